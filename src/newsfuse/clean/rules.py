@@ -1,0 +1,324 @@
+"""Cleaning rules: small, named, each removing one kind of page noise.
+
+A rule takes the article's paragraphs (a paragraph may hold several lines) and returns the
+paragraphs it keeps and the text it removed. Rules decide by pattern, line shape and position,
+never by matching one site's exact strings, so that they carry over to pages we have not seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ftfy
+
+Paragraphs = list[str]
+RuleResult = tuple[Paragraphs, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    apply: Callable[[Paragraphs], RuleResult]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?…][\"'”’)]?$", text.strip()))
+
+
+def _short_line(text: str, max_words: int = 14) -> bool:
+    """A line shaped like a headline, label or caption title rather than prose."""
+    return 0 < _words(text) <= max_words and not _ends_sentence(text)
+
+
+def _split_lines(paragraphs: Paragraphs) -> list[list[str]]:
+    return [[line.strip() for line in p.splitlines() if line.strip()] for p in paragraphs]
+
+
+# --- encoding ---------------------------------------------------------------------------
+
+
+def repair_encoding(paragraphs: Paragraphs) -> RuleResult:
+    """Mojibake such as 'Ã©' or 'â€™' from text decoded with the wrong codec."""
+    kept, removed = [], []
+    for paragraph in paragraphs:
+        fixed = ftfy.fix_text(paragraph, normalization="NFC", uncurl_quotes=False)
+        if fixed != paragraph:
+            removed.extend(_changed_words(paragraph, fixed))
+        kept.append(fixed)
+    return kept, removed
+
+
+def _changed_words(before: str, after: str) -> list[str]:
+    old, new = before.split(), after.split()
+    if len(old) != len(new):
+        return [before]
+    return [f"{a} -> {b}" for a, b in zip(old, new, strict=True) if a != b]
+
+
+# --- page furniture -----------------------------------------------------------------------
+
+_UI_PHRASES = re.compile(
+    r"^(advertisement|advertising|sponsored( content)?|commercial break|ad|"
+    r"scroll (down )?to continue( reading)?|continue reading( below)?|"
+    r"story continues( below)?( advertisement)?|article continues (below|after) (this )?ad(vertisement)?|"
+    r"skip (this )?ad|subscribe( now)?|sign up( now)?|share( this)?( article)?|"
+    r"click here to [a-z ]+|listen to (this )?article|play video|watch:?|close)$",
+    re.IGNORECASE,
+)
+
+
+def ad_marker(paragraphs: Paragraphs) -> RuleResult:
+    """Ad slots and page-UI prompts: short lines of UI wording or all in capitals."""
+    kept, removed = [], []
+    for lines in _split_lines(paragraphs):
+        keep = []
+        for line in lines:
+            bare = line.strip(" .:-–—|•*[]()")
+            letters = [c for c in bare if c.isalpha()]
+            shouting = (
+                len(letters) >= 2
+                and all(c.isupper() for c in letters)
+                and _words(bare) <= 6
+                and not re.search(r"\d", bare)
+            )
+            if _UI_PHRASES.match(bare) or shouting:
+                removed.append(line)
+            else:
+                keep.append(line)
+        if keep:
+            kept.append("\n".join(keep))
+    return kept, removed
+
+
+_AGENCY = r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|Xinhua|Bloomberg|Shutterstock|[A-Z]{2,6})"
+# A photo credit closing a line: "Photo: AP Photo", "Picture: PA", "(Photo/TRT)",
+# "(Pool via AP)", "(AP Photo/Andy Wong)", "Credit: Getty Images", "Image: Reuters".
+_CREDIT = re.compile(
+    r"(?:\b(?:photo|picture|image|credit|photograph|foto)s?\s*(?:credit)?\s*[:/]\s*[^.!?]{1,50}"
+    r"|\((?:(?:photo|picture|image|file photo)s?\s*[:/][^)]{1,50}"
+    rf"|[^()]{{0,30}}\bvia {_AGENCY}[^)]{{0,20}}"
+    rf"|{_AGENCY} (?:photo|picture|image)[^)]{{0,40}}"
+    r"|getty images|file photo)\))\s*$",
+    re.IGNORECASE,
+)
+
+
+def caption(paragraphs: Paragraphs) -> RuleResult:
+    """Photo captions: a block whose last line ends in a photo credit, and the short
+    caption-title line that often stands just before it."""
+    kept: Paragraphs = []
+    removed: list[str] = []
+    for paragraph in paragraphs:
+        lines = [line for line in paragraph.splitlines() if line.strip()]
+        if lines and _CREDIT.search(lines[-1]):
+            # The caption's title, or with a bare credit the caption itself, may sit in its
+            # own block just above.
+            bare_credit = len(lines) == 1 and _words(lines[0]) <= 6
+            if kept and "\n" not in kept[-1] and (
+                _short_line(kept[-1], 8) or (bare_credit and _words(kept[-1]) <= 30)
+            ):
+                removed.append(kept.pop())
+            removed.append(paragraph)
+        else:
+            kept.append(paragraph)
+    return kept, removed
+
+
+_RELATED_HEADING = re.compile(
+    r"^(see more|read more|more from|more on|more in|latest|related|also read|read also|"
+    r"most (read|popular|viewed)|popular|trending|recommended|you (may|might) also like|"
+    r"more (world |top |latest )?(news|stories|articles)|top stories|editor'?s picks)\b",
+    re.IGNORECASE,
+)
+
+
+def related_links(paragraphs: Paragraphs) -> RuleResult:
+    """A trailing list of other stories' headlines: from a 'Latest ...'/'See more ...'
+    heading, or a run of short headline-shaped lines, to the end of the page."""
+    cut = len(paragraphs)
+    for i, paragraph in enumerate(paragraphs):
+        if _short_line(paragraph, 8) and _RELATED_HEADING.match(paragraph.strip()):
+            rest = paragraphs[i + 1 :]
+            if not rest or sum(_short_line(p, 20) for p in rest) >= 0.6 * len(rest):
+                cut = i
+                break
+    # A section label ("World News") may stand above the "See more ..." heading.
+    while 0 < cut < len(paragraphs) and _short_line(paragraphs[cut - 1], 4):
+        cut -= 1
+    # Without a heading: at least four headline-shaped paragraphs closing the page.
+    run = 0
+    for paragraph in reversed(paragraphs[:cut]):
+        if not _short_line(paragraph, 16):
+            break
+        run += 1
+    if run >= 4:
+        cut -= run
+    return paragraphs[:cut], paragraphs[cut:]
+
+
+_CREDIT_LINE = re.compile(
+    r"^(?:by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3})?(?:,\s*[\w .'’-]{1,40})?"
+    r"|(?:source|sources|reporting|additional reporting|writing|editing|edited|compiled)"
+    r"(?: by)?\s*[:\-]?\s*[\w .,&'’/-]{1,60}"
+    r"|(?:©|\(c\)|copyright)\s.{1,80}"
+    r"|\((?:AP|AFP|Reuters|PA|dpa|ANI|PTI|IANS|UPI)\))\s*$",
+    re.IGNORECASE,
+)
+
+
+def byline(paragraphs: Paragraphs) -> RuleResult:
+    """Bylines and credits near the top or bottom: 'By Press Association', 'Source: TRT',
+    'Reporting by ...', '© ...'."""
+    kept, removed = [], []
+    last = len(paragraphs) - 1
+    for i, paragraph in enumerate(paragraphs):
+        near_edge = i <= 2 or i >= last - 2
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        keep = [
+            line
+            for line in lines
+            if not (near_edge and _words(line) <= 12 and _CREDIT_LINE.match(line))
+        ]
+        removed.extend(line for line in lines if line not in keep)
+        if keep:
+            kept.append("\n".join(keep))
+    return kept, removed
+
+
+_STUB = re.compile(
+    r"^(?:more to follow|more details (?:to follow|soon)|(?:this is a )?(?:developing|breaking) "
+    r"(?:story|news)|this (?:story|article) (?:will be|is being|has been) updated|"
+    r"(?:more )?updates? to follow|check back (?:later|soon)|to be continued)\b.{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def stub(paragraphs: Paragraphs) -> RuleResult:
+    """Placeholders of a story still being written: 'More to follow ...', 'Developing story'."""
+    kept, removed = [], []
+    for paragraph in paragraphs:
+        (removed if _words(paragraph) <= 12 and _STUB.match(paragraph.strip()) else kept).append(
+            paragraph
+        )
+    return kept, removed
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def duplicate_paragraph(paragraphs: Paragraphs) -> RuleResult:
+    """A paragraph printed twice (a lede repeated under the picture): keep the first."""
+    kept, removed = [], []
+    seen: set[str] = set()
+    for paragraph in paragraphs:
+        key = _normalise(paragraph)
+        if key in seen and _words(paragraph) >= 5:
+            removed.append(paragraph)
+        else:
+            seen.add(key)
+            kept.append(paragraph)
+    return kept, removed
+
+
+def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
+    """A sentence repeated, or wholly contained, in a longer sentence of the same article:
+    a standfirst restated in the body, or a lede repeated inside a paragraph."""
+    from newsfuse.segment import split_sentences  # segment imports nothing from clean
+
+    split = [split_sentences(p.replace("\n", " ")) for p in paragraphs]
+    tokens = [[set(_normalise(s).split()) for s in sentences] for sentences in split]
+    flat = [(i, j, t) for i, row in enumerate(tokens) for j, t in enumerate(row)]
+    drop: set[tuple[int, int]] = set()
+    for i, j, words in flat:
+        if len(words) < 6:
+            continue
+        for k, m, other in flat:
+            if (k, m) == (i, j) or (k, m) in drop or len(other) < len(words):
+                continue
+            # Keep the longer wording; of two equal ones keep the first.
+            if len(other) == len(words) and (k, m) > (i, j):
+                continue
+            if len(words & other) >= 0.9 * len(words):
+                drop.add((i, j))
+                break
+    kept, removed = [], []
+    for i, sentences in enumerate(split):
+        if not any((i, j) in drop for j in range(len(sentences))):
+            kept.append(paragraphs[i])
+            continue
+        removed.extend(s for j, s in enumerate(sentences) if (i, j) in drop)
+        rest = [s for j, s in enumerate(sentences) if (i, j) not in drop]
+        if rest:
+            kept.append(" ".join(rest))
+    return kept, removed
+
+
+_DATELINE = re.compile(
+    r"^(?:\((?P<paren>[A-Z][A-Za-z .'-]{1,40})\)\s*[—–-]+\s*"
+    r"|(?P<caps>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"
+    r"(?:\s*\((?:AP|AFP|Reuters|PA|dpa|ANI|PTI|IANS|UPI|[A-Z]{2,5})\))?\s*[—–-]+\s*"
+    r"|(?P<title>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+(?=[A-Z]))"
+)
+
+
+def find_dateline(text: str) -> tuple[str, str] | None:
+    """('BEIJING', '(BEIJING) — ') when the text opens with a dateline, else None."""
+    match = _DATELINE.match(text)
+    if not match:
+        return None
+    place = next(v for v in match.group("paren", "caps", "title") if v)
+    return place.strip(), match.group(0)
+
+
+def dateline(paragraphs: Paragraphs) -> RuleResult:
+    """A dateline opening the first paragraph: '(BEIJING) —', 'LONDON (Reuters) -', 'Beijing:'."""
+    if not paragraphs:
+        return paragraphs, []
+    found = find_dateline(paragraphs[0])
+    if found is None:
+        return paragraphs, []
+    _, prefix = found
+    return [paragraphs[0][len(prefix) :], *paragraphs[1:]], [prefix.strip()]
+
+
+def join_lines(paragraphs: Paragraphs) -> RuleResult:
+    """Hard-wrapped lines inside a paragraph become one line: sentences may span them."""
+    return [" ".join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs], []
+
+
+def repeated_words(paragraphs: Paragraphs) -> RuleResult:
+    """A run of two or more words printed twice in a row: 'the second and second and final'."""
+    pattern = re.compile(r"\b((?:[A-Za-z]+\s+){1,3}[A-Za-z]+)\s+\1\b")
+    kept, removed = [], []
+    for paragraph in paragraphs:
+        fixed = paragraph
+        for match in pattern.finditer(paragraph):
+            # "bye bye", "very very": one repeated word can be style; several cannot.
+            if len(match.group(1).split()) >= 2:
+                removed.append(match.group(1))
+                fixed = fixed.replace(match.group(0), match.group(1), 1)
+        kept.append(fixed)
+    return kept, removed
+
+
+DEFAULT_RULES: tuple[Rule, ...] = (
+    Rule("encoding", repair_encoding),
+    Rule("ad_marker", ad_marker),
+    Rule("byline", byline),
+    Rule("caption", caption),
+    Rule("related_links", related_links),
+    Rule("stub", stub),
+    Rule("join_lines", join_lines),
+    Rule("dateline", dateline),
+    Rule("duplicate_paragraph", duplicate_paragraph),
+    Rule("duplicate_sentence", duplicate_sentence),
+    Rule("repeated_words", repeated_words),
+)

@@ -1,0 +1,126 @@
+"""Ingest: files, folders and stdin to Articles.
+
+Every bad input becomes one InputError naming it; reading goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from tqdm import tqdm
+
+from newsfuse.config import MAX_FILE_BYTES
+from newsfuse.ingest.decode import decode
+from newsfuse.ingest.errors import InputError
+from newsfuse.ingest.formats import parse_html, parse_jsonl, parse_txt
+from newsfuse.model import Article
+
+__all__ = ["SUFFIXES", "InputError", "Notice", "read", "read_bytes"]
+
+SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+Notice = Callable[[str], None]
+_TOO_BIG = f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, skipped"
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip()[:200].lower()
+    if head.startswith("{"):
+        return "jsonl"
+    if head.startswith(("<!doctype html", "<html", "<head", "<body", "<article")):
+        return "html"
+    return "txt"
+
+
+def read_bytes(
+    data: bytes, name: str, kind: str | None = None, notice: Notice | None = None
+) -> Iterator[Article | InputError]:
+    """Parse one input's bytes; `name` is what errors call it, its stem the article id."""
+    if len(data) > MAX_FILE_BYTES:
+        yield InputError(name, _TOO_BIG)
+        return
+    try:
+        text, encoding = decode(data, name)
+    except InputError as exc:
+        yield exc
+        return
+    if encoding != "utf-8" and notice is not None:
+        notice(f"{name}: not UTF-8, decoded as {encoding}")
+    kind = kind or _sniff(text)
+    stem = Path(name).stem
+    try:
+        if kind == "jsonl":
+            yield from parse_jsonl(text, stem, name)
+        elif kind == "html":
+            yield parse_html(text, stem, name)
+        else:
+            yield parse_txt(text, stem, name)
+    except InputError as exc:
+        yield exc
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) == "-":
+            yield path
+        elif path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+            if not found:
+                yield InputError(str(path), "folder holds no .txt, .html or .jsonl files")
+            yield from found
+        elif path.is_file():
+            yield path
+        else:
+            yield InputError(str(path), "no such file or folder")
+
+
+def read(
+    paths: Iterable[str | Path],
+    on_error: Callable[[InputError], None] | None = None,
+    notice: Notice | None = None,
+    progress: bool = False,
+) -> list[Article]:
+    """Read articles from files, folders and `-` (stdin).
+
+    Errors go to `on_error` (default: one line on stderr) and never stop the run.
+    """
+
+    def report(error: InputError) -> None:
+        if on_error is None:
+            print(f"newsfuse: {error}", file=sys.stderr)
+        else:
+            on_error(error)
+
+    inputs = list(_expand(paths))
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for item in tqdm(inputs, desc="reading", unit="file", disable=not progress, file=sys.stderr):
+        if isinstance(item, InputError):
+            report(item)
+            continue
+        try:
+            if str(item) == "-":
+                data, name, kind = sys.stdin.buffer.read(), "stdin", None
+            elif item.stat().st_size > MAX_FILE_BYTES:
+                report(InputError(str(item), _TOO_BIG))
+                continue
+            else:
+                data, name = item.read_bytes(), str(item)
+                kind = SUFFIXES.get(item.suffix.lower())
+        except OSError as exc:
+            report(InputError(str(item), exc.strerror or "cannot be read"))
+            continue
+        for result in read_bytes(data, name, kind, notice):
+            if isinstance(result, InputError):
+                report(result)
+            elif result.id in seen:
+                report(InputError(name, f"duplicate article id {result.id!r}, skipped"))
+            else:
+                seen.add(result.id)
+                articles.append(result)
+    return articles

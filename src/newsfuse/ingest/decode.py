@@ -1,0 +1,29 @@
+"""Bytes to text: refuse what is not text, detect the encoding of what is."""
+
+from __future__ import annotations
+
+from charset_normalizer import from_bytes
+
+from newsfuse.ingest.errors import InputError
+
+# Control bytes other than tab, newline, carriage return and form feed do not occur in text.
+_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding). Raise InputError for empty or binary input."""
+    if not data.strip():
+        raise InputError(name, "empty input")
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(name, "binary data, not text")
+    if sum(head.count(bytes([c])) for c in _CONTROL) > len(head) * 0.01:
+        raise InputError(name, "binary data, not text")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(name, "could not detect a text encoding")
+    return str(best), best.encoding

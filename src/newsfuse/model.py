@@ -1,0 +1,115 @@
+"""The data model that flows through every stage of the pipeline.
+
+ingest -> Article (raw text + metadata)
+clean  -> Article (cleaned text, with a record of each Removal)
+segment -> Sentence (per article, with its position)
+summarize -> Fact (a statement and the articles carrying it) -> SummaryItem
+render <- Brief (sources, summary, removals)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One span the cleaner took out of an article, and the rule that took it."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news report: its text and what we know about where it came from."""
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    author: str | None = None
+    place: str | None = None
+    source_path: str | None = None
+    removed: tuple[Removal, ...] = ()
+
+    @property
+    def sort_time(self) -> datetime:
+        """Publication time as naive UTC, for ordering; undated articles sort last."""
+        if self.published is None:
+            return datetime.max
+        if self.published.tzinfo is None:
+            return self.published
+        return self.published.astimezone(UTC).replace(tzinfo=None)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.split("\n\n") if p.strip()]
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one article, located by paragraph and order."""
+
+    article_id: str
+    index: int  # position among the article's sentences
+    paragraph: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A statement, worded by one sentence, and every article that carries it."""
+
+    representative: Sentence
+    carriers: tuple[str, ...]
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    """One sentence of the summary and every article that carries its fact."""
+
+    text: str
+    citations: tuple[str, ...]
+    fact: Fact | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What newsfuse says about one story."""
+
+    articles: tuple[Article, ...]
+    summary: tuple[SummaryItem, ...]
+    title: str | None = None
+
+    def to_markdown(self) -> str:
+        from newsfuse.render import to_markdown
+
+        return to_markdown(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        from newsfuse.render import to_json
+
+        return to_json(self, indent=indent)
+
+    def to_dict(self) -> dict[str, object]:
+        from newsfuse.render import to_dict
+
+        return to_dict(self)
+
+    def to_html(self) -> str:
+        from newsfuse.render import to_html
+
+        return to_html(self)
