@@ -83,7 +83,76 @@ class SummaryItem:
 
     text: str
     citations: tuple[str, ...]
+    # Copies of one wire story count once; equals len(citations) when nothing was copied.
+    independent_sources: int = 0
     fact: Fact | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyGroup:
+    """Articles that share copied text (syndicated wire copy, reprints): one source."""
+
+    members: tuple[str, ...]
+    shared_sentences: int
+    origin: str | None = None
+    # The copied sentences themselves, as printed by the first member.
+    evidence: tuple[str, ...] = ()
+    # Share of each member's sentences that are copied, by article id.
+    copied_share: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One wording of a quote and the articles that print it."""
+
+    text: str
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    speaker: str | None
+    text: str
+    variants: tuple[Variant, ...]
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepantValue:
+    value: str
+    text: str
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Sources giving different values for the same thing."""
+
+    about: str
+    values: tuple[DiscrepantValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str  # ISO date, or a coarser ISO prefix ("2023-06") when only that is known
+    text: str
+    citations: tuple[str, ...]
+    kind: str  # "event" | "background" | "scheduled"
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusive:
+    """A detail only one independent source reports."""
+
+    article_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    type: str  # "person" | "organization" | "place"
+    mentions: tuple[tuple[str, int], ...]  # (article id, count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +162,12 @@ class Brief:
     articles: tuple[Article, ...]
     summary: tuple[SummaryItem, ...]
     title: str | None = None
+    copies: tuple[CopyGroup, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    exclusives: tuple[Exclusive, ...] = ()
+    entities: tuple[Entity, ...] = ()
 
     def to_markdown(self) -> str:
         from newsfuse.render import to_markdown

@@ -45,4 +45,3 @@ def brief(
         summary=summary,
         title=_title(cleaned, " ".join(item.text for item in summary)),
     )
-

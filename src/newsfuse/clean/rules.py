@@ -45,7 +45,8 @@ def _split_lines(paragraphs: Paragraphs) -> list[list[str]]:
 
 def repair_encoding(paragraphs: Paragraphs) -> RuleResult:
     """Mojibake such as 'Ã©' or 'â€™' from text decoded with the wrong codec."""
-    kept, removed = [], []
+    kept: Paragraphs = []
+    removed: list[str] = []
     for paragraph in paragraphs:
         fixed = ftfy.fix_text(paragraph, normalization="NFC", uncurl_quotes=False)
         if fixed != paragraph:
@@ -66,7 +67,8 @@ def _changed_words(before: str, after: str) -> list[str]:
 _UI_PHRASES = re.compile(
     r"^(advertisement|advertising|sponsored( content)?|commercial break|ad|"
     r"scroll (down )?to continue( reading)?|continue reading( below)?|"
-    r"story continues( below)?( advertisement)?|article continues (below|after) (this )?ad(vertisement)?|"
+    r"story continues( below)?( advertisement)?|"
+    r"article continues (below|after) (this )?ad(vertisement)?|"
     r"skip (this )?ad|subscribe( now)?|sign up( now)?|share( this)?( article)?|"
     r"click here to [a-z ]+|listen to (this )?article|play video|watch:?|close)$",
     re.IGNORECASE,
@@ -75,7 +77,8 @@ _UI_PHRASES = re.compile(
 
 def ad_marker(paragraphs: Paragraphs) -> RuleResult:
     """Ad slots and page-UI prompts: short lines of UI wording or all in capitals."""
-    kept, removed = [], []
+    kept: Paragraphs = []
+    removed: list[str] = []
     for lines in _split_lines(paragraphs):
         keep = []
         for line in lines:
@@ -120,8 +123,10 @@ def caption(paragraphs: Paragraphs) -> RuleResult:
             # The caption's title, or with a bare credit the caption itself, may sit in its
             # own block just above.
             bare_credit = len(lines) == 1 and _words(lines[0]) <= 6
-            if kept and "\n" not in kept[-1] and (
-                _short_line(kept[-1], 8) or (bare_credit and _words(kept[-1]) <= 30)
+            if (
+                kept
+                and "\n" not in kept[-1]
+                and (_short_line(kept[-1], 8) or (bare_credit and _words(kept[-1]) <= 30))
             ):
                 removed.append(kept.pop())
             removed.append(paragraph)
@@ -176,7 +181,8 @@ _CREDIT_LINE = re.compile(
 def byline(paragraphs: Paragraphs) -> RuleResult:
     """Bylines and credits near the top or bottom: 'By Press Association', 'Source: TRT',
     'Reporting by ...', '© ...'."""
-    kept, removed = [], []
+    kept: Paragraphs = []
+    removed: list[str] = []
     last = len(paragraphs) - 1
     for i, paragraph in enumerate(paragraphs):
         near_edge = i <= 2 or i >= last - 2
@@ -202,7 +208,8 @@ _STUB = re.compile(
 
 def stub(paragraphs: Paragraphs) -> RuleResult:
     """Placeholders of a story still being written: 'More to follow ...', 'Developing story'."""
-    kept, removed = [], []
+    kept: Paragraphs = []
+    removed: list[str] = []
     for paragraph in paragraphs:
         (removed if _words(paragraph) <= 12 and _STUB.match(paragraph.strip()) else kept).append(
             paragraph
@@ -216,7 +223,8 @@ def _normalise(text: str) -> str:
 
 def duplicate_paragraph(paragraphs: Paragraphs) -> RuleResult:
     """A paragraph printed twice (a lede repeated under the picture): keep the first."""
-    kept, removed = [], []
+    kept: Paragraphs = []
+    removed: list[str] = []
     seen: set[str] = set()
     for paragraph in paragraphs:
         key = _normalise(paragraph)
@@ -249,7 +257,8 @@ def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
             if len(words & other) >= 0.9 * len(words):
                 drop.add((i, j))
                 break
-    kept, removed = [], []
+    kept: Paragraphs = []
+    removed: list[str] = []
     for i, sentences in enumerate(split):
         if not any((i, j) in drop for j in range(len(sentences))):
             kept.append(paragraphs[i])
@@ -291,13 +300,16 @@ def dateline(paragraphs: Paragraphs) -> RuleResult:
 
 def join_lines(paragraphs: Paragraphs) -> RuleResult:
     """Hard-wrapped lines inside a paragraph become one line: sentences may span them."""
-    return [" ".join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs], []
+    return [
+        " ".join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs
+    ], []
 
 
 def repeated_words(paragraphs: Paragraphs) -> RuleResult:
     """A run of two or more words printed twice in a row: 'the second and second and final'."""
     pattern = re.compile(r"\b((?:[A-Za-z]+\s+){1,3}[A-Za-z]+)\s+\1\b")
-    kept, removed = [], []
+    kept: Paragraphs = []
+    removed: list[str] = []
     for paragraph in paragraphs:
         fixed = paragraph
         for match in pattern.finditer(paragraph):

@@ -32,9 +32,10 @@ _SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
 
 def parse_date(value: str) -> datetime | None:
     try:
-        return dateparser.parse(value, fuzzy=False)
+        parsed: datetime = dateparser.parse(value, fuzzy=False)
     except (ValueError, OverflowError):
         return None
+    return parsed
 
 
 def _is_headline(line: str) -> bool:
@@ -52,8 +53,10 @@ def parse_txt(text: str, article_id: str, source_path: str | None = None) -> Art
     lines = text.strip().splitlines()
     title: str | None = None
     # The headline stands alone: it is followed by a blank line or a date line.
-    if len(lines) > 1 and _is_headline(lines[0]) and (
-        not lines[1].strip() or _DATE_LINE.match(lines[1].strip())
+    if (
+        len(lines) > 1
+        and _is_headline(lines[0])
+        and (not lines[1].strip() or _DATE_LINE.match(lines[1].strip()))
     ):
         title = lines[0].strip()
         lines = lines[1:]
@@ -72,23 +75,25 @@ def parse_txt(text: str, article_id: str, source_path: str | None = None) -> Art
 
 def parse_html(html: str, article_id: str, source_path: str | None = None) -> Article:
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False
+        html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
     )
-    if doc is None or not (doc.text or "").strip():
+    text = str(doc.get("text") or "") if isinstance(doc, dict) else ""
+    if not isinstance(doc, dict) or not text.strip():
         raise InputError(source_path or article_id, "no article text found in the HTML")
-    title = doc.title or None
+    meta = {k: v.strip() for k, v in doc.items() if isinstance(v, str) and v.strip()}
+    title = meta.get("title")
     # trafilatura puts one paragraph per line; the headline often comes back as the first.
-    paragraphs = [p.strip() for p in doc.text.splitlines() if p.strip()]
+    paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     return Article(
         id=article_id,
         text="\n\n".join(paragraphs),
         title=title,
-        outlet=doc.sitename or doc.hostname or None,
-        published=parse_date(doc.date) if doc.date else None,
-        url=doc.url or None,
-        author=doc.author or None,
+        outlet=meta.get("sitename") or meta.get("hostname"),
+        published=parse_date(meta["date"]) if "date" in meta else None,
+        url=meta.get("url"),
+        author=meta.get("author"),
         source_path=source_path,
     )
 

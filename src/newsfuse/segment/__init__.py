@@ -53,22 +53,31 @@ _BEFORE_NUMBER = frozenset(
 )
 # Abbreviations that often do end a sentence ("Acme Inc. The firm...").
 _MAYBE_FINAL = frozenset("inc corp co ltd plc llc jr sr bros etc".split())
+# AP-style US state abbreviations ("Buffalo, N.Y.", "R-Ill."), matched with their
+# capital so that "ill." or "mass." in running text still ends a sentence.
+_STATES = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss "
+    "Mo Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo".split()
+)
 # "4 p.m. Monday", "9 a.m. EST", "4 p.m. Beijing time" continue the sentence.
 _AFTER_CLOCK = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest jst ist hkt sgt".split()
+    "et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest jst ist hkt sgt "
+    "eastern central mountain pacific atlantic local".split()
 )
 # Words that commonly open a sentence. After an ambiguous abbreviation
 # ("U.S.", "D.C.", "Inc.") only these count as the start of a new sentence;
 # anything else ("U.S. Army", "J.K. Rowling") is read as a continuation.
 _STARTERS = frozenset(
     "the a an he she it they we i you this that these those his her its their our my your "
-    "there here but and or so yet however meanwhile also still now then today yesterday "
-    "tomorrow earlier later in on at after before when while if as since although though "
-    "despite for with by from of what who why how where which some many most all no "
-    "not one both each another other such last next mr mrs ms dr officials police".split()
+    "there here but and or nor so yet however meanwhile moreover instead still now then thus "
+    "today yesterday tomorrow earlier later in on at after before during since until when "
+    "while if as although though because unless whether despite for with without by from "
+    "of to under over among about according what who why how where which some many most "
+    "all any few several every each both either neither no not one two three another "
+    "other such much more less only even just last next mr mrs ms dr officials police".split()
 )
 
 
@@ -91,8 +100,13 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if len(word) == 1 and word.isupper():  # an initial: "George W. Bush"
         return False
     if key in ("a.m", "p.m"):
-        return next_word not in _AFTER_CLOCK and (following[2] or "").lower() != "time"
-    if "." in word or key in _MAYBE_FINAL:
+        # "9:45 a.m. (0745 GMT) attack": a bracket after a time continues it.
+        return (
+            not following[0].startswith("(")
+            and next_word not in _AFTER_CLOCK
+            and (following[2] or "").lower() != "time"
+        )
+    if "." in word or key in _MAYBE_FINAL or word.split("-")[-1] in _STATES:
         return next_word in _STARTERS
     return True
 

@@ -88,9 +88,7 @@ def find_facts(
     lengths = np.diff(np.r_[starts, n])[article_of]
     position = np.array([s.index for s in sentences]) / np.maximum(lengths, 1)
     score = (
-        counts / len(ids)
-        + 0.5 * centrality / (centrality.max() or 1.0)
-        + 0.25 * (1.0 - position)
+        counts / len(ids) + 0.5 * centrality / (centrality.max() or 1.0) + 0.25 * (1.0 - position)
     )
     return [
         Fact(
@@ -106,7 +104,10 @@ def concept_weights(sentences: Sequence[Sentence]) -> tuple[sparse.csr_matrix, N
     """Concepts (content words and bigrams) per sentence, weighted by how many articles use
     them: a concept many sources state is what the story is about."""
     vectorizer = CountVectorizer(
-        tokenizer=content_tokens, lowercase=False, token_pattern=None, binary=True,
+        tokenizer=content_tokens,
+        lowercase=False,
+        token_pattern=None,
+        binary=True,
         ngram_range=(1, 2),
     )
     try:
@@ -114,9 +115,9 @@ def concept_weights(sentences: Sequence[Sentence]) -> tuple[sparse.csr_matrix, N
     except ValueError:
         return sparse.csr_matrix((len(sentences), 1)), np.zeros(1)
     owners = np.unique([s.article_id for s in sentences], return_inverse=True)[1]
-    by_article = sparse.csr_matrix(
-        (np.ones(len(sentences)), (owners, np.arange(len(sentences))))
-    ) @ present
+    by_article = (
+        sparse.csr_matrix((np.ones(len(sentences)), (owners, np.arange(len(sentences))))) @ present
+    )
     weights = np.asarray((by_article > 0).sum(axis=0), dtype=np.float64).ravel()
     return present, weights
 
@@ -189,4 +190,4 @@ def summarize(
         return first, sentence.index / max(length[sentence.article_id], 1)
 
     picked = sorted((facts[i] for i in chosen), key=when)
-    return [SummaryItem(f.representative.text, f.carriers, f) for f in picked]
+    return [SummaryItem(f.representative.text, f.carriers, len(f.carriers), f) for f in picked]

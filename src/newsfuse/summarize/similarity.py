@@ -50,8 +50,13 @@ class TfidfContainment:
 
     def fit(self, texts: Sequence[str]) -> Self:
         vectorizer = TfidfVectorizer(
-            tokenizer=content_tokens, lowercase=False, token_pattern=None, binary=True,
-            use_idf=True, norm=None, dtype=np.float32,
+            tokenizer=content_tokens,
+            lowercase=False,
+            token_pattern=None,
+            binary=True,
+            use_idf=True,
+            norm=None,
+            dtype=np.float32,
         )
         try:
             weighted = vectorizer.fit_transform(texts).tocsr()
