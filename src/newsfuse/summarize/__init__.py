@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -62,11 +62,16 @@ def _usable(sentence: Sentence, config: SummaryConfig) -> bool:
 
 
 def find_facts(
-    sentences: Sequence[Sentence], similarity: Similarity, config: SummaryConfig
+    sentences: Sequence[Sentence],
+    similarity: Similarity,
+    config: SummaryConfig,
+    sources: Mapping[str, str] | None = None,
 ) -> list[Fact]:
     """Score every sentence as a candidate fact, with the articles that carry it.
 
-    Sentences must come grouped by article, as `segment` returns them.
+    Sentences must come grouped by article, as `segment` returns them. `sources` maps an
+    article id to its independent source (copies of one wire story share one); a fact
+    scores by the independent sources that carry it, not by the articles.
     """
     owners = np.array([s.article_id for s in sentences])
     starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
@@ -84,11 +89,18 @@ def find_facts(
     article_of = np.repeat(np.arange(len(ids)), np.diff(np.r_[starts, n]))
     support[np.arange(n), article_of] = True
 
-    counts = support.sum(axis=1)
+    if sources:
+        source_of = np.unique([sources.get(str(a), str(a)) for a in ids], return_inverse=True)[1]
+        by_source = np.zeros((len(ids), source_of.max() + 1), dtype=bool)
+        by_source[np.arange(len(ids)), source_of] = True
+        counts = (support.astype(np.int32) @ by_source).astype(bool).sum(axis=1)
+        n_sources = by_source.shape[1]
+    else:
+        counts, n_sources = support.sum(axis=1), len(ids)
     lengths = np.diff(np.r_[starts, n])[article_of]
     position = np.array([s.index for s in sentences]) / np.maximum(lengths, 1)
     score = (
-        counts / len(ids) + 0.5 * centrality / (centrality.max() or 1.0) + 0.25 * (1.0 - position)
+        counts / n_sources + 0.5 * centrality / (centrality.max() or 1.0) + 0.25 * (1.0 - position)
     )
     return [
         Fact(
@@ -168,14 +180,19 @@ def summarize(
     articles: Sequence[Article],
     config: SummaryConfig | None = None,
     similarity: Similarity | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> list[SummaryItem]:
-    """A cited extractive summary of cleaned articles, at most `config.words` words."""
+    """A cited extractive summary of cleaned articles, at most `config.words` words.
+
+    `sources` maps article ids to independent sources (see `find_facts`); by default every
+    article is its own source.
+    """
     config = config or SummaryConfig()
     sentences = [s for article in articles for s in segment(article)]
     if not sentences:
         return []
     similarity = (similarity or TfidfContainment()).fit([s.text for s in sentences])
-    facts = find_facts(sentences, similarity, config)
+    facts = find_facts(sentences, similarity, config, sources)
     chosen = _select(facts, similarity, [_usable(s, config) for s in sentences], config)
 
     published = {a.id: a.sort_time for a in articles}
@@ -190,4 +207,13 @@ def summarize(
         return first, sentence.index / max(length[sentence.article_id], 1)
 
     picked = sorted((facts[i] for i in chosen), key=when)
-    return [SummaryItem(f.representative.text, f.carriers, len(f.carriers), f) for f in picked]
+    source_of = sources or {}
+    return [
+        SummaryItem(
+            f.representative.text,
+            f.carriers,
+            len({source_of.get(a, a) for a in f.carriers}),
+            f,
+        )
+        for f in picked
+    ]
