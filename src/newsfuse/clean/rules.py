@@ -154,7 +154,11 @@ def related_links(paragraphs: Paragraphs) -> RuleResult:
                 cut = i
                 break
     # A section label ("World News") may stand above the "See more ..." heading.
-    while 0 < cut < len(paragraphs) and _short_line(paragraphs[cut - 1], 4):
+    if (
+        0 < cut < len(paragraphs)
+        and _short_line(paragraphs[cut - 1], 4)
+        and not _CREDIT_LINE.match(paragraphs[cut - 1])
+    ):
         cut -= 1
     # Without a heading: at least four headline-shaped paragraphs closing the page.
     run = 0
@@ -324,9 +328,10 @@ def repeated_words(paragraphs: Paragraphs) -> RuleResult:
 DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("encoding", repair_encoding),
     Rule("ad_marker", ad_marker),
+    # Link lists go first so that a credit line above one stands at the page's edge again.
+    Rule("related_links", related_links),
     Rule("byline", byline),
     Rule("caption", caption),
-    Rule("related_links", related_links),
     Rule("stub", stub),
     Rule("join_lines", join_lines),
     Rule("dateline", dateline),

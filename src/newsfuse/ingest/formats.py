@@ -74,9 +74,10 @@ def parse_txt(text: str, article_id: str, source_path: str | None = None) -> Art
 
 
 def parse_html(html: str, article_id: str, source_path: str | None = None) -> Article:
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
     )
+    doc = extracted if isinstance(extracted, dict | None) else extracted.as_dict()
     text = str(doc.get("text") or "") if isinstance(doc, dict) else ""
     if not isinstance(doc, dict) or not text.strip():
         raise InputError(source_path or article_id, "no article text found in the HTML")
