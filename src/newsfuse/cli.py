@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from newsfuse.dedupe import DEFAULT_THRESHOLD
 from newsfuse.ingest import InputError, read
+from newsfuse.model import Article, Brief
 from newsfuse.pipeline import brief as make_brief
-from newsfuse.render import explain_markdown, to_html, to_json, to_markdown
+from newsfuse.render import explain_markdown, to_dict, to_html, to_json, to_markdown
 
 # More inputs than this earn a progress bar on stderr.
 _PROGRESS_FROM = 20
@@ -29,6 +32,16 @@ def _parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="show what cleaning removed, per article"
     )
     brief.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
+    dedupe = commands.add_parser("dedupe", help="list groups of articles that copy each other")
+    dedupe.add_argument("paths", nargs="+", help="files or folders (.txt .html .jsonl); - is stdin")
+    dedupe.add_argument("--format", choices=("table", "json"), default="table")
+    dedupe.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        help=f"copied share of an article that makes a copy (default {DEFAULT_THRESHOLD})",
+    )
+    dedupe.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
     return parser
 
 
@@ -40,10 +53,9 @@ def _count_inputs(paths: Sequence[str]) -> int:
     return total
 
 
-def _brief(args: argparse.Namespace) -> int:
-    if args.words < 1:
-        print("newsfuse: --words must be a positive number", file=sys.stderr)
-        return 2
+def _read_articles(args: argparse.Namespace) -> list[Article]:
+    """The articles at `args.paths`; bad inputs reported on stderr unless `--quiet`, and an
+    empty result reported always (the caller exits 2)."""
 
     def report(error: InputError) -> None:
         if not args.quiet:
@@ -57,6 +69,15 @@ def _brief(args: argparse.Namespace) -> int:
     articles = read(args.paths, on_error=report, notice=notice, progress=progress)
     if not articles:
         print("newsfuse: no article could be read", file=sys.stderr)
+    return articles
+
+
+def _brief(args: argparse.Namespace) -> int:
+    if args.words < 1:
+        print("newsfuse: --words must be a positive number", file=sys.stderr)
+        return 2
+    articles = _read_articles(args)
+    if not articles:
         return 2
     result = make_brief(articles, words=args.words)
     if args.format == "json":
@@ -79,10 +100,39 @@ def _brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dedupe(args: argparse.Namespace) -> int:
+    from newsfuse.clean import clean
+    from newsfuse.dedupe import find_copies
+
+    if not 0.0 < args.threshold <= 1.0:
+        print("newsfuse: --threshold must be in (0, 1]", file=sys.stderr)
+        return 2
+    articles = _read_articles(args)
+    if not articles:
+        return 2
+    groups = find_copies([clean(a) for a in articles], threshold=args.threshold)
+    if args.format == "json":
+        copies = to_dict(Brief(articles=(), summary=(), copies=tuple(groups)))["copies"]
+        sys.stdout.write(json.dumps(copies, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    sys.stdout.write(f"{len(groups)} copy groups among {len(articles)} articles\n")
+    for n, group in enumerate(groups, 1):
+        share = dict(group.copied_share)
+        sys.stdout.write(
+            f"\n{n}. origin: {group.origin or 'unknown'}; "
+            f"{group.shared_sentences} shared sentences\n"
+        )
+        for member in group.members:
+            sys.stdout.write(f"   {share.get(member, 0.0):>5.0%} copied  {member}\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "brief":
         return _brief(args)
+    if args.command == "dedupe":
+        return _dedupe(args)
     return 2
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsfuse.clean import clean
 from newsfuse.config import SummaryConfig
+from newsfuse.dedupe import find_copies, source_map
 from newsfuse.ingest import read as _read
 from newsfuse.model import Article, Brief
 from newsfuse.summarize import Similarity, summarize
@@ -39,9 +40,13 @@ def brief(
     """Clean the articles and write a cited summary of at most `words` words."""
     config = dataclasses.replace(config or SummaryConfig(), words=words)
     cleaned = tuple(clean(a) for a in articles)
-    summary = tuple(summarize(cleaned, config, similarity))
+    # Copies of one wire story corroborate a fact once, not once per outlet.
+    copies = tuple(find_copies(cleaned))
+    sources = source_map(copies)
+    summary = tuple(summarize(cleaned, config, similarity, sources=sources))
     return Brief(
         articles=cleaned,
         summary=summary,
         title=_title(cleaned, " ".join(item.text for item in summary)),
+        copies=copies,
     )

@@ -1,0 +1,113 @@
+"""Where copied text came from, as the articles themselves credit it.
+
+Credits are read from the text and from what cleaning removed (bylines, source lines and
+datelines move to `Article.removed`). Photo credits ("Photo: AP Photo", "(Pool via AP)")
+are ignored on purpose: they name who took a picture, not who wrote the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from newsfuse.model import Article
+
+# Wire services, most widely syndicated first: on a tie, the wire is the likelier origin.
+WIRES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("AP", ("Associated Press",)),
+    ("Reuters", ()),
+    ("AFP", ("Agence France-Presse", "Agence France Presse")),
+    ("Press Association", ("PA", "PA Media")),
+    ("Bloomberg", ()),
+    ("dpa", ("Deutsche Presse-Agentur",)),
+    ("UPI", ("United Press International",)),
+    ("Xinhua", ()),
+    ("ANI", ()),
+    ("PTI", ("Press Trust of India",)),
+    ("IANS", ()),
+    ("Kyodo", ()),
+    ("Yonhap", ()),
+    ("EFE", ()),
+    ("ANSA", ()),
+)
+_CANONICAL = {alias.lower(): name for name, aliases in WIRES for alias in (name, *aliases)}
+_WIRE_RANK = {name: i for i, (name, _) in enumerate(WIRES)}
+_WIRE_NAMES = "|".join(
+    sorted((re.escape(alias) for alias in _CANONICAL if alias != "pa"), key=len, reverse=True)
+)
+_OUTLET_NOUNS = (
+    "Post|Times|News|Herald|Journal|Telegraph|Tribune|Guardian|Gazette|Standard|Courier|Mail|"
+    "Express|Observer|Chronicle|Daily|Press|Agency|Wire|Sun|Star|Independent"
+)
+_NAME_WORD = r"[A-Z][\w'’&.-]*"
+# An outlet named in running text: a known wire, or capitalised words ending in an outlet noun.
+_OUTLET = rf"(?:(?:{_NAME_WORD}\s+){{0,4}}(?:{_OUTLET_NOUNS})\b|\b(?:{_WIRE_NAMES})\b)"
+
+# Article-level credits weigh more than a mention in running text.
+_LINE_CREDIT = re.compile(
+    r"^(?:by|source|sources|courtesy of|distributed by)\s*[:\-]?\s*(?:the\s+)?(?P<name>.{2,60}?)"
+    r"(?:\s+and agencies)?\.?$",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"\((?P<name>AP|AFP|Reuters|PA|dpa|ANI|PTI|IANS|UPI|[A-Z]{2,5})\)\s*[—–-]")
+_SIGNOFF = re.compile(r"(?:^|[\s(])[—–-]\s*(?P<name>AP|AFP|Reuters|PA|dpa|ANI|PTI|IANS|UPI)\)?\s*$")
+_IN_TEXT = (
+    re.compile(rf"\baccording to\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?P<name>{_OUTLET})"),
+    re.compile(
+        rf"(?:^|[,.;]\s+|\bthe\s+)(?:[\w-]+\s+)?(?P<name>{_OUTLET})\s+"
+        r"(?:reported|reports|has reported|said in a report)\b"
+    ),
+)
+_ORG_WORD = re.compile(
+    rf"\b(?:{_OUTLET_NOUNS}|Association|Service|Media|Agencies|World|TV|Radio)\b|^[A-Z]{{2,6}}$"
+)
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"^.*?-based\s+", "", name.strip(" .,;:'\"“”‘’"))
+    name = re.sub(r"^(?:the|state|state-run|news agency|news site)\s+", "", name, flags=re.I)
+    return _CANONICAL.get(name.lower(), name)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def credits(article: Article) -> list[tuple[str, int]]:
+    """(outlet, weight) for every credit the article gives: 2 for a byline, source line or
+    dateline tag, 1 for an outlet named as reporting inside the text."""
+    found: list[tuple[str, int]] = []
+    removed = [r.text for r in article.removed if r.rule != "caption"]
+    lines = [line.strip() for block in (article.text, *removed) for line in block.splitlines()]
+    for line in lines:
+        match = _LINE_CREDIT.match(line) if len(line.split()) <= 8 else None
+        if match and _ORG_WORD.search(match["name"]):
+            found.append((_clean_name(match["name"]), 2))
+        for pattern in (_TAG, _SIGNOFF):
+            for m in pattern.finditer(line):
+                found.append((_clean_name(m["name"]), 2))
+    for pattern in _IN_TEXT:
+        for m in pattern.finditer(article.text):
+            found.append((_clean_name(m["name"]), 1))
+    return [(name, weight) for name, weight in found if name]
+
+
+def pick_origin(credited: Iterable[Sequence[tuple[str, int]]]) -> str | None:
+    """The outlet the group's members credit most; an acronym counts for its full name
+    ("MPA" for "Meridian Press Agency"), and on a tie the more widely syndicated wire wins."""
+    weights: Counter[str] = Counter()
+    for member in credited:
+        for name, weight in member:
+            weights[name] += weight
+    if not weights:
+        return None
+    for short in list(weights):
+        full = [n for n in weights if n != short and " " in n and _initials(n) == short]
+        if full and short.isupper():
+            weights[full[0]] += weights.pop(short)
+    order = list(weights)
+    return max(
+        weights,
+        key=lambda n: (weights[n], -_WIRE_RANK.get(n, len(_WIRE_RANK)), -order.index(n)),
+    )
