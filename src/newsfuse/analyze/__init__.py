@@ -1,0 +1,56 @@
+"""Cross-source analysis: quotes, discrepancies, timeline, exclusives and entities.
+
+Pure functions over cleaned articles, one module per section; `analyze` runs them all with
+one segmentation and one name registry, which is most of their shared cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from newsfuse.analyze.discrepancies import find_discrepancies
+from newsfuse.analyze.entities import Registry, extract_entities
+from newsfuse.analyze.exclusives import find_exclusives
+from newsfuse.analyze.quotes import extract_quotes
+from newsfuse.analyze.timeline import extract_timeline
+from newsfuse.model import Article, Discrepancy, Entity, Exclusive, Quote, TimelineEntry
+from newsfuse.segment import segment
+
+__all__ = [
+    "Analysis",
+    "Registry",
+    "analyze",
+    "extract_entities",
+    "extract_quotes",
+    "extract_timeline",
+    "find_discrepancies",
+    "find_exclusives",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    quotes: tuple[Quote, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    exclusives: tuple[Exclusive, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+def analyze(articles: Sequence[Article], sources: Mapping[str, str] | None = None) -> Analysis:
+    """Every analysis section for cleaned articles of one story.
+
+    `sources` maps article id to its independent source (copies of one wire story share
+    one); articles missing from it are sources of their own."""
+    if not articles:
+        return Analysis()
+    registry = Registry.build(articles)
+    sentences = {a.id: segment(a) for a in articles}
+    return Analysis(
+        quotes=tuple(extract_quotes(articles, registry)),
+        discrepancies=tuple(find_discrepancies(articles, sources, registry, sentences)),
+        timeline=tuple(extract_timeline(articles, sentences)),
+        exclusives=tuple(find_exclusives(articles, sources, sentences)),
+        entities=tuple(extract_entities(articles, registry)),
+    )

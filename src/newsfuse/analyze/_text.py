@@ -1,0 +1,55 @@
+"""Word-level helpers shared by the analysis modules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsfuse.segment import tokenize
+
+__all__ = ["content_set", "overlap", "stem"]
+
+# Words every report of any story uses; they say nothing about which fact a sentence states.
+_GENERIC = frozenset(
+    "said says told say added according reported report reports statement also just "
+    "year years day days time including".split()
+)
+
+
+def stem(word: str) -> str:
+    """A crude prefix stem: "agreed"/"agreeing" and "interactions"/"interaction" meet.
+
+    Five characters are enough to join inflections and rarely join different words in one
+    story; a real stemmer would cost a dependency for no measured gain here."""
+    word = word.replace("'s", "")
+    return word[:5] if len(word) > 5 else word
+
+
+def content_set(text: str, drop: Iterable[str] = ()) -> frozenset[str]:
+    """Stemmed content words of a text, without stop words, numbers or `drop`."""
+    dropped = set(drop)
+    return frozenset(
+        stem(t)
+        for t in tokenize(text)
+        if t not in ENGLISH_STOP_WORDS
+        and t not in _GENERIC
+        and t not in dropped
+        and not t[0].isdigit()
+        and len(t) > 1
+    )
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient: shared words over the smaller set (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+_QUOTE_CHARS = re.compile(r"[\"“”„«»]")
+
+
+def unquote(text: str) -> str:
+    return _QUOTE_CHARS.sub("", text).strip()

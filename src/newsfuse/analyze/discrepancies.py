@@ -1,0 +1,272 @@
+"""Numbers that sources state differently: durations, counts, money, percentages.
+
+Each quantity ("nearly six hours", "212 passengers", "$1.5 billion", "40 per cent") is read
+as an interval, so that a hedge is not a disagreement: "about three hours" is 2.55-3.45
+hours and agrees with "three hours"; "nearly six hours" is 5.1-6 and disagrees with "seven
+and a half hours"; "more than 200 people" agrees with 212. Two quantities are about the same
+thing when they share a unit, the words around them overlap, and they do not name different
+people ("met Wang Yi for three hours" is not "met Qin Gang for six"). Each quantity is
+compared with its best match in every other independent source; disagreements are reported
+once per thing, with every value and the articles that print it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze.entities import Registry
+from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
+from newsfuse.segment import segment
+
+__all__ = ["Quantity", "find_discrepancies", "find_quantities", "parse_number"]
+
+_UNITS = {
+    # time
+    **dict.fromkeys(["second", "seconds"], "seconds"),
+    **dict.fromkeys(["minute", "minutes"], "minutes"),
+    **dict.fromkeys(["hour", "hours"], "hours"),
+    **dict.fromkeys(["day", "days"], "days"),
+    **dict.fromkeys(["week", "weeks"], "weeks"),
+    **dict.fromkeys(["month", "months"], "months"),
+    **dict.fromkeys(["year", "years"], "years"),
+    # money and shares
+    **dict.fromkeys(["percent", "%", "per cent"], "percent"),
+    **dict.fromkeys(["dollars", "$", "usd"], "dollars"),
+    **dict.fromkeys(["euros", "€", "eur"], "euros"),
+    **dict.fromkeys(["pounds", "£", "gbp"], "pounds"),
+    **dict.fromkeys(["yuan", "korun", "rupees", "yen"], "currency"),
+    # distances
+    **dict.fromkeys(["metres", "meters", "metre", "meter", "m"], "metres"),
+    **dict.fromkeys(["kilometres", "kilometers", "km"], "kilometres"),
+    **dict.fromkeys(["miles", "mile"], "miles"),
+}
+_GENERIC_UNITS = frozenset(_UNITS.values())
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "dozens": 24,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_WORD = "|".join(sorted([*_SMALL, *_SCALES], key=len, reverse=True))
+_NUMBER = rf"\d[\d,]*(?:\.\d+)?|(?:{_WORD})(?:(?:\s+|-)(?:and\s+a\s+half|and|{_WORD})(?![\w-]))*"
+_QUALIFIERS = (
+    r"nearly|almost|about|around|roughly|some|approximately|an estimated|more than|over|"
+    r"at least|less than|fewer than|under|up to|just over|just under|upwards of"
+)
+_QUANTITY = re.compile(
+    rf"(?<![\w.,-])(?:(?P<qual>{_QUALIFIERS})\s+)?(?P<cur>[$€£])?(?P<num>{_NUMBER})"
+    rf"(?:\s*(?P<scale>million|billion|trillion|bn|m)\b)?"
+    rf"(?P<sep>\s+|-|\s*(?=%))(?:(?P<adj>[a-z]+)\s+)?(?P<unit>%|per cent|[a-z]+)",
+    re.IGNORECASE,
+)
+# Plural nouns that count people or things, read as units of their own ("212 passengers").
+_COUNTABLE = re.compile(r"^[a-z]{3,}(?:s|people|crew|dead|staff|police)$")
+_NOT_COUNTS = frozenset(
+    "sides countries nations leaders peoples times things ways others days ago years ago "
+    "occasions hundreds thousands millions billions".split()
+)
+
+
+def parse_number(text: str) -> float | None:
+    """'seven and a half' -> 7.5, 'two hundred' -> 200, '1,200' -> 1200, '3.5' -> 3.5."""
+    text = text.lower().replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    total, current = 0.0, 0.0
+    seen = False
+    for part in re.split(r"[\s-]+", text):
+        if part in _SMALL:
+            current += _SMALL[part]
+            seen = True
+        elif part in _SCALES:
+            current = max(current, 1) * _SCALES[part]
+            if _SCALES[part] >= 1000:
+                total, current = total + current, 0.0
+            seen = True
+        elif part == "half":
+            current += 0.5
+        elif part not in ("and", "a"):
+            return None
+    return total + current if seen else None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    article_id: str
+    sentence: Sentence
+    phrase: str
+    unit: str
+    low: float
+    high: float
+    start: int  # character offset in the sentence
+    context: frozenset[str]
+    people: frozenset[str]
+
+
+def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
+    q = (qualifier or "").lower()
+    if q in ("nearly", "almost", "just under"):
+        return value * 0.85, value
+    if q in ("about", "around", "roughly", "some", "approximately", "an estimated"):
+        return value * 0.85, value * 1.15
+    if q in ("more than", "over", "at least", "just over", "upwards of"):
+        return value, math.inf
+    if q in ("less than", "fewer than", "under", "up to"):
+        return 0.0, value
+    return value, value
+
+
+def find_quantities(
+    sentences: Sequence[Sentence], registry: Registry | None = None, window: int = 60
+) -> list[Quantity]:
+    """Every quantity with a unit in the sentences, as an interval with its context."""
+    found = []
+    for s in sentences:
+        for m in _QUANTITY.finditer(s.text):
+            first, second = (m["adj"] or m["unit"]).lower(), m["unit"].lower()
+            unit, unit_word, end = None, first, m.end("adj") if m["adj"] else m.end()
+            if m["cur"]:
+                unit, unit_word, end = (
+                    _UNITS[m["cur"]],
+                    "",
+                    m.end("scale") if m["scale"] else m.end("num"),
+                )
+            elif first in _UNITS:
+                unit = _UNITS[first]
+            elif m["sep"].strip() == "" and _COUNTABLE.match(first) and first not in _NOT_COUNTS:
+                unit = first
+            elif m["adj"] and second in _UNITS:
+                unit, unit_word, end = _UNITS[second], second, m.end()  # "1.8 nautical miles"
+            if unit is None:
+                continue
+            if m["sep"] == "-" and (s.text[m.end() : m.end() + 4] == "-old"):
+                continue  # "27-year-old": an age, a description
+            value = parse_number(m["num"])
+            if value is None:
+                continue
+            scale = (m["scale"] or "").lower()
+            value *= {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}.get(
+                scale, 1
+            )
+            # Bare counts of one or two are nearly always "the two countries", not facts.
+            if unit not in set(_UNITS.values()) and value < 3:
+                continue
+            low, high = _interval(value, m["qual"])
+            around = s.text[max(0, m.start() - window) : m.end() + window]
+            people: frozenset[str] = frozenset()
+            if registry is not None:
+                people = frozenset(
+                    p
+                    for n in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*", around)
+                    if (p := registry.resolve(n[0], s.article_id))
+                )
+            found.append(
+                Quantity(
+                    s.article_id,
+                    s,
+                    s.text[m.start() : end].strip(),
+                    unit,
+                    low,
+                    high,
+                    m.start(),
+                    content_set(around, drop=(unit_word,)),
+                    people,
+                )
+            )
+    return found
+
+
+def _agree(a: Quantity, b: Quantity) -> bool:
+    # A small tolerance for rounding ("3.5 metres" vs "3.45 metres").
+    return a.low <= b.high * 1.02 and b.low <= a.high * 1.02
+
+
+def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
+    if a.unit != b.unit:
+        return 0.0
+    if a.people - b.people and b.people - a.people:
+        return 0.0  # each names someone the other does not: two different meetings
+    score = overlap(a.context, b.context)
+    if a.unit in _GENERIC_UNITS:
+        # "hours" or "dollars" can measure anything: the words around must agree.
+        return score if len(a.context & b.context) >= 2 and score >= min_overlap else 0.0
+    # A counted noun ("passengers") is specific already: one more shared word will do.
+    return score if a.context & b.context and score >= min_overlap / 2 else 0.0
+
+
+def find_discrepancies(
+    articles: Sequence[Article],
+    sources: Mapping[str, str] | None = None,
+    registry: Registry | None = None,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    min_overlap: float = 0.3,
+) -> list[Discrepancy]:
+    """Things independent sources give different numbers for."""
+    registry = registry or Registry.build(articles)
+    group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
+    quantities = [
+        q
+        for a in articles
+        for q in find_quantities(sentences[a.id] if sentences is not None else segment(a), registry)
+    ]
+    # Union the best match of each quantity in every other independent source.
+    parent = list(range(len(quantities)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(quantities):
+        best: dict[str, tuple[float, int]] = {}
+        for j, b in enumerate(quantities):
+            if group[a.article_id] == group[b.article_id]:
+                continue
+            score = _same_thing(a, b, min_overlap)
+            if score and score > best.get(group[b.article_id], (0.0, -1))[0]:
+                best[group[b.article_id]] = (score, j)
+        for _, j in best.values():
+            parent[find(i)] = find(j)
+    components: dict[int, list[Quantity]] = {}
+    for i, q in enumerate(quantities):
+        components.setdefault(find(i), []).append(q)
+    found = []
+    for members in components.values():
+        if len({group[q.article_id] for q in members}) < 2:
+            continue
+        values: list[list[Quantity]] = []
+        for q in sorted(members, key=lambda q: q.high - q.low):
+            for v in values:
+                if all(_agree(q, other) for other in v):
+                    v.append(q)
+                    break
+            else:
+                values.append([q])
+        if len(values) < 2:
+            continue
+        shared = set.intersection(*(set(q.people) for q in members))
+        unit = members[0].unit
+        about = f"{unit}" + (f" ({', '.join(sorted(shared))})" if shared else "")
+        found.append(
+            Discrepancy(
+                about,
+                tuple(
+                    DiscrepantValue(
+                        v[0].phrase,
+                        v[0].sentence.text,
+                        tuple(dict.fromkeys(q.article_id for q in v)),
+                    )
+                    for v in values
+                ),
+            )
+        )
+    return found

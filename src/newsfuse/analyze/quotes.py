@@ -1,0 +1,256 @@
+"""Direct quotes, attributed to their speakers and grouped across sources.
+
+A quote is a span between quotation marks of at least `min_words` words (shorter ones are
+scare quotes: "candid", "critical juncture"). Its speaker is found, in order of trust, from
+the attribution after it ('..." Xi said', 'said Xi'), the speech verb before it ('Wang told
+Blinken that ... "no room for compromise"'), 'according to X', or, for a paragraph that is
+all quote, the speaker of the quote just before it. Pronouns ("he said") resolve to the
+subject of the nearest sentence before. Speakers are normalised with the story's Registry,
+so "Mr Blinken" and "Anthony Blinken" are Antony Blinken. The same quote worded
+differently by different outlets (translations, trims) is one Quote with several Variants.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze.entities import Registry
+from newsfuse.model import Article, Quote, Variant
+
+__all__ = ["QuoteMention", "extract_quotes", "find_quotes", "group_quotes"]
+
+_VERBS = (
+    r"said|says|told|tells|added|adds|stressed|warned|urged|insisted|noted|wrote|explained|"
+    r"declared|argued|asked|replied|responded|tweeted|posted|announced|stated|continued|"
+    r"promised|acknowledged|admitted|recalled|reiterated|emphasised|emphasized|pressed|"
+    r"telling|saying|adding|describing|calling"
+)
+_PRONOUNS = frozenset("he she they it".split())
+# '..., Xi said', '..., he told reporters', '..., said Commander Halvik'
+_AFTER = re.compile(
+    rf"^\s*(?:(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){{0,6}}?)\s+(?:{_VERBS})\b"
+    rf"|(?:{_VERBS})\s+(?P<who2>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){{0,5}})"
+    rf"|[\w\s'’-]{{0,40}}?\bquoted\s+(?P<who3>[\w'’.-]+(?:\s+[\w'’.-]+){{0,4}}?)\s+as\s+saying)"
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:ministry|department|office|agency|government|statement|readout|media|police|"
+    r"council|commission|spokes\w+|officials?|coastguard|company|union|court)\b",
+    re.I,
+)
+_BEFORE = re.compile(rf"\b(?:{_VERBS})\b")
+_ACCORDING = re.compile(r"\baccording to (?:the )?(?P<who>[^,.;“”\"]{3,60})")
+# A speaker described rather than named, opening a sentence: "A senior US official".
+_DESCRIBED = re.compile(
+    r"^(?P<who>(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+){0,4}?(?:official|spokesman|spokeswoman|"
+    r"spokesperson|diplomat|source|minister|analyst|witness|resident|officer|lawyer|expert)s?)\b"
+)
+_INTRO = re.compile(r"^[^,]{1,45},\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    article_id: str
+    paragraph: int
+    speaker: str | None
+    text: str
+
+
+def _spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of quotation marks.
+
+    Straight and curly marks are paired in order, since outlets mix them. A mark mangled
+    into '?' before "he said" (a decoding loss) still closes a quote; an unclosed quote
+    runs to the paragraph's end, as a multi-paragraph quote does."""
+    marks = [
+        m.start() for m in re.finditer(r"[\"“”]|(?<=[,.])\?(?=\s+(?:he|she|they)\s)", paragraph)
+    ]
+    spans = []
+    for i in range(0, len(marks), 2):
+        start = marks[i] + 1
+        end = marks[i + 1] if i + 1 < len(marks) else len(paragraph)
+        spans.append((start, end))
+    return spans
+
+
+def _strip_quotes(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
+    """`text` with quoted spans blanked out, so names inside quotes are not subjects."""
+    chars = list(text)
+    for start, end in spans:
+        # The marks go too: a speaker is never found between them.
+        for i in range(max(0, start - 1 - offset), min(len(chars), end + 1 - offset)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+class _Speakers:
+    """Who is speaking, tracked through one article in reading order."""
+
+    def __init__(self, registry: Registry, article_id: str) -> None:
+        self.registry = registry
+        self.article_id = article_id
+        self.subject: str | None = None  # the last sentence subject that was a person
+        self.last_speaker: str | None = None  # what "it said" refers to
+
+    def name(self, who: str) -> str | None:
+        who = who.strip(" ,.;:—-").replace("’", "'")
+        who = re.sub(r"^(?:and|but|while|as)\s+", "", who, flags=re.I)
+        if not who:
+            return None
+        if who.lower() in ("it", "they"):
+            return self.last_speaker
+        if who.lower() in _PRONOUNS:
+            return self.subject
+        person = self.registry.resolve(who, self.article_id)
+        if person:
+            return person
+        # "State Department spokesman Matthew Miller", "Wang was also quoted as": the
+        # person named inside.
+        for m in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*", who):
+            person = self.registry.resolve(m[0], self.article_id)
+            if person:
+                return person
+        if not (_DESCRIBED.match(who) or _ORG_WORDS.search(who)):
+            return None
+        # An outlet, a body or an unnamed official: kept as printed, minus the article.
+        who = re.sub(r"^the\s+", "", who, flags=re.I)
+        return who[:1].upper() + who[1:] if len(who.split()) <= 8 else None
+
+    def sentence_subject(self, sentence: str) -> str | None:
+        """The subject of a sentence: its first words after an opening phrase."""
+        sentence = sentence.strip()
+        for body in (sentence, _INTRO.sub("", sentence, count=1)):
+            first = body.split(" ", 1)[0].lower()
+            if first in _PRONOUNS - {"it", "they"}:
+                return self.subject
+            described = _DESCRIBED.match(body)
+            if described:
+                return self.name(described["who"])
+            opening = re.match(r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*", body)
+            if opening:
+                person = self.registry.resolve(opening[0], self.article_id)
+                if person:
+                    return person
+        for m in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*", sentence):
+            person = self.registry.resolve(m[0], self.article_id)
+            if person:
+                return person
+        return None
+
+    def observe(self, sentence: str) -> None:
+        subject = self.sentence_subject(sentence)
+        if subject:
+            self.subject = subject
+
+
+def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> list[QuoteMention]:
+    """The article's direct quotes with their speakers, in reading order."""
+    speakers = _Speakers(registry, article.id)
+    found: list[QuoteMention] = []
+    previous_speaker: str | None = None
+    previous_ended_in_quote = False
+    for number, paragraph in enumerate(article.paragraphs):
+        spans = _spans(paragraph)
+        unquoted = _strip_quotes(paragraph, spans)
+        paragraph_speaker: str | None = None
+        consumed = 0
+        for start, end in spans:
+            inner = paragraph[start:end].strip()
+            # Sentences before the quote tell who "he" is.
+            for sentence in _SENTENCE_END.split(unquoted[consumed:start]):
+                speakers.observe(sentence)
+            consumed = start
+            if len(inner.split()) < min_words:
+                continue
+            sentence_start = max(
+                (m.end() for m in _SENTENCE_END.finditer(unquoted, 0, max(0, start - 1))),
+                default=0,
+            )
+            tail = unquoted[end + 1 : end + 160]
+            tail = re.split(r"[.!?]\s|[\"“”]", tail, maxsplit=1)[0]
+            who: str | None = None
+            after = _AFTER.match(tail.lstrip(" ,"))
+            if after:
+                who = speakers.name(after["who"] or after["who2"] or after["who3"])
+            before = unquoted[sentence_start:start]
+            if who is None and before.strip():
+                verbs = list(_BEFORE.finditer(before))
+                if verbs:
+                    clause = before[: verbs[-1].start()]
+                    clause = re.split(r"[,;:]\s|\bthat\s", clause)[-1]
+                    who = speakers.name(clause) if clause.strip() else None
+                # Also 'Blinken "stressed the importance ..."': the subject speaks.
+                if who is None:
+                    who = speakers.sentence_subject(before)
+            if who is None:
+                according = _ACCORDING.search(unquoted[sentence_start : end + 160])
+                if according:
+                    who = speakers.name(according["who"])
+            if who is None and start <= 1 and previous_ended_in_quote:
+                who = previous_speaker  # a paragraph of quote continuing the last one
+            if who is not None:
+                speakers.last_speaker = who
+                if registry.type_of(who) == "person":
+                    speakers.subject = who
+            found.append(QuoteMention(article.id, number, who, inner.rstrip(" ,")))
+            paragraph_speaker = who or paragraph_speaker
+        for sentence in _SENTENCE_END.split(unquoted[consumed:]):
+            speakers.observe(sentence)
+        if spans:
+            previous_speaker = paragraph_speaker
+            previous_ended_in_quote = len(paragraph[spans[-1][1] :].strip()) < 40
+        else:
+            previous_ended_in_quote = False
+    return found
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> list[Quote]:
+    """One Quote per thing said: mentions with compatible speakers whose content words
+    overlap by at least `min_overlap` (and 3 words) are wordings of one quote."""
+    groups: list[tuple[str | None, frozenset[str], list[QuoteMention]]] = []
+    for m in mentions:
+        words = content_set(m.text)
+        for i, (speaker, gwords, members) in enumerate(groups):
+            shared = len(words & gwords)
+            score = overlap(words, gwords)
+            same_speaker = speaker is None or m.speaker is None or speaker == m.speaker
+            # A statement quoted from different mouths ("the ministry said", "Wang said")
+            # is still one quote when nearly every word is shared.
+            if (same_speaker and shared >= 3 and score >= min_overlap) or (
+                shared >= 5 and score >= 0.75
+            ):
+                members.append(m)
+                groups[i] = (speaker or m.speaker, gwords | words, members)
+                break
+        else:
+            groups.append((m.speaker, words, [m]))
+    quotes = []
+    for speaker, _, members in groups:
+        by_text: dict[str, tuple[str, list[str]]] = {}
+        for m in members:
+            _, cited = by_text.setdefault(_normal(m.text), (m.text, []))
+            if m.article_id not in cited:
+                cited.append(m.article_id)
+        variants = sorted(
+            (Variant(text, tuple(cited)) for text, cited in by_text.values()),
+            key=lambda v: (-len(v.citations), -len(v.text)),
+        )
+        citations = tuple(dict.fromkeys(m.article_id for m in members))
+        quotes.append(Quote(speaker, variants[0].text, tuple(variants), citations))
+    quotes.sort(key=lambda q: (-len(q.citations), q.speaker is None))
+    return quotes
+
+
+def extract_quotes(
+    articles: Sequence[Article], registry: Registry | None = None, min_words: int = 4
+) -> list[Quote]:
+    registry = registry or Registry.build(articles)
+    mentions = [m for a in articles for m in find_quotes(a, registry, min_words)]
+    return group_quotes(mentions)

@@ -1,0 +1,173 @@
+"""The story's dated events, resolved against each article's publication date.
+
+Relative dates are resolved by rules rather than by dateparser: news prints a small set of
+forms ("on Monday", "last October", "in February", "on June 16", "14 March"), and the rules
+can use what dateparser cannot see, the tense of the sentence: "Biden said on Saturday" is
+the Saturday before publication, "Modi will meet Biden on June 22" the date ahead. An
+undated article is read against the date most of the story's dated articles carry.
+
+Kinds: "scheduled" for dates after publication or said in the future tense, "background"
+for dates over a week before it (or in an earlier month), "event" for the rest.
+Sentences on one date that share enough content words are one entry, cited by every article
+that prints one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from newsfuse.analyze._text import content_set, overlap
+from newsfuse.model import Article, Sentence, TimelineEntry
+from newsfuse.segment import segment
+
+__all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}  # fmt: skip
+_WEEKDAYS = {
+    d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+_MONTH2 = _MONTH.replace("month", "month2")
+_EXPRESSIONS = re.compile(
+    rf"\b(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH2}(?:,?\s+(?P<year2>\d{{4}}))?"
+    r"|(?P<rel>(?i:last|this|next|in|since|by|until|earlier|on))\s+"
+    + _MONTH.replace("month", "month3")
+    + r"(?!\s+\d)(?:\s+(?P<year3>\d{4}))?"
+    r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?P<today>today|yesterday|tomorrow|earlier in the day)"
+    r"|in\s+(?P<year4>(?:19|20)\d\d)\b)"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would be|is to|are to|expected to|scheduled|plans? to|set to|due to|"
+    r"hopes? to|hoped to|coming|upcoming|ahead of|next|may|might|could)\b",
+    re.I,
+)
+# A past-tense verb between a future marker and the date puts the date back in the past:
+# "Ahead of his meeting, Blinken told reporters on Monday".
+_PAST = re.compile(r"\b(?:said|told|met|left|leaving|was|were|had|arrived|\w{3,}ed)\b", re.I)
+
+
+def _is_future(sentence: str, start: int) -> bool:
+    before = sentence[max(0, start - 70) : start]
+    markers = list(_FUTURE.finditer(before))
+    return bool(markers) and not _PAST.search(before, markers[-1].end())
+
+
+def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
+    """Each article's publication day; undated ones take the story's most common day."""
+    dated = Counter(a.published.date() for a in articles if a.published is not None)
+    fallback = dated.most_common(1)[0][0] if dated else None
+    return {a.id: a.published.date() if a.published else fallback for a in articles}
+
+
+def resolve_dates(sentence: str, ref: date) -> list[tuple[str, int, bool]]:
+    """ISO dates (or "YYYY-MM", "YYYY") in a sentence, each with its offset and whether the
+    sentence speaks of it as ahead."""
+    found: list[tuple[str, int, bool]] = []
+    for m in _EXPRESSIONS.finditer(sentence):
+        future = _is_future(sentence, m.start())
+        iso: str | None = None
+        month_name = m["month"] or m["month2"]
+        if month_name:
+            day = int(m["day"] or m["day2"])
+            year = int(m["year"] or m["year2"] or ref.year)
+            try:
+                iso = date(year, _MONTHS[month_name.lower().rstrip(".")], day).isoformat()
+            except ValueError:
+                continue
+        elif m["month3"]:
+            month = _MONTHS[m["month3"].lower().rstrip(".")]
+            rel = m["rel"].lower()
+            if m["year3"]:
+                year = int(m["year3"])
+            elif rel == "last" or (rel in ("since", "earlier") and month > ref.month):
+                year = ref.year - 1 if month >= ref.month else ref.year
+            elif rel == "next" or (future and month < ref.month):
+                year = ref.year + 1 if month < ref.month else ref.year
+            elif not future and month > ref.month:
+                year = ref.year - 1  # "postponed in February" is the February before
+            else:
+                year = ref.year
+            iso = f"{year:04d}-{month:02d}"
+        elif m["wd"]:
+            delta = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
+            day_ = ref + timedelta(days=(7 - delta) % 7) if future else ref - timedelta(days=delta)
+            iso = day_.isoformat()
+        elif m["today"]:
+            shift = {"yesterday": -1, "tomorrow": 1}.get(m["today"].lower(), 0)
+            iso = (ref + timedelta(days=shift)).isoformat()
+        elif m["year4"]:
+            iso = m["year4"]
+        if iso:
+            found.append((iso, m.start(), future))
+    return found
+
+
+def _kind(iso: str, ref: date, future: bool) -> str:
+    ref_iso = ref.isoformat()
+    prefix = ref_iso[: len(iso)]
+    if iso > prefix or (future and iso == prefix and len(iso) < 10):
+        return "scheduled"
+    if len(iso) < 10:
+        return "background" if iso < prefix else "event"
+    return "background" if date.fromisoformat(iso) < ref - timedelta(days=7) else "event"
+
+
+def extract_timeline(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    min_overlap: float = 0.35,
+) -> list[TimelineEntry]:
+    refs = reference_dates(articles)
+    raw: list[tuple[str, str, str, frozenset[str]]] = []  # date, kind, sentence, article
+    texts: dict[tuple[str, str], list[tuple[Sentence, frozenset[str]]]] = {}
+    for a in articles:
+        ref = refs[a.id]
+        if ref is None:
+            continue
+        for s in sentences[a.id] if sentences is not None else segment(a):
+            dates = resolve_dates(s.text, ref)
+            if not dates:
+                continue
+            iso, _, future = dates[0]
+            kind = _kind(iso, ref, future)
+            words = content_set(s.text)
+            raw.append((iso, kind, s.text, words))
+            texts.setdefault((iso, kind), []).append((s, words))
+    entries = []
+    for (iso, kind), items in texts.items():
+        groups: list[tuple[frozenset[str], list[Sentence]]] = []
+        for s, words in items:
+            for gwords, members in groups:
+                # Compared with the group's first sentence only: a union of words would
+                # chain one day's different events into one.
+                if len(words & gwords) >= 3 and overlap(words, gwords) >= min_overlap:
+                    members.append(s)
+                    break
+            else:
+                groups.append((words, [s]))
+        for _, members in groups:
+            text = min((m.text for m in members), key=len)
+            citations = tuple(dict.fromkeys(m.article_id for m in members))
+            entries.append(TimelineEntry(iso, text, citations, kind))
+    order = {"background": 0, "event": 1, "scheduled": 2}
+    entries.sort(key=lambda e: (e.date, order[e.kind], -len(e.citations)))
+    return entries
