@@ -3,13 +3,14 @@
     python bench/segment_eval.py [--errors] [--repeat N]
 
 Accuracy is boundary precision/recall/F1 (a boundary is the start of every
-sentence but a paragraph's first) on two gold sets from
+sentence but a paragraph's first) on three gold sets from
 tests/data/seed_sentences.json:
-  seeds  -- the body paragraphs of the five real articles in ../shared/data/seeds
-  hard   -- hand-written news sentences full of abbreviations, numbers and quotes
-Speed is measured on the seed paragraphs (sentences/s, ms per 1,000 words) and,
-if ../shared/data/duc2003 is present, per article on DUC 2003 newswire (~580 words each),
-one split call per paragraph as newsfuse.segment.segment() does.
+  seeds -- the body paragraphs of the five real articles in ../shared/data/seeds
+  duc   -- 12 DUC 2003 newswire articles (AP/NYT style: ``quotes'', Gen., R-Ill.)
+  hard  -- hand-written news sentences full of abbreviations, numbers and quotes
+Speed is measured on the seed paragraphs (sentences/s, ms per 1,000 words) and
+per article on all 298 DUC 2003 articles (~580 words each), one split call per
+paragraph as newsfuse.segment.segment() does.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from newsfuse.segment import split_sentences
 from newsfuse.segment.gold import (
     GoldParagraph,
     errors,
+    load_duc_gold,
     load_seed_gold,
     load_synthetic_gold,
     score,
@@ -38,6 +40,7 @@ from newsfuse.segment.gold import (
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "seed_sentences.json"
 DATA = ROOT.parent / "shared" / "data"
+DUC = DATA / "duc2003" / "task2.jsonl"
 
 Splitter = Callable[[str], list[str]]
 
@@ -110,10 +113,9 @@ def _time_per_call(split: Splitter, texts: list[str], repeat: int) -> float:
 
 
 def _duc_paragraphs() -> list[list[str]]:
-    path = DATA / "duc2003" / "task2.jsonl"
-    if not path.exists():
+    if not DUC.exists():
         return []
-    with path.open(encoding="utf-8") as lines:
+    with DUC.open(encoding="utf-8") as lines:
         docs = [doc["text"] for line in lines for doc in json.loads(line)["documents"]]
     return [[p.strip() for p in doc.split("\n\n") if p.strip()] for doc in docs]
 
@@ -131,6 +133,7 @@ def main() -> int:
     seeds = load_seed_gold(GOLD, seeds_dir)
     hard = load_synthetic_gold(GOLD)
     duc = _duc_paragraphs()
+    duc_gold = load_duc_gold(GOLD, DUC) if DUC.exists() else []
     duc_flat = [p for doc in duc for p in doc]
     seed_texts = [p.text for p in seeds]
     seed_words = sum(p.words for p in seeds)
@@ -140,32 +143,35 @@ def main() -> int:
 
     print(
         f"seeds: {len(seeds)} paragraphs, {seed_words} words, {boundaries(seeds)} boundaries; "
-        f"hard: {len(hard)} paragraphs, {boundaries(hard)} boundaries; "
-        f"duc2003: {len(duc)} articles, {sum(len(p.split()) for p in duc_flat)} words"
+        f"duc: {len(duc_gold)} paragraphs, {sum(p.words for p in duc_gold)} words, "
+        f"{boundaries(duc_gold)} boundaries; hard: {len(hard)} paragraphs, "
+        f"{boundaries(hard)} boundaries; speed on duc2003: {len(duc)} articles, "
+        f"{sum(len(p.split()) for p in duc_flat)} words"
     )
     header = (
-        f"{'segmenter':<24} {'P':>6} {'R':>6} {'F1':>6} | {'hard F1':>7} | "
-        f"{'sent/s':>8} {'ms/1kw':>7} | {'DUC ms/art':>10}"
+        f"{'segmenter':<24} {'seeds P':>7} {'R':>5} {'F1':>5} | {'duc P':>5} {'R':>5} "
+        f"{'F1':>5} | {'hard F1':>7} | {'sent/s':>7} {'ms/1kw':>7} | {'ms/article':>10}"
     )
     print(header)
     print("-" * len(header))
     for name, split in SEGMENTERS.items():
+        split(seed_texts[0])  # load models and warm caches outside the timing
         seed_score = score(seeds, split)
+        duc_score = score(duc_gold, split)
         hard_score = score(hard, split)
         # Slow segmenters get fewer timing runs; their numbers are far apart anyway.
         repeat = 1 if name.startswith(("pysbd", "syntok")) else args.repeat
         seconds = _time_per_call(split, seed_texts, repeat)
         sentences = sum(len(split(t)) for t in seed_texts)
-        duc_ms = (
-            f"{_time_per_call(split, duc_flat, repeat) / len(duc) * 1e3:10.3f}" if duc else "-"
-        )
+        duc_ms = f"{_time_per_call(split, duc_flat, repeat) / len(duc) * 1e3:10.3f}" if duc else "-"
         print(
-            f"{name:<24} {seed_score.precision:6.3f} {seed_score.recall:6.3f} "
-            f"{seed_score.f1:6.3f} | {hard_score.f1:7.3f} | "
-            f"{sentences / seconds:8.0f} {seconds / seed_words * 1e6:7.3f} | {duc_ms}"
+            f"{name:<24} {seed_score.precision:7.3f} {seed_score.recall:5.3f} "
+            f"{seed_score.f1:5.3f} | {duc_score.precision:5.3f} {duc_score.recall:5.3f} "
+            f"{duc_score.f1:5.3f} | {hard_score.f1:7.3f} | "
+            f"{sentences / seconds:7.0f} {seconds / seed_words * 1e6:7.3f} | {duc_ms}"
         )
         if args.errors:
-            for line in errors(seeds, split) + errors(hard, split):
+            for line in errors(seeds, split) + errors(duc_gold, split) + errors(hard, split):
                 print("    " + line)
     return 0
 

@@ -1,8 +1,8 @@
 """Hand-annotated sentence boundaries, and boundary scoring against them.
 
-The seed articles are third-party text, so the gold file stores only where
-sentences start (their first three words); the paragraphs are rebuilt from the
-articles in the shared data folder when the gold is loaded.  Shared by the
+The seed and DUC articles are third-party text, so the gold file stores only
+where sentences start (their first three words); the paragraphs are rebuilt
+from the articles in the shared data folder when the gold is loaded.  Shared by the
 benchmark (bench/segment_eval.py) and the accuracy floor in the tests.
 """
 
@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Some crawled files open with a "date YYYY-MM-DD" token glued onto the first paragraph.
 _DATE_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s+")
@@ -80,21 +81,42 @@ def _locate_starts(text: str, starts: Sequence[str], where: str) -> tuple[int, .
     return tuple(offsets)
 
 
+def _rebuild(rows: list[dict[str, Any]], paragraphs: list[str], source: str) -> list[GoldParagraph]:
+    gold: list[GoldParagraph] = []
+    for row in rows:
+        where = f"{source} paragraph {row['p']}"
+        if len(row["starts"]) != row["n"]:
+            raise ValueError(f"{where}: {row['n']} sentences but {len(row['starts'])} starts")
+        text = paragraphs[row["p"]]
+        gold.append(
+            GoldParagraph(source, row["p"], text, _locate_starts(text, row["starts"], where))
+        )
+    return gold
+
+
 def load_seed_gold(gold_path: Path, seeds_dir: Path) -> list[GoldParagraph]:
     """Rebuild the annotated seed paragraphs; raises if the articles changed."""
     data = json.loads(gold_path.read_text(encoding="utf-8"))
     gold: list[GoldParagraph] = []
     for stem, rows in data.items():
-        if stem.startswith("_"):
-            continue
-        paragraphs = article_paragraphs(seeds_dir / f"{stem}.txt")
-        for row in rows:
-            where = f"{stem} paragraph {row['p']}"
-            if len(row["starts"]) != row["n"]:
-                raise ValueError(f"{where}: {row['n']} sentences but {len(row['starts'])} starts")
-            text = paragraphs[row["p"]]
-            starts = _locate_starts(text, row["starts"], where)
-            gold.append(GoldParagraph(stem, row["p"], text, starts))
+        if not stem.startswith("_"):
+            gold += _rebuild(rows, article_paragraphs(seeds_dir / f"{stem}.txt"), stem)
+    return gold
+
+
+def load_duc_gold(gold_path: Path, duc_path: Path) -> list[GoldParagraph]:
+    """Rebuild the annotated DUC 2003 articles from duc2003/task2.jsonl."""
+    annotated: dict[str, Any] = json.loads(gold_path.read_text(encoding="utf-8"))["_duc2003"]
+    texts: dict[str, str] = {}
+    with duc_path.open(encoding="utf-8") as lines:
+        for line in lines:
+            for doc in json.loads(line)["documents"]:
+                if doc["id"] in annotated:
+                    texts[doc["id"]] = doc["text"]
+    gold: list[GoldParagraph] = []
+    for doc_id, rows in annotated.items():
+        paragraphs = [p.strip() for p in texts[doc_id].split("\n\n") if p.strip()]
+        gold += _rebuild(rows, paragraphs, doc_id)
     return gold
 
 
@@ -154,6 +176,8 @@ def errors(gold: Iterable[GoldParagraph], split: Callable[[str], list[str]]) -> 
         found = set(sentence_starts(paragraph.text, split(paragraph.text))[1:])
         for mark, offsets in (("-", expected - found), ("+", found - expected)):
             for at in sorted(offsets):
-                context = paragraph.text[max(0, at - 30) : at] + " | " + paragraph.text[at : at + 30]
+                context = (
+                    paragraph.text[max(0, at - 30) : at] + " | " + paragraph.text[at : at + 30]
+                )
                 out.append(f"{mark} {paragraph.source}#{paragraph.index}: {context!r}")
     return out
