@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from newsfuse.analyze import analyze
 from newsfuse.clean import clean
 from newsfuse.config import SummaryConfig
 from newsfuse.dedupe import find_copies, source_map
@@ -44,9 +45,15 @@ def brief(
     copies = tuple(find_copies(cleaned))
     sources = source_map(copies)
     summary = tuple(summarize(cleaned, config, similarity, sources=sources))
+    analysis = analyze(cleaned, sources)
     return Brief(
         articles=cleaned,
         summary=summary,
         title=_title(cleaned, " ".join(item.text for item in summary)),
         copies=copies,
+        quotes=analysis.quotes,
+        discrepancies=analysis.discrepancies,
+        timeline=analysis.timeline,
+        exclusives=analysis.exclusives,
+        entities=analysis.entities,
     )

@@ -154,8 +154,10 @@ def to_markdown(brief: Brief, explain: bool = False) -> str:
         lines += ["", "## Who and what", ""]
         for ent in brief.entities:
             total = sum(n for _, n in ent.mentions)
+            # Cited like every other line: the articles that name it.
             lines.append(
-                f"- {_md(ent.name)} ({ent.type}): {total} mentions in {len(ent.mentions)} sources"
+                f"- {_md(ent.name)} ({ent.type}): {total} mentions "
+                f"{cite(a for a, _ in ent.mentions)}"
             )
     lines += ["", "## Sources", "", "| id | outlet | title | published | words |"]
     lines.append("|---|---|---|---|---|")
