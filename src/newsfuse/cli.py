@@ -1,4 +1,4 @@
-"""Command line: `newsfuse brief PATH...`."""
+"""Command line: `newsfuse brief PATH...`, `newsfuse stories PATH... --out DIR`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from newsfuse.dedupe import DEFAULT_THRESHOLD
 from newsfuse.ingest import InputError, read
-from newsfuse.model import Article, Brief
+from newsfuse.model import Article, Brief, Story
 from newsfuse.pipeline import brief as make_brief
 from newsfuse.render import explain_markdown, to_dict, to_html, to_json, to_markdown
 
@@ -32,6 +32,17 @@ def _parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="show what cleaning removed, per article"
     )
     brief.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
+    brief.add_argument(
+        "--all", action="store_true", help="brief every article even if they tell several stories"
+    )
+    pile = commands.add_parser("stories", help="split articles into stories; brief each")
+    pile.add_argument("paths", nargs="+", help="files or folders (also .rss .atom .warc)")
+    pile.add_argument("--out", type=Path, required=True, help="folder for briefs and index.md")
+    pile.add_argument(
+        "--assignments", type=Path, help='write {"id", "story"} per article to this JSONL file'
+    )
+    pile.add_argument("--words", type=int, default=120, help="summary budget (default 120)")
+    pile.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
     dedupe = commands.add_parser("dedupe", help="list groups of articles that copy each other")
     dedupe.add_argument("paths", nargs="+", help="files or folders (.txt .html .jsonl); - is stdin")
     dedupe.add_argument("--format", choices=("table", "json"), default="table")
@@ -79,6 +90,8 @@ def _brief(args: argparse.Namespace) -> int:
     articles = _read_articles(args)
     if not articles:
         return 2
+    if not args.all:
+        articles = _largest_story(articles, quiet=args.quiet)
     result = make_brief(articles, words=args.words)
     if args.format == "json":
         text = to_json(result)
@@ -98,6 +111,71 @@ def _brief(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _largest_story(articles: list[Article], quiet: bool) -> list[Article]:
+    """The articles of the largest story when the pile tells several; else all of them.
+
+    Only stories of two or more articles count: a lone off-topic report in a small pile
+    is not worth dropping the rest of the brief's context for."""
+    from newsfuse.cluster import cluster
+
+    stories = cluster(articles)
+    if sum(1 for s in stories if s.size > 1) < 2:
+        return articles
+    if not quiet:
+        print(
+            f"newsfuse: these {len(articles)} articles tell {len(stories)} stories; briefing "
+            f"the largest ({stories[0].size} articles). Use --all for all of them, or "
+            "`newsfuse stories` for one brief per story.",
+            file=sys.stderr,
+        )
+    keep = set(stories[0].article_ids)
+    return [a for a in articles if a.id in keep]
+
+
+def _stories(args: argparse.Namespace) -> int:
+    from newsfuse.cluster import cluster
+
+    if args.words < 1:
+        print("newsfuse: --words must be a positive number", file=sys.stderr)
+        return 2
+    articles = _read_articles(args)
+    if not articles:
+        return 2
+    stories = cluster(articles)
+    by_id = {a.id: a for a in articles}
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        if args.assignments:
+            with args.assignments.open("w", encoding="utf-8") as out:
+                for story in stories:
+                    for article_id in story.article_ids:
+                        record = {"id": article_id, "story": story.id}
+                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        lines = [f"# {len(stories)} stories in {len(articles)} articles", ""]
+        for story in stories:
+            result = make_brief([by_id[i] for i in story.article_ids], words=args.words)
+            (args.out / f"{story.id}.md").write_text(result.to_markdown(), encoding="utf-8")
+            (args.out / f"{story.id}.json").write_text(result.to_json(), encoding="utf-8")
+            lines.append(_index_line(story, result.title or story.title))
+    except OSError as exc:
+        print(f"newsfuse: {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    (args.out / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if not args.quiet:
+        print(f"newsfuse: {len(stories)} stories written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _index_line(story: Story, title: str | None) -> str:
+    span = ""
+    if story.first is not None and story.last is not None:
+        first, last = story.first.date().isoformat(), story.last.date().isoformat()
+        span = f"; {first}" if first == last else f"; {first} to {last}"
+    outlets = ", ".join(story.outlets) if story.outlets else "outlets unknown"
+    name = (title or story.id).replace("[", "(").replace("]", ")")
+    return f"- [{name}]({story.id}.md): {story.size} articles; {outlets}{span}"
 
 
 def _dedupe(args: argparse.Namespace) -> int:
@@ -133,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _brief(args)
     if args.command == "dedupe":
         return _dedupe(args)
+    if args.command == "stories":
+        return _stories(args)
     return 2
 
 

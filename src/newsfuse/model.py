@@ -156,6 +156,22 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report one event, as found by `newsfuse.cluster`."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    title: str | None = None
+    outlets: tuple[str, ...] = ()
+    first: datetime | None = None  # earliest and latest publication time, naive UTC
+    last: datetime | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.article_ids)
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     """What newsfuse says about one story."""
 

@@ -1,0 +1,154 @@
+"""Story clustering quality on labelled collections, beside scikit-learn baselines.
+
+    python bench/cluster_quality.py [--data ../shared/data] [--json out.json]
+
+Scores B-cubed precision/recall/F1, pairwise F1 and predicted vs true story counts on
+ECB+, Giveme5W1H and the pooled DUC 2003 + MultiLing 2011 documents, for:
+- newsfuse (one default ClusterConfig: streaming model over time order, then refinement),
+- newsfuse-stream (the streaming model alone, as `StoryClusterer` runs live),
+- TF-IDF + average-link agglomerative clustering, cosine distance threshold 0.8,
+- TF-IDF + HDBSCAN (min_cluster_size=2, cosine metric; noise points are singletons).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+from sklearn.cluster import HDBSCAN, AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsfuse.cluster import ClusterConfig, assign, score
+from newsfuse.ingest.formats import parse_date
+from newsfuse.model import Article
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+Labelled = tuple[list[Article], list[str]]
+
+
+def _article(record: dict[str, object], fallback_id: str) -> Article:
+    def text(key: str) -> str | None:
+        value = record.get(key)
+        return value.strip() or None if isinstance(value, str) else None
+
+    date = text("date") or text("published")
+    return Article(
+        id=text("id") or fallback_id,
+        text=text("text") or "",
+        title=text("title"),
+        outlet=text("source"),
+        published=parse_date(date) if date else None,
+        url=text("url"),
+    )
+
+
+def load_flat(path: Path) -> Labelled:
+    """One labelled article per line (clusters/*.jsonl)."""
+    articles, gold = [], []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        record = json.loads(line)
+        articles.append(_article(record, f"{path.stem}:{n}"))
+        gold.append(str(record["cluster_id"]))
+    return articles, gold
+
+
+def load_nested(*paths: Path) -> Labelled:
+    """Summarisation sets, one cluster per line with its documents, pooled into one pile."""
+    articles, gold = [], []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            documents = record.get("documents")
+            if isinstance(documents, str):  # stored as a string when empty
+                documents = json.loads(documents.replace("'", '"')) if documents != "[]" else []
+            for n, doc in enumerate(documents or []):
+                articles.append(_article(doc, f"{record['cluster_id']}:{n}"))
+                gold.append(f"{path.parent.name}:{record['cluster_id']}")
+    return articles, gold
+
+
+def datasets(data: Path) -> dict[str, Labelled]:
+    return {
+        "ECB+": load_flat(data / "clusters" / "ecbplus.jsonl"),
+        "Giveme5W1H": load_flat(data / "clusters" / "giveme5w1h_news_cluster.jsonl"),
+        "DUC03+MultiLing": load_nested(
+            data / "duc2003" / "task2.jsonl", data / "multiling2011" / "english.jsonl"
+        ),
+    }
+
+
+def _tfidf(articles: Sequence[Article]) -> np.ndarray:
+    texts = [f"{a.title or ''}\n{a.text}" for a in articles]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    return np.asarray(matrix.toarray())
+
+
+def agglomerative(articles: Sequence[Article]) -> list[int]:
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=0.8
+    )
+    return [int(x) for x in model.fit_predict(_tfidf(articles))]
+
+
+def hdbscan(articles: Sequence[Article]) -> list[int]:
+    labels = HDBSCAN(min_cluster_size=2, metric="cosine", copy=True).fit_predict(_tfidf(articles))
+    top = int(labels.max()) + 1
+    # Noise is not one story: each noise point is a story of its own.
+    return [int(x) if x >= 0 else top + i for i, x in enumerate(labels)]
+
+
+def newsfuse(articles: Sequence[Article]) -> list[int]:
+    return assign(articles, ClusterConfig())
+
+
+def newsfuse_stream(articles: Sequence[Article]) -> list[int]:
+    return assign(articles, ClusterConfig(), refine=False)
+
+
+METHODS: dict[str, Callable[[Sequence[Article]], list[int]]] = {
+    "newsfuse": newsfuse,
+    "newsfuse-stream": newsfuse_stream,
+    "tfidf+avg-link@0.8": agglomerative,
+    "tfidf+hdbscan": hdbscan,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--methods", nargs="+", choices=sorted(METHODS), default=list(METHODS))
+    args = parser.parse_args(argv)
+    rows = []
+    print(
+        f"{'dataset':16} {'method':20} {'n':>5} {'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} "
+        f"{'pair-F1':>7} {'pred':>5} {'true':>5} {'sec':>6}"
+    )
+    for name, (articles, gold) in datasets(args.data).items():
+        for method in args.methods:
+            start = time.perf_counter()
+            labels = METHODS[method](articles)
+            seconds = time.perf_counter() - start
+            s = score(labels, gold)
+            rows.append({"dataset": name, "method": method, "n": len(articles),
+                         "seconds": seconds, **asdict(s)})  # fmt: skip
+            print(
+                f"{name:16} {method:20} {len(articles):5d} {s.bcubed_precision:6.3f} "
+                f"{s.bcubed_recall:6.3f} {s.bcubed_f1:6.3f} {s.pairwise_f1:7.3f} "
+                f"{s.predicted:5d} {s.true:5d} {seconds:6.2f}"
+            )
+            sys.stdout.flush()
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
