@@ -125,8 +125,8 @@ def to_markdown(brief: Brief, explain: bool = False) -> str:
         for g in brief.copies:
             origin = f" from {_md(g.origin)}" if g.origin else ""
             lines.append(
-                f"- {cite(g.members)} share {g.shared_sentences} sentences{origin}; "
-                "they count as one source."
+                f"- One source: {g.shared_sentences} shared sentences{origin} "
+                f"{cite(g.members)}"
             )
     if brief.quotes:
         lines += ["", "## Quotes", ""]
