@@ -16,6 +16,8 @@ from newsfuse.render import explain_markdown, to_dict, to_html, to_json, to_mark
 
 # More inputs than this earn a progress bar on stderr.
 _PROGRESS_FROM = 20
+# Names of `newsfuse eval summaries` systems, kept here so `--help` needs no heavy import.
+_SYSTEMS = ("newsfuse", "lead", "lexrank", "textrank", "lsa", "luhn", "kl", "centroid", "oracle")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,6 +55,21 @@ def _parser() -> argparse.ArgumentParser:
         help=f"copied share of an article that makes a copy (default {DEFAULT_THRESHOLD})",
     )
     dedupe.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
+    evaluate = commands.add_parser("eval", help="measure quality on benchmark data")
+    targets = evaluate.add_subparsers(dest="target", required=True)
+    summaries = targets.add_parser(
+        "summaries", help="ROUGE of newsfuse and baseline summaries on a clusters JSONL file"
+    )
+    summaries.add_argument("dataset", type=Path, help="one cluster per line (see README)")
+    summaries.add_argument("--words", type=int, default=100, help="summary cut (default 100)")
+    summaries.add_argument(
+        "--systems", nargs="+", metavar="NAME", help="default: all of " + ", ".join(_SYSTEMS)
+    )
+    summaries.add_argument("--limit", type=int, help="only the first N clusters")
+    summaries.add_argument(
+        "--half", choices=("even", "odd"), help="only clusters at even (dev) or odd (test) index"
+    )
+    summaries.add_argument("--cache", type=Path, help="JSON file reusing baseline summaries")
     return parser
 
 
@@ -111,6 +128,39 @@ def _brief(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _eval_summaries(args: argparse.Namespace) -> int:
+    from itertools import islice
+
+    try:
+        from newsfuse.evaluate import evaluate, read_clusters, to_markdown
+    except ImportError as exc:  # the `eval` extra is not installed
+        print(f"newsfuse: eval needs `pip install newsfuse[eval]` ({exc})", file=sys.stderr)
+        return 2
+
+    unknown = sorted(set(args.systems or ()) - set(_SYSTEMS))
+    if unknown or args.words < 1:
+        problem = f"unknown systems {', '.join(unknown)}" if unknown else "--words must be > 0"
+        print(f"newsfuse: {problem}", file=sys.stderr)
+        return 2
+    if not args.dataset.is_file():
+        print(f"newsfuse: {args.dataset}: no such file", file=sys.stderr)
+        return 2
+    clusters = read_clusters(args.dataset)
+    if args.half:
+        clusters = islice(clusters, 0 if args.half == "even" else 1, None, 2)
+    if args.limit is not None:
+        clusters = islice(clusters, args.limit)
+    results = evaluate(
+        clusters,
+        args.systems or _SYSTEMS,
+        words=args.words,
+        cache=args.cache,
+        on_skip=lambda message: print(f"newsfuse: {message}", file=sys.stderr),
+    )
+    sys.stdout.write(to_markdown(results))
+    return 0 if any(r.clusters for r in results) else 2
 
 
 def _largest_story(articles: list[Article], quiet: bool) -> list[Article]:
@@ -213,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dedupe(args)
     if args.command == "stories":
         return _stories(args)
+    if args.command == "eval" and args.target == "summaries":
+        return _eval_summaries(args)
     return 2
 
 

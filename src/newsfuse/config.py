@@ -12,11 +12,22 @@ class SummaryConfig:
     words: int = 120
     # Two sentences from different articles state the same fact above this similarity.
     same_fact_similarity: float = 0.55
-    # MMR trade-off: weight of a fact's own score against its similarity to what is chosen.
-    mmr_lambda: float = 0.7
+    # A source corroborates a fact when one of its sentences states this much of it.
+    corroboration_similarity: float = 0.4
     # A candidate this similar to an already chosen sentence is redundant outright.
-    redundancy_cutoff: float = 0.5
+    redundancy_cutoff: float = 0.7
     # Exponent of the sentence length dividing a candidate's value (0: length ignored).
-    length_penalty: float = 0.3
+    length_penalty: float = 0.7
+    # A concept counts once this many independent sources state it (fewer: uncorroborated).
+    min_concept_sources: int = 2
+    # A concept weighs (number of sources stating it) ** this: above 1, what most sources
+    # state outweighs many details stated by a couple.
+    concept_exponent: float = 1.5
+    # A fact's prior: share of sources carrying it, plus these times its centrality, its
+    # earliness in its article (1 at the top, 0 at the end).
+    centrality_weight: float = 0.5
+    position_weight: float = 0.25
+    # Only this many best-scored usable sentences (at least `words`) compete for selection.
+    candidates: int = 60
     min_sentence_words: int = 6
     max_sentence_words: int = 55

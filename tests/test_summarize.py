@@ -1,0 +1,144 @@
+"""The summarizer: seed facts, valid citations, the word budget and fluent lines."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+import pytest
+
+import newsfuse
+from newsfuse.clean import clean
+from newsfuse.config import SummaryConfig
+from newsfuse.model import Article, Brief, SummaryItem
+from newsfuse.segment import segment
+from newsfuse.summarize import summarize
+from newsfuse.summarize.compress import compress, strip_dateline
+from newsfuse.summarize.similarity import content_tokens
+
+_LEADING_PRONOUN = re.compile(
+    r"^(?:he|she|it|they|his|her|its|their|this|these|those|but|and|also)\b", re.I
+)
+_PRONOUN_SPEAKER = re.compile(r"[,\"”’]\s+(?:he|she|they)\s+(?:said|says|added|told)\b", re.I)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:\([A-Za-z]+\))?\s*(?:_|—|–|--?)\s")
+
+
+def _line_with(summary: Sequence[SummaryItem], *words: str) -> str | None:
+    for item in summary:
+        if all(re.search(rf"\b{re.escape(w)}\b", item.text) for w in words):
+            return item.text
+    return None
+
+
+def test_seed_summary_states_the_story(seed_brief: Brief) -> None:
+    summary = seed_brief.summary
+    assert _line_with(summary, "Xi", "Blinken", "met", "Beijing", "Monday"), summary
+    assert _line_with(summary, "Blinken", "met", "Wang Yi"), summary
+    assert _line_with(summary, "Taiwan"), summary
+
+
+def _holds(article: Article, text: str, share: float = 0.5) -> bool:
+    """Whether one of the article's sentences holds most of `text`'s content words."""
+    words = set(content_tokens(text))
+    return any(
+        len(words & set(content_tokens(s.text))) >= share * len(words) for s in segment(article)
+    )
+
+
+def _check_citations(summary: Sequence[SummaryItem], articles: Sequence[Article]) -> None:
+    by_id = {a.id: a for a in articles}
+    for item in summary:
+        assert item.citations, item
+        assert len(set(item.citations)) == len(item.citations)
+        for cited in item.citations:
+            assert _holds(by_id[cited], item.text), (cited, item.text)
+
+
+def test_seed_citations_are_valid(seed_brief: Brief) -> None:
+    _check_citations(seed_brief.summary, seed_brief.articles)
+    # Copies of one wire story count once.
+    copied = {m for group in seed_brief.copies for m in group.members}
+    for item in seed_brief.summary:
+        assert 1 <= item.independent_sources <= len(item.citations)
+        if not copied & set(item.citations):
+            assert item.independent_sources == len(item.citations)
+
+
+@pytest.fixture(scope="module")
+def duc_articles() -> list[list[Article]]:
+    from pathlib import Path
+
+    from newsfuse.evaluate import read_clusters
+
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "duc2003"
+    if not (path / "task2.jsonl").exists():
+        pytest.skip("../shared/data/duc2003 is not available")
+    return [[clean(a) for a in c.articles] for c in read_clusters(path / "task2.jsonl", limit=3)]
+
+
+@pytest.mark.parametrize("words", [25, 60, 100, 250])
+def test_word_budget_and_fluency(
+    duc_articles: list[list[Article]], seed_articles: list[Article], words: int
+) -> None:
+    config = SummaryConfig(words=words)
+    for articles in [*duc_articles, [clean(a) for a in seed_articles]]:
+        summary = summarize(articles, config)
+        assert summary
+        assert sum(len(item.text.split()) for item in summary) <= words
+        _check_citations(summary, articles)
+        for item in summary:
+            assert not _LEADING_PRONOUN.match(item.text), item.text
+            assert not _PRONOUN_SPEAKER.search(item.text), item.text
+            assert not _DATELINE.match(item.text), item.text
+            assert "(AP)" not in item.text
+            assert item.text[:1].isupper() or item.text[:1] in "\"“'`"
+
+
+def test_sources_collapse_copies(seed_articles: list[Article]) -> None:
+    articles = [clean(a) for a in seed_articles]
+    one_source = {a.id: "wire" for a in articles}
+    summary = summarize(articles, SummaryConfig(), None, one_source)
+    assert summary and all(item.independent_sources == 1 for item in summary)
+    own = summarize(articles, SummaryConfig(), None, None)
+    assert all(item.independent_sources == len(item.citations) for item in own)
+
+
+def test_single_article_and_empty_input() -> None:
+    article = Article(
+        "x",
+        "KELVARA (AP) _ The Kelvara dam reopened on Sunday after six weeks of repairs. "
+        "Engineers replaced two of the four sluice gates, officials said Sunday.\n\n"
+        "Water levels in the valley are expected to return to normal within a week.",
+    )
+    summary = summarize([article], SummaryConfig(words=40))
+    assert summary
+    assert summary[0].text.startswith("The Kelvara dam reopened")
+    assert all(item.citations == ("x",) for item in summary)
+    assert summarize([], SummaryConfig()) == []
+    assert summarize([Article("e", "")], SummaryConfig()) == []
+
+
+def test_compress_drops_datelines_and_bare_attributions() -> None:
+    assert strip_dateline("NEW YORK _ Prices rose.") == "Prices rose."
+    assert strip_dateline("SAO PAULO, Brazil (AP) _ Prices rose.") == "Prices rose."
+    assert strip_dateline("NATO leaders met on Monday.") == "NATO leaders met on Monday."
+    assert (
+        compress("The ferry sank near the harbour wall late on Friday, police said Saturday.")
+        == "The ferry sank near the harbour wall late on Friday."
+    )
+    assert (
+        compress("The minister met her counterpart for three hours, according to an aide.")
+        == "The minister met her counterpart for three hours."
+    )
+    # Too little left, or a quote being attributed: kept whole.
+    assert compress("Prices rose, he said.") == "Prices rose, he said."
+    quoted = '"We will rebuild the bridge by spring," the mayor said.'
+    assert compress(quoted) == quoted
+
+
+def test_brief_keeps_the_budget(seed_articles: list[Article]) -> None:
+    result = newsfuse.brief(seed_articles, words=60)
+    assert 0 < sum(len(item.text.split()) for item in result.summary) <= 60
+    config = dataclasses.replace(SummaryConfig(), words=60)
+    assert config.words == 60
