@@ -5,6 +5,7 @@ Every bad input becomes one InputError naming it; reading goes on with the rest.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -14,15 +15,28 @@ from tqdm import tqdm
 from newsfuse.config import MAX_FILE_BYTES
 from newsfuse.ingest.decode import decode
 from newsfuse.ingest.errors import InputError
+from newsfuse.ingest.feeds import parse_feed
 from newsfuse.ingest.formats import parse_html, parse_jsonl, parse_txt
+from newsfuse.ingest.warc import parse_warc
 from newsfuse.model import Article
 
 __all__ = ["SUFFIXES", "InputError", "Notice", "read", "read_bytes"]
 
-SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+SUFFIXES = {
+    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc", ".warc.gz": "warc",
+}  # fmt: skip
+# Kinds parsed from bytes: feeds declare their own encoding, WARC files are binary.
+_BINARY_KINDS = {"feed": parse_feed, "warc": parse_warc}
 
 Notice = Callable[[str], None]
 _TOO_BIG = f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, skipped"
+
+
+def kind_of(path: Path) -> str | None:
+    """The format a file's name promises (".warc.gz" counts as one suffix), if any."""
+    name = path.name.lower()
+    return "warc" if name.endswith(".warc.gz") else SUFFIXES.get(path.suffix.lower())
 
 
 def _sniff(text: str) -> str:
@@ -40,6 +54,17 @@ def read_bytes(
     """Parse one input's bytes; `name` is what errors call it, its stem the article id."""
     if len(data) > MAX_FILE_BYTES:
         yield InputError(name, _TOO_BIG)
+        return
+    if kind is None and (data.lstrip()[:4] == b"WARC" or name.lower().endswith(".warc.gz")):
+        kind = "warc"
+    elif kind is None and re.match(rb"\s*(<\?xml[^>]*>\s*)?<(rss|feed|rdf:RDF)\b", data[:400]):
+        kind = "feed"
+    if kind in _BINARY_KINDS:
+        if not data.strip():
+            yield InputError(name, "empty input")
+            return
+        stem = Path(name).name.split(".")[0] if kind == "warc" else Path(name).stem
+        yield from _BINARY_KINDS[kind](data, stem, name)
         return
     try:
         text, encoding = decode(data, name)
@@ -68,7 +93,7 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             yield path
         elif path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                p for p in path.rglob("*") if p.is_file() and kind_of(p) is not None
             )
             if not found:
                 yield InputError(str(path), "folder holds no .txt, .html or .jsonl files")
@@ -111,7 +136,7 @@ def read(
                 continue
             else:
                 data, name = item.read_bytes(), str(item)
-                kind = SUFFIXES.get(item.suffix.lower())
+                kind = kind_of(item)
         except OSError as exc:
             report(InputError(str(item), exc.strerror or "cannot be read"))
             continue

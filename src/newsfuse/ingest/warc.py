@@ -1,0 +1,70 @@
+"""WARC archives (plain or gzipped) to Articles: one per HTML response record (warcio).
+
+Records that are not successful HTML responses (requests, metadata, images, redirects)
+are skipped silently: a crawl is mostly those. Pages without article text are reported
+and skipped like any other bad input.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newsfuse.ingest.decode import decode
+from newsfuse.ingest.errors import InputError
+from newsfuse.ingest.formats import parse_html
+from newsfuse.model import Article
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
+def _text(payload: bytes, content_type: str, where: str) -> str:
+    charset = _charset(content_type)
+    if charset:
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declared charset: detect it instead
+    return decode(payload, where)[0]
+
+
+def parse_warc(
+    data: bytes, stem: str, source_path: str | None = None
+) -> Iterator[Article | InputError]:
+    """Articles from HTML responses; ids are `<file stem>:<record number>`."""
+    name = source_path or stem
+    found = 0
+    try:
+        for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            status = record.http_headers.get_statuscode()
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if status != "200" or "html" not in content_type.lower():
+                continue
+            found += 1
+            where = f"{name}:{number}"
+            payload = record.content_stream().read()
+            try:
+                article = parse_html(_text(payload, content_type, where), f"{stem}:{number}")
+            except InputError as exc:
+                yield InputError(where, exc.reason)
+                continue
+            # The crawl knows the page's address even when the page does not say it.
+            url = article.url or record.rec_headers.get_header("WARC-Target-URI")
+            yield replace(article, url=url, source_path=source_path)
+    except ArchiveLoadFailed as exc:
+        yield InputError(name, f"not a readable WARC file ({exc.msg})")
+        return
+    if not found:
+        yield InputError(name, "WARC file holds no HTML responses")
