@@ -120,13 +120,18 @@ def find_facts(
         + config.centrality_weight * centrality / (centrality.max() or 1.0)
         + config.position_weight * (1.0 - position)
     )
+    # One pass over the nonzeros instead of a boolean mask per sentence: on 500-article
+    # stories this was a second of the summary's time.
+    rows, cols = np.nonzero(support)
+    names = [str(a) for a in ids]
+    carriers = np.split(cols, np.searchsorted(rows, np.arange(1, n)))
     return [
         Fact(
             representative=sentence,
-            carriers=tuple(str(a) for a in ids[support[i]]),
-            score=float(score[i]),
+            carriers=tuple(names[a] for a in carriers[i]),
+            score=float(value),
         )
-        for i, sentence in enumerate(sentences)
+        for i, (sentence, value) in enumerate(zip(sentences, score.tolist(), strict=True))
     ]
 
 
