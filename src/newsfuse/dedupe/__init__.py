@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from newsfuse.dedupe.fingerprint import Fingerprint, SentenceHasher, Shingler
-from newsfuse.dedupe.origin import credits, pick_origin
+from newsfuse.dedupe.origin import credit_snippets, credits, parse_credits, pick_origin
 from newsfuse.model import Article, CopyGroup
 
 __all__ = [
@@ -78,7 +78,7 @@ class _Entry:
     id: str
     time: datetime
     fp: Fingerprint
-    credits: list[tuple[str, int]]
+    credit_snippets: tuple[str, ...]  # read into credits only if the article is copied
     _set: NDArray[np.uint32] | None = None
 
     def shingle_set(self) -> NDArray[np.uint32]:
@@ -120,27 +120,34 @@ class CopyDetector:
         c = self.config
         fp = self._shingler.fingerprint(article.text, c.keep_text, c.max_shingles)
         number = len(self._entries)
-        entry = _Entry(article.id, article.sort_time, fp, credits(article))
+        entry = _Entry(article.id, article.sort_time, fp, credit_snippets(article))
         self._entries.append(entry)
         self._index[article.id] = number
         self._parent.append(number)
 
         # Short sentences ("He said.") are too common to point at a copy.
         signatures = self._hasher.signatures(fp)[fp.words >= c.min_sentence_words]
-        candidates: set[int] = set()
-        for key in self._hasher.band_keys(signatures):
+        # Articles met through at least `min_shared` different sentences: one shared stock
+        # sentence (a newsletter plug) costs no confirmation.
+        met: dict[int, set[int]] = {}
+        for i, key in enumerate(self._hasher.band_keys(signatures)):
             seen = self._bands.get(key)
             if seen is None:
                 self._bands[key] = number
-            elif isinstance(seen, int):
-                if seen != number:
-                    candidates.add(seen)
-                    self._bands[key] = [seen, number]
+                continue
+            if isinstance(seen, int):
+                others = [seen]
+                self._bands[key] = [seen, number]
             elif len(seen) < c.max_postings:
-                candidates.update(seen)
-                if seen[-1] != number:
-                    seen.append(number)
-        candidates.discard(number)
+                others = seen[:]
+                seen.append(number)
+            else:
+                continue
+            sentence = i // c.bands
+            for other in others:
+                if other != number:
+                    met.setdefault(other, set()).add(sentence)
+        candidates = [o for o, hits in met.items() if len(hits) >= min(c.min_shared, 2)]
 
         found = []
         for other in sorted(candidates):
@@ -161,7 +168,12 @@ class CopyDetector:
         fp = sentences.fp
         if fp.n_sentences == 0:
             return np.zeros(0, dtype=bool)
-        present = np.isin(fp.shingles, other.shingle_set(), assume_unique=False)
+        # Membership by binary search in the other's sorted shingles: far cheaper than isin.
+        table = other.shingle_set()
+        if len(table) == 0:
+            return np.zeros(fp.n_sentences, dtype=bool)
+        where = np.minimum(np.searchsorted(table, fp.shingles), len(table) - 1)
+        present = table[where] == fp.shingles
         hits = np.add.reduceat(present.astype(np.int32), fp.offsets[:-1])
         sizes = np.diff(fp.offsets)
         # Quotes do not prove copying: outlets print a statement or a tweet word for word.
@@ -220,7 +232,7 @@ class CopyDetector:
                 CopyGroup(
                     members=tuple(e.id for e in entries),
                     shared_sentences=int(first_copied.sum()),
-                    origin=pick_origin(e.credits for e in entries),
+                    origin=pick_origin(parse_credits(e.credit_snippets) for e in entries),
                     evidence=evidence,
                     copied_share=tuple(
                         (e.id, round(_share(e.fp, copied[self._index[e.id]]), 3)) for e in entries

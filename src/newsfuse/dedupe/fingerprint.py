@@ -10,7 +10,6 @@ per sentence (copy, update_batch, LSH insert), which alone would hold the detect
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 
@@ -18,17 +17,19 @@ import numpy as np
 from datasketch import MinHash
 from numpy.typing import NDArray
 
-from newsfuse.segment import split_sentences, tokenize
+from newsfuse.segment import split_sentences
 
 U32 = NDArray[np.uint32]
 
-# Curly and straight quotes, dashes and apostrophes differ between a wire and its reprints.
-_PUNCT = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "–": "-"})
 _FMIX = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3 fmix32, as datasketch uses
 _MULT = np.uint32(0x9E3779B1)  # odd: mixing token hashes into a shingle hash stays bijective
 _TOKEN_CACHE_LIMIT = 500_000
 # "the ocean.The rings": scraped text loses the space between sentences.
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_QUOTE = re.compile('["“”]')
+_WORD = re.compile(r"[^\W_]+")
+_MARKER = "qqnewsfusesentenceqq"
+_SEPARATOR = f" {_MARKER} "
+_GLUED = re.compile(r"([a-z]{2}[.!?])([A-Z][a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,25 +47,34 @@ class Fingerprint:
         return len(self.words)
 
 
-def normalise(text: str) -> str:
-    """Fold Unicode compatibility forms and typographic quotes, which reprints change."""
-    return unicodedata.normalize("NFKC", text).translate(_PUNCT)
-
-
 def quoted_share(sentence: str, open_quote: bool) -> tuple[float, bool]:
-    """Share of the sentence's characters inside double quotes, and whether a quote is
-    still open at its end (quotes run across sentences). A sentence opening with a single
-    quote counts as quoted too: some outlets quote with single marks."""
-    inside = 0
-    for ch in sentence:
-        if ch == '"':
-            open_quote = not open_quote
-        elif open_quote:
-            inside += 1
+    """Share of the sentence's characters inside double quotes (curly or straight), and
+    whether a quote is still open at its end (quotes run across sentences). A sentence
+    opening with a single quote counts as quoted too: some outlets quote with single marks."""
+    inside, last = 0, 0
+    for mark in _QUOTE.finditer(sentence):
+        if open_quote:
+            inside += mark.start() - last
+        char = mark.group()
+        open_quote = char == "“" or (char == '"' and not open_quote)
+        last = mark.end()
+    if open_quote:
+        inside += len(sentence) - last
     share = inside / max(len(sentence), 1)
-    if sentence[:1] == "'":
+    if sentence[:1] in "'‘":
         share = max(share, 0.5)
     return share, open_quote
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, also where scraping lost the space between them ("the ocean.The rings")."""
+    out = []
+    for sentence in split_sentences(text):
+        if len(sentence) > 300 and _GLUED.search(sentence):
+            out += split_sentences(_GLUED.sub(r"\1 \2", sentence))
+        else:
+            out.append(sentence)
+    return out
 
 
 def fmix32(values: U32) -> U32:
@@ -88,58 +98,78 @@ class Shingler:
         cache = self._token_hash
         if len(cache) > _TOKEN_CACHE_LIMIT:  # a bound on memory over endless streams
             cache.clear()
-        out = []
-        for token in tokens:
-            h = cache.get(token)
+        out = list(map(cache.get, tokens))
+        for i, h in enumerate(out):
             if h is None:
-                h = cache[token] = zlib.crc32(token.encode())
-            out.append(h)
+                out[i] = cache[tokens[i]] = zlib.crc32(tokens[i].encode())
         return np.array(out, dtype=np.uint32)
 
+    def _shingles(self, hashes: U32, lengths: NDArray[np.int64]) -> tuple[U32, NDArray[np.int64]]:
+        """k-shingle hashes of consecutive sentences (token hashes, sentence lengths) in one
+        vectorised pass; a sentence shorter than k is one shingle. Returns the shingles
+        and their count per sentence."""
+        k = self.k
+        ends = np.repeat(np.cumsum(lengths), lengths)  # the end of each token's sentence
+        starts = ends - np.repeat(lengths, lengths)
+        position = np.arange(len(hashes))
+        padded = np.r_[hashes, np.zeros(k, dtype=np.uint32)]
+        out = hashes.copy()
+        with np.errstate(over="ignore"):
+            for j in range(1, k):
+                inside = position + j < ends
+                out = np.where(inside, out * _MULT + padded[j : j + len(hashes)], out)
+        keep = (position + k <= ends) | ((position == starts) & (ends - starts < k))
+        counts = np.maximum(lengths - k + 1, 1)
+        return out[keep], counts
+
     def shingles(self, tokens: list[str]) -> U32:
-        """Hashes of the token k-grams; a sentence shorter than k is one shingle."""
+        """Hashes of the token k-grams of one sentence; shorter than k, one shingle."""
         if not tokens:
             return np.zeros(0, dtype=np.uint32)
-        h = self._hashes(tokens)
-        k = min(self.k, len(h))
-        n = len(h) - k + 1
-        with np.errstate(over="ignore"):
-            out = h[:n].copy()
-            for j in range(1, k):
-                out = out * _MULT + h[j : j + n]
-        return out
+        return self._shingles(self._hashes(tokens), np.array([len(tokens)]))[0]
 
     def fingerprint(
         self, text: str, keep_text: bool = True, max_shingles: int = 4000
     ) -> Fingerprint:
         """Sentences of the text (at most `max_shingles` shingles: bounded memory per
         article), each as its shingle hashes."""
-        parts: list[U32] = []
+        sentences = _sentences(text)
+        # One tokenizer pass over the article; a marker token separates the sentences.
+        # Word tokens drop quote marks and apostrophes, so curly and straight quotes (which
+        # reprints change) give the same shingles.
+        tokens = _WORD.findall(_SEPARATOR.join(sentences).lower())
+        per_sentence: list[list[str]] = [[]]
+        for token in tokens:
+            if token == _MARKER:
+                per_sentence.append([])
+            else:
+                per_sentence[-1].append(token)
         words: list[int] = []
         quoted: list[bool] = []
         kept: list[str] = []
-        total = 0
-        open_quote = False
-        for sentence in split_sentences(_GLUED.sub(" ", text)):
-            plain = normalise(sentence)
-            share, open_quote = quoted_share(plain, open_quote)
-            tokens = tokenize(plain)
-            if not tokens:
+        flat: list[str] = []
+        total, open_quote = 0, False
+        for sentence, toks in zip(sentences, per_sentence, strict=True):
+            share, open_quote = quoted_share(sentence, open_quote)
+            if not toks:
                 continue
-            sh = self.shingles(tokens)
-            parts.append(sh)
-            words.append(len(tokens))
+            flat += toks
+            words.append(len(toks))
             quoted.append(share >= 0.5)
             if keep_text:
                 kept.append(sentence)
-            total += len(sh)
+            total += max(len(toks) - self.k + 1, 1)
             if total >= max_shingles:
                 break
-        lengths = np.array([len(p) for p in parts], dtype=np.int32)
+        lengths = np.array(words, dtype=np.int64)
+        if flat:
+            shingles, counts = self._shingles(self._hashes(flat), lengths)
+        else:
+            shingles, counts = np.zeros(0, dtype=np.uint32), lengths
         return Fingerprint(
-            shingles=np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint32),
-            offsets=np.r_[0, np.cumsum(lengths)].astype(np.int32),
-            words=np.array(words, dtype=np.int32),
+            shingles=shingles,
+            offsets=np.r_[0, np.cumsum(counts)].astype(np.int32),
+            words=lengths.astype(np.int32),
             quoted=np.array(quoted, dtype=bool),
             sentences=tuple(kept),
         )

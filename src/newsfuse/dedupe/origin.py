@@ -59,6 +59,8 @@ _IN_TEXT = (
         r"(?:reported|reports|has reported|said in a report)\b"
     ),
 )
+_WINDOW = "\x00"  # marks a snippet of running text among the credit lines
+_ANCHOR = re.compile(r"according to|\breport")
 _ORG_WORD = re.compile(
     rf"\b(?:{_OUTLET_NOUNS}|Association|Service|Media|Agencies|World|TV|Radio)\b|^[A-Z]{{2,6}}$"
 )
@@ -74,23 +76,45 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-def credits(article: Article) -> list[tuple[str, int]]:
-    """(outlet, weight) for every credit the article gives: 2 for a byline, source line or
+def credit_snippets(article: Article) -> tuple[str, ...]:
+    """The few places a credit can stand, cut out cheaply so that the detector can keep them
+    and read credits only for articles that turn out to be copies: lines at the edges of
+    the text, lines cleaning removed (bylines, datelines; not photo captions), and the
+    text around words that credit a report ("according to", "reported")."""
+    lines = article.text.splitlines()
+    removed = [line for r in article.removed if r.rule != "caption" for line in r.text.splitlines()]
+    edges = [line.strip() for line in (*lines[:3], *lines[-3:], *removed)]
+    spans: list[list[int]] = []
+    for anchor in _ANCHOR.finditer(article.text):
+        lo, hi = max(0, anchor.start() - 120), anchor.end() + 120
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi  # overlapping windows merge, so no mention counts twice
+        else:
+            spans.append([lo, hi])
+    windows = [" " + article.text[lo:hi] for lo, hi in spans]
+    return (*dict.fromkeys(edges), *(_WINDOW + w for w in windows))
+
+
+def parse_credits(snippets: Sequence[str]) -> list[tuple[str, int]]:
+    """(outlet, weight) for the credits in `credit_snippets`: 2 for a byline, source line or
     dateline tag, 1 for an outlet named as reporting inside the text."""
     found: list[tuple[str, int]] = []
-    removed = [r.text for r in article.removed if r.rule != "caption"]
-    lines = [line.strip() for block in (article.text, *removed) for line in block.splitlines()]
-    for line in lines:
-        match = _LINE_CREDIT.match(line) if len(line.split()) <= 8 else None
+    for snippet in snippets:
+        if snippet.startswith(_WINDOW):
+            for pattern in _IN_TEXT:
+                found += [(_clean_name(m["name"]), 1) for m in pattern.finditer(snippet)]
+            continue
+        match = _LINE_CREDIT.match(snippet) if len(snippet.split()) <= 8 else None
         if match and _ORG_WORD.search(match["name"]):
             found.append((_clean_name(match["name"]), 2))
         for pattern in (_TAG, _SIGNOFF):
-            for m in pattern.finditer(line):
-                found.append((_clean_name(m["name"]), 2))
-    for pattern in _IN_TEXT:
-        for m in pattern.finditer(article.text):
-            found.append((_clean_name(m["name"]), 1))
+            found += [(_clean_name(m["name"]), 2) for m in pattern.finditer(snippet[:300])]
     return [(name, weight) for name, weight in found if name]
+
+
+def credits(article: Article) -> list[tuple[str, int]]:
+    """(outlet, weight) for every credit the article gives (see `parse_credits`)."""
+    return parse_credits(credit_snippets(article))
 
 
 def pick_origin(credited: Iterable[Sequence[tuple[str, int]]]) -> str | None:
