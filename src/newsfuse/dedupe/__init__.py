@@ -186,6 +186,8 @@ class CopyDetector:
     def _confirm(self, a: _Entry, b: _Entry) -> CopyPair | None:
         c = self.config
         copied_a, copied_b = self._copied(a, b), self._copied(b, a)
+        # Both sides must show the copied sentences: words of one article's sentences
+        # scattered over the other's text are not a copy.
         if min(copied_a.sum(), copied_b.sum()) < c.min_shared:
             return None
         share = max(_share(a.fp, copied_a), _share(b.fp, copied_b))

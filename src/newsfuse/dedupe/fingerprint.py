@@ -25,6 +25,7 @@ _FMIX = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3 fmix32, as datasketc
 _MULT = np.uint32(0x9E3779B1)  # odd: mixing token hashes into a shingle hash stays bijective
 _TOKEN_CACHE_LIMIT = 500_000
 # "the ocean.The rings": scraped text loses the space between sentences.
+_PARAGRAPH = re.compile(r"\n\s*\n")
 _QUOTE = re.compile('["“”]')
 _WORD = re.compile(r"[^\W_]+")
 _MARKER = "qqnewsfusesentenceqq"
@@ -66,15 +67,20 @@ def quoted_share(sentence: str, open_quote: bool) -> tuple[float, bool]:
     return share, open_quote
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences, also where scraping lost the space between them ("the ocean.The rings")."""
-    out = []
-    for sentence in split_sentences(text):
-        if len(sentence) > 300 and _GLUED.search(sentence):
-            out += split_sentences(_GLUED.sub(r"\1 \2", sentence))
-        else:
-            out.append(sentence)
-    return out
+def _sentences(text: str) -> tuple[list[str], list[bool]]:
+    """Sentences, also where scraping lost the space between them ("the ocean.The rings"),
+    and whether each opens a paragraph."""
+    out: list[str] = []
+    opens: list[bool] = []
+    for paragraph in _PARAGRAPH.split(text):
+        first = len(out)
+        for sentence in split_sentences(paragraph):
+            if len(sentence) > 300 and _GLUED.search(sentence):
+                out += split_sentences(_GLUED.sub(r"\1 \2", sentence))
+            else:
+                out.append(sentence)
+        opens += [i == first for i in range(first, len(out))]
+    return out, opens
 
 
 def fmix32(values: U32) -> U32:
@@ -133,7 +139,7 @@ class Shingler:
     ) -> Fingerprint:
         """Sentences of the text (at most `max_shingles` shingles: bounded memory per
         article), each as its shingle hashes."""
-        sentences = _sentences(text)
+        sentences, opens = _sentences(text)
         # One tokenizer pass over the article; a marker token separates the sentences.
         # Word tokens drop quote marks and apostrophes, so curly and straight quotes (which
         # reprints change) give the same shingles.
@@ -149,8 +155,10 @@ class Shingler:
         kept: list[str] = []
         flat: list[str] = []
         total, open_quote = 0, False
-        for sentence, toks in zip(sentences, per_sentence, strict=True):
-            share, open_quote = quoted_share(sentence, open_quote)
+        for sentence, opens_paragraph, toks in zip(sentences, opens, per_sentence, strict=True):
+            # A quote left open is closed by a new paragraph: a stray mark must not turn
+            # the rest of the article into quotation.
+            share, open_quote = quoted_share(sentence, open_quote and not opens_paragraph)
             if not toks:
                 continue
             flat += toks
