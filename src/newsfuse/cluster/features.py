@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -50,8 +51,13 @@ class Features:
     title: frozenset[str]
 
 
-def _is_term(lower: str) -> bool:
-    return len(lower) > 1 and lower not in _STOP
+@lru_cache(maxsize=1 << 17)
+def _term(lower: str) -> str | None:
+    """The stemmed term of a lowercased word, None for stopwords; cached because news
+    vocabulary is Zipfian and this runs on every word of every article."""
+    if len(lower) < 2 or lower in _STOP:
+        return None
+    return stem(lower)
 
 
 def extract(
@@ -70,9 +76,8 @@ def extract(
     title_terms: set[str] = set()
     title = article.title or ""
     for tok in _TOKEN.findall(title):
-        lower = tok.lower()
-        if _is_term(lower):
-            term = stem(lower)
+        term = _term(tok.lower())
+        if term is not None:
             title_terms.add(term)
             counts[term] = counts.get(term, 0.0) + title_weight
     sentence_start = True
@@ -88,15 +93,14 @@ def extract(
         words += 1
         if words > max_words:
             break
-        lower = tok.lower()
-        capital = tok[0].isupper() and not sentence_start
+        capital = not sentence_start and tok[0].isupper()
         sentence_start = False
-        if not _is_term(lower):
+        term = _term(tok.lower())
+        if term is None:
             if len(run) > 1:
                 names.add(" ".join(run))
             run = []
             continue
-        term = stem(lower)
         if capital:
             # A capitalised word inside a sentence is most likely a name: the strongest
             # evidence that two reports tell the same event, not just the same kind.

@@ -64,10 +64,15 @@ class _OpenStory:
     last: datetime | None = None
 
 
+def _weight(item: tuple[str, float]) -> tuple[float, str]:
+    # Ties broken by term, so the kept terms never depend on dict order.
+    return (item[1], item[0])
+
+
 def _top(weights: dict[str, float], k: int) -> dict[str, float]:
     if len(weights) <= k:
         return weights
-    return dict(heapq.nlargest(k, weights.items(), key=lambda kv: (kv[1], kv[0])))
+    return dict(heapq.nlargest(k, weights.items(), key=_weight))
 
 
 def _days(a: datetime, b: datetime) -> float:
@@ -115,10 +120,10 @@ class StoryClusterer:
                 break
             self._open.popitem(last=False)
 
-    def _candidates(self, vector: dict[str, float]) -> list[_OpenStory]:
+    def _candidates(self, query: list[str]) -> list[_OpenStory]:
         config = self.config
         hits: Counter[int] = Counter()
-        for term, _ in heapq.nlargest(config.query_terms, vector.items(), key=lambda kv: kv[1]):
+        for term in query:
             posting = self._postings.get(term)
             if posting:
                 hits.update(posting.keys())
@@ -134,7 +139,8 @@ class StoryClusterer:
 
     def _score(self, vector: dict[str, float], story: _OpenStory, when: datetime | None) -> float:
         centroid = story.centroid
-        cosine = sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / story.norm
+        # Set intersection runs in C; most terms of the two are not shared.
+        cosine = sum(vector[t] * centroid[t] for t in vector.keys() & centroid.keys()) / story.norm
         if when is not None and story.first is not None and story.last is not None:
             gap = 0.0
             if when < story.first:
@@ -145,11 +151,9 @@ class StoryClusterer:
             cosine -= config.time_penalty * min(1.0, gap / config.window_days)
         return cosine
 
-    def _index(self, story_id: int, vector: dict[str, float]) -> None:
+    def _index(self, story_id: int, query: list[str]) -> None:
         limit = self.config.posting_limit
-        for term, _ in heapq.nlargest(
-            self.config.query_terms, vector.items(), key=lambda kv: kv[1]
-        ):
+        for term in query:
             posting = self._postings.setdefault(term, OrderedDict())
             posting[story_id] = None
             posting.move_to_end(story_id)
@@ -168,12 +172,23 @@ class StoryClusterer:
             if self._clock is None or when > self._clock:
                 self._clock = when
                 self._close_idle(when)
+        # The article's heaviest terms: how it finds stories, and how stories find it later.
+        query = [t for t, _ in heapq.nlargest(config.query_terms, vector.items(), key=_weight)]
         scored = sorted(
-            ((self._score(vector, story, when), story) for story in self._candidates(vector)),
+            ((self._score(vector, story, when), story) for story in self._candidates(query)),
             key=lambda pair: (-pair[0], pair[1].id),
         )
         index = len(self._articles)
-        self._articles.append(article)
+        # Only what a Story shows is kept: memory per article stays small and fixed.
+        self._articles.append(
+            Article(
+                id=article.id,
+                text="",
+                title=article.title,
+                outlet=article.outlet,
+                published=article.published,
+            )
+        )
         matches = [story for value, story in scored if value >= config.threshold]
         if matches:
             best = matches[0]
@@ -187,7 +202,7 @@ class StoryClusterer:
             self._story_members.append([])
             self._parent.append(best.id)
         self._join(best, index, vector, when)
-        self._index(best.id, vector)
+        self._index(best.id, query)
         self._labels.append(best.id)
         return best.id
 
@@ -244,6 +259,11 @@ class StoryClusterer:
     def extend(self, articles: Iterable[Article]) -> Iterator[int]:
         for article in articles:
             yield self.add(article)
+
+    @property
+    def open_stories(self) -> int:
+        """Stories still open: those that grew within the window."""
+        return len(self._open)
 
     # -- results -------------------------------------------------------------------------
 

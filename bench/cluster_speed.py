@@ -1,0 +1,111 @@
+"""Streaming story clustering: throughput, peak memory and how cost grows with size.
+
+    python bench/cluster_speed.py [--sizes 1000 10000 100000] [--data ../shared/data]
+
+The collection mixes the shared labelled sets (ECB+, Giveme5W1H, DUC 2003) with perturbed
+copies: every copy renames the capitalised words (so it tells new stories rather than
+joining the old ones), drops a tenth of the words at random and is shifted later in time,
+so a stream of 100k articles holds thousands of stories spread over years. Articles are
+built lazily, so the memory measured is the clusterer's, not the collection's.
+
+Throughput counts feature extraction plus assignment (`StoryClusterer.add`), one process.
+Peak memory is the process's maximum resident set size (ru_maxrss) after each size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cluster_quality import DATA, datasets
+
+from newsfuse.cluster import StoryClusterer
+from newsfuse.model import Article
+
+_CAPITAL = re.compile(r"\b([A-Z][a-z]+)\b")
+_BASE = datetime(2020, 1, 1)
+
+
+def _perturb(article: Article, copy: int, rng: random.Random) -> Article:
+    tag = f"{copy:x}".translate(str.maketrans("0123456789", "ghijklmnop"))
+
+    def rename(text: str) -> str:
+        return _CAPITAL.sub(lambda m: m.group(1) + tag, text)
+
+    words = rename(article.text).split(" ")
+    kept = [w for w in words if rng.random() > 0.1]
+    published = article.sort_time if article.published is not None else _BASE
+    return replace(
+        article,
+        id=f"{article.id}~{copy}",
+        text=" ".join(kept),
+        title=rename(article.title) if article.title else None,
+        published=published + timedelta(days=copy * 2, minutes=rng.randrange(600)),
+    )
+
+
+def collection(base: Sequence[Article], size: int, seed: int = 0) -> Iterator[Article]:
+    """`size` articles in time order: the originals, then copy 1, copy 2, ..."""
+    rng = random.Random(seed)
+    # Undated originals (ECB+) get a date so closing windows are exercised everywhere.
+    dated = [
+        a if a.published is not None else replace(a, published=_BASE + timedelta(hours=i))
+        for i, a in enumerate(base)
+    ]
+    ordered = sorted(dated, key=lambda a: a.sort_time)
+    made = 0
+    copy = 0
+    while made < size:
+        for article in ordered:
+            if made >= size:
+                return
+            yield article if copy == 0 else _perturb(article, copy, rng)
+            made += 1
+        copy += 1
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    args = parser.parse_args(argv)
+    base = [a for articles, _ in datasets(args.data).values() for a in articles]
+    print(f"{len(base)} original articles; peak RSS before clustering {_rss_mb():.0f} MB")
+    print(
+        f"{'articles':>9} {'stories':>8} {'open':>6} {'wall s':>7} {'art/s':>6} "
+        f"{'cpu s':>7} {'art/cpu-s':>9} {'peak MB':>8}"
+    )
+    for size in args.sizes:
+        clusterer = StoryClusterer()
+        seconds = cpu = 0.0
+        # Only `add` is timed: building the perturbed copies is the benchmark's own cost.
+        # CPU time is reported too: on a shared machine wall time measures the neighbours.
+        for article in collection(base, size):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            clusterer.add(article)
+            seconds += time.perf_counter() - start
+            cpu += time.process_time() - start_cpu
+        stories = len({*clusterer.labels})
+        print(
+            f"{size:9d} {stories:8d} {clusterer.open_stories:6d} {seconds:7.1f} "
+            f"{size / seconds:6.0f} {cpu:7.1f} {size / cpu:9.0f} {_rss_mb():8.0f}"
+        )
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
