@@ -1,4 +1,5 @@
-"""Command line: `newsfuse brief PATH...`, `newsfuse stories PATH... --out DIR`."""
+"""Command line: `newsfuse brief PATH...`, `newsfuse stories PATH... --out DIR`,
+`newsfuse serve`."""
 
 from __future__ import annotations
 
@@ -55,6 +56,14 @@ def _parser() -> argparse.ArgumentParser:
         help=f"copied share of an article that makes a copy (default {DEFAULT_THRESHOLD})",
     )
     dedupe.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
+    serve = commands.add_parser("serve", help="run the web app and HTTP API")
+    serve.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--db",
+        default="newsfuse.db",
+        help="SQLite file or postgresql://user@host/db URL (default newsfuse.db)",
+    )
     evaluate = commands.add_parser("eval", help="measure quality on benchmark data")
     targets = evaluate.add_subparsers(dest="target", required=True)
     summaries = targets.add_parser(
@@ -255,6 +264,16 @@ def _dedupe(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from newsfuse.serve import run
+    except ImportError as exc:  # the `serve` extra is not installed
+        print(f"newsfuse: serve needs `pip install newsfuse[serve]` ({exc})", file=sys.stderr)
+        return 2
+    run(host=args.host, port=args.port, db=args.db)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "brief":
@@ -263,6 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dedupe(args)
     if args.command == "stories":
         return _stories(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "eval" and args.target == "summaries":
         return _eval_summaries(args)
     return 2

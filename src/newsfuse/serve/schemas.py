@@ -1,0 +1,195 @@
+"""Request and response bodies of the HTTP API, as pydantic models so that FastAPI's
+OpenAPI document describes them. `BriefOut` is the shape of `newsfuse.render.to_dict`,
+the brief JSON of the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsfuse.ingest.formats import parse_date
+from newsfuse.model import Article
+
+# A few hundred articles brief synchronously in seconds; more is a batch job.
+MAX_ARTICLES = 500
+MAX_TEXT_CHARS = 1_000_000
+
+
+class ArticleIn(BaseModel):
+    """One article with the JSONL fields; unknown keys are ignored, as in JSONL files."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    id: str | None = Field(default=None, max_length=400)
+    title: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=4000)
+    source: str | None = Field(default=None, max_length=400, description="the outlet")
+    outlet: str | None = Field(default=None, max_length=400, description="same as source")
+    published: str | None = Field(default=None, max_length=100, description="any date format")
+    date: str | None = Field(default=None, max_length=100, description="same as published")
+
+    def to_article(self, prefix: str) -> Article:
+        """The Article; without an id, `prefix` plus a hash of the text, so that the same
+        text sent twice is recognised as a duplicate."""
+
+        def clean(value: str | None) -> str | None:
+            return value.strip() or None if value is not None else None
+
+        text = self.text.strip()
+        when = clean(self.published) or clean(self.date)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        return Article(
+            id=clean(self.id) or f"{prefix}-{digest}",
+            text=text,
+            title=clean(self.title),
+            outlet=clean(self.source) or clean(self.outlet),
+            published=parse_date(when) if when else None,
+            url=clean(self.url),
+        )
+
+
+class ArticlesIn(BaseModel):
+    articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_ARTICLES)
+
+
+class BriefIn(ArticlesIn):
+    words: int = Field(default=120, ge=1, le=2000, description="summary budget in words")
+    all: bool = Field(
+        default=False,
+        description="brief every article; by default, as the CLI, only the largest story "
+        "when the articles tell several",
+    )
+
+
+class FeedIn(BaseModel):
+    url: str = Field(min_length=1, max_length=2000, examples=["https://example.org/feed.xml"])
+
+
+class InputProblem(BaseModel):
+    name: str
+    reason: str
+
+
+class IngestOut(BaseModel):
+    added: list[str] = Field(description="article ids as stored")
+    duplicates: list[str] = Field(description="already stored with the same text")
+    stories: list[int] = Field(description="stories the added articles belong to")
+    problems: list[InputProblem] = Field(default_factory=list, description="inputs skipped")
+
+
+class StoryOut(BaseModel):
+    id: int
+    title: str | None
+    size: int
+    outlets: list[str]
+    first: datetime | None = Field(description="earliest publication time, UTC")
+    last: datetime | None = Field(description="latest publication time, UTC")
+    updated: datetime
+
+
+class StoryPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    stories: list[StoryOut]
+
+
+class SourceOut(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    place: str | None = None
+    words: int
+
+
+class StoryDetail(StoryOut):
+    articles: list[SourceOut]
+
+
+class SummaryLineOut(BaseModel):
+    text: str
+    citations: list[str]
+    independent_sources: int
+
+
+class CopyGroupOut(BaseModel):
+    members: list[str]
+    shared_sentences: int
+    origin: str | None
+    copied_share: dict[str, float]
+    evidence: list[str]
+
+
+class VariantOut(BaseModel):
+    text: str
+    citations: list[str]
+
+
+class QuoteOut(BaseModel):
+    speaker: str | None
+    text: str
+    variants: list[VariantOut]
+    citations: list[str]
+
+
+class DiscrepantValueOut(BaseModel):
+    value: str
+    text: str
+    citations: list[str]
+
+
+class DiscrepancyOut(BaseModel):
+    about: str
+    values: list[DiscrepantValueOut]
+
+
+class TimelineOut(BaseModel):
+    date: str
+    text: str
+    citations: list[str]
+    kind: str
+
+
+class ExclusiveOut(BaseModel):
+    text: str
+
+
+class EntityOut(BaseModel):
+    name: str
+    type: str
+    mentions: dict[str, int]
+
+
+class RemovalOut(BaseModel):
+    rule: str
+    text: str
+
+
+class BriefOut(BaseModel):
+    """The brief JSON of `newsfuse brief --format json`."""
+
+    title: str | None
+    sources: list[SourceOut]
+    summary: list[SummaryLineOut]
+    copies: list[CopyGroupOut]
+    quotes: list[QuoteOut]
+    discrepancies: list[DiscrepancyOut]
+    timeline: list[TimelineOut]
+    exclusives: dict[str, list[ExclusiveOut]]
+    entities: list[EntityOut]
+    removed: dict[str, list[RemovalOut]]
+
+
+class ErrorBody(BaseModel):
+    status: int
+    message: str
+    details: list[dict[str, object]] | None = None
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody

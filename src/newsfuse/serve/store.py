@@ -1,0 +1,381 @@
+"""The web app's store: articles, stories and which story each article belongs to.
+
+SQLAlchemy Core over SQLite (a file; the default) or PostgreSQL (`postgresql://...`,
+through psycopg 3). Every ingest is one transaction: the new articles, the stories
+re-clustered over the whole collection and the membership rows commit together or not at
+all, so a crash mid-ingest loses nothing that was stored before and never leaves a story
+half-written.
+
+Stories are re-clustered from the stored articles on each ingest rather than kept in a
+long-lived `StoryClusterer`. The streaming model's state lives in memory and expects
+articles in time order; uploads arrive in any order and the process may restart at any
+time. Re-running `newsfuse.cluster.cluster` (the same streaming model, run in time order,
+plus its refinement) inside the write transaction gives the stories the CLI would give for
+the same pile, whatever the upload order, with nothing to rebuild after a restart. The cost
+is linear in the collection per ingest, fine for a desk's thousands of articles. Story ids
+stay stable across re-clustering: each new story keeps the id of the old story it shares
+the most articles with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+
+from newsfuse.cluster import cluster as _cluster
+from newsfuse.model import Article, Story
+
+__all__ = ["IngestResult", "Store", "StoredStory", "database_url"]
+
+metadata = MetaData()
+
+articles_table = Table(
+    "articles",
+    metadata,
+    Column("id", String(512), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("title", Text),
+    Column("outlet", Text),
+    # ISO 8601 as given (with its offset, if any): a DateTime column would drop the zone.
+    Column("published", String(64)),
+    Column("url", Text),
+    Column("author", Text),
+    Column("place", Text),
+    Column("origin", Text),  # what it was read from: a file name, "paste", a feed URL
+    Column("added", DateTime, nullable=False),
+)
+
+stories_table = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text),
+    Column("size", Integer, nullable=False),
+    Column("outlets", Text, nullable=False),  # JSON list
+    Column("first", DateTime),  # naive UTC, as `Story` has them
+    Column("last", DateTime),
+    # Bumped whenever the membership changes: the key of cached briefs.
+    Column("revision", Integer, nullable=False),
+    Column("updated", DateTime, nullable=False),
+)
+
+members_table = Table(
+    "story_articles",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), index=True),
+    # One story per article: the article id is the key.
+    Column("article_id", String(512), ForeignKey("articles.id"), primary_key=True),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStory:
+    id: int
+    title: str | None
+    size: int
+    outlets: tuple[str, ...]
+    first: datetime | None
+    last: datetime | None
+    revision: int
+    updated: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    added: tuple[str, ...]  # ids as stored
+    duplicates: tuple[str, ...]  # already stored with the same text
+    stories: tuple[int, ...]  # stories the added articles now belong to
+
+
+def database_url(db: str | Path) -> str:
+    """A SQLAlchemy URL for a file path or a `postgresql://` URL (driven by psycopg 3)."""
+    value = str(db)
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    if value.startswith(("postgresql+", "sqlite:")):
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _hash(text_: str) -> str:
+    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    """WAL and foreign keys on every connection, and transactions that take the write lock
+    up front: pysqlite's own BEGIN handling would start them late (SQLAlchemy's recipe)."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # Writers take the lock at BEGIN, so two never deadlock upgrading a read lock;
+        # readers (WAL) never wait for a writer.
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Store:
+    """Articles and their stories in one database; safe to share between threads."""
+
+    def __init__(
+        self,
+        db: str | Path,
+        cluster: Callable[[Sequence[Article]], list[Story]] = _cluster,
+    ) -> None:
+        self.url = database_url(db)
+        self.engine = create_engine(self.url, future=True, pool_pre_ping=True)
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            _sqlite_pragmas(self.engine)
+        self._cluster = cluster
+        # Ingests re-cluster the whole collection: one at a time in this process, and
+        # across processes through the database's own lock (see `_lock`).
+        self._write_lock = threading.Lock()
+        metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def _lock(self, conn: Connection) -> None:
+        if self.dialect == "postgresql":
+            # Serialises ingests from several server processes on one database.
+            conn.execute(text("SELECT pg_advisory_xact_lock(7207)"))
+        # SQLite: BEGIN IMMEDIATE already holds the database's write lock.
+
+    def add(self, articles: Iterable[Article], origin: str | None = None) -> IngestResult:
+        """Store the articles and re-cluster, in one transaction.
+
+        An id already stored with the same text is a duplicate and skipped; with other
+        text (two uploads both called "article.txt") the newcomer is stored under its id
+        plus a hash of its text."""
+        incoming = list(articles)
+        with self._write_lock, self.engine.connect() as conn:
+            conn.execution_options(sqlite_immediate=True)
+            with conn.begin():
+                self._lock(conn)
+                added, duplicates = self._insert(conn, incoming, origin)
+                if not added:
+                    return IngestResult((), tuple(duplicates), ())
+                membership = self._recluster(conn)
+        stories = tuple(sorted({membership[i] for i in added}))
+        return IngestResult(tuple(added), tuple(duplicates), stories)
+
+    def _insert(
+        self, conn: Connection, incoming: list[Article], origin: str | None
+    ) -> tuple[list[str], list[str]]:
+        added: list[str] = []
+        duplicates: list[str] = []
+        now = _now()
+        for article in incoming:
+            digest = _hash(article.text)
+            key = article.id
+            stored = conn.execute(
+                select(articles_table.c.text_hash).where(articles_table.c.id == key)
+            ).scalar_one_or_none()
+            if stored is not None and stored != digest:
+                key = f"{article.id}~{digest[:10]}"
+                stored = conn.execute(
+                    select(articles_table.c.text_hash).where(articles_table.c.id == key)
+                ).scalar_one_or_none()
+            if stored is not None:
+                duplicates.append(key)
+                continue
+            conn.execute(
+                insert(articles_table).values(
+                    id=key,
+                    text=article.text,
+                    text_hash=digest,
+                    title=article.title,
+                    outlet=article.outlet,
+                    published=article.published.isoformat() if article.published else None,
+                    url=article.url,
+                    author=article.author,
+                    place=article.place,
+                    origin=origin or article.source_path,
+                    added=now,
+                )
+            )
+            added.append(key)
+        return added, duplicates
+
+    def _recluster(self, conn: Connection) -> dict[str, int]:
+        """Cluster every stored article and rewrite the stories that changed; the story id
+        of every article."""
+        articles = self._load_articles(conn, None)
+        stories = self._cluster(articles)
+        old: dict[str, int] = dict(
+            conn.execute(select(members_table.c.article_id, members_table.c.story_id)).all()
+        )
+        old_sets: dict[int, set[str]] = {}
+        for article_id, story_id in old.items():
+            old_sets.setdefault(story_id, set()).add(article_id)
+        # Greedy matching by overlap: every old id goes to at most one new story.
+        pairs = []
+        for n, story in enumerate(stories):
+            overlap = Counter(old[i] for i in story.article_ids if i in old)
+            pairs += [(count, -story_id, n) for story_id, count in overlap.items()]
+        pairs.sort(reverse=True)
+        ids: dict[int, int] = {}
+        taken: set[int] = set()
+        for _, neg_id, n in pairs:
+            if n not in ids and -neg_id not in taken:
+                ids[n] = -neg_id
+                taken.add(-neg_id)
+        now = _now()
+        membership: dict[str, int] = {}
+        for n, story in enumerate(stories):
+            values = {
+                "title": story.title,
+                "size": story.size,
+                "outlets": json.dumps(list(story.outlets), ensure_ascii=False),
+                "first": story.first,
+                "last": story.last,
+                "updated": now,
+            }
+            matched = ids.get(n)
+            if matched is None:
+                story_id = int(
+                    conn.execute(
+                        insert(stories_table)
+                        .values(revision=1, **values)
+                        .returning(stories_table.c.id)
+                    ).scalar_one()
+                )
+            elif old_sets[matched] != set(story.article_ids):
+                story_id = matched
+                conn.execute(
+                    update(stories_table)
+                    .where(stories_table.c.id == story_id)
+                    .values(revision=stories_table.c.revision + 1, **values)
+                )
+                conn.execute(delete(members_table).where(members_table.c.story_id == story_id))
+            else:
+                membership.update(dict.fromkeys(story.article_ids, matched))
+                continue
+            conn.execute(
+                delete(members_table).where(members_table.c.article_id.in_(story.article_ids))
+            )
+            conn.execute(
+                insert(members_table),
+                [{"story_id": story_id, "article_id": i} for i in story.article_ids],
+            )
+            membership.update(dict.fromkeys(story.article_ids, story_id))
+        gone = set(old_sets) - taken
+        if gone:
+            conn.execute(delete(members_table).where(members_table.c.story_id.in_(gone)))
+            conn.execute(delete(stories_table).where(stories_table.c.id.in_(gone)))
+        return membership
+
+    # -- reads -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _article(row: Any) -> Article:
+        return Article(
+            id=row.id,
+            text=row.text,
+            title=row.title,
+            outlet=row.outlet,
+            published=datetime.fromisoformat(row.published) if row.published else None,
+            url=row.url,
+            author=row.author,
+            place=row.place,
+            source_path=row.origin,
+        )
+
+    def _load_articles(self, conn: Connection, ids: Sequence[str] | None) -> list[Article]:
+        query = select(articles_table).order_by(articles_table.c.added, articles_table.c.id)
+        if ids is not None:
+            query = query.where(articles_table.c.id.in_(list(ids)))
+        return [self._article(row) for row in conn.execute(query)]
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        with self.engine.connect() as conn:
+            return self._load_articles(conn, ids)
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(articles_table)).scalar_one())
+
+    @staticmethod
+    def _story(row: Any) -> StoredStory:
+        return StoredStory(
+            id=row.id,
+            title=row.title,
+            size=row.size,
+            outlets=tuple(json.loads(row.outlets)),
+            first=row.first,
+            last=row.last,
+            revision=row.revision,
+            updated=row.updated,
+        )
+
+    def stories(self, limit: int = 20, offset: int = 0) -> tuple[int, list[StoredStory]]:
+        """The total and one page of stories, largest first, then newest."""
+        s = stories_table.c
+        with self.engine.connect() as conn:
+            total = int(conn.execute(select(func.count()).select_from(stories_table)).scalar_one())
+            rows = conn.execute(
+                select(stories_table)
+                .order_by(s.size.desc(), s.last.desc().nulls_last(), s.id.desc())
+                .limit(limit)
+                .offset(offset)
+            ).all()
+        return total, [self._story(r) for r in rows]
+
+    def story(self, story_id: int) -> tuple[StoredStory, list[Article]] | None:
+        """A story and its articles in time order (undated last), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(stories_table).where(stories_table.c.id == story_id)
+            ).one_or_none()
+            if row is None:
+                return None
+            ids = conn.execute(
+                select(members_table.c.article_id).where(members_table.c.story_id == story_id)
+            ).scalars()
+            articles = self._load_articles(conn, list(ids))
+        articles.sort(key=lambda a: (a.sort_time, a.id))
+        return self._story(row), articles
