@@ -103,29 +103,41 @@ class LimitsMiddleware:
             await self.app(scope, receive, send)
             return
         limit = MAX_UPLOAD_BYTES if scope["path"] in _UPLOAD_PATHS else MAX_JSON_BYTES
+        too_large = _error(413, f"request body larger than {limit // (1024 * 1024)} MB")
         started = False
+        exceeded = False
 
-        async def send_with_headers(message: Any) -> None:
-            nonlocal started
+        async def emit(message: Any) -> None:
             if message["type"] == "http.response.start":
-                started = True
                 message["headers"] = list(message.get("headers", [])) + _SECURITY_HEADERS
             await send(message)
 
-        too_large = _error(413, f"request body larger than {limit // (1024 * 1024)} MB")
-        headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length", b"")
+        async def send_with_headers(message: Any) -> None:
+            nonlocal started
+            if exceeded:
+                # The app caught the overflow as a bad body (FastAPI answers 400 to any
+                # error reading it): answer what it is instead, once.
+                if not started:
+                    started = True
+                    await too_large(scope, receive, emit)
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await emit(message)
+
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
-            await too_large(scope, receive, send_with_headers)
+            await too_large(scope, receive, emit)
             return
         received = 0
 
         async def counted() -> Any:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    exceeded = True
                     raise _TooLarge
             return message
 
@@ -133,7 +145,8 @@ class LimitsMiddleware:
             await self.app(scope, counted, send_with_headers)
         except _TooLarge:
             if not started:
-                await too_large(scope, receive, send_with_headers)
+                started = True
+                await too_large(scope, receive, emit)
 
 
 def _require_json(request: Request) -> None:

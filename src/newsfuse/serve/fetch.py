@@ -63,8 +63,8 @@ def check_address(ip: IPAddress, allow_loopback: bool = False) -> None:
         (ip.is_loopback, "loopback"),
         (ip.is_link_local, "link-local"),
         (ip.is_multicast, "multicast"),
-        (ip.is_private, "private"),
         (ip.is_reserved, "reserved"),
+        (ip.is_private, "private"),
         (not ip.is_global, "non-public"),
     ):
         if flag:

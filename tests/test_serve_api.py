@@ -1,0 +1,272 @@
+"""The HTTP API and web pages through FastAPI's TestClient, on SQLite."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient
+
+from newsfuse.serve import create_app
+from newsfuse.serve.app import MAX_JSON_BYTES
+from newsfuse.serve.fetch import FeedFetcher
+
+XSS_TITLE = '<script>window.__pwned = "title"</script>Ferry <b>runs</b> aground'
+XSS_TEXT = (
+    'The harbour ferry ran aground near Kestrel Point on Monday. <img src=x onerror="window.'
+    '__pwned = 1"> Harbour master Ana Ruiz said the ferry hit a sandbar "><svg onload=alert(2)>'
+    " in fog.\n\nService resumes on Friday </textarea><script>alert(3)</script> after repairs."
+)
+
+RSS = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Local Wire</title>
+<item><title>Harbour ferry runs aground in fog</title><link>https://example.org/ferry-1</link>
+<pubDate>Mon, 19 Jun 2023 09:00:00 GMT</pubDate>
+<description>The harbour ferry ran aground near Kestrel Point on Monday and the coastguard
+evacuated 40 passengers. Harbour master Ana Ruiz said the ferry hit a sandbar in fog.
+</description></item>
+<item><title>Ferry aground: passengers evacuated</title><link>https://example.org/ferry-2</link>
+<pubDate>Mon, 19 Jun 2023 11:00:00 GMT</pubDate>
+<description>Coastguard crews evacuated passengers after the harbour ferry ran aground near
+Kestrel Point. The ferry hit a sandbar in thick fog, harbour master Ana Ruiz said.
+</description></item>
+</channel></rss>"""
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test here may open a connection beyond loopback, refused or not."""
+    real = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else None
+        if host is None or not ipaddress.ip_address(str(host).split("%")[0]).is_loopback:
+            raise AssertionError(f"test tried to connect to {address!r}")
+        real(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(tmp_path / "newsfuse.db")) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def feed_server() -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/feed.xml":
+                body = RSS.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+            elif self.path == "/page.html":
+                body = b"<html><body><p>Not a feed.</p></body></html>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+            else:
+                self.send_response(302)
+                self.send_header("Location", "http://192.168.0.1/feed.xml")
+                body = b""
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _seed_records(seeds_dir: Path) -> list[dict[str, str]]:
+    return [{"id": p.stem, "text": p.read_text("utf-8")} for p in sorted(seeds_dir.glob("*.txt"))]
+
+
+def test_briefs_returns_the_cli_brief_json(client: TestClient, seeds_dir: Path) -> None:
+    import newsfuse
+
+    records = _seed_records(seeds_dir)
+    response = client.post("/api/briefs", json={"articles": records, "words": 80})
+    assert response.status_code == 200
+    body = response.json()
+    # The same as briefing those articles in Python and rendering as the CLI does.
+    articles = [newsfuse.model.Article(id=r["id"], text=r["text"].strip()) for r in records]
+    assert body == json.loads(newsfuse.brief(articles, words=80).to_json())
+    assert body["summary"] and all(line["citations"] for line in body["summary"])
+    assert client.get("/api/stories").json()["total"] == 0  # nothing stored
+
+
+def test_store_articles_then_read_stories(client: TestClient, seeds_dir: Path) -> None:
+    records = _seed_records(seeds_dir)
+    response = client.post("/api/articles", json={"articles": records})
+    assert response.status_code == 201
+    result = response.json()
+    assert sorted(result["added"]) == sorted(r["id"] for r in records)
+    again = client.post("/api/articles", json={"articles": records[:2]}).json()
+    assert again["added"] == [] and len(again["duplicates"]) == 2
+
+    page = client.get("/api/stories", params={"limit": 10}).json()
+    assert page["total"] == 1 and page["limit"] == 10 and page["offset"] == 0
+    story = page["stories"][0]
+    assert story["size"] == 5 and story["id"] in result["stories"]
+
+    detail = client.get(f"/api/stories/{story['id']}").json()
+    assert sorted(a["id"] for a in detail["articles"]) == sorted(r["id"] for r in records)
+    brief = client.get(f"/api/stories/{story['id']}/brief").json()
+    assert len(brief["sources"]) == 5 and brief["summary"]
+
+    html = client.get(f"/stories/{story['id']}").text
+    assert 'class="s hl"' not in html and 'data-target="a' in html
+    md = client.get(f"/stories/{story['id']}/brief.md")
+    assert md.headers["content-type"].startswith("text/markdown")
+    assert "attachment" in md.headers["content-disposition"]
+    assert md.text.startswith("# ")
+
+
+def test_uploads_and_web_forms(client: TestClient, seeds_dir: Path) -> None:
+    files = [
+        ("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(seeds_dir.glob("*.txt"))
+    ]
+    response = client.post("/api/uploads", files=files[:2])
+    assert response.status_code == 201 and len(response.json()["added"]) == 2
+    response = client.post("/upload", files=files[2:], follow_redirects=False)
+    assert response.status_code == 303
+    assert "added=3" in response.headers["location"]
+    page = client.get(response.headers["location"]).text
+    assert "Added 3 articles" in page
+
+    pasted = client.post(
+        "/paste",
+        data={"text": "A pasted report about something else entirely, in Oslo.", "title": "P"},
+        follow_redirects=False,
+    )
+    assert "added=1" in pasted.headers["location"]
+    page = client.get("/").text
+    assert page.index("5 articles") < page.index("1 article<")  # largest first
+
+    bad = client.post(
+        "/api/uploads", files=[("files", ("x.jsonl", b'{"no_text": 1}\n', "text/plain"))]
+    )
+    assert bad.status_code == 422 and "text" in bad.json()["error"]["message"]
+
+
+def test_errors_are_clear_json(client: TestClient) -> None:
+    wrong_type = client.post(
+        "/api/briefs", content=b"text=hi", headers={"content-type": "text/plain"}
+    )
+    assert wrong_type.status_code == 415
+    assert wrong_type.json()["error"]["message"] == "send the body as application/json"
+
+    invalid = client.post("/api/articles", json={"articles": [{"title": "no text"}]})
+    assert invalid.status_code == 422
+    assert invalid.json()["error"]["details"][0]["loc"][-1] == "text"
+
+    assert client.post("/api/briefs", json={"articles": []}).status_code == 422
+    broken = client.post(
+        "/api/briefs", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert broken.status_code == 422
+
+    missing = client.get("/api/stories/12345")
+    assert missing.status_code == 404
+    assert missing.json() == {"error": {"status": 404, "message": "no story 12345"}}
+    assert client.get("/api/stories", params={"limit": 0}).status_code == 422
+    assert client.get("/no/such/page").json()["error"]["status"] == 404
+
+
+def test_body_size_limits(client: TestClient) -> None:
+    big = b'{"articles": [{"text": "' + b"x" * (MAX_JSON_BYTES + 10) + b'"}]}'
+    declared = client.post("/api/briefs", content=big, headers={"content-type": "application/json"})
+    assert declared.status_code == 413
+    assert "larger than" in declared.json()["error"]["message"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it streams
+        yield b'{"articles": [{"text": "'
+        for _ in range(11):
+            yield b"x" * (1024 * 1024)
+        yield b'"}]}'
+
+    streamed = client.post(
+        "/api/articles", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+    assert client.get("/api/stories").json()["total"] == 0
+
+
+def test_cross_site_form_posts_are_refused(client: TestClient) -> None:
+    response = client.post(
+        "/paste", data={"text": "Some text."}, headers={"origin": "https://evil.example"}
+    )
+    assert response.status_code == 403
+    response = client.post("/feed", data={"url": "x"}, headers={"sec-fetch-site": "cross-site"})
+    assert response.status_code == 403
+
+
+def test_article_text_is_escaped_in_every_page(client: TestClient) -> None:
+    articles = [
+        {"id": "evil1", "title": XSS_TITLE, "text": XSS_TEXT, "source": "<i>Wire</i>",
+         "url": "javascript:alert(4)"},
+        {"id": "evil2", "title": XSS_TITLE, "text": XSS_TEXT + " Passengers were evacuated."},
+    ]  # fmt: skip
+    stored = client.post("/api/articles", json={"articles": articles}).json()
+    pages = [client.get("/").text] + [client.get(f"/stories/{s}").text for s in stored["stories"]]
+    for page in pages:
+        assert "<script>window" not in page and "<script>alert" not in page
+        assert "<img" not in page and "<svg" not in page and "<i>Wire" not in page
+        assert 'href="javascript:' not in page
+    assert "&lt;script&gt;" in pages[1]
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for path in ("/api/briefs", "/api/articles", "/api/feeds", "/api/stories",
+                 "/api/stories/{story_id}", "/api/stories/{story_id}/brief"):  # fmt: skip
+        assert path in paths
+    assert "BriefOut" in spec["components"]["schemas"]
+    assert "/" not in paths and "/upload" not in paths  # pages are not API
+
+
+def test_feeds_from_a_local_server(tmp_path: Path, feed_server: str) -> None:
+    app = create_app(tmp_path / "feeds.db", fetcher=FeedFetcher(allow_loopback=True))
+    with TestClient(app) as client:
+        response = client.post("/api/feeds", json={"url": feed_server + "/feed.xml"})
+        assert response.status_code == 201, response.text
+        assert len(response.json()["added"]) == 2
+        again = client.post("/api/feeds", json={"url": feed_server + "/feed.xml"}).json()
+        assert again["added"] == [] and len(again["duplicates"]) == 2  # keyed by link
+        story = client.get("/api/stories").json()["stories"][0]
+        assert story["size"] == 2 and story["outlets"] == ["Local Wire"]
+
+        not_feed = client.post("/api/feeds", json={"url": feed_server + "/page.html"})
+        assert not_feed.status_code == 422
+        redirect = client.post("/api/feeds", json={"url": feed_server + "/elsewhere"})
+        assert redirect.status_code == 422 and "private" in redirect.json()["error"]["message"]
+        form = client.post("/feed", data={"url": "file:///etc/passwd"}, follow_redirects=False)
+        assert "error=" in form.headers["location"]
+
+
+def test_the_default_app_refuses_loopback_feeds(client: TestClient, feed_server: str) -> None:
+    response = client.post("/api/feeds", json={"url": feed_server + "/feed.xml"})
+    assert response.status_code == 422
+    assert "loopback" in response.json()["error"]["message"]
+    for url in ("http://localhost:9/feed", "http://[::1]/feed", "http://10.0.0.1/",
+                "http://169.254.169.254/latest/meta-data/", "gopher://example.org/"):  # fmt: skip
+        assert client.post("/api/feeds", json={"url": url}).status_code == 422
