@@ -13,6 +13,7 @@ from newsfuse.dedupe import find_copies, source_map
 from newsfuse.ingest import read as _read
 from newsfuse.model import Article, Brief
 from newsfuse.summarize import Similarity, summarize
+from newsfuse.summarize.similarity import content_tokens
 
 
 def read(paths: str | Path | Iterable[str | Path]) -> list[Article]:
@@ -23,13 +24,20 @@ def read(paths: str | Path | Iterable[str | Path]) -> list[Article]:
     return _read(paths)
 
 
-def _title(articles: Sequence[Article], brief_text: str) -> str | None:
-    """The headline that shares the most words with the summary: the story's own title."""
-    summary_words = set(brief_text.lower().split())
-    titled = [a.title for a in articles if a.title]
-    if not titled:
+def _title(articles: Sequence[Article], summary_text: str) -> str | None:
+    """The most typical headline: the one sharing most words with the summary and with the
+    other headlines, so that a single outlet's angle does not name the story."""
+    titles = [a.title for a in articles if a.title]
+    if not titles:
         return None
-    return max(titled, key=lambda t: len(set(t.lower().split()) & summary_words) / len(t.split()))
+    words = [set(content_tokens(t)) or {t.lower()} for t in titles]
+    summary_words = set(content_tokens(summary_text))
+
+    def typicality(i: int) -> float:
+        others = sum(len(words[i] & w) / len(words[i] | w) for j, w in enumerate(words) if j != i)
+        return len(words[i] & summary_words) / len(words[i]) + others / max(len(titles) - 1, 1)
+
+    return titles[max(range(len(titles)), key=typicality)]
 
 
 def brief(
