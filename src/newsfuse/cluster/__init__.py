@@ -50,7 +50,7 @@ def assign(
     for i, label in zip(order, clusterer.labels, strict=True):
         labels[i] = label
     if refine:
-        labels = _refine(features, labels, config.refine_threshold)
+        labels = _refine(features, labels, config.refine_threshold, config.refine_cohesion)
     return labels
 
 

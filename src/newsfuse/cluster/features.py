@@ -42,6 +42,21 @@ def stem(word: str) -> str:
     return word
 
 
+# Pre-tokenised corpora (ECB+, Penn-style) put spaces around clitics and inner hyphens:
+# "Lohan 's", "did n't", "90 - day". Rejoined, they read as the same words as running text.
+_DETACHED = re.compile(
+    r"(?<=\w) (?=(?:'s|’s|n't|'re|'ve|'ll|'d)\b)"  # Lohan 's -> Lohan's
+    r"|(?<=\w) (?=- \w)|(?<=\w -) (?=\w)"  # 90 - day -> 90-day
+)
+
+
+def normalise(text: str) -> str:
+    """Running-text spacing for tokenised input; other text passes through unchanged."""
+    if " 's" not in text and " - " not in text and " n't" not in text:
+        return text
+    return _DETACHED.sub("", text)
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
     """Term counts of one article, already weighted by where the term occurs."""
@@ -75,7 +90,7 @@ def extract(
     names: set[str] = set()
     title_terms: set[str] = set()
     title = article.title or ""
-    for tok in _TOKEN.findall(title):
+    for tok in _TOKEN.findall(normalise(title)):
         term = _term(tok.lower())
         if term is not None:
             title_terms.add(term)
@@ -83,7 +98,7 @@ def extract(
     sentence_start = True
     words = 0
     run: list[str] = []
-    for tok in _TOKEN.findall(article.text):
+    for tok in _TOKEN.findall(normalise(article.text)):
         if tok in _SENTENCE_BREAK:
             sentence_start = True
             if len(run) > 1:
@@ -101,9 +116,10 @@ def extract(
                 names.add(" ".join(run))
             run = []
             continue
-        if capital:
-            # A capitalised word inside a sentence is most likely a name: the strongest
-            # evidence that two reports tell the same event, not just the same kind.
+        if capital or tok[0].isdigit():
+            # A capitalised word inside a sentence is most likely a name, and numbers are
+            # dates, tolls, magnitudes, sums: the evidence that two reports tell the same
+            # event, not just two events of the same kind. Both weigh as names.
             counts[term] = counts.get(term, 0.0) + name_weight
             names.add(term)
             run.append(term)

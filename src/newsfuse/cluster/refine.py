@@ -3,8 +3,9 @@
 The stream must decide with the document frequencies seen so far and never revisits a
 decision, so it splits some stories. With the whole collection at hand, stories are
 merged bottom-up (UPGMA: mean cosine over all cross pairs of articles) while the best
-pair is at least `threshold` apart. Starting from the stream's stories instead of single
-articles keeps this cheap: the similarity of a merged story is the sum of its parts' rows.
+pair is at least `threshold` alike, and alike enough next to its own stories' cohesion.
+Starting from the stream's stories instead of single articles keeps this cheap: the
+similarity of a merged story is the sum of its parts' rows.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from newsfuse.cluster.features import Features
 
 
-def refine(features: Sequence[Features], labels: Sequence[int], threshold: float) -> list[int]:
-    """Labels after merging stories whose mean cross cosine is at least `threshold`."""
+def refine(
+    features: Sequence[Features], labels: Sequence[int], threshold: float, cohesion: float = 0.0
+) -> list[int]:
+    """Labels after merging stories whose mean cross cosine is at least `threshold` and at
+    least `cohesion` times the mean inner cosine of the looser of the two."""
     if not labels:
         return []
     matrix = TfidfTransformer().fit_transform(
@@ -36,19 +40,38 @@ def refine(features: Sequence[Features], labels: Sequence[int], threshold: float
     gram = (sums @ sums.T).tocoo()
     # sim[i][j]: sum of cosines over all article pairs across stories i and j.
     sim: list[dict[int, float]] = [{} for _ in ids]
-    for i, j, value in zip(gram.row, gram.col, gram.data, strict=True):
-        if i != j:
-            sim[int(i)][int(j)] = float(value)
     size = [0] * len(ids)
     for row in rows:
         size[row] += 1
+    # inner[i]: sum of cosines over the pairs of articles within story i (|sum|^2 counts
+    # every pair twice plus each unit vector's own 1).
+    inner = [0.0] * len(ids)
+    for i, j, value in zip(gram.row, gram.col, gram.data, strict=True):
+        if i != j:
+            sim[int(i)][int(j)] = float(value)
+        else:
+            inner[int(i)] = (float(value) - size[int(i)]) / 2
+
+    def needed(i: int, j: int) -> float:
+        # Two events of one kind (two quakes in one region, two robberies of one shop)
+        # share their topic words, so their cross cosine is fair in absolute terms but
+        # clearly below how alike each event's own reports are: merging is judged
+        # against the stories' own cohesion, not only against a fixed floor. The looser
+        # story's counts: a broad story (a hurricane's week of reports) may still absorb
+        # a report of itself that is only loosely alike.
+        loose = min(
+            (inner[k] * 2 / (size[k] * (size[k] - 1)) for k in (i, j) if size[k] > 1),
+            default=0.0,
+        )
+        return max(threshold, cohesion * loose)
+
     version = [0] * len(ids)
     heap: list[tuple[float, int, int, int, int]] = []
 
     for i, row_sims in enumerate(sim):
         for j, value in row_sims.items():
             mean = value / (size[i] * size[j])
-            if i < j and mean >= threshold:
+            if i < j and mean >= needed(i, j):
                 heap.append((-mean, i, j, 0, 0))
     heapq.heapify(heap)
     parent = list(range(len(ids)))
@@ -58,6 +81,7 @@ def refine(features: Sequence[Features], labels: Sequence[int], threshold: float
             continue
         # Merge j into i: i's similarities are the sums of both rows.
         parent[j] = i
+        inner[i] += inner[j] + sim[i].get(j, 0.0)
         size[i] += size[j]
         version[i] += 1
         for k, value in sim[j].items():
@@ -70,7 +94,7 @@ def refine(features: Sequence[Features], labels: Sequence[int], threshold: float
         sim[j] = {}
         for k, value in sim[i].items():
             mean = value / (size[i] * size[k])
-            if mean >= threshold:
+            if mean >= needed(i, k):
                 heapq.heappush(heap, (-mean, i, k, version[i], version[k]))
 
     def root(x: int) -> int:
@@ -79,4 +103,3 @@ def refine(features: Sequence[Features], labels: Sequence[int], threshold: float
         return x
 
     return [ids[root(position[label])] for label in labels]
-

@@ -34,7 +34,10 @@ class ClusterConfig:
     merge_threshold: float = 0.5
     # Batch only: stories whose articles' mean cross cosine (collection IDF) reaches this
     # merge afterwards (see `refine`).
-    refine_threshold: float = 0.1
+    refine_threshold: float = 0.08
+    # ... and reaches this share of the mean inner cosine of the looser story: two events
+    # of one kind share topic words, but less than each event's own reports share.
+    refine_cohesion: float = 0.5
     # A story that gained no article for this long closes.
     window_days: float = 30.0
     # Subtracted from the score at a time gap of `window_days` (linearly up to it).
