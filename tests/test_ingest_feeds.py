@@ -5,11 +5,13 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import newsfuse
 from newsfuse.ingest import InputError, read_bytes
+from newsfuse.ingest.warc import parse_warc_file
 
 PARAGRAPH = (
     "The harbour authority in Kessel said on Tuesday that the ferry Saint Orla would stay "
@@ -139,3 +141,30 @@ def test_warc_without_pages_and_not_a_warc(tmp_path: Path) -> None:
     ]
     junk = list(read_bytes(b"WARC/1.0\r\nnonsense", "junk.warc", kind="warc"))
     assert len(junk) == 1 and isinstance(junk[0], InputError)
+
+
+def test_warc_streams_past_the_file_cap_with_a_cap_per_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = PAGE.replace(PARAGRAPH, PARAGRAPH + " " + "Harbour notes. " * 400)
+    path = _warc(
+        tmp_path / "crawl.warc.gz",
+        [
+            ("https://standard.example/ferry", "text/html; charset=utf-8", PAGE),
+            ("https://standard.example/long", "text/html; charset=utf-8", big),
+        ],
+    )
+    # A file far over the per-file cap is still read: the cap binds each record instead.
+    cap = len(PAGE.encode("utf-8")) + 100
+    assert path.stat().st_size > 0 and len(big) > cap
+    monkeypatch.setattr(newsfuse.ingest, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(
+        newsfuse.ingest,
+        "parse_warc_file",
+        lambda stream, stem, source: parse_warc_file(stream, stem, source, max_record_bytes=cap),
+    )
+    errors: list[InputError] = []
+    articles = newsfuse.ingest.read([path], on_error=errors.append)
+    assert [a.id for a in articles] == ["crawl:2"]
+    assert [e.name for e in errors] == [f"{path}:4"]
+    assert errors[0].reason.startswith("record larger than")

@@ -17,7 +17,7 @@ from newsfuse.ingest.decode import decode
 from newsfuse.ingest.errors import InputError
 from newsfuse.ingest.feeds import parse_feed
 from newsfuse.ingest.formats import parse_html, parse_jsonl, parse_txt
-from newsfuse.ingest.warc import parse_warc
+from newsfuse.ingest.warc import parse_warc, parse_warc_file
 from newsfuse.model import Article
 
 __all__ = ["SUFFIXES", "InputError", "Notice", "read", "read_bytes"]
@@ -124,6 +124,17 @@ def read(
     inputs = list(_expand(paths))
     articles: list[Article] = []
     seen: set[str] = set()
+
+    def _keep(results: Iterable[Article | InputError], name: str) -> None:
+        for result in results:
+            if isinstance(result, InputError):
+                report(result)
+            elif result.id in seen:
+                report(InputError(name, f"duplicate article id {result.id!r}, skipped"))
+            else:
+                seen.add(result.id)
+                articles.append(result)
+
     for item in tqdm(inputs, desc="reading", unit="file", disable=not progress, file=sys.stderr):
         if isinstance(item, InputError):
             report(item)
@@ -131,6 +142,11 @@ def read(
         try:
             if str(item) == "-":
                 data, name, kind = sys.stdin.buffer.read(), "stdin", None
+            elif kind_of(item) == "warc":
+                # Crawls are large: streamed record by record, the cap is per record.
+                with item.open("rb") as stream:
+                    _keep(parse_warc_file(stream, item.name.split(".")[0], str(item)), str(item))
+                continue
             elif item.stat().st_size > MAX_FILE_BYTES:
                 report(InputError(str(item), _TOO_BIG))
                 continue
@@ -140,12 +156,5 @@ def read(
         except OSError as exc:
             report(InputError(str(item), exc.strerror or "cannot be read"))
             continue
-        for result in read_bytes(data, name, kind, notice):
-            if isinstance(result, InputError):
-                report(result)
-            elif result.id in seen:
-                report(InputError(name, f"duplicate article id {result.id!r}, skipped"))
-            else:
-                seen.add(result.id)
-                articles.append(result)
+        _keep(read_bytes(data, name, kind, notice), name)
     return articles

@@ -3,6 +3,9 @@
 Records that are not successful HTML responses (requests, metadata, images, redirects)
 are skipped silently: a crawl is mostly those. Pages without article text are reported
 and skipped like any other bad input.
+
+Crawls run to gigabytes, so a WARC file is read record by record from its file object
+(`parse_warc_file`) and the size cap applies to each record's payload, not to the file.
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from newsfuse.config import MAX_FILE_BYTES
 from newsfuse.ingest.decode import decode
 from newsfuse.ingest.errors import InputError
 from newsfuse.ingest.formats import parse_html
@@ -42,10 +47,24 @@ def parse_warc(
     data: bytes, stem: str, source_path: str | None = None
 ) -> Iterator[Article | InputError]:
     """Articles from HTML responses; ids are `<file stem>:<record number>`."""
+    return parse_warc_file(io.BytesIO(data), stem, source_path)
+
+
+def parse_warc_file(
+    stream: BinaryIO,
+    stem: str,
+    source_path: str | None = None,
+    max_record_bytes: int = MAX_FILE_BYTES,
+) -> Iterator[Article | InputError]:
+    """Articles from the HTML responses of a WARC read from `stream`, one record at a time.
+
+    A page whose payload exceeds `max_record_bytes` is reported and skipped; only that
+    much of it is ever held in memory.
+    """
     name = source_path or stem
     found = 0
     try:
-        for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
+        for number, record in enumerate(ArchiveIterator(stream), start=1):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             status = record.http_headers.get_statuscode()
@@ -54,7 +73,11 @@ def parse_warc(
                 continue
             found += 1
             where = f"{name}:{number}"
-            payload = record.content_stream().read()
+            payload = record.content_stream().read(max_record_bytes + 1)
+            if len(payload) > max_record_bytes:
+                limit = max_record_bytes // (1024 * 1024)
+                yield InputError(where, f"record larger than {limit} MB, skipped")
+                continue
             try:
                 article = parse_html(_text(payload, content_type, where), f"{stem}:{number}")
             except InputError as exc:
