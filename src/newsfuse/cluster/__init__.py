@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsfuse.cluster.features import extract
+from newsfuse.cluster.features import Features, extract
 from newsfuse.cluster.metrics import ClusterScores, score
 from newsfuse.cluster.refine import refine as _refine
 from newsfuse.cluster.stream import ClusterConfig, StoryClusterer, make_story
@@ -30,25 +30,59 @@ __all__ = [
 ]
 
 
+def features_of(articles: Sequence[Article], config: ClusterConfig) -> list[Features]:
+    return [extract(a, config.max_words, config.title_weight, config.name_weight) for a in articles]
+
+
+def time_blocks(articles: Sequence[Article], config: ClusterConfig) -> list[list[int]]:
+    """Article positions in time order (undated last, in input order), cut into blocks of
+    `config.block_size`: the units the batch path streams independently (and Ray in
+    parallel) before refinement merges the stories split at the borders."""
+    order = sorted(range(len(articles)), key=lambda i: articles[i].sort_time)
+    size = max(1, config.block_size)
+    return [order[start : start + size] for start in range(0, len(order), size)]
+
+
+def stream_block(
+    articles: Sequence[Article], features: Sequence[Features], config: ClusterConfig
+) -> list[int]:
+    """Story numbers (from 0) of one time-ordered block under the streaming model."""
+    clusterer = StoryClusterer(config)
+    for article, feature in zip(articles, features, strict=True):
+        clusterer.add(article, feature)
+    return clusterer.labels
+
+
+def join_blocks(
+    n: int, blocks: Sequence[Sequence[int]], block_labels: Sequence[Sequence[int]]
+) -> list[int]:
+    """One label per article from per-block story numbers, distinct across blocks."""
+    labels = [0] * n
+    offset = 0
+    for positions, numbers in zip(blocks, block_labels, strict=True):
+        for i, label in zip(positions, numbers, strict=True):
+            labels[i] = offset + label
+        offset += max(numbers, default=-1) + 1
+    return labels
+
+
 def assign(
     articles: Sequence[Article], config: ClusterConfig | None = None, refine: bool = True
 ) -> list[int]:
     """A story number per article, aligned with `articles`.
 
-    The streaming model over the articles in time order; with `refine`, its stories are
-    then merged by average link under collection-wide IDF (`newsfuse.cluster.refine`).
+    The streaming model over the articles in time order (in blocks of
+    `config.block_size`); with `refine`, its stories are then merged by average link
+    under collection-wide IDF (`newsfuse.cluster.refine`), which also joins stories split
+    at block borders.
     """
     config = config or ClusterConfig()
-    features = [
-        extract(a, config.max_words, config.title_weight, config.name_weight) for a in articles
+    features = features_of(articles, config)
+    blocks = time_blocks(articles, config)
+    numbers = [
+        stream_block([articles[i] for i in b], [features[i] for i in b], config) for b in blocks
     ]
-    order = sorted(range(len(articles)), key=lambda i: articles[i].sort_time)
-    clusterer = StoryClusterer(config)
-    for i in order:
-        clusterer.add(articles[i], features[i])
-    labels = [0] * len(articles)
-    for i, label in zip(order, clusterer.labels, strict=True):
-        labels[i] = label
+    labels = join_blocks(len(articles), blocks, numbers)
     if refine:
         labels = _refine(features, labels, config.refine_threshold, config.refine_cohesion)
     return labels

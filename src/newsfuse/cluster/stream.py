@@ -38,6 +38,10 @@ class ClusterConfig:
     # ... and reaches this share of the mean inner cosine of the looser story: two events
     # of one kind share topic words, but less than each event's own reports share.
     refine_cohesion: float = 0.5
+    # Batch only: the stream runs over time blocks of this many articles, independently
+    # (in parallel on Ray), and refinement merges the stories split at the borders. Large
+    # enough that collections that fit one process are one block.
+    block_size: int = 50_000
     # A story that gained no article for this long closes.
     window_days: float = 30.0
     # Subtracted from the score at a time gap of `window_days` (linearly up to it).
