@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from newsfuse.cluster.features import Features, extract
 from newsfuse.cluster.metrics import ClusterScores, score
 from newsfuse.cluster.refine import refine as _refine
@@ -67,14 +69,18 @@ def join_blocks(
 
 
 def assign(
-    articles: Sequence[Article], config: ClusterConfig | None = None, refine: bool = True
+    articles: Sequence[Article],
+    config: ClusterConfig | None = None,
+    refine: bool = True,
+    embeddings: np.ndarray | None = None,
 ) -> list[int]:
     """A story number per article, aligned with `articles`.
 
     The streaming model over the articles in time order (in blocks of
     `config.block_size`); with `refine`, its stories are then merged by average link
     under collection-wide IDF (`newsfuse.cluster.refine`), which also joins stories split
-    at block borders.
+    at block borders. `embeddings` (`newsfuse.cluster.embed.embed`, optional extra) join
+    the refinement beside TF-IDF at `config.embedding_weight`.
     """
     config = config or ClusterConfig()
     features = features_of(articles, config)
@@ -84,7 +90,14 @@ def assign(
     ]
     labels = join_blocks(len(articles), blocks, numbers)
     if refine:
-        labels = _refine(features, labels, config.refine_threshold, config.refine_cohesion)
+        labels = _refine(
+            features,
+            labels,
+            config.refine_threshold,
+            config.refine_cohesion,
+            embeddings,
+            config.embedding_weight,
+        )
     return labels
 
 

@@ -11,8 +11,10 @@ similarity of a merged story is the sum of its parts' rows.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Sequence
 
+import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
@@ -21,7 +23,12 @@ from newsfuse.cluster.features import Features
 
 
 def refine(
-    features: Sequence[Features], labels: Sequence[int], threshold: float, cohesion: float = 0.0
+    features: Sequence[Features],
+    labels: Sequence[int],
+    threshold: float,
+    cohesion: float = 0.0,
+    embeddings: np.ndarray | None = None,
+    embedding_weight: float = 0.5,
 ) -> list[int]:
     """Labels after merging stories whose mean cross cosine is at least `threshold` and at
     least `cohesion` times the mean inner cosine of the looser of the two."""
@@ -30,6 +37,18 @@ def refine(
     matrix = TfidfTransformer().fit_transform(
         DictVectorizer().fit_transform([f.terms for f in features])
     )
+    if embeddings is not None:
+        # Any two news reports sit at a sizeable MiniLM cosine; centred on the collection's
+        # mean, unrelated reports score near 0 as under TF-IDF, so one threshold serves both.
+        centred = embeddings - embeddings.mean(axis=0)
+        centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
+        # Unit rows side by side, scaled: cosines mix linearly, so story sums still work.
+        matrix = sparse.hstack(
+            [
+                matrix * math.sqrt(1.0 - embedding_weight),
+                sparse.csr_matrix(centred * math.sqrt(embedding_weight)),
+            ]
+        ).tocsr()
     ids = sorted(set(labels))
     position = {label: i for i, label in enumerate(ids)}
     rows = [position[label] for label in labels]

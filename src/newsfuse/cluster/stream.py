@@ -38,6 +38,8 @@ class ClusterConfig:
     # ... and reaches this share of the mean inner cosine of the looser story: two events
     # of one kind share topic words, but less than each event's own reports share.
     refine_cohesion: float = 0.5
+    # With embeddings (the opt-in extra): their share of the refinement's cosine.
+    embedding_weight: float = 0.3
     # Batch only: the stream runs over time blocks of this many articles, independently
     # (in parallel on Ray), and refinement merges the stories split at the borders. Large
     # enough that collections that fit one process are one block.
