@@ -50,7 +50,7 @@ def analyze(articles: Sequence[Article], sources: Mapping[str, str] | None = Non
     return Analysis(
         quotes=tuple(extract_quotes(articles, registry)),
         discrepancies=tuple(find_discrepancies(articles, sources, registry, sentences)),
-        timeline=tuple(extract_timeline(articles, sentences)),
+        timeline=tuple(extract_timeline(articles, sentences, registry=registry)),
         exclusives=tuple(find_exclusives(articles, sources, sentences)),
         entities=tuple(extract_entities(articles, registry)),
     )

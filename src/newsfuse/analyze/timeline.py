@@ -9,7 +9,8 @@ undated article is read against the date most of the story's dated articles carr
 Kinds: "scheduled" for dates after publication or said in the future tense, "background"
 for dates over a week before it (or in an earlier month), "event" for the rest.
 Sentences on one date that share enough content words are one entry, cited by every article
-that prints one of them.
+that prints one of them, unless each names a person the other does not: "Blinken met Wang
+Yi on Monday" and "Blinken met Xi on Monday" are two meetings of one day.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze.entities import Registry
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.segment import segment
 
@@ -45,30 +47,55 @@ _MONTH = (
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
 )
 _MONTH2 = _MONTH.replace("month", "month2")
+# A day is one or two digits not followed by more: "July 2012" is a month and a year, not
+# 20 July. A month with a year and no day ("until November 2018") is that month.
 _EXPRESSIONS = re.compile(
-    rf"\b(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"\b(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH2}(?:,?\s+(?P<year2>\d{{4}}))?"
     r"|(?P<rel>(?i:last|this|next|in|since|by|until|earlier|on))\s+"
     + _MONTH.replace("month", "month3")
-    + r"(?!\s+\d)(?:\s+(?P<year3>\d{4}))?"
+    + r"(?!\s+\d{1,2}(?!\d))(?:,?\s+(?P<year3>\d{4}))?"
+    r"|" + _MONTH.replace("month", "month4") + r",?\s+(?P<year5>\d{4})"
     r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?P<today>today|yesterday|tomorrow|earlier in the day)"
+    r"|(?P<span>(?i:earlier\s+this|this|last|next))\s+(?P<unit>(?i:month|year))\b"
     r"|in\s+(?P<year4>(?:19|20)\d\d)\b)"
 )
 _FUTURE = re.compile(
-    r"\b(?:will|would be|is to|are to|expected to|scheduled|plans? to|set to|due to|"
+    r"\b(?:will|would|is to|are to|expected to|scheduled|plans? to|set to|due to|"
     r"hopes? to|hoped to|coming|upcoming|ahead of|next|may|might|could)\b",
     re.I,
 )
 # A past-tense verb between a future marker and the date puts the date back in the past:
 # "Ahead of his meeting, Blinken told reporters on Monday".
 _PAST = re.compile(r"\b(?:said|told|met|left|leaving|was|were|had|arrived|\w{3,}ed)\b", re.I)
+# A participle after a determiner is a noun or an adjective, not a verb: "the injured".
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|of)\s+$", re.I)
+# Markers that put a date said before them ahead: "a trip in November, where he is
+# expected to meet". Only unambiguous ones: "may" or "next" after a date say nothing of it.
+_FUTURE_AFTER = re.compile(
+    r"\b(?:will|is to|are to|(?:is|are) expected to|(?:is|are) scheduled|plans? to|"
+    r"(?:is|are) set to|(?:is|are) due to)\b",
+    re.I,
+)
 
 
-def _is_future(sentence: str, start: int) -> bool:
+def _has_past(text: str) -> bool:
+    return any(not _DETERMINER.search(text[: m.start()]) for m in _PAST.finditer(text))
+
+
+def _is_future(sentence: str, start: int, end: int | None = None) -> bool:
     before = sentence[max(0, start - 70) : start]
     markers = list(_FUTURE.finditer(before))
-    return bool(markers) and not _PAST.search(before, markers[-1].end())
+    if markers:
+        return not _has_past(before[markers[-1].end() :])
+    if end is None:
+        return False
+    # No marker before the date: one just after it, in the same clause and with no past
+    # verb between, speaks of it too.
+    after = re.split(r"[;:]|\s[-—–]\s", sentence[end : end + 60], maxsplit=1)[0]
+    marker = _FUTURE_AFTER.search(after)
+    return marker is not None and not _has_past(after[: marker.start()])
 
 
 def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
@@ -83,7 +110,7 @@ def resolve_dates(sentence: str, ref: date) -> list[tuple[str, int, bool]]:
     sentence speaks of it as ahead."""
     found: list[tuple[str, int, bool]] = []
     for m in _EXPRESSIONS.finditer(sentence):
-        future = _is_future(sentence, m.start())
+        future = _is_future(sentence, m.start(), m.end())
         iso: str | None = None
         month_name = m["month"] or m["month2"]
         if month_name:
@@ -107,6 +134,16 @@ def resolve_dates(sentence: str, ref: date) -> list[tuple[str, int, bool]]:
             else:
                 year = ref.year
             iso = f"{year:04d}-{month:02d}"
+        elif m["month4"]:
+            iso = f"{int(m['year5']):04d}-{_MONTHS[m['month4'].lower().rstrip('.')]:02d}"
+        elif m["span"]:
+            step = {"last": -1, "next": 1}.get(m["span"].lower(), 0)
+            if m["unit"].lower() == "year":
+                # "this year" dates nothing the publication date does not.
+                iso = f"{ref.year + step:04d}" if step else None
+            else:
+                months = ref.year * 12 + ref.month - 1 + step
+                iso = f"{months // 12:04d}-{months % 12 + 1:02d}"
         elif m["wd"]:
             delta = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
             day_ = ref + timedelta(days=(7 - delta) % 7) if future else ref - timedelta(days=delta)
@@ -131,14 +168,25 @@ def _kind(iso: str, ref: date, future: bool) -> str:
     return "background" if date.fromisoformat(iso) < ref - timedelta(days=7) else "event"
 
 
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
+
+
+def _people(text: str, article_id: str, registry: Registry | None) -> frozenset[str]:
+    if registry is None:
+        return frozenset()
+    return frozenset(p for n in _NAME.finditer(text) if (p := registry.resolve(n[0], article_id)))
+
+
 def extract_timeline(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     min_overlap: float = 0.35,
+    registry: Registry | None = None,
 ) -> list[TimelineEntry]:
+    """The story's dated sentences as entries. With the story's `registry`, sentences that
+    name different people are kept apart."""
     refs = reference_dates(articles)
-    raw: list[tuple[str, str, str, frozenset[str]]] = []  # date, kind, sentence, article
-    texts: dict[tuple[str, str], list[tuple[Sentence, frozenset[str]]]] = {}
+    texts: dict[tuple[str, str], list[tuple[Sentence, frozenset[str], frozenset[str]]]] = {}
     for a in articles:
         ref = refs[a.id]
         if ref is None:
@@ -150,21 +198,25 @@ def extract_timeline(
             iso, _, future = dates[0]
             kind = _kind(iso, ref, future)
             words = content_set(s.text)
-            raw.append((iso, kind, s.text, words))
-            texts.setdefault((iso, kind), []).append((s, words))
+            people = _people(s.text, a.id, registry)
+            texts.setdefault((iso, kind), []).append((s, words, people))
     entries = []
     for (iso, kind), items in texts.items():
-        groups: list[tuple[frozenset[str], list[Sentence]]] = []
-        for s, words in items:
-            for gwords, members in groups:
+        groups: list[tuple[frozenset[str], frozenset[str], list[Sentence]]] = []
+        for s, words, people in items:
+            for gwords, gpeople, members in groups:
                 # Compared with the group's first sentence only: a union of words would
                 # chain one day's different events into one.
-                if len(words & gwords) >= 3 and overlap(words, gwords) >= min_overlap:
+                if (
+                    len(words & gwords) >= 3
+                    and overlap(words, gwords) >= min_overlap
+                    and not (people - gpeople and gpeople - people)
+                ):
                     members.append(s)
                     break
             else:
-                groups.append((words, [s]))
-        for _, members in groups:
+                groups.append((words, people, [s]))
+        for _, _, members in groups:
             text = min((m.text for m in members), key=len)
             citations = tuple(dict.fromkeys(m.article_id for m in members))
             entries.append(TimelineEntry(iso, text, citations, kind))
