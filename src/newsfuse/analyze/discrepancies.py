@@ -1,4 +1,5 @@
-"""Numbers that sources state differently: durations, counts, money, percentages.
+"""Numbers that sources state differently: durations, counts, money, percentages, clock
+times; and names spelled differently.
 
 Each quantity ("nearly six hours", "212 passengers", "$1.5 billion", "40 per cent") is read
 as an interval, so that a hedge is not a disagreement: "about three hours" is 2.55-3.45
@@ -8,17 +9,27 @@ thing when they share a unit, the words around them overlap, and they do not nam
 people ("met Wang Yi for three hours" is not "met Qin Gang for six"). Each quantity is
 compared with its best match in every other independent source; disagreements are reported
 once per thing, with every value and the articles that print it.
+
+Clock times are quantities in minutes, a hedge widening them by a quarter of an hour ("about
+5am" agrees with "around 5:10 a.m."). A name is spelled differently when two independent
+sources print forms one letter apart ("Penelac", "Penelec"; "Nabi Saleh", "Nebi Saleh"),
+around the same words, and no source prints both (one that does knows they are two names, or
+slipped once: a caption's "Anthony Blinken" beside "Antony" is not a disagreement of
+sources).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.timeline import reference_dates, resolve_dates
 from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
 from newsfuse.segment import segment
 
@@ -44,6 +55,9 @@ _UNITS = {
     **dict.fromkeys(["kilometres", "kilometers", "km"], "kilometres"),
     **dict.fromkeys(["miles", "mile"], "miles"),
 }
+# A time of day can belong to anything said that day: it needs the context words a generic
+# unit needs (see `_same_thing`).
+_CLOCK = "clock time"
 _GENERIC_UNITS = frozenset(_UNITS.values())
 _SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -54,7 +68,11 @@ _SMALL = {
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _WORD = "|".join(sorted([*_SMALL, *_SCALES], key=len, reverse=True))
-_NUMBER = rf"\d[\d,]*(?:\.\d+)?|(?:{_WORD})(?:(?:\s+|-)(?:and\s+a\s+half|and|{_WORD})(?![\w-]))*"
+# Digits end on a digit: the comma in "$28,156, according to" is punctuation.
+_NUMBER = (
+    rf"\d(?:[\d,]*\d)?(?:\.\d+)?"
+    rf"|(?:{_WORD})(?:(?:\s+|-)(?:and\s+a\s+half|and|{_WORD})(?![\w-]))*"
+)
 _QUALIFIERS = (
     r"nearly|almost|about|around|roughly|some|approximately|an estimated|more than|over|"
     r"at least|less than|fewer than|under|up to|just over|just under|upwards of"
@@ -62,7 +80,8 @@ _QUALIFIERS = (
 _QUANTITY = re.compile(
     rf"(?<![\w.,-])(?:(?P<qual>{_QUALIFIERS})\s+)?(?P<cur>[$€£])?(?P<num>{_NUMBER})"
     rf"(?:\s*(?P<scale>million|billion|trillion|bn|m)\b)?"
-    rf"(?P<sep>\s+|-|\s*(?=%))(?:(?P<adj>[a-z]+)\s+)?(?P<unit>%|per cent|[a-z]+)",
+    # A currency needs no unit word after it: "the entire $284 billion." ends a sentence.
+    rf"(?:(?P<sep>\s+|-|\s*(?=%))(?:(?P<adj>[a-z]+)\s+)?(?P<unit>%|per cent|[a-z]+))?",
     re.IGNORECASE,
 )
 # Plural nouns that count people or things, read as units of their own ("212 passengers").
@@ -131,7 +150,9 @@ def find_quantities(
     found = []
     for s in sentences:
         for m in _QUANTITY.finditer(s.text):
-            first, second = (m["adj"] or m["unit"]).lower(), m["unit"].lower()
+            if m["unit"] is None and not m["cur"]:
+                continue
+            first, second = (m["adj"] or m["unit"] or "").lower(), (m["unit"] or "").lower()
             unit, unit_word, end = None, first, m.end("adj") if m["adj"] else m.end()
             if m["cur"]:
                 unit, unit_word, end = (
@@ -184,6 +205,63 @@ def find_quantities(
     return found
 
 
+_CLOCK_TIME = re.compile(
+    r"(?<![\w.:])(?:(?P<qual>about|around|approximately|roughly|shortly after|just after|"
+    r"shortly before|just before)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?"
+    r"\s?(?P<half>[ap])\.?m\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _clock_times(
+    sentences: Sequence[Sentence], ref: date | None, registry: Registry | None, window: int = 60
+) -> list[Quantity]:
+    """Times of day ("5:10 a.m.", "about 5am", "6.40 a.m.") as intervals of minutes.
+
+    A time is of the day its sentence names, else of the article's publication day; its
+    unit carries that day, so that "1 a.m. Tuesday" and "1:30 a.m. Wednesday" (or 3 p.m. in
+    one day's report and 4 p.m. in the next day's) are never compared."""
+    found = []
+    for s in sentences:
+        days = [(iso, at) for iso, at, _ in resolve_dates(s.text, ref)] if ref else []
+        for m in _CLOCK_TIME.finditer(s.text):
+            full = [(abs(at - m.start()), iso) for iso, at in days if len(iso) == 10]
+            day = min(full)[1] if full else (ref.isoformat() if ref else "")
+            minutes = (int(m["h"]) % 12 + (12 if m["half"].lower() == "p" else 0)) * 60
+            minutes += int(m["m"] or 0)
+            qual = (m["qual"] or "").lower()
+            low, high = float(minutes), float(minutes)
+            if qual in ("about", "around", "approximately", "roughly"):
+                low, high = low - 15, high + 15
+            elif qual.endswith("after"):
+                high += 20
+            elif qual.endswith("before"):
+                low -= 20
+            around = s.text[max(0, m.start() - window) : m.end() + window]
+            people: frozenset[str] = frozenset()
+            if registry is not None:
+                people = frozenset(
+                    p
+                    for n in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*", around)
+                    if (p := registry.resolve(n[0], s.article_id))
+                )
+            phrase = s.text[m.start() : m.end()].strip()
+            found.append(
+                Quantity(
+                    s.article_id,
+                    s,
+                    phrase,
+                    f"{_CLOCK} {day}".strip(),
+                    low,
+                    high,
+                    m.start(),
+                    content_set(around, drop=("a.m", "p.m", "am", "pm")),
+                    people,
+                )
+            )
+    return found
+
+
 def _agree(a: Quantity, b: Quantity) -> bool:
     # A small tolerance for rounding ("3.5 metres" vs "3.45 metres").
     return a.low <= b.high * 1.02 and b.low <= a.high * 1.02
@@ -195,7 +273,7 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
     if a.people - b.people and b.people - a.people:
         return 0.0  # each names someone the other does not: two different meetings
     score = overlap(a.context, b.context)
-    if a.unit in _GENERIC_UNITS:
+    if a.unit in _GENERIC_UNITS or a.unit.startswith(_CLOCK):
         # "hours" or "dollars" can measure anything: the words around must agree.
         return score if len(a.context & b.context) >= 2 and score >= min_overlap else 0.0
     # A counted noun ("passengers") is specific already: one more shared word will do.
@@ -217,6 +295,13 @@ def find_discrepancies(
         for a in articles
         for q in find_quantities(sentences[a.id] if sentences is not None else segment(a), registry)
     ]
+    refs = reference_dates(articles)
+    for article in articles:
+        quantities += _clock_times(
+            sentences[article.id] if sentences is not None else segment(article),
+            refs[article.id],
+            registry,
+        )
     # Union the best match of each quantity in every other independent source.
     parent = list(range(len(quantities)))
 
@@ -269,4 +354,84 @@ def find_discrepancies(
                 ),
             )
         )
+    return found + _spellings(articles, group, sentences)
+
+
+_NAME_FORM = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*")
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter substituted ("Pam Am"), or inserted or deleted but not at a word's end: a
+    longer ending ("Israel TV", "Israeli TV") is grammar, and an apostrophe or a hyphen
+    ("Workers' Party", "Hang-zhou") is typography, not spelling."""
+    if re.sub(r"['-]", "", a) == re.sub(r"['-]", "", b):
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] and a[i : i + 1].isalpha() and b[i : i + 1].isalpha()
+    return a[i:] == b[i + 1 :] and b[i].isalpha() and a[i : i + 1].isalpha()
+
+
+def _spellings(
+    articles: Sequence[Article],
+    group: Mapping[str, str],
+    sentences: Mapping[str, Sequence[Sentence]] | None,
+    window: int = 60,
+) -> list[Discrepancy]:
+    """Names that independent sources spell one letter apart."""
+    # form -> source group -> (first sentence, articles); form -> context words
+    printed: dict[str, dict[str, tuple[Sentence, list[str]]]] = defaultdict(dict)
+    context: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        for s in sentences[a.id] if sentences is not None else segment(a):
+            for m in _NAME_FORM.finditer(s.text):
+                # Apostrophes are typography, a possessive is grammar: neither is spelling.
+                form = re.sub(r"['’´`]s$", "", re.sub(r"[’´`]", "'", m[0]))
+                if len(form) < 5:
+                    continue
+                _, cited = printed[form].setdefault(group[a.id], (s, []))
+                if a.id not in cited:
+                    cited.append(a.id)
+                around = s.text[max(0, m.start() - window) : m.end() + window]
+                context[form] |= content_set(around, drop=form.lower().split())
+    # Candidate pairs meet on a form with one letter deleted (or none), so that the story's
+    # names are not compared all with all.
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for form in printed:
+        for key in {form, *(form[:i] + form[i + 1 :] for i in range(len(form)))}:
+            by_key[key].append(form)
+    found = []
+    seen: set[tuple[str, str]] = set()
+    for forms in by_key.values():
+        for n, one in enumerate(forms):
+            for other in forms[n + 1 :]:
+                pair = (min(one, other), max(one, other))
+                if pair in seen or one.lower() == other.lower():
+                    continue
+                seen.add(pair)
+                if not _one_letter_apart(one, other):
+                    continue
+                if printed[one].keys() & printed[other].keys():
+                    continue  # a source prints both: two names, or its own slip
+                if len(context[one] & context[other]) < 2:
+                    continue  # one letter apart but about different things
+                found.append(
+                    Discrepancy(
+                        "spelling of a name",
+                        tuple(
+                            DiscrepantValue(
+                                form,
+                                next(iter(printed[form].values()))[0].text,
+                                tuple(c for _, cited in printed[form].values() for c in cited),
+                            )
+                            for form in pair
+                        ),
+                    )
+                )
     return found
