@@ -211,6 +211,49 @@ def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+def _merge_translations(
+    groups: list[tuple[str | None, frozenset[str], list[QuoteMention]]],
+    min_overlap: float = 0.3,
+) -> list[tuple[str | None, frozenset[str], list[QuoteMention]]]:
+    """Join one speaker's quotes that different articles word differently.
+
+    Translations of one remark share few words ("the only number I care about today", "the
+    only figure that counts today"), too few for `group_quotes`; but two articles quoting
+    one named speaker with two words in common, neither article printing both, are most
+    likely giving one remark. A wording found whole inside another is a trim of it ("just
+    about popped out" of "my eyes just about popped out of my head"), however few its words.
+    The most similar pair is joined first, so that each wording goes to its closest one."""
+    groups = list(groups)
+
+    def trimmed(a: list[QuoteMention], b: list[QuoteMention]) -> bool:
+        short = {f" {_normal(m.text)} " for m in a}
+        long = [f" {_normal(m.text)} " for m in b]
+        return any(len(t.split()) >= 3 and t in x for t in short for x in long)
+
+    while True:
+        best: tuple[float, int, int] | None = None
+        for i, (speaker, words, members) in enumerate(groups):
+            if speaker is None:
+                continue
+            cited = {m.article_id for m in members}
+            for j in range(i + 1, len(groups)):
+                other, owords, omembers = groups[j]
+                if other != speaker or cited & {m.article_id for m in omembers}:
+                    continue
+                score = overlap(words, owords)
+                if trimmed(members, omembers) or trimmed(omembers, members):
+                    score = 1.0
+                close = score == 1.0 or (len(words & owords) >= 2 and score >= min_overlap)
+                if close and (best is None or score > best[0]):
+                    best = (score, i, j)
+        if best is None:
+            return groups
+        _, i, j = best
+        speaker, words, members = groups[i]
+        groups[i] = (speaker, words | groups[j][1], members + groups[j][2])
+        del groups[j]
+
+
 def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> list[Quote]:
     """One Quote per thing said: mentions with compatible speakers whose content words
     overlap by at least `min_overlap` (and 3 words) are wordings of one quote."""
@@ -231,6 +274,7 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
                 break
         else:
             groups.append((m.speaker, words, [m]))
+    groups = _merge_translations(groups)
     quotes = []
     for speaker, _, members in groups:
         by_text: dict[str, tuple[str, list[str]]] = {}
