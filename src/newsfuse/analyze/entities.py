@@ -73,6 +73,8 @@ _PLACE_ALIASES = {
     "great britain": "United Kingdom",
     "russia": "Russia",
 }
+_VESSEL_PREFIXES = frozenset("mv ms hms uss ss rms fv mt".split())
+_ARTICLE_CUE = re.compile(r"\b(?:the|a|an)\s+(?:(?:MV|MS|HMS|USS|SS|RMS|FV|MT)\s+)?$", re.I)
 _PLACE_CUE = re.compile(r"\b(?:in|to|from|near|off|at|into|across|outside|inside|toward)\s+$")
 _PERSON_CUE_AFTER = re.compile(
     r"^(?:,[^,]{1,60},)?\s+(?:said|says|told|added|stressed|urged|warned|asked|met|"
@@ -133,6 +135,10 @@ def _classify(tokens: list[str], role: list[str], before: str, after: str) -> st
         return "place"
     if role:
         return "person"
+    if lower[0] in _VESSEL_PREFIXES or (len(tokens) > 1 and _ARTICLE_CUE.search(before[-8:])):
+        # "MV Saint Orla", "the Saint Orla": people take no article and no ship prefix, so a
+        # name with one is a thing (a ship, a building), whatever its shape.
+        return "other"
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
         return "organization"  # an acronym that is not a country: "CCTV", "APEC"
     if _PLACE_CUE.search(before[-12:]):
