@@ -223,8 +223,11 @@ def _clock_times(
     one day's report and 4 p.m. in the next day's) are never compared."""
     found = []
     for s in sentences:
+        matches = list(_CLOCK_TIME.finditer(s.text))
+        if not matches:
+            continue  # most sentences: no dates to resolve
         days = [(iso, at) for iso, at, _ in resolve_dates(s.text, ref)] if ref else []
-        for m in _CLOCK_TIME.finditer(s.text):
+        for m in matches:
             full = [(abs(at - m.start()), iso) for iso, at in days if len(iso) == 10]
             day = min(full)[1] if full else (ref.isoformat() if ref else "")
             minutes = (int(m["h"]) % 12 + (12 if m["half"].lower() == "p" else 0)) * 60
@@ -382,7 +385,6 @@ def _spellings(
     articles: Sequence[Article],
     group: Mapping[str, str],
     sentences: Mapping[str, Sequence[Sentence]] | None,
-    window: int = 60,
 ) -> list[Discrepancy]:
     """Names that independent sources spell one letter apart."""
     # form -> source group -> (first sentence, articles); form -> context words
@@ -390,6 +392,7 @@ def _spellings(
     context: dict[str, set[str]] = defaultdict(set)
     for a in articles:
         for s in sentences[a.id] if sentences is not None else segment(a):
+            words: frozenset[str] | None = None
             for m in _NAME_FORM.finditer(s.text):
                 # Apostrophes are typography, a possessive is grammar: neither is spelling.
                 form = re.sub(r"['’´`]s$", "", re.sub(r"[’´`]", "'", m[0]))
@@ -398,8 +401,10 @@ def _spellings(
                 _, cited = printed[form].setdefault(group[a.id], (s, []))
                 if a.id not in cited:
                     cited.append(a.id)
-                around = s.text[max(0, m.start() - window) : m.end() + window]
-                context[form] |= content_set(around, drop=form.lower().split())
+                # The sentence's words, once per sentence: a window per name cost most of
+                # the analysis on a story of many names.
+                words = words if words is not None else content_set(s.text)
+                context[form] |= words - set(form.lower().split())
     # Candidate pairs meet on a form with one letter deleted (or none), so that the story's
     # names are not compared all with all.
     by_key: dict[str, list[str]] = defaultdict(list)
