@@ -1,6 +1,10 @@
 """Time the analysis adds per story: `analyze` on DUC 2003 clusters (~10 articles each).
 
     python bench/analyze_speed.py [--clusters 30]
+
+Last measured: median 82-93 ms, max 226-231 ms per 10 articles (30 clusters, two runs on a
+loaded shared machine; the code before spellings, clock times and translation grouping ran
+61-72 ms in the same session).
 """
 
 from __future__ import annotations
