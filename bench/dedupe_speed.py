@@ -2,6 +2,7 @@
 
     python bench/dedupe_speed.py                 # 1k and 10k
     python bench/dedupe_speed.py --sizes 100000  # one size per process
+    python bench/dedupe_speed.py --sizes 100000 --window 20000  # bounded memory
 
 Collections are built from the real articles in ../shared/data (giveme5w1h, ECB+, DUC
 2003, MultiLing 2011). Each "original" is a real article with every third word replaced
@@ -168,17 +169,23 @@ def brute_force(articles: list[Article], threshold: float = 0.3) -> dict[str, st
     return {a.id: articles[find(i)].id for i, a in enumerate(articles)}
 
 
-def run_one(size: int) -> dict[str, object]:
+def run_one(size: int, window: int | None = None, batch: int = 1) -> dict[str, object]:
     corpus = Corpus(real_texts())
-    detector = CopyDetector(CopyConfig(keep_text=False))
+    detector = CopyDetector(CopyConfig(keep_text=False, window=window))
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     spent = cpu = 0.0
     keep: list[Article] = []
-    for article in corpus.articles(size):
+    stream = corpus.articles(size)
+    # Articles arrive one at a time (`add`) or in small batches (`extend`); making them is
+    # not timed.
+    while chunk := list(itertools.islice(stream, batch)):
         if size <= 10_000:
-            keep.append(article)  # for the baselines; not kept at 100k
+            keep += chunk  # for the baselines; not kept at 100k
         start, start_cpu = time.perf_counter(), time.process_time()
-        detector.add(article)
+        if batch == 1:
+            detector.add(chunk[0])
+        else:
+            detector.extend(chunk, batch)
         spent += time.perf_counter() - start
         cpu += time.process_time() - start_cpu
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -214,29 +221,44 @@ def run_one(size: int) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
+    parser.add_argument(
+        "--window", type=int, help="compare each article with the last N only (CopyConfig)"
+    )
+    parser.add_argument(
+        "--batch",
+        type=int,
+        nargs="+",
+        default=[1, 64],
+        help="1: add() one article at a time; N: extend() N at a time",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.window, args.batch[0])))
         return
     print("| size | copies | method | articles/s (per CPU-s) | peak RSS MiB | precision | recall |")
     print("|---:|---:|---|---:|---:|---:|---:|")
-    for size in args.sizes:
-        # One process per size, so peak memory is that size's own.
+    for size, batch in itertools.product(args.sizes, args.batch):
+        # One process per run, so peak memory is that run's own.
+        window = ["--window", str(args.window)] if args.window else []
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True
+            [sys.executable, __file__, "--one", str(size), "--batch", str(batch), *window],
+            capture_output=True,
+            text=True,
         )
         if out.returncode:
             sys.exit(out.stderr)
         row = json.loads(out.stdout)
+        label = "add" if batch == 1 else f"extend {batch}"
+        label += f", window {args.window:,}" if args.window else ""
         print(
-            f"| {size:,} | {row['copies']:,} | newsfuse (sentence LSH) | "
+            f"| {size:,} | {row['copies']:,} | newsfuse ({label}) | "
             f"{row['articles_per_s']:,.0f} ({row['articles_per_cpu_s']:,.0f}) | "
             f"{row['peak_rss_mib']:,.0f} "
             f"(+{row['rss_growth_mib']:,.0f}) | {row['precision']:.3f} | {row['recall']:.3f} |"
         )
         for key, name in (("exact", "exact hash"), ("brute", "all-pairs Jaccard >= 0.3")):
-            if key in row:
+            if key in row and batch == args.batch[-1]:
                 speed, p, r = row[key]
                 print(f"| {size:,} | | {name} | {speed:,.0f} | | {p:.3f} | {r:.3f} |")
 

@@ -13,8 +13,9 @@ from datasketch import MinHash
 import newsfuse
 from newsfuse.clean import clean
 from newsfuse.cli import main
-from newsfuse.dedupe import CopyDetector, credits, find_copies
+from newsfuse.dedupe import CopyConfig, CopyDetector, credits, find_copies
 from newsfuse.dedupe.fingerprint import SentenceHasher, Shingler
+from newsfuse.dedupe.index import BandIndex
 from newsfuse.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +73,8 @@ def test_streaming_equals_batch_in_any_order(seeds: list[Article]) -> None:
     for seed in range(3):
         shuffled = articles[:]
         random.Random(seed).shuffle(shuffled)
-        detector = CopyDetector()
+        # Same settings as find_copies, which keeps sentence texts for the evidence.
+        detector = CopyDetector(CopyConfig(keep_text=True))
         for article in shuffled:
             detector.add(article)
         assert detector.groups() == batch
@@ -165,3 +167,39 @@ def test_cli_dedupe_table_and_missing_input(capsys: pytest.CaptureFixture[str]) 
     assert main(["dedupe", str(ROOT / "examples" / "harbour-ferry")]) == 0
     assert "Meridian Press Agency" in capsys.readouterr().out
     assert main(["dedupe", str(ROOT / "no-such-dir"), "-q"]) == 2
+
+
+def test_band_index_matches_a_plain_dict() -> None:
+    # Tiny levels, so that postings move from the dict through the sorted levels.
+    index = BandIndex(max_postings=4, buffer_size=8, level_sizes=(32,))
+    plain: dict[int, list[int]] = {}
+    rng = np.random.default_rng(0)
+    for owner in range(300):
+        keys = rng.integers(0, 60, size=5).astype(np.uint64)
+        tags = np.arange(5, dtype=np.int64)
+        got_tags, got_owners = index.add(keys, tags, owner)
+        expected = set()
+        for key, tag in zip(keys.tolist(), tags.tolist(), strict=True):
+            others = [o for o in plain.setdefault(key, []) if o != owner]
+            if len(others) >= 4:
+                continue  # stock text: neither matches nor is posted
+            expected |= {(tag, other) for other in others}
+            if owner not in plain[key]:
+                plain[key].append(owner)
+        assert set(zip(got_tags.tolist(), got_owners.tolist(), strict=True)) == expected
+
+
+def test_window_and_memory_caps() -> None:
+    wire = "\n\n".join(_sentences(10, 5))
+    config = CopyConfig(window=3, max_shingles=50)
+    detector = CopyDetector(config)
+    detector.add(Article("wire", wire))
+    for n in range(3):  # three unrelated articles push the wire out of the window
+        detector.add(Article(f"other{n}", "\n\n".join(_sentences(10, 10 + n))))
+    assert detector.add(Article("late", wire)) == []
+    near = CopyDetector(CopyConfig(window=3))
+    near.add(Article("wire", wire))
+    assert [(p.a, p.b) for p in near.add(Article("copy", wire))] == [("wire", "copy")]
+    # At most `max_shingles` shingles are kept of an article, whole sentences first.
+    entry = detector._entries[0]
+    assert len(entry.data) - 3 * entry.n <= 50

@@ -31,3 +31,25 @@ class SummaryConfig:
     candidates: int = 60
     min_sentence_words: int = 6
     max_sentence_words: int = 55
+
+
+@dataclass(frozen=True, slots=True)
+class CopyConfig:
+    """Copy detection (`newsfuse.dedupe`); defaults measured in bench/dedupe_speed.py."""
+
+    threshold: float = 0.2  # copied share of either article's words that makes a copy
+    min_shared: int = 2  # copied sentences needed: one shared stock sentence is not a copy
+    sentence_containment: float = 0.5  # share of a sentence's shingles found in the other
+    min_sentence_words: int = 6  # shorter sentences ("He said.") prove nothing
+    shingle: int = 4
+    bands: int = 2  # LSH bands of `rows` MinHash values per sentence
+    rows: int = 2
+    seed: int = 1
+    max_postings: int = 64  # articles per band value before it counts as stock text
+    # Sentence texts are kept only to show evidence (briefs); a large collection or an
+    # endless stream should not hold them.
+    keep_text: bool = False
+    max_shingles: int = 4000  # per article (at most 65,535): bounds memory on very long texts
+    # Only the last `window` articles are compared with a new one; older ones give up their
+    # shingles and band postings, so memory stops growing with the stream (None: keep all).
+    window: int | None = None

@@ -1,41 +1,57 @@
 """Fingerprints of an article's text: per-sentence word shingles and MinHash signatures.
 
+Everything here is vectorised over the whole article, because the detector has to fingerprint
+thousands of articles a second (bench/dedupe_speed.py):
+
+- Sentence boundaries come from one regex pass over the text (the rules of
+  `newsfuse.segment`, applied to the whole text instead of paragraph by paragraph).
+- Words are found and hashed in numpy on the text's code points: no per-token Python string,
+  no dict of token hashes.
+- Shingles of all sentences are combined, MinHashed and banded in a few array operations.
+
 Signatures follow datasketch's `MinHash` exactly (scheme "affine32": a MurmurHash3
-finalizer, then affine permutations drawn from the same seed), but every sentence of an
-article is hashed in one vectorised pass. datasketch's per-object API costs about 100 µs
-per sentence (copy, update_batch, LSH insert), which alone would hold the detector under
-2,000 articles/s; `tests/test_dedupe.py` checks that the signatures are identical.
+finalizer, then affine permutations drawn from the same seed); `tests/test_dedupe.py` checks
+that they are identical. datasketch's per-object API costs about 100 µs per sentence.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
 from numpy.typing import NDArray
 
-from newsfuse.segment import split_sentences
+# Private on purpose: dedupe must split exactly where the segmenter would, but over the
+# whole text at once; `split_sentences` works paragraph by paragraph and line by line,
+# which costs more than all the hashing together.
+from newsfuse.segment import _CANDIDATE, _is_boundary
 
 U32 = NDArray[np.uint32]
+U64 = NDArray[np.uint64]
+I64 = NDArray[np.int64]
 
 _FMIX = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3 fmix32, as datasketch uses
 _MULT = np.uint32(0x9E3779B1)  # odd: mixing token hashes into a shingle hash stays bijective
-_TOKEN_CACHE_LIMIT = 500_000
-# "the ocean.The rings": scraped text loses the space between sentences.
-_PARAGRAPH = re.compile(r"\n\s*\n")
-_QUOTE = re.compile('["“”]')
-_WORD = re.compile(r"[^\W_]+")
-_MARKER = "qqnewsfusesentenceqq"
-_SEPARATOR = f" {_MARKER} "
-_GLUED = re.compile(r"([a-z]{2}[.!?])([A-Z][a-z])")
+_BASE = np.uint64(0x100000001B3)  # odd base of the polynomial hash of a word's code points
+# A sentence starts after a paragraph break (group "para"), after a line break unless the
+# next line reads as a continuation of a hard-wrapped one, or at an end `_CANDIDATE` finds.
+# Only the end of a match is used, and a pattern that opens with "\n" is searched for as a
+# literal: ten times faster than one opening with optional spaces.
+_BREAK = re.compile(r"\n(?:(?P<para>\s*\n)\s*|\s*(?![\sa-z,;:)\]}%]))")
+_SINGLE_QUOTES = (ord("'"), ord("‘"))
+_DOUBLE_QUOTES = (ord('"'), ord("“"), ord("”"))
+_OPENING, _STRAIGHT = ord("“"), ord('"')
+_STOPS = tuple(map(ord, ".!?…"))
 
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """What the detector keeps of one article (no text unless asked for)."""
+    """Shingles and per-sentence facts of one article (no text unless asked for)."""
 
     shingles: U32  # every sentence's shingle hashes, sentence after sentence
     offsets: NDArray[np.int32]  # sentence i owns shingles[offsets[i]:offsets[i + 1]]
@@ -48,41 +64,6 @@ class Fingerprint:
         return len(self.words)
 
 
-def quoted_share(sentence: str, open_quote: bool) -> tuple[float, bool]:
-    """Share of the sentence's characters inside double quotes (curly or straight), and
-    whether a quote is still open at its end (quotes run across sentences). A sentence
-    opening with a single quote counts as quoted too: some outlets quote with single marks."""
-    inside, last = 0, 0
-    for mark in _QUOTE.finditer(sentence):
-        if open_quote:
-            inside += mark.start() - last
-        char = mark.group()
-        open_quote = char == "“" or (char == '"' and not open_quote)
-        last = mark.end()
-    if open_quote:
-        inside += len(sentence) - last
-    share = inside / max(len(sentence), 1)
-    if sentence[:1] in "'‘":
-        share = max(share, 0.5)
-    return share, open_quote
-
-
-def _sentences(text: str) -> tuple[list[str], list[bool]]:
-    """Sentences, also where scraping lost the space between them ("the ocean.The rings"),
-    and whether each opens a paragraph."""
-    out: list[str] = []
-    opens: list[bool] = []
-    for paragraph in _PARAGRAPH.split(text):
-        first = len(out)
-        for sentence in split_sentences(paragraph):
-            if len(sentence) > 300 and _GLUED.search(sentence):
-                out += split_sentences(_GLUED.sub(r"\1 \2", sentence))
-            else:
-                out.append(sentence)
-        opens += [i == first for i in range(first, len(out))]
-    return out, opens
-
-
 def fmix32(values: U32) -> U32:
     s1, m1, s2, m2, s3 = _FMIX
     h = values ^ (values >> np.uint32(s1))
@@ -93,94 +74,339 @@ def fmix32(values: U32) -> U32:
     return out
 
 
+def _fmix64(h: U64) -> U64:
+    # MurmurHash3 fmix64: the polynomial sum is weak in its low bits, this spreads them.
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    out: U64 = h ^ (h >> np.uint64(33))
+    return out
+
+
+_SPACE = 1  # a control character: no word character folds to it
+
+
+@cache
+def _table() -> U32:
+    """Code point -> its lowercase code point if it is a word character (`[^\\W_]`, which
+    is exactly `str.isalnum`), `_SPACE` if it is whitespace (`str.isspace`, what
+    `str.strip` strips), else 0; for the Basic Multilingual Plane (built once, 256 KB).
+    One lookup serves both the sentence spans and the words."""
+    chars = [chr(cp) for cp in range(0x10000)]
+    return np.array(
+        [
+            (ord(low) if len(low := ch.lower()) == 1 else ord(ch))
+            if ch.isalnum()
+            else (_SPACE if ch.isspace() else 0)
+            for ch in chars
+        ],
+        dtype=np.uint32,
+    )
+
+
+def code_points(text: str) -> U32:
+    # UTF-32 without a byte-order mark: index i is the text's character i.
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _any_of(codes: U32, values: tuple[int, ...]) -> NDArray[np.bool_]:
+    # A few comparisons beat np.isin's sort or table for three or four values.
+    out: NDArray[np.bool_] = codes == values[0]
+    for value in values[1:]:
+        out |= codes == value
+    return out
+
+
+def _between(codes: U32, low: str, high: str) -> NDArray[np.bool_]:
+    out: NDArray[np.bool_] = (codes >= ord(low)) & (codes <= ord(high))
+    return out
+
+
+def classify(codes: U32) -> U32:
+    """`_table` applied to the text's code points."""
+    table = _table()
+    if len(codes) == 0 or codes.max() < 0x10000:
+        out: U32 = table[codes]
+        return out
+    # Rare (emoji, historic scripts): look those up one by one.
+    astral = codes >= 0x10000
+    out = table[np.where(astral, 0, codes)]
+    for i in np.flatnonzero(astral):
+        ch = chr(int(codes[i]))
+        out[i] = ord(ch.lower()[0]) if ch.isalnum() else (_SPACE if ch.isspace() else 0)
+    return out
+
+
+_POWERS = np.ones(1, dtype=np.uint64)
+
+
+def _powers(n: int) -> U64:
+    """_BASE ** i for i < n, mod 2**64 (grown on demand: a word can be very long)."""
+    global _POWERS
+    if len(_POWERS) < n:
+        size = max(n, 2 * len(_POWERS), 64)
+        steps = np.full(size, _BASE, dtype=np.uint64)
+        steps[0] = 1
+        with np.errstate(over="ignore"):
+            _POWERS = np.cumprod(steps, dtype=np.uint64)
+    return _POWERS[:n]
+
+
+def word_hashes(text: str, classes: U32 | None = None) -> tuple[U32, I64]:
+    """32-bit hashes of the lowercased words (`[^\\W_]+`) of the text and the character
+    offset where each word starts. Quote marks and apostrophes are not word characters, so
+    curly and straight quotes (which reprints change) give the same words. Stable across
+    processes (no `hash`). `classes`: `classify(code_points(text))` if the caller has it."""
+    folded = classify(code_points(text)) if classes is None else classes
+    chars = np.flatnonzero(folded > _SPACE)  # positions of word characters
+    if len(chars) == 0:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
+    first = np.empty(len(chars), dtype=bool)
+    first[0] = True
+    np.not_equal(chars[1:], chars[:-1] + 1, out=first[1:])  # a gap before: a word starts
+    starts = np.flatnonzero(first)
+    lengths = np.empty_like(starts)
+    lengths[:-1] = starts[1:] - starts[:-1]
+    lengths[-1] = len(chars) - starts[-1]
+    position = np.arange(len(chars)) - np.repeat(starts, lengths)  # place inside its word
+    # Array arithmetic wraps around silently (numpy warns on scalar overflow only), which
+    # is what these hashes want; `np.errstate` would cost more than the arithmetic.
+    terms = folded[chars].astype(np.uint64) * _powers(int(lengths.max()))[position]
+    sums = np.add.reduceat(terms, starts) + lengths.astype(np.uint64)
+    hashes = (_fmix64(sums) >> np.uint64(32)).astype(np.uint32)
+    return hashes, chars[starts]
+
+
+def _strip(cuts: dict[int, bool], nonspace: I64, size: int) -> tuple[I64, I64, NDArray[np.bool_]]:
+    """The pieces between cuts, stripped of whitespace (`nonspace`: offsets of the other
+    characters), without the empty ones; and whether each opens a paragraph."""
+    bounds = np.array(sorted(cuts), dtype=np.int64)
+    lo = bounds
+    hi = np.empty_like(lo)
+    hi[:-1], hi[-1] = lo[1:], size
+    first = np.searchsorted(nonspace, lo)
+    last = np.searchsorted(nonspace, hi) - 1
+    full = last >= first
+    opens = np.array([cuts[b] for b in bounds.tolist()])
+    if not full.all():
+        for k in np.flatnonzero(~full[:-1]):  # a paragraph break before an empty piece counts
+            opens[k + 1] |= opens[k]
+        first, last = first[full], last[full]
+        opens = opens[full]
+    return nonspace[first], nonspace[last] + 1, opens
+
+
+def sentence_spans(
+    text: str, codes: U32 | None = None, classes: U32 | None = None
+) -> tuple[I64, I64, NDArray[np.bool_]]:
+    """Start and end offsets of the text's stripped sentences, and whether each opens a
+    paragraph. Splits where `newsfuse.segment.split_sentences` would, and also where
+    scraping lost the space between two sentences ("the ocean.The rings")."""
+    if codes is None:
+        codes = code_points(text)
+    if classes is None:
+        classes = classify(codes)
+    nonspace = np.flatnonzero(classes != _SPACE)
+    if len(nonspace) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=bool)
+    cuts: dict[int, bool] = {0: True}
+    for match in _BREAK.finditer(text):
+        cuts[match.end()] = cuts.get(match.end(), False) or match["para"] is not None
+    # `_CANDIDATE.finditer` tries every character; its matches can only start a run of
+    # stops (".", "!", "?", "…"), found in numpy, and where the match fails at the start of
+    # a run it fails inside the run too: the same matches, for a fraction of the time.
+    stop = _any_of(codes, _STOPS)
+    run = np.flatnonzero(stop[1:] & ~stop[:-1]) + 1
+    for at in ([0] if stop[0] else []) + run.tolist():
+        end = _CANDIDATE.match(text, at)
+        if end and end.end() not in cuts and _is_boundary(text, end):
+            cuts[end.end()] = False
+    starts, ends, opens = _strip(cuts, nonspace, len(text))
+    long = ends - starts > 300
+    if long.any():
+        # "the ocean.The rings": scraping lost the space between two sentences. Looked for
+        # only in long sentences, where it is likely a glued pair and not "Yahoo!News": the
+        # pattern [a-z]{2}[.!?](?=[A-Z][a-z]), tested in numpy at the stops only (a regex
+        # over every long sentence cost as much as the whole split).
+        dots = np.flatnonzero(stop[2:-2]) + 2
+        c = [codes[dots + d] for d in (-2, -1, 1, 2)]
+        glued = dots[
+            (codes[dots] != 0x2026)  # "…" is not in the pattern
+            & _between(c[0], "a", "z")
+            & _between(c[1], "a", "z")
+            & _between(c[2], "A", "Z")
+            & _between(c[3], "a", "z")
+        ]
+        inside = np.searchsorted(starts, glued, side="right") - 1
+        glued = glued[long[inside] & (glued < ends[inside])] + 1
+        if len(glued):
+            for cut in glued.tolist():
+                cuts.setdefault(cut, False)
+            starts, ends, opens = _strip(cuts, nonspace, len(text))
+    return starts, ends, opens
+
+
+def quoted_sentences(
+    text: str, starts: I64, ends: I64, opens: NDArray[np.bool_], codes: U32 | None = None
+) -> NDArray[np.bool_]:
+    """Whether at least half of each sentence's characters are inside double quotes (curly
+    or straight; quotes run across sentences, and a new paragraph closes a quote left open:
+    a stray mark must not turn the rest of the article into quotation). A sentence opening
+    with a single quote counts as quoted too: some outlets quote with single marks."""
+    if codes is None:
+        codes = code_points(text)
+    first = codes[starts]
+    single: NDArray[np.bool_] = (first == _SINGLE_QUOTES[0]) | (first == _SINGLE_QUOTES[1])
+    marks = np.flatnonzero(_any_of(codes, _DOUBLE_QUOTES))
+    if len(marks) == 0:
+        return single
+    # Walk the marks in order, collecting the quoted stretches; a stretch still open at the
+    # next paragraph's start ends there.
+    resets = [*starts[opens].tolist(), len(text)]
+    paragraph = (np.searchsorted(resets, marks, side="right") - 1).tolist()
+    lo_list: list[int] = []
+    hi_list: list[int] = []
+    is_open, opened_at, current = False, 0, 0
+    for at, char, p in zip(marks.tolist(), codes[marks].tolist(), paragraph, strict=True):
+        if is_open:
+            lo_list.append(opened_at)
+            hi_list.append(at if p == current else resets[current + 1])
+            is_open = is_open and p == current
+        is_open = char == _OPENING or (char == _STRAIGHT and not is_open)
+        opened_at, current = at + 1, p
+    if is_open:
+        lo_list.append(opened_at)
+        hi_list.append(resets[current + 1])
+    if not lo_list:
+        return single
+    lo, hi = np.array(lo_list), np.array(hi_list)
+    # Quoted characters before offset x, for every sentence start and end at once: the
+    # stretches wholly before x, plus the part of the last one that starts before x.
+    x = np.concatenate([starts, ends])
+    span = hi - lo
+    whole = np.zeros(len(span) + 1, dtype=np.int64)
+    np.cumsum(span, out=whole[1:])
+    last = np.searchsorted(lo, x, side="right") - 1
+    part = np.minimum(x - lo[last], span[last])
+    before = np.where(last >= 0, whole[last] + part, 0)
+    inside = before[len(starts) :] - before[: len(starts)]
+    quoted: NDArray[np.bool_] = single | (inside >= 0.5 * np.maximum(ends - starts, 1))
+    return quoted
+
+
 class Shingler:
-    """Word k-shingles hashed to 32 bits, stable across processes (crc32, not `hash`)."""
+    """Word k-shingles hashed to 32 bits, sentence by sentence."""
 
     def __init__(self, k: int = 4) -> None:
         self.k = k
-        self._token_hash: dict[str, int] = {}
 
-    def _hashes(self, tokens: list[str]) -> U32:
-        cache = self._token_hash
-        if len(cache) > _TOKEN_CACHE_LIMIT:  # a bound on memory over endless streams
-            cache.clear()
-        out = list(map(cache.get, tokens))
-        for i, h in enumerate(out):
-            if h is None:
-                out[i] = cache[tokens[i]] = zlib.crc32(tokens[i].encode())
-        return np.array(out, dtype=np.uint32)
-
-    def _shingles(self, hashes: U32, lengths: NDArray[np.int64]) -> tuple[U32, NDArray[np.int64]]:
+    def _shingles(self, hashes: U32, lengths: I64) -> tuple[U32, I64]:
         """k-shingle hashes of consecutive sentences (token hashes, sentence lengths) in one
-        vectorised pass; a sentence shorter than k is one shingle. Returns the shingles
-        and their count per sentence."""
-        k = self.k
-        ends = np.repeat(np.cumsum(lengths), lengths)  # the end of each token's sentence
-        starts = ends - np.repeat(lengths, lengths)
-        position = np.arange(len(hashes))
-        padded = np.r_[hashes, np.zeros(k, dtype=np.uint32)]
-        out = hashes.copy()
-        with np.errstate(over="ignore"):
-            for j in range(1, k):
-                inside = position + j < ends
-                out = np.where(inside, out * _MULT + padded[j : j + len(hashes)], out)
-        keep = (position + k <= ends) | ((position == starts) & (ends - starts < k))
+        vectorised pass; a sentence shorter than k is one shingle of all its tokens. Returns
+        the shingles and their count per sentence."""
+        k, n = self.k, len(hashes)
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        # Every window of k tokens (Horner: ((h0 * M + h1) * M + h2) * M + h3); those that
+        # cross into the next sentence are dropped below.
+        padded = np.zeros(n + k - 1, dtype=np.uint32)
+        padded[:n] = hashes
+        out = padded[:n].copy()
+        for j in range(1, k):  # array arithmetic wraps around silently, as a hash should
+            out *= _MULT
+            out += padded[j : j + n]
         counts = np.maximum(lengths - k + 1, 1)
-        return out[keep], counts
+        before = np.cumsum(counts) - counts  # shingles of the sentences before each
+        # Window starts: start + 0 .. count - 1 of each sentence.
+        first = np.repeat(starts - before, counts) + np.arange(before[-1] + counts[-1])
+        shingles = out[first]
+        short = np.flatnonzero(lengths < k)
+        if len(short):
+            # A short sentence's one shingle combines only its own tokens.
+            at, size = starts[short], lengths[short]
+            value = hashes[at]
+            for j in range(1, k - 1):
+                value = np.where(j < size, value * _MULT + hashes[np.minimum(at + j, n - 1)], value)
+            shingles[before[short]] = value
+        return shingles, counts
 
-    def shingles(self, tokens: list[str]) -> U32:
-        """Hashes of the token k-grams of one sentence; shorter than k, one shingle."""
-        if not tokens:
+    def shingles(self, text: str) -> U32:
+        """Hashes of the word k-grams of one sentence; shorter than k, one shingle."""
+        hashes, _ = word_hashes(text)
+        if len(hashes) == 0:
             return np.zeros(0, dtype=np.uint32)
-        return self._shingles(self._hashes(tokens), np.array([len(tokens)]))[0]
+        return self._shingles(hashes, np.array([len(hashes)]))[0]
 
     def fingerprint(
         self, text: str, keep_text: bool = True, max_shingles: int = 4000
     ) -> Fingerprint:
-        """Sentences of the text (at most `max_shingles` shingles: bounded memory per
-        article), each as its shingle hashes."""
-        sentences, opens = _sentences(text)
-        # One tokenizer pass over the article; a marker token separates the sentences.
-        # Word tokens drop quote marks and apostrophes, so curly and straight quotes (which
-        # reprints change) give the same shingles.
-        tokens = _WORD.findall(_SEPARATOR.join(sentences).lower())
-        per_sentence: list[list[str]] = [[]]
-        for token in tokens:
-            if token == _MARKER:
-                per_sentence.append([])
-            else:
-                per_sentence[-1].append(token)
-        words: list[int] = []
-        quoted: list[bool] = []
-        kept: list[str] = []
-        flat: list[str] = []
-        total, open_quote = 0, False
-        for sentence, opens_paragraph, toks in zip(sentences, opens, per_sentence, strict=True):
-            # A quote left open is closed by a new paragraph: a stray mark must not turn
-            # the rest of the article into quotation.
-            share, open_quote = quoted_share(sentence, open_quote and not opens_paragraph)
-            if not toks:
-                continue
-            flat += toks
-            words.append(len(toks))
-            quoted.append(share >= 0.5)
-            if keep_text:
-                kept.append(sentence)
-            total += max(len(toks) - self.k + 1, 1)
-            if total >= max_shingles:
-                break
-        lengths = np.array(words, dtype=np.int64)
-        if flat:
-            shingles, counts = self._shingles(self._hashes(flat), lengths)
+        """Sentences of the text (at most `max_shingles` shingles, cut inside the last
+        sentence if need be: bounded memory per article), each as its shingle hashes."""
+        return self.fingerprints([text], keep_text, max_shingles)[0]
+
+    def fingerprints(
+        self, texts: Sequence[str], keep_text: bool = True, max_shingles: int = 4000
+    ) -> list[Fingerprint]:
+        """`fingerprint` of several texts in one pass: numpy's cost per call, not per
+        element, is most of the time for one article, so a batch is several times faster."""
+        if not texts:
+            return []
+        # A blank line between texts is a paragraph break: no sentence, word or quote runs
+        # from one text into the next.
+        text = "\n\n".join(texts)
+        first_char = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum([len(t) + 2 for t in texts[:-1]], out=first_char[1:])
+        codes = code_points(text)
+        classes = classify(codes)
+        starts, ends, opens = sentence_spans(text, codes, classes)
+        quoted = quoted_sentences(text, starts, ends, opens, codes)
+        hashes, at = word_hashes(text, classes)
+        # Every word lies inside one sentence: spans only strip whitespace.
+        sentence_of = np.searchsorted(starts, at, side="right") - 1
+        lengths = np.bincount(sentence_of, minlength=len(starts)).astype(np.int64)
+        keep = lengths > 0  # a sentence of punctuation only is no sentence
+        text_of = np.searchsorted(first_char, starts, side="right") - 1
+        # A text has at most words + sentences shingles: only then can the cap bite.
+        if len(hashes) + len(starts) > max_shingles:
+            counts = np.where(keep, np.maximum(lengths - self.k + 1, 1), 0)
+            before = np.cumsum(counts) - counts
+            first = np.searchsorted(starts, first_char)  # each text's first sentence
+            base = np.append(before, before[-1] + counts[-1])[first]
+            # Whole sentences up to the one that reaches `max_shingles` in its text.
+            keep &= before - base[text_of] < max_shingles
+            hashes = hashes[keep[sentence_of]]
+        lengths, quoted, text_of = lengths[keep], quoted[keep], text_of[keep]
+        if len(hashes):
+            shingles, counts = self._shingles(hashes, lengths)
         else:
             shingles, counts = np.zeros(0, dtype=np.uint32), lengths
-        return Fingerprint(
-            shingles=shingles,
-            offsets=np.r_[0, np.cumsum(counts)].astype(np.int32),
-            words=lengths.astype(np.int32),
-            quoted=np.array(quoted, dtype=bool),
-            sentences=tuple(kept),
-        )
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        words = lengths.astype(np.int32)
+        kept_starts, kept_ends = starts[keep].tolist(), ends[keep].tolist()
+        bounds = np.searchsorted(text_of, np.arange(len(texts) + 1)).tolist()
+        out = []
+        for lo, hi in itertools.pairwise(bounds):
+            own = offsets[lo : hi + 1] - offsets[lo]
+            mine = shingles[offsets[lo] : offsets[hi]]
+            if own[-1] > max_shingles:
+                mine, own = mine[:max_shingles], np.minimum(own, max_shingles)
+            out.append(
+                Fingerprint(
+                    shingles=mine,
+                    offsets=own.astype(np.int32),
+                    words=words[lo:hi],
+                    quoted=quoted[lo:hi],
+                    sentences=tuple(
+                        text[s:e] for s, e in zip(kept_starts[lo:hi], kept_ends[lo:hi], strict=True)
+                    )
+                    if keep_text
+                    else (),
+                )
+            )
+        return out
 
 
 class SentenceHasher:
@@ -207,21 +433,26 @@ class SentenceHasher:
     def num_perm(self) -> int:
         return self.bands * self.rows
 
-    def signatures(self, fp: Fingerprint) -> NDArray[np.uint32]:
-        """One MinHash signature (num_perm values) per sentence, in one vectorised pass."""
+    def signatures(self, fp: Fingerprint, mixed: U32 | None = None) -> NDArray[np.uint32]:
+        """One MinHash signature (num_perm values) per sentence, in one vectorised pass.
+        `mixed` is `fmix32(fp.shingles)` when the caller has it already."""
         if fp.n_sentences == 0:
             return np.zeros((0, self.num_perm), dtype=np.uint32)
-        with np.errstate(over="ignore"):
-            permuted = fmix32(fp.shingles)[:, None] * self.a + self.b
+        if mixed is None:
+            mixed = fmix32(fp.shingles)
+        permuted = mixed[:, None] * self.a + self.b  # wraps mod 2**32, as datasketch's does
         return np.minimum.reduceat(permuted, fp.offsets[:-1], axis=0)
 
-    def band_keys(self, signatures: NDArray[np.uint32]) -> list[int]:
-        """One 64-bit key per sentence and band; equal keys mean equal band values."""
+    def band_keys(self, signatures: NDArray[np.uint32]) -> U64:
+        """One 64-bit key per sentence and band (sentence-major); equal keys mean equal
+        band values."""
         if len(signatures) == 0:
-            return []
+            return np.zeros(0, dtype=np.uint64)
         bands = signatures.reshape(len(signatures), self.bands, self.rows).astype(np.uint64)
-        with np.errstate(over="ignore"):
-            key = np.broadcast_to(self._salt, bands.shape[:2]).copy()
-            for r in range(self.rows):
-                key = (key ^ bands[:, :, r]) * np.uint64(0x100000001B3)
-        return [int(k) for k in key.ravel()]
+        key = np.empty(bands.shape[:2], dtype=np.uint64)
+        key[:] = self._salt
+        for r in range(self.rows):  # FNV-style mixing; array arithmetic wraps silently
+            key ^= bands[:, :, r]
+            key *= np.uint64(0x100000001B3)
+        out: U64 = key.ravel()
+        return out
