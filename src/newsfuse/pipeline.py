@@ -12,6 +12,7 @@ from newsfuse.config import SummaryConfig
 from newsfuse.dedupe import find_copies, source_map
 from newsfuse.ingest import read as _read
 from newsfuse.model import Article, Brief
+from newsfuse.segment import segment
 from newsfuse.summarize import Similarity, summarize
 from newsfuse.summarize.similarity import content_tokens
 
@@ -52,8 +53,10 @@ def brief(
     # Copies of one wire story corroborate a fact once, not once per outlet.
     copies = tuple(find_copies(cleaned))
     sources = source_map(copies)
-    summary = tuple(summarize(cleaned, config, similarity, sources=sources))
-    analysis = analyze(cleaned, sources)
+    # Segmented once for the summary and the analysis.
+    segmented = [segment(a) for a in cleaned]
+    summary = tuple(summarize(cleaned, config, similarity, sources, segmented))
+    analysis = analyze(cleaned, sources, {a.id: s for a, s in zip(cleaned, segmented, strict=True)})
     return Brief(
         articles=cleaned,
         summary=summary,

@@ -314,9 +314,18 @@ def find_discrepancies(
             i = parent[i]
         return i
 
+    # Two quantities are about the same thing only if they share a unit and a context word
+    # (`_same_thing`), so each is compared with those alone, found through an index: all
+    # pairs was quadratic (1.5 million comparisons on a 500-article story).
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, b in enumerate(quantities):
+        for word in b.context:
+            postings[(b.unit, word)].append(j)
     for i, a in enumerate(quantities):
         best: dict[str, tuple[float, int]] = {}
-        for j, b in enumerate(quantities):
+        # In index order, as the scan over all was: of equal scores the first one wins.
+        for j in sorted({j for word in a.context for j in postings[(a.unit, word)]}):
+            b = quantities[j]
             if group[a.article_id] == group[b.article_id]:
                 continue
             score = _same_thing(a, b, min_overlap)

@@ -13,6 +13,7 @@ differently by different outlets (translations, trims) is one Quote with several
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -224,34 +225,50 @@ def _merge_translations(
     about popped out" of "my eyes just about popped out of my head"), however few its words.
     The most similar pair is joined first, so that each wording goes to its closest one."""
     groups = list(groups)
+    # Each group's wordings and articles, kept as groups merge; and the close pairs with
+    # their scores, recomputed only for the merged group: rescanning all pairs after every
+    # merge was minutes on a 500-article story.
+    wordings = [{f" {_normal(m.text)} " for m in members} for _, _, members in groups]
+    cited = [{m.article_id for m in members} for _, _, members in groups]
 
-    def trimmed(a: list[QuoteMention], b: list[QuoteMention]) -> bool:
-        short = {f" {_normal(m.text)} " for m in a}
-        long = [f" {_normal(m.text)} " for m in b]
+    def trimmed(short: set[str], long: set[str]) -> bool:
         return any(len(t.split()) >= 3 and t in x for t in short for x in long)
 
-    while True:
-        best: tuple[float, int, int] | None = None
-        for i, (speaker, words, members) in enumerate(groups):
-            if speaker is None:
-                continue
-            cited = {m.article_id for m in members}
-            for j in range(i + 1, len(groups)):
-                other, owords, omembers = groups[j]
-                if other != speaker or cited & {m.article_id for m in omembers}:
-                    continue
-                score = overlap(words, owords)
-                if trimmed(members, omembers) or trimmed(omembers, members):
-                    score = 1.0
-                close = score == 1.0 or (len(words & owords) >= 2 and score >= min_overlap)
-                if close and (best is None or score > best[0]):
-                    best = (score, i, j)
-        if best is None:
-            return groups
-        _, i, j = best
+    def close(i: int, j: int) -> float | None:
+        (speaker, words, _), (other, owords, _) = groups[i], groups[j]
+        if speaker is None or other != speaker or cited[i] & cited[j]:
+            return None
+        score = overlap(words, owords)
+        if trimmed(wordings[i], wordings[j]) or trimmed(wordings[j], wordings[i]):
+            score = 1.0
+        return (
+            score if score == 1.0 or (len(words & owords) >= 2 and score >= min_overlap) else None
+        )
+
+    by_speaker: dict[str, list[int]] = defaultdict(list)
+    for i, (speaker, _, _) in enumerate(groups):
+        if speaker is not None:
+            by_speaker[speaker].append(i)
+    pairs: dict[tuple[int, int], float] = {}
+    for same in by_speaker.values():
+        for n, i in enumerate(same):
+            for j in same[n + 1 :]:
+                if (score := close(i, j)) is not None:
+                    pairs[(i, j)] = score
+    alive = [True] * len(groups)
+    while pairs:
+        # The best score; of equal ones the first pair in reading order, as a scan would.
+        i, j = max(pairs, key=lambda p: (pairs[p], -p[0], -p[1]))
         speaker, words, members = groups[i]
         groups[i] = (speaker, words | groups[j][1], members + groups[j][2])
-        del groups[j]
+        wordings[i] |= wordings[j]
+        cited[i] |= cited[j]
+        alive[j] = False
+        pairs = {p: v for p, v in pairs.items() if i not in p and j not in p}
+        for k in by_speaker[str(speaker)]:
+            if k != i and alive[k] and (score := close(min(i, k), max(i, k))) is not None:
+                pairs[(min(i, k), max(i, k))] = score
+    return [g for g, kept in zip(groups, alive, strict=True) if kept]
 
 
 def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> list[Quote]:

@@ -7,11 +7,14 @@ never by matching one site's exact strings, so that they carry over to pages we 
 
 from __future__ import annotations
 
+import math
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import ftfy
+import ftfy.badness
 
 Paragraphs = list[str]
 RuleResult = tuple[Paragraphs, list[str]]
@@ -43,11 +46,34 @@ def _split_lines(paragraphs: Paragraphs) -> list[list[str]]:
 # --- encoding ---------------------------------------------------------------------------
 
 
+# Characters no ftfy fix changes outside mojibake (which `is_bad` detects): printable ASCII
+# but '&' (HTML entities), tab and newline, Latin-1 letters and signs, and general
+# punctuation without the line/paragraph separators and invisible format marks. Checked
+# against fix_text on every such character and pair, and on the shared data's paragraphs.
+_UNTOUCHED = re.compile(r"[\t\n\x20-\x25\x27-\x7e\xa0-\xff\u2010-\u2027\u2030-\u205e]*")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _mojibake(text: str) -> bool:
+    """ftfy.badness.is_bad(text), looking only around non-ASCII characters: every pattern
+    of its regex holds one and spans at most 7 characters. As fast as fix_text itself on
+    the whole text, and most news text is ASCII but for quotes and dashes."""
+    return any(
+        ftfy.badness.is_bad(text[max(0, m.start() - 7) : m.end() + 7])
+        for m in _NON_ASCII.finditer(text)
+    )
+
+
 def repair_encoding(paragraphs: Paragraphs) -> RuleResult:
     """Mojibake such as 'Ã©' or 'â€™' from text decoded with the wrong codec."""
     kept: Paragraphs = []
     removed: list[str] = []
     for paragraph in paragraphs:
+        if _UNTOUCHED.fullmatch(paragraph) and not _mojibake(paragraph):
+            kept.append(paragraph)  # nothing for ftfy to fix, and it costs 1 ms an article
+            continue
         fixed = ftfy.fix_text(paragraph, normalization="NFC", uncurl_quotes=False)
         if fixed != paragraph:
             removed.extend(_changed_words(paragraph, fixed))
@@ -75,6 +101,11 @@ _UI_PHRASES = re.compile(
 )
 
 
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not re.search(r"\d", text)
+
+
 def ad_marker(paragraphs: Paragraphs) -> RuleResult:
     """Ad slots and page-UI prompts: short lines of UI wording or all in capitals."""
     kept: Paragraphs = []
@@ -83,13 +114,8 @@ def ad_marker(paragraphs: Paragraphs) -> RuleResult:
         keep = []
         for line in lines:
             bare = line.strip(" .:-–—|•*[]()")
-            letters = [c for c in bare if c.isalpha()]
-            shouting = (
-                len(letters) >= 2
-                and all(c.isupper() for c in letters)
-                and _words(bare) <= 6
-                and not re.search(r"\d", bare)
-            )
+            # Word count first: scanning every letter of every long line was most of the rule.
+            shouting = _words(bare) <= 6 and _shouting(bare)
             if _UI_PHRASES.match(bare) or shouting:
                 removed.append(line)
             else:
@@ -240,25 +266,40 @@ def duplicate_paragraph(paragraphs: Paragraphs) -> RuleResult:
     return kept, removed
 
 
+_WORD = re.compile(r"\w+")
+
+
 def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
     """A sentence repeated, or wholly contained, in a longer sentence of the same article:
     a standfirst restated in the body, or a lede repeated inside a paragraph."""
     from newsfuse.segment import split_sentences  # segment imports nothing from clean
 
     split = [split_sentences(p.replace("\n", " ")) for p in paragraphs]
-    tokens = [[set(_normalise(s).split()) for s in sentences] for sentences in split]
+    # The word set of `_normalise(s).split()`, without building the joined string.
+    tokens = [[set(_WORD.findall(s.lower())) for s in sentences] for sentences in split]
     flat = [(i, j, t) for i, row in enumerate(tokens) for j, t in enumerate(row)]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for a, (_, _, words) in enumerate(flat):
+        for word in words:
+            postings[word].append(a)
     drop: set[tuple[int, int]] = set()
-    for i, j, words in flat:
+    for b, (i, j, words) in enumerate(flat):
         if len(words) < 6:
             continue
-        for k, m, other in flat:
-            if (k, m) == (i, j) or (k, m) in drop or len(other) < len(words):
+        need = 0.9 * len(words)
+        # A sentence holding `need` of these words misses at most `spare` of them, so it holds
+        # one of any spare + 1: only the postings of the rarest are candidates. Comparing
+        # every pair of sentences was 1 ms an article.
+        spare = len(words) - math.ceil(need)
+        rarest = sorted(words, key=lambda w: len(postings[w]))[: spare + 1]
+        for a in {a for word in rarest for a in postings[word]}:
+            k, m, other = flat[a]
+            if a == b or (k, m) in drop or len(other) < len(words):
                 continue
             # Keep the longer wording; of two equal ones keep the first.
-            if len(other) == len(words) and (k, m) > (i, j):
+            if len(other) == len(words) and a > b:
                 continue
-            if len(words & other) >= 0.9 * len(words):
+            if len(words & other) >= need:
                 drop.add((i, j))
                 break
     kept: Paragraphs = []
@@ -309,12 +350,29 @@ def join_lines(paragraphs: Paragraphs) -> RuleResult:
     ], []
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _repeats_a_run(words: list[str]) -> bool:
+    """Whether words[t : t + k] == words[t + k : t + 2k] for some t and k = 2 to 4."""
+    for k in (2, 3, 4):
+        for t, (a, b) in enumerate(zip(words, words[k:], strict=False)):
+            if a == b and words[t : t + k] == words[t + k : t + 2 * k]:
+                return True
+    return False
+
+
 def repeated_words(paragraphs: Paragraphs) -> RuleResult:
     """A run of two or more words printed twice in a row: 'the second and second and final'."""
     pattern = re.compile(r"\b((?:[A-Za-z]+\s+){1,3}[A-Za-z]+)\s+\1\b")
     kept: Paragraphs = []
     removed: list[str] = []
     for paragraph in paragraphs:
+        # The back-referencing pattern is slow (0.6 ms an article); it can only match where
+        # the paragraph's letter runs repeat 2 to 4 of them at once.
+        if not _repeats_a_run(_LETTERS.findall(paragraph)):
+            kept.append(paragraph)
+            continue
         fixed = paragraph
         for match in pattern.finditer(paragraph):
             # "bye bye", "very very": one repeated word can be style; several cannot.

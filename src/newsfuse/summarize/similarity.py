@@ -15,7 +15,7 @@ from typing import Protocol, Self
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from newsfuse.segment import tokenize
 
@@ -49,19 +49,30 @@ class TfidfContainment:
         self._present: sparse.csr_matrix | None = None
 
     def fit(self, texts: Sequence[str]) -> Self:
-        vectorizer = TfidfVectorizer(
+        # Copies of one story repeat sentences word for word: each distinct text is
+        # tokenised once and its row repeated. IDF still counts every sentence, as
+        # TfidfVectorizer(binary=True, norm=None) would: ln((1 + n) / (1 + df)) + 1.
+        distinct: dict[str, int] = {}
+        rows = np.array([distinct.setdefault(t, len(distinct)) for t in texts], dtype=np.intp)
+        vectorizer = CountVectorizer(
             tokenizer=content_tokens,
             lowercase=False,
             token_pattern=None,
             binary=True,
-            use_idf=True,
-            norm=None,
             dtype=np.float32,
         )
         try:
-            weighted = vectorizer.fit_transform(texts).tocsr()
+            weighted = vectorizer.fit_transform(list(distinct)).tocsr()[rows]
         except ValueError:  # no text holds a content word
             weighted = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        else:
+            df = np.bincount(weighted.indices, minlength=weighted.shape[1]).astype(np.float32)
+            df += 1.0
+            idf = np.full_like(df, fill_value=len(texts) + 1, dtype=np.float32)
+            idf /= df
+            np.log(idf, out=idf)
+            idf += 1.0
+            weighted.data *= idf[weighted.indices]
         totals = np.asarray(weighted.sum(axis=1)).ravel()
         totals[totals == 0] = 1.0
         self._query = sparse.diags(1.0 / totals).astype(np.float32) @ weighted
