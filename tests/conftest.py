@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ipaddress
+import socket
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,17 @@ def seed_brief(seed_articles: list):  # type: ignore[no-untyped-def, type-arg]
     import newsfuse
 
     return newsfuse.brief(seed_articles)
+
+
+@pytest.fixture
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any connection beyond loopback: the tests that use this serve and fetch locally."""
+    real = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else None
+        if host is None or not ipaddress.ip_address(str(host).split("%")[0]).is_loopback:
+            raise AssertionError(f"test tried to connect to {address!r}")
+        real(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)

@@ -53,3 +53,42 @@ class CopyConfig:
     # Only the last `window` articles are compared with a new one; older ones give up their
     # shingles and band postings, so memory stops growing with the stream (None: keep all).
     window: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """The one default setting, chosen to hold across collections (no per-corpus tuning)."""
+
+    # Join the best story when its score is at least this.
+    threshold: float = 0.2
+    # Two open stories that one article joins both merge if their centroids are this close.
+    merge_threshold: float = 0.5
+    # Batch only: stories whose articles' mean cross cosine (collection IDF) reaches this
+    # merge afterwards (see `refine`).
+    refine_threshold: float = 0.08
+    # ... and reaches this share of the mean inner cosine of the looser story: two events
+    # of one kind share topic words, but less than each event's own reports share.
+    refine_cohesion: float = 0.5
+    # With embeddings (the opt-in extra): their share of the refinement's cosine.
+    embedding_weight: float = 0.3
+    # Batch only: the stream runs over time blocks of this many articles, independently
+    # (in parallel on Ray), and refinement merges the stories split at the borders. Large
+    # enough that collections that fit one process are one block.
+    block_size: int = 50_000
+    # A story that gained no article for this long closes.
+    window_days: float = 30.0
+    # Subtracted from the score at a time gap of `window_days` (linearly up to it).
+    time_penalty: float = 0.05
+    # Words of each article's lead that are read.
+    max_words: int = 400
+    title_weight: float = 2.0
+    name_weight: float = 2.0
+    # An article is vectorised on its `article_terms` heaviest terms and looks up stories
+    # by its `query_terms` heaviest; a story keeps `story_terms` centroid terms.
+    article_terms: int = 120
+    query_terms: int = 12
+    story_terms: int = 250
+    # Each term's posting list keeps its latest `posting_limit` stories, and at most
+    # `candidates` stories (those sharing the most query terms) are scored in full.
+    posting_limit: int = 64
+    candidates: int = 32

@@ -18,7 +18,8 @@ import numpy as np
 from newsfuse.cluster.features import Features, extract
 from newsfuse.cluster.metrics import ClusterScores, score
 from newsfuse.cluster.refine import refine as _refine
-from newsfuse.cluster.stream import ClusterConfig, StoryClusterer, make_story
+from newsfuse.cluster.stream import StoryClusterer, make_story
+from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
 
 __all__ = [

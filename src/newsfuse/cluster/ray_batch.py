@@ -29,7 +29,7 @@ import ray
 from newsfuse.cluster import features_of, join_blocks, stream_block, time_blocks
 from newsfuse.cluster.features import Features
 from newsfuse.cluster.refine import refine as _refine
-from newsfuse.cluster.stream import ClusterConfig
+from newsfuse.config import ClusterConfig
 from newsfuse.ingest import InputError, kind_of, read
 from newsfuse.model import Article
 
