@@ -11,6 +11,7 @@ from newsfuse.clean import clean
 from newsfuse.config import SummaryConfig
 from newsfuse.dedupe import find_copies, source_map
 from newsfuse.ingest import read as _read
+from newsfuse.memo import one_brief
 from newsfuse.model import Article, Brief
 from newsfuse.segment import segment
 from newsfuse.summarize import Similarity, summarize
@@ -48,6 +49,17 @@ def brief(
     similarity: Similarity | None = None,
 ) -> Brief:
     """Clean the articles and write a cited summary of at most `words` words."""
+    # Every stage tokenises the same sentences: within this brief, each text once.
+    with one_brief():
+        return _brief(articles, words, config, similarity)
+
+
+def _brief(
+    articles: Sequence[Article],
+    words: int,
+    config: SummaryConfig | None,
+    similarity: Similarity | None,
+) -> Brief:
     config = dataclasses.replace(config or SummaryConfig(), words=words)
     cleaned = tuple(clean(a) for a in articles)
     # Copies of one wire story corroborate a fact once, not once per outlet.

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.segment import tokenize
+from newsfuse.memo import per_brief
+from newsfuse.segment import tokens
 
 __all__ = ["content_set", "overlap", "stem"]
 
@@ -30,15 +31,22 @@ def stem(word: str) -> str:
 def content_set(text: str, drop: Iterable[str] = ()) -> frozenset[str]:
     """Stemmed content words of a text, without stop words, numbers or `drop`."""
     dropped = set(drop)
-    return frozenset(
-        stem(t)
-        for t in tokenize(text)
-        if t not in ENGLISH_STOP_WORDS
-        and t not in _GENERIC
-        and t not in dropped
-        and not t[0].isdigit()
-        and len(t) > 1
-    )
+    if not dropped:
+        return _content_set(text)  # sentences: every section asks for the same ones
+    return frozenset(stem(t) for t in _content_words(text) if t not in dropped)
+
+
+def _content_words(text: str) -> list[str]:
+    return [
+        t
+        for t in tokens(text)
+        if t not in ENGLISH_STOP_WORDS and t not in _GENERIC and not t[0].isdigit() and len(t) > 1
+    ]
+
+
+@per_brief
+def _content_set(text: str) -> frozenset[str]:
+    return frozenset(stem(t) for t in _content_words(text))
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -369,6 +369,8 @@ def find_discrepancies(
     return found + _spellings(articles, group, sentences)
 
 
+_APOSTROPHES = re.compile(r"[’´`]")
+_POSSESSIVE = re.compile(r"['’´`]s$")
 _NAME_FORM = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*")
 
 
@@ -404,7 +406,7 @@ def _spellings(
             words: frozenset[str] | None = None
             for m in _NAME_FORM.finditer(s.text):
                 # Apostrophes are typography, a possessive is grammar: neither is spelling.
-                form = re.sub(r"['’´`]s$", "", re.sub(r"[’´`]", "'", m[0]))
+                form = _POSSESSIVE.sub("", _APOSTROPHES.sub("'", m[0]))
                 if len(form) < 5:
                     continue
                 _, cited = printed[form].setdefault(group[a.id], (s, []))

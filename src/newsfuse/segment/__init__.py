@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
+from newsfuse.memo import per_brief
 from newsfuse.model import Article, Sentence
 
-__all__ = ["segment", "split_sentences", "tokenize"]
+__all__ = ["segment", "split_sentences", "tokenize", "tokens"]
 
 _QUOTES = frozenset("\"'”’»")
 
@@ -186,4 +187,10 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’-][^\W_]+)*")
 
 def tokenize(text: str) -> list[str]:
     """Lowercase word tokens: letters and digits, keeping internal hyphens and apostrophes."""
-    return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
+    return list(tokens(text))
+
+
+@per_brief
+def tokens(text: str) -> tuple[str, ...]:
+    """`tokenize` as a tuple, computed once per distinct text within a brief."""
+    return tuple(t.replace("’", "'") for t in _TOKEN.findall(text.lower()))

@@ -26,13 +26,14 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 
 from newsfuse.config import SummaryConfig
+from newsfuse.memo import per_brief
 from newsfuse.model import Article, Fact, Sentence, SummaryItem
 from newsfuse.segment import segment
 from newsfuse.summarize.compress import compress
 from newsfuse.summarize.similarity import Similarity, TfidfContainment, content_tokens
+from newsfuse.summarize.terms import fit_binary, transform_binary, with_bigrams
 
 __all__ = ["Similarity", "TfidfContainment", "find_facts", "summarize"]
 
@@ -175,32 +176,33 @@ def _stem(token: str) -> str:
     return token
 
 
-def concept_tokens(text: str) -> list[str]:
+def concept_tokens(text: str) -> tuple[str, ...]:
     # Single letters are the debris of abbreviations ("U.S." -> "u", "s").
-    return [_stem(t) for t in content_tokens(text) if len(t) > 1]
+    return tuple(_stem(t) for t in content_tokens(text) if len(t) > 1)
+
+
+@per_brief
+def concept_terms(text: str) -> tuple[str, ...]:
+    """Concept tokens, then bigrams of adjacent ones."""
+    return with_bigrams(concept_tokens(text))
 
 
 def concept_weights(
     sentences: Sequence[Sentence],
     config: SummaryConfig,
     sources: Mapping[str, str] | None = None,
-) -> tuple[CountVectorizer | None, NDArray[np.float64]]:
+) -> tuple[dict[str, int] | None, NDArray[np.float64]]:
     """Concepts (content words and bigrams of adjacent content words) per sentence, weighted
     by how many independent sources state them: a concept many sources state is what the
-    story is about, one only a single source states is not yet corroborated."""
-    vectorizer = CountVectorizer(
-        tokenizer=concept_tokens,
-        lowercase=False,
-        token_pattern=None,
-        binary=True,
-        ngram_range=(1, 2),
-    )
+    story is about, one only a single source states is not yet corroborated. Returns the
+    concepts' columns (None when there are none) and their weights."""
     # Each distinct text is tokenised once; copies repeat its row.
     first, inverse = _distinct([s.text for s in sentences])
     try:
-        present = vectorizer.fit_transform([sentences[i].text for i in first]).tocsr()[inverse]
+        present, vocabulary = fit_binary(concept_terms(sentences[i].text) for i in first)
     except ValueError:
         return None, np.zeros(1)
+    present = present[inverse]
     source_of = sources or {}
     groups = np.unique(
         [source_of.get(s.article_id, s.article_id) for s in sentences], return_inverse=True
@@ -212,7 +214,7 @@ def concept_weights(
     # With fewer sources than the threshold, every concept of the few there are counts.
     floor = min(config.min_concept_sources, int(groups.max()) + 1)
     weights = np.where(counts >= floor, counts, 0.0) ** config.concept_exponent
-    return vectorizer, weights
+    return vocabulary, weights
 
 
 def _select(
@@ -227,14 +229,14 @@ def _select(
     gain is scaled by its fact's prior (corroboration, centrality, position) and divided by
     a power of its length, the cost it takes from the budget."""
     sentences = [f.representative for f in facts]
-    vectorizer, weights = concept_weights(sentences, config, sources)
+    vocabulary, weights = concept_weights(sentences, config, sources)
     ranked = sorted((i for i in range(len(facts)) if usable[i]), key=lambda i: -facts[i].score)
     candidates = ranked[: max(config.candidates, config.words)]
-    if not candidates or vectorizer is None:
+    if not candidates or vocabulary is None:
         return []
     # A candidate states, and costs, only what its compressed wording keeps.
     texts = [compress(sentences[i].text) for i in candidates]
-    present = vectorizer.transform(texts).tocsr()
+    present = transform_binary(map(concept_terms, texts), vocabulary)
     concepts = [
         present.indices[present.indptr[a] : present.indptr[a + 1]] for a in range(len(candidates))
     ]

@@ -15,9 +15,11 @@ from typing import Protocol, Self
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.segment import tokenize
+from newsfuse.memo import per_brief
+from newsfuse.segment import tokens
+from newsfuse.summarize.terms import fit_binary
 
 Rows = slice | Sequence[int]
 
@@ -30,8 +32,9 @@ class Similarity(Protocol):
         ...
 
 
-def content_tokens(text: str) -> list[str]:
-    return [t for t in tokenize(text) if t not in ENGLISH_STOP_WORDS]
+@per_brief
+def content_tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in tokens(text) if t not in ENGLISH_STOP_WORDS)
 
 
 class TfidfContainment:
@@ -54,15 +57,8 @@ class TfidfContainment:
         # TfidfVectorizer(binary=True, norm=None) would: ln((1 + n) / (1 + df)) + 1.
         distinct: dict[str, int] = {}
         rows = np.array([distinct.setdefault(t, len(distinct)) for t in texts], dtype=np.intp)
-        vectorizer = CountVectorizer(
-            tokenizer=content_tokens,
-            lowercase=False,
-            token_pattern=None,
-            binary=True,
-            dtype=np.float32,
-        )
         try:
-            weighted = vectorizer.fit_transform(list(distinct)).tocsr()[rows]
+            weighted = fit_binary(map(content_tokens, distinct), np.float32)[0][rows]
         except ValueError:  # no text holds a content word
             weighted = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
         else:

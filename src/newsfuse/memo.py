@@ -1,0 +1,56 @@
+"""Per-brief memos of text functions.
+
+One brief tokenises each sentence in several stages (the summary's similarity and concepts,
+each analysis section), and copies of one wire story repeat sentences word for word. Inside
+`one_brief()`, a function decorated with `per_brief` computes each distinct text once. The
+memo lives as long as the brief: a process-wide cache would grow without bound in a server
+and would make repeated briefs of one story (the speed bench) look faster than they are.
+
+Memoised functions must return immutable values: every caller shares the one result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
+from typing import TypeVar
+
+__all__ = ["one_brief", "per_brief"]
+
+T = TypeVar("T")
+
+# A context variable, not a global: briefs running in threads (the server) keep their own.
+_MEMOS: ContextVar[dict[object, dict[str, object]] | None] = ContextVar("memos", default=None)
+
+
+@contextmanager
+def one_brief() -> Iterator[None]:
+    """Memoise `per_brief` functions until the block ends (nested blocks share the memo)."""
+    if _MEMOS.get() is not None:
+        yield
+        return
+    token = _MEMOS.set({})
+    try:
+        yield
+    finally:
+        _MEMOS.reset(token)
+
+
+def per_brief(function: Callable[[str], T]) -> Callable[[str], T]:
+    """`function`, memoised by its text inside `one_brief()`, plain outside it."""
+
+    @wraps(function)
+    def memoised(text: str) -> T:
+        memos = _MEMOS.get()
+        if memos is None:
+            return function(text)
+        memo = memos.setdefault(function, {})
+        try:
+            return memo[text]  # type: ignore[return-value]
+        except KeyError:
+            value = memo[text] = function(text)
+            return value
+
+    return memoised

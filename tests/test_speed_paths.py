@@ -1,0 +1,210 @@
+"""Speed shortcuts agree with the slow, obvious computation they replace."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import ftfy
+import ftfy.badness
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer
+
+import newsfuse
+from newsfuse.analyze import exclusives
+from newsfuse.clean import clean
+from newsfuse.clean import rules as r
+from newsfuse.memo import one_brief, per_brief
+from newsfuse.segment import segment, split_sentences, tokenize
+from newsfuse.summarize import concept_terms, concept_tokens
+from newsfuse.summarize.similarity import content_tokens
+from newsfuse.summarize.terms import fit_binary, transform_binary
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seeds"
+
+# --- ftfy skipped where it has nothing to fix ----------------------------------------------
+
+ENCODING_CASES = [
+    "Plain ASCII text, with digits 1,200 and (brackets).",
+    "Curly “quotes” and ‘single’ ones — and an en dash – too.",
+    "Café, naïve, façade: Latin-1 letters.",
+    "The minister\u00e2\u20ac\u2122s caf\u00c3\u00a9 visit.",  # UTF-8 read as cp1252
+    "Ã©tÃ© en France",
+    "Fish &amp; chips",  # an HTML entity: ftfy may unescape it
+    "A line\u2028separator and a soft\u00adhyphen.",
+    "Full-width ＡＢＣ and a ligature ﬁ.",
+]
+
+
+@pytest.mark.parametrize("text", ENCODING_CASES)
+def test_encoding_skip_agrees_with_fix_text(text: str) -> None:
+    fixed = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
+    assert r._mojibake(text) == ftfy.badness.is_bad(text)
+    if r._UNTOUCHED.fullmatch(text) and not r._mojibake(text):
+        assert fixed == text  # the skip is only taken where fix_text changes nothing
+    assert r.repair_encoding([text])[0] == [fixed]
+
+
+# --- duplicate sentences through a word index ---------------------------------------------
+
+
+def _naive_duplicate_sentence(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """duplicate_sentence by comparing every pair of sentences."""
+    split = [split_sentences(p.replace("\n", " ")) for p in paragraphs]
+    flat = [
+        (i, j, set(r._WORD.findall(s.lower())))
+        for i, row in enumerate(split)
+        for j, s in enumerate(row)
+    ]
+    drop: set[tuple[int, int]] = set()
+    for b, (i, j, words) in enumerate(flat):
+        if len(words) < 6:
+            continue
+        for a, (k, m, other) in enumerate(flat):
+            if a == b or (k, m) in drop or len(other) < len(words):
+                continue
+            if len(other) == len(words) and a > b:
+                continue
+            if len(words & other) >= 0.9 * len(words):
+                drop.add((i, j))
+                break
+    kept, removed = [], []
+    for i, sentences in enumerate(split):
+        removed += [s for j, s in enumerate(sentences) if (i, j) in drop]
+        rest = [s for j, s in enumerate(sentences) if (i, j) not in drop]
+        if len(rest) == len(sentences):
+            kept.append(paragraphs[i])
+        elif rest:
+            kept.append(" ".join(rest))
+    return kept, removed
+
+
+DUPLICATES = [
+    "The ferry left the harbour at dawn with forty passengers aboard. It was calm.",
+    "Officials said the ferry left the harbour at dawn with forty passengers aboard and crew.",
+    "The ferry left the harbour at dawn with forty passengers aboard.",  # an exact repeat
+    "Rescuers reached the stranded vessel shortly before noon on Tuesday.",
+    "Rescuers reached the stranded ferry shortly before noon on Tuesday.",  # one word apart
+    "Short one. Another short one.",
+    "The coastguard praised the crew for keeping everyone calm during the long wait.",
+]
+
+
+def test_duplicate_sentence_index_equals_pairwise() -> None:
+    assert r.duplicate_sentence(DUPLICATES) == _naive_duplicate_sentence(DUPLICATES)
+    assert r.duplicate_sentence(DUPLICATES)[1]  # the input does hold duplicates
+
+
+def test_duplicate_sentence_index_equals_pairwise_on_seeds() -> None:
+    for article in newsfuse.read(SEEDS):
+        paragraphs = article.text.split("\n\n")
+        assert r.duplicate_sentence(paragraphs) == _naive_duplicate_sentence(paragraphs)
+
+
+# --- exclusives by one sparse product -------------------------------------------------------
+
+
+def _naive_covered(
+    words: list[frozenset[str]], groups: list[int], candidates: list[int], max_covered: float
+) -> set[int]:
+    return {
+        i
+        for i in candidates
+        for j, other in enumerate(words)
+        if groups[j] != groups[i]
+        and len(words[i] & other) >= 4
+        and len(words[i] & other) / min(len(words[i]), len(other)) >= max_covered
+    }
+
+
+def test_covered_sparse_product_equals_naive() -> None:
+    words = [
+        frozenset("ferry harbour dawn passengers forty".split()),
+        frozenset("ferry harbour dawn passengers crew storm".split()),  # 4 shared with 0
+        frozenset("ferry harbour dawn".split()),  # too few words to cover anything
+        frozenset("rescuers vessel noon tuesday stranded".split()),
+        frozenset("rescuers vessel noon tuesday stranded helicopter".split()),  # same group
+        frozenset("coastguard crew calm wait praised".split()),
+        frozenset(),
+    ]
+    groups = [0, 1, 1, 2, 2, 0, 1]
+    for max_covered in (0.5, 0.7, 0.9):
+        expected = _naive_covered(words, groups, list(range(len(words))), max_covered)
+        got = exclusives._covered(words, groups, list(range(len(words))), max_covered)
+        assert got == expected
+    assert exclusives._covered(words, groups, list(range(len(words))), 0.5) == {0, 1}
+
+
+# --- token memo and term matrices ------------------------------------------------------------
+
+
+def test_per_brief_memo_lives_as_long_as_the_brief() -> None:
+    calls: list[str] = []
+
+    @per_brief
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    assert shout("a") == shout("a") == "A"
+    assert calls == ["a", "a"]  # outside a brief: no memo
+    with one_brief():
+        assert shout("b") == shout("b") == "B"
+        with one_brief():  # nested: the same memo
+            assert shout("b") == "B"
+    assert calls == ["a", "a", "b"]
+    with one_brief():  # a new brief starts empty
+        shout("b")
+    assert calls == ["a", "a", "b", "b"]
+
+
+def test_tokenize_returns_a_fresh_list_inside_a_brief() -> None:
+    with one_brief():
+        first = tokenize("Xi met Blinken.")
+        first.append("changed")
+        assert tokenize("Xi met Blinken.") == ["xi", "met", "blinken"]
+
+
+@pytest.fixture(scope="module")
+def seed_sentences() -> list[str]:
+    articles = [clean(a) for a in newsfuse.read(SEEDS)]
+    return list(dict.fromkeys(s.text for a in articles for s in segment(a)))
+
+
+@pytest.mark.parametrize(
+    ("tokenizer", "terms", "ngrams", "dtype"),
+    [
+        (content_tokens, content_tokens, (1, 1), np.float32),
+        (concept_tokens, concept_terms, (1, 2), np.int64),
+    ],
+)
+def test_terms_equal_count_vectorizer(seed_sentences, tokenizer, terms, ngrams, dtype) -> None:  # type: ignore[no-untyped-def]
+    vectorizer = CountVectorizer(
+        tokenizer=tokenizer,
+        lowercase=False,
+        token_pattern=None,
+        binary=True,
+        ngram_range=ngrams,
+        dtype=dtype,
+    )
+    expected = vectorizer.fit_transform(seed_sentences).tocsr()
+    got, vocabulary = fit_binary(map(terms, seed_sentences), dtype)
+    assert vocabulary == vectorizer.vocabulary_
+    # Entry for entry, in stored order: float sums over rows must not change by a bit.
+    for name in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(got, name), getattr(expected, name)), name
+    assert got.dtype == expected.dtype and got.shape == expected.shape
+
+    queries = [*seed_sentences[:40:3], "Words the story never printed.", ""]
+    expected = vectorizer.transform(queries).tocsr()
+    got = transform_binary(map(terms, queries), vocabulary, dtype)
+    for name in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(got, name), getattr(expected, name)), name
+    assert got.shape == expected.shape
+
+
+def test_fit_binary_rejects_no_terms() -> None:
+    with pytest.raises(ValueError):
+        fit_binary([(), ()])
+    assert math.isclose(fit_binary([("a",), ()])[0].sum(), 1)
