@@ -21,6 +21,13 @@ _PROGRESS_FROM = 20
 _SYSTEMS = ("newsfuse", "lead", "lexrank", "textrank", "lsa", "luhn", "kl", "centroid", "oracle")
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be a positive number")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsfuse", description="Turn many news reports of one event into a cited brief."
@@ -30,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("paths", nargs="+", help="files or folders (.txt .html .jsonl); - is stdin")
     brief.add_argument("--format", choices=("md", "json", "html"), default="md")
     brief.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
-    brief.add_argument("--words", type=int, default=120, help="summary budget (default 120)")
+    brief.add_argument("--words", type=_positive, default=120, help="summary budget (default 120)")
     brief.add_argument(
         "--explain", action="store_true", help="show what cleaning removed, per article"
     )
@@ -44,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     pile.add_argument(
         "--assignments", type=Path, help='write {"id", "story"} per article to this JSONL file'
     )
-    pile.add_argument("--words", type=int, default=120, help="summary budget (default 120)")
+    pile.add_argument("--words", type=_positive, default=120, help="summary budget (default 120)")
     pile.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
     dedupe = commands.add_parser("dedupe", help="list groups of articles that copy each other")
     dedupe.add_argument("paths", nargs="+", help="files or folders (.txt .html .jsonl); - is stdin")
@@ -70,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         "summaries", help="ROUGE of newsfuse and baseline summaries on a clusters JSONL file"
     )
     summaries.add_argument("dataset", type=Path, help="one cluster per line (see README)")
-    summaries.add_argument("--words", type=int, default=100, help="summary cut (default 100)")
+    summaries.add_argument("--words", type=_positive, default=100, help="summary cut (default 100)")
     summaries.add_argument(
         "--systems", nargs="+", metavar="NAME", help="default: all of " + ", ".join(_SYSTEMS)
     )
@@ -110,9 +117,6 @@ def _read_articles(args: argparse.Namespace) -> list[Article]:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    if args.words < 1:
-        print("newsfuse: --words must be a positive number", file=sys.stderr)
-        return 2
     articles = _read_articles(args)
     if not articles:
         return 2
@@ -196,9 +200,6 @@ def _largest_story(articles: list[Article], quiet: bool) -> list[Article]:
 def _stories(args: argparse.Namespace) -> int:
     from newsfuse.cluster import cluster
 
-    if args.words < 1:
-        print("newsfuse: --words must be a positive number", file=sys.stderr)
-        return 2
     articles = _read_articles(args)
     if not articles:
         return 2

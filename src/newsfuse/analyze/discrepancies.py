@@ -143,6 +143,17 @@ def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
     return value, value
 
 
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
+
+
+def _people_in(text: str, article_id: str, registry: Registry | None) -> frozenset[str]:
+    """The people named around a value: "six hours with Qin" and "three hours with Wang"
+    are different meetings, not a disagreement."""
+    if registry is None:
+        return frozenset()
+    return frozenset(p for n in _NAME.finditer(text) if (p := registry.resolve(n[0], article_id)))
+
+
 def find_quantities(
     sentences: Sequence[Sentence], registry: Registry | None = None, window: int = 60
 ) -> list[Quantity]:
@@ -182,13 +193,7 @@ def find_quantities(
                 continue
             low, high = _interval(value, m["qual"])
             around = s.text[max(0, m.start() - window) : m.end() + window]
-            people: frozenset[str] = frozenset()
-            if registry is not None:
-                people = frozenset(
-                    p
-                    for n in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*", around)
-                    if (p := registry.resolve(n[0], s.article_id))
-                )
+            people = _people_in(around, s.article_id, registry)
             found.append(
                 Quantity(
                     s.article_id,
@@ -241,13 +246,7 @@ def _clock_times(
             elif qual.endswith("before"):
                 low -= 20
             around = s.text[max(0, m.start() - window) : m.end() + window]
-            people: frozenset[str] = frozenset()
-            if registry is not None:
-                people = frozenset(
-                    p
-                    for n in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*", around)
-                    if (p := registry.resolve(n[0], s.article_id))
-                )
+            people = _people_in(around, s.article_id, registry)
             phrase = s.text[m.start() : m.end()].strip()
             found.append(
                 Quantity(

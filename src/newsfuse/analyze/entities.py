@@ -41,7 +41,7 @@ ROLE_WORDS = frozenset(
 _PERSON_TITLES = frozenset("mr mrs ms miss dr prof sir dame".split())
 _NATIONALITY = frozenset(
     "us u.s. american america chinese china british uk indian russian ukrainian japanese "
-    "french german european australian vardanian washington beijing".split()
+    "french german european australian washington beijing".split()
 )
 _ORG_HEADS = frozenset(
     "department ministry agency news university commission office council party union "
