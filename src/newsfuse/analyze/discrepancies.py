@@ -143,15 +143,12 @@ def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
     return value, value
 
 
-_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
-
-
 def _people_in(text: str, article_id: str, registry: Registry | None) -> frozenset[str]:
     """The people named around a value: "six hours with Qin" and "three hours with Wang"
     are different meetings, not a disagreement."""
     if registry is None:
         return frozenset()
-    return frozenset(p for n in _NAME.finditer(text) if (p := registry.resolve(n[0], article_id)))
+    return frozenset(registry.people_in(text, article_id))
 
 
 def find_quantities(

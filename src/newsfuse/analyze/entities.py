@@ -12,9 +12,10 @@ article's "Qin" is ambiguous, the story says which Qin is meant.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -257,6 +258,12 @@ def find_mentions(
 _NO_COUNTS: Counter[str] = Counter()
 
 
+@functools.cache
+def _name_runs(max_words: int) -> re.Pattern[str]:
+    """Runs of up to `max_words` capitalised words."""
+    return re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{0,{max_words - 1}}}[A-Z][\w'’-]*")
+
+
 @dataclass
 class Registry:
     """Every name of a story, normalised: surface form -> (canonical name, type)."""
@@ -419,6 +426,14 @@ class Registry:
                 if known.split()[-1] == words[-1] and _edit1(known.split()[0], words[0]):
                     return known
         return self._from_description(surface)
+
+    def people_in(self, text: str, article_id: str, max_words: int = 4) -> Iterator[str]:
+        """The people named in free text, in order: each run of up to `max_words`
+        capitalised words that resolves to a person."""
+        for match in _name_runs(max_words).finditer(text):
+            person = self.resolve(match[0], article_id)
+            if person:
+                yield person
 
     def _from_description(self, surface: str) -> str | None:
         """A definite description matched against the roles printed with each person.

@@ -110,10 +110,9 @@ class _Speakers:
             return person
         # "State Department spokesman Matthew Miller", "Wang was also quoted as": the
         # person named inside.
-        for m in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*", who):
-            person = self.registry.resolve(m[0], self.article_id)
-            if person:
-                return person
+        person = next(self.registry.people_in(who, self.article_id), None)
+        if person:
+            return person
         if not (_DESCRIBED.match(who) or _ORG_WORDS.search(who)):
             return None
         # An outlet, a body or an unnamed official: kept as printed, minus the article.
@@ -135,11 +134,7 @@ class _Speakers:
                 person = self.registry.resolve(opening[0], self.article_id)
                 if person:
                     return person
-        for m in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*", sentence):
-            person = self.registry.resolve(m[0], self.article_id)
-            if person:
-                return person
-        return None
+        return next(self.registry.people_in(sentence, self.article_id, max_words=5), None)
 
     def observe(self, sentence: str) -> None:
         subject = self.sentence_subject(sentence)
