@@ -142,3 +142,22 @@ def test_brief_keeps_the_budget(seed_articles: list[Article]) -> None:
     assert 0 < sum(len(item.text.split()) for item in result.summary) <= 60
     config = dataclasses.replace(SummaryConfig(), words=60)
     assert config.words == 60
+
+
+def test_overflow_adds_one_last_sentence_past_the_budget(
+    duc_articles: list[list[Article]],
+) -> None:
+    overflowed = 0
+    for articles in duc_articles:
+        within = [item.text for item in summarize(articles, SummaryConfig(words=100))]
+        over = summarize(articles, SummaryConfig(words=100, overflow=True))
+        # The budgeted picks are the same, in the same order; at most one more comes last,
+        # and it is what takes the summary past the budget (a scorer cuts it there).
+        assert [item.text for item in over[: len(within)]] == within
+        assert len(over) <= len(within) + 1
+        if len(over) > len(within):
+            overflowed += 1
+            assert sum(len(item.text.split()) for item in over) > 100
+            assert over[-1].text not in within
+        _check_citations(over, articles)
+    assert overflowed

@@ -41,7 +41,7 @@ def _fill(sentences: Sequence[str], words: int) -> list[str]:
 def newsfuse_default(
     articles: Sequence[Article], words: int, references: Sequence[str] = ()
 ) -> list[str]:
-    config = dataclasses.replace(SummaryConfig(), words=words)
+    config = dataclasses.replace(SummaryConfig(), words=words, overflow=True)
     return [item.text for item in summarize(articles, config)]
 
 

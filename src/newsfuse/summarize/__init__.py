@@ -223,17 +223,18 @@ def _select(
     usable: Sequence[bool],
     config: SummaryConfig,
     sources: Mapping[str, str] | None = None,
-) -> list[int]:
+) -> tuple[list[int], int | None]:
     """Greedy budgeted maximum coverage of weighted concepts (a submodular objective): each
     pick adds the concepts not yet stated, so repeating a fact gains nothing. A candidate's
     gain is scaled by its fact's prior (corroboration, centrality, position) and divided by
-    a power of its length, the cost it takes from the budget."""
+    a power of its length, the cost it takes from the budget. Returns the picks, and the
+    pick past the budget when `config.overflow` asks for one."""
     sentences = [f.representative for f in facts]
     vocabulary, weights = concept_weights(sentences, config, sources)
     ranked = sorted((i for i in range(len(facts)) if usable[i]), key=lambda i: -facts[i].score)
     candidates = ranked[: max(config.candidates, config.words)]
     if not candidates or vocabulary is None:
-        return []
+        return [], None
     # A candidate states, and costs, only what its compressed wording keeps.
     texts = [compress(sentences[i].text) for i in candidates]
     present = transform_binary(map(concept_terms, texts), vocabulary)
@@ -266,7 +267,35 @@ def _select(
         chosen.append(best)
         covered[concepts[best]] = True
         words += int(cost[best])
-    return [candidates[a] for a in chosen]
+    over = None
+    if config.overflow and words < config.words:
+        over = _overflow(texts, chosen, redundancy, prior, weights, covered, vocabulary, config)
+    return [candidates[a] for a in chosen], None if over is None else candidates[over]
+
+
+def _overflow(
+    texts: Sequence[str],
+    chosen: Sequence[int],
+    redundancy: NDArray[np.float32],
+    prior: NDArray[np.float64],
+    weights: NDArray[np.float64],
+    covered: NDArray[np.bool_],
+    vocabulary: dict[str, int],
+    config: SummaryConfig,
+) -> int | None:
+    """The candidate whose opening words, as many as the budget has left, state the most
+    concepts not yet covered: what a scorer that cuts at the budget will read of it."""
+    room = config.words - sum(len(texts[a].split()) for a in chosen)
+    best, best_value = None, 0.0
+    for a, text in enumerate(texts):
+        if a in chosen or (chosen and redundancy[a, chosen].max() >= config.redundancy_cutoff):
+            continue
+        opening = " ".join(text.split()[:room])
+        ids = [vocabulary[t] for t in set(concept_terms(opening)) if t in vocabulary]
+        value = float(weights[[i for i in ids if not covered[i]]].sum()) * prior[a]
+        if value > best_value:
+            best, best_value = a, value
+    return best
 
 
 def summarize(
@@ -290,7 +319,9 @@ def summarize(
         return []
     similarity = (similarity or TfidfContainment()).fit([s.text for s in sentences])
     facts = find_facts(sentences, similarity, config, sources)
-    chosen = _select(facts, similarity, [_usable(s, config) for s in sentences], config, sources)
+    chosen, over = _select(
+        facts, similarity, [_usable(s, config) for s in sentences], config, sources
+    )
 
     published = {a.id: a.sort_time for a in articles}
     length = {a.id: 0 for a in articles}
@@ -304,6 +335,8 @@ def summarize(
         return first, sentence.index / max(length[sentence.article_id], 1)
 
     picked = sorted((facts[i] for i in chosen), key=when)
+    # A sentence past the budget stays last, where a scorer's cut falls.
+    picked += [facts[over]] if over is not None else []
     source_of = sources or {}
     return [
         SummaryItem(
