@@ -61,16 +61,16 @@ def test_scores_of_known_partitions() -> None:
 def test_bcubed_floor_on_giveme5w1h(giveme: tuple[list[Article], list[str]]) -> None:
     articles, gold = giveme
     result = score(assign(articles), gold)
-    # Measured 0.920 (baseline TF-IDF + average link: 0.869); the floor leaves headroom.
+    # Measured 0.925 (baseline TF-IDF + average link: 0.869); the floor leaves headroom.
     assert result.bcubed_f1 >= 0.89
 
 
 def test_bcubed_floor_on_ecbplus_subset(ecb: tuple[list[Article], list[str]]) -> None:
     articles, gold = ecb
-    # Ten topics, each two events of the same kind: the hard negatives.
+    # Ten topics, each two events of the same kind: the hard negatives. Measured 0.90.
     keep = [i for i, g in enumerate(gold) if int(g.split(":")[1][:-1]) <= 10]
     result = score(assign([articles[i] for i in keep]), [gold[i] for i in keep])
-    assert result.bcubed_f1 >= 0.75
+    assert result.bcubed_f1 >= 0.85
 
 
 def test_streaming_equals_batch_on_time_ordered_input(

@@ -67,17 +67,18 @@ class ClusterConfig:
     threshold: float = 0.2
     # Two open stories that one article joins both merge if their centroids are this close.
     merge_threshold: float = 0.5
-    # Batch only: stories whose articles' mean cross cosine (collection IDF) reaches this
-    # merge afterwards (see `refine`).
-    refine_threshold: float = 0.08
-    # ... and reaches this share of the mean inner cosine of the looser story: two events
-    # of one kind share topic words, but less than each event's own reports share.
-    refine_cohesion: float = 0.5
-    # With embeddings (the opt-in extra): their share of the refinement's cosine.
+    # Batch only (see `newsfuse.cluster.refine`): each article's `neighbours` most similar
+    # articles, of those at a cosine of at least `neighbour_floor`; stories merge by
+    # average link while their articles share neighbours at a mean cosine (of neighbour
+    # sets) of at least `refine_threshold`.
+    neighbours: int = 10
+    neighbour_floor: float = 0.1
+    refine_threshold: float = 0.38
+    # With embeddings (the opt-in extra): their share of the batch cosine.
     embedding_weight: float = 0.3
-    # Batch only: the stream runs over time blocks of this many articles, independently
-    # (in parallel on Ray), and refinement merges the stories split at the borders. Large
-    # enough that collections that fit one process are one block.
+    # The stream alone (`refine=False`) runs over time blocks of this many articles,
+    # independently (in parallel on Ray). Large enough that collections that fit one
+    # process are one block.
     block_size: int = 50_000
     # A story that gained no article for this long closes.
     window_days: float = 30.0

@@ -5,8 +5,12 @@
     >>> clusterer = StoryClusterer()           # streaming: one article at a time
     >>> story_id = clusterer.add(article)
 
-Batch is the streaming model run over the collection in time order (undated articles
-last, in input order), so both give the same stories on time-ordered input.
+The stream decides each article on what it has seen so far. Batch sees the whole
+collection: it links each article to its nearest neighbours and groups articles that share
+them (`newsfuse.cluster.refine`), which separates two events of one kind that a single
+cosine cut merges. With `refine=False` batch is the streaming model run over the
+collection in time order (undated articles last, in input order), so both give the same
+stories on time-ordered input.
 """
 
 from __future__ import annotations
@@ -39,8 +43,8 @@ def features_of(articles: Sequence[Article], config: ClusterConfig) -> list[Feat
 
 def time_blocks(articles: Sequence[Article], config: ClusterConfig) -> list[list[int]]:
     """Article positions in time order (undated last, in input order), cut into blocks of
-    `config.block_size`: the units the batch path streams independently (and Ray in
-    parallel) before refinement merges the stories split at the borders."""
+    `config.block_size`: the units the stream-only batch path runs independently (and
+    Ray in parallel)."""
     order = sorted(range(len(articles)), key=lambda i: articles[i].sort_time)
     size = max(1, config.block_size)
     return [order[start : start + size] for start in range(0, len(order), size)]
@@ -77,29 +81,20 @@ def assign(
 ) -> list[int]:
     """A story number per article, aligned with `articles`.
 
-    The streaming model over the articles in time order (in blocks of
-    `config.block_size`); with `refine`, its stories are then merged by average link
-    under collection-wide IDF (`newsfuse.cluster.refine`), which also joins stories split
-    at block borders. `embeddings` (`newsfuse.cluster.embed.embed`, optional extra) join
-    the refinement beside TF-IDF at `config.embedding_weight`.
+    With `refine`, shared-neighbour average link over the whole collection
+    (`newsfuse.cluster.refine`); `embeddings` (`newsfuse.cluster.embed.embed`, optional
+    extra) join TF-IDF there at `config.embedding_weight`. Without, the streaming model
+    over the articles in time order (in blocks of `config.block_size`).
     """
     config = config or ClusterConfig()
     features = features_of(articles, config)
+    if refine:
+        return _refine(features, config, embeddings)
     blocks = time_blocks(articles, config)
     numbers = [
         stream_block([articles[i] for i in b], [features[i] for i in b], config) for b in blocks
     ]
-    labels = join_blocks(len(articles), blocks, numbers)
-    if refine:
-        labels = _refine(
-            features,
-            labels,
-            config.refine_threshold,
-            config.refine_cohesion,
-            embeddings,
-            config.embedding_weight,
-        )
-    return labels
+    return join_blocks(len(articles), blocks, numbers)
 
 
 def cluster(

@@ -9,10 +9,11 @@
 The same model as `newsfuse.cluster.assign`, split where it parallelises:
 - ingest (files to Articles, every format `newsfuse.read` knows) and vectorising (the
   per-article `extract`) are Ray Data `map_batches` stages: pure functions of one input;
-- the streaming model runs over time blocks of `ClusterConfig.block_size` articles, one
-  Ray task per block;
-- the driver joins the blocks' stories and refines them under collection IDF, which
-  merges the stories split at block borders.
+- the driver weighs the vectors under collection IDF; each article's nearest neighbours
+  are found in Ray tasks over chunks of rows (a row depends only on its own article);
+- the driver merges articles by the neighbours they share (`newsfuse.cluster.refine`).
+Without refinement, the streaming model runs over time blocks of
+`ClusterConfig.block_size` articles, one Ray task per block, and the driver joins them.
 Each stage is the in-process code itself, so the stories are the same as in one process.
 
 Requires the `ray` extra (`pip install "newsfuse[ray]"`).
@@ -25,9 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import ray
+from scipy import sparse
 
 from newsfuse.cluster import features_of, join_blocks, stream_block, time_blocks
 from newsfuse.cluster.features import Features
+from newsfuse.cluster.refine import neighbours
 from newsfuse.cluster.refine import refine as _refine
 from newsfuse.config import ClusterConfig
 from newsfuse.ingest import InputError, kind_of, read
@@ -92,6 +95,21 @@ def _stream_block_task(
     return stream_block(articles, features, config)
 
 
+@ray.remote
+def _neighbours_task(
+    matrix: sparse.csr_matrix, start: int, stop: int, config: ClusterConfig
+) -> sparse.csr_matrix:
+    return neighbours(matrix, start, stop, config)
+
+
+def _on_ray(
+    matrix: sparse.csr_matrix, spans: list[tuple[int, int]], config: ClusterConfig
+) -> list[sparse.csr_matrix]:
+    # The matrix goes to the object store once, not once per task.
+    matrix_ref, config_ref = ray.put(matrix), ray.put(config)
+    return list(ray.get([_neighbours_task.remote(matrix_ref, s, e, config_ref) for s, e in spans]))
+
+
 def assign_ray(
     articles: Sequence[Article],
     config: ClusterConfig | None = None,
@@ -112,8 +130,10 @@ def assign_ray(
     features: list[Features] = [Features({}, frozenset(), frozenset())] * len(articles)
     for row in rows:
         features[int(row["position"])] = row["features"]
-    blocks = time_blocks(articles, config)
+    if refine:
+        return _refine(features, config, rows_of=_on_ray)
     config_ref = ray.put(config)
+    blocks = time_blocks(articles, config)
     numbers = ray.get(
         [
             _stream_block_task.remote(
@@ -122,7 +142,4 @@ def assign_ray(
             for block in blocks
         ]
     )
-    labels = join_blocks(len(articles), blocks, numbers)
-    if refine:
-        labels = _refine(features, labels, config.refine_threshold, config.refine_cohesion)
-    return labels
+    return join_blocks(len(articles), blocks, numbers)
