@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import random
+import re
 from pathlib import Path
 
 import ftfy
@@ -12,11 +14,12 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 import newsfuse
-from newsfuse.analyze import exclusives
+from newsfuse.analyze import exclusives, quotes
+from newsfuse.analyze.entities import Registry
 from newsfuse.clean import clean
 from newsfuse.clean import rules as r
 from newsfuse.memo import one_brief, per_brief
-from newsfuse.segment import segment, split_sentences, tokenize
+from newsfuse.segment import fold_case, segment, split_sentences, tokenize
 from newsfuse.summarize import concept_terms, concept_tokens
 from newsfuse.summarize.similarity import content_tokens
 from newsfuse.summarize.terms import fit_binary, transform_binary
@@ -208,3 +211,92 @@ def test_fit_binary_rejects_no_terms() -> None:
     with pytest.raises(ValueError):
         fit_binary([(), ()])
     assert math.isclose(fit_binary([("a",), ()])[0].sum(), 1)
+
+
+# --- clean: scans skipped where they cannot match ------------------------------------------
+
+
+def _naive_repeats_a_run(words: list[str]) -> bool:
+    return any(
+        words[t : t + k] == words[t + k : t + 2 * k]
+        for k in (2, 3, 4)
+        for t in range(len(words) - 2 * k + 1)
+    )
+
+
+def test_repeated_run_bytes_equal_naive() -> None:
+    rng = random.Random(0)
+    for _ in range(2000):
+        words = [rng.choice("ab") for _ in range(rng.randrange(0, 12))]
+        assert r._repeats_a_run(words) == _naive_repeats_a_run(words), words
+    for article in newsfuse.read(SEEDS):
+        for paragraph in article.text.split("\n\n"):
+            words = r._LETTERS.findall(paragraph)
+            assert r._repeats_a_run(words) == _naive_repeats_a_run(words)
+
+
+def test_fold_case_finds_every_case_insensitive_match() -> None:
+    # Every character that re.IGNORECASE matches to an ASCII letter folds to that letter.
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        if ascii_letter.fullmatch(char):
+            letter = fold_case(char)
+            assert re.fullmatch(letter, char, re.IGNORECASE), hex(code)
+    for text in ("İmage", "PHOTO", "ſix", "\u212aelvin", "Straße", "photo: AP"):
+        folded = fold_case(text)
+        assert len(folded) == len(text)
+        for word in ("image", "photo", "six", "kelvin"):
+            for m in re.finditer(word, text, re.IGNORECASE):
+                assert folded[m.start() : m.end()] == word
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ferry at dawn. Photo: AP Photo",
+        "Rescuers at work (Pool via AP)",
+        "A calm sea (AP Photo/Andy Wong) ",
+        "Crew on deck. İMAGE: Getty",
+        "Nothing to see here, it said.",
+        "A bracket (closed)",
+    ],
+)
+def test_credit_shortcut_equals_search(line: str) -> None:
+    assert r._credit(line) == (r._CREDIT.search(line) is not None)
+
+
+# --- analysis: per-registry memo, quotes blanked by slices ----------------------------------
+
+
+def _naive_strip_quotes(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start - 1 - offset), min(len(chars), end + 1 - offset)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def test_strip_quotes_equals_per_character() -> None:
+    rng = random.Random(1)
+    for _ in range(500):
+        text = "".join(rng.choice('ab "“”.') for _ in range(rng.randrange(0, 30)))
+        spans = quotes._spans(text)
+        assert quotes._strip_quotes(text, spans) == _naive_strip_quotes(text, spans)
+        # Any spans, overlapping and unordered, and an offset.
+        pairs = [sorted(rng.sample(range(35), 2)) for _ in range(rng.randrange(0, 4))]
+        spans = [(a, b) for a, b in pairs]
+        offset = rng.randrange(0, 3)
+        got = quotes._strip_quotes(text, spans, offset)
+        assert got == _naive_strip_quotes(text, spans, offset)
+
+
+def test_registry_resolve_memo_equals_fresh() -> None:
+    articles = [clean(a) for a in newsfuse.read(SEEDS)]
+    registry = Registry.build(articles)
+    for article in articles:
+        for sentence in segment(article):
+            for match in re.finditer(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*", sentence.text):
+                fresh = registry._resolve(match[0], article.id)
+                assert registry.resolve(match[0], article.id) == fresh
+                assert registry.resolve(match[0], article.id) == fresh  # from the memo

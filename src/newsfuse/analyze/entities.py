@@ -277,6 +277,9 @@ class Registry:
     _full_counts: Counter[str] = field(default_factory=Counter)
     _article_counts: dict[str, Counter[str]] = field(default_factory=dict)
     mentions: dict[str, list[tuple[Mention, str, str]]] = field(default_factory=dict)
+    # (surface, article id) -> `resolve`'s answer: every section resolves the names it
+    # meets, mostly the same few. Filled only once `build` has finished the registry.
+    _resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, articles: Sequence[Article]) -> Registry:
@@ -410,6 +413,14 @@ class Registry:
     def resolve(self, surface: str, article_id: str) -> str | None:
         """The canonical person a surface form names, if any ("Mr Blinken" -> "Antony
         Blinken", "the top US diplomat" -> "Antony Blinken")."""
+        key = (surface, article_id)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            person = self._resolved[key] = self._resolve(surface, article_id)
+            return person
+
+    def _resolve(self, surface: str, article_id: str) -> str | None:
         words = [w for w in surface.replace("’", "'").split() if w.lower() not in ROLE_WORDS]
         while words and words[0].lower() in _NATIONALITY_OR_THE and len(words) > 1:
             words = words[1:]

@@ -30,6 +30,7 @@ _VERBS = (
     r"telling|saying|adding|describing|calling"
 )
 _PRONOUNS = frozenset("he she they it".split())
+_PERSONAL = _PRONOUNS - {"it", "they"}
 # '..., Xi said', '..., he told reporters', '..., said Commander Halvik'
 _AFTER = re.compile(
     rf"^\s*(?:(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){{0,6}}?)\s+(?:{_VERBS})\b"
@@ -50,6 +51,7 @@ _DESCRIBED = re.compile(
 )
 _INTRO = re.compile(r"^[^,]{1,45},\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_OPENING_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +62,16 @@ class QuoteMention:
     text: str
 
 
+_MARKS = re.compile(r"[\"“”]|(?<=[,.])\?(?=\s+(?:he|she|they)\s)")
+
+
 def _spans(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of the text inside each pair of quotation marks.
 
     Straight and curly marks are paired in order, since outlets mix them. A mark mangled
     into '?' before "he said" (a decoding loss) still closes a quote; an unclosed quote
     runs to the paragraph's end, as a multi-paragraph quote does."""
-    marks = [
-        m.start() for m in re.finditer(r"[\"“”]|(?<=[,.])\?(?=\s+(?:he|she|they)\s)", paragraph)
-    ]
+    marks = [m.start() for m in _MARKS.finditer(paragraph)]
     spans = []
     for i in range(0, len(marks), 2):
         start = marks[i] + 1
@@ -79,12 +82,16 @@ def _spans(paragraph: str) -> list[tuple[int, int]]:
 
 def _strip_quotes(text: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> str:
     """`text` with quoted spans blanked out, so names inside quotes are not subjects."""
-    chars = list(text)
-    for start, end in spans:
+    pieces: list[str] = []
+    done = 0  # text before this is copied or blanked
+    for start, end in sorted(spans):
         # The marks go too: a speaker is never found between them.
-        for i in range(max(0, start - 1 - offset), min(len(chars), end + 1 - offset)):
-            chars[i] = " "
-    return "".join(chars)
+        low, high = max(done, start - 1 - offset), min(len(text), end + 1 - offset)
+        if low < high:
+            pieces += (text[done:low], " " * (high - low))
+            done = high
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 class _Speakers:
@@ -124,12 +131,12 @@ class _Speakers:
         sentence = sentence.strip()
         for body in (sentence, _INTRO.sub("", sentence, count=1)):
             first = body.split(" ", 1)[0].lower()
-            if first in _PRONOUNS - {"it", "they"}:
+            if first in _PERSONAL:
                 return self.subject
             described = _DESCRIBED.match(body)
             if described:
                 return self.name(described["who"])
-            opening = re.match(r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*", body)
+            opening = _OPENING_NAME.match(body)
             if opening:
                 person = self.registry.resolve(opening[0], self.article_id)
                 if person:

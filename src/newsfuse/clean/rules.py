@@ -8,13 +8,17 @@ never by matching one site's exact strings, so that they carry over to pages we 
 from __future__ import annotations
 
 import math
+import operator
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 
 import ftfy
 import ftfy.badness
+
+from newsfuse.segment import fold_case, split_sentences
 
 Paragraphs = list[str]
 RuleResult = tuple[Paragraphs, list[str]]
@@ -60,6 +64,8 @@ def _mojibake(text: str) -> bool:
     """ftfy.badness.is_bad(text), looking only around non-ASCII characters: every pattern
     of its regex holds one and spans at most 7 characters. As fast as fix_text itself on
     the whole text, and most news text is ASCII but for quotes and dashes."""
+    if text.isascii():
+        return False  # every pattern holds a non-ASCII character
     return any(
         ftfy.badness.is_bad(text[max(0, m.start() - 7) : m.end() + 7])
         for m in _NON_ASCII.finditer(text)
@@ -138,6 +144,20 @@ _CREDIT = re.compile(
 )
 
 
+# A credit that `_CREDIT` finds either closes a bracket or holds one of these words.
+_CREDIT_WORDS = ("photo", "picture", "image", "credit", "foto")
+
+
+def _credit(line: str) -> bool:
+    """_CREDIT.search(line), skipped where it cannot match: searching every paragraph for
+    it took most of the rule's time."""
+    if not line.rstrip().endswith(")"):
+        folded = fold_case(line)
+        if not any(word in folded for word in _CREDIT_WORDS):
+            return False
+    return _CREDIT.search(line) is not None
+
+
 def caption(paragraphs: Paragraphs) -> RuleResult:
     """Photo captions: a block whose last line ends in a photo credit, and the short
     caption-title line that often stands just before it."""
@@ -145,7 +165,7 @@ def caption(paragraphs: Paragraphs) -> RuleResult:
     removed: list[str] = []
     for paragraph in paragraphs:
         lines = [line for line in paragraph.splitlines() if line.strip()]
-        if lines and _CREDIT.search(lines[-1]):
+        if lines and _credit(lines[-1]):
             # The caption's title, or with a bare credit the caption itself, may sit in its
             # own block just above.
             bare_credit = len(lines) == 1 and _words(lines[0]) <= 6
@@ -272,27 +292,34 @@ _WORD = re.compile(r"\w+")
 def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
     """A sentence repeated, or wholly contained, in a longer sentence of the same article:
     a standfirst restated in the body, or a lede repeated inside a paragraph."""
-    from newsfuse.segment import split_sentences  # segment imports nothing from clean
-
     split = [split_sentences(p.replace("\n", " ")) for p in paragraphs]
     # The word set of `_normalise(s).split()`, without building the joined string.
     tokens = [[set(_WORD.findall(s.lower())) for s in sentences] for sentences in split]
     flat = [(i, j, t) for i, row in enumerate(tokens) for j, t in enumerate(row)]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for a, (_, _, words) in enumerate(flat):
-        for word in words:
-            postings[word].append(a)
+    frequency = Counter(chain.from_iterable(words for _, _, words in flat))
+    shared = {word for word, n in frequency.items() if n > 1}
+    postings: dict[str, list[int]] | None = None  # of the shared words, built on first need
     drop: set[tuple[int, int]] = set()
     for b, (i, j, words) in enumerate(flat):
         if len(words) < 6:
             continue
         need = 0.9 * len(words)
-        # A sentence holding `need` of these words misses at most `spare` of them, so it holds
-        # one of any spare + 1: only the postings of the rarest are candidates. Comparing
-        # every pair of sentences was 1 ms an article.
+        # A sentence holding `need` of these words misses at most `spare` of them. Words no
+        # other sentence prints are missed by all: with more than `spare` of them, as most
+        # sentences have, nothing can hold this one.
         spare = len(words) - math.ceil(need)
-        rarest = sorted(words, key=lambda w: len(postings[w]))[: spare + 1]
-        for a in {a for word in rarest for a in postings[word]}:
+        if len(words - shared) > spare:
+            continue
+        if postings is None:
+            postings = defaultdict(list)
+            for a, (_, _, other) in enumerate(flat):
+                for word in other & shared:
+                    postings[word].append(a)
+        # A holder misses at most `spare` words, so it holds one of any spare + 1: only the
+        # postings of the rarest are candidates. Comparing every pair of sentences was 1 ms
+        # an article.
+        rarest = sorted(words, key=frequency.__getitem__)[: spare + 1]
+        for a in {a for word in rarest for a in postings.get(word, (b,))}:
             k, m, other = flat[a]
             if a == b or (k, m) in drop or len(other) < len(words):
                 continue
@@ -356,9 +383,11 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 def _repeats_a_run(words: list[str]) -> bool:
     """Whether words[t : t + k] == words[t + k : t + 2k] for some t and k = 2 to 4."""
     for k in (2, 3, 4):
-        for t, (a, b) in enumerate(zip(words, words[k:], strict=False)):
-            if a == b and words[t : t + k] == words[t + k : t + 2 * k]:
-                return True
+        # A byte per word, 1 where it equals the word k later: k ones in a row are such a
+        # run. Found in C, where a loop over the words was most of the rule's time.
+        same = bytes(map(operator.eq, words, words[k:]))
+        if b"\x01" * k in same:
+            return True
     return False
 
 

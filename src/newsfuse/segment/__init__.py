@@ -21,7 +21,7 @@ import re
 from newsfuse.memo import per_brief
 from newsfuse.model import Article, Sentence
 
-__all__ = ["segment", "split_sentences", "tokenize", "tokens"]
+__all__ = ["fold_case", "segment", "split_sentences", "tokenize", "tokens"]
 
 _QUOTES = frozenset("\"'”’»")
 
@@ -156,10 +156,13 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*(?![\sa-z,;:)\]}%])")
 
 
-def _split_block(block: str) -> list[str]:
+@per_brief
+def _split_block(block: str) -> tuple[str, ...]:
+    # Memoised: the cleaner splits paragraphs to find repeated sentences, and `segment`
+    # splits the same paragraphs again once they are clean.
     if "\n" not in block:
-        return _split_paragraph(block)
-    return [s for line in _LINE_BREAK.split(block) for s in _split_paragraph(line)]
+        return tuple(_split_paragraph(block))
+    return tuple(s for line in _LINE_BREAK.split(block) for s in _split_paragraph(line))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -178,6 +181,21 @@ def segment(article: Article) -> list[Sentence]:
         for text in _split_block(paragraph):
             sentences.append(Sentence(article.id, len(sentences), number, text))
     return sentences
+
+
+# The only characters `re.IGNORECASE` matches to an ASCII letter other than its two cases
+# (checked over all of Unicode): dotted and dotless i, long s and the Kelvin sign.
+_ODD_CASES = "\u0130\u0131\u017f\u212a"
+_FOLD_ODD_CASES = str.maketrans(dict(zip(_ODD_CASES, "iisk", strict=True)))
+
+
+def fold_case(text: str) -> str:
+    """`text` in lower case such that wherever a case-insensitive pattern of ASCII letters
+    matches in `text`, the pattern in lower case matches in the result at the same offset:
+    a cheap pre-check for slow `re.IGNORECASE` scans."""
+    if not text.isascii() and any(c in text for c in _ODD_CASES):
+        text = text.translate(_FOLD_ODD_CASES)
+    return text.lower()
 
 
 # Internal hyphens and apostrophes join word parts ("state-run", "china's");
