@@ -131,8 +131,9 @@ def _edit1(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :] or a[i + 1 :] == b[i + 1 :]
 
 
-def _classify(tokens: list[str], role: list[str], before: str, after: str) -> str:
-    lower = [t.lower() for t in tokens]
+def _classify(tokens: list[str], lower: list[str], role: list[str], before: str, after: str) -> str:
+    """The type a name's shape and surroundings suggest; `lower` is its tokens in lower
+    case."""
     joined = " ".join(lower)
     if not _ORG_HEADS.isdisjoint(lower):
         return "organization"
@@ -167,7 +168,21 @@ _FUNCTION_WORDS = frozenset(
     "where which such many most some all any each every no not only even also".split()
 )
 _OWNER = re.compile(r"['’]s?\s+([A-Z]\w+)")
-_OPENING = re.compile(r"(?:^|[.!?:\n]\s*|[\"“]\s*)(?=[A-Z])")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether a capital opens the text, or follows sentence punctuation, a line break or a
+    quote mark and any spaces: asked of the few names it matters for, rather than scanning
+    the whole text for every such place."""
+    if not "A" <= text[at : at + 1] <= "Z":
+        return False
+    if at == 0:
+        return True
+    while at > 0 and text[at - 1].isspace():
+        if text[at - 1] == "\n":
+            return True
+        at -= 1
+    return at > 0 and text[at - 1] in '.!?:"“'
 
 
 def common_words(texts: Sequence[str]) -> frozenset[str]:
@@ -189,43 +204,43 @@ def find_mentions(
     capitalised words the story prints inside sentences; a sentence's first word that is
     never among them is not part of a name either."""
     mentions: list[Mention] = []
-    openings = {m.end() for m in _OPENING.finditer(text)}
     common = common if common is not None else common_words([text])
     for match in _SEQUENCE.finditer(text):
         tokens = match[0].split()
+        # Each token's lower case, once: the tests below read it a dozen times a name.
+        low = [t.lower() for t in tokens]
         start = match.start()
         # A sentence-opening function word is not part of the name ("The", "In", "But").
-        while tokens and tokens[0].lower() in _FUNCTION_WORDS:
-            start += len(tokens[0]) + 1
-            tokens = tokens[1:]
-        tokens = [t for t in tokens if t.lower() not in _CALENDAR] if len(tokens) == 1 else tokens
-        if not tokens or tokens[-1].lower() in ("of", "for", "the"):
-            continue
-        if any(t.lower() in _CALENDAR for t in tokens):
+        skip = 0
+        while skip < len(tokens) and low[skip] in _FUNCTION_WORDS:
+            start += len(tokens[skip]) + 1
+            skip += 1
+        tokens, low = tokens[skip:], low[skip:]
+        # No name ends in a joining word; nor is a date one ("Monday", "Tuesday March 5").
+        if not tokens or low[-1] in ("of", "for", "the") or not _CALENDAR.isdisjoint(low):
             continue
         if (
-            start in openings
-            and len(tokens) > 1
-            and (tokens[0].lower() in common or (names and tokens[0] not in names))
+            len(tokens) > 1
+            and (low[0] in common or (names and tokens[0] not in names))
+            and _opens_sentence(text, start)
         ):
             start += len(tokens[0]) + 1
-            tokens = tokens[1:]  # "Like Qin, he ...": a common word opening the sentence
+            tokens, low = tokens[1:], low[1:]  # "Like Qin, he ...": a common word opening
         # Split "US Secretary of State Antony Blinken" into its role and the name after it,
         # unless a head word makes the whole sequence one body ("US State Department").
-        lower = {t.lower() for t in tokens}
         cut = len(tokens)
-        while cut > 0 and tokens[cut - 1].lower() not in _ROLE_OR_NATIONALITY:
+        while cut > 0 and low[cut - 1] not in _ROLE_OR_NATIONALITY:
             cut -= 1
-        name, role = tokens, []
-        if not lower.isdisjoint(_HEADS):
+        name, role, name_low = tokens, [], low
+        if not _HEADS.isdisjoint(low):
             cut = 0
         if 0 < cut < len(tokens) and len(tokens) - cut <= 3:
-            name, role = tokens[cut:], tokens[:cut]
-            if all(r.lower() in _NATIONALITY for r in role):
-                name, role = tokens, []  # "Chinese Foo Bar" keeps no role, "US Congress" whole
+            name, role, name_low = tokens[cut:], tokens[:cut], low[cut:]
+            if _NATIONALITY.issuperset(low[:cut]):
+                name, role, name_low = tokens, [], low  # "Chinese Foo Bar" keeps no role
         if (
             len(name) == 1
-            and name[0].lower() in _ADJECTIVES
+            and name_low[0] in _ADJECTIVES
             and name[0] not in ("Washington", "Beijing", "China")
         ):
             continue  # an adjective: "Chinese", "American"
@@ -233,7 +248,7 @@ def find_mentions(
             continue  # "US-China", "Xi-Biden": a relation, not a name
         if len(name) == 1 and len(name[0]) < 2:
             continue
-        if all(t.lower() in ROLE_WORDS for t in name):
+        if ROLE_WORDS.issuperset(name_low):
             continue
         name_start = (
             start
@@ -245,7 +260,7 @@ def find_mentions(
         # Only 80 characters after the name are read: slicing the rest of the text per name
         # copied the article hundreds of times.
         after = text[end : end + 80]
-        hint = _classify(name, role, text[max(0, name_start - 30) : name_start], after)
+        hint = _classify(name, name_low, role, text[max(0, name_start - 30) : name_start], after)
         owner = _OWNER.match(after[:30])
         if owner and owner[1].lower() in _ORG_HEADS:
             hint = "organization"  # "Vardanian Seafarers' Union" is a body, not a person
