@@ -5,7 +5,8 @@
 Scores B-cubed precision/recall/F1, pairwise F1 and predicted vs true story counts on
 ECB+, Giveme5W1H and the pooled DUC 2003 + MultiLing 2011 documents, for:
 - newsfuse (one default ClusterConfig: batch, shared-neighbour average link over the pile),
-- newsfuse-stream (the streaming model alone, as `StoryClusterer` runs live),
+- newsfuse-stream (the streaming model alone, as `StoryClusterer` runs live: the same
+  model over an open window of the latest 2,000 articles; labels read at the end),
 - newsfuse+minilm (batch, MiniLM embeddings beside TF-IDF in the neighbours; needs the
   `embeddings` extra, skipped without it),
 - TF-IDF + average-link agglomerative clustering, cosine distance threshold 0.8,

@@ -8,7 +8,8 @@ joining the old ones), drops a tenth of the words at random and is shifted later
 so a stream of 100k articles holds thousands of stories spread over years. Articles are
 built lazily, so the memory measured is the clusterer's, not the collection's.
 
-Throughput counts feature extraction plus assignment (`StoryClusterer.add`), one process.
+Throughput counts feature extraction plus assignment (`StoryClusterer.add`, including its
+periodic re-clustering of the open window), one process.
 Peak memory is the process's maximum resident set size (ru_maxrss) after each size.
 """
 

@@ -116,7 +116,7 @@ def test_separates_stories_and_closes_idle_ones() -> None:
         # Same words, but long after the first story went quiet: a new story.
         _report(5, start + timedelta(days=90), FERRY),
     ]
-    clusterer = StoryClusterer(ClusterConfig())
+    clusterer = StoryClusterer(ClusterConfig(window_days=30))
     labels = [clusterer.add(a) for a in articles]
     assert labels[0] == labels[2] != labels[1] == labels[3]
     assert labels[4] not in labels[:4]
@@ -155,3 +155,20 @@ def test_cli_brief_of_a_mixed_pile_briefs_the_largest(
     assert len(json.loads(captured.out)["sources"]) == 6
     assert main(["brief", str(EXAMPLE), str(seeds), "--all", "--format", "json", "-q"]) == 0
     assert len(json.loads(capsys.readouterr().out)["sources"]) == 11
+
+
+def test_stream_window_is_bounded_and_closed_stories_keep_their_articles(
+    ecb: tuple[list[Article], list[str]],
+) -> None:
+    articles = ecb[0][:400]
+    config = ClusterConfig(window_articles=100, recluster_every=30)
+    clusterer = StoryClusterer(config)
+    frozen: list[int] = []
+    for n, article in enumerate(articles, start=1):
+        clusterer.add(article)
+        if n % 50 == 0:
+            labels = clusterer.labels
+            # Articles that left the window are in closed stories: they never move.
+            assert labels[: len(frozen)] == frozen
+            frozen = labels[: n - config.window_articles]
+    assert clusterer.open_stories <= config.window_articles

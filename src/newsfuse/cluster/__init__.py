@@ -5,12 +5,13 @@
     >>> clusterer = StoryClusterer()           # streaming: one article at a time
     >>> story_id = clusterer.add(article)
 
-The stream decides each article on what it has seen so far. Batch sees the whole
-collection: it links each article to its nearest neighbours and groups articles that share
-them (`newsfuse.cluster.refine`), which separates two events of one kind that a single
-cosine cut merges. With `refine=False` batch is the streaming model run over the
-collection in time order (undated articles last, in input order), so both give the same
-stories on time-ordered input.
+Batch sees the whole collection: it links each article to its nearest neighbours and
+groups articles that share them (`newsfuse.cluster.refine`), which separates two events of
+one kind that a single cosine cut merges. The stream runs the same model over a bounded
+window of its latest articles (`newsfuse.cluster.stream`), re-clustering the window as it
+goes; stories that leave the window are closed and never change. With `refine=False`
+batch is the streaming model run over the collection in time order (undated articles
+last, in input order), so both give the same stories on time-ordered input.
 """
 
 from __future__ import annotations

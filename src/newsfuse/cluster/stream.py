@@ -1,14 +1,25 @@
-"""One story model for streams and batches.
+"""The batch story model (`newsfuse.cluster.refine`), run over a stream.
 
-Articles arrive in time order. Each is compared only with the open stories that share one
-of its strongest terms (an inverted index with bounded posting lists), so the cost per
-article does not grow with the number of stories seen. It joins the best-scoring story if
-that score clears `threshold`, else it opens a new story. A story that has not grown for
-`window_days` closes and is no longer a candidate.
+Articles arrive in time order and are held in an open window: the latest
+`window_articles` arrivals (and, if `window_days` is set, of those only the ones that
+arrived within that many days of the newest).
+Everything the model keeps per article (its TF-IDF vector, its nearest neighbours, the
+index that finds them) lives only while the article is in the window, so work per
+article and memory are bounded by the window, not by the history.
 
-The score of an article against a story is the cosine of their TF-IDF vectors (document
-frequencies counted as the stream goes), where in-sentence capitalised words (names) and
-title words weigh more, minus a penalty for publication-time distance.
+Each arriving article is weighed under IDF counted over the window, finds its
+`neighbours` nearest window articles through an inverted index with bounded posting
+lists, and enters the neighbour lists of the window articles it is nearer to than their
+current farthest neighbour. It then joins the open story whose window members share its
+neighbours at a mean cosine (of neighbour sets, as in batch) of at least
+`refine_threshold`, else opens a story.
+
+That first decision is made before the article's later neighbours exist, and each arrival
+changes older articles' neighbour lists. So every `recluster_every` arrivals the window is
+re-clustered from scratch with the batch merge (`newsfuse.cluster.refine.merge`) over the
+kept neighbour lists, and the new groups take over the ids of the open stories they
+overlap most: stories keep their ids while they grow, and articles that left the window
+(closed stories, or the closed part of a long story) never change story.
 """
 
 from __future__ import annotations
@@ -20,30 +31,31 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from scipy import sparse
+
 from newsfuse.cluster.features import Features, extract
+from newsfuse.cluster.refine import merge
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
 
 
 @dataclass(slots=True)
-class _OpenStory:
-    id: int
-    centroid: dict[str, float]
-    norm: float
-    members: list[int] = field(default_factory=list)
-    first: datetime | None = None
-    last: datetime | None = None
+class _Open:
+    """An article in the open window."""
+
+    terms: tuple[str, ...]  # all of them, counted in the window's document frequencies
+    vector: dict[str, float]
+    keys: list[str]  # the terms it is indexed under
+    when: datetime | None
+    # Its nearest window articles (arrival number -> cosine), and the window articles whose
+    # nearest include it: both ends of every neighbour link, so links can be undone.
+    near: dict[int, float] = field(default_factory=dict)
+    held_by: set[int] = field(default_factory=set)
 
 
 def _weight(item: tuple[str, float]) -> tuple[float, str]:
     # Ties broken by term, so the kept terms never depend on dict order.
     return (item[1], item[0])
-
-
-def _top(weights: dict[str, float], k: int) -> dict[str, float]:
-    if len(weights) <= k:
-        return weights
-    return dict(heapq.nlargest(k, weights.items(), key=_weight))
 
 
 def _days(a: datetime, b: datetime) -> float:
@@ -55,101 +67,166 @@ class StoryClusterer:
 
     def __init__(self, config: ClusterConfig | None = None) -> None:
         self.config = config or ClusterConfig()
+        self._window: OrderedDict[int, _Open] = OrderedDict()
         self._df: Counter[str] = Counter()
-        self._n = 0
-        self._open: OrderedDict[int, _OpenStory] = OrderedDict()
         self._postings: dict[str, OrderedDict[int, None]] = {}
         self._clock: datetime | None = None
         self._labels: list[int] = []
-        self._parent: list[int] = []
+        # Window members per story: a story with none is closed.
+        self._open_size: Counter[int] = Counter()
+        self._stories = 0
+        self._since_recluster = 0
         self._articles: list[Article] = []
-        self._story_members: list[list[int]] = []
 
-    # -- vectors ---------------------------------------------------------------------------
+    # -- the window ------------------------------------------------------------------------
 
-    def _vector(self, features: Features) -> dict[str, float]:
+    def _vector(self, features: Features) -> tuple[dict[str, float], list[str]]:
+        """The unit TF-IDF vector on the article's heaviest terms, and its index keys."""
         for term in features.terms:
             self._df[term] += 1
-        self._n += 1
-        n = self._n + 1
+        n = len(self._window) + 2
         df = self._df
-        weights = {
-            t: w * (math.log(n / (df[t] + 1)) + 1.0) for t, w in features.terms.items()
-        }
-        weights = _top(weights, self.config.article_terms)
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
+        weights = {t: w * (math.log(n / (df[t] + 1)) + 1.0) for t, w in features.terms.items()}
+        # One sort gives both the kept terms and the keys (the heaviest of them).
+        ranked = sorted(weights.items(), key=_weight, reverse=True)[: self.config.article_terms]
+        norm = math.sqrt(sum(w * w for _, w in ranked)) or 1.0
+        keys = [t for t, _ in ranked[: self.config.query_terms]]
+        return {t: w / norm for t, w in ranked}, keys
 
-    # -- the stream --------------------------------------------------------------------------
-
-    def _close_idle(self, now: datetime) -> None:
-        window = self.config.window_days
-        # Stories sit in order of their last growth, so idle ones are at the front.
-        while self._open:
-            story = next(iter(self._open.values()))
-            if story.last is None or _days(now, story.last) <= window:
+    def _expire(self, now: datetime | None) -> None:
+        config = self.config
+        window = self._window
+        # Arrival order is time order, so the articles to drop are at the front.
+        while window:
+            index, entry = next(iter(window.items()))
+            days = config.window_days
+            stale = (
+                days is not None
+                and now is not None
+                and entry.when is not None
+                and _days(now, entry.when) > days
+            )
+            if len(window) < config.window_articles and not stale:
                 break
-            self._open.popitem(last=False)
+            window.popitem(last=False)
+            self._drop(index, entry)
 
-    def _candidates(self, query: list[str]) -> list[_OpenStory]:
+    def _drop(self, index: int, entry: _Open) -> None:
+        for term in entry.terms:
+            self._df[term] -= 1
+            if not self._df[term]:
+                del self._df[term]
+        for term in entry.keys:
+            posting = self._postings.get(term)
+            if posting is not None:
+                posting.pop(index, None)
+                if not posting:
+                    del self._postings[term]
+        for other in entry.held_by:
+            self._window[other].near.pop(index, None)
+        for other in entry.near:
+            found = self._window.get(other)
+            if found is not None:
+                found.held_by.discard(index)
+        self._leave(self._labels[index])
+
+    def _leave(self, story: int) -> None:
+        # Only open stories are counted, so the counter stays within the window.
+        self._open_size[story] -= 1
+        if not self._open_size[story]:
+            del self._open_size[story]
+
+    # -- neighbours ------------------------------------------------------------------------
+
+    def _nearest(self, index: int, entry: _Open) -> None:
+        """Link the new article with its nearest window articles, both ways."""
         config = self.config
         hits: Counter[int] = Counter()
-        for term in query:
+        for term in entry.keys:
             posting = self._postings.get(term)
             if posting:
                 hits.update(posting.keys())
-        found = []
-        roots: Counter[int] = Counter()
-        for story_id, count in hits.items():
-            roots[self._find(story_id)] += count
-        for story_id, _ in roots.most_common(config.candidates):
-            story = self._open.get(story_id)
-            if story is not None:
-                found.append(story)
-        return found
+        vector = entry.vector
+        window = self._window
+        scored: list[tuple[float, int]] = []
+        for other, _ in hits.most_common(config.candidates):
+            theirs = window[other].vector
+            # Set intersection runs in C; most terms of the two are not shared.
+            cosine = sum(vector[t] * theirs[t] for t in vector.keys() & theirs.keys())
+            if cosine >= config.neighbour_floor:
+                scored.append((cosine, other))
+        k = config.neighbours
+        # Ties go to the earlier article, as in batch.
+        for cosine, other in heapq.nsmallest(k, scored, key=lambda p: (-p[0], p[1])):
+            entry.near[other] = cosine
+            window[other].held_by.add(index)
+        for cosine, other in scored:
+            theirs_near = window[other].near
+            if len(theirs_near) < k:
+                theirs_near[index] = cosine
+                entry.held_by.add(other)
+                continue
+            # Most candidates are no nearer than the farthest neighbour: a C-speed check
+            # first, the tie-broken search for the one to replace only when needed.
+            if cosine > min(theirs_near.values()):
+                worst = min(theirs_near, key=lambda j: (theirs_near[j], -j))
+                del theirs_near[worst]
+                held = window.get(worst)
+                if held is not None:
+                    held.held_by.discard(other)
+                theirs_near[index] = cosine
+                entry.held_by.add(other)
 
-    def _score(self, vector: dict[str, float], story: _OpenStory, when: datetime | None) -> float:
-        centroid = story.centroid
-        # Set intersection runs in C; most terms of the two are not shared.
-        cosine = sum(vector[t] * centroid[t] for t in vector.keys() & centroid.keys()) / story.norm
-        if when is not None and story.first is not None and story.last is not None:
-            gap = 0.0
-            if when < story.first:
-                gap = _days(story.first, when)
-            elif when > story.last:
-                gap = _days(when, story.last)
-            config = self.config
-            cosine -= config.time_penalty * min(1.0, gap / config.window_days)
-        return cosine
+    def _shared(self, index: int, entry: _Open) -> dict[int, float]:
+        """Shared-neighbour cosine of the new article with each window article."""
+        window = self._window
+        counts: Counter[int] = Counter()
+        # Neighbour sets include the article itself, as batch neighbour rows do.
+        for member in (index, *entry.near):
+            counts[member] += 1
+            counts.update((entry if member == index else window[member]).held_by)
+        counts.pop(index, None)
+        size = len(entry.near) + 1
+        return {
+            other: count / math.sqrt(size * (len(window[other].near) + 1))
+            for other, count in counts.items()
+        }
 
-    def _index(self, story_id: int, query: list[str]) -> None:
-        limit = self.config.posting_limit
-        for term in query:
-            posting = self._postings.setdefault(term, OrderedDict())
-            posting[story_id] = None
-            posting.move_to_end(story_id)
-            if len(posting) > limit:
-                posting.popitem(last=False)
+    # -- the stream ------------------------------------------------------------------------
 
     def add(self, article: Article, features: Features | None = None) -> int:
         """Assign one article (later than or as late as those before it); its story id."""
         config = self.config
         if features is None:
             features = extract(article, config.max_words, config.title_weight, config.name_weight)
-        vector = self._vector(features)
-        when = article.published if article.published is not None else None
-        if when is not None:
-            when = article.sort_time
-            if self._clock is None or when > self._clock:
-                self._clock = when
-                self._close_idle(when)
-        # The article's heaviest terms: how it finds stories, and how stories find it later.
-        query = [t for t, _ in heapq.nlargest(config.query_terms, vector.items(), key=_weight)]
-        scored = sorted(
-            ((self._score(vector, story, when), story) for story in self._candidates(query)),
-            key=lambda pair: (-pair[0], pair[1].id),
-        )
-        index = len(self._articles)
+        when = article.sort_time if article.published is not None else None
+        if when is not None and (self._clock is None or when > self._clock):
+            self._clock = when
+        self._expire(self._clock)
+        vector, keys = self._vector(features)
+        entry = _Open(tuple(features.terms), vector, keys, when)
+        index = len(self._labels)
+        self._nearest(index, entry)
+        link: dict[int, float] = {}
+        for other, value in self._shared(index, entry).items():
+            story = self._labels[other]
+            link[story] = link.get(story, 0.0) + value
+        best, mean = -1, 0.0
+        for story, total in link.items():
+            value = total / self._open_size[story]
+            if value > mean or (value == mean and story < best):
+                best, mean = story, value
+        if mean < config.refine_threshold:
+            best = self._stories
+            self._stories += 1
+        self._labels.append(best)
+        self._open_size[best] += 1
+        self._window[index] = entry
+        for term in keys:
+            posting = self._postings.setdefault(term, OrderedDict())
+            posting[index] = None
+            if len(posting) > config.posting_limit:
+                posting.popitem(last=False)
         # Only what a Story shows is kept: memory per article stays small and fixed.
         self._articles.append(
             Article(
@@ -160,72 +237,66 @@ class StoryClusterer:
                 published=article.published,
             )
         )
-        matches = [story for value, story in scored if value >= config.threshold]
-        if matches:
-            best = matches[0]
-            # An article close to two stories shows they are one event told two ways
-            # (typical when the first reports were short): merge them if they agree.
-            for other in matches[1:]:
-                if self._cosine(best, other) >= config.merge_threshold:
-                    self._merge(best, other)
-        else:
-            best = _OpenStory(id=len(self._story_members), centroid={}, norm=1.0)
-            self._story_members.append([])
-            self._parent.append(best.id)
-        self._join(best, index, vector, when)
-        self._index(best.id, query)
-        self._labels.append(best.id)
-        return best.id
+        self._since_recluster += 1
+        if self._since_recluster >= config.recluster_every:
+            self.recluster()
+        return best
 
-    def _cosine(self, a: _OpenStory, b: _OpenStory) -> float:
-        small, large = (a, b) if len(a.centroid) < len(b.centroid) else (b, a)
-        dot = sum(w * large.centroid.get(t, 0.0) for t, w in small.centroid.items())
-        return dot / (a.norm * b.norm)
+    def recluster(self) -> None:
+        """Re-cluster the open window with the batch merge; open stories keep their ids."""
+        self._since_recluster = 0
+        window = self._window
+        if not window:
+            return
+        position = {index: p for p, index in enumerate(window)}
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        for p, entry in enumerate(window.values()):
+            linked = [p, *(position[j] for j in entry.near)]
+            rows.extend([p] * len(linked))
+            cols.extend(linked)
+            values.extend([1.0 / math.sqrt(len(linked))] * len(linked))
+        size = len(window)
+        matrix = sparse.csr_matrix((values, (rows, cols)), shape=(size, size))
+        groups = merge(matrix, range(size), self.config.refine_threshold)
+        self._relabel(list(window), groups)
 
-    def _find(self, story_id: int) -> int:
-        parent = self._parent
-        while parent[story_id] != story_id:
-            parent[story_id] = parent[parent[story_id]]
-            story_id = parent[story_id]
-        return story_id
+    def _relabel(self, indices: list[int], groups: list[int]) -> None:
+        """New story ids for the window articles from their `groups`: each group takes the
+        id of the story it shares most articles with, largest overlaps first, each id once."""
+        labels = self._labels
+        overlap = Counter(zip(groups, (labels[i] for i in indices), strict=True))
+        taken: set[int] = set()
+        named: dict[int, int] = {}
+        # Ties: the older story and the group of the earlier article win, for determinism.
+        ranked = sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0]))
+        for (group, story), _ in ranked:
+            if group not in named and story not in taken:
+                named[group] = story
+                taken.add(story)
+        for group in groups:
+            if group not in named:
+                named[group] = self._stories
+                self._stories += 1
+        for index, group in zip(indices, groups, strict=True):
+            story = named[group]
+            if labels[index] != story:
+                self._leave(labels[index])
+                self._open_size[story] += 1
+                labels[index] = story
 
-    def _merge(self, into: _OpenStory, other: _OpenStory) -> None:
-        centroid = into.centroid
-        for term, w in other.centroid.items():
-            centroid[term] = centroid.get(term, 0.0) + w
-        into.centroid = _top(centroid, self.config.story_terms)
-        into.norm = math.sqrt(sum(w * w for w in into.centroid.values())) or 1.0
-        into.members.extend(other.members)
-        self._story_members[into.id].extend(self._story_members[other.id])
-        self._story_members[other.id] = []
-        for when in (other.first, other.last):
-            if when is not None:
-                into.first = when if into.first is None or when < into.first else into.first
-                into.last = when if into.last is None or when > into.last else into.last
-        self._parent[other.id] = into.id
-        self._open.pop(other.id, None)
+    def _settle(self) -> None:
+        # Results are read from a settled window: the last arrivals were placed one at a
+        # time; one merge over the window (bounded by its size) places them as batch would.
+        if self._since_recluster:
+            self.recluster()
 
     @property
     def labels(self) -> list[int]:
         """The story of every article added so far, in order of arrival."""
-        return [self._find(label) for label in self._labels]
-
-    def _join(
-        self, story: _OpenStory, index: int, vector: dict[str, float], when: datetime | None
-    ) -> None:
-        centroid = story.centroid
-        for term, w in vector.items():
-            centroid[term] = centroid.get(term, 0.0) + w
-        # Bounded centroids keep scoring and memory constant per story.
-        story.centroid = _top(centroid, self.config.story_terms)
-        story.norm = math.sqrt(sum(w * w for w in story.centroid.values())) or 1.0
-        story.members.append(index)
-        self._story_members[story.id].append(index)
-        if when is not None:
-            story.first = when if story.first is None or when < story.first else story.first
-            story.last = when if story.last is None or when > story.last else story.last
-        self._open[story.id] = story
-        self._open.move_to_end(story.id)
+        self._settle()
+        return list(self._labels)
 
     def extend(self, articles: Iterable[Article]) -> Iterator[int]:
         for article in articles:
@@ -233,18 +304,18 @@ class StoryClusterer:
 
     @property
     def open_stories(self) -> int:
-        """Stories still open: those that grew within the window."""
-        return len(self._open)
+        """Stories still open: those with an article in the window."""
+        return len(self._open_size)
 
     # -- results -------------------------------------------------------------------------
 
     def stories(self) -> list[Story]:
         """Every story so far, largest first (ties: earliest first)."""
-        found = [
-            make_story(f"s{sid:05d}", [self._articles[i] for i in sorted(members)])
-            for sid, members in enumerate(self._story_members)
-            if members
-        ]
+        self._settle()
+        members: dict[int, list[Article]] = {}
+        for article, label in zip(self._articles, self._labels, strict=True):
+            members.setdefault(label, []).append(article)
+        found = [make_story(f"s{sid:05d}", group) for sid, group in sorted(members.items())]
         return sorted(found, key=lambda s: -len(s.article_ids))
 
 
