@@ -9,7 +9,7 @@
 Beside wall time, CPU time (time.process_time, summed over the workers): on a shared machine
 it is what the code costs, whatever else runs.
 
-    python bench/brief_speed.py [--repeat 200] [--big 500] [--workers 2]
+    python bench/brief_speed.py [--repeat 200] [--big 500] [--workers 2] [--systems newsfuse]
 """
 
 from __future__ import annotations
@@ -125,6 +125,8 @@ def main() -> None:
     # smaller "big" input to finish at all; the table says which size each system ran.
     parser.add_argument("--sumy-big", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2)
+    # sumy's rows take minutes: leave them out while timing newsfuse alone.
+    parser.add_argument("--systems", nargs="+", choices=list(_SYSTEMS), default=list(_SYSTEMS))
     args = parser.parse_args()
     seeds = newsfuse.read(SEEDS)
     big = perturbed(seeds, args.big)
@@ -132,6 +134,8 @@ def main() -> None:
 
     rows = []
     for name, many in (("newsfuse", big), ("sumy LexRank", big[: args.sumy_big])):
+        if name not in args.systems:
+            continue
         brief_fn = _SYSTEMS[name]
         brief_fn(seeds)  # warm caches (imports, regex compilation) outside the timed runs
         small_s, small_cpu = repeated(name, seeds, args.repeat, args.workers)

@@ -291,6 +291,15 @@ def test_strip_quotes_equals_per_character() -> None:
         assert got == _naive_strip_quotes(text, spans, offset)
 
 
+def test_quote_marks_equal_one_pattern(story_texts: list[str]) -> None:
+    marks = re.compile(r"[\"“”]|(?<=[,.])\?(?=\s+(?:he|she|they)\s)")
+    made = ['"Go," he said.? he said, "no?" she asked.? they left', "Why?  he asked,? she"]
+    for text in [*story_texts, *made]:
+        at = [m.start() for m in marks.finditer(text)] + [len(text)]
+        expected = [(at[i] + 1, at[i + 1]) for i in range(0, len(at) - 1, 2)]
+        assert quotes._spans(text) == expected
+
+
 def test_registry_resolve_memo_equals_fresh() -> None:
     articles = [clean(a) for a in newsfuse.read(SEEDS)]
     registry = Registry.build(articles)

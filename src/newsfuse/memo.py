@@ -46,7 +46,9 @@ def per_brief(function: Callable[[str], T]) -> Callable[[str], T]:
         memos = _MEMOS.get()
         if memos is None:
             return function(text)
-        memo = memos.setdefault(function, {})
+        memo = memos.get(function)
+        if memo is None:  # not setdefault: its default would be a new dict every call
+            memo = memos[function] = {}
         try:
             return memo[text]  # type: ignore[return-value]
         except KeyError:

@@ -62,7 +62,10 @@ class QuoteMention:
     text: str
 
 
-_MARKS = re.compile(r"[\"“”]|(?<=[,.])\?(?=\s+(?:he|she|they)\s)")
+# Quotation marks, and a "?" that stands for one: a plain character class is scanned for
+# fast, a pattern of alternatives is tried at every character.
+_MARK_CHARS = re.compile(r"[\"“”?]")
+_MANGLED_MARK = re.compile(r"(?<=[,.])\?(?=\s+(?:he|she|they)\s)")
 
 
 def _spans(paragraph: str) -> list[tuple[int, int]]:
@@ -71,7 +74,11 @@ def _spans(paragraph: str) -> list[tuple[int, int]]:
     Straight and curly marks are paired in order, since outlets mix them. A mark mangled
     into '?' before "he said" (a decoding loss) still closes a quote; an unclosed quote
     runs to the paragraph's end, as a multi-paragraph quote does."""
-    marks = [m.start() for m in _MARKS.finditer(paragraph)]
+    marks = [
+        m.start()
+        for m in _MARK_CHARS.finditer(paragraph)
+        if m[0] != "?" or _MANGLED_MARK.match(paragraph, m.start())
+    ]
     spans = []
     for i in range(0, len(marks), 2):
         start = marks[i] + 1
@@ -129,7 +136,9 @@ class _Speakers:
     def sentence_subject(self, sentence: str) -> str | None:
         """The subject of a sentence: its first words after an opening phrase."""
         sentence = sentence.strip()
-        for body in (sentence, _INTRO.sub("", sentence, count=1)):
+        # The sentence, then without its opening phrase (cut only if the whole did not do).
+        for cut in (False, True):
+            body = _INTRO.sub("", sentence, count=1) if cut else sentence
             first = body.split(" ", 1)[0].lower()
             if first in _PERSONAL:
                 return self.subject
