@@ -336,6 +336,35 @@ def test_opens_sentence_equals_opening_scan(story_texts: list[str]) -> None:
         assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("pattern", "plain"),
+    [
+        (
+            entities._SEQUENCE,
+            rf"(?<![\w'’])(?:{entities._CAP})(?:\s(?:(?:of|for|of\sthe)\s)?(?:{entities._CAP}))*",
+        ),
+        (discrepancies._NAME_FORM, r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*"),
+    ],
+)
+def test_name_patterns_opening_with_a_capital_match_as_before(
+    story_texts: list[str], pattern: re.Pattern[str], plain: str
+) -> None:
+    made = [
+        "A.B. C",
+        "U.S.A Ab-",
+        "x-Ab A-B",
+        "’Ab",
+        "AB. CD",
+        "A",
+        "A.",
+        "A-",
+        "Of The Ab Cd Ef Gh",
+    ]
+    for text in [*story_texts, *made]:
+        expected = [m.span() for m in re.finditer(plain, text)]
+        assert [m.span() for m in pattern.finditer(text)] == expected, text
+
+
 def _sentences_of(texts: list[str]) -> list[str]:
     return [s for text in texts for s in split_sentences(text)] + texts
 

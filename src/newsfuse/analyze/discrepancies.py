@@ -386,7 +386,9 @@ def find_discrepancies(
     return found + _spellings(articles, group, sentences)
 
 
-_NAME_FORM = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*")
+# Up to four capitalised words, not inside a word. Opening with the capital rather than the
+# look-behind lets the scan skip to capitals (see entities._SEQUENCE).
+_NAME_FORM = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
