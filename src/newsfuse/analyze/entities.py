@@ -281,8 +281,9 @@ _NO_COUNTS: Counter[str] = Counter()
 
 @functools.cache
 def _name_runs(max_words: int) -> re.Pattern[str]:
-    """Runs of up to `max_words` capitalised words."""
-    return re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{0,{max_words - 1}}}[A-Z][\w'’-]*")
+    """Runs of up to `max_words` capitalised words (all but the last may hold a full stop).
+    Spelled to open with the capital, so that the scan skips to capitals."""
+    return re.compile(rf"[A-Z](?:[\w'’.-]*\s+[A-Z]){{0,{max_words - 1}}}[\w'’-]*")
 
 
 @dataclass

@@ -184,13 +184,10 @@ def _kind(iso: str, ref: date, future: bool) -> str:
     return "background" if date.fromisoformat(iso) < ref - timedelta(days=7) else "event"
 
 
-_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*")
-
-
 def _people(text: str, article_id: str, registry: Registry | None) -> frozenset[str]:
     if registry is None:
         return frozenset()
-    return frozenset(p for n in _NAME.finditer(text) if (p := registry.resolve(n[0], article_id)))
+    return frozenset(registry.people_in(text, article_id))
 
 
 def extract_timeline(
