@@ -361,6 +361,8 @@ def test_name_patterns_opening_with_a_capital_match_as_before(
         "A.",
         "A-",
         "Of The Ab Cd Ef Gh",
+        "Mr. Xi. U.S.  Army",
+        "McDonald’s Ab.Cd E",
     ]
     for text in [*story_texts, *made]:
         expected = [m.span() for m in re.finditer(plain, text)]
