@@ -57,6 +57,16 @@ SEED_QUOTES = [
     ({"A senior US official"}, "real conversation", {"001"}),
     ({"Jake Sullivan"}, "significant event", {"002"}),
     ({"Joe Biden"}, "legitimate differences", {"000"}),
+    # Short quotes a speech verb attributes ('Wang urged the US to "reflect deeply"'); a
+    # phrase in quotes that no verb attributes is a scare quote and not listed.
+    ({"Xi Jinping"}, "candid and in depth", {"000"}),
+    ({"Xi Jinping"}, "some specific issues", {"000", "002"}),
+    ({"Wang Yi"}, "reflect deeply", {"000", "002"}),
+    ({"Wang Yi"}, "erroneous perception", {"000", "002"}),
+    ({"Wang Yi"}, "critical juncture", {"000"}),
+    ({"Wang Yi"}, "cooperation or conflict", {"001"}),
+    ({"China's Ministry of Foreign Affairs"}, "low point", {"001", "004"}),
+    ({"Jake Sullivan"}, "transformational moment", {"002"}),
 ]
 # (about, competing values as phrases)
 SEED_DISCREPANCIES = [("Blinken-Qin Gang talks", {"seven and a half hours", "nearly six hours"})]

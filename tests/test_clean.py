@@ -180,3 +180,19 @@ def test_seeds_keep_their_body(seed_articles: list) -> None:  # type: ignore[typ
         # Cleaning takes noise, not the story: most words stay (004 loses its link list).
         assert cleaned.words >= 0.65 * article.words, article.id
         assert "Blinken" in cleaned.text
+
+
+def test_inline_caption_takes_the_caption_sentence_and_credit() -> None:
+    caption = ("Rescued passengers wait on the quay at Port Kessel, March 14, 2026. "
+               "REUTERS/Ilse Varga")
+    text = f"The ferry ran aground. {caption} \u201cWe were lucky,\u201d one said."
+    kept, removed = r.inline_caption([text, "Slideshow (3 Images) The inquiry opened."])
+    assert kept == ["The ferry ran aground. \u201cWe were lucky,\u201d one said.",
+                    "The inquiry opened."]
+    assert removed == [caption, "Slideshow (3 Images)"]
+
+
+def test_inline_caption_keeps_slashes_in_text() -> None:
+    text = "The vote was 52/48. BBC/Reuters reported it. He joined AP/Ipsos polling."
+    assert r.inline_caption([text, "BBC/Reuters reported it."]) == (
+        [text, "BBC/Reuters reported it."], [])

@@ -94,6 +94,17 @@ _PERSON_CUE_AFTER = re.compile(
     r"explained|insisted|noted|wrote|tweeted|called|believes?|thinks?)\b"
 )
 
+# ", chairman of the ...", ", a lawyer for ...": a person introduced by an appositive.
+_APPOSITIVE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|for|at)\s")
+
+
+def _introduced(text: str, end: int) -> bool:
+    """Whether the capitalised words ending at `end` are followed as a person's name is:
+    by an appositive or a speech verb. Then a first name printed nowhere else inside a
+    sentence ("Qadoura Fares, chairman of ...") still belongs to the name."""
+    after = text[end : end + 80]
+    return bool(_APPOSITIVE_AFTER.match(after) or _PERSON_CUE_AFTER.match(after))
+
 
 @cache
 def _gazetteer() -> frozenset[str]:
@@ -227,7 +238,10 @@ def find_mentions(
             continue
         if (
             len(tokens) > 1
-            and (low[0] in common or (names and tokens[0] not in names))
+            and (
+                low[0] in common
+                or (names and tokens[0] not in names and not _introduced(text, match.end()))
+            )
             and _opens_sentence(text, start)
         ):
             start += len(tokens[0]) + 1
@@ -431,6 +445,20 @@ class Registry:
 
     def type_of(self, name: str) -> str | None:
         return self._types.get(name)
+
+    @staticmethod
+    def could_be_person(surface: str) -> bool:
+        """Whether one to three capitalised words could name a person the rules did not
+        type ("Bassem", a father named once by first name): not a place, a body or a
+        function word. For a speech verb's subject, where a person is the likely reading."""
+        words = surface.split()
+        lower = {w.lower() for w in words}
+        return (
+            1 <= len(words) <= 3
+            and all(re.fullmatch(r"[A-Z][a-z'-]+", w) for w in words)
+            and lower.isdisjoint(_FUNCTION_WORDS | _ORG_HEADS | _PLACE_HEADS | _CALENDAR)
+            and surface.lower() not in _gazetteer()
+        )
 
     def resolve(self, surface: str, article_id: str) -> str | None:
         """The canonical person a surface form names, if any ("Mr Blinken" -> "Antony

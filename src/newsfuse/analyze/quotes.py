@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.entities import Registry
@@ -27,7 +27,7 @@ _VERBS = (
     r"said|says|told|tells|added|adds|stressed|warned|urged|insisted|noted|wrote|explained|"
     r"declared|argued|asked|replied|responded|tweeted|posted|announced|stated|continued|"
     r"promised|acknowledged|admitted|recalled|reiterated|emphasised|emphasized|pressed|"
-    r"telling|saying|adding|describing|calling"
+    r"telling|saying|adding|describing|calling|called|calls|described|describes"
 )
 _PRONOUNS = frozenset("he she they it".split())
 _PERSONAL = _PRONOUNS - {"it", "they"}
@@ -39,7 +39,8 @@ _AFTER = re.compile(
 )
 _ORG_WORDS = re.compile(
     r"\b(?:ministry|department|office|agency|government|statement|readout|media|police|"
-    r"council|commission|spokes\w+|officials?|coastguard|company|union|court)\b",
+    r"council|commission|spokes\w+|officials?|coastguard|company|union|court|military|army|"
+    r"navy|prosecutors?|commentator|columnist|newspaper|broadcaster)\b",
     re.I,
 )
 _BEFORE = re.compile(rf"\b(?:{_VERBS})\b")
@@ -128,7 +129,8 @@ class _Speakers:
         if person:
             return person
         if not (_DESCRIBED.match(who) or _ORG_WORDS.search(who)):
-            return None
+            # A name the registry did not type, as the subject of a speech verb.
+            return who if self.registry.could_be_person(who) else None
         # An outlet, a body or an unnamed official: kept as printed, minus the article.
         who = re.sub(r"^the\s+", "", who, flags=re.I)
         return who[:1].upper() + who[1:] if len(who.split()) <= 8 else None
@@ -158,6 +160,17 @@ class _Speakers:
             self.subject = subject
 
 
+def _verb_subject(speakers: _Speakers, head: str) -> str | None:
+    """Who speaks in the words before a speech verb: the last clause's subject, or the
+    person a relative "who" refers back to ("met Wang, who urged ...": Wang)."""
+    relative = re.search(r"\bwho\s*$", head)
+    if relative:
+        named = list(speakers.registry.people_in(head[: relative.start()], speakers.article_id))
+        return named[-1] if named else None
+    clause = re.split(r"[,;:]\s|\bthat\s", head)[-1]
+    return speakers.name(clause) if clause.strip() else None
+
+
 def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> list[QuoteMention]:
     """The article's direct quotes with their speakers, in reading order."""
     speakers = _Speakers(registry, article.id)
@@ -175,7 +188,10 @@ def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> lis
             for sentence in _SENTENCE_END.split(unquoted[consumed:start]):
                 speakers.observe(sentence)
             consumed = start
-            if len(inner.split()) < min_words:
+            # A short quote counts only when a speech verb attributes it ('X called it a
+            # "political trial"'); else it is a scare quote ("candid", "Joan of Arc").
+            short = len(inner.split()) < min_words
+            if short and len(inner.split()) < 2:
                 continue
             sentence_start = max(
                 (m.end() for m in _SENTENCE_END.finditer(unquoted, 0, max(0, start - 1))),
@@ -191,16 +207,17 @@ def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> lis
             if who is None and before.strip():
                 verbs = list(_BEFORE.finditer(before))
                 if verbs:
-                    clause = before[: verbs[-1].start()]
-                    clause = re.split(r"[,;:]\s|\bthat\s", clause)[-1]
-                    who = speakers.name(clause) if clause.strip() else None
-                # Also 'Blinken "stressed the importance ..."': the subject speaks.
-                if who is None:
+                    who = _verb_subject(speakers, before[: verbs[-1].start()])
+                # Also 'Blinken "stressed the importance ..."': the subject speaks; but a
+                # short quote with no speech verb naming its speaker is a scare quote.
+                if who is None and not short:
                     who = speakers.sentence_subject(before)
             if who is None:
                 according = _ACCORDING.search(unquoted[sentence_start : end + 160])
                 if according:
                     who = speakers.name(according["who"])
+            if short and who is None:
+                continue
             if who is None and start <= 1 and previous_ended_in_quote:
                 who = previous_speaker  # a paragraph of quote continuing the last one
             if who is not None:
@@ -325,4 +342,14 @@ def extract_quotes(
 ) -> list[Quote]:
     registry = registry or Registry.build(articles)
     mentions = [m for a in articles for m in find_quotes(a, registry, min_words)]
-    return group_quotes(mentions)
+    # A body printed as found differs in case between outlets ("Ministry of Foreign
+    # Affairs", "ministry of foreign affairs"): one speaker, in its most capitalised form.
+    spelling: dict[str, str] = {}
+    for m in mentions:
+        if m.speaker is not None:
+            known = spelling.setdefault(m.speaker.lower(), m.speaker)
+            if sum(map(str.isupper, m.speaker)) > sum(map(str.isupper, known)):
+                spelling[m.speaker.lower()] = m.speaker
+    return group_quotes(
+        [replace(m, speaker=spelling[m.speaker.lower()]) if m.speaker else m for m in mentions]
+    )

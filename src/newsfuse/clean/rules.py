@@ -181,6 +181,46 @@ def caption(paragraphs: Paragraphs) -> RuleResult:
     return kept, removed
 
 
+# A wire photo credit run into the text: "REUTERS/Ammar Awad", "AP Photo/Andy Wong",
+# "AFP/Getty Images" (agency in capitals or "AP Photo", a slash, a name in title case).
+_INLINE_CREDIT = re.compile(
+    r"(?<![\w/])(?:[A-Z]{2,}|AP Photo)/[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*\([^()]{1,20}\))?(?=\s*(?:$|[A-Z“\"‘”]))"  # a new sentence follows a credit
+)
+# Gallery furniture run into the text: "Slideshow (2 Images)", "Gallery (12 photos)".
+_INLINE_GALLERY = re.compile(
+    r"(?:^|(?<=\s))(?:slideshow|gallery|photos?)\s*\(\d+\s+(?:images?|photos?|pictures?)\)\s*",
+    re.IGNORECASE,
+)
+_MAX_CAPTION_WORDS = 60
+
+
+def inline_caption(paragraphs: Paragraphs) -> RuleResult:
+    """A photo caption run into a paragraph when a page is flattened: the sentence that
+    ends just before a wire photo credit, with the credit; and gallery markers."""
+    kept: Paragraphs = []
+    removed: list[str] = []
+    for paragraph in paragraphs:
+        for gallery in _INLINE_GALLERY.finditer(paragraph):
+            removed.append(gallery[0].strip())
+        paragraph = _INLINE_GALLERY.sub("", paragraph)
+        # Right to left, so earlier positions stay valid as spans go.
+        for credit in reversed(list(_INLINE_CREDIT.finditer(paragraph))):
+            before = paragraph[: credit.start()].rstrip()
+            if not before.endswith((".", "!", "?")):
+                continue  # not after a caption: a ratio, a URL, "BBC/Reuters reported"
+            # The caption is the last sentence before the credit ("U.S." does not end it).
+            last = split_sentences(before[-2000:])[-1]
+            start = before.rfind(last)
+            if start < 0 or _words(last) > _MAX_CAPTION_WORDS:
+                start = len(before)
+            removed.append(paragraph[start : credit.end()].strip())
+            paragraph = (paragraph[:start] + paragraph[credit.end() :].lstrip()).rstrip()
+        if paragraph.strip():
+            kept.append(paragraph)
+    return kept, removed
+
+
 _RELATED_HEADING = re.compile(
     r"^(see more|read more|more from|more on|more in|latest|related|also read|read also|"
     r"most (read|popular|viewed)|popular|trending|recommended|you (may|might) also like|"
@@ -419,6 +459,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("related_links", related_links),
     Rule("byline", byline),
     Rule("caption", caption),
+    Rule("inline_caption", inline_caption),
     Rule("stub", stub),
     Rule("join_lines", join_lines),
     Rule("dateline", dateline),
