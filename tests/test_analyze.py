@@ -219,6 +219,29 @@ def test_restatements_are_not_discrepancies() -> None:
     assert parse_number("1,200") == 1200
 
 
+def test_limits_disagree_on_the_limit() -> None:
+    from datetime import datetime
+
+    def article(article_id: str, text: str) -> Article:
+        return Article(article_id, text, published=datetime(2026, 3, 14))
+
+    def values(*texts: str) -> list[set[str]]:
+        found = analyze([article(str(i), t) for i, t in enumerate(texts)]).discrepancies
+        return [{v.value for v in d.values} for d in found]
+
+    # Two maxima overlap as intervals but state different limits.
+    assert values(
+        "The skipper could face up to 10 years in prison if convicted of negligence.",
+        "The skipper could face up to 14 years in prison if convicted of negligence.",
+    ) == [{"up to 10 years", "up to 14 years"}]
+    # A limit and a value within it, or one limit worded twice, do not disagree.
+    assert values(
+        "The skipper could face up to 10 years in prison if convicted of negligence.",
+        "The skipper could face 8 years in prison if convicted of negligence.",
+        "The skipper could face up to ten years in prison if convicted of negligence.",
+    ) == []
+
+
 def test_spellings_and_clock_times() -> None:
     from datetime import datetime
 

@@ -282,8 +282,18 @@ def _clock_times(
     return found
 
 
-def _agree(a: Quantity, b: Quantity) -> bool:
+def _close(x: float, y: float) -> bool:
     # A small tolerance for rounding ("3.5 metres" vs "3.45 metres").
+    return x <= y * 1.02 and y <= x * 1.02
+
+
+def _agree(a: Quantity, b: Quantity) -> bool:
+    # Two limits of one kind state the limit itself: "up to 10 years" and "up to 14 years"
+    # overlap as intervals but give different maximum sentences.
+    if a.low == b.low == 0.0 and min(a.high, b.high) > 0.0:
+        return _close(a.high, b.high)
+    if a.high == b.high == math.inf:
+        return _close(a.low, b.low)
     return a.low <= b.high * 1.02 and b.low <= a.high * 1.02
 
 
