@@ -196,3 +196,12 @@ def test_inline_caption_keeps_slashes_in_text() -> None:
     text = "The vote was 52/48. BBC/Reuters reported it. He joined AP/Ipsos polling."
     assert r.inline_caption([text, "BBC/Reuters reported it."]) == (
         [text, "BBC/Reuters reported it."], [])
+
+
+def test_inline_caption_takes_caption_lines_inside_a_block() -> None:
+    caption = "Divers search the hull off Port Kessel. (Ilse Varga, File/Associated Press)"
+    block = f"The ferry ran aground.\n{caption}\nKESSEL \u2014 Divers returned on Sunday."
+    kept, removed = r.inline_caption([block, "Rules are set (and/or) changed by the board.\nNo."])
+    assert kept == ["The ferry ran aground.\nKESSEL \u2014 Divers returned on Sunday.",
+                    "Rules are set (and/or) changed by the board.\nNo."]
+    assert removed == [caption]

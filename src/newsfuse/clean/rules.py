@@ -139,6 +139,9 @@ _CREDIT = re.compile(
     r"|\((?:(?:photo|picture|image|file photo)s?\s*[:/][^)]{1,50}"
     rf"|[^()]{{0,30}}\bvia {_AGENCY}[^)]{{0,20}}"
     rf"|{_AGENCY} (?:photo|picture|image)[^)]{{0,40}}"
+    # "(Hayoung Jeon/EPA)", "(Matt Rourke, File/Associated Press)", "(AFP/Getty Images)"
+    # (case-sensitive: "(and/or)" is no credit)
+    rf"|(?-i:[^()/]{{1,40}}(?:/[^()/]{{1,30}})*/(?:{_AGENCY}|Associated Press))"
     r"|getty images|file photo)\))\s*$",
     re.IGNORECASE,
 )
@@ -196,11 +199,17 @@ _MAX_CAPTION_WORDS = 60
 
 
 def inline_caption(paragraphs: Paragraphs) -> RuleResult:
-    """A photo caption run into a paragraph when a page is flattened: the sentence that
-    ends just before a wire photo credit, with the credit; and gallery markers."""
+    """A photo caption run into a paragraph when a page is flattened: a line ending in a
+    photo credit, the sentence that ends just before a wire photo credit (with the
+    credit), and gallery markers."""
     kept: Paragraphs = []
     removed: list[str] = []
     for paragraph in paragraphs:
+        # A page flattened to one line per paragraph keeps a caption as a line of its own.
+        lines = paragraph.split("\n")
+        if len(lines) > 1:
+            removed += [line.strip() for line in lines if _CREDIT.search(line)]
+            paragraph = "\n".join(line for line in lines if not _CREDIT.search(line))
         for gallery in _INLINE_GALLERY.finditer(paragraph):
             removed.append(gallery[0].strip())
         paragraph = _INLINE_GALLERY.sub("", paragraph)
