@@ -26,7 +26,7 @@ class SummaryConfig:
     # A fact's prior: share of sources carrying it, plus these times its centrality, its
     # earliness in its article (1 at the top, 0 at the end).
     centrality_weight: float = 0.5
-    position_weight: float = 0.25
+    position_weight: float = 0.5
     # Only this many best-scored usable sentences (at least `words`) compete for selection.
     candidates: int = 60
     min_sentence_words: int = 6

@@ -42,7 +42,7 @@ _BLOCK = 1024  # rows per block of similarities: bounds memory on large stories
 # Sentences that cannot open or stand alone in a summary: they lean on an earlier one.
 _DANGLING = re.compile(
     r"^(?:he|she|it|they|his|her|its|their|this|that|these|those|but|and|or|so|also|"
-    r"meanwhile|however|instead|still|yet|then|there|here)\b",
+    r"meanwhile|however|instead|still|yet|then|there|here|(?:\S+\s+){0,2}later)\b",
     re.IGNORECASE,
 )
 _OPEN_QUOTES = "\"“‘'"
