@@ -208,8 +208,8 @@ def inline_caption(paragraphs: Paragraphs) -> RuleResult:
         # A page flattened to one line per paragraph keeps a caption as a line of its own.
         lines = paragraph.split("\n")
         if len(lines) > 1:
-            removed += [line.strip() for line in lines if _CREDIT.search(line)]
-            paragraph = "\n".join(line for line in lines if not _CREDIT.search(line))
+            removed += [line.strip() for line in lines if _credit(line)]
+            paragraph = "\n".join(line for line in lines if not _credit(line))
         for gallery in _INLINE_GALLERY.finditer(paragraph):
             removed.append(gallery[0].strip())
         paragraph = _INLINE_GALLERY.sub("", paragraph)
