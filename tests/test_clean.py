@@ -205,3 +205,19 @@ def test_inline_caption_takes_caption_lines_inside_a_block() -> None:
     assert kept == ["The ferry ran aground.\nKESSEL \u2014 Divers returned on Sunday.",
                     "Rules are set (and/or) changed by the board.\nNo."]
     assert removed == [caption]
+
+
+def test_legal_notice_closing_the_page() -> None:
+    body = "The ferry ran aground.\nDivers returned on Sunday."
+    notice = ["___", "Information from: Kessel Courier, http://www.example.org",
+              "Copyright 2026 Meridian Press Agency. All rights reserved. This material may "
+              "not be published, broadcast, rewritten or redistributed."]
+    assert r.legal_notice([body, "\n".join(notice)]) == ([body], notice)
+    transcript = ["Copyright \u00a9 2026 VBN. All rights reserved.",
+                  "VBN transcripts are created on a rush deadline and may be revised."]
+    assert r.legal_notice([body + "\n" + "\n".join(transcript)]) == ([body], transcript)
+    # A last line about copyright that is the story, or a notice followed by more story.
+    story = [body, "Copyright lawyers for the ferry company declined to comment."]
+    assert r.legal_notice(story) == (story, [])
+    late = [body, "Copyright 2026 Example.", "Divers found the second anchor on Monday."]
+    assert r.legal_notice(late) == (late, [])

@@ -9,6 +9,7 @@ what it adds: "detained American citizens", "fentanyl precursors".
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -60,6 +61,16 @@ def _covered(
     return covered
 
 
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _figures(text: str) -> set[str]:
+    """The telling figures a text prints: not years (a year dates a detail, it is not the
+    detail) nor one- and two-digit numbers ("Group of 20", "two")."""
+    figures = {m[0].rstrip(",").replace(",", "") for m in _FIGURE.finditer(text)}
+    return {f for f in figures if len(f) >= 3 and not (len(f) == 4 and f[:2] in ("19", "20"))}
+
+
 def find_exclusives(
     articles: Sequence[Article],
     sources: Mapping[str, str] | None = None,
@@ -108,10 +119,19 @@ def find_exclusives(
     covered = _covered(
         [ws for *_, ws in rows], [group_number[g] for _, g, _, _ in rows], candidates, max_covered
     )
+    # The groups printing each figure: a sentence whose figures ("$284.46", "212") another
+    # source prints too restates that source's detail in other words.
+    figure_groups: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        for figure in _figures(a.text):
+            figure_groups[figure].add(group[a.id])
     found: list[Exclusive] = []
     seen: dict[str, list[frozenset[str]]] = defaultdict(list)
     for i in candidates:
         if i in covered:
+            continue
+        figures = _figures(rows[i][2].text)
+        if figures and all(figure_groups[f] - {rows[i][1]} for f in figures):
             continue
         article_id, g, s, ws = rows[i]
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):

@@ -266,6 +266,42 @@ def related_links(paragraphs: Paragraphs) -> RuleResult:
     return paragraphs[:cut], paragraphs[cut:]
 
 
+# Where a page's closing notices begin: a rule line, a copyright, a wire's member credit.
+_NOTICE_START = re.compile(
+    r"^(?:[_=*~-]{3,}\s*$|(?:copyright\s*)?(?:©|\(c\))|copyright\s+\d{4}|all rights reserved|"
+    r"information from:)",
+    re.IGNORECASE,
+)
+# What the lines after it say: rights, reuse, how a transcript was made.
+_NOTICE_WORDS = re.compile(
+    r"copyright|©|rights reserved|may not be (?:published|reproduced|redistributed)|"
+    r"terms of (?:use|service)|permissions?\b|transcripts?\b|information from:",
+    re.IGNORECASE,
+)
+_MAX_NOTICE_LINES = 6
+
+
+def legal_notice(paragraphs: Paragraphs) -> RuleResult:
+    """Notices closing a page: from a line opening with a rule, a copyright or a wire's
+    "Information from:" to the end, when every line after it is notice too ("All rights
+    reserved.", "NPR transcripts are created on a rush deadline ...")."""
+    lines = [(i, line) for i, block in enumerate(_split_lines(paragraphs)) for line in block]
+    tail = lines[-_MAX_NOTICE_LINES:]
+    cut = len(lines)
+    for k in range(len(tail) - 1, -1, -1):
+        line = tail[k][1]
+        if _NOTICE_START.match(line) and all(
+            _NOTICE_WORDS.search(later) or _NOTICE_START.match(later) for _, later in tail[k + 1 :]
+        ):
+            cut = len(lines) - len(tail) + k
+    if cut == len(lines):
+        return paragraphs, []
+    blocks: dict[int, list[str]] = defaultdict(list)
+    for i, line in lines[:cut]:
+        blocks[i].append(line)
+    return ["\n".join(block) for block in blocks.values()], [line for _, line in lines[cut:]]
+
+
 _CREDIT_LINE = re.compile(
     r"^(?:by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*"
     r"(?:\s+[A-Z][\w.'’-]*){0,3})?(?:,\s*[\w .'’-]{1,40})?"
@@ -466,6 +502,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("ad_marker", ad_marker),
     # Link lists go first so that a credit line above one stands at the page's edge again.
     Rule("related_links", related_links),
+    Rule("legal_notice", legal_notice),
     Rule("byline", byline),
     Rule("caption", caption),
     Rule("inline_caption", inline_caption),
