@@ -357,7 +357,8 @@ class Registry:
         registry._full = canon
         for name, n in full.items():
             registry._full_counts[canon[name]] += n
-        for name in set(canon.values()):
+        # Insertion order, not a set: ties between names go the same way in every run.
+        for name in dict.fromkeys(canon.values()):
             registry._types[name] = "person"
             for part in name.split():
                 registry._by_part[part.lower()].append(name)
@@ -483,7 +484,7 @@ class Registry:
         if len(words) == 1 and words[0][:1].isupper():
             return self._person_from_part(words[0].lower(), article_id, counts)
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
-            for known in set(self._full.values()):
+            for known in dict.fromkeys(self._full.values()):
                 if known.split()[-1] == words[-1] and _edit1(known.split()[0], words[0]):
                     return known
         return self._from_description(surface)
