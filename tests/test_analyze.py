@@ -479,3 +479,13 @@ def test_analysis_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         for seed in ("0", "1", "7")
     }
     assert len(outputs) == 1
+
+
+def test_one_wording_of_one_speaker_is_one_quote() -> None:
+    from newsfuse.analyze.quotes import QuoteMention, group_quotes
+
+    # Reprints repeat a short quote that shares too few words to join by overlap.
+    mentions = [QuoteMention(f"a{i}", 0, "Wang Yi", "reflect deeply") for i in range(300)]
+    mentions.append(QuoteMention("b", 0, "Qin Gang", "reflect deeply"))
+    quotes = group_quotes(mentions)
+    assert [(q.speaker, len(q.citations)) for q in quotes] == [("Wang Yi", 300), ("Qin Gang", 1)]

@@ -303,7 +303,15 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
     """One Quote per thing said: mentions with compatible speakers whose content words
     overlap by at least `min_overlap` (and 3 words) are wordings of one quote."""
     groups: list[tuple[str | None, frozenset[str], list[QuoteMention]]] = []
+    # One speaker's identical wording joins its group at once: short quotes ("reflect
+    # deeply") share too few words to join by overlap, and reprints of one story repeat
+    # every quote (scanning all groups for each was most of a 500-article brief).
+    wording: dict[tuple[str | None, str], int] = {}
     for m in mentions:
+        key = (m.speaker, _normal(m.text))
+        if key in wording:
+            groups[wording[key]][2].append(m)
+            continue
         words = content_set(m.text)
         for i, (speaker, gwords, members) in enumerate(groups):
             shared = len(words & gwords)
@@ -316,8 +324,10 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
             ):
                 members.append(m)
                 groups[i] = (speaker or m.speaker, gwords | words, members)
+                wording[key] = i
                 break
         else:
+            wording[key] = len(groups)
             groups.append((m.speaker, words, [m]))
     groups = _merge_translations(groups)
     quotes = []
