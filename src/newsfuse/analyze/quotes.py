@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.entities import Registry
+from newsfuse.memo import per_brief
 from newsfuse.model import Article, Quote, Variant
 
 __all__ = ["QuoteMention", "extract_quotes", "find_quotes", "group_quotes"]
@@ -51,6 +52,7 @@ _DESCRIBED = re.compile(
     r"spokesperson|diplomat|source|minister|analyst|witness|resident|officer|lawyer|expert)s?)\b"
 )
 _INTRO = re.compile(r"^[^,]{1,45},\s+")
+_NON_WORD = re.compile(r"\W+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _OPENING_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*")
 
@@ -236,8 +238,10 @@ def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> lis
     return found
 
 
+@per_brief
 def _normal(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    # Memoised: grouping compares each wording several times.
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def _merge_translations(
@@ -307,27 +311,36 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
     # deeply") share too few words to join by overlap, and reprints of one story repeat
     # every quote (scanning all groups for each was most of a 500-article brief).
     wording: dict[tuple[str | None, str], int] = {}
+    # The groups holding each word: only groups sharing 3 words can take a mention, so
+    # only those are compared, first group first as a scan of all would.
+    holding: dict[str, list[int]] = defaultdict(list)
     for m in mentions:
         key = (m.speaker, _normal(m.text))
         if key in wording:
             groups[wording[key]][2].append(m)
             continue
         words = content_set(m.text)
-        for i, (speaker, gwords, members) in enumerate(groups):
-            shared = len(words & gwords)
-            score = overlap(words, gwords)
+        counts: dict[int, int] = defaultdict(int)
+        for w in words:
+            for i in holding[w]:
+                counts[i] += 1
+        for i in sorted(i for i, shared in counts.items() if shared >= 3):
+            speaker, gwords, members = groups[i]
+            shared, score = counts[i], overlap(words, gwords)
             same_speaker = speaker is None or m.speaker is None or speaker == m.speaker
             # A statement quoted from different mouths ("the ministry said", "Wang said")
             # is still one quote when nearly every word is shared.
-            if (same_speaker and shared >= 3 and score >= min_overlap) or (
-                shared >= 5 and score >= 0.75
-            ):
+            if (same_speaker and score >= min_overlap) or (shared >= 5 and score >= 0.75):
                 members.append(m)
+                for w in words - gwords:
+                    holding[w].append(i)
                 groups[i] = (speaker or m.speaker, gwords | words, members)
                 wording[key] = i
                 break
         else:
             wording[key] = len(groups)
+            for w in words:
+                holding[w].append(len(groups))
             groups.append((m.speaker, words, [m]))
     groups = _merge_translations(groups)
     quotes = []

@@ -247,23 +247,20 @@ def _select(
     covered = np.zeros(len(weights), dtype=bool)
     chosen: list[int] = []  # positions in candidates
     words = 0
-    remaining = set(range(len(candidates)))
-    while remaining:
-        best, best_value = -1, 0.0
-        for a in sorted(remaining):
-            if words + cost[a] > config.words:
-                remaining.discard(a)
-                continue
-            if chosen and redundancy[a, chosen].max() >= config.redundancy_cutoff:
-                continue
-            ids = concepts[a]
-            gain = float(weights[ids[~covered[ids]]].sum())
-            value = gain * prior[a] / cost[a] ** config.length_penalty
-            if value > best_value:
-                best, best_value = a, value
-        if best < 0:
+    # Every candidate's value at once per pick (a loop over candidates was most of the
+    # summary's time); the first of equal values wins, as in reading order.
+    scale = prior / cost**config.length_penalty
+    alive = np.ones(len(candidates), dtype=bool)
+    while True:
+        alive &= words + cost <= config.words
+        allowed = alive.copy()
+        if chosen:
+            allowed &= redundancy[:, chosen].max(axis=1) < config.redundancy_cutoff
+        values = np.where(allowed, (present @ np.where(covered, 0.0, weights)) * scale, 0.0)
+        best = int(np.argmax(values))
+        if values[best] <= 0.0:
             break
-        remaining.discard(best)
+        alive[best] = False
         chosen.append(best)
         covered[concepts[best]] = True
         words += int(cost[best])
