@@ -254,6 +254,12 @@ def test_restated_figures_are_not_exclusive() -> None:
     ]
     texts = {e.article_id: e.text for e in find_exclusives(articles)}
     assert set(texts) == {"c"}
+    # Only a year as printed is left out: "2,000" and "20.5" are figures.
+    articles = [
+        Article("a", "The ferry operator said the repair bill came to 2,000 crowns in all."),
+        Article("b", "Repairs to the jetty cost the harbour board 2,000 crowns, its chair said."),
+    ]
+    assert find_exclusives(articles) == []
 
 
 def test_spellings_and_clock_times() -> None:

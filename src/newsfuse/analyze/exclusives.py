@@ -62,13 +62,22 @@ def _covered(
 
 
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _figures(text: str) -> set[str]:
     """The telling figures a text prints: not years (a year dates a detail, it is not the
-    detail) nor one- and two-digit numbers ("Group of 20", "two")."""
-    figures = {m[0].rstrip(",").replace(",", "") for m in _FIGURE.finditer(text)}
-    return {f for f in figures if len(f) >= 3 and not (len(f) == 4 and f[:2] in ("19", "20"))}
+    detail) nor one- and two-digit numbers ("Group of 20")."""
+    figures = set()
+    for m in _FIGURE.finditer(text):
+        printed = m[0].rstrip(",")
+        # A year as printed: "2,000" and "20.5" are figures, though their digits are four.
+        if _YEAR.fullmatch(printed):
+            continue
+        figure = printed.replace(",", "")
+        if len(figure) >= 3:
+            figures.add(figure)
+    return figures
 
 
 def find_exclusives(
@@ -130,10 +139,10 @@ def find_exclusives(
     for i in candidates:
         if i in covered:
             continue
-        figures = _figures(rows[i][2].text)
-        if figures and all(figure_groups[f] - {rows[i][1]} for f in figures):
-            continue
         article_id, g, s, ws = rows[i]
+        figures = _figures(s.text)
+        if figures and all(figure_groups[f] - {g} for f in figures):
+            continue
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):
             continue  # the copy printed by another member of the group
         seen[g].append(ws)
