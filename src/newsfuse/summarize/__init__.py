@@ -266,13 +266,17 @@ def _select(
         words += int(cost[best])
     over = None
     if config.overflow and words < config.words:
-        over = _overflow(texts, chosen, redundancy, prior, weights, covered, vocabulary, config)
+        over = _overflow(
+            texts, chosen, config.words - words, redundancy, prior, weights, covered,
+            vocabulary, config,
+        )  # fmt: skip
     return [candidates[a] for a in chosen], None if over is None else candidates[over]
 
 
 def _overflow(
     texts: Sequence[str],
     chosen: Sequence[int],
+    room: int,
     redundancy: NDArray[np.float32],
     prior: NDArray[np.float64],
     weights: NDArray[np.float64],
@@ -280,9 +284,8 @@ def _overflow(
     vocabulary: dict[str, int],
     config: SummaryConfig,
 ) -> int | None:
-    """The candidate whose opening words, as many as the budget has left, state the most
-    concepts not yet covered: what a scorer that cuts at the budget will read of it."""
-    room = config.words - sum(len(texts[a].split()) for a in chosen)
+    """The candidate whose opening words, `room` of them (what the budget has left), state
+    the most concepts not yet covered: what a scorer that cuts at the budget will read."""
     best, best_value = None, 0.0
     for a, text in enumerate(texts):
         if a in chosen or (chosen and redundancy[a, chosen].max() >= config.redundancy_cutoff):
