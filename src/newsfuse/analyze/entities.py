@@ -184,6 +184,9 @@ _FUNCTION_WORDS = frozenset(
     "instead neither nor both either so yet then thus still now there here what who how why "
     "where which such many most some all any each every no not only even also".split()
 )
+# Words no person's name holds, and the shape of a word that may be one.
+_NOT_A_PERSON = _FUNCTION_WORDS | _ORG_HEADS | _PLACE_HEADS | _CALENDAR
+_NAME_WORD = re.compile(r"[A-Z][a-z'-]+")
 _OWNER = re.compile(r"['’]s?\s+([A-Z]\w+)")
 
 
@@ -453,11 +456,10 @@ class Registry:
         type ("Bassem", a father named once by first name): not a place, a body or a
         function word. For a speech verb's subject, where a person is the likely reading."""
         words = surface.split()
-        lower = {w.lower() for w in words}
         return (
             1 <= len(words) <= 3
-            and all(re.fullmatch(r"[A-Z][a-z'-]+", w) for w in words)
-            and lower.isdisjoint(_FUNCTION_WORDS | _ORG_HEADS | _PLACE_HEADS | _CALENDAR)
+            and all(_NAME_WORD.fullmatch(w) for w in words)
+            and _NOT_A_PERSON.isdisjoint(w.lower() for w in words)
             and surface.lower() not in _gazetteer()
         )
 
