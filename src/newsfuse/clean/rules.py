@@ -407,10 +407,10 @@ def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
                 for word in other & shared:
                     postings[word].append(a)
         # A holder misses at most `spare` words, so it holds one of any spare + 1: only the
-        # postings of the rarest are candidates. Comparing every pair of sentences was 1 ms
-        # an article.
+        # postings of the rarest are candidates (words this sentence alone prints have
+        # none). Comparing every pair of sentences was 1 ms an article.
         rarest = sorted(words, key=frequency.__getitem__)[: spare + 1]
-        for a in {a for word in rarest for a in postings.get(word, (b,))}:
+        for a in {a for word in rarest for a in postings.get(word, ())}:
             k, m, other = flat[a]
             if a == b or (k, m) in drop or len(other) < len(words):
                 continue
