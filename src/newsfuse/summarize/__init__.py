@@ -291,7 +291,9 @@ def _overflow(
         if a in chosen or (chosen and redundancy[a, chosen].max() >= config.redundancy_cutoff):
             continue
         opening = " ".join(text.split()[:room])
-        ids = [vocabulary[t] for t in set(concept_terms(opening)) if t in vocabulary]
+        # Ids in order, not a set of strings in hash order: the float sum, and so a near
+        # tie between candidates, must come out the same in every run.
+        ids = sorted({vocabulary[t] for t in concept_terms(opening) if t in vocabulary})
         value = float(weights[[i for i in ids if not covered[i]]].sum()) * prior[a]
         if value > best_value:
             best, best_value = a, value
