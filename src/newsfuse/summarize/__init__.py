@@ -42,7 +42,10 @@ _BLOCK = 1024  # rows per block of similarities: bounds memory on large stories
 # Sentences that cannot open or stand alone in a summary: they lean on an earlier one.
 _DANGLING = re.compile(
     r"^(?:he|she|it|they|his|her|its|their|this|that|these|those|but|and|or|so|also|"
-    r"meanwhile|however|instead|still|yet|then|there|here|(?:\S+\s+){0,2}later)\b",
+    r"meanwhile|however|instead|still|yet|then|there|here|"
+    # "Later, ...", "Seconds later, ...", "Two days later ...": after what?
+    r"(?:(?:\w+\s+)?(?:seconds|minutes|hours|days|weeks|months|years|moments)\s+|shortly\s+)?"
+    r"later)\b",
     re.IGNORECASE,
 )
 _OPEN_QUOTES = "\"“‘'"
