@@ -131,6 +131,12 @@ def test_compress_drops_datelines_and_bare_attributions() -> None:
         compress("The minister met her counterpart for three hours, according to an aide.")
         == "The minister met her counterpart for three hours."
     )
+    # Asides in brackets go, but not inside a quote, nor one stating a figure.
+    assert compress("Rescuers (pictured) reached the ferry (C-R) by noon.") == (
+        "Rescuers reached the ferry by noon."
+    )
+    kept = 'The vote (52 to 48) passed after he said "we (the crew) stayed" on board.'
+    assert compress(kept) == kept
     # Too little left, or a quote being attributed: kept whole.
     assert compress("Prices rose, he said.") == "Prices rose, he said."
     quoted = '"We will rebuild the bridge by spring," the mayor said.'

@@ -1,8 +1,9 @@
 """Sentence compression: drop what a summary line does not need, keep what it states.
 
 Only spans that carry no fact of the story go: a wire dateline opening the sentence
-("SAO PAULO, Brazil (AP) _"), and a trailing bare attribution (", officials said Monday.")
-whose source the citations already name. Every compressed text is the original with
+("SAO PAULO, Brazil (AP) _"), a trailing bare attribution (", officials said Monday.")
+whose source the citations already name, and asides in brackets outside quotes ("(AP)",
+"(C-R)", an editor's code) that hold no figure. Every compressed text is the original with
 spans removed, so each word of it still stands in the cited articles.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["compress", "strip_dateline"]
+__all__ = ["compress", "strip_asides", "strip_dateline"]
 
 # "LONDON (AP) _", "RIO DE JANEIRO, Brazil (AP) _", "NEW YORK _", "BEIJING (Reuters) -".
 _DATELINE = re.compile(
@@ -27,6 +28,9 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today))?)"
     r"(?P<end>[.!])$"
 )
+# A bracketed aside, up to a few words, followed by punctuation or a word; one holding a
+# figure ("(52 to 48)", "($1.5 billion)") states a fact and stays.
+_ASIDE = re.compile(r"\s\([^()\d]{1,60}\)(?=[\s,.;:!?])")
 # Words before the comma that make it a full statement rather than a fragment.
 _MIN_KEPT_WORDS = 6
 
@@ -35,10 +39,23 @@ def strip_dateline(text: str) -> str:
     return _DATELINE.sub("", text, count=1)
 
 
+def _outside_quotes(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count('"') % 2 == 0 and before.count("“") == before.count("”")
+
+
+def strip_asides(text: str) -> str:
+    """`text` without bracketed asides outside quotes: a quote keeps its words."""
+    for aside in reversed(list(_ASIDE.finditer(text))):
+        if _outside_quotes(text, aside.start()):
+            text = text[: aside.start()] + text[aside.end() :]
+    return text
+
+
 def compress(text: str) -> str:
-    """`text` without its dateline and trailing bare attribution, when what is left still
-    reads as a sentence; else `text` as is."""
-    text = strip_dateline(text)
+    """`text` without its dateline, asides in brackets and trailing bare attribution, when
+    what is left still reads as a sentence; else `text` as is."""
+    text = strip_asides(strip_dateline(text))
     match = _ATTRIBUTION.search(text)
     if match and not re.search(r"[\"“”`']{1,2}\s*$", text[: match.start()]):
         kept = text[: match.start()]
