@@ -344,8 +344,8 @@ def test_opens_sentence_equals_opening_scan(story_texts: list[str]) -> None:
             rf"(?<![\w'’])(?:{entities._CAP})(?:\s(?:(?:of|for|of\sthe)\s)?(?:{entities._CAP}))*",
         ),
         (discrepancies._NAME_FORM, r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*"),
-        (entities._name_runs(4), r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*"),
-        (entities._name_runs(5), r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*"),
+        (entities.name_runs(4), r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*"),
+        (entities.name_runs(5), r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*"),
     ],
 )
 def test_name_patterns_opening_with_a_capital_match_as_before(

@@ -297,7 +297,7 @@ _NO_COUNTS: Counter[str] = Counter()
 
 
 @functools.cache
-def _name_runs(max_words: int) -> re.Pattern[str]:
+def name_runs(max_words: int) -> re.Pattern[str]:
     """Runs of up to `max_words` capitalised words (all but the last may hold a full stop).
     Spelled to open with the capital, so that the scan skips to capitals."""
     return re.compile(rf"[A-Z](?:[\w'’.-]*\s+[A-Z]){{0,{max_words - 1}}}[\w'’-]*")
@@ -494,7 +494,7 @@ class Registry:
     def people_in(self, text: str, article_id: str, max_words: int = 4) -> Iterator[str]:
         """The people named in free text, in order: each run of up to `max_words`
         capitalised words that resolves to a person."""
-        for match in _name_runs(max_words).finditer(text):
+        for match in name_runs(max_words).finditer(text):
             person = self.resolve(match[0], article_id)
             if person:
                 yield person

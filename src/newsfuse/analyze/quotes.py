@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsfuse.analyze._text import content_set, overlap
-from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.entities import Registry, name_runs
 from newsfuse.memo import per_brief
 from newsfuse.model import Article, Quote, Variant
 
@@ -54,7 +54,6 @@ _DESCRIBED = re.compile(
 _INTRO = re.compile(r"^[^,]{1,45},\s+")
 _NON_WORD = re.compile(r"\W+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-_OPENING_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +148,7 @@ class _Speakers:
             described = _DESCRIBED.match(body)
             if described:
                 return self.name(described["who"])
-            opening = _OPENING_NAME.match(body)
+            opening = name_runs(5).match(body)
             if opening:
                 person = self.registry.resolve(opening[0], self.article_id)
                 if person:
@@ -162,14 +161,18 @@ class _Speakers:
             self.subject = subject
 
 
+_RELATIVE_WHO = re.compile(r"\bwho\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\bthat\s")
+
+
 def _verb_subject(speakers: _Speakers, head: str) -> str | None:
     """Who speaks in the words before a speech verb: the last clause's subject, or the
     person a relative "who" refers back to ("met Wang, who urged ...": Wang)."""
-    relative = re.search(r"\bwho\s*$", head)
+    relative = _RELATIVE_WHO.search(head)
     if relative:
         named = list(speakers.registry.people_in(head[: relative.start()], speakers.article_id))
         return named[-1] if named else None
-    clause = re.split(r"[,;:]\s|\bthat\s", head)[-1]
+    clause = _CLAUSE_BREAK.split(head)[-1]
     return speakers.name(clause) if clause.strip() else None
 
 

@@ -214,9 +214,9 @@ def inline_caption(paragraphs: Paragraphs) -> RuleResult:
                 paragraph = "\n".join(ln for i, ln in enumerate(lines) if i not in captions)
         # Both patterns need a character most paragraphs lack: skipping the scans there
         # was most of the rule's time.
-        if ")" in paragraph:
-            for gallery in _INLINE_GALLERY.finditer(paragraph):
-                removed.append(gallery[0].strip())
+        galleries = list(_INLINE_GALLERY.finditer(paragraph)) if ")" in paragraph else []
+        if galleries:
+            removed += [gallery[0].strip() for gallery in galleries]
             paragraph = _INLINE_GALLERY.sub("", paragraph)
         credits = list(_INLINE_CREDIT.finditer(paragraph)) if "/" in paragraph else []
         # Right to left, so earlier positions stay valid as spans go.
