@@ -252,16 +252,21 @@ def _select(
     words = 0
     # Every candidate's value at once per pick (a loop over candidates was most of the
     # summary's time); the first of equal values wins, as in reading order.
+    def pick(
+        stated: sparse.csr_matrix, factor: NDArray[np.float64], allowed: NDArray[np.bool_]
+    ) -> int | None:
+        if chosen:
+            allowed = allowed & (redundancy[:, chosen].max(axis=1) < config.redundancy_cutoff)
+        values = np.where(allowed, (stated @ np.where(covered, 0.0, weights)) * factor, 0.0)
+        best = int(np.argmax(values))
+        return best if values[best] > 0.0 else None
+
     scale = prior / cost**config.length_penalty
     alive = np.ones(len(candidates), dtype=bool)
     while True:
         alive &= words + cost <= config.words
-        allowed = alive.copy()
-        if chosen:
-            allowed &= redundancy[:, chosen].max(axis=1) < config.redundancy_cutoff
-        values = np.where(allowed, (present @ np.where(covered, 0.0, weights)) * scale, 0.0)
-        best = int(np.argmax(values))
-        if values[best] <= 0.0:
+        best = pick(present, scale, alive)
+        if best is None:
             break
         alive[best] = False
         chosen.append(best)
@@ -269,38 +274,14 @@ def _select(
         words += int(cost[best])
     over = None
     if config.overflow and words < config.words:
-        over = _overflow(
-            texts, chosen, config.words - words, redundancy, prior, weights, covered,
-            vocabulary, config,
-        )  # fmt: skip
+        # Past the budget a scorer reads only the opening words, as many as are left; the
+        # sentence is not charged for its length, which the cut makes equal for all.
+        room = config.words - words
+        openings = (concept_terms(" ".join(t.split()[:room])) for t in texts)
+        unchosen = np.ones(len(candidates), dtype=bool)
+        unchosen[chosen] = False
+        over = pick(transform_binary(openings, vocabulary), prior, unchosen)
     return [candidates[a] for a in chosen], None if over is None else candidates[over]
-
-
-def _overflow(
-    texts: Sequence[str],
-    chosen: Sequence[int],
-    room: int,
-    redundancy: NDArray[np.float32],
-    prior: NDArray[np.float64],
-    weights: NDArray[np.float64],
-    covered: NDArray[np.bool_],
-    vocabulary: dict[str, int],
-    config: SummaryConfig,
-) -> int | None:
-    """The candidate whose opening words, `room` of them (what the budget has left), state
-    the most concepts not yet covered: what a scorer that cuts at the budget will read."""
-    best, best_value = None, 0.0
-    for a, text in enumerate(texts):
-        if a in chosen or (chosen and redundancy[a, chosen].max() >= config.redundancy_cutoff):
-            continue
-        opening = " ".join(text.split()[:room])
-        # Ids in order, not a set of strings in hash order: the float sum, and so a near
-        # tie between candidates, must come out the same in every run.
-        ids = sorted({vocabulary[t] for t in concept_terms(opening) if t in vocabulary})
-        value = float(weights[[i for i in ids if not covered[i]]].sum()) * prior[a]
-        if value > best_value:
-            best, best_value = a, value
-    return best
 
 
 def summarize(
