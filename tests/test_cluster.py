@@ -61,7 +61,7 @@ def test_scores_of_known_partitions() -> None:
 def test_bcubed_floor_on_giveme5w1h(giveme: tuple[list[Article], list[str]]) -> None:
     articles, gold = giveme
     result = score(assign(articles), gold)
-    # Measured 0.925 (baseline TF-IDF + average link: 0.869); the floor leaves headroom.
+    # Measured 0.934 (baseline TF-IDF + average link: 0.869); the floor leaves headroom.
     assert result.bcubed_f1 >= 0.89
 
 
@@ -124,6 +124,31 @@ def test_separates_stories_and_closes_idle_ones() -> None:
     assert [s.size for s in stories] == [2, 2, 1]
     assert stories[0].outlets == ("The Kessel Courier",)
     assert stories[0].first == start
+
+
+# A recurring event: the same festival reported in two years, in much the same words.
+HARBOUR = [
+    "Fireworks lit Kessel harbour at midnight as {n} thousand people saw in the new year, "
+    "and the Varden ferry ran late for the crowds, the harbour master said.",
+    "Kessel harbour welcomed the new year with fireworks at midnight; {n} thousand people "
+    "watched from the quays and the Varden ferry ran until two.",
+    "The harbour master in Kessel said {n} thousand people came to the midnight fireworks "
+    "for the new year, and the late Varden ferry was full.",
+]
+
+
+def test_reports_a_year_apart_of_a_recurring_event_are_two_stories() -> None:
+    articles = [
+        _report(10 * year + n, datetime(year, 1, 1, 1 + n), text.format(n=5 + year % 2))
+        for year in (2024, 2025)
+        for n, text in enumerate(HARBOUR)
+    ]
+    years = _partition([0, 0, 0, 1, 1, 1])
+    for refine in (True, False):
+        assert _partition(assign(articles, refine=refine)) == years
+        # Without the fade with time apart, the two years read as one story.
+        undated = ClusterConfig(time_scale_days=None)
+        assert len(_partition(assign(articles, undated, refine=refine))) == 1
 
 
 def test_cli_stories_writes_briefs_index_and_assignments(tmp_path: Path) -> None:

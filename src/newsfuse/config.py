@@ -71,6 +71,11 @@ class ClusterConfig:
     neighbours: int = 10
     neighbour_floor: float = 0.1
     refine_threshold: float = 0.38
+    # Two reports' shared-neighbour similarity fades with the time between them, by
+    # exp(-days apart / `time_scale_days`): hardly within a story's weeks, much across
+    # years, where recurring events of one kind (New Year's Eves, missile tests) read
+    # alike. Undated reports are not decayed; None turns the decay off.
+    time_scale_days: float | None = 365.0
     # With embeddings (the opt-in extra): their share of the batch cosine.
     embedding_weight: float = 0.3
     # The stream alone (`refine=False`) runs over time blocks of this many articles,

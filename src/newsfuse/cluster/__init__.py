@@ -22,6 +22,7 @@ import numpy as np
 
 from newsfuse.cluster.features import Features, extract
 from newsfuse.cluster.metrics import ClusterScores, score
+from newsfuse.cluster.refine import days_of
 from newsfuse.cluster.refine import refine as _refine
 from newsfuse.cluster.stream import StoryClusterer, make_story
 from newsfuse.config import ClusterConfig
@@ -90,7 +91,7 @@ def assign(
     config = config or ClusterConfig()
     features = features_of(articles, config)
     if refine:
-        return _refine(features, config, embeddings)
+        return _refine(features, config, days_of(articles), embeddings)
     blocks = time_blocks(articles, config)
     numbers = [
         stream_block([articles[i] for i in b], [features[i] for i in b], config) for b in blocks

@@ -30,7 +30,7 @@ from scipy import sparse
 
 from newsfuse.cluster import features_of, join_blocks, stream_block, time_blocks
 from newsfuse.cluster.features import Features
-from newsfuse.cluster.refine import neighbours
+from newsfuse.cluster.refine import days_of, neighbours
 from newsfuse.cluster.refine import refine as _refine
 from newsfuse.config import ClusterConfig
 from newsfuse.ingest import InputError, kind_of, read
@@ -131,7 +131,7 @@ def assign_ray(
     for row in rows:
         features[int(row["position"])] = row["features"]
     if refine:
-        return _refine(features, config, rows_of=_on_ray)
+        return _refine(features, config, days_of(articles), rows_of=_on_ray)
     config_ref = ray.put(config)
     blocks = time_blocks(articles, config)
     numbers = ray.get(

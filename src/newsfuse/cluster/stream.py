@@ -31,10 +31,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 from scipy import sparse
 
 from newsfuse.cluster.features import Features, extract
-from newsfuse.cluster.refine import merge
+from newsfuse.cluster.refine import day_number, merge
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
 
@@ -187,10 +188,19 @@ class StoryClusterer:
             counts.update((entry if member == index else window[member]).held_by)
         counts.pop(index, None)
         size = len(entry.near) + 1
-        return {
+        shared = {
             other: count / math.sqrt(size * (len(window[other].near) + 1))
             for other, count in counts.items()
         }
+        scale = self.config.time_scale_days
+        if scale is None or entry.when is None:
+            return shared
+        # Faded with time apart as batch pairs are (`refine.pair_similarity`).
+        for other, value in shared.items():
+            when = window[other].when
+            if when is not None:
+                shared[other] = value * math.exp(-_days(entry.when, when) / scale)
+        return shared
 
     # -- the stream ------------------------------------------------------------------------
 
@@ -259,7 +269,8 @@ class StoryClusterer:
             values.extend([1.0 / math.sqrt(len(linked))] * len(linked))
         size = len(window)
         matrix = sparse.csr_matrix((values, (rows, cols)), shape=(size, size))
-        groups = merge(matrix, range(size), self.config.refine_threshold)
+        days = np.array([day_number(entry.when) for entry in window.values()])
+        groups = merge(matrix, self.config.refine_threshold, days, self.config.time_scale_days)
         self._relabel(list(window), groups)
 
     def _relabel(self, indices: list[int], groups: list[int]) -> None:
