@@ -87,6 +87,16 @@ def test_streaming_equals_batch_on_time_ordered_input(
     )
 
 
+def test_features_read_in_another_process_give_the_same_stories(
+    giveme: tuple[list[Article], list[str]],
+) -> None:
+    articles = sorted(giveme[0], key=lambda a: a.sort_time)[:200]
+    alone, ahead = StoryClusterer(), StoryClusterer()
+    first = list(alone.extend(articles))
+    assert list(ahead.extend(iter(articles), workers=1)) == first
+    assert ahead.labels == alone.labels
+
+
 def test_deterministic(ecb: tuple[list[Article], list[str]]) -> None:
     articles = ecb[0][:300]
     assert assign(articles) == assign(articles)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsfuse.cluster.features import Features, extract
+from newsfuse.cluster.features import Features, features_of
 from newsfuse.cluster.metrics import ClusterScores, score
 from newsfuse.cluster.refine import days_of
 from newsfuse.cluster.refine import refine as _refine
@@ -37,10 +37,6 @@ __all__ = [
     "make_story",
     "score",
 ]
-
-
-def features_of(articles: Sequence[Article], config: ClusterConfig) -> list[Features]:
-    return [extract(a, config.max_words, config.title_weight, config.name_weight) for a in articles]
 
 
 def time_blocks(articles: Sequence[Article], config: ClusterConfig) -> list[list[int]]:

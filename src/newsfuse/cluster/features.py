@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsfuse.config import ClusterConfig
 from newsfuse.model import Article
 
 # Words, with inner apostrophes, hyphens and dots ("U.S.", "al-Assad"), and sentence ends.
@@ -139,3 +144,29 @@ def extract(
         names=frozenset(names),
         title=frozenset(title_terms),
     )
+
+
+def features_of(articles: Sequence[Article], config: ClusterConfig) -> list[Features]:
+    return [extract(a, config.max_words, config.title_weight, config.name_weight) for a in articles]
+
+
+def features_ahead(
+    articles: Iterable[Article], config: ClusterConfig, workers: int, chunk: int = 256
+) -> Iterator[tuple[Article, Features]]:
+    """Each article with its features, in order, extracted in `workers` processes while
+    the caller works on the ones before. Story assignment is sequential, but reading an
+    article is not: on a second core it costs the stream nothing. At most two chunks per
+    worker are in flight, so an endless stream is read only as fast as it is consumed."""
+    source = iter(articles)
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque[tuple[list[Article], Future[list[Features]]]] = deque()
+        while True:
+            while len(pending) < 2 * workers:
+                batch = list(islice(source, chunk))
+                if not batch:
+                    break
+                pending.append((batch, pool.submit(features_of, batch, config)))
+            if not pending:
+                return
+            batch, future = pending.popleft()
+            yield from zip(batch, future.result(), strict=True)

@@ -28,8 +28,8 @@ from typing import Any
 import ray
 from scipy import sparse
 
-from newsfuse.cluster import features_of, join_blocks, stream_block, time_blocks
-from newsfuse.cluster.features import Features
+from newsfuse.cluster import join_blocks, stream_block, time_blocks
+from newsfuse.cluster.features import Features, features_of
 from newsfuse.cluster.refine import days_of, neighbours
 from newsfuse.cluster.refine import refine as _refine
 from newsfuse.config import ClusterConfig

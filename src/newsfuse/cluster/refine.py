@@ -21,6 +21,7 @@ import heapq
 import math
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from itertools import pairwise
 
 import numpy as np
 from scipy import sparse
@@ -75,11 +76,18 @@ def neighbours(
     rows = np.arange(stop - start)
     scores[rows, rows + start] = -np.inf
     k = min(config.neighbours, n - 1)
-    # Stable sort on -score: ties go to the earlier article, so rows are deterministic.
-    top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-    keep = scores[rows[:, None], top] >= config.neighbour_floor
-    row_ids = np.concatenate([rows, np.repeat(rows, keep.sum(axis=1))])
-    col_ids = np.concatenate([rows + start, top[keep]])
+    if k > 0:
+        # The k-th best score by selection (linear) rather than a sort of the whole row;
+        # of articles tied with it, the earliest are taken, so rows are deterministic.
+        kth = np.partition(scores, n - k, axis=1)[:, n - k, None]
+        tied = scores == kth
+        room = k - (scores > kth).sum(axis=1, keepdims=True)
+        chosen = (scores > kth) | (tied & (np.cumsum(tied, axis=1) <= room))
+        near_rows, near_cols = np.nonzero(chosen & (scores >= config.neighbour_floor))
+    else:
+        near_rows = near_cols = np.zeros(0, dtype=np.intp)
+    row_ids = np.concatenate([rows, near_rows])
+    col_ids = np.concatenate([rows + start, near_cols])
     counts = np.bincount(row_ids, minlength=stop - start)
     values = 1.0 / np.sqrt(counts[row_ids])
     return sparse.csr_matrix((values, (row_ids, col_ids)), shape=(stop - start, n))
@@ -139,13 +147,13 @@ def merge(
     n = matrix.shape[0]
     if not n:
         return []
-    pairs = pair_similarity(matrix, days, time_scale)
+    pairs = pair_similarity(matrix, days, time_scale).tocsr()
     # sim[i][j]: sum of similarities over all article pairs across groups i and j.
-    sim: list[dict[int, float]] = [{} for _ in range(n)]
+    bounds, columns, values = pairs.indptr.tolist(), pairs.indices.tolist(), pairs.data.tolist()
+    sim = [dict(zip(columns[a:b], values[a:b], strict=True)) for a, b in pairwise(bounds)]
+    for i, row in enumerate(sim):
+        row.pop(i, None)
     size = [1] * n
-    for i, j, value in zip(pairs.row, pairs.col, pairs.data, strict=True):
-        if i != j:
-            sim[int(i)][int(j)] = float(value)
 
     version = [0] * n
     heap: list[tuple[float, int, int, int, int]] = []

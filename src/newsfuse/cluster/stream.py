@@ -30,11 +30,12 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import mul
 
 import numpy as np
 from scipy import sparse
 
-from newsfuse.cluster.features import Features, extract
+from newsfuse.cluster.features import Features, extract, features_ahead
 from newsfuse.cluster.refine import day_number, merge
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
@@ -52,11 +53,6 @@ class _Open:
     # nearest include it: both ends of every neighbour link, so links can be undone.
     near: dict[int, float] = field(default_factory=dict)
     held_by: set[int] = field(default_factory=set)
-
-
-def _weight(item: tuple[str, float]) -> tuple[float, str]:
-    # Ties broken by term, so the kept terms never depend on dict order.
-    return (item[1], item[0])
 
 
 def _days(a: datetime, b: datetime) -> float:
@@ -83,16 +79,19 @@ class StoryClusterer:
 
     def _vector(self, features: Features) -> tuple[dict[str, float], list[str]]:
         """The unit TF-IDF vector on the article's heaviest terms, and its index keys."""
-        for term in features.terms:
-            self._df[term] += 1
-        n = len(self._window) + 2
         df = self._df
-        weights = {t: w * (math.log(n / (df[t] + 1)) + 1.0) for t, w in features.terms.items()}
+        df.update(features.terms.keys())
+        n = len(self._window) + 2
+        log = math.log
+        # (weight, term) pairs sort in C, heaviest first; ties go to the later term.
+        ranked = sorted(
+            ((w * (log(n / (df[t] + 1)) + 1.0), t) for t, w in features.terms.items()),
+            reverse=True,
+        )[: self.config.article_terms]
+        norm = math.sqrt(sum(w * w for w, _ in ranked)) or 1.0
         # One sort gives both the kept terms and the keys (the heaviest of them).
-        ranked = sorted(weights.items(), key=_weight, reverse=True)[: self.config.article_terms]
-        norm = math.sqrt(sum(w * w for _, w in ranked)) or 1.0
-        keys = [t for t, _ in ranked[: self.config.query_terms]]
-        return {t: w / norm for t, w in ranked}, keys
+        keys = [t for _, t in ranked[: self.config.query_terms]]
+        return {t: w / norm for w, t in ranked}, keys
 
     def _expire(self, now: datetime | None) -> None:
         config = self.config
@@ -152,8 +151,9 @@ class StoryClusterer:
         scored: list[tuple[float, int]] = []
         for other, _ in hits.most_common(config.candidates):
             theirs = window[other].vector
-            # Set intersection runs in C; most terms of the two are not shared.
-            cosine = sum(vector[t] * theirs[t] for t in vector.keys() & theirs.keys())
+            # Intersection, look-ups and products all run in C; most terms are not shared.
+            shared = vector.keys() & theirs.keys()
+            cosine = sum(map(mul, map(vector.__getitem__, shared), map(theirs.__getitem__, shared)))
             if cosine >= config.neighbour_floor:
                 scored.append((cosine, other))
         k = config.neighbours
@@ -309,9 +309,15 @@ class StoryClusterer:
         self._settle()
         return list(self._labels)
 
-    def extend(self, articles: Iterable[Article]) -> Iterator[int]:
-        for article in articles:
-            yield self.add(article)
+    def extend(self, articles: Iterable[Article], workers: int = 0) -> Iterator[int]:
+        """`add` each article; with `workers`, their features are extracted in that many
+        other processes ahead of the assignment (`features.features_ahead`)."""
+        if workers <= 0:
+            for article in articles:
+                yield self.add(article)
+            return
+        for article, features in features_ahead(articles, self.config, workers):
+            yield self.add(article, features)
 
     @property
     def open_stories(self) -> int:
