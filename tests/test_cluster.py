@@ -87,6 +87,18 @@ def test_streaming_equals_batch_on_time_ordered_input(
     )
 
 
+def test_stream_smaller_than_its_window_gives_the_batch_stories(
+    giveme: tuple[list[Article], list[str]],
+) -> None:
+    # One model: until the window first fills, the stream re-weighs it under its current
+    # IDF and finds neighbours exactly, so read at the end it is batch over the window.
+    articles = sorted(giveme[0], key=lambda a: a.sort_time)
+    clusterer = StoryClusterer()
+    for article in articles:
+        clusterer.add(article)
+    assert _partition(clusterer.labels) == _partition(assign(articles))
+
+
 def test_features_read_in_another_process_give_the_same_stories(
     giveme: tuple[list[Article], list[str]],
 ) -> None:

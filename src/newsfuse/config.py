@@ -102,7 +102,7 @@ class ClusterConfig:
     # and looked up by its `query_terms` heaviest. Each term's posting list keeps its
     # latest `posting_limit` window articles, and the `candidates` articles sharing most
     # query terms are scored in full for the nearest neighbours.
-    article_terms: int = 120
+    article_terms: int = 200
     query_terms: int = 20
     posting_limit: int = 64
     candidates: int = 64

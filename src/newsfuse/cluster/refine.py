@@ -62,6 +62,22 @@ def vectors(
     ).tocsr()
 
 
+def nearest(scores: np.ndarray, k: int, floor: float) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of each row's `k` best scores of at least `floor` (a row's own column
+    set to -inf beforehand). Of columns tied with the k-th best, the earliest are taken,
+    so the choice is deterministic."""
+    k = min(k, scores.shape[1] - 1)
+    if k <= 0:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    # The k-th best by selection (linear) rather than a sort of the whole row.
+    kth = np.partition(scores, scores.shape[1] - k, axis=1)[:, -k, None]
+    tied = scores == kth
+    room = k - (scores > kth).sum(axis=1, keepdims=True)
+    chosen = (scores > kth) | (tied & (np.cumsum(tied, axis=1) <= room))
+    rows, cols = np.nonzero(chosen & (scores >= floor))
+    return rows, cols
+
+
 def neighbours(
     matrix: sparse.csr_matrix, start: int, stop: int, config: ClusterConfig
 ) -> sparse.csr_matrix:
@@ -75,17 +91,7 @@ def neighbours(
     scores = np.asarray((matrix[start:stop] @ matrix.T).todense())
     rows = np.arange(stop - start)
     scores[rows, rows + start] = -np.inf
-    k = min(config.neighbours, n - 1)
-    if k > 0:
-        # The k-th best score by selection (linear) rather than a sort of the whole row;
-        # of articles tied with it, the earliest are taken, so rows are deterministic.
-        kth = np.partition(scores, n - k, axis=1)[:, n - k, None]
-        tied = scores == kth
-        room = k - (scores > kth).sum(axis=1, keepdims=True)
-        chosen = (scores > kth) | (tied & (np.cumsum(tied, axis=1) <= room))
-        near_rows, near_cols = np.nonzero(chosen & (scores >= config.neighbour_floor))
-    else:
-        near_rows = near_cols = np.zeros(0, dtype=np.intp)
+    near_rows, near_cols = nearest(scores, config.neighbours, config.neighbour_floor)
     row_ids = np.concatenate([rows, near_rows])
     col_ids = np.concatenate([rows + start, near_cols])
     counts = np.bincount(row_ids, minlength=stop - start)

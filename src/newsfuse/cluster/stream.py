@@ -34,9 +34,10 @@ from operator import mul
 
 import numpy as np
 from scipy import sparse
+from sklearn.feature_extraction import DictVectorizer
 
 from newsfuse.cluster.features import Features, extract, features_ahead
-from newsfuse.cluster.refine import day_number, merge
+from newsfuse.cluster.refine import chunks, day_number, merge, nearest
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
 
@@ -46,6 +47,8 @@ class _Open:
     """An article in the open window."""
 
     terms: tuple[str, ...]  # all of them, counted in the window's document frequencies
+    # Their weights before IDF, kept only until the window first fills (`_refresh`).
+    raw: dict[str, float] | None
     vector: dict[str, float]
     keys: list[str]  # the terms it is indexed under
     when: datetime | None
@@ -74,18 +77,24 @@ class StoryClusterer:
         self._stories = 0
         self._since_recluster = 0
         self._articles: list[Article] = []
+        # Set once the window has filled: from then on arrivals are weighed under a full
+        # window and no longer re-weighed (`_refresh`).
+        self._warm = False
 
     # -- the window ------------------------------------------------------------------------
 
     def _vector(self, features: Features) -> tuple[dict[str, float], list[str]]:
-        """The unit TF-IDF vector on the article's heaviest terms, and its index keys."""
+        """The unit TF-IDF vector of a new article on its heaviest terms, and its index
+        keys; its terms join the window's document frequencies."""
+        self._df.update(features.terms.keys())
+        return self._weigh(features.terms, len(self._window) + 2)
+
+    def _weigh(self, terms: dict[str, float], n: int) -> tuple[dict[str, float], list[str]]:
         df = self._df
-        df.update(features.terms.keys())
-        n = len(self._window) + 2
         log = math.log
         # (weight, term) pairs sort in C, heaviest first; ties go to the later term.
         ranked = sorted(
-            ((w * (log(n / (df[t] + 1)) + 1.0), t) for t, w in features.terms.items()),
+            ((w * (log(n / (df[t] + 1)) + 1.0), t) for t, w in terms.items()),
             reverse=True,
         )[: self.config.article_terms]
         norm = math.sqrt(sum(w * w for w, _ in ranked)) or 1.0
@@ -214,7 +223,8 @@ class StoryClusterer:
             self._clock = when
         self._expire(self._clock)
         vector, keys = self._vector(features)
-        entry = _Open(tuple(features.terms), vector, keys, when)
+        raw = None if self._warm else features.terms
+        entry = _Open(tuple(features.terms), raw, vector, keys, when)
         index = len(self._labels)
         self._nearest(index, entry)
         link: dict[int, float] = {}
@@ -232,11 +242,7 @@ class StoryClusterer:
         self._labels.append(best)
         self._open_size[best] += 1
         self._window[index] = entry
-        for term in keys:
-            posting = self._postings.setdefault(term, OrderedDict())
-            posting[index] = None
-            if len(posting) > config.posting_limit:
-                posting.popitem(last=False)
+        self._index(index, keys)
         # Only what a Story shows is kept: memory per article stays small and fixed.
         self._articles.append(
             Article(
@@ -252,12 +258,57 @@ class StoryClusterer:
             self.recluster()
         return best
 
+    def _index(self, index: int, keys: list[str]) -> None:
+        limit = self.config.posting_limit
+        for term in keys:
+            posting = self._postings.setdefault(term, OrderedDict())
+            posting[index] = None
+            if len(posting) > limit:
+                posting.popitem(last=False)
+
+    def _refresh(self) -> None:
+        """Re-weigh the window under its current IDF and find every article's neighbours
+        in it exactly, as batch does over a collection.
+
+        An article is weighed once, under the IDF of the window it arrives in. Until the
+        window first fills, that IDF is counted over few articles and weighs terms
+        poorly, and the neighbour lists built from those weights stay with the articles
+        for as long as they are in the window. So until then every re-clustering starts
+        from fresh weights and exact lists; this costs O(window^2) a few times in all,
+        after which each arrival is weighed under a full window."""
+        entries = list(self._window.values())
+        n = len(entries) + 1
+        for entry in entries:
+            assert entry.raw is not None  # kept until the window has filled
+            entry.vector, entry.keys = self._weigh(entry.raw, n)
+        self._postings = {}
+        for index, entry in self._window.items():
+            self._index(index, entry.keys)
+        matrix = DictVectorizer().fit_transform([entry.vector for entry in entries])
+        indices = list(self._window)
+        for entry in entries:
+            entry.near, entry.held_by = {}, set()
+        for start, stop in chunks(len(entries)):
+            scores = (matrix[start:stop] @ matrix.T).toarray()
+            own = np.arange(stop - start)
+            scores[own, own + start] = -np.inf
+            rows, cols = nearest(scores, self.config.neighbours, self.config.neighbour_floor)
+            for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
+                entries[start + row].near[indices[col]] = float(scores[row, col])
+                entries[col].held_by.add(indices[start + row])
+
     def recluster(self) -> None:
         """Re-cluster the open window with the batch merge; open stories keep their ids."""
         self._since_recluster = 0
         window = self._window
         if not window:
             return
+        if not self._warm:
+            self._refresh()
+            if len(window) >= self.config.window_articles:
+                self._warm = True
+                for entry in window.values():
+                    entry.raw = None
         position = {index: p for p, index in enumerate(window)}
         rows: list[int] = []
         cols: list[int] = []
