@@ -1,6 +1,7 @@
 """Streaming story clustering: throughput, peak memory and how cost grows with size.
 
     python bench/cluster_speed.py [--sizes 1000 10000 100000] [--data ../shared/data]
+    python bench/cluster_speed.py --batch [1000 10000 30000]
 
 The collection mixes the shared labelled sets (ECB+, Giveme5W1H, DUC 2003) with perturbed
 copies: every copy renames the capitalised words (so it tells new stories rather than
@@ -14,47 +15,27 @@ per article. "2 processes": `StoryClusterer.extend(..., workers=1)`, features ex
 a second process ahead of the assignment, the whole loop timed (building the copies in the
 main process included); CPU time there is the main process's.
 Peak memory is the main process's maximum resident set size (ru_maxrss) so far.
+`--batch` times `newsfuse.cluster.assign` over the whole collection instead (held in
+memory, so its peak includes the articles): the neighbour search there is quadratic.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import re
 import resource
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_quality import DATA, datasets
+from cluster_quality import BASE, DATA, datasets, perturb
 
-from newsfuse.cluster import StoryClusterer
+from newsfuse.cluster import StoryClusterer, assign
 from newsfuse.model import Article
-
-_CAPITAL = re.compile(r"\b([A-Z][a-z]+)\b")
-_BASE = datetime(2020, 1, 1)
-
-
-def _perturb(article: Article, copy: int, rng: random.Random) -> Article:
-    tag = f"{copy:x}".translate(str.maketrans("0123456789", "ghijklmnop"))
-
-    def rename(text: str) -> str:
-        return _CAPITAL.sub(lambda m: m.group(1) + tag, text)
-
-    words = rename(article.text).split(" ")
-    kept = [w for w in words if rng.random() > 0.1]
-    published = article.sort_time if article.published is not None else _BASE
-    return replace(
-        article,
-        id=f"{article.id}~{copy}",
-        text=" ".join(kept),
-        title=rename(article.title) if article.title else None,
-        published=published + timedelta(days=copy * 2, minutes=rng.randrange(600)),
-    )
 
 
 def collection(base: Sequence[Article], size: int, seed: int = 0) -> Iterator[Article]:
@@ -62,7 +43,7 @@ def collection(base: Sequence[Article], size: int, seed: int = 0) -> Iterator[Ar
     rng = random.Random(seed)
     # Undated originals (ECB+) get a date so closing windows are exercised everywhere.
     dated = [
-        a if a.published is not None else replace(a, published=_BASE + timedelta(hours=i))
+        a if a.published is not None else replace(a, published=BASE + timedelta(hours=i))
         for i, a in enumerate(base)
     ]
     ordered = sorted(dated, key=lambda a: a.sort_time)
@@ -72,7 +53,7 @@ def collection(base: Sequence[Article], size: int, seed: int = 0) -> Iterator[Ar
         for article in ordered:
             if made >= size:
                 return
-            yield article if copy == 0 else _perturb(article, copy, rng)
+            yield article if copy == 0 else perturb(article, copy, rng)
             made += 1
         copy += 1
 
@@ -94,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument(
+        "--batch", type=int, nargs="*", metavar="SIZE",
+        help="instead time batch `assign` (whole collection in memory) at these sizes",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     base = [a for articles, _ in datasets(args.data).values() for a in articles]
     print(f"{len(base)} original articles; peak RSS before clustering {_rss_mb():.0f} MB")
@@ -101,6 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{'mode':12} {'articles':>9} {'stories':>8} {'open':>6} {'wall s':>7} {'art/s':>6} "
         f"{'cpu s':>7} {'art/cpu-s':>9} {'peak MB':>8}"
     )
+    if args.batch is not None:
+        for size in args.batch or [1000, 10000, 30000]:
+            articles = list(collection(base, size))
+            start = time.perf_counter()
+            stories = len(set(assign(articles)))
+            seconds = time.perf_counter() - start
+            print(f"{'batch':12} {size:9d} {stories:8d} {'':6} {seconds:7.1f} "
+                  f"{size / seconds:6.0f} {'':7} {'':9} {_rss_mb():8.0f}")  # fmt: skip
+            sys.stdout.flush()
+        return 0
     for size in args.sizes:
         clusterer = StoryClusterer()
         seconds = cpu = 0.0

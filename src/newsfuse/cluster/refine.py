@@ -34,7 +34,9 @@ from newsfuse.model import Article
 
 EPOCH = datetime(1970, 1, 1)
 
-# Rows of the similarity matrix computed at once: bounds memory at CHUNK x articles floats.
+# Similarity scores computed at once (rows x articles): bounds a chunk's memory at about
+# 64 MB of floats, whatever the collection's size; at most CHUNK rows.
+CELLS = 1 << 23
 CHUNK = 512
 
 
@@ -100,7 +102,8 @@ def neighbours(
 
 
 def chunks(n: int) -> list[tuple[int, int]]:
-    return [(start, min(n, start + CHUNK)) for start in range(0, n, CHUNK)]
+    rows = max(1, min(CHUNK, CELLS // max(n, 1)))
+    return [(start, min(n, start + rows)) for start in range(0, n, rows)]
 
 
 # Neighbour rows of each (start, stop) chunk, in order: in process, or as Ray tasks.

@@ -87,16 +87,20 @@ class StoryClusterer:
         """The unit TF-IDF vector of a new article on its heaviest terms, and its index
         keys; its terms join the window's document frequencies."""
         self._df.update(features.terms.keys())
-        return self._weigh(features.terms, len(self._window) + 2)
+        return self._weigh(features.terms, len(self._window) + 2, self.config.article_terms)
 
-    def _weigh(self, terms: dict[str, float], n: int) -> tuple[dict[str, float], list[str]]:
+    def _weigh(
+        self, terms: dict[str, float], n: int, limit: int | None
+    ) -> tuple[dict[str, float], list[str]]:
+        """Unit TF-IDF weights of `terms` (the heaviest `limit`) under the window's IDF
+        over `n` - 1 articles, and the heaviest `query_terms` as index keys."""
         df = self._df
         log = math.log
         # (weight, term) pairs sort in C, heaviest first; ties go to the later term.
         ranked = sorted(
             ((w * (log(n / (df[t] + 1)) + 1.0), t) for t, w in terms.items()),
             reverse=True,
-        )[: self.config.article_terms]
+        )[:limit]
         norm = math.sqrt(sum(w * w for w, _ in ranked)) or 1.0
         # One sort gives both the kept terms and the keys (the heaviest of them).
         keys = [t for _, t in ranked[: self.config.query_terms]]
@@ -280,7 +284,8 @@ class StoryClusterer:
         n = len(entries) + 1
         for entry in entries:
             assert entry.raw is not None  # kept until the window has filled
-            entry.vector, entry.keys = self._weigh(entry.raw, n)
+            # All terms, as batch weighs them: these few passes are not on the hot path.
+            entry.vector, entry.keys = self._weigh(entry.raw, n, None)
         self._postings = {}
         for index, entry in self._window.items():
             self._index(index, entry.keys)
