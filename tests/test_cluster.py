@@ -173,6 +173,18 @@ def test_reports_a_year_apart_of_a_recurring_event_are_two_stories() -> None:
         assert len(_partition(assign(articles, undated, refine=refine))) == 1
 
 
+def test_a_window_closed_by_age_counts_as_filled() -> None:
+    # A quiet feed whose window closes by age never holds `window_articles` articles; it
+    # must still stop re-weighing its whole window at every re-clustering once full.
+    start = datetime(2026, 3, 1, 9)
+    texts = (FERRY, FAIR)
+    clusterer = StoryClusterer(ClusterConfig(window_days=2, recluster_every=5))
+    for n in range(40):
+        clusterer.add(_report(n, start + timedelta(hours=12 * n), texts[n % 2]))
+    assert clusterer.open_stories <= 2
+    assert clusterer._warm  # the refresh schedule has no public face
+
+
 def test_cli_stories_writes_briefs_index_and_assignments(tmp_path: Path) -> None:
     seeds = require(SHARED / "seeds")
     out = tmp_path / "out"

@@ -400,3 +400,24 @@ def test_date_and_clock_pre_checks_miss_nothing(story_texts: list[str]) -> None:
         assert discrepancies._CLOCK_HINT.search(sentence) or not discrepancies._CLOCK_TIME.search(
             sentence
         )
+
+
+# --- neighbour choice by selection ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_nearest_by_selection_equals_stable_sort(seed: int) -> None:
+    from newsfuse.cluster.refine import nearest
+
+    rng = np.random.default_rng(seed)
+    # Few distinct values, so ties at the k-th best are the rule, not the exception.
+    scores = rng.integers(0, 6, size=(40, 60)).astype(float) / 5
+    own = np.arange(40)
+    scores[own, own + 10] = -np.inf
+    for k, floor in ((1, 0.0), (5, 0.1), (10, 0.5), (59, 0.0), (80, 0.2)):
+        rows, cols = nearest(scores, k, floor)
+        top = np.argsort(-scores, axis=1, kind="stable")[:, : min(k, 59)]
+        expected = {
+            (int(r), int(c)) for r in range(40) for c in top[r] if scores[r, c] >= floor
+        }
+        assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected

@@ -108,3 +108,7 @@ class ClusterConfig:
     query_terms: int = 20
     posting_limit: int = 64
     candidates: int = 64
+
+    def __post_init__(self) -> None:
+        if self.time_scale_days is not None and not self.time_scale_days > 0:
+            raise ValueError(f"time_scale_days must be > 0 or None, not {self.time_scale_days}")

@@ -87,7 +87,7 @@ def assign(
     config = config or ClusterConfig()
     features = features_of(articles, config)
     if refine:
-        return _refine(features, config, days_of(articles), embeddings)
+        return _refine(features, config, days=days_of(articles), embeddings=embeddings)
     blocks = time_blocks(articles, config)
     numbers = [
         stream_block([articles[i] for i in b], [features[i] for i in b], config) for b in blocks

@@ -155,11 +155,13 @@ def features_ahead(
 ) -> Iterator[tuple[Article, Features]]:
     """Each article with its features, in order, extracted in `workers` processes while
     the caller works on the ones before. Story assignment is sequential, but reading an
-    article is not: on a second core it costs the stream nothing. At most two chunks per
+    article is not: on a second core it costs the stream only the pickling of articles and
+    features between the processes. At most two chunks per
     worker are in flight, so an endless stream is read only as fast as it is consumed."""
     source = iter(articles)
-    with ProcessPoolExecutor(workers) as pool:
-        pending: deque[tuple[list[Article], Future[list[Features]]]] = deque()
+    pool = ProcessPoolExecutor(workers)
+    pending: deque[tuple[list[Article], Future[list[Features]]]] = deque()
+    try:
         while True:
             while len(pending) < 2 * workers:
                 batch = list(islice(source, chunk))
@@ -170,3 +172,6 @@ def features_ahead(
                 return
             batch, future = pending.popleft()
             yield from zip(batch, future.result(), strict=True)
+    finally:
+        # A consumer that stops early does not wait for chunks it will never read.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -131,7 +131,7 @@ def assign_ray(
     for row in rows:
         features[int(row["position"])] = row["features"]
     if refine:
-        return _refine(features, config, days_of(articles), rows_of=_on_ray)
+        return _refine(features, config, days=days_of(articles), rows_of=_on_ray)
     config_ref = ray.put(config)
     blocks = time_blocks(articles, config)
     numbers = ray.get(

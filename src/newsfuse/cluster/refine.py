@@ -34,9 +34,10 @@ from newsfuse.model import Article
 
 EPOCH = datetime(1970, 1, 1)
 
-# Similarity scores computed at once (rows x articles): bounds a chunk's memory at about
-# 64 MB of floats, whatever the collection's size; at most CHUNK rows.
-CELLS = 1 << 23
+# Similarity scores computed at once (rows x articles): 32 MB of floats per chunk (about
+# three times that with the neighbour selection's temporaries), whatever the collection's
+# size; at most CHUNK rows.
+CELLS = 1 << 22
 CHUNK = 512
 
 
@@ -75,7 +76,7 @@ def nearest(scores: np.ndarray, k: int, floor: float) -> tuple[np.ndarray, np.nd
     kth = np.partition(scores, scores.shape[1] - k, axis=1)[:, -k, None]
     tied = scores == kth
     room = k - (scores > kth).sum(axis=1, keepdims=True)
-    chosen = (scores > kth) | (tied & (np.cumsum(tied, axis=1) <= room))
+    chosen = (scores > kth) | (tied & (np.cumsum(tied, axis=1, dtype=np.int32) <= room))
     rows, cols = np.nonzero(chosen & (scores >= floor))
     return rows, cols
 
@@ -125,7 +126,9 @@ def day_number(when: datetime | None) -> float:
 
 def days_of(articles: Sequence[Article]) -> np.ndarray:
     """Publication day numbers per article, NaN where undated."""
-    return np.array([day_number(a.sort_time if a.published else None) for a in articles])
+    return np.array(
+        [day_number(a.sort_time if a.published is not None else None) for a in articles]
+    )
 
 
 def pair_similarity(
@@ -208,7 +211,8 @@ def merge(
 def refine(
     features: Sequence[Features],
     config: ClusterConfig,
-    days: np.ndarray | None = None,
+    *,
+    days: np.ndarray | None,
     embeddings: np.ndarray | None = None,
     rows_of: RowMapper = _in_process,
 ) -> list[int]:

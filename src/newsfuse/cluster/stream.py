@@ -29,7 +29,6 @@ import math
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from operator import mul
 
 import numpy as np
@@ -51,15 +50,11 @@ class _Open:
     raw: dict[str, float] | None
     vector: dict[str, float]
     keys: list[str]  # the terms it is indexed under
-    when: datetime | None
+    day: float  # publication day number (`refine.day_number`), NaN if undated
     # Its nearest window articles (arrival number -> cosine), and the window articles whose
     # nearest include it: both ends of every neighbour link, so links can be undone.
     near: dict[int, float] = field(default_factory=dict)
     held_by: set[int] = field(default_factory=set)
-
-
-def _days(a: datetime, b: datetime) -> float:
-    return abs((a - b).total_seconds()) / 86400.0
 
 
 class StoryClusterer:
@@ -70,15 +65,16 @@ class StoryClusterer:
         self._window: OrderedDict[int, _Open] = OrderedDict()
         self._df: Counter[str] = Counter()
         self._postings: dict[str, OrderedDict[int, None]] = {}
-        self._clock: datetime | None = None
+        self._clock = math.nan  # the latest publication day seen
         self._labels: list[int] = []
         # Window members per story: a story with none is closed.
         self._open_size: Counter[int] = Counter()
         self._stories = 0
         self._since_recluster = 0
         self._articles: list[Article] = []
-        # Set once the window has filled: from then on arrivals are weighed under a full
-        # window and no longer re-weighed (`_refresh`).
+        # Once the window has filled (an article has left it), arrivals are weighed under
+        # a full window; from the next re-clustering on, no longer re-weighed (`_refresh`).
+        self._filled = False
         self._warm = False
 
     # -- the window ------------------------------------------------------------------------
@@ -106,23 +102,21 @@ class StoryClusterer:
         keys = [t for _, t in ranked[: self.config.query_terms]]
         return {t: w / norm for w, t in ranked}, keys
 
-    def _expire(self, now: datetime | None) -> None:
+    def _expire(self) -> None:
         config = self.config
         window = self._window
-        # Arrival order is time order, so the articles to drop are at the front.
+        # Arrival order is time order, so the articles to drop are at the front. (NaN days
+        # compare False: undated articles never go stale.)
         while window:
             index, entry = next(iter(window.items()))
             days = config.window_days
-            stale = (
-                days is not None
-                and now is not None
-                and entry.when is not None
-                and _days(now, entry.when) > days
-            )
+            stale = days is not None and self._clock - entry.day > days
             if len(window) < config.window_articles and not stale:
                 break
             window.popitem(last=False)
             self._drop(index, entry)
+            # The window has filled (by count or by age): arrivals are weighed under it.
+            self._filled = True
 
     def _drop(self, index: int, entry: _Open) -> None:
         for term in entry.terms:
@@ -206,13 +200,13 @@ class StoryClusterer:
             for other, count in counts.items()
         }
         scale = self.config.time_scale_days
-        if scale is None or entry.when is None:
+        if scale is None or math.isnan(entry.day):
             return shared
         # Faded with time apart as batch pairs are (`refine.pair_similarity`).
         for other, value in shared.items():
-            when = window[other].when
-            if when is not None:
-                shared[other] = value * math.exp(-_days(entry.when, when) / scale)
+            apart = abs(entry.day - window[other].day)
+            if not math.isnan(apart):
+                shared[other] = value * math.exp(-apart / scale)
         return shared
 
     # -- the stream ------------------------------------------------------------------------
@@ -222,13 +216,13 @@ class StoryClusterer:
         config = self.config
         if features is None:
             features = extract(article, config.max_words, config.title_weight, config.name_weight)
-        when = article.sort_time if article.published is not None else None
-        if when is not None and (self._clock is None or when > self._clock):
-            self._clock = when
-        self._expire(self._clock)
+        day = day_number(article.sort_time if article.published is not None else None)
+        if not math.isnan(day) and not day <= self._clock:  # the clock starts as NaN
+            self._clock = day
+        self._expire()
         vector, keys = self._vector(features)
         raw = None if self._warm else features.terms
-        entry = _Open(tuple(features.terms), raw, vector, keys, when)
+        entry = _Open(tuple(features.terms), raw, vector, keys, day)
         index = len(self._labels)
         self._nearest(index, entry)
         link: dict[int, float] = {}
@@ -310,7 +304,7 @@ class StoryClusterer:
             return
         if not self._warm:
             self._refresh()
-            if len(window) >= self.config.window_articles:
+            if self._filled or len(window) >= self.config.window_articles:
                 self._warm = True
                 for entry in window.values():
                     entry.raw = None
@@ -325,7 +319,7 @@ class StoryClusterer:
             values.extend([1.0 / math.sqrt(len(linked))] * len(linked))
         size = len(window)
         matrix = sparse.csr_matrix((values, (rows, cols)), shape=(size, size))
-        days = np.array([day_number(entry.when) for entry in window.values()])
+        days = np.array([entry.day for entry in window.values()])
         groups = merge(matrix, self.config.refine_threshold, days, self.config.time_scale_days)
         self._relabel(list(window), groups)
 
