@@ -45,7 +45,7 @@ DATE_CASES = [
 
 
 def _dateparser_first(sentence: str, published: str) -> str | None:
-    from dateparser.search import search_dates  # the bench extra
+    from dateparser.search import search_dates  # type: ignore[import-untyped]  # bench extra
 
     found = search_dates(
         sentence,

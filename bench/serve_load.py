@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -62,7 +63,7 @@ def _loopback(url: str) -> None:
 
 
 async def _level(
-    url: str, body: dict[str, object], clients: int, seconds: float, cap: int
+    url: str, body: Mapping[str, object], clients: int, seconds: float, cap: int
 ) -> Level:
     latencies: list[float] = []
     errors = 0

@@ -161,7 +161,11 @@ def test_payloads_in_articles_never_run(browser: Any, base_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     for path in ("/", f"/stories/{story_id}"):
         page.goto(base_url + path)
         page.wait_for_load_state("load")
