@@ -73,29 +73,18 @@ def test_bcubed_floor_on_ecbplus_subset(ecb: tuple[list[Article], list[str]]) ->
     assert result.bcubed_f1 >= 0.85
 
 
-def test_streaming_equals_batch_on_time_ordered_input(
-    giveme: tuple[list[Article], list[str]],
-) -> None:
+def test_stream_gives_the_batch_stories(giveme: tuple[list[Article], list[str]]) -> None:
     articles = sorted(giveme[0], key=lambda a: a.sort_time)
     clusterer = StoryClusterer()
     for article in articles:
         clusterer.add(article)
-    batch = assign(articles, refine=False)
-    assert _partition(clusterer.labels) == _partition(batch)
+    # The stream-only batch path is the stream, block by block.
+    assert _partition(clusterer.labels) == _partition(assign(articles, refine=False))
     assert sorted(s.size for s in clusterer.stories()) == sorted(
         s.size for s in cluster(articles, refine=False)
     )
-
-
-def test_stream_smaller_than_its_window_gives_the_batch_stories(
-    giveme: tuple[list[Article], list[str]],
-) -> None:
     # One model: until the window first fills, the stream re-weighs it under its current
     # IDF and finds neighbours exactly, so read at the end it is batch over the window.
-    articles = sorted(giveme[0], key=lambda a: a.sort_time)
-    clusterer = StoryClusterer()
-    for article in articles:
-        clusterer.add(article)
     assert _partition(clusterer.labels) == _partition(assign(articles))
 
 
