@@ -162,6 +162,33 @@ def test_reports_a_year_apart_of_a_recurring_event_are_two_stories() -> None:
         assert len(_partition(assign(articles, undated, refine=refine))) == 1
 
 
+DAM = [
+    "Engineers opened the spillway of the Varden dam on Thursday after a week of rain "
+    "raised the reservoir above its flood mark, and villages below were told to move.",
+    "The Varden reservoir rose past its flood mark after seven days of rain; engineers "
+    "released water through the dam spillway and three villages were evacuated.",
+    "Families from three villages under the Varden dam spent the night in school halls "
+    "as engineers let flood water out of the reservoir through the spillway.",
+]
+
+
+def test_a_wire_text_reprinted_many_times_stays_one_story() -> None:
+    # Three reports of one flood, each printed by thirteen outlets: every copy's nearest
+    # neighbours are its own reprints, so unless reprints are folded the story splits.
+    start = datetime(2026, 4, 2, 6)
+    articles = [
+        _report(100 * n + copy, start + timedelta(minutes=10 * copy + n),
+                f"By Desk {copy}\n\n{text}", outlet=f"Paper {copy}")
+        for n, text in enumerate(DAM)
+        for copy in range(13)
+    ]  # fmt: skip
+    articles.sort(key=lambda a: a.sort_time)
+    for refine in (True, False):
+        assert len(set(assign(articles, refine=refine))) == 1
+        unfolded = ClusterConfig(reprint_cosine=None)
+        assert len(set(assign(articles, unfolded, refine=refine))) > 1
+
+
 def test_a_window_closed_by_age_counts_as_filled() -> None:
     # A quiet feed whose window closes by age never holds `window_articles` articles; it
     # must still stop re-weighing its whole window at every re-clustering once full.

@@ -76,6 +76,10 @@ class ClusterConfig:
     # years, where recurring events of one kind (New Year's Eves, missile tests) read
     # alike. Undated reports are not decayed; None turns the decay off.
     time_scale_days: float | None = 365.0
+    # An article at a cosine of at least `reprint_cosine` to an earlier one is a reprint of
+    # it (the same wire text under another masthead): it takes that article's story and
+    # does not enter the neighbour search. None: every article is searched.
+    reprint_cosine: float | None = 0.98
     # With embeddings (the opt-in extra): their share of the batch cosine.
     embedding_weight: float = 0.3
     # The stream alone (`refine=False`) runs over time blocks of this many articles,

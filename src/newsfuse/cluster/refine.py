@@ -39,6 +39,8 @@ EPOCH = datetime(1970, 1, 1)
 # size; at most CHUNK rows.
 CELLS = 1 << 22
 CHUNK = 512
+# Heaviest terms per article under which near-copies are looked for (`originals`).
+KEYS = 3
 
 
 def vectors(
@@ -208,6 +210,58 @@ def merge(
     return [root(i) for i in range(n)]
 
 
+def originals(
+    matrix: sparse.csr_matrix,
+    cosine: float | None,
+    days: np.ndarray | None = None,
+    time_scale: float | None = None,
+) -> np.ndarray:
+    """For each article, the earlier article it reprints and folds into, or itself.
+
+    A reprint is the same text at about the same time: cosine, faded with time apart as
+    in `pair_similarity` (a week costs 0.02 at a scale of a year), of at least `cosine`; of
+    several, the most alike, ties to the earliest. Only originals can be reprinted, as in
+    the stream, where a folded reprint never enters the window."""
+    n = matrix.shape[0]
+    source = np.arange(n)
+    if cosine is None or n < 2:
+        return source
+    # Near-copies share their heaviest terms: pairs sharing one of their three heaviest
+    # are the only candidates, so this is not another all-pairs pass.
+    keys: list[int] = []
+    for start, stop in pairwise(matrix.indptr.tolist()):
+        weights = matrix.data[start:stop]
+        top = np.argsort(-weights, kind="stable")[:KEYS]
+        keys.extend(matrix.indices[start:stop][top].tolist())
+    owners = np.repeat(np.arange(n), np.minimum(np.diff(matrix.indptr), KEYS))
+    keyed = sparse.csr_matrix((np.ones(len(keys)), (owners, keys)), shape=matrix.shape)
+    shared = (keyed @ keyed.T).tocoo()
+    earlier = shared.col < shared.row
+    rows, cols = shared.row[earlier], shared.col[earlier]
+    values = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+    if days is not None and time_scale is not None:
+        apart = np.nan_to_num(np.abs(days[rows] - days[cols]), nan=0.0)
+        values = values * np.exp(-apart / time_scale)
+    keep = values >= cosine
+    candidates: dict[int, list[tuple[float, int]]] = {}
+    for i, j, value in zip(rows[keep].tolist(), cols[keep].tolist(),
+                           values[keep].tolist(), strict=True):  # fmt: skip
+        candidates.setdefault(i, []).append((-value, j))
+    for i in sorted(candidates):
+        found = [(value, j) for value, j in candidates[i] if source[j] == j]
+        if found:
+            source[i] = min(found)[1]
+    # An original and its first reprint (often a writethrough, a second version of one
+    # report) stay two articles: a pair cannot crowd out the neighbours. From the third
+    # copy on, reprints fold into the original.
+    kept: set[int] = set()
+    for i in range(n):
+        if source[i] != i and int(source[i]) not in kept:
+            kept.add(int(source[i]))
+            source[i] = i
+    return source
+
+
 def refine(
     features: Sequence[Features],
     config: ClusterConfig,
@@ -217,9 +271,26 @@ def refine(
     rows_of: RowMapper = _in_process,
 ) -> list[int]:
     """A story number per article: shared-neighbour average link over the collection,
-    pairs decayed by their distance in `days` (`days_of`)."""
+    pairs decayed by their distance in `days` (`days_of`).
+
+    A reprint (`originals`) takes its original's story and is left out of the neighbour
+    search: otherwise a wire text printed ten times fills every copy's ten neighbour slots
+    with copies of itself, and the story's other reports share no neighbours with it."""
     if not features:
         return []
     matrix = vectors(features, embeddings, config.embedding_weight)
-    rows = rows_of(matrix, chunks(len(features)), config)
-    return merge(sparse.vstack(rows).tocsr(), config.refine_threshold, days, config.time_scale_days)
+    source = originals(matrix, config.reprint_cosine, days, config.time_scale_days)
+    distinct = np.flatnonzero(source == np.arange(len(features)))
+    if len(distinct) < len(features):
+        # IDF over distinct texts: a reprint is not another document.
+        matrix = vectors(
+            [features[int(i)] for i in distinct],
+            embeddings[distinct] if embeddings is not None else None,
+            config.embedding_weight,
+        )
+        days = days[distinct] if days is not None else None
+    rows = rows_of(matrix, chunks(len(distinct)), config)
+    matrix = sparse.vstack(rows).tocsr()
+    groups = merge(matrix, config.refine_threshold, days, config.time_scale_days)
+    position = {int(article): p for p, article in enumerate(distinct)}
+    return [groups[position[int(article)]] for article in source]

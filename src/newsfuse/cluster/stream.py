@@ -76,6 +76,11 @@ class StoryClusterer:
         # a full window; from the next re-clustering on, no longer re-weighed (`_refresh`).
         self._filled = False
         self._warm = False
+        # Window originals -> their first reprint (an article of the window, `_copy_of`
+        # backwards) and their later reprints (folded: never in the window).
+        self._copied: dict[int, int] = {}
+        self._copy_of: dict[int, int] = {}
+        self._reprints: dict[int, list[int]] = {}
 
     # -- the window ------------------------------------------------------------------------
 
@@ -136,6 +141,10 @@ class StoryClusterer:
             if found is not None:
                 found.held_by.discard(index)
         self._leave(self._labels[index])
+        # Its reprints close with it.
+        self._reprints.pop(index, None)
+        self._copied.pop(index, None)
+        self._copy_of.pop(index, None)
 
     def _leave(self, story: int) -> None:
         # Only open stories are counted, so the counter stays within the window.
@@ -145,8 +154,8 @@ class StoryClusterer:
 
     # -- neighbours ------------------------------------------------------------------------
 
-    def _nearest(self, index: int, entry: _Open) -> None:
-        """Link the new article with its nearest window articles, both ways."""
+    def _scored(self, entry: _Open) -> list[tuple[float, int]]:
+        """(cosine, window article) of the candidates at least `neighbour_floor` alike."""
         config = self.config
         hits: Counter[int] = Counter()
         for term in entry.keys:
@@ -163,7 +172,12 @@ class StoryClusterer:
             cosine = sum(map(mul, map(vector.__getitem__, shared), map(theirs.__getitem__, shared)))
             if cosine >= config.neighbour_floor:
                 scored.append((cosine, other))
-        k = config.neighbours
+        return scored
+
+    def _link(self, index: int, entry: _Open, scored: list[tuple[float, int]]) -> None:
+        """Link the new article with its nearest window articles, both ways."""
+        window = self._window
+        k = self.config.neighbours
         # Ties go to the earlier article, as in batch.
         for cosine, other in heapq.nsmallest(k, scored, key=lambda p: (-p[0], p[1])):
             entry.near[other] = cosine
@@ -224,7 +238,34 @@ class StoryClusterer:
         raw = None if self._warm else features.terms
         entry = _Open(tuple(features.terms), raw, vector, keys, day)
         index = len(self._labels)
-        self._nearest(index, entry)
+        scored = self._scored(entry)
+        self._articles.append(
+            # Only what a Story shows is kept: memory per article stays small and fixed.
+            Article(
+                id=article.id,
+                text="",
+                title=article.title,
+                outlet=article.outlet,
+                published=article.published,
+            )
+        )
+        original = self._original(entry, scored)
+        if original is not None and original not in self._copied:
+            # The first reprint stays an article, as in batch (`refine.originals`).
+            self._copied[original] = index
+            self._copy_of[index] = original
+            original = None
+        if original is not None:
+            # A reprint follows its original's story and stays out of the window, as in
+            # batch (`refine.originals`); its terms leave the window's counts again.
+            self._df.subtract(entry.terms)
+            for term in entry.terms:
+                if not self._df[term]:
+                    del self._df[term]
+            self._reprints.setdefault(original, []).append(index)
+            self._labels.append(self._labels[original])
+            return self._labels[original]
+        self._link(index, entry, scored)
         link: dict[int, float] = {}
         for other, value in self._shared(index, entry).items():
             story = self._labels[other]
@@ -241,20 +282,27 @@ class StoryClusterer:
         self._open_size[best] += 1
         self._window[index] = entry
         self._index(index, keys)
-        # Only what a Story shows is kept: memory per article stays small and fixed.
-        self._articles.append(
-            Article(
-                id=article.id,
-                text="",
-                title=article.title,
-                outlet=article.outlet,
-                published=article.published,
-            )
-        )
         self._since_recluster += 1
         if self._since_recluster >= config.recluster_every:
             self.recluster()
         return best
+
+    def _original(self, entry: _Open, scored: list[tuple[float, int]]) -> int | None:
+        """The window article a new one reprints (`refine.originals`), if any."""
+        cosine = self.config.reprint_cosine
+        if cosine is None:
+            return None
+        scale = self.config.time_scale_days
+        found = []
+        for value, other in scored:
+            if other in self._copy_of:  # only originals are reprinted
+                continue
+            apart = abs(entry.day - self._window[other].day)
+            if scale is not None and not math.isnan(apart):
+                value *= math.exp(-apart / scale)  # as batch fades it (`refine.originals`)
+            if value >= cosine:
+                found.append((-value, other))
+        return min(found)[1] if found else None
 
     def _index(self, index: int, keys: list[str]) -> None:
         limit = self.config.posting_limit
@@ -346,6 +394,8 @@ class StoryClusterer:
                 self._leave(labels[index])
                 self._open_size[story] += 1
                 labels[index] = story
+                for reprint in self._reprints.get(index, ()):
+                    labels[reprint] = story
 
     def _settle(self) -> None:
         # Results are read from a settled window: the last arrivals were placed one at a
