@@ -235,18 +235,21 @@ def originals(
         keys.extend(matrix.indices[start:stop][top].tolist())
     owners = np.repeat(np.arange(n), np.minimum(np.diff(matrix.indptr), KEYS))
     keyed = sparse.csr_matrix((np.ones(len(keys)), (owners, keys)), shape=matrix.shape)
-    shared = (keyed @ keyed.T).tocoo()
-    earlier = shared.col < shared.row
-    rows, cols = shared.row[earlier], shared.col[earlier]
-    values = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
-    if days is not None and time_scale is not None:
-        apart = np.nan_to_num(np.abs(days[rows] - days[cols]), nan=0.0)
-        values = values * np.exp(-apart / time_scale)
-    keep = values >= cosine
     candidates: dict[int, list[tuple[float, int]]] = {}
-    for i, j, value in zip(rows[keep].tolist(), cols[keep].tolist(),
-                           values[keep].tolist(), strict=True):  # fmt: skip
-        candidates.setdefault(i, []).append((-value, j))
+    # In blocks of rows: articles sharing a common heavy term make many pairs.
+    for start in range(0, n, CHUNK):
+        shared = (keyed[start : start + CHUNK] @ keyed.T).tocoo()
+        rows = shared.row + start
+        earlier = shared.col < rows
+        rows, cols = rows[earlier], shared.col[earlier]
+        values = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+        if days is not None and time_scale is not None:
+            apart = np.nan_to_num(np.abs(days[rows] - days[cols]), nan=0.0)
+            values = values * np.exp(-apart / time_scale)
+        keep = values >= cosine
+        for i, j, value in zip(rows[keep].tolist(), cols[keep].tolist(),
+                               values[keep].tolist(), strict=True):  # fmt: skip
+            candidates.setdefault(i, []).append((-value, j))
     for i in sorted(candidates):
         found = [(value, j) for value, j in candidates[i] if source[j] == j]
         if found:
