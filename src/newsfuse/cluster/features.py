@@ -156,8 +156,8 @@ def features_ahead(
     """Each article with its features, in order, extracted in `workers` processes while
     the caller works on the ones before. Story assignment is sequential, but reading an
     article is not: on a second core it costs the stream only the pickling of articles and
-    features between the processes. At most two chunks per
-    worker are in flight, so an endless stream is read only as fast as it is consumed."""
+    features between the processes. At most two chunks per worker are in flight, so an
+    endless stream is read only as fast as it is consumed."""
     source = iter(articles)
     pool = ProcessPoolExecutor(workers)
     pending: deque[tuple[list[Article], Future[list[Features]]]] = deque()

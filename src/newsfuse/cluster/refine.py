@@ -121,16 +121,24 @@ def _in_process(
     return [neighbours(matrix, start, stop, config) for start, stop in spans]
 
 
-def day_number(when: datetime | None) -> float:
-    """Days since the epoch of a naive UTC time (`Article.sort_time`); NaN if undated."""
-    return (when - EPOCH).total_seconds() / 86400.0 if when is not None else math.nan
+def day_of(article: Article) -> float:
+    """Days since the epoch (UTC) of an article's publication; NaN if undated."""
+    if article.published is None:
+        return math.nan
+    return (article.sort_time - EPOCH).total_seconds() / 86400.0
 
 
 def days_of(articles: Sequence[Article]) -> np.ndarray:
     """Publication day numbers per article, NaN where undated."""
-    return np.array(
-        [day_number(a.sort_time if a.published is not None else None) for a in articles]
-    )
+    return np.array([day_of(a) for a in articles])
+
+
+def fade(apart: np.ndarray, time_scale: float | None) -> np.ndarray:
+    """exp(-days apart / `time_scale`): how much of two reports' similarity is left at
+    that distance in time. 1 where a report is undated (NaN) or with no scale."""
+    if time_scale is None:
+        return np.ones_like(apart)
+    return np.asarray(np.exp(-np.nan_to_num(np.abs(apart), nan=0.0) / time_scale))
 
 
 def pair_similarity(
@@ -144,8 +152,7 @@ def pair_similarity(
     pairs = (matrix @ matrix.T).tocoo()
     if days is None or time_scale is None:
         return pairs
-    apart = np.nan_to_num(np.abs(days[pairs.row] - days[pairs.col]), nan=0.0)
-    decayed = pairs.data * np.exp(-apart / time_scale)
+    decayed = pairs.data * fade(days[pairs.row] - days[pairs.col], time_scale)
     return sparse.coo_matrix((decayed, (pairs.row, pairs.col)), shape=pairs.shape)
 
 
@@ -243,9 +250,8 @@ def originals(
         earlier = shared.col < rows
         rows, cols = rows[earlier], shared.col[earlier]
         values = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
-        if days is not None and time_scale is not None:
-            apart = np.nan_to_num(np.abs(days[rows] - days[cols]), nan=0.0)
-            values = values * np.exp(-apart / time_scale)
+        if days is not None:
+            values = values * fade(days[rows] - days[cols], time_scale)
         keep = values >= cosine
         for i, j, value in zip(rows[keep].tolist(), cols[keep].tolist(),
                                values[keep].tolist(), strict=True):  # fmt: skip
@@ -292,8 +298,7 @@ def refine(
             config.embedding_weight,
         )
         days = days[distinct] if days is not None else None
-    rows = rows_of(matrix, chunks(len(distinct)), config)
-    matrix = sparse.vstack(rows).tocsr()
-    groups = merge(matrix, config.refine_threshold, days, config.time_scale_days)
+    linked = sparse.vstack(rows_of(matrix, chunks(len(distinct)), config)).tocsr()
+    groups = merge(linked, config.refine_threshold, days, config.time_scale_days)
     position = {int(article): p for p, article in enumerate(distinct)}
     return [groups[position[int(article)]] for article in source]

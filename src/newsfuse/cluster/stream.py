@@ -36,7 +36,7 @@ from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 
 from newsfuse.cluster.features import Features, extract, features_ahead
-from newsfuse.cluster.refine import chunks, day_number, merge, nearest
+from newsfuse.cluster.refine import chunks, day_of, merge, nearest
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
 
@@ -50,7 +50,7 @@ class _Open:
     raw: dict[str, float] | None
     vector: dict[str, float]
     keys: list[str]  # the terms it is indexed under
-    day: float  # publication day number (`refine.day_number`), NaN if undated
+    day: float  # publication day number (`refine.day_of`), NaN if undated
     # Its nearest window articles (arrival number -> cosine), and the window articles whose
     # nearest include it: both ends of every neighbour link, so links can be undone.
     near: dict[int, float] = field(default_factory=dict)
@@ -76,10 +76,11 @@ class StoryClusterer:
         # a full window; from the next re-clustering on, no longer re-weighed (`_refresh`).
         self._filled = False
         self._warm = False
-        # Window originals -> their first reprint (an article of the window, `_copy_of`
-        # backwards) and their later reprints (folded: never in the window).
-        self._copied: dict[int, int] = {}
-        self._copy_of: dict[int, int] = {}
+        # Window originals already reprinted once, those first reprints (articles of the
+        # window, not reprinted themselves), and the later reprints of each original
+        # (folded: never in the window).
+        self._copied: set[int] = set()
+        self._first_reprints: set[int] = set()
         self._reprints: dict[int, list[int]] = {}
 
     # -- the window ------------------------------------------------------------------------
@@ -123,11 +124,16 @@ class StoryClusterer:
             # The window has filled (by count or by age): arrivals are weighed under it.
             self._filled = True
 
+    def _uncount(self, terms: tuple[str, ...]) -> None:
+        """Take an article's terms out of the window's document frequencies."""
+        df = self._df
+        for term in terms:
+            df[term] -= 1
+            if not df[term]:
+                del df[term]
+
     def _drop(self, index: int, entry: _Open) -> None:
-        for term in entry.terms:
-            self._df[term] -= 1
-            if not self._df[term]:
-                del self._df[term]
+        self._uncount(entry.terms)
         for term in entry.keys:
             posting = self._postings.get(term)
             if posting is not None:
@@ -143,8 +149,8 @@ class StoryClusterer:
         self._leave(self._labels[index])
         # Its reprints close with it.
         self._reprints.pop(index, None)
-        self._copied.pop(index, None)
-        self._copy_of.pop(index, None)
+        self._copied.discard(index)
+        self._first_reprints.discard(index)
 
     def _leave(self, story: int) -> None:
         # Only open stories are counted, so the counter stays within the window.
@@ -209,19 +215,19 @@ class StoryClusterer:
             counts.update((entry if member == index else window[member]).held_by)
         counts.pop(index, None)
         size = len(entry.near) + 1
-        shared = {
-            other: count / math.sqrt(size * (len(window[other].near) + 1))
+        # Faded with time apart as batch pairs are (`refine.pair_similarity`).
+        return {
+            other: count
+            / math.sqrt(size * (len(window[other].near) + 1))
+            * self._fade(entry.day, window[other].day)
             for other, count in counts.items()
         }
+
+    def _fade(self, day: float, other: float) -> float:
+        """`refine.fade` of two day numbers, for one pair at a time."""
         scale = self.config.time_scale_days
-        if scale is None or math.isnan(entry.day):
-            return shared
-        # Faded with time apart as batch pairs are (`refine.pair_similarity`).
-        for other, value in shared.items():
-            apart = abs(entry.day - window[other].day)
-            if not math.isnan(apart):
-                shared[other] = value * math.exp(-apart / scale)
-        return shared
+        apart = abs(day - other)
+        return 1.0 if scale is None or math.isnan(apart) else math.exp(-apart / scale)
 
     # -- the stream ------------------------------------------------------------------------
 
@@ -230,7 +236,7 @@ class StoryClusterer:
         config = self.config
         if features is None:
             features = extract(article, config.max_words, config.title_weight, config.name_weight)
-        day = day_number(article.sort_time if article.published is not None else None)
+        day = day_of(article)
         if not math.isnan(day) and not day <= self._clock:  # the clock starts as NaN
             self._clock = day
         self._expire()
@@ -249,19 +255,11 @@ class StoryClusterer:
                 published=article.published,
             )
         )
-        original = self._original(entry, scored)
-        if original is not None and original not in self._copied:
-            # The first reprint stays an article, as in batch (`refine.originals`).
-            self._copied[original] = index
-            self._copy_of[index] = original
-            original = None
+        original = self._folds_into(index, entry, scored)
         if original is not None:
             # A reprint follows its original's story and stays out of the window, as in
             # batch (`refine.originals`); its terms leave the window's counts again.
-            self._df.subtract(entry.terms)
-            for term in entry.terms:
-                if not self._df[term]:
-                    del self._df[term]
+            self._uncount(entry.terms)
             self._reprints.setdefault(original, []).append(index)
             self._labels.append(self._labels[original])
             return self._labels[original]
@@ -287,22 +285,26 @@ class StoryClusterer:
             self.recluster()
         return best
 
-    def _original(self, entry: _Open, scored: list[tuple[float, int]]) -> int | None:
-        """The window article a new one reprints (`refine.originals`), if any."""
+    def _folds_into(self, index: int, entry: _Open, scored: list[tuple[float, int]]) -> int | None:
+        """The window article a new one reprints and folds into (`refine.originals`), if
+        any. An original's first reprint stays an article, as in batch."""
         cosine = self.config.reprint_cosine
         if cosine is None:
             return None
-        scale = self.config.time_scale_days
-        found = []
-        for value, other in scored:
-            if other in self._copy_of:  # only originals are reprinted
-                continue
-            apart = abs(entry.day - self._window[other].day)
-            if scale is not None and not math.isnan(apart):
-                value *= math.exp(-apart / scale)  # as batch fades it (`refine.originals`)
-            if value >= cosine:
-                found.append((-value, other))
-        return min(found)[1] if found else None
+        found = [
+            (-faded, other)
+            for value, other in scored
+            if other not in self._first_reprints  # only originals are reprinted
+            and (faded := value * self._fade(entry.day, self._window[other].day)) >= cosine
+        ]
+        if not found:
+            return None
+        original = min(found)[1]
+        if original in self._copied:
+            return original
+        self._copied.add(original)
+        self._first_reprints.add(index)
+        return None
 
     def _index(self, index: int, keys: list[str]) -> None:
         limit = self.config.posting_limit
