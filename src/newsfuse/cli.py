@@ -153,9 +153,8 @@ def _eval_summaries(args: argparse.Namespace) -> int:
         return 2
 
     unknown = sorted(set(args.systems or ()) - set(_SYSTEMS))
-    if unknown or args.words < 1:
-        problem = f"unknown systems {', '.join(unknown)}" if unknown else "--words must be > 0"
-        print(f"newsfuse: {problem}", file=sys.stderr)
+    if unknown:
+        print(f"newsfuse: unknown systems {', '.join(unknown)}", file=sys.stderr)
         return 2
     if not args.dataset.is_file():
         print(f"newsfuse: {args.dataset}: no such file", file=sys.stderr)

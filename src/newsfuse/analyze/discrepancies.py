@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsfuse.analyze._text import content_set, overlap
-from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.timeline import reference_dates, resolve_dates
 from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
 from newsfuse.segment import segment
@@ -161,14 +161,6 @@ def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
     return value, value
 
 
-def _people_in(text: str, article_id: str, registry: Registry | None) -> frozenset[str]:
-    """The people named around a value: "six hours with Qin" and "three hours with Wang"
-    are different meetings, not a disagreement."""
-    if registry is None:
-        return frozenset()
-    return frozenset(registry.people_in(text, article_id))
-
-
 def find_quantities(
     sentences: Sequence[Sentence], registry: Registry | None = None, window: int = 60
 ) -> list[Quantity]:
@@ -208,7 +200,8 @@ def find_quantities(
                 continue
             low, high = _interval(value, m["qual"])
             around = s.text[max(0, m.start() - window) : m.end() + window]
-            people = _people_in(around, s.article_id, registry)
+            # "six hours with Qin" and "three hours with Wang" are two meetings.
+            people = people_named(around, s.article_id, registry)
             found.append(
                 Quantity(
                     s.article_id,
@@ -264,7 +257,8 @@ def _clock_times(
             elif qual.endswith("before"):
                 low -= 20
             around = s.text[max(0, m.start() - window) : m.end() + window]
-            people = _people_in(around, s.article_id, registry)
+            # "six hours with Qin" and "three hours with Wang" are two meetings.
+            people = people_named(around, s.article_id, registry)
             phrase = s.text[m.start() : m.end()].strip()
             found.append(
                 Quantity(
@@ -445,7 +439,9 @@ def _spellings(
                 # The sentence's words, once per sentence: a window per name cost most of
                 # the analysis on a story of many names.
                 words = words if words is not None else content_set(s.text)
-                context[form] |= words  # less the form's own words, once it is compared
+                context[form] |= words
+    # What a form is said about: its sentences' words less its own.
+    about = {form: words - set(form.lower().split()) for form, words in context.items()}
     # Candidate pairs meet on a form with one letter deleted (or none), so that the story's
     # names are not compared all with all.
     by_key: dict[str, list[str]] = defaultdict(list)
@@ -467,9 +463,7 @@ def _spellings(
                     continue
                 if printed[one].keys() & printed[other].keys():
                     continue  # a source prints both: two names, or its own slip
-                shared = (context[one] - set(one.lower().split())) & (
-                    context[other] - set(other.lower().split())
-                )
+                shared = about[one] & about[other]
                 if len(shared) < 2:
                     continue  # one letter apart but about different things
                 found.append(

@@ -12,7 +12,6 @@ article's "Qin" is ambiguous, the story says which Qin is meant.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -170,7 +169,7 @@ def _classify(tokens: list[str], lower: list[str], role: list[str], before: str,
         return "place"
     if 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t.isalpha() for t in tokens):
         return "person"
-    if _PERSON_CUE_AFTER.match(after[:80]):
+    if _PERSON_CUE_AFTER.match(after):
         return "person"
     return ""
 
@@ -296,7 +295,7 @@ def find_mentions(
 _NO_COUNTS: Counter[str] = Counter()
 
 
-@functools.cache
+@cache
 def name_runs(max_words: int) -> re.Pattern[str]:
     """Runs of up to `max_words` capitalised words (all but the last may hold a full stop).
     Spelled to open with the capital, so that the scan skips to capitals."""
@@ -567,3 +566,10 @@ def extract_entities(articles: Sequence[Article], registry: Registry | None = No
     ]
     entities.sort(key=lambda e: (-sum(n for _, n in e.mentions), e.name))
     return entities
+
+
+def people_named(text: str, article_id: str, registry: Registry | None) -> frozenset[str]:
+    """The people `registry` finds named in `text`; none without a registry."""
+    if registry is None:
+        return frozenset()
+    return frozenset(registry.people_in(text, article_id))

@@ -195,8 +195,9 @@ def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> lis
             consumed = start
             # A short quote counts only when a speech verb attributes it ('X called it a
             # "political trial"'); else it is a scare quote ("candid", "Joan of Arc").
-            short = len(inner.split()) < min_words
-            if short and len(inner.split()) < 2:
+            words = len(inner.split())
+            short = words < min_words
+            if short and words < 2:
                 continue
             sentence_start = max(
                 (m.end() for m in _SENTENCE_END.finditer(unquoted, 0, max(0, start - 1))),

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from newsfuse.analyze._text import content_set, overlap
-from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.segment import fold_case, segment
 
@@ -184,12 +184,6 @@ def _kind(iso: str, ref: date, future: bool) -> str:
     return "background" if date.fromisoformat(iso) < ref - timedelta(days=7) else "event"
 
 
-def _people(text: str, article_id: str, registry: Registry | None) -> frozenset[str]:
-    if registry is None:
-        return frozenset()
-    return frozenset(registry.people_in(text, article_id))
-
-
 def extract_timeline(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
@@ -211,7 +205,7 @@ def extract_timeline(
             iso, _, future = dates[0]
             kind = _kind(iso, ref, future)
             words = content_set(s.text)
-            people = _people(s.text, a.id, registry)
+            people = people_named(s.text, a.id, registry)
             texts.setdefault((iso, kind), []).append((s, words, people))
     entries = []
     for (iso, kind), items in texts.items():

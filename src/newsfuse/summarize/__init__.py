@@ -241,13 +241,12 @@ def _select(
     # A candidate states, and costs, only what its compressed wording keeps.
     texts = [compress(sentences[i].text) for i in candidates]
     present = transform_binary(map(concept_terms, texts), vocabulary)
-    concepts = [
-        present.indices[present.indptr[a] : present.indptr[a + 1]] for a in range(len(candidates))
-    ]
     prior = np.array([facts[i].score for i in candidates])
     cost = np.array([len(t.split()) for t in texts], dtype=np.float64)
     redundancy = similarity.block(candidates, candidates)
-    covered = np.zeros(len(weights), dtype=bool)
+    # Concepts not yet stated keep their weight; candidates not too alike any pick so far.
+    unstated = np.array(weights, dtype=np.float64)
+    distinct = np.ones(len(candidates), dtype=bool)
     chosen: list[int] = []  # positions in candidates
     words = 0
     # Every candidate's value at once per pick (a loop over candidates was most of the
@@ -255,9 +254,7 @@ def _select(
     def pick(
         stated: sparse.csr_matrix, factor: NDArray[np.float64], allowed: NDArray[np.bool_]
     ) -> int | None:
-        if chosen:
-            allowed = allowed & (redundancy[:, chosen].max(axis=1) < config.redundancy_cutoff)
-        values = np.where(allowed, (stated @ np.where(covered, 0.0, weights)) * factor, 0.0)
+        values = np.where(allowed & distinct, (stated @ unstated) * factor, 0.0)
         best = int(np.argmax(values))
         return best if values[best] > 0.0 else None
 
@@ -270,7 +267,8 @@ def _select(
             break
         alive[best] = False
         chosen.append(best)
-        covered[concepts[best]] = True
+        distinct &= redundancy[:, best] < config.redundancy_cutoff
+        unstated[present.indices[present.indptr[best] : present.indptr[best + 1]]] = 0.0
         words += int(cost[best])
     over = None
     if config.overflow and words < config.words:
