@@ -189,6 +189,28 @@ def test_a_wire_text_reprinted_many_times_stays_one_story() -> None:
         assert len(set(assign(articles, unfolded, refine=refine))) > 1
 
 
+def test_edited_reprints_stay_one_story() -> None:
+    # Outlets trim wire copy: each cuts a different word, so no two copies are the same
+    # text (cosine about 0.9), and a fold of exact copies only leaves three stories.
+    def edited(text: str, copy: int) -> str:
+        words = text.split()
+        del words[(3 * copy) % len(words)]
+        return " ".join(words)
+
+    start = datetime(2026, 4, 2, 6)
+    articles = [
+        _report(100 * n + copy, start + timedelta(minutes=10 * copy + n),
+                f"By Desk {copy}\n\n{edited(text, copy)}", outlet=f"Paper {copy}")
+        for n, text in enumerate(DAM)
+        for copy in range(13)
+    ]  # fmt: skip
+    articles.sort(key=lambda a: a.sort_time)
+    for refine in (True, False):
+        assert len(set(assign(articles, refine=refine))) == 1
+        exact_only = ClusterConfig(reprint_cosine=0.98)
+        assert len(set(assign(articles, exact_only, refine=refine))) == 3
+
+
 def test_a_window_closed_by_age_counts_as_filled() -> None:
     # A quiet feed whose window closes by age never holds `window_articles` articles; it
     # must still stop re-weighing its whole window at every re-clustering once full.
