@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -172,17 +173,22 @@ DAM = [
 ]
 
 
-def test_a_wire_text_reprinted_many_times_stays_one_story() -> None:
-    # Three reports of one flood, each printed by thirteen outlets: every copy's nearest
-    # neighbours are its own reprints, so unless reprints are folded the story splits.
+def _printed_by_thirteen(edit: Callable[[str, int], str]) -> list[Article]:
+    """The three DAM reports, each printed by thirteen outlets as `edit(text, copy)`."""
     start = datetime(2026, 4, 2, 6)
     articles = [
         _report(100 * n + copy, start + timedelta(minutes=10 * copy + n),
-                f"By Desk {copy}\n\n{text}", outlet=f"Paper {copy}")
+                f"By Desk {copy}\n\n{edit(text, copy)}", outlet=f"Paper {copy}")
         for n, text in enumerate(DAM)
         for copy in range(13)
     ]  # fmt: skip
-    articles.sort(key=lambda a: a.sort_time)
+    return sorted(articles, key=lambda a: a.sort_time)
+
+
+def test_a_wire_text_reprinted_many_times_stays_one_story() -> None:
+    # Every copy's nearest neighbours are its own reprints, so unless reprints are folded
+    # the story splits.
+    articles = _printed_by_thirteen(lambda text, copy: text)
     for refine in (True, False):
         assert len(set(assign(articles, refine=refine))) == 1
         unfolded = ClusterConfig(reprint_cosine=None)
@@ -192,19 +198,12 @@ def test_a_wire_text_reprinted_many_times_stays_one_story() -> None:
 def test_edited_reprints_stay_one_story() -> None:
     # Outlets trim wire copy: each cuts a different word, so no two copies are the same
     # text (cosine about 0.9), and a fold of exact copies only leaves three stories.
-    def edited(text: str, copy: int) -> str:
+    def cut_a_word(text: str, copy: int) -> str:
         words = text.split()
         del words[(3 * copy) % len(words)]
         return " ".join(words)
 
-    start = datetime(2026, 4, 2, 6)
-    articles = [
-        _report(100 * n + copy, start + timedelta(minutes=10 * copy + n),
-                f"By Desk {copy}\n\n{edited(text, copy)}", outlet=f"Paper {copy}")
-        for n, text in enumerate(DAM)
-        for copy in range(13)
-    ]  # fmt: skip
-    articles.sort(key=lambda a: a.sort_time)
+    articles = _printed_by_thirteen(cut_a_word)
     for refine in (True, False):
         assert len(set(assign(articles, refine=refine))) == 1
         exact_only = ClusterConfig(reprint_cosine=0.98)
