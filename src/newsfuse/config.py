@@ -86,7 +86,8 @@ class ClusterConfig:
     # With embeddings (the opt-in extra): their share of the batch cosine.
     embedding_weight: float = 0.3
     # The stream alone (`refine=False`) runs over time blocks of this many articles,
-    # independently (in parallel on Ray). Large enough that collections that fit one
+    # independently (in parallel on Ray), each led in by the window before it and joined
+    # to the blocks before at that border. Large enough that collections that fit one
     # process are one block.
     block_size: int = 50_000
     # The stream's open window: its latest `window_articles` arrivals, and with

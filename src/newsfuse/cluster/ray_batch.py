@@ -13,7 +13,9 @@ The same model as `newsfuse.cluster.assign`, split where it parallelises:
   are found in Ray tasks over chunks of rows (a row depends only on its own article);
 - the driver merges articles by the neighbours they share (`newsfuse.cluster.refine`).
 Without refinement, the streaming model runs over time blocks of
-`ClusterConfig.block_size` articles, one Ray task per block, and the driver joins them.
+`ClusterConfig.block_size` articles, one Ray task per block, each led in by the window's
+worth of articles before it; the driver joins the blocks' stories at the borders through
+those lead-in articles (`newsfuse.cluster.join_blocks`).
 Each stage is the in-process code itself, so the stories are the same as in one process.
 
 Requires the `ray` extra (`pip install "newsfuse[ray]"`).
@@ -137,7 +139,9 @@ def assign_ray(
     numbers = ray.get(
         [
             _stream_block_task.remote(
-                [articles[i] for i in block], [features[i] for i in block], config_ref
+                [articles[i] for i in block.streamed],
+                [features[i] for i in block.streamed],
+                config_ref,
             )
             for block in blocks
         ]
