@@ -149,6 +149,45 @@ def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert not articles and "larger than" in errors[0].reason
 
 
+def test_jsonl_over_the_file_cap_is_read_line_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A day of feeds in one JSONL file outgrows the per-file cap; the cap then holds per
+    # line, and every other line is read.
+    import newsfuse.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 200)
+    lines = [
+        json.dumps({"id": f"n{n}", "text": f"The council met for the {n}th time.", "source": "S"})
+        for n in range(20)
+    ]
+    lines[3] = json.dumps({"id": "long", "text": "word " * 100})
+    lines[7] = "{not json"
+    encoded = [line.encode("utf-8") for line in lines]
+    encoded[9] = json.dumps({"id": "fr", "text": "Le maire a parlé."}, ensure_ascii=False).encode(
+        "cp1252"
+    )
+    day = tmp_path / "day.jsonl"
+    day.write_bytes(b"\n".join(encoded) + b"\n")
+    notices: list[str] = []
+    errors: list[InputError] = []
+    articles = read([day], on_error=errors.append, notice=notices.append)
+    assert len(articles) == 18
+    assert articles[7].id == "fr" and articles[7].text == "Le maire a parlé."
+    assert [(e.name, e.reason) for e in errors] == [
+        (f"{day}:4", "line larger than 20 MB, skipped"),
+        (f"{day}:8", "malformed JSON (Expecting property name enclosed in double quotes)"),
+    ]
+    # One notice, however many lines are not UTF-8 (JSON should be).
+    (notice,) = notices
+    assert notice.startswith(f"{day}: not UTF-8, lines decoded as cp125")
+    assert notice.endswith("(first: line 10)")
+    binary = tmp_path / "dump.jsonl"
+    binary.write_bytes(bytes(range(256)) * 4)
+    articles, errors = _read([binary])
+    assert not articles and [str(e) for e in errors] == [f"{binary}: binary data, not text"]
+
+
 def test_non_utf8_is_detected_and_named() -> None:
     text = "Le maire a annoncé que la fête aura lieu à l'hôtel de ville en décembre prochain."
     notices: list[str] = []

@@ -9,14 +9,15 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from tqdm import tqdm
 
 from newsfuse.config import MAX_FILE_BYTES
-from newsfuse.ingest.decode import decode
+from newsfuse.ingest.decode import HEAD, decode, refuse_binary
 from newsfuse.ingest.errors import InputError
 from newsfuse.ingest.feeds import parse_feed
-from newsfuse.ingest.formats import parse_html, parse_jsonl, parse_txt
+from newsfuse.ingest.formats import parse_html, parse_jsonl, parse_jsonl_line, parse_txt
 from newsfuse.ingest.warc import parse_warc, parse_warc_file
 from newsfuse.model import Article
 
@@ -86,6 +87,42 @@ def read_bytes(
         yield exc
 
 
+def read_jsonl_stream(
+    stream: BinaryIO, name: str, notice: Notice | None = None
+) -> Iterator[Article | InputError]:
+    """Articles of a JSONL file of any size, read a line at a time: a line over
+    `MAX_FILE_BYTES` is reported and skipped, and only that much of it is held."""
+    try:
+        refuse_binary(stream.read(HEAD), name)
+    except InputError as exc:
+        yield exc
+        return
+    stream.seek(0)
+    stem = Path(name).stem
+    noticed = False
+    for number, raw in enumerate(iter(lambda: stream.readline(MAX_FILE_BYTES + 1), b""), 1):
+        where = f"{name}:{number}"
+        if len(raw) > MAX_FILE_BYTES:
+            while raw and not raw.endswith(b"\n"):  # the rest of the line
+                raw = stream.readline(MAX_FILE_BYTES)
+            yield InputError(where, "line " + _TOO_BIG)
+            continue
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                line, encoding = decode(raw, where)
+            except InputError as exc:
+                yield exc
+                continue
+            if notice is not None and not noticed:
+                notice(f"{name}: not UTF-8, lines decoded as {encoding} (first: line {number})")
+                noticed = True
+        yield parse_jsonl_line(line, number, stem, name)
+
+
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)
@@ -146,6 +183,11 @@ def read(
                 # Crawls are large: streamed record by record, the cap is per record.
                 with item.open("rb") as stream:
                     _keep(parse_warc_file(stream, item.name.split(".")[0], str(item)), str(item))
+                continue
+            elif kind_of(item) == "jsonl" and item.stat().st_size > MAX_FILE_BYTES:
+                # A day of feeds outgrows the cap: read line by line, the cap is per line.
+                with item.open("rb") as stream:
+                    _keep(read_jsonl_stream(stream, str(item), notice), str(item))
                 continue
             elif item.stat().st_size > MAX_FILE_BYTES:
                 report(InputError(str(item), _TOO_BIG))

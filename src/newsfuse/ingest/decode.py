@@ -10,15 +10,23 @@ from newsfuse.ingest.errors import InputError
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Return (text, encoding). Raise InputError for empty or binary input."""
-    if not data.strip():
-        raise InputError(name, "empty input")
-    head = data[:8192]
+# How much of an input is looked at to tell text from binary data.
+HEAD = 8192
+
+
+def refuse_binary(head: bytes, name: str) -> None:
+    """Raise InputError if an input's first bytes are binary data, not text."""
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(name, "binary data, not text")
     if sum(head.count(bytes([c])) for c in _CONTROL) > len(head) * 0.01:
         raise InputError(name, "binary data, not text")
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding). Raise InputError for empty or binary input."""
+    if not data.strip():
+        raise InputError(name, "empty input")
+    refuse_binary(data[:HEAD], name)
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:

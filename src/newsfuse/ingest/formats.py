@@ -111,31 +111,33 @@ def parse_jsonl(
     text: str, stem: str, source_path: str | None = None
 ) -> Iterator[Article | InputError]:
     """One article per line. Bad lines come back as InputErrors so the rest still loads."""
-    name = source_path or stem
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"malformed JSON ({exc.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield InputError(where, "expected a JSON object")
-            continue
-        body = record.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield InputError(where, 'missing or empty "text"')
-            continue
-        published = _str_field(record, "published", "date")
-        raw_id = record.get("id")
-        yield Article(
-            id=str(raw_id) if raw_id not in (None, "") else f"{stem}:{number}",
-            text=body.strip(),
-            title=_str_field(record, "title"),
-            outlet=_str_field(record, "source", "outlet"),
-            published=parse_date(published) if published else None,
-            url=_str_field(record, "url"),
-            source_path=source_path,
-        )
+        if line.strip():
+            yield parse_jsonl_line(line, number, stem, source_path)
+
+
+def parse_jsonl_line(
+    line: str, number: int, stem: str, source_path: str | None = None
+) -> Article | InputError:
+    """The article on line `number` of a JSONL file, or the error naming that line."""
+    where = f"{source_path or stem}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(where, f"malformed JSON ({exc.msg})")
+    if not isinstance(record, dict):
+        return InputError(where, "expected a JSON object")
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return InputError(where, 'missing or empty "text"')
+    published = _str_field(record, "published", "date")
+    raw_id = record.get("id")
+    return Article(
+        id=str(raw_id) if raw_id not in (None, "") else f"{stem}:{number}",
+        text=body.strip(),
+        title=_str_field(record, "title"),
+        outlet=_str_field(record, "source", "outlet"),
+        published=parse_date(published) if published else None,
+        url=_str_field(record, "url"),
+        source_path=source_path,
+    )
