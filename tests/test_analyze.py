@@ -487,6 +487,33 @@ def test_analysis_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     assert len(outputs) == 1
 
 
+def test_spellings_are_listed_in_an_order_that_does_not_depend_on_the_hash_seed() -> None:
+    # One name spelt four ways by four sources: its pairs were once met in a set's order.
+    script = """
+from newsfuse.analyze.discrepancies import find_discrepancies
+from newsfuse.model import Article
+text = ("The ferry Saint Orla ran aground off Kessel Point on Tuesday, and coastguard crews "
+        "rescued forty passengers. Captain Ilse Marwick said the tide turned fast.")
+names = ("Marwick", "Marwik", "Marwich", "Narwick")
+found = find_discrepancies(
+    [Article(id=name, text=text.replace("Marwick", name)) for name in names]
+)
+print([[v.value for v in d.values] for d in found])
+"""
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    (output,) = outputs
+    assert output.count("Captain Ilse Marwick") == 3
+
+
 def test_one_wording_of_one_speaker_is_one_quote() -> None:
     from newsfuse.analyze.quotes import QuoteMention, group_quotes
 

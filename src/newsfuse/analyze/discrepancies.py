@@ -446,7 +446,9 @@ def _spellings(
     # names are not compared all with all.
     by_key: dict[str, list[str]] = defaultdict(list)
     for form in printed:
-        for key in {form, *(form[:i] + form[i + 1 :] for i in range(len(form)))}:
+        # In a fixed order (not a set's, which follows the hash seed): the order in which
+        # pairs are met is the order discrepancies are listed.
+        for key in dict.fromkeys([form, *(form[:i] + form[i + 1 :] for i in range(len(form)))]):
             by_key[key].append(form)
     found = []
     seen: set[tuple[str, str]] = set()
