@@ -264,6 +264,19 @@ def test_cli_stories_writes_briefs_index_and_assignments(tmp_path: Path) -> None
         assert json.loads((out / f"{story}.json").read_text())["summary"]
 
 
+def test_cli_stories_in_two_processes_writes_the_same_briefs(tmp_path: Path) -> None:
+    pile = tmp_path / "pile.jsonl"
+    lines = require(SHARED / "clusters" / "giveme5w1h_news_cluster.jsonl").read_text()
+    pile.write_text("\n".join(lines.splitlines()[:90]), encoding="utf-8")
+    written = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        assert main(["stories", str(pile), "--out", str(out), "--jobs", jobs, "-q"]) == 0
+        written.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert len(written[0]) > 2 * 8 + 1  # enough stories for two processes
+    assert written[0] == written[1]
+
+
 def test_cli_brief_of_a_mixed_pile_briefs_the_largest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from newsfuse.dedupe import DEFAULT_THRESHOLD
@@ -52,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         "--assignments", type=Path, help='write {"id", "story"} per article to this JSONL file'
     )
     pile.add_argument("--words", type=_positive, default=120, help="summary budget (default 120)")
+    pile.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="processes writing briefs (default: one per CPU)",
+    )
     pile.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
     dedupe = commands.add_parser("dedupe", help="list groups of articles that copy each other")
     dedupe.add_argument("paths", nargs="+", help="files or folders (.txt .html .jsonl); - is stdin")
@@ -213,8 +222,8 @@ def _stories(args: argparse.Namespace) -> int:
                         record = {"id": article_id, "story": story.id}
                         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         lines = [f"# {len(stories)} stories in {len(articles)} articles", ""]
-        for story in stories:
-            result = make_brief([by_id[i] for i in story.article_ids], words=args.words)
+        groups = [[by_id[i] for i in story.article_ids] for story in stories]
+        for story, result in zip(stories, _briefs(groups, args.words, args.jobs), strict=True):
             (args.out / f"{story.id}.md").write_text(result.to_markdown(), encoding="utf-8")
             (args.out / f"{story.id}.json").write_text(result.to_json(), encoding="utf-8")
             lines.append(_index_line(story, result.title or story.title))
@@ -225,6 +234,18 @@ def _stories(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"newsfuse: {len(stories)} stories written to {args.out}", file=sys.stderr)
     return 0
+
+
+def _briefs(groups: list[list[Article]], words: int, jobs: int) -> Iterator[Brief]:
+    """A brief per group of articles, in order; stories are independent, so with `jobs` > 1
+    they are written in that many processes (a pile of a few stories is not worth it)."""
+    if jobs <= 1 or len(groups) < 4 * jobs:
+        for group in groups:
+            yield make_brief(group, words=words)
+        return
+    with ProcessPoolExecutor(jobs) as pool:
+        # Small chunks: stories come largest first, so early chunks cost the most.
+        yield from pool.map(partial(make_brief, words=words), groups, chunksize=4)
 
 
 def _index_line(story: Story, title: str | None) -> str:
