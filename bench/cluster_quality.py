@@ -22,10 +22,10 @@ the band, not only at the one cut that happens to suit these three sets.
 
 `--reprints` instead scores each set with wire copies added, as feeds carry them: a third
 of the articles reprinted one to four times within two days under other mastheads, each
-copy trimmed (its first half to all of its words, the headline with the outlet's name) or
-edited (a tenth or a fifth of its words dropped); copies belong to their original's story.
-Side by side: newsfuse, newsfuse folding exact copies only (`reprint_cosine=0.98`), and
-TF-IDF + average link. Mean over seeds 0-3 of each kind of copy.
+copy trimmed (its first half to all of its words) or edited (a tenth or a fifth of its
+words dropped); copies belong to their original's story. Side by side: newsfuse, newsfuse
+folding near-identical copies only (`reprint_cosine=0.98`), and TF-IDF + average link.
+Mean over seeds 0-3 of each kind of copy.
 """
 
 from __future__ import annotations
@@ -132,13 +132,10 @@ def perturb(article: Article, copy: int, rng: random.Random, dated: bool = True)
 
 def reprint(article: Article, copy: int, rng: random.Random, edit: str) -> Article:
     """Copy `copy` of `article` printed by another outlet within two days: "trim" keeps its
-    first half to all of its words and adds the outlet's name to the headline; "drop=F"
-    drops each word with probability F."""
+    first half to all of its words; "drop=F" drops each word with probability F."""
     words = article.text.split(" ")
-    title = article.title
     if edit == "trim":
         words = words[: max(1, round(len(words) * rng.uniform(0.5, 1.0)))]
-        title = f"{title or ''} | Outlet {copy}"
     else:
         drop = float(edit.removeprefix("drop="))
         words = [w for w in words if rng.random() > drop]
@@ -147,7 +144,6 @@ def reprint(article: Article, copy: int, rng: random.Random, edit: str) -> Artic
         article,
         id=f"{article.id}#{copy}",
         text=" ".join(words),
-        title=title,
         outlet=f"Outlet {copy}",
         published=published + timedelta(hours=rng.randrange(1, 48)) if published else None,
     )
@@ -174,7 +170,7 @@ def reprints(data: Path, seeds: int = 4) -> None:
     """B-cubed F1 per set with reprints added, per kind of copy (mean over seeds)."""
     methods: dict[str, Callable[[Sequence[Article]], list[int]]] = {
         "newsfuse": newsfuse,
-        "exact copies only": lambda a: assign(a, ClusterConfig(reprint_cosine=0.98)),
+        "near-identical only": lambda a: assign(a, ClusterConfig(reprint_cosine=0.98)),
         "tfidf+avg-link@0.8": agglomerative,
     }
     sets = datasets(data)

@@ -226,11 +226,11 @@ def test_time_blocks_join_at_their_borders(giveme: tuple[list[Article], list[str
     # story 8 articles 5 and 6 only.
     labels = join_blocks(7, blocks, [[0, 0, 1, 1], [7, 7, 7, 8, 8]])
     assert labels == [0, 0, 1, 1, 1, 2, 2]
-    # On real data: one stream 0.934; blocks of 60 joined at the borders 0.901, side by
-    # side 0.777.
+    # On real data, a window and blocks of 60 articles: one stream 0.880, blocks joined at
+    # the borders 0.889, side by side 0.777.
     articles, gold = giveme
-    joined = assign(articles, ClusterConfig(block_size=60), refine=False)
-    assert score(joined, gold).bcubed_f1 > 0.88
+    joined = assign(articles, ClusterConfig(block_size=60, window_articles=60), refine=False)
+    assert score(joined, gold).bcubed_f1 > 0.86
 
 
 def test_a_window_closed_by_age_counts_as_filled() -> None:

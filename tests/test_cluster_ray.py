@@ -40,13 +40,14 @@ def test_ray_path_gives_the_in_process_stories(local_ray: None) -> None:
     local = newsfuse.read([path])
     assert [a.id for a in articles] == [a.id for a in local]
     articles = articles[:240]
-    # Blocks of 80 articles: three blocks streamed as parallel tasks, merged at borders.
+    # Neighbour rows as Ray tasks, merged on the driver.
     config = replace(ClusterConfig(), block_size=80)
     in_process = assign(articles, config)
     on_ray = assign_ray(articles, config, batch_size=64)
     assert _partition(on_ray) == _partition(in_process)
     assert len(set(in_process)) > 20
-    # Without refinement the block streams alone are compared.
+    # Without refinement: blocks of 80 articles streamed as parallel tasks, joined at
+    # their borders.
     assert _partition(assign_ray(articles, config, refine=False)) == _partition(
         assign(articles, config, refine=False)
     )

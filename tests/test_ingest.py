@@ -156,36 +156,57 @@ def test_jsonl_over_the_file_cap_is_read_line_by_line(
     # line, and every other line is read.
     import newsfuse.ingest as ingest
 
-    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 200)
-    lines = [
-        json.dumps({"id": f"n{n}", "text": f"The council met for the {n}th time.", "source": "S"})
-        for n in range(20)
+    cap = 400
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", cap)
+    records = [{"id": f"n{n}", "text": f"The council met for the {n}th time."} for n in range(20)]
+    records[3] = {"id": "long", "text": "word " * 100}
+    padding = cap - len(json.dumps({"id": "edge", "text": ""}))
+    records[5] = {"id": "edge", "text": "x" * padding}  # exactly the cap
+    # Not UTF-8: a legacy export, guessed once for the file (one line alone is too little
+    # to tell cp1252 from its neighbours).
+    legacy = [
+        "Le maire a annoncé que la fête aura lieu à l'hôtel de ville en décembre prochain.",
+        "La crème brûlée était servie à côté du théâtre après la soirée.",
+        "Les élèves ont présenté leur travail à la préfecture mercredi.",
     ]
-    lines[3] = json.dumps({"id": "long", "text": "word " * 100})
-    lines[7] = "{not json"
-    encoded = [line.encode("utf-8") for line in lines]
-    encoded[9] = json.dumps({"id": "fr", "text": "Le maire a parlé."}, ensure_ascii=False).encode(
-        "cp1252"
-    )
+    for n, text in zip((9, 12, 15), legacy, strict=True):
+        records[n] = {"id": f"legacy{n}", "text": text}
+    lines = [json.dumps(r, ensure_ascii=False).encode("utf-8") for r in records]
+    lines[7] = b"{not json"
+    for n in (9, 12, 15):
+        lines[n] = lines[n].decode("utf-8").encode("cp1252")
     day = tmp_path / "day.jsonl"
-    day.write_bytes(b"\n".join(encoded) + b"\n")
+    day.write_bytes(b"\r\n".join(lines))  # CRLF, and no newline after the last line
     notices: list[str] = []
     errors: list[InputError] = []
     articles = read([day], on_error=errors.append, notice=notices.append)
-    assert len(articles) == 18
-    assert articles[7].id == "fr" and articles[7].text == "Le maire a parlé."
     assert [(e.name, e.reason) for e in errors] == [
         (f"{day}:4", "line larger than 20 MB, skipped"),
         (f"{day}:8", "malformed JSON (Expecting property name enclosed in double quotes)"),
     ]
-    # One notice, however many lines are not UTF-8 (JSON should be).
+    by_id = {a.id: a.text for a in articles}
+    assert len(by_id) == 18 and by_id["edge"] == "x" * padding and by_id["n19"]
+    # One guess for the file, named once; every such line decoded with it. (Which code
+    # page a short text is in is charset_normalizer's guess: cp1250 and cp1252 differ
+    # only in a few letters.)
     (notice,) = notices
-    assert notice.startswith(f"{day}: not UTF-8, lines decoded as cp125")
-    assert notice.endswith("(first: line 10)")
+    guessed = notice.removeprefix(f"{day}: not UTF-8, lines decoded as ").split()[0]
+    assert notice.endswith("(first: line 10)") and guessed.startswith("cp125")
+    assert [by_id[f"legacy{n}"] for n in (9, 12, 15)] == [
+        text.encode("cp1252").decode(guessed) for text in legacy
+    ]
     binary = tmp_path / "dump.jsonl"
     binary.write_bytes(bytes(range(256)) * 4)
     articles, errors = _read([binary])
     assert not articles and [str(e) for e in errors] == [f"{binary}: binary data, not text"]
+
+
+def test_jsonl_lines_end_at_newlines_only(tmp_path: Path) -> None:
+    # U+2028 is valid inside a JSON string; str.splitlines() would break the line there.
+    path = tmp_path / "small.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "One\u2028two."}, ensure_ascii=False) + "\n")
+    articles, errors = _read([path])
+    assert not errors and [a.id for a in articles] == ["a"]
 
 
 def test_non_utf8_is_detected_and_named() -> None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
 from newsfuse.dedupe import DEFAULT_THRESHOLD
 from newsfuse.ingest import InputError, read
 from newsfuse.model import Article, Brief, Story
+from newsfuse.parallel import MAX_WORKERS, map_ahead, usable_cpus
 from newsfuse.pipeline import brief as make_brief
 from newsfuse.render import explain_markdown, to_dict, to_html, to_json, to_markdown
 
@@ -58,8 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     pile.add_argument(
         "--jobs",
         type=_positive,
-        default=os.cpu_count() or 1,
-        help="processes writing briefs (default: one per CPU)",
+        default=usable_cpus(),
+        help=f"processes writing briefs (default: one per usable CPU, at most {MAX_WORKERS})",
     )
     pile.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
     dedupe = commands.add_parser("dedupe", help="list groups of articles that copy each other")
@@ -243,9 +242,8 @@ def _briefs(groups: list[list[Article]], words: int, jobs: int) -> Iterator[Brie
         for group in groups:
             yield make_brief(group, words=words)
         return
-    with ProcessPoolExecutor(jobs) as pool:
-        # Small chunks: stories come largest first, so early chunks cost the most.
-        yield from pool.map(partial(make_brief, words=words), groups, chunksize=4)
+    for _, result in map_ahead(partial(make_brief, words=words), groups, jobs):
+        yield result
 
 
 def _index_line(story: Story, title: str | None) -> str:

@@ -11,7 +11,8 @@ one kind that a single cosine cut merges. The stream runs the same model over a 
 window of its latest articles (`newsfuse.cluster.stream`), re-clustering the window as it
 goes; stories that leave the window are closed and never change. With `refine=False`
 batch is the streaming model run over the collection in time order (undated articles
-last, in input order), so both give the same stories on time-ordered input.
+last, in input order), so both give the same stories on time-ordered input (up to
+`ClusterConfig.block_size` articles; beyond, blocks are joined at their borders).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def join_blocks(
     stories = 0
     for block, numbers in zip(blocks, block_labels, strict=True):
         votes: dict[int, Counter[int]] = {}
-        for i, number in zip(block.lead_in, numbers, strict=False):
+        for i, number in zip(block.lead_in, numbers[: len(block.lead_in)], strict=True):
             votes.setdefault(number, Counter())[labels[i]] += 1
         story = {
             number: min(count.items(), key=lambda kv: (-kv[1], kv[0]))[0]

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article
+from newsfuse.parallel import map_ahead
 
 # Words, with inner apostrophes, hyphens and dots ("U.S.", "al-Assad"), and sentence ends.
 _TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*|[.!?\n:;\"“”`]")
@@ -156,22 +155,8 @@ def features_ahead(
     """Each article with its features, in order, extracted in `workers` processes while
     the caller works on the ones before. Story assignment is sequential, but reading an
     article is not: on a second core it costs the stream only the pickling of articles and
-    features between the processes. At most two chunks per worker are in flight, so an
-    endless stream is read only as fast as it is consumed."""
+    features between the processes."""
     source = iter(articles)
-    pool = ProcessPoolExecutor(workers)
-    pending: deque[tuple[list[Article], Future[list[Features]]]] = deque()
-    try:
-        while True:
-            while len(pending) < 2 * workers:
-                batch = list(islice(source, chunk))
-                if not batch:
-                    break
-                pending.append((batch, pool.submit(features_of, batch, config)))
-            if not pending:
-                return
-            batch, future = pending.popleft()
-            yield from zip(batch, future.result(), strict=True)
-    finally:
-        # A consumer that stops early does not wait for chunks it will never read.
-        pool.shutdown(wait=True, cancel_futures=True)
+    batches = iter(lambda: list(islice(source, chunk)), [])
+    for batch, features in map_ahead(partial(features_of, config=config), batches, workers):
+        yield from zip(batch, features, strict=True)

@@ -225,10 +225,11 @@ def originals(
 ) -> np.ndarray:
     """For each article, the earlier article it reprints and folds into, or itself.
 
-    A reprint is the same text at about the same time: cosine, faded with time apart as
-    in `pair_similarity` (a week costs 0.02 at a scale of a year), of at least `cosine`; of
-    several, the most alike, ties to the earliest. Only originals can be reprinted, as in
-    the stream, where a folded reprint never enters the window."""
+    A reprint is the same text, perhaps trimmed or lightly edited, at about the same time:
+    cosine, faded with time apart as in `pair_similarity` (a week costs 0.02 at a scale of
+    a year), of at least `cosine`; of several, the most alike, ties to the earliest. Only
+    originals can be reprinted, as in the stream, where a folded reprint never enters the
+    window."""
     n = matrix.shape[0]
     source = np.arange(n)
     if cosine is None or n < 2:

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from tqdm import tqdm
 
 from newsfuse.config import MAX_FILE_BYTES
-from newsfuse.ingest.decode import HEAD, decode, refuse_binary
+from newsfuse.ingest.decode import HEAD, SAMPLE, decode, refuse_binary
 from newsfuse.ingest.errors import InputError
 from newsfuse.ingest.feeds import parse_feed
 from newsfuse.ingest.formats import parse_html, parse_jsonl, parse_jsonl_line, parse_txt
@@ -90,19 +90,25 @@ def read_bytes(
 def read_jsonl_stream(
     stream: BinaryIO, name: str, notice: Notice | None = None
 ) -> Iterator[Article | InputError]:
-    """Articles of a JSONL file of any size, read a line at a time: a line over
-    `MAX_FILE_BYTES` is reported and skipped, and only that much of it is held."""
+    """Articles of a JSONL file of any size, read a line at a time from a seekable stream:
+    a line over `MAX_FILE_BYTES` is reported and skipped, and only that much of it is
+    held. Lines not in UTF-8 (as JSON should be) are decoded in the encoding guessed
+    once, from the file's start and the first such line and what follows it."""
+    head = stream.read(SAMPLE)
     try:
-        refuse_binary(stream.read(HEAD), name)
+        refuse_binary(head[:HEAD], name)
     except InputError as exc:
         yield exc
         return
     stream.seek(0)
     stem = Path(name).stem
-    noticed = False
-    for number, raw in enumerate(iter(lambda: stream.readline(MAX_FILE_BYTES + 1), b""), 1):
+    guessed: str | None = None
+    told: set[str] = set()
+    # Two bytes more than the cap: a line of exactly the cap still fits with its "\r\n".
+    lines = iter(lambda: stream.readline(MAX_FILE_BYTES + 2), b"")
+    for number, raw in enumerate(lines, start=1):
         where = f"{name}:{number}"
-        if len(raw) > MAX_FILE_BYTES:
+        if len(raw.rstrip(b"\r\n")) > MAX_FILE_BYTES:
             while raw and not raw.endswith(b"\n"):  # the rest of the line
                 raw = stream.readline(MAX_FILE_BYTES)
             yield InputError(where, "line " + _TOO_BIG)
@@ -113,13 +119,21 @@ def read_jsonl_stream(
             line = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             try:
+                if guessed is None:
+                    # A line or two is too little to tell cp1252 from its neighbours.
+                    after = stream.tell()
+                    sample = head if after <= len(head) else head + raw + stream.read(SAMPLE)
+                    stream.seek(after)
+                    _, guessed = decode(sample, where)
+                line, encoding = raw.decode(guessed), guessed
+            except UnicodeDecodeError:
                 line, encoding = decode(raw, where)
             except InputError as exc:
                 yield exc
                 continue
-            if notice is not None and not noticed:
+            if notice is not None and encoding not in told:
+                told.add(encoding)
                 notice(f"{name}: not UTF-8, lines decoded as {encoding} (first: line {number})")
-                noticed = True
         yield parse_jsonl_line(line, number, stem, name)
 
 

@@ -10,13 +10,17 @@ from newsfuse.ingest.errors import InputError
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 
 
-# How much of an input is looked at to tell text from binary data.
+# How much of an input is looked at to tell text from binary data, and to guess the
+# encoding of a long input that is not UTF-8.
 HEAD = 8192
+SAMPLE = 1 << 20
 
 
 def refuse_binary(head: bytes, name: str) -> None:
     """Raise InputError if an input's first bytes are binary data, not text."""
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16, whose every other byte is a zero
+    if b"\x00" in head:
         raise InputError(name, "binary data, not text")
     if sum(head.count(bytes([c])) for c in _CONTROL) > len(head) * 0.01:
         raise InputError(name, "binary data, not text")

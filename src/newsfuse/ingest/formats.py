@@ -111,7 +111,9 @@ def parse_jsonl(
     text: str, stem: str, source_path: str | None = None
 ) -> Iterator[Article | InputError]:
     """One article per line. Bad lines come back as InputErrors so the rest still loads."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only, as when read from a file: JSON text may hold U+2028 and
+    # other characters that str.splitlines() also breaks at.
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             yield parse_jsonl_line(line, number, stem, source_path)
 
