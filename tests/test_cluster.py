@@ -262,6 +262,10 @@ def test_cli_stories_writes_briefs_index_and_assignments(tmp_path: Path) -> None
     for story in ("s0001", "s0002"):
         assert (out / f"{story}.md").read_text().startswith("# ")
         assert json.loads((out / f"{story}.json").read_text())["summary"]
+    # The streaming model finds the same two stories.
+    again = tmp_path / "streamed"
+    assert main(["stories", str(EXAMPLE), str(seeds), "--out", str(again), "--stream", "-q"]) == 0
+    assert (again / "index.md").read_text(encoding="utf-8") == index
 
 
 def test_cli_stories_in_two_processes_writes_the_same_briefs(tmp_path: Path) -> None:

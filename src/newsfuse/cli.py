@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         default=usable_cpus(),
         help=f"processes writing briefs (default: one per usable CPU, at most {MAX_WORKERS})",
     )
+    pile.add_argument(
+        "--stream",
+        action="store_true",
+        help="the streaming model over the articles in time order: linear in their number, "
+        "for piles too large for batch (whose neighbour search is quadratic)",
+    )
     pile.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
     dedupe = commands.add_parser("dedupe", help="list groups of articles that copy each other")
     dedupe.add_argument("paths", nargs="+", help="files or folders (.txt .html .jsonl); - is stdin")
@@ -210,7 +216,7 @@ def _stories(args: argparse.Namespace) -> int:
     articles = _read_articles(args)
     if not articles:
         return 2
-    stories = cluster(articles)
+    stories = cluster(articles, refine=not args.stream)
     by_id = {a.id: a for a in articles}
     try:
         args.out.mkdir(parents=True, exist_ok=True)
