@@ -6,14 +6,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from conftest import SEEDS, SHARED, require
+from conftest import EXAMPLE, SEEDS, SHARED, require
 
 import newsfuse
-from newsfuse.cluster import ClusterConfig, assign
+from newsfuse.cluster import ClusterConfig, assign, cluster
+from newsfuse.pipeline import brief
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed")
 
-from newsfuse.cluster.ray_batch import assign_ray, read_ray  # noqa: E402
+from newsfuse.cluster.ray_batch import assign_ray, briefs_ray, read_ray  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +57,12 @@ def test_ray_path_gives_the_in_process_stories(local_ray: None) -> None:
 def test_ray_reads_folders_like_newsfuse_read(local_ray: None) -> None:
     seeds = require(SEEDS)
     assert sorted(a.id for a in read_ray([seeds])) == sorted(a.id for a in newsfuse.read(seeds))
+
+
+def test_ray_writes_the_in_process_briefs(local_ray: None) -> None:
+    articles = newsfuse.read([EXAMPLE, require(SEEDS)])
+    by_id = {a.id: a for a in articles}
+    groups = [[by_id[i] for i in story.article_ids] for story in cluster(articles)]
+    assert len(groups) == 2
+    on_ray = briefs_ray(groups, words=80)
+    assert [b.to_json() for b in on_ray] == [brief(g, words=80).to_json() for g in groups]

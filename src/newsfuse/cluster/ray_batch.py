@@ -17,6 +17,8 @@ Without refinement, the streaming model runs over time blocks of
 worth of articles before it; the driver joins the blocks' stories at the borders through
 those lead-in articles (`newsfuse.cluster.join_blocks`).
 Each stage is the in-process code itself, so the stories are the same as in one process.
+The briefs of the stories (cleaning, copies, analysis and summary of each story) are a
+last `map_batches` stage (`briefs_ray`), the same briefs as `newsfuse.pipeline.brief`.
 
 Requires the `ray` extra (`pip install "newsfuse[ray]"`).
 """
@@ -24,6 +26,7 @@ Requires the `ray` extra (`pip install "newsfuse[ray]"`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +39,8 @@ from newsfuse.cluster.refine import days_of, neighbours
 from newsfuse.cluster.refine import refine as _refine
 from newsfuse.config import ClusterConfig
 from newsfuse.ingest import InputError, kind_of, read
-from newsfuse.model import Article
+from newsfuse.model import Article, Brief
+from newsfuse.pipeline import brief
 
 Batch = dict[str, Any]
 
@@ -110,6 +114,29 @@ def _on_ray(
     # The matrix goes to the object store once, not once per task.
     matrix_ref, config_ref = ray.put(matrix), ray.put(config)
     return list(ray.get([_neighbours_task.remote(matrix_ref, s, e, config_ref) for s, e in spans]))
+
+
+def _brief_batch(batch: Batch, words: int) -> Batch:
+    return {
+        "position": list(batch["position"]),
+        "brief": [brief(list(group), words=words) for group in batch["articles"]],
+    }
+
+
+def briefs_ray(groups: Sequence[Sequence[Article]], words: int = 120) -> list[Brief]:
+    """A brief per group of articles (a story's), in order, written as Ray Data
+    `map_batches`: each group is cleaned, its copies found, analysed and summarised where
+    Ray places it."""
+    if not groups:
+        return []
+    rows = (
+        ray.data.from_items([{"position": i, "articles": list(g)} for i, g in enumerate(groups)])
+        .map_batches(partial(_brief_batch, words=words), batch_size=1,
+                     batch_format="default")
+        .take_all()
+    )  # fmt: skip
+    ordered = sorted(rows, key=lambda row: int(row["position"]))
+    return [row["brief"] for row in ordered]
 
 
 def assign_ray(
