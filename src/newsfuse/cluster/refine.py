@@ -83,6 +83,25 @@ def nearest(scores: np.ndarray, k: int, floor: float) -> tuple[np.ndarray, np.nd
     return rows, cols
 
 
+def nearest_others(
+    matrix: sparse.csr_matrix, start: int, stop: int, config: ClusterConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cosines of rows `start:stop` with all rows, and (row, column) of each one's
+    `config.neighbours` nearest others (`nearest`, rows counted from `start`)."""
+    scores = (matrix[start:stop] @ matrix.T).toarray()
+    own = np.arange(stop - start)
+    scores[own, own + start] = -np.inf
+    rows, cols = nearest(scores, config.neighbours, config.neighbour_floor)
+    return scores, rows, cols
+
+
+def unit_rows(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+    """Rows holding 1 at each (row, column) given, each scaled to unit length: neighbour
+    sets whose dot products are shared-neighbour cosines."""
+    counts = np.bincount(rows, minlength=shape[0])
+    return sparse.csr_matrix((1.0 / np.sqrt(counts[rows]), (rows, cols)), shape=shape)
+
+
 def neighbours(
     matrix: sparse.csr_matrix, start: int, stop: int, config: ClusterConfig
 ) -> sparse.csr_matrix:
@@ -90,18 +109,15 @@ def neighbours(
     the article itself and its `config.neighbours` most similar others of cosine at least
     `config.neighbour_floor`. Rows depend on nothing but their own article, so they
     can be computed in chunks anywhere (Ray tasks) and stacked."""
-    n = matrix.shape[0]
     # Time is left out: a broad story's reports span weeks, and the neighbourhood already
     # keeps two events of one kind apart (measured: a time penalty here only cost recall).
-    scores = np.asarray((matrix[start:stop] @ matrix.T).todense())
-    rows = np.arange(stop - start)
-    scores[rows, rows + start] = -np.inf
-    near_rows, near_cols = nearest(scores, config.neighbours, config.neighbour_floor)
-    row_ids = np.concatenate([rows, near_rows])
-    col_ids = np.concatenate([rows + start, near_cols])
-    counts = np.bincount(row_ids, minlength=stop - start)
-    values = 1.0 / np.sqrt(counts[row_ids])
-    return sparse.csr_matrix((values, (row_ids, col_ids)), shape=(stop - start, n))
+    _, near_rows, near_cols = nearest_others(matrix, start, stop, config)
+    own = np.arange(stop - start)
+    return unit_rows(
+        np.concatenate([own, near_rows]),
+        np.concatenate([own + start, near_cols]),
+        (stop - start, matrix.shape[0]),
+    )
 
 
 def chunks(n: int) -> list[tuple[int, int]]:

@@ -32,11 +32,10 @@ from dataclasses import dataclass, field
 from operator import mul
 
 import numpy as np
-from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 
 from newsfuse.cluster.features import Features, extract, features_ahead
-from newsfuse.cluster.refine import chunks, day_of, merge, nearest
+from newsfuse.cluster.refine import chunks, day_of, merge, nearest_others, unit_rows
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
 
@@ -338,10 +337,7 @@ class StoryClusterer:
         for entry in entries:
             entry.near, entry.held_by = {}, set()
         for start, stop in chunks(len(entries)):
-            scores = (matrix[start:stop] @ matrix.T).toarray()
-            own = np.arange(stop - start)
-            scores[own, own + start] = -np.inf
-            rows, cols = nearest(scores, self.config.neighbours, self.config.neighbour_floor)
+            scores, rows, cols = nearest_others(matrix, start, stop, self.config)
             for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
                 entries[start + row].near[indices[col]] = float(scores[row, col])
                 entries[col].held_by.add(indices[start + row])
@@ -361,14 +357,13 @@ class StoryClusterer:
         position = {index: p for p, index in enumerate(window)}
         rows: list[int] = []
         cols: list[int] = []
-        values: list[float] = []
         for p, entry in enumerate(window.values()):
+            # Its neighbour set, itself included, as batch neighbour rows are.
             linked = [p, *(position[j] for j in entry.near)]
             rows.extend([p] * len(linked))
             cols.extend(linked)
-            values.extend([1.0 / math.sqrt(len(linked))] * len(linked))
         size = len(window)
-        matrix = sparse.csr_matrix((values, (rows, cols)), shape=(size, size))
+        matrix = unit_rows(np.array(rows), np.array(cols), (size, size))
         days = np.array([entry.day for entry in window.values()])
         groups = merge(matrix, self.config.refine_threshold, days, self.config.time_scale_days)
         self._relabel(list(window), groups)

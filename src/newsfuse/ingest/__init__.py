@@ -193,22 +193,24 @@ def read(
         try:
             if str(item) == "-":
                 data, name, kind = sys.stdin.buffer.read(), "stdin", None
-            elif kind_of(item) == "warc":
-                # Crawls are large: streamed record by record, the cap is per record.
-                with item.open("rb") as stream:
-                    _keep(parse_warc_file(stream, item.name.split(".")[0], str(item)), str(item))
-                continue
-            elif kind_of(item) == "jsonl" and item.stat().st_size > MAX_FILE_BYTES:
-                # A day of feeds outgrows the cap: read line by line, the cap is per line.
-                with item.open("rb") as stream:
-                    _keep(read_jsonl_stream(stream, str(item), notice), str(item))
-                continue
-            elif item.stat().st_size > MAX_FILE_BYTES:
-                report(InputError(str(item), _TOO_BIG))
-                continue
             else:
-                data, name = item.read_bytes(), str(item)
-                kind = kind_of(item)
+                name, kind = str(item), kind_of(item)
+                large = item.stat().st_size > MAX_FILE_BYTES
+                if kind == "warc" or (kind == "jsonl" and large):
+                    # Crawls, and a day of feeds, outgrow the cap: they are read a record
+                    # or a line at a time, and the cap holds per record or line.
+                    with item.open("rb") as stream:
+                        _keep(
+                            parse_warc_file(stream, item.name.split(".")[0], name)
+                            if kind == "warc"
+                            else read_jsonl_stream(stream, name, notice),
+                            name,
+                        )
+                    continue
+                if large:
+                    report(InputError(name, _TOO_BIG))
+                    continue
+                data = item.read_bytes()
         except OSError as exc:
             report(InputError(str(item), exc.strerror or "cannot be read"))
             continue
