@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, SEEDS, SHARED
 
 import newsfuse
 from newsfuse.model import Article
-from conftest import EXAMPLE, SEEDS, SHARED
 
 GOLDEN = Path(__file__).parent / "data" / "golden_briefs.json"
 # Keys that record how a brief was made rather than what it says.
@@ -48,7 +48,9 @@ def _giveme_events(limit: int) -> Iterator[tuple[str, list[Article]]]:
 def cases() -> Iterator[tuple[str, list[Article]]]:
     yield "seeds", newsfuse.read(SEEDS)
     yield "example", newsfuse.read(EXAMPLE)
-    yield from ((f"duc/{k}", a) for k, a in _summary_clusters(SHARED / "duc2003" / "task2.jsonl", 5))
+    yield from (
+        (f"duc/{k}", a) for k, a in _summary_clusters(SHARED / "duc2003" / "task2.jsonl", 5)
+    )
     yield from (
         (f"multiling/{k}", a)
         for k, a in _summary_clusters(SHARED / "multiling2011" / "english.jsonl", 5)
