@@ -1,7 +1,13 @@
 """newsfuse: many news reports of one event in, one trustworthy, cited brief out."""
 
+from importlib import metadata as _metadata
+
 from newsfuse.model import Article, Brief, Fact, Removal, Sentence, SummaryItem
 from newsfuse.pipeline import brief, read
 
 __all__ = ["Article", "Brief", "Fact", "Removal", "Sentence", "SummaryItem", "brief", "read"]
-__version__ = "0.1.0"
+
+try:  # One version source: pyproject.toml, as installed.
+    __version__ = _metadata.version("newsfuse")
+except _metadata.PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"

@@ -184,6 +184,9 @@ class Brief:
     timeline: tuple[TimelineEntry, ...] = ()
     exclusives: tuple[Exclusive, ...] = ()
     entities: tuple[Entity, ...] = ()
+    # The validated settings that made this brief (`Pipeline.config.to_dict()`), recorded in
+    # its JSON so a brief says how it was made; not part of what it says.
+    config: dict[str, object] | None = field(default=None, compare=False, hash=False, repr=False)
 
     def to_markdown(self) -> str:
         from newsfuse.render import to_markdown

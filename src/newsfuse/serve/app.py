@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+import newsfuse
 from newsfuse.cluster import cluster
 from newsfuse.config import MAX_FILE_BYTES
 from newsfuse.ingest import InputError, read_bytes
@@ -263,7 +264,7 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
     app = FastAPI(
         title="newsfuse",
         summary="Many news reports of one event in; one cited brief out.",
-        version="0.1.0",
+        version=newsfuse.__version__,
         # The interactive docs load their scripts from a CDN; /openapi.json is served.
         docs_url=None,
         redoc_url=None,
