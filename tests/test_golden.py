@@ -24,7 +24,7 @@ from newsfuse.model import Article
 
 GOLDEN = Path(__file__).parent / "data" / "golden_briefs.json"
 # Keys that record how a brief was made rather than what it says.
-VOLATILE = ("config", "version", "newsfuse_version")
+VOLATILE = ("config", "version", "newsfuse_version", "schema_version")
 
 
 def _summary_clusters(path: Path, limit: int) -> Iterator[tuple[str, list[Article]]]:
