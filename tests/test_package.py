@@ -46,6 +46,7 @@ def test_errors_share_one_base() -> None:
     from newsfuse.ingest.errors import InputError as OldPathInputError
 
     assert IngestInputError is OldPathInputError is InputError
+    assert newsfuse.NewsfuseError is NewsfuseError
     assert issubclass(InputError, NewsfuseError) and issubclass(ConfigError, NewsfuseError)
     assert issubclass(ConfigError, ValueError)
     error = InputError("a.txt", "empty input")

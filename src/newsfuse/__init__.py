@@ -2,6 +2,7 @@
 
 from importlib import metadata as _metadata
 
+from newsfuse.errors import NewsfuseError as NewsfuseError  # the base of every error
 from newsfuse.model import Article, Brief, Fact, Removal, Sentence, SummaryItem
 from newsfuse.pipeline import brief, read
 
