@@ -57,7 +57,8 @@ def _sniff(text: str) -> str:
 def read_bytes(
     data: bytes, name: str, kind: str | None = None, notice: Notice | None = None
 ) -> Iterator[Article | InputError]:
-    """Parse one input's bytes; `name` is what errors call it, its stem the article id."""
+    """Parse one input's bytes; `name` is what errors call it, its stem the article id.
+    Notices go to `notice`, else to the logger (info)."""
     if len(data) > MAX_FILE_BYTES:
         yield InputError(name, _TOO_BIG)
         return
