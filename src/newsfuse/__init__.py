@@ -2,10 +2,25 @@
 
 from importlib import metadata as _metadata
 
+from newsfuse import registry
+from newsfuse.config import ConfigError, NewsfuseConfig
 from newsfuse.model import Article, Brief, Fact, Removal, Sentence, SummaryItem
-from newsfuse.pipeline import brief, read
+from newsfuse.pipeline import Pipeline, brief, read
 
-__all__ = ["Article", "Brief", "Fact", "Removal", "Sentence", "SummaryItem", "brief", "read"]
+__all__ = [
+    "Article",
+    "Brief",
+    "ConfigError",
+    "Fact",
+    "NewsfuseConfig",
+    "Pipeline",
+    "Removal",
+    "Sentence",
+    "SummaryItem",
+    "brief",
+    "read",
+    "registry",
+]
 
 try:  # One version source: pyproject.toml, as installed.
     __version__ = _metadata.version("newsfuse")
