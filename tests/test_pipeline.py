@@ -154,7 +154,7 @@ def test_bad_settings_fail_naming_the_setting(toml: str, message: str) -> None:
 def test_bad_values_fail_in_constructors_too() -> None:
     with pytest.raises(ConfigError, match="candidates must be at least 1"):
         SummaryConfig(candidates=0)
-    with pytest.raises(ConfigError, match="clean.skip_rules: no cleaning rule nosuch"):
+    with pytest.raises(ConfigError, match=r"clean\.skip_rules: no cleaning rule nosuch"):
         Pipeline({"clean": {"skip_rules": ["nosuch"]}})
 
 
