@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -255,11 +256,7 @@ def _with_similarity(pipeline: Pipeline, similarity: Similarity) -> Pipeline:
     return swapped
 
 
-_DEFAULT: list[Pipeline] = []
-
-
+@cache
 def _default() -> Pipeline:
     """The pipeline of the default config, made once."""
-    if not _DEFAULT:
-        _DEFAULT.append(Pipeline())
-    return _DEFAULT[0]
+    return Pipeline()
