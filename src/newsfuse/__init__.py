@@ -2,11 +2,27 @@
 
 from importlib import metadata as _metadata
 
-from newsfuse.errors import NewsfuseError as NewsfuseError  # the base of every error
+from newsfuse import registry
+from newsfuse.config import NewsfuseConfig
+from newsfuse.errors import ConfigError, NewsfuseError
 from newsfuse.model import Article, Brief, Fact, Removal, Sentence, SummaryItem
-from newsfuse.pipeline import brief, read
+from newsfuse.pipeline import Pipeline, brief, read
 
-__all__ = ["Article", "Brief", "Fact", "Removal", "Sentence", "SummaryItem", "brief", "read"]
+__all__ = [
+    "Article",
+    "Brief",
+    "ConfigError",
+    "Fact",
+    "NewsfuseConfig",
+    "NewsfuseError",
+    "Pipeline",
+    "Removal",
+    "Sentence",
+    "SummaryItem",
+    "brief",
+    "read",
+    "registry",
+]
 
 try:  # One version source: pyproject.toml, as installed.
     __version__ = _metadata.version("newsfuse")

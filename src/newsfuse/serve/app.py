@@ -26,11 +26,10 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsfuse
-from newsfuse.cluster import cluster
 from newsfuse.config import MAX_FILE_BYTES
 from newsfuse.ingest import InputError, read_bytes
 from newsfuse.model import Article, Brief
-from newsfuse.pipeline import brief as make_brief
+from newsfuse.pipeline import Pipeline
 from newsfuse.render import to_dict, to_markdown
 from newsfuse.serve.fetch import FeedFetcher, FetchError
 from newsfuse.serve.schemas import (
@@ -193,16 +192,6 @@ def _source(article: Article) -> SourceOut:
     )
 
 
-def _largest_story(articles: list[Article]) -> list[Article]:
-    """As `newsfuse brief` does: the largest story when two or more stories of two or more
-    articles are in the pile, else everything."""
-    stories = cluster(articles)
-    if sum(1 for s in stories if s.size > 1) < 2:
-        return articles
-    keep = set(stories[0].article_ids)
-    return [a for a in articles if a.id in keep]
-
-
 def _unique(articles: list[Article]) -> list[Article]:
     """Articles with repeated ids made unique, as the pipeline keys everything by id."""
     seen: dict[str, int] = {}
@@ -246,12 +235,18 @@ class _BriefCache:
         return value
 
 
-def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = None) -> FastAPI:
-    """The app over the store at `db` (a SQLite file path or a `postgresql://` URL).
+def create_app(
+    db: str | Path = "newsfuse.db",
+    fetcher: FeedFetcher | None = None,
+    pipeline: Pipeline | None = None,
+) -> FastAPI:
+    """The app over the store at `db` (a SQLite file path or a `postgresql://` URL), briefing
+    and clustering with `pipeline` (default settings without).
 
     `fetcher` is for tests (one that may reach a loopback server); the default refuses every
     internal address."""
-    store = Store(db)
+    pipeline = pipeline or Pipeline()
+    store = Store(db, cluster=pipeline.stories)
     fetch = fetcher or FeedFetcher()
     briefs = _BriefCache()
     # Briefing is CPU work under the GIL: two at once only add switching (measured with
@@ -360,14 +355,21 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
             raise HTTPException(422, f"not a usable feed: {reason}")
         return articles, problems, fetched.url
 
+    def at_words(words: int) -> Pipeline:
+        """The pipeline with a summary budget of `words` (a request's)."""
+        if words == pipeline.config.summary.words:
+            return pipeline
+        return pipeline.with_config({"summary": {"words": words}})
+
     def story_brief(story_id: int, words: int = 120) -> tuple[StoredStory, Brief]:
         found = store.story(story_id)
         if found is None:
             raise HTTPException(404, f"no story {story_id}")
         story, articles = found
+
         def make() -> Brief:
             with working:
-                return make_brief(articles, words=words)
+                return at_words(words).brief(articles)
 
         result = briefs.get((story.id, story.revision, words), make)
         return story, result
@@ -384,9 +386,8 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
     def api_brief(body: BriefIn) -> dict[str, object]:
         articles = _unique([a.to_article("api") for a in body.articles])
         with working:
-            if not body.all:
-                articles = _largest_story(articles)
-            return to_dict(make_brief(articles, words=body.words))
+            result = at_words(body.words).brief(articles, largest_story=not body.all)
+            return to_dict(result)
 
     @app.post(
         "/api/articles",
