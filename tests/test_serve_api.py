@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -94,7 +93,7 @@ def test_briefs_returns_the_cli_brief_json(client: TestClient, seeds_dir: Path) 
     body = response.json()
     # The same as briefing those articles in Python and rendering as the CLI does.
     articles = [newsfuse.model.Article(id=r["id"], text=r["text"].strip()) for r in records]
-    assert body == json.loads(newsfuse.brief(articles, words=80).to_json())
+    assert body == newsfuse.to_dict(newsfuse.brief(articles, words=80))
     assert body["summary"] and all(line["citations"] for line in body["summary"])
     assert client.get("/api/stories").json()["total"] == 0  # nothing stored
 
@@ -229,7 +228,7 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     for path in ("/api/briefs", "/api/articles", "/api/feeds", "/api/stories",
                  "/api/stories/{story_id}", "/api/stories/{story_id}/brief"):  # fmt: skip
         assert path in paths
-    assert "BriefOut" in spec["components"]["schemas"]
+    assert "Brief" in spec["components"]["schemas"]
     assert "/" not in paths and "/upload" not in paths  # pages are not API
 
 
