@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from typing import TYPE_CHECKING
 
 from newsfuse.model import Brief
 from newsfuse.render.view import BriefView, Cite, build_view
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 __all__ = ["explain_markdown", "templates", "to_html", "to_markdown"]
 
@@ -29,6 +31,9 @@ def _cite(cites: Iterable[Cite]) -> str:
 @cache
 def templates() -> Environment:
     """The templates of briefs; `.html` ones escape every value, Markdown ones do not."""
+    # Imported here: `import newsfuse` should not pay for it when nothing is rendered.
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     env = Environment(
         loader=PackageLoader("newsfuse.render", "templates"),
         autoescape=select_autoescape(["html"]),
