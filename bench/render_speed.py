@@ -2,8 +2,8 @@
 
     python bench/render_speed.py
 
-Briefs of the seeds, the shipped example and the five largest Giveme5W1H events (real
-articles in ../shared/data) are rendered as the JSON document, Markdown and HTML from the view
+Briefs of the seeds, the shipped example and five DUC 2003 clusters (real articles in
+../shared/data) are rendered as the JSON document, Markdown and HTML from the view
 model through the Jinja templates, and the web page's view (which segments every article to
 point citations at sentences). Side by side, the obvious alternative for the document:
 `json.dumps(dataclasses.asdict(brief))`, a dump of the model with no contract.
@@ -15,12 +15,12 @@ import dataclasses
 import json
 import resource
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 import newsfuse
-from newsfuse.model import Article, Brief
+from newsfuse.evaluate.data import read_clusters
+from newsfuse.model import Brief
 from newsfuse.render import build_view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,13 +29,7 @@ SHARED = ROOT.parent / "shared" / "data"
 
 def briefs() -> list[Brief]:
     groups = [newsfuse.read(SHARED / "seeds"), newsfuse.read(ROOT / "examples" / "harbour-ferry")]
-    path = SHARED / "clusters" / "giveme5w1h_news_cluster.jsonl"
-    with path.open(encoding="utf-8") as lines:
-        event = {str(r["id"]): str(r["cluster_id"]) for r in map(json.loads, lines)}
-    by_event: dict[str, list[Article]] = defaultdict(list)
-    for article in newsfuse.read(path):
-        by_event[event[article.id]].append(article)
-    groups += sorted(by_event.values(), key=len, reverse=True)[:5]
+    groups += [list(c.articles) for c in read_clusters(SHARED / "duc2003" / "task2.jsonl", 5)]
     return [newsfuse.brief(g) for g in groups]
 
 
