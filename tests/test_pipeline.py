@@ -173,24 +173,24 @@ def _groups(example: list[Article]) -> list[list[Article]]:
 def test_threads_sharing_one_similarity_brief_as_serial(example: list[Article]) -> None:
     shared = TfidfContainment()
     groups = _groups(example)
-    serial = [newsfuse.brief(g, similarity=shared).to_json() for g in groups]
+    serial = [newsfuse.to_json(newsfuse.brief(g, similarity=shared)) for g in groups]
     with ThreadPoolExecutor(4) as pool:
-        threaded = list(pool.map(lambda g: newsfuse.brief(g, similarity=shared).to_json(), groups))
+        threaded = list(pool.map(lambda g: newsfuse.to_json(newsfuse.brief(g, similarity=shared)), groups))
     assert threaded == serial
     assert shared._query is None, "the caller's similarity was fitted in place"
-    assert serial[0] == Pipeline().brief(groups[0]).to_json()
+    assert serial[0] == newsfuse.to_json(Pipeline().brief(groups[0]))
 
 
 def test_pipe_gives_the_serial_briefs_from_processes(example: list[Article]) -> None:
     pipeline = Pipeline({"summary": {"words": 80}})
     groups = _groups(example)
-    serial = [pipeline.brief(g).to_json() for g in groups]
+    serial = [newsfuse.to_json(pipeline.brief(g)) for g in groups]
 
     def stream() -> Iterator[list[Article]]:  # not Sized: always spread over processes
         yield from groups
 
-    assert [b.to_json() for b in pipeline.pipe(stream(), n_process=2)] == serial
-    assert [b.to_json() for b in pipeline.pipe(groups)] == serial
+    assert [newsfuse.to_json(b) for b in pipeline.pipe(stream(), n_process=2)] == serial
+    assert [newsfuse.to_json(b) for b in pipeline.pipe(groups)] == serial
     with pytest.raises(ValueError, match="backend"):
         list(pipeline.pipe(groups, backend="threads"))  # type: ignore[arg-type]
 
@@ -233,7 +233,7 @@ def test_cli_reads_a_config_file_and_flags_override_it(
         newsfuse.read(EXAMPLE)
     )
     assert main(["brief", str(EXAMPLE), "--config", str(path), "--words", "90"]) == 0
-    assert capsys.readouterr().out == expected.to_markdown()
+    assert capsys.readouterr().out == newsfuse.to_markdown(expected)
 
 
 def test_cli_reports_a_bad_config_in_one_line(

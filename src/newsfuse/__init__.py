@@ -7,6 +7,7 @@ from newsfuse.config import NewsfuseConfig
 from newsfuse.errors import ConfigError, NewsfuseError
 from newsfuse.model import Article, Brief, Fact, Removal, Sentence, SummaryItem
 from newsfuse.pipeline import Pipeline, brief, read
+from newsfuse.render import to_dict, to_html, to_json, to_markdown
 
 __all__ = [
     "Article",
@@ -22,6 +23,10 @@ __all__ = [
     "brief",
     "read",
     "registry",
+    "to_dict",
+    "to_html",
+    "to_json",
+    "to_markdown",
 ]
 
 try:  # One version source: pyproject.toml, as installed.

@@ -239,8 +239,8 @@ def _stories(args: argparse.Namespace) -> int:
         groups = [[by_id[i] for i in story.article_ids] for story in stories]
         briefs = pipeline.pipe(groups, n_process=args.jobs)
         for story, result in zip(stories, briefs, strict=True):
-            (args.out / f"{story.id}.md").write_text(result.to_markdown(), encoding="utf-8")
-            (args.out / f"{story.id}.json").write_text(result.to_json(), encoding="utf-8")
+            (args.out / f"{story.id}.md").write_text(to_markdown(result), encoding="utf-8")
+            (args.out / f"{story.id}.json").write_text(to_json(result), encoding="utf-8")
             lines.append(_index_line(story, result.title or story.title))
     except OSError as exc:
         log.critical("%s: %s", exc.filename, exc.strerror)
