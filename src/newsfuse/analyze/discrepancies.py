@@ -391,7 +391,7 @@ def find_discrepancies(
 
 
 # Up to four capitalised words, not inside a word. Opening with the capital rather than the
-# look-behind lets the scan skip to capitals (see entities._SEQUENCE).
+# look-behind lets the scan skip to capitals (see names.mentions._SEQUENCE).
 _NAME_FORM = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 
 
