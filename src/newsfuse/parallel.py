@@ -47,3 +47,4 @@ def map_ahead(
             yield item, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
