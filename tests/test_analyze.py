@@ -21,8 +21,8 @@ from conftest import SHARED, require
 import newsfuse
 from newsfuse.analyze import Analysis, analyze
 from newsfuse.analyze.discrepancies import find_quantities, parse_number
-from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.exclusives import find_exclusives
+from newsfuse.analyze.names import Registry
 from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.clean import clean
 from newsfuse.ingest.formats import parse_date

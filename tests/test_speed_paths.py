@@ -14,8 +14,8 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 import newsfuse
-from newsfuse.analyze import discrepancies, entities, exclusives, quotes, timeline
-from newsfuse.analyze.entities import Registry
+from newsfuse.analyze import discrepancies, exclusives, quotes, timeline
+from newsfuse.analyze.names import Registry, mentions, name_runs
 from newsfuse.clean import clean
 from newsfuse.clean import rules as r
 from newsfuse.memo import one_brief, per_brief
@@ -332,7 +332,7 @@ def test_opens_sentence_equals_opening_scan(story_texts: list[str]) -> None:
     opening = re.compile(r"(?:^|[.!?:\n]\s*|[\"“]\s*)(?=[A-Z])")
     for text in story_texts:
         expected = {m.end() for m in opening.finditer(text)}
-        got = {at for at in range(len(text) + 1) if entities._opens_sentence(text, at)}
+        got = {at for at in range(len(text) + 1) if mentions._opens_sentence(text, at)}
         assert got == expected
 
 
@@ -340,12 +340,12 @@ def test_opens_sentence_equals_opening_scan(story_texts: list[str]) -> None:
     ("pattern", "plain"),
     [
         (
-            entities._SEQUENCE,
-            rf"(?<![\w'’])(?:{entities._CAP})(?:\s(?:(?:of|for|of\sthe)\s)?(?:{entities._CAP}))*",
+            mentions._SEQUENCE,
+            rf"(?<![\w'’])(?:{mentions._CAP})(?:\s(?:(?:of|for|of\sthe)\s)?(?:{mentions._CAP}))*",
         ),
         (discrepancies._NAME_FORM, r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*"),
-        (entities.name_runs(4), r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*"),
-        (entities.name_runs(5), r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*"),
+        (name_runs(4), r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*"),
+        (name_runs(5), r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*"),
     ],
 )
 def test_name_patterns_opening_with_a_capital_match_as_before(
@@ -417,7 +417,5 @@ def test_nearest_by_selection_equals_stable_sort(seed: int) -> None:
     for k, floor in ((1, 0.0), (5, 0.1), (10, 0.5), (59, 0.0), (80, 0.2)):
         rows, cols = nearest(scores, k, floor)
         top = np.argsort(-scores, axis=1, kind="stable")[:, : min(k, 59)]
-        expected = {
-            (int(r), int(c)) for r in range(40) for c in top[r] if scores[r, c] >= floor
-        }
+        expected = {(int(r), int(c)) for r in range(40) for c in top[r] if scores[r, c] >= floor}
         assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
