@@ -175,7 +175,9 @@ def test_threads_sharing_one_similarity_brief_as_serial(example: list[Article]) 
     groups = _groups(example)
     serial = [newsfuse.to_json(newsfuse.brief(g, similarity=shared)) for g in groups]
     with ThreadPoolExecutor(4) as pool:
-        threaded = list(pool.map(lambda g: newsfuse.to_json(newsfuse.brief(g, similarity=shared)), groups))
+        threaded = list(
+            pool.map(lambda g: newsfuse.to_json(newsfuse.brief(g, similarity=shared)), groups)
+        )
     assert threaded == serial
     assert shared._query is None, "the caller's similarity was fitted in place"
     assert serial[0] == newsfuse.to_json(Pipeline().brief(groups[0]))
