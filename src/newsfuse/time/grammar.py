@@ -91,7 +91,7 @@ def _year_for(month: int, day: int, ctx: Context) -> int | None:
     gap = (candidate - ctx.dct).days
     if ctx.tense == "future":
         return year + 1 if gap < -60 else year
-    return year - 1 if gap > (30 if ctx.tense == "past" else 120) else year
+    return year - 1 if gap > (90 if ctx.tense == "past" else 120) else year
 
 
 def _named_date(month: int, day: int, ctx: Context) -> str | None:
@@ -233,11 +233,18 @@ def _relative(m: re.Match[str], ctx: Context) -> Value:
     """ "last week", "this year", "next month", "earlier this year", "that day"."""
     rel = " ".join(m["rel"].lower().split())
     unit = _UNITS[m["unit"].lower()]
-    if rel in ("the past", "the last", "the next", "the coming", "the previous", "the following"):
+    if rel in ("the previous", "the following"):
+        anchor = _anchor(ctx, unit)
+        if anchor is None or unit == "WE":
+            return None
+        return "DATE", shift(anchor, unit, -1 if rel == "the previous" else 1)
+    if rel in ("the past", "the last", "the next", "the coming"):
         if unit in ("D", "WE"):
             return None
         return "DURATION", f"P1{unit}" if unit not in ("DE", "CE") else None  # type: ignore[return-value]
-    anaphoric = rel in ("that", "the same")
+    anaphoric = rel in ("that", "the same", "the")
+    if rel == "over the":
+        rel = "the" if unit == "WE" else rel
     anchor = _anchor(ctx, unit) if anaphoric else ctx.dct
     if anchor is None:
         return None
@@ -253,6 +260,24 @@ def _relative(m: re.Match[str], ctx: Context) -> Value:
     if unit == "Q" and step == 0 and rel in ("the latest", "the recent", "the most recent"):
         step = -1
     return "DATE", shift(anchor, unit, step)
+
+
+def _year_ago(m: re.Match[str], ctx: Context) -> Value:
+    """ "year-earlier", "the year-ago period": the period last named, a year back."""
+    unit = _UNITS[m["unit"].lower()]
+    last = granularity(ctx.last or "")
+    anchor = _anchor(ctx, unit) if last in ("Q", "M", "D") else ctx.dct
+    if anchor is None:
+        return None
+    return "DATE", shift(anchor, unit, -1, last if last in ("Q", "M") else None)
+
+
+def _period_end(m: re.Match[str], ctx: Context) -> Value:
+    if ctx.dct is None:
+        return None
+    unit = _UNITS[(m["unit"] or m["unit2"]).lower()]
+    rel = (m["rel"] or "this").lower()
+    return "DATE", shift(ctx.dct, unit, {"last": -1, "next": 1}.get(rel, 0))
 
 
 def _quarter(m: re.Match[str], ctx: Context) -> Value:
@@ -379,7 +404,11 @@ def _clock(m: re.Match[str], ctx: Context) -> Value:
             hour += 12
         if ap.startswith("a") and hour == 12:
             hour = 0
-    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    # A clock time with no day is on the day the text last named, or the day of writing.
+    if ctx.last and granularity(ctx.last) == "D":
+        day = ctx.last[:10]
+    else:
+        day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
     return "TIME", f"{day}T{hour:02d}:{minute:02d}"
 
 
@@ -391,7 +420,7 @@ _REL = (
     r"(?P<rel>last|this|next|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|"
     r"late\s+last|early\s+last|late\s+next|this\s+past|this\s+coming|the\s+past|the\s+last|"
     r"the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+latest|"
-    r"the\s+same|that)"
+    r"the\s+same|that|the|over\s+the)"
 )
 _QMODS = (
     r"(?P<mods>(?:(?:the|its|their|fiscal|next\s+year's|last\s+year's|this\s+year's|"
@@ -419,10 +448,25 @@ RULES: tuple[Rule, ...] = (
         rf"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?{month_pattern('mon')}",
         _month,
     ),
-    _rule("year", rf"(?:(?:fiscal|calendar|the\s+year|FY)\s+)?{_YEAR}", _year),
+    _rule(
+        "year",
+        rf"(?:(?:fiscal|calendar|the\s+year|FY|early|mid|late)[\s-]+)?{_YEAR}",
+        _year,
+    ),
+    _rule(
+        "year_ago",
+        r"(?:the\s+)?(?P<unit>year|month)[\s-](?P<dir>earlier|ago)(?:\s+period)?",
+        _year_ago,
+    ),
+    _rule(
+        "period_end",
+        r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?P<rel>the|this|next|last)\s+"
+        r"(?P<unit>year|month|week|quarter)|(?P<unit2>year|month)(?:-|\s+|'s\s+)end)",
+        _period_end,
+    ),
     _rule(
         "decade",
-        r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0's?|'(?P<dec2>\d)0's?)",
+        r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0'?s|'(?P<dec2>\d)0'?s)",
         _decade,
     ),
     _rule("century", r"the\s+(?P<ord>\w+)\s+century", _century),

@@ -28,7 +28,9 @@ _PRESENT = re.compile(r"\b(?:is|are|am|has|have|'s|'re|does|do)\b", re.I)
 # Past forms: irregular ones from the list, regular "-ed" forms not after a determiner
 # (a participle after "the" is an adjective: "the injured").
 _PAST_FORM = re.compile(rf"\b(?:{_alternation('time_past_verbs')}|\w{{3,}}ed)\b", re.I)
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|of)\s+$", re.I)
+# A participle after a determiner is an adjective ("the injured"), after "be" a passive whose
+# tense is its auxiliary's ("will be held").
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|of|be|being)\s+$", re.I)
 _CLAUSE_END = re.compile(r"[.!?;:]\s|[\"“”]|\s[-—–]\s|\n")
 
 
