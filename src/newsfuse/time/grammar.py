@@ -241,7 +241,7 @@ def _relative(m: re.Match[str], ctx: Context) -> Value:
     if rel in ("the past", "the last", "the next", "the coming"):
         if unit in ("D", "WE"):
             return None
-        return "DURATION", f"P1{unit}" if unit not in ("DE", "CE") else None  # type: ignore[return-value]
+        return "DURATION", {"DE": "P10Y", "CE": "P100Y"}.get(unit, f"P1{unit}")
     anaphoric = rel in ("that", "the same", "the")
     if rel == "over the":
         rel = "the" if unit == "WE" else rel
@@ -294,7 +294,13 @@ def _quarter(m: re.Match[str], ctx: Context) -> Value:
         year -= 1
     ordinal = (m["ord"] or "").lower()
     if ordinal in _ORDINALS and ordinal not in ("last", "final"):
-        return "DATE", f"{year:04d}-{unit}{_ORDINALS[ordinal]}"
+        number = _ORDINALS[ordinal]
+        # A quarter not yet begun, reported in the past, is last year's ("fourth-quarter
+        # profit" in January).
+        if not m["year"] and not mods.strip() and ctx.dct and ctx.tense != "future":
+            current = (ctx.dct.month - 1) // 3 + 1 if unit == "Q" else (ctx.dct.month - 1) // 6 + 1
+            year -= number > current
+        return "DATE", f"{year:04d}-{unit}{number}"
     if ordinal in ("last", "final"):
         return "DATE", f"{year:04d}-{unit}{4 if unit == 'Q' else 2}"
     if ctx.dct is None or unit == "H":
