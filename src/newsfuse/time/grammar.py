@@ -387,6 +387,9 @@ def _set(m: re.Match[str], ctx: Context) -> Value:
 
 
 def _holiday(m: re.Match[str], ctx: Context) -> Value:
+    # "their Christmas lights": a holiday's name used as a modifier names no day.
+    if not (m["year"] or _PREPOSITION.search(ctx.before) or re.match(r"\s*(?:[,.;]|$)", ctx.after)):
+        return None
     code = VOCAB["holidays"][" ".join(m["hol"].lower().split())]
     year = int(m["year"]) if m["year"] else _dct_year(ctx)
     if year is None:

@@ -24,7 +24,11 @@ def _alternation(name: str) -> str:
 
 
 _FUTURE = re.compile(rf"\b(?:{_alternation('time_future_markers')})\b", re.I)
-_PRESENT = re.compile(r"\b(?:is|are|am|has|have|'s|'re|does|do)\b", re.I)
+# A present auxiliary of a future phrase ("is expected to") is not the present.
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|has|have|'re|does|do)\b(?!\s+(?:expected|set|scheduled|due|slated|going|to)\b)",
+    re.I,
+)
 # Past forms: irregular ones from the list, regular "-ed" forms not after a determiner
 # (a participle after "the" is an adjective: "the injured").
 _PAST_FORM = re.compile(rf"\b(?:{_alternation('time_past_verbs')}|\w{{3,}}ed)\b", re.I)
