@@ -22,13 +22,16 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from itertools import repeat
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
 from newsfuse.segment import segment
-from newsfuse.time import find_timexes, granularity, tense
+from newsfuse.time import Timex, find_timexes, granularity, tense
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
@@ -39,12 +42,23 @@ _FURNITURE = re.compile(
 )
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 _VERB = re.compile(
-    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|said|says|\w{3,}(?:ed|es))\b", re.I
+    r"\b(?:"
+    + "|".join(lines("time_past_verbs"))
+    + r"|is|are|be|been|has|have|will|would|can|could|should|may|might|must|says|\w{3,}ed"
+    + r"|\w+n['’]t)\b",
+    re.I,
 )
 
 
 # "Two years ago" counts years roughly: the event may be in either calendar year it spans.
 _ROUNDED = re.compile(r"\byears\s+(?:ago|earlier|later|before|after)\b", re.I)
+_ANAPHORIC = re.compile(
+    r"^(?:that|the\s+same|the\s+following|the\s+previous|the|this)\s|\b(?:earlier|later|before|after)$",
+    re.I,
+)
+_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
@@ -62,15 +76,28 @@ def resolve_dates(sentence: str, ref: date | None) -> list[tuple[str, int, bool]
     """Dates of a sentence that name a day, month or year ("2023-06-16", "2023-06", "2023"),
     each with its offset and whether the sentence speaks of it as ahead. With no `ref`, only
     dates the text gives in full."""
-    found = []
-    for t in find_timexes(sentence, ref):
-        if t.type not in ("DATE", "TIME") or granularity(t.value) not in ("D", "M", "Y"):
-            continue
-        if _ROUNDED.search(t.text):
-            continue
-        future = tense(sentence, t.start, t.end) == "future"
-        found.append((t.value[:10], t.start, future))
-    return found
+    return [d for d in map(_dating, find_timexes(sentence, ref), repeat(sentence)) if d]
+
+
+def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
+    """A timex as a date the sentence can be put at, or None when it is too vague ("last
+    week"), rounded ("two years ago"), anaphoric with nothing in the sentence to count from
+    ("the following day") or names something rather than dates it ("the 2004 tsunami",
+    "Saturday's vote")."""
+    if t.type not in ("DATE", "TIME") or granularity(t.value) not in ("D", "M", "Y"):
+        return None
+    if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text):
+        return None
+    before, after = sentence[: t.start], sentence[t.end :]
+    if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
+        return None
+    if _POSSESSIVE.match(after):
+        return None
+    if t.value.isdigit() and _NOUN_AFTER.match(after):
+        next_word = _NOUN_AFTER.match(after)[1]  # type: ignore[index]
+        if next_word[0].isupper() or next_word.lower() not in ENGLISH_STOP_WORDS:
+            return None
+    return t.value[:10], t.start, tense(sentence, t.start, t.end) == "future"
 
 
 def _is_event_clause(text: str) -> bool:
@@ -99,11 +126,17 @@ def _kind(iso: str, ref: date | None, future: bool) -> str:
 
 
 def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
-    """The sentence's first dated expression outside quotation marks."""
+    """The date of the sentence's first time expression outside quotation marks; None when
+    that one is too vague to date it (a later one is often a target, not the event:
+    "said he would go later this week to urge a cap by 2010")."""
     quoted = _quoted_spans(text)
-    for iso, at, future in resolve_dates(text, ref):
-        if not any(a <= at < b for a, b in quoted):
-            return iso, future
+    for t in find_timexes(text, ref):
+        if t.type in ("DURATION", "SET") or any(a <= t.start < b for a, b in quoted):
+            continue
+        if t.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
+            continue
+        dated = _dating(t, text)
+        return (dated[0], dated[2]) if dated else None
     return None
 
 

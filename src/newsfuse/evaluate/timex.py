@@ -72,7 +72,10 @@ def read_documents(path: Path) -> Iterator[Document]:
                 dct = date.fromisoformat(raw["dct"]) if raw.get("dct") else None
                 yield Document(str(raw["id"]), dct, str(raw["text"]), spans)
             except (ValueError, KeyError, TypeError) as error:
-                print(f"{path}:{number}: skipped, not a TempEval-3 document ({error})", file=sys.stderr)
+                print(
+                    f"{path}:{number}: skipped, not a TempEval-3 document ({error})",
+                    file=sys.stderr,
+                )
 
 
 @dataclass(slots=True)

@@ -30,11 +30,14 @@ class Timex:
     value: str
 
 
-_HINT = re.compile(r"\d|[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]u[nl]|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov"
-                   r"|[Dd]ec|day|night|now|current|recent|week|month|year|quarter|ago|past|future|"
-                   r"soon|noon|spring|summer|fall|autumn|winter|decade|centur|hour|minute|second|"
-                   r"half|previous|present|earlier|later|ly\b|morning|evening|Christmas|Easter|"
-                   r"Thanksgiving|New Year|Eve", re.I)
+_HINT = re.compile(
+    r"\d|[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]u[nl]|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov"
+    r"|[Dd]ec|day|night|now|current|recent|week|month|year|quarter|ago|past|future|"
+    r"soon|noon|spring|summer|fall|autumn|winter|decade|centur|hour|minute|second|"
+    r"half|previous|present|earlier|later|ly\b|morning|evening|Christmas|Easter|"
+    r"Thanksgiving|New Year|Eve",
+    re.I,
+)
 _JOIN = re.compile(r"\s*,?\s*(?:on\s+|at\s+)?")
 
 
@@ -57,7 +60,9 @@ def _candidates(text: str, dct: date | None) -> list[tuple[int, int, Rule, re.Ma
     return found
 
 
-def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+def _select(
+    found: list[tuple[int, int, Rule, re.Match[str]]],
+) -> list[tuple[int, int, Rule, re.Match[str]]]:
     taken: list[tuple[int, int, Rule, re.Match[str]]] = []
     for cand in sorted(found, key=lambda c: (c[0] - c[1], c[0])):
         if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):

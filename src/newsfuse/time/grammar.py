@@ -355,7 +355,12 @@ def _duration(m: re.Match[str], ctx: Context) -> Value:
     if value.startswith("PT"):
         return None
     if n is None or n != int(n):
-        return "DATE", "PAST_REF" if direction in ("ago", "earlier", "before", "back") else "FUTURE_REF"
+        return "DATE", "PAST_REF" if direction in (
+            "ago",
+            "earlier",
+            "before",
+            "back",
+        ) else "FUTURE_REF"
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     anchor = ctx.dct if direction in ("ago", "from now", "hence", "back") else _anchor(ctx, unit)
     if anchor is None:
@@ -364,7 +369,9 @@ def _duration(m: re.Match[str], ctx: Context) -> Value:
     # on a quarter too.
     last = granularity(ctx.last or "")
     relative_to_text = anchor is not ctx.dct
-    keep = last if unit == "Y" and (last == "Q" or (relative_to_text and last in ("D", "M"))) else None
+    keep = (
+        last if unit == "Y" and (last == "Q" or (relative_to_text and last in ("D", "M"))) else None
+    )
     return "DATE", shift(anchor, unit, sign * int(n), keep)
 
 
@@ -498,10 +505,12 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
         r"[\s-]+)?(?P<qunit>quarter|half)(?:\s+of\s+(?P<year2>(?:19|20)\d\d))?",
-        lambda m, ctx: None
-        if not (m["mods"] or m["ord"] or m["year"])
-        or (m["qunit"].lower() == "half" and not m["ord"])
-        else _quarter(m, ctx),
+        lambda m, ctx: (
+            None
+            if not (m["mods"] or m["ord"] or m["year"])
+            or (m["qunit"].lower() == "half" and not m["ord"])
+            else _quarter(m, ctx)
+        ),
     ),
     _rule(
         "season",
@@ -524,9 +533,11 @@ RULES: tuple[Rule, ...] = (
         "plural_units",
         r"(?:(?:recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?(?P<unit>years|months|"
         r"weeks|days|decades|hours|minutes|centuries)",
-        lambda m, ctx: ("DURATION", f"PX{_UNITS[m['unit'].lower()[:-1].replace('centurie', 'century')]}")
-        if not re.match(r"\s*(?:old|of)\b", ctx.after)
-        else None,
+        lambda m, ctx: (
+            ("DURATION", f"PX{_UNITS[m['unit'].lower()[:-1].replace('centurie', 'century')]}")
+            if not re.match(r"\s*(?:old|of)\b", ctx.after)
+            else None
+        ),
     ),
     _rule(
         "set",

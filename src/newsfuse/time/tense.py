@@ -20,7 +20,9 @@ Tense = Literal["past", "present", "future"]
 
 
 def _alternation(name: str) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lines(name)), key=len)[::-1])
+    return "|".join(
+        sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lines(name)), key=len)[::-1]
+    )
 
 
 _FUTURE = re.compile(rf"\b(?:{_alternation('time_future_markers')})\b", re.I)
