@@ -94,13 +94,6 @@ def _is_future(sentence: str, start: int, end: int | None = None) -> bool:
     return marker is not None and not _has_past(after[: marker.start()])
 
 
-def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
-    """Each article's publication day; undated ones take the story's most common day."""
-    dated = Counter(a.published.date() for a in articles if a.published is not None)
-    fallback = dated.most_common(1)[0][0] if dated else None
-    return {a.id: a.published.date() if a.published else fallback for a in articles}
-
-
 def resolve_dates(sentence: str, ref: date) -> list[tuple[str, int, bool]]:
     """ISO dates (or "YYYY-MM", "YYYY") in a sentence, each with its offset and whether the
     sentence speaks of it as ahead."""

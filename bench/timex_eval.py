@@ -22,7 +22,7 @@ from pathlib import Path
 from newsfuse.evaluate.timex import Document, Span, Tagger, newsfuse_tagger, read_documents, score
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _former_timeline_rules import former_tagger  # noqa: E402
+from _former_timeline_rules import former_tagger
 
 DATA = Path(__file__).resolve().parents[1] / "../shared/data/time/tempeval3_train.jsonl"
 

@@ -15,7 +15,6 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 import newsfuse
 from newsfuse.analyze import discrepancies, entities, exclusives, quotes
-from newsfuse.time import find_timexes
 from newsfuse.analyze.entities import Registry
 from newsfuse.clean import clean
 from newsfuse.clean import rules as r
@@ -24,6 +23,7 @@ from newsfuse.segment import fold_case, segment, split_sentences, tokenize
 from newsfuse.summarize import concept_terms, concept_tokens
 from newsfuse.summarize.similarity import content_tokens
 from newsfuse.summarize.terms import fit_binary, transform_binary
+from newsfuse.time import find_timexes
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seeds"
 
@@ -416,7 +416,5 @@ def test_nearest_by_selection_equals_stable_sort(seed: int) -> None:
     for k, floor in ((1, 0.0), (5, 0.1), (10, 0.5), (59, 0.0), (80, 0.2)):
         rows, cols = nearest(scores, k, floor)
         top = np.argsort(-scores, axis=1, kind="stable")[:, : min(k, 59)]
-        expected = {
-            (int(r), int(c)) for r in range(40) for c in top[r] if scores[r, c] >= floor
-        }
+        expected = {(int(r), int(c)) for r in range(40) for c in top[r] if scores[r, c] >= floor}
         assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected

@@ -19,7 +19,9 @@ def values(text: str, dct: date | None = THURSDAY) -> list[tuple[str, str, str]]
 
 
 def test_weekday_follows_the_tense_of_its_clause() -> None:
-    assert values("The council voted 9-2 to repeal it Wednesday afternoon.")[0][2] == "2015-01-21TAF"
+    assert (
+        values("The council voted 9-2 to repeal it Wednesday afternoon.")[0][2] == "2015-01-21TAF"
+    )
     assert values("The council will vote on Wednesday.")[0][2] == "2015-01-28"
     assert values("She said the council would vote Monday.")[0][2] == "2015-01-26"
     assert values("The mayor spoke on Thursday.")[0][2] == "2015-01-22"

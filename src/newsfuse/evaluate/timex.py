@@ -24,8 +24,8 @@ from newsfuse.time import find_timexes
 __all__ = [
     "Document",
     "Span",
-    "Tally",
     "Tagger",
+    "Tally",
     "main",
     "newsfuse_tagger",
     "read_documents",

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsfuse.time.grammar import RULES, Context, Rule
-from newsfuse.time.tense import tense
 from newsfuse.time.values import granularity
 
 __all__ = ["Timex", "find_timexes"]
@@ -42,13 +41,7 @@ _JOIN = re.compile(r"\s*,?\s*(?:on\s+|at\s+)?")
 
 
 def _context(text: str, start: int, end: int, dct: date | None, last: str | None) -> Context:
-    return Context(
-        dct=dct,
-        tense=tense(text, start, end),
-        last=last,
-        before=text[max(0, start - 40) : start],
-        after=text[end : end + 40],
-    )
+    return Context(dct=dct, last=last, text=text, start=start, end=end)
 
 
 def _candidates(text: str, dct: date | None) -> list[tuple[int, int, Rule, re.Match[str]]]:

@@ -9,13 +9,14 @@ the text gave (the anchor of "a year earlier", "the day before", "that month").
 from __future__ import annotations
 
 import re
-from string import capwords
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
+from string import capwords
 
 from newsfuse.time.lexicon import VOCAB, alternation, month_pattern, number_value
-from newsfuse.time.tense import Tense
+from newsfuse.time.tense import Tense, tense
 from newsfuse.time.values import (
     granularity,
     month_value,
@@ -30,13 +31,27 @@ from newsfuse.time.values import (
 __all__ = ["RULES", "Context", "Rule"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Context:
     dct: date | None
-    tense: Tense | None
     last: str | None  # the last calendar value found before this expression
-    before: str  # up to 40 characters of text before the expression
-    after: str  # and after it
+    text: str
+    start: int
+    end: int
+
+    @property
+    def before(self) -> str:
+        """Up to 40 characters of text before the expression."""
+        return self.text[max(0, self.start - 40) : self.start]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end : self.end + 40]
+
+    @cached_property
+    def tense(self) -> Tense | None:
+        # Only weekdays, bare months and days ask: computed when they do.
+        return tense(self.text, self.start, self.end)
 
 
 Value = tuple[str, str] | None  # (type, value)
@@ -47,6 +62,8 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     value: Callable[[re.Match[str], Context], Value]
+    # A cheap pattern every match contains: most sentences skip most rules on it.
+    hint: re.Pattern[str] | None = None
 
 
 _MONTHS: dict[str, int] = VOCAB["months"]
@@ -63,7 +80,10 @@ _NUM = (
     rf"(?P<num>\d+(?:\.\d+)?|(?:{_TENS})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
     rf"|{_NUM_WORD}|an?|{alternation(VOCAB['vague_numbers'])})"
 )
-_UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century|centurie)s?"
+_UNIT = (
+    r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century|"
+    r"centurie)s?"
+)
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,]\d|%)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
 _SEASON = rf"(?P<season>{alternation(_SEASONS)})"
@@ -385,7 +405,7 @@ def _set(m: re.Match[str], ctx: Context) -> Value:
         return "SET", f"XXXX-{_MONTHS[word]:02d}"
     unit = _UNITS.get(word)
     if unit is None:
-        return "SET", "P1D" if word in _PARTS else "P1D"
+        return "SET", "P1D"  # "every morning", "each night"
     if m["per"].lower() in ("a", "an") and not re.search(
         r"(?:\d|%|\bpercent|\bcents?|\bdollars?|\btimes|\bonce|\btwice)\W*\w*\W*$", ctx.before
     ):
@@ -428,8 +448,20 @@ def _clock(m: re.Match[str], ctx: Context) -> Value:
     return "TIME", f"{day}T{hour:02d}:{minute:02d}"
 
 
-def _rule(name: str, pattern: str, value: Callable[[re.Match[str], Context], Value]) -> Rule:
-    return Rule(name, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.I), value)
+_HINTS = {
+    "month": r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+    "digit": r"\d",
+    "unit": r"(?i:second|minute|hour|day|night|week|month|quarter|half|year|decade|centur|"
+    r"spring|summer|fall|autumn|winter)",
+    "day": r"(?i:day|night)",
+}
+
+
+def _rule(
+    name: str, pattern: str, value: Callable[[re.Match[str], Context], Value], hint: str = ""
+) -> Rule:
+    cheap = re.compile(_HINTS.get(hint, hint)) if hint else None
+    return Rule(name, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.I), value, cheap)
 
 
 _REL = (
@@ -449,58 +481,71 @@ RULES: tuple[Rule, ...] = (
         "month_day",
         rf"(?:{_WD},?\s+)?{month_pattern('mon')}\s*{_DAY}(?:,?\s+{_YEAR})?",
         _month_day,
+        hint="month",
     ),
     _rule(
         "day_month",
         rf"{_DAY}\s+(?:of\s+)?{month_pattern('mon')}(?:,?\s+{_YEAR})?",
         _month_day,
+        hint="month",
     ),
-    _rule("month_year", rf"{month_pattern('mon')},?\s+(?:of\s+)?{_YEAR}", _month_year),
-    _rule("iso", r"(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", _numeric),
-    _rule("slash", r"(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)", _numeric),
+    _rule(
+        "month_year", rf"{month_pattern('mon')},?\s+(?:of\s+)?{_YEAR}", _month_year, hint="month"
+    ),
+    _rule("iso", r"(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", _numeric, hint="digit"),
+    _rule(
+        "slash", r"(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)", _numeric, hint="digit"
+    ),
     _rule(
         "month",
         r"(?:(?P<rel>last|this|next|early|late|mid|late\s+last|early\s+next|the\s+end\s+of|"
         rf"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?{month_pattern('mon')}",
         _month,
+        hint="month",
     ),
     _rule(
         "year",
         rf"(?:(?:fiscal|calendar|the\s+year|FY|early|mid|late)[\s-]+)?{_YEAR}",
         _year,
+        hint="digit",
     ),
     _rule(
         "year_ago",
         r"(?:the\s+)?(?P<unit>year|month)[\s-](?P<dir>earlier|ago)(?:\s+period)?",
         _year_ago,
+        hint="unit",
     ),
     _rule(
         "period_end",
         r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?P<rel>the|this|next|last)\s+"
         r"(?P<unit>year|month|week|quarter)|(?P<unit2>year|month)(?:-|\s+|'s\s+)end)",
         _period_end,
+        hint="unit",
     ),
     _rule(
         "decade",
         r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0'?s|'(?P<dec2>\d)0'?s)",
         _decade,
+        hint="digit",
     ),
-    _rule("century", r"the\s+(?P<ord>\w+)\s+century", _century),
+    _rule("century", r"the\s+(?P<ord>\w+)\s+century", _century, hint=r"(?i:century)"),
     _rule(
         "weekday",
         rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late)\s+)?{_WD}(?:\s+{_PART})?",
         _weekday,
+        hint="day",
     ),
     _rule(
         "deictic",
         r"(?P<word>today|tonight|yesterday|tomorrow|last\s+night|this)(?:\s+(?P<part>morning|"
         r"afternoon|evening|night))?",
         lambda m, ctx: None if m["word"].lower() == "this" and not m["part"] else _deictic(m, ctx),
+        hint=r"(?i:today|tonight|yesterday|tomorrow|night|this)",
     ),
     _rule("present", alternation(VOCAB["present"]), _reference("PRESENT_REF")),
     _rule("past", alternation(VOCAB["past"]), _reference("PAST_REF")),
     _rule("future", alternation(VOCAB["future"]), _reference("FUTURE_REF")),
-    _rule("relative", rf"{_REL}\s+{_UNIT.replace('s?', '')}", _relative),
+    _rule("relative", rf"{_REL}\s+{_UNIT.replace('s?', '')}", _relative, hint="unit"),
     _rule(
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
@@ -511,16 +556,19 @@ RULES: tuple[Rule, ...] = (
             or (m["qunit"].lower() == "half" and not m["ord"])
             else _quarter(m, ctx)
         ),
+        hint=r"(?i:quarter|half)",
     ),
     _rule(
         "season",
         rf"(?:(?P<rel>last|this|next|early|late|the|this\s+past)\s+)?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?",
         lambda m, ctx: _season(m, ctx) if m["rel"] or m["year"] else None,
+        hint="unit",
     ),
     _rule(
         "ago",
         rf"{_APPROX}{_NUM}[\s-]+{_UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)",
         _duration,
+        hint="unit",
     ),
     _rule(
         "duration",
@@ -528,6 +576,7 @@ RULES: tuple[Rule, ...] = (
         rf"ensuing|same|full|entire|remaining)\s+|the\s+)?{_APPROX}{_NUM}[\s-]+{_UNIT}(?:-long)?"
         r"(?!-old)",
         _duration,
+        hint="unit",
     ),
     _rule(
         "plural_units",
@@ -538,6 +587,7 @@ RULES: tuple[Rule, ...] = (
             if not re.match(r"\s*(?:old|of)\b", ctx.after)
             else None
         ),
+        hint="unit",
     ),
     _rule(
         "set",
@@ -558,5 +608,6 @@ RULES: tuple[Rule, ...] = (
         r"|:(?P<mi2>[0-5]\d))"
         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?|(?P<special>noon|midnight|midday))",
         _clock,
+        hint=r"(?i:\\d|noon|midnight|midday)",
     ),
 )
