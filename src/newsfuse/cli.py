@@ -108,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
         "--half", choices=("even", "odd"), help="only clusters at even (dev) or odd (test) index"
     )
     summaries.add_argument("--cache", type=Path, help="JSON file reusing baseline summaries")
+    timex = targets.add_parser(
+        "timex", help="time expressions: extent and value P/R/F1 on a TempEval-3-format JSONL file"
+    )
+    timex.add_argument("dataset", type=Path, help="one document per line: id, dct, text, timexes")
+    timex.add_argument("--json", action="store_true", help="one JSON object, scores under 'timex'")
     return parser
 
 
@@ -333,6 +338,10 @@ def _run(args: argparse.Namespace) -> int:
         return _serve(args)
     if args.command == "eval" and args.target == "summaries":
         return _eval_summaries(args)
+    if args.command == "eval" and args.target == "timex":
+        from newsfuse.evaluate.timex import main as eval_timex
+
+        return eval_timex(args.dataset, as_json=args.json)
     return 2
 
 

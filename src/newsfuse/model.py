@@ -139,6 +139,9 @@ class TimelineEntry:
     text: str
     citations: tuple[str, ...]
     kind: str  # "event" | "background" | "scheduled"
+    # "published": dated against its articles' publication date; "text": every citing article
+    # is undated, so the text alone gives the date ("on June 16, 2023").
+    anchor: str = "published"
 
 
 @dataclass(frozen=True, slots=True)
