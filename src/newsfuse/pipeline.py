@@ -178,7 +178,7 @@ class Pipeline:
         if backend == "ray":
             from newsfuse.cluster.ray_batch import briefs_ray
 
-            yield from briefs_ray(list(stories), pipeline=self)
+            yield from briefs_ray(list(stories), self.brief)
             return
         if backend != "process":
             raise ValueError(f"backend must be 'process' or 'ray', not {backend!r}")
