@@ -29,6 +29,7 @@ from newsfuse.memo import one_brief
 from newsfuse.model import Article, Brief, Story
 from newsfuse.summarize import Similarity, summarize
 from newsfuse.summarize.similarity import content_tokens
+from newsfuse.version import __version__
 
 __all__ = ["Pipeline", "brief", "read"]
 
@@ -193,8 +194,6 @@ class Pipeline:
 
 
 def _version() -> str:
-    from newsfuse import __version__
-
     return __version__
 
 
