@@ -142,10 +142,11 @@ def anchors(text: str) -> frozenset[str]:
 
 
 def _incidence(features: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    indices = [vocabulary.setdefault(f, len(vocabulary)) for fs in features for f in fs]
+    # Sorted: sums of weights in set order would differ in the last bit with the hash seed.
+    indices = [vocabulary.setdefault(f, len(vocabulary)) for fs in features for f in sorted(fs)]
     indptr = np.r_[0, np.cumsum([len(fs) for fs in features])]
     return sparse.csr_matrix(
-        (np.ones(len(indices), dtype=np.float32), indices, indptr),
+        (np.ones(len(indices), dtype=np.float64), indices, indptr),
         shape=(len(features), max(len(vocabulary), 1)),
     )
 
@@ -179,7 +180,7 @@ def align(
     frequency = np.asarray(incidence.sum(axis=0)).ravel()
     weight = np.log((1 + len(claims)) / (1 + frequency)) + 1.0
     weight[[n for f, n in vocabulary.items() if f.startswith("#")]] *= anchor_weight
-    weighted = incidence @ sparse.diags(weight.astype(np.float32))
+    weighted = incidence @ sparse.diags(weight)
     sizes = np.asarray(weighted.sum(axis=1)).ravel()
     # A claim printed by one article alone, by its article: pairs within one article are
     # not restatements by another source.
