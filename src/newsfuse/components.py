@@ -177,7 +177,9 @@ def _quotes(config: NewsfuseConfig) -> Component:
 @register("discrepancies", "default")
 def _discrepancies(config: NewsfuseConfig) -> Component:
     def discrepancies(work: Work) -> None:
-        found = find_discrepancies(work.articles, work.sources, work.names(), work.sentences)
+        found = find_discrepancies(
+            work.articles, work.sources, work.names(), work.sentences, alignment=work.alignment
+        )
         work.discrepancies = tuple(found)
 
     return discrepancies

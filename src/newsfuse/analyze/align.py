@@ -80,7 +80,18 @@ class Alignment:
         text = sentence if isinstance(sentence, str) else sentence.text
         return self._index.get(text)
 
-    def stated_by(self, sentence: Sentence | str) -> tuple[str, ...]:
+    def linked(self, a: Sentence | str, b: Sentence | str) -> bool:
+        """Whether two sentences are aligned (in either direction): about one fact."""
+        i, j = self.claim_of(a), self.claim_of(b)
+        if i is None or j is None:
+            return False
+        return (
+            i == j
+            or any(k == j for k, _ in self.links.get(i, ()))
+            or any(k == i for k, _ in self.links.get(j, ()))
+        )
+
+    def stated_by(self, sentence: Sentence | str, min_coverage: float = 0.75) -> tuple[str, ...]:
         """Every article that states the sentence's fact (printing it, or a sentence aligned
         with it), in the story's order."""
         i = self.claim_of(sentence)
@@ -88,7 +99,9 @@ class Alignment:
             return ()
         found = set(self.claims[i].articles)
         numbers = figures(self.claims[i].text)
-        for j, _ in self.links.get(i, ()):
+        for j, coverage in self.links.get(i, ()):
+            if coverage < min_coverage:
+                continue  # about the fact, but not all of it
             # A sentence giving other figures states another fact, or disagrees.
             if numbers <= self.claims[j].anchors:
                 found.update(self.claims[j].articles)
@@ -154,7 +167,7 @@ def _incidence(features: Sequence[frozenset[str]], vocabulary: dict[str, int]) -
 def align(
     sentences: Mapping[str, Sequence[Sentence]],
     sources: Mapping[str, str] | None = None,
-    min_coverage: float = 0.75,
+    min_coverage: float = 0.5,
     min_shared: int = 3,
     anchor_weight: float = 1.5,
 ) -> Alignment:

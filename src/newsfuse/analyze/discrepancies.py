@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.quantities import (
     CLOCK,
@@ -76,6 +78,7 @@ def find_discrepancies(
     registry: Registry | None = None,
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     min_overlap: float = 0.3,
+    alignment: Alignment | None = None,
 ) -> list[Discrepancy]:
     """Things independent sources give different numbers for."""
     registry = registry or Registry.build(articles)
@@ -115,6 +118,8 @@ def find_discrepancies(
             b = quantities[j]
             if group[a.article_id] == group[b.article_id]:
                 continue
+            if alignment is not None and not alignment.linked(a.sentence, b.sentence):
+                continue  # like with like: only sentences the alignment says state one fact
             score = _same_thing(a, b, min_overlap)
             if score and score > best.get(group[b.article_id], (0.0, -1))[0]:
                 best[group[b.article_id]] = (score, j)
@@ -161,11 +166,17 @@ def find_discrepancies(
 _NAME_FORM = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 
 
+def _plain(form: str) -> str:
+    """A name form without apostrophes, hyphens or accents ("Chillán" is "Chillan")."""
+    decomposed = unicodedata.normalize("NFKD", re.sub(r"['-]", "", form))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _one_letter_apart(a: str, b: str) -> bool:
     """One letter substituted ("Pam Am"), or inserted or deleted but not at a word's end: a
     longer ending ("Israel TV", "Israeli TV") is grammar, and an apostrophe or a hyphen
     ("Workers' Party", "Hang-zhou") is typography, not spelling."""
-    if re.sub(r"['-]", "", a) == re.sub(r"['-]", "", b):
+    if _plain(a) == _plain(b):
         return False
     if len(a) > len(b):
         a, b = b, a
