@@ -34,6 +34,7 @@ __all__ = ["Injection", "inject", "main", "score"]
 
 KINDS = ("number", "name")
 _PIPELINE = Pipeline(disable=["quotes", "timeline", "exclusives", "entities", "summarize"])
+_NOT_FIRST_NAMES = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "For", "Of"})
 _NAME = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{4,})\b")
 
 
@@ -71,11 +72,13 @@ def _candidates(
         if kind == "number":
             for q in find_quantities(segment(a)):
                 number = re.search(r"\d[\d,]*(?:\.\d+)?", q.phrase)
-                if number and q.unit and q.phrase == q.sentence.text[q.start :][: len(q.phrase)]:
+                year = number is not None and re.fullmatch(r"(?:19|20)\d\d", number[0])
+                if number and not year and q.phrase == q.sentence.text[q.start :][: len(q.phrase)]:
                     printed.setdefault((q.phrase, number[0]), set()).add(sources[a.id])
         else:
             for m in _NAME.finditer(a.text):
-                printed.setdefault((m[0], m[1]), set()).add(sources[a.id])
+                if m[0].split()[0] not in _NOT_FIRST_NAMES:
+                    printed.setdefault((m[1], m[1]), set()).add(sources[a.id])
     found = []
     for (text, part), groups in sorted(printed.items()):
         if len(groups) < 2:
