@@ -118,8 +118,12 @@ def find_discrepancies(
             b = quantities[j]
             if group[a.article_id] == group[b.article_id]:
                 continue
-            if alignment is not None and not alignment.linked(a.sentence, b.sentence):
-                continue  # like with like: only sentences the alignment says state one fact
+            generic = a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK)
+            if generic and alignment is not None and not alignment.linked(a.sentence, b.sentence):
+                # "kilometres" or "dollars" measure anything: like with like only, in
+                # sentences the alignment says state one fact. A counted noun
+                # ("passengers") says what it counts already.
+                continue
             score = _same_thing(a, b, min_overlap)
             if score and score > best.get(group[b.article_id], (0.0, -1))[0]:
                 best[group[b.article_id]] = (score, j)
