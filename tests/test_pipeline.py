@@ -29,6 +29,7 @@ ORDER = (
     "clean",
     "dedupe",
     "segment",
+    "align",
     "summarize",
     "quotes",
     "discrepancies",

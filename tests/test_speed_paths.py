@@ -14,7 +14,7 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 import newsfuse
-from newsfuse.analyze import discrepancies, exclusives, quotes
+from newsfuse.analyze import discrepancies, exclusives, quantities, quotes
 from newsfuse.analyze.names import Registry, mentions, name_runs
 from newsfuse.clean import clean
 from newsfuse.clean import rules as r
@@ -376,14 +376,14 @@ def _sentences_of(texts: list[str]) -> list[str]:
 
 def test_quantity_alternation_matches_as_plain_join(story_texts: list[str]) -> None:
     plain = re.compile(
-        discrepancies._QUANTITY.pattern.replace(
-            discrepancies._WORD, "|".join(discrepancies._NUMBER_WORDS)
-        ).replace(discrepancies._QUALIFIERS, "|".join(discrepancies._QUALIFIER_WORDS)),
+        quantities._QUANTITY.pattern.replace(
+            quantities._WORD, "|".join(quantities._NUMBER_WORDS)
+        ).replace(quantities._QUALIFIERS, "|".join(quantities._QUALIFIER_WORDS)),
         re.IGNORECASE,
     )
-    assert plain.pattern != discrepancies._QUANTITY.pattern
+    assert plain.pattern != quantities._QUANTITY.pattern
     for sentence in _sentences_of(story_texts):
-        got = [(m.span(), m.groupdict()) for m in discrepancies._QUANTITY.finditer(sentence)]
+        got = [(m.span(), m.groupdict()) for m in quantities._QUANTITY.finditer(sentence)]
         assert got == [(m.span(), m.groupdict()) for m in plain.finditer(sentence)]
 
 
@@ -392,11 +392,11 @@ def test_date_and_clock_pre_checks_miss_nothing(story_texts: list[str]) -> None:
     for sentence in _sentences_of(story_texts):
         if find_timexes(sentence, None):
             hits += 1
-        if discrepancies._CLOCK_TIME.search(sentence):
-            assert discrepancies._CLOCK_HINT.search(sentence), sentence
+        if quantities._CLOCK_TIME.search(sentence):
+            assert quantities._CLOCK_HINT.search(sentence), sentence
     assert hits > 10
     for sentence in ("The THIS MONTH plan", "the ſame year", "on Mon.", "at 5 P.M", "4pm"):
-        assert discrepancies._CLOCK_HINT.search(sentence) or not discrepancies._CLOCK_TIME.search(
+        assert quantities._CLOCK_HINT.search(sentence) or not quantities._CLOCK_TIME.search(
             sentence
         )
 

@@ -113,6 +113,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     timex.add_argument("dataset", type=Path, help="one document per line: id, dct, text, timexes")
     timex.add_argument("--json", action="store_true", help="one JSON object, scores under 'timex'")
+    conflicts = targets.add_parser(
+        "conflicts", help="where sources differ: recall of injected conflicts, false alarms"
+    )
+    conflicts.add_argument("dataset", type=Path, help="one cluster per line: cluster_id, documents")
+    conflicts.add_argument(
+        "--seed", type=int, default=0, help="which facts are changed (default 0)"
+    )
+    conflicts.add_argument("--json", action="store_true", help="one JSON object under 'conflicts'")
     return parser
 
 
@@ -342,6 +350,10 @@ def _run(args: argparse.Namespace) -> int:
         from newsfuse.evaluate.timex import main as eval_timex
 
         return eval_timex(args.dataset, as_json=args.json)
+    if args.command == "eval" and args.target == "conflicts":
+        from newsfuse.evaluate.conflicts import main as eval_conflicts
+
+        return eval_conflicts(args.dataset, seed=args.seed, as_json=args.json)
     return 2
 
 

@@ -21,6 +21,7 @@ from newsfuse.analyze import (
     find_exclusives,
 )
 from newsfuse.analyze._text import content_set
+from newsfuse.analyze.align import Alignment, align
 from newsfuse.clean import DEFAULT_RULES, clean
 from newsfuse.cluster import cluster
 from newsfuse.config import NewsfuseConfig
@@ -42,6 +43,7 @@ from newsfuse.model import (
 from newsfuse.registry import get, register
 from newsfuse.segment import segment
 from newsfuse.summarize import Similarity, TfidfContainment, summarize
+from newsfuse.summarize.facts import cite
 
 __all__ = ["Component", "Work"]
 
@@ -57,6 +59,9 @@ class Work:
     sources: dict[str, str] = field(default_factory=dict)
     # Each article's sentences, aligned with `articles`.
     segmented: list[list[Sentence]] = field(default_factory=list)
+    # Which sentences of different articles state the same fact (`newsfuse.analyze.align`):
+    # the summary's citations and the analysis sections read it.
+    alignment: Alignment = field(default_factory=Alignment)
     summary: tuple[SummaryItem, ...] = ()
     quotes: tuple[Quote, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
@@ -136,6 +141,14 @@ def _segment(config: NewsfuseConfig) -> Component:
     return segment_articles
 
 
+@register("align", "default")
+def _align(config: NewsfuseConfig) -> Component:
+    def align_claims(work: Work) -> None:
+        work.alignment = align(work.sentences, work.sources)
+
+    return align_claims
+
+
 @register("similarity", "default")
 def _similarity(config: NewsfuseConfig) -> Similarity:
     return TfidfContainment()
@@ -147,9 +160,8 @@ def _summarize(config: NewsfuseConfig) -> Component:
 
     def summarize_story(work: Work) -> None:
         similarity = make_similarity(config)  # a fresh one per story: fitted to it
-        work.summary = tuple(
-            summarize(work.articles, config.summary, similarity, work.sources, work.segmented)
-        )
+        summary = summarize(work.articles, config.summary, similarity, work.sources, work.segmented)
+        work.summary = tuple(cite(summary, work.alignment))
 
     return summarize_story
 
@@ -165,7 +177,9 @@ def _quotes(config: NewsfuseConfig) -> Component:
 @register("discrepancies", "default")
 def _discrepancies(config: NewsfuseConfig) -> Component:
     def discrepancies(work: Work) -> None:
-        found = find_discrepancies(work.articles, work.sources, work.names(), work.sentences)
+        found = find_discrepancies(
+            work.articles, work.sources, work.names(), work.sentences, alignment=work.alignment
+        )
         work.discrepancies = tuple(found)
 
     return discrepancies

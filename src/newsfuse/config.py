@@ -219,6 +219,7 @@ class ComponentsConfig:
     clean: str = "default"
     dedupe: str = "default"
     segment: str = "default"
+    align: str = "default"
     similarity: str = "default"
     summarize: str = "default"
     quotes: str = "default"

@@ -3,7 +3,7 @@
     >>> import newsfuse
     >>> pipeline = newsfuse.Pipeline()                       # or Pipeline.from_toml(path)
     >>> pipeline.component_names
-    ('ingest', 'cluster', 'clean', 'dedupe', 'segment', 'summarize', 'quotes', ...)
+    ('ingest', 'cluster', 'clean', 'dedupe', 'segment', 'align', 'summarize', ...)
     >>> articles = pipeline.read(["reports/"])
     >>> brief = pipeline.brief(articles)                     # one story
     >>> stories = pipeline.stories(articles)                 # a mixed pile: its stories
@@ -28,6 +28,7 @@ from newsfuse.config import NewsfuseConfig, SummaryConfig
 from newsfuse.memo import one_brief
 from newsfuse.model import Article, Brief, Story
 from newsfuse.summarize import Similarity, summarize
+from newsfuse.summarize.facts import cite
 from newsfuse.summarize.similarity import content_tokens
 from newsfuse.version import __version__
 
@@ -41,6 +42,7 @@ _STORY = (
     "clean",
     "dedupe",
     "segment",
+    "align",
     "summarize",
     "quotes",
     "discrepancies",
@@ -247,9 +249,8 @@ def _with_similarity(pipeline: Pipeline, similarity: Similarity) -> Pipeline:
     settings = pipeline.config.summary
 
     def summarize_story(work: components.Work) -> None:
-        work.summary = tuple(
-            summarize(work.articles, settings, similarity, work.sources, work.segmented)
-        )
+        summary = summarize(work.articles, settings, similarity, work.sources, work.segmented)
+        work.summary = tuple(cite(summary, work.alignment))
 
     swapped._components["summarize"] = summarize_story
     return swapped

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from newsfuse.config import SummaryConfig
-from newsfuse.model import Fact, Sentence
+from newsfuse.model import Fact, Sentence, SummaryItem
 from newsfuse.summarize.similarity import Similarity
+
+if TYPE_CHECKING:  # the summary runs without the analysis; a caller passes an alignment
+    from newsfuse.analyze.align import Alignment
 
 _BLOCK = 1024  # rows per block of similarities: bounds memory on large stories
 
@@ -92,3 +97,23 @@ def find_facts(
         )
         for i, (sentence, value) in enumerate(zip(sentences, score.tolist(), strict=True))
     ]
+
+
+def cite(items: Iterable[SummaryItem], alignment: Alignment) -> list[SummaryItem]:
+    """Summary items citing every article that states their fact: the carriers the
+    summary's similarity found, then those the story's alignment of claims links to the
+    fact's sentence (restatements in other words); the independent count follows copy
+    groups."""
+    cited = []
+    for item in items:
+        if item.fact is None:
+            cited.append(item)
+            continue
+        stated = set(item.citations) | set(alignment.stated_by(item.fact.representative))
+        carriers = tuple(sorted(stated, key=lambda a: alignment.order.get(a, len(stated))))
+        cited.append(
+            dataclasses.replace(
+                item, citations=carriers, independent_sources=alignment.source_count(carriers)
+            )
+        )
+    return cited

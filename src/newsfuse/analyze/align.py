@@ -1,0 +1,219 @@
+"""One alignment of claims across sources: which sentences of different articles state the
+same fact, even when worded differently.
+
+Every sentence is a `Claim`: its content words and its anchors, the figures and names it
+prints ("19", "Atta", "Boston"). A sentence states the fact of another when most of the
+shorter one's content words are shared (overlap coefficient), or when they share two
+anchors and a good part of their words: "Police said 19 men boarded the planes" and "The
+19 hijackers boarded four planes, police said" meet on "19", "police", "boarded", "planes".
+The summary's citations, the corroboration counts, "where sources differ" and "one source
+only" all read this one alignment (`Work.alignment`).
+
+Sentences are compared as distinct texts (copies of one wire story repeat them word for
+word) through one sparse product of feature-incidence matrices, in blocks, so that a
+500-article story is not compared all with all in Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import cast
+
+import numpy as np
+from scipy import sparse
+
+from newsfuse.analyze._text import content_set, stem
+from newsfuse.model import Sentence
+from newsfuse.resources import table, words
+
+__all__ = ["AlignedFact", "Alignment", "Claim", "align"]
+
+_BLOCK = 2048  # rows per sparse product: bounds memory on large stories
+# A shared anchor weighs this much in the product, so one product counts words and anchors.
+_ANCHOR = 1000
+_FIGURE = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?")
+_CAPITALISED = re.compile(r"(?<=[\s(\"“‘'])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
+_STARTERS = words("sentence_starters")
+_SMALL = cast(dict[str, dict[str, float]], table("number_words"))["small"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One distinct sentence text as a statement: what it says and which articles print it."""
+
+    text: str
+    sentences: tuple[Sentence, ...]  # every printing, in article order
+    words: frozenset[str]  # stemmed content words
+    anchors: frozenset[str]  # figures ("19", "2.5") and names ("atta") it prints
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.article_id for s in self.sentences))
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedFact:
+    """Claims of several articles that state one fact, and the independent sources behind
+    them (copies of one wire story are one source)."""
+
+    claims: tuple[int, ...]  # indices into `Alignment.claims`
+    articles: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The claims of one story and which of them state the same fact."""
+
+    claims: tuple[Claim, ...] = ()
+    # Claim index -> the indices of other claims stating its fact, each with the share of
+    # its content words they state.
+    links: Mapping[int, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)  # article id -> its source
+    order: Mapping[str, int] = field(default_factory=dict)  # article id -> its position
+    _index: Mapping[str, int] = field(default_factory=dict)
+
+    def claim_of(self, sentence: Sentence | str) -> int | None:
+        """The index of the claim a sentence (or a sentence text) makes."""
+        text = sentence if isinstance(sentence, str) else sentence.text
+        return self._index.get(text)
+
+    def linked(self, a: Sentence | str, b: Sentence | str) -> bool:
+        """Whether two sentences are aligned (in either direction): about one fact."""
+        i, j = self.claim_of(a), self.claim_of(b)
+        if i is None or j is None:
+            return False
+        return (
+            i == j
+            or any(k == j for k, _ in self.links.get(i, ()))
+            or any(k == i for k, _ in self.links.get(j, ()))
+        )
+
+    def stated_by(self, sentence: Sentence | str, min_coverage: float = 0.75) -> tuple[str, ...]:
+        """Every article that states the sentence's fact (printing it, or a sentence aligned
+        with it), in the story's order."""
+        i = self.claim_of(sentence)
+        if i is None:
+            return ()
+        found = set(self.claims[i].articles)
+        numbers = figures(self.claims[i].text)
+        for j, coverage in self.links.get(i, ()):
+            if coverage < min_coverage:
+                continue  # about the fact, but not all of it
+            # A sentence giving other figures states another fact, or disagrees.
+            if numbers <= self.claims[j].anchors:
+                found.update(self.claims[j].articles)
+        return tuple(sorted(found, key=lambda a: self.order.get(a, len(self.order))))
+
+    def source_count(self, articles: Sequence[str]) -> int:
+        return len({self.sources.get(a, a) for a in articles})
+
+    @property
+    def facts(self) -> tuple[AlignedFact, ...]:
+        """Facts stated by two or more independent sources: claims joined by links."""
+        parent = list(range(len(self.claims)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, linked in self.links.items():
+            for j, _ in linked:
+                parent[find(i)] = find(j)
+        groups: dict[int, list[int]] = {}
+        for i in range(len(self.claims)):
+            groups.setdefault(find(i), []).append(i)
+        found = []
+        for members in groups.values():
+            articles = tuple(dict.fromkeys(a for i in members for a in self.claims[i].articles))
+            sources = tuple(dict.fromkeys(self.sources.get(a, a) for a in articles))
+            if len(sources) >= 2:
+                found.append(AlignedFact(tuple(members), articles, sources))
+        return tuple(found)
+
+
+def figures(text: str) -> frozenset[str]:
+    """The numbers a text prints, in digits or words ("three" is "3")."""
+    found = {m[0].replace(",", "") for m in _FIGURE.finditer(text)}
+    found |= {f"{_SMALL[w]:g}" for w in re.findall(r"[a-z]+", text.lower()) if w in _SMALL}
+    return frozenset(found)
+
+
+def anchors(text: str) -> frozenset[str]:
+    """The figures and names a text prints: what a restatement in other words keeps."""
+    found = set(figures(text))
+    found |= {
+        stem(m[0].lower())
+        for m in _CAPITALISED.finditer(" " + text)
+        if m[0].lower() not in _STARTERS
+    }
+    return frozenset(found)
+
+
+def _incidence(features: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    # Sorted: sums of weights in set order would differ in the last bit with the hash seed.
+    indices = [vocabulary.setdefault(f, len(vocabulary)) for fs in features for f in sorted(fs)]
+    indptr = np.r_[0, np.cumsum([len(fs) for fs in features])]
+    return sparse.csr_matrix(
+        (np.ones(len(indices), dtype=np.float64), indices, indptr),
+        shape=(len(features), max(len(vocabulary), 1)),
+    )
+
+
+def align(
+    sentences: Mapping[str, Sequence[Sentence]],
+    sources: Mapping[str, str] | None = None,
+    min_coverage: float = 0.5,
+    min_shared: int = 3,
+    anchor_weight: float = 1.5,
+) -> Alignment:
+    """Align the sentences of a story's articles (article id -> its sentences, in order).
+
+    A claim of another article states claim i when it shares `min_shared` features (content
+    words, figures, names) and `min_coverage` of claim i's features weighted by their
+    inverse frequency among the story's claims: words every report prints ("Asian Games")
+    weigh little, a figure or a rare name much (anchors weigh `anchor_weight` times more)."""
+    sources = dict(sources or {})
+    printings: dict[str, list[Sentence]] = {}
+    for article_sentences in sentences.values():
+        for s in article_sentences:
+            printings.setdefault(s.text, []).append(s)
+    texts = list(printings)
+    claims = tuple(Claim(t, tuple(printings[t]), content_set(t), anchors(t)) for t in texts)
+    index = {t: i for i, t in enumerate(texts)}
+    order = {a: n for n, a in enumerate(sentences)}
+    if len(order) < 2 or not claims:
+        return Alignment(claims, {}, sources, order, index)
+    vocabulary: dict[str, int] = {}
+    incidence = _incidence([c.words | {"#" + a for a in c.anchors} for c in claims], vocabulary)
+    frequency = np.asarray(incidence.sum(axis=0)).ravel()
+    weight = np.log((1 + len(claims)) / (1 + frequency)) + 1.0
+    weight[[n for f, n in vocabulary.items() if f.startswith("#")]] *= anchor_weight
+    weighted = incidence @ sparse.diags(weight)
+    sizes = np.asarray(weighted.sum(axis=1)).ravel()
+    # A claim printed by one article alone, by its article: pairs within one article are
+    # not restatements by another source.
+    only = np.array([c.articles[0] if len(c.articles) == 1 else "" for c in claims], dtype=object)
+    links: dict[int, list[tuple[int, float]]] = {}
+    for lo in range(0, len(claims), _BLOCK):
+        block = weighted[lo : lo + _BLOCK]
+        shared = (block @ incidence.T).tocoo()
+        counts = (incidence[lo : lo + _BLOCK] @ incidence.T).tocoo()
+        # Both products have the same pattern of nonzeros, in the same order.
+        row, col = shared.row + lo, shared.col
+        coverage = shared.data / np.maximum(sizes[row], 1e-9)
+        n_shared = counts.data
+        keep = (row != col) & (coverage >= min_coverage) & (n_shared >= min_shared)
+        for i, j, c in zip(
+            row[keep].tolist(), col[keep].tolist(), coverage[keep].tolist(), strict=True
+        ):
+            if only[i] and only[i] == only[j]:
+                continue
+            links.setdefault(i, []).append((j, round(c, 4)))
+    # In claim order: the product's order follows its vocabulary's, which follows set order.
+    ordered = {i: tuple(sorted(links[i])) for i in sorted(links)}
+    return Alignment(claims, ordered, sources, order, index)

@@ -1,0 +1,243 @@
+"""Quantities in sentences, read as intervals: "nearly six hours" is 5.1-6 hours, "more than
+200 people" at least 200 people, "about 5am" 4:45-5:15. Shared by the alignment of claims
+(`newsfuse.analyze.align`) and the discrepancies between sources."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import cast
+
+from newsfuse.analyze._text import content_set
+from newsfuse.analyze.entities import Registry, people_named
+from newsfuse.analyze.timeline import resolve_dates
+from newsfuse.model import Sentence
+from newsfuse.resources import lines, table, words
+
+__all__ = ["CLOCK", "GENERIC_UNITS", "Quantity", "clock_times", "find_quantities", "parse_number"]
+
+# Unit words and signs -> the unit they measure in ("hours", "$" -> "dollars").
+_UNITS = cast(dict[str, str], table("units"))
+# A time of day can belong to anything said that day: it needs the context words a generic
+# unit needs (see `_same_thing`).
+CLOCK = "clock time"
+GENERIC_UNITS = frozenset(_UNITS.values())
+_NUMBER_WORDS_TABLE = cast(dict[str, dict[str, float]], table("number_words"))
+_SMALL = _NUMBER_WORDS_TABLE["small"]
+_SCALES = _NUMBER_WORDS_TABLE["scales"]
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """`"|".join(words)` with the words grouped by their first letter, in order within a
+    group: it matches the same, but tries one branch per letter at each position rather
+    than one per word, which made `_QUANTITY` the slowest scan of the analysis."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(
+        f"{first}(?:{'|'.join(rests)})" if len(rests) > 1 else first + rests[0]
+        for first, rests in groups.items()
+    )
+
+
+_NUMBER_WORDS = sorted([*_SMALL, *_SCALES], key=len, reverse=True)
+_WORD = _alternation(_NUMBER_WORDS)
+# Digits end on a digit: the comma in "$28,156, according to" is punctuation.
+_NUMBER = (
+    rf"\d(?:[\d,]*\d)?(?:\.\d+)?"
+    rf"|(?:{_WORD})(?:(?:\s+|-)(?:and\s+a\s+half|and|{_WORD})(?![\w-]))*"
+)
+# Hedges -> how they widen a quantity ("nearly", "about", "more than", "up to").
+_QUALIFIER_KINDS = cast(dict[str, str], table("quantity_qualifiers"))
+_QUALIFIER_WORDS = tuple(_QUALIFIER_KINDS)
+_QUALIFIERS = _alternation(_QUALIFIER_WORDS)
+_QUANTITY = re.compile(
+    rf"(?<![\w.,-])(?:(?P<qual>{_QUALIFIERS})\s+)?(?P<cur>[$€£])?(?P<num>{_NUMBER})"
+    rf"(?:\s*(?P<scale>million|billion|trillion|bn|m)\b)?"
+    # A currency needs no unit word after it: "the entire $284 billion." ends a sentence.
+    rf"(?:(?P<sep>\s+|-|\s*(?=%))(?:(?P<adj>[a-z]+)\s+)?(?P<unit>%|per cent|[a-z]+))?",
+    re.IGNORECASE,
+)
+# Plural nouns that count people or things, read as units of their own ("212 passengers").
+_COUNTABLE = re.compile(rf"^[a-z]{{3,}}(?:s|{'|'.join(lines('collective_nouns'))})$")
+_NOT_COUNTS = words("not_counts")
+# A day of a month names a date, and a date names an event: "the Sept. 11 hijackers", "the
+# 9/11 attacks" count no attacks. (A letter before the digits, "G20", is excluded already.)
+_MONTH_NAMES = "|".join(
+    sorted({*lines("months"), *(m.rstrip(".") for m in lines("month_abbreviations"))})
+)
+_DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTH_NAMES})\.?|\d/)\s*$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float | None:
+    """'seven and a half' -> 7.5, 'two hundred' -> 200, '1,200' -> 1200, '3.5' -> 3.5."""
+    text = text.lower().replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    total, current = 0.0, 0.0
+    seen = False
+    for part in re.split(r"[\s-]+", text):
+        if part in _SMALL:
+            current += _SMALL[part]
+            seen = True
+        elif part in _SCALES:
+            current = max(current, 1) * _SCALES[part]
+            if _SCALES[part] >= 1000:
+                total, current = total + current, 0.0
+            seen = True
+        elif part == "half":
+            current += 0.5
+        elif part not in ("and", "a"):
+            return None
+    return total + current if seen else None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    article_id: str
+    sentence: Sentence
+    phrase: str
+    unit: str
+    low: float
+    high: float
+    start: int  # character offset in the sentence
+    context: frozenset[str]
+    people: frozenset[str]
+
+
+def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
+    kind = _QUALIFIER_KINDS.get((qualifier or "").lower())
+    if kind == "below":
+        return value * 0.85, value
+    if kind == "around":
+        return value * 0.85, value * 1.15
+    if kind == "at_least":
+        return value, math.inf
+    if kind == "at_most":
+        return 0.0, value
+    return value, value
+
+
+def find_quantities(
+    sentences: Sequence[Sentence], registry: Registry | None = None, window: int = 60
+) -> list[Quantity]:
+    """Every quantity with a unit in the sentences, as an interval with its context."""
+    found = []
+    for s in sentences:
+        for m in _QUANTITY.finditer(s.text):
+            if m["unit"] is None and not m["cur"]:
+                continue
+            if _DATE_BEFORE.search(s.text[max(0, m.start() - 12) : m.start()]):
+                continue
+            first, second = (m["adj"] or m["unit"] or "").lower(), (m["unit"] or "").lower()
+            unit, unit_word, end = None, first, m.end("adj") if m["adj"] else m.end()
+            if m["cur"]:
+                unit, unit_word, end = (
+                    _UNITS[m["cur"]],
+                    "",
+                    m.end("scale") if m["scale"] else m.end("num"),
+                )
+            elif first in _UNITS:
+                unit = _UNITS[first]
+            elif m["sep"].strip() == "" and _COUNTABLE.match(first) and first not in _NOT_COUNTS:
+                unit = first
+            elif m["adj"] and second in _UNITS:
+                unit, unit_word, end = _UNITS[second], second, m.end()  # "1.8 nautical miles"
+            elif m["sep"] == "-" and m["adj"] and first not in _NOT_COUNTS:
+                # "a 47-page indictment": pages of the indictment, a thing of its own.
+                unit, unit_word, end = f"{first} {second}", second, m.end()
+            if unit is None:
+                continue
+            if m["sep"] == "-" and (s.text[m.end() : m.end() + 4] == "-old"):
+                continue  # "27-year-old": an age, a description
+            value = parse_number(m["num"])
+            if value is None:
+                continue
+            scale = (m["scale"] or "").lower()
+            value *= {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}.get(
+                scale, 1
+            )
+            # Bare counts of one or two are nearly always "the two countries", not facts.
+            if unit not in set(_UNITS.values()) and value < 3:
+                continue
+            low, high = _interval(value, m["qual"])
+            around = s.text[max(0, m.start() - window) : m.end() + window]
+            # "six hours with Qin" and "three hours with Wang" are two meetings.
+            people = people_named(around, s.article_id, registry)
+            found.append(
+                Quantity(
+                    s.article_id,
+                    s,
+                    s.text[m.start() : end].strip(),
+                    unit,
+                    low,
+                    high,
+                    m.start(),
+                    content_set(around, drop=(unit_word,)),
+                    people,
+                )
+            )
+    return found
+
+
+_CLOCK_TIME = re.compile(
+    r"(?<![\w.:])(?:(?P<qual>about|around|approximately|roughly|shortly after|just after|"
+    r"shortly before|just before)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?"
+    r"\s?(?P<half>[ap])\.?m\b\.?",
+    re.IGNORECASE,
+)
+_CLOCK_HINT = re.compile(r"\d\s?[aApP]\.?[mM]\b")
+
+
+def clock_times(
+    sentences: Sequence[Sentence], ref: date | None, registry: Registry | None, window: int = 60
+) -> list[Quantity]:
+    """Times of day ("5:10 a.m.", "about 5am", "6.40 a.m.") as intervals of minutes.
+
+    A time is of the day its sentence names, else of the article's publication day; its
+    unit carries that day, so that "1 a.m. Tuesday" and "1:30 a.m. Wednesday" (or 3 p.m. in
+    one day's report and 4 p.m. in the next day's) are never compared."""
+    found = []
+    for s in sentences:
+        # `_CLOCK_TIME` is slow to scan for, and ends in a digit then "am" or "pm" this
+        # finds fast.
+        matches = list(_CLOCK_TIME.finditer(s.text)) if _CLOCK_HINT.search(s.text) else []
+        if not matches:
+            continue  # most sentences: no dates to resolve
+        days = [(iso, at) for iso, at, _ in resolve_dates(s.text, ref)] if ref else []
+        for m in matches:
+            full = [(abs(at - m.start()), iso) for iso, at in days if len(iso) == 10]
+            day = min(full)[1] if full else (ref.isoformat() if ref else "")
+            minutes = (int(m["h"]) % 12 + (12 if m["half"].lower() == "p" else 0)) * 60
+            minutes += int(m["m"] or 0)
+            qual = (m["qual"] or "").lower()
+            low, high = float(minutes), float(minutes)
+            if qual in ("about", "around", "approximately", "roughly"):
+                low, high = low - 15, high + 15
+            elif qual.endswith("after"):
+                high += 20
+            elif qual.endswith("before"):
+                low -= 20
+            around = s.text[max(0, m.start() - window) : m.end() + window]
+            # "six hours with Qin" and "three hours with Wang" are two meetings.
+            people = people_named(around, s.article_id, registry)
+            phrase = s.text[m.start() : m.end()].strip()
+            found.append(
+                Quantity(
+                    s.article_id,
+                    s,
+                    phrase,
+                    f"{CLOCK} {day}".strip(),
+                    low,
+                    high,
+                    m.start(),
+                    content_set(around, drop=("a.m", "p.m", "am", "pm")),
+                    people,
+                )
+            )
+    return found

@@ -1,0 +1,202 @@
+"""Injected-conflict benchmark for "where sources differ".
+
+For each cluster with two or more independent sources, a fact two sources state is changed
+in one of them (deterministic given the seed), one kind at a time:
+- number: a quantity with its unit ("19 hijackers") that two sources print alike gets
+  another value in one source;
+- name: a person's surname that two sources print alike is misspelt by one letter in one
+  source.
+The brief of the altered cluster must report a discrepancy giving both values, each cited
+to the right source. Discrepancies reported on the unaltered clusters are false alarms;
+each is listed so it can be read.
+
+    newsfuse eval conflicts DATASET.jsonl [--seed N] [--json]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsfuse.analyze.quantities import find_quantities
+from newsfuse.evaluate.data import read_clusters
+from newsfuse.model import Article, Brief
+from newsfuse.pipeline import Pipeline
+from newsfuse.segment import segment
+
+__all__ = ["Injection", "inject", "main", "score"]
+
+KINDS = ("number", "name")
+_PIPELINE = Pipeline(disable=["quotes", "timeline", "exclusives", "entities", "summarize"])
+_NOT_FIRST_NAMES = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "For", "Of"})
+_NAME = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{4,})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Injection:
+    kind: str
+    original: str  # as both sources printed it
+    changed: str  # as the altered source now prints it
+    altered: tuple[str, ...]  # the articles changed (one source: its copies too)
+    kept: tuple[str, ...]  # articles of another source still printing the original
+
+
+def _sources(articles: Sequence[Article]) -> dict[str, str]:
+    work_brief = _PIPELINE.brief(articles)
+    groups = {a.id: a.id for a in articles}
+    for group in work_brief.copies:
+        for member in group.members:
+            groups[member] = group.members[0]
+    return groups
+
+
+def _changed_number(phrase: str, number: str) -> str:
+    value = float(number.replace(",", ""))
+    new = value + max(1.0, round(value * 0.4))
+    text = f"{new:g}" if "." in number else f"{int(new):,}" if "," in number else f"{int(new)}"
+    return phrase.replace(number, text, 1)
+
+
+def _candidates(
+    kind: str, articles: Sequence[Article], sources: dict[str, str]
+) -> list[tuple[str, str, str]]:
+    """(original, changed, source printing it) for facts two independent sources print."""
+    printed: dict[tuple[str, str], set[str]] = {}
+    for a in articles:
+        if kind == "number":
+            for q in find_quantities(segment(a)):
+                number = re.search(r"\d[\d,]*(?:\.\d+)?", q.phrase)
+                year = number is not None and re.fullmatch(r"(?:19|20)\d\d", number[0])
+                if number and not year and q.phrase == q.sentence.text[q.start :][: len(q.phrase)]:
+                    printed.setdefault((q.phrase, number[0]), set()).add(sources[a.id])
+        else:
+            for m in _NAME.finditer(a.text):
+                if m[0].split()[0] not in _NOT_FIRST_NAMES:
+                    printed.setdefault((m[1], m[1]), set()).add(sources[a.id])
+    found = []
+    for (text, part), groups in sorted(printed.items()):
+        if len(groups) < 2:
+            continue
+        if kind == "number":
+            changed = _changed_number(text, part)
+        else:
+            i = next((n for n in range(2, len(part)) if part[n] in "aeiou"), None)
+            if i is None:
+                continue
+            swap = "e" if part[i] != "e" else "a"
+            changed = text.replace(part, part[:i] + swap + part[i + 1 :])
+        for g in sorted(groups):
+            found.append((text, changed, g))
+    return found
+
+
+def inject(
+    kind: str, articles: Sequence[Article], sources: dict[str, str], rng: random.Random
+) -> tuple[list[Article], Injection] | None:
+    """The cluster with one fact changed in one source, and what was changed."""
+    candidates = _candidates(kind, articles, sources)
+    if not candidates:
+        return None
+    original, changed, group = rng.choice(candidates)
+    altered = tuple(a.id for a in articles if sources[a.id] == group and original in a.text)
+    kept = tuple(a.id for a in articles if sources[a.id] != group and original in a.text)
+    pattern = re.compile(rf"(?<![\w.]){re.escape(original)}(?![\w])")
+    out = [
+        dataclasses.replace(a, text=pattern.sub(changed, a.text)) if a.id in altered else a
+        for a in articles
+    ]
+    return out, Injection(kind, original, changed, altered, kept)
+
+
+def found(brief: Brief, injection: Injection) -> bool:
+    """Whether a discrepancy gives both values, each cited to the right source."""
+
+    for d in brief.discrepancies:
+        old = any(
+            injection.original in v.text and set(v.citations) & set(injection.kept)
+            for v in d.values
+        )
+        new = any(
+            injection.changed in v.text and set(v.citations) & set(injection.altered)
+            for v in d.values
+        )
+        if old and new:
+            return True
+    return False
+
+
+def score(path: Path, seed: int = 0) -> dict[str, object]:
+    rng = random.Random(seed)
+    injected = {k: 0 for k in KINDS}
+    recalled = {k: 0 for k in KINDS}
+    missed: list[dict[str, str]] = []
+    alarms: list[dict[str, object]] = []
+    unaltered = 0
+    for cluster in read_clusters(path):
+        articles = list(cluster.articles)
+        sources = _sources(articles)
+        if len(set(sources.values())) < 2:
+            continue
+        unaltered += 1
+        for d in _PIPELINE.brief(articles).discrepancies:
+            alarms.append(
+                {
+                    "cluster": cluster.id,
+                    "about": d.about,
+                    "values": [v.value for v in d.values],
+                }
+            )
+        for kind in KINDS:
+            made = inject(kind, articles, sources, rng)
+            if made is None:
+                continue
+            altered, injection = made
+            injected[kind] += 1
+            if found(_PIPELINE.brief(altered), injection):
+                recalled[kind] += 1
+            else:
+                missed.append(
+                    {
+                        "cluster": cluster.id,
+                        "kind": kind,
+                        "original": injection.original,
+                        "changed": injection.changed,
+                    }
+                )
+    return {
+        "clusters": unaltered,
+        "recall": {k: recalled[k] / injected[k] if injected[k] else None for k in KINDS},
+        "injected": injected,
+        "false_alarms_per_cluster": len(alarms) / unaltered if unaltered else 0.0,
+        "false_alarms": alarms,
+        "missed": missed,
+    }
+
+
+def main(path: Path, seed: int = 0, as_json: bool = False) -> int:
+    result = score(path, seed)
+    if as_json:
+        print(json.dumps({"conflicts": result}, indent=2))
+        return 0
+    out = sys.stdout
+    out.write(f"{result['clusters']} clusters with two or more independent sources\n")
+    recall = result["recall"]
+    assert isinstance(recall, dict)
+    injected = result["injected"]
+    assert isinstance(injected, dict)
+    for kind in KINDS:
+        value = recall[kind]
+        shown = "-" if value is None else f"{value:.2f}"
+        out.write(f"recall {kind}: {shown} of {injected[kind]} injected\n")
+    out.write(f"false alarms per unaltered cluster: {result['false_alarms_per_cluster']:.2f}\n")
+    alarms = result["false_alarms"]
+    assert isinstance(alarms, list)
+    for alarm in alarms:
+        out.write(f"  {alarm['cluster']}: {alarm['about']}: {' vs '.join(alarm['values'])}\n")
+    return 0
