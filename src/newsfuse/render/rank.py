@@ -10,19 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from newsfuse.model import Entity, Exclusive, KeyFigure, Quote, TimelineEntry
+from newsfuse.model import (
+    Brief,
+    Entity,
+    Exclusive,
+    KeyFigure,
+    OutletAngle,
+    Quote,
+    TimelineEntry,
+)
 
 __all__ = [
     "CAPS",
     "FULL",
     "Caps",
+    "Selection",
+    "fit",
     "rank_entities",
     "rank_exclusives",
-    "rank_figures",
     "rank_quotes",
     "rank_timeline",
+    "select",
 ]
 
 
@@ -36,10 +46,22 @@ class Caps:
     entities: int | None = 0  # the names are in every other section already
     key_figures: int | None = 5
     other_wordings: bool = False  # a quote's other wordings
+    # Prose words of the whole brief: this many for a story of up to 10 articles (and
+    # `words_per_article` each for a larger one), never more than `share` of its inputs'.
+    words: int | None = 400
+    words_per_article: int = 40
+    share: float = 0.35
+
+    def budget(self, articles: int, input_words: int) -> int | None:
+        if self.words is None:
+            return None
+        return min(
+            max(self.words, self.words_per_article * articles), int(self.share * input_words)
+        )
 
 
 CAPS = Caps()
-FULL = Caps(None, None, None, None, None, True)
+FULL = Caps(None, None, None, None, None, True, None)
 
 # A quote shorter than this is a fragment ("slow to answer"): worth less than a statement.
 _FRAGMENT_WORDS = 6
@@ -63,7 +85,8 @@ def rank_quotes(quotes: Sequence[Quote], cap: int | None) -> list[Quote]:
 
 
 def rank_exclusives(exclusives: Sequence[Exclusive], cap: int | None) -> list[Exclusive]:
-    """Up to `cap` details per source, each source's earliest full sentences first."""
+    """Up to `cap` details per source, each source's earliest full sentences first; in rank
+    order (every source's best before any source's second)."""
     if cap is None:
         return list(exclusives)
     shown: dict[str, list[Exclusive]] = {}
@@ -72,17 +95,19 @@ def rank_exclusives(exclusives: Sequence[Exclusive], cap: int | None) -> list[Ex
         kept = shown.setdefault(e.article_id, [])
         if len(kept) < cap:
             kept.append(e)
-    keep = {id(e) for kept in shown.values() for e in kept}
-    return [e for e in exclusives if id(e) in keep]
+    # Rank order across sources: each source's best, then each one's second best.
+    return [
+        e
+        for depth in range(cap)
+        for kept in shown.values()
+        if depth < len(kept)
+        for e in [kept[depth]]
+    ]
 
 
 def rank_timeline(timeline: Sequence[TimelineEntry], cap: int | None) -> list[TimelineEntry]:
-    """The entries most articles carry, in date order."""
-    if cap is None:
-        return list(timeline)
-    ranked = sorted(timeline, key=lambda t: -len(t.citations))
-    keep = {id(t) for t in ranked[:cap]}
-    return [t for t in timeline if id(t) in keep]
+    """The entries most articles carry first."""
+    return _cut(sorted(timeline, key=lambda t: -len(t.citations)), cap)
 
 
 def rank_entities(entities: Sequence[Entity], cap: int | None) -> list[Entity]:
@@ -90,6 +115,79 @@ def rank_entities(entities: Sequence[Entity], cap: int | None) -> list[Entity]:
     return _cut(sorted(entities, key=lambda e: -sum(n for _, n in e.mentions)), cap)
 
 
-def rank_figures(figures: Sequence[KeyFigure], cap: int | None) -> list[KeyFigure]:
-    """Already most widely given first (`newsfuse.analyze.figures`)."""
-    return _cut(figures, cap)
+# Sections given up first when a brief runs over its words; the summary and the latest
+# status are always shown.
+DROP_ORDER = ("entities", "exclusives", "timeline", "quotes", "outlets", "key_figures")
+
+
+def fit(
+    sections: dict[str, list[T]], words: dict[str, list[int]], fixed: int, budget: int
+) -> dict[str, list[T]]:
+    """`sections` with their last-ranked items dropped, in `DROP_ORDER`, until the words of
+    what remains (`words`: per item, aligned; `fixed`: the rest of the brief) fit `budget`."""
+    kept = {name: list(items) for name, items in sections.items()}
+    sizes = {name: list(counts) for name, counts in words.items()}
+    total = fixed + sum(sum(counts) for counts in sizes.values())
+    for name in DROP_ORDER:
+        while total > budget and kept.get(name):
+            kept[name].pop()
+            total -= sizes[name].pop()
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What a brief shows of each capped section, in display order."""
+
+    quotes: list[Quote]
+    timeline: list[TimelineEntry]
+    exclusives: list[Exclusive]
+    entities: list[Entity]
+    key_figures: list[KeyFigure]
+    outlets: list[OutletAngle]
+
+
+def _n(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+def select(brief: Brief, caps: Caps) -> Selection:
+    """Each section ranked and capped, then cut to the brief's word budget."""
+    sections: dict[str, list[Any]] = {
+        "quotes": rank_quotes(brief.quotes, caps.quotes),
+        "timeline": rank_timeline(brief.timeline, caps.timeline),
+        "exclusives": rank_exclusives(brief.exclusives, caps.exclusives_per_source),
+        "entities": rank_entities(brief.entities, caps.entities),
+        "key_figures": _cut(brief.key_figures, caps.key_figures),
+        "outlets": list(brief.outlets),
+    }
+    budget = caps.budget(len(brief.articles), sum(a.words for a in brief.articles))
+    if budget is not None:
+        words = {
+            "quotes": [_n(q.speaker) + _n(q.text) for q in sections["quotes"]],
+            "timeline": [1 + _n(t.text) for t in sections["timeline"]],
+            "exclusives": [_n(e.text) for e in sections["exclusives"]],
+            "entities": [4 for _ in sections["entities"]],
+            "key_figures": [
+                _n(f.about) + sum(5 + _n(v.value) for v in f.values)
+                for f in sections["key_figures"]
+            ],
+            "outlets": [
+                _n(o.outlet) + _n(o.headline) + 2 + len(o.stresses) for o in sections["outlets"]
+            ],
+        }
+        latest = [brief.latest.status, brief.latest.next] if brief.latest else []
+        # The title, the counts line, headings, copies, differences beside the figures.
+        fixed = 10 + 3 * len(sections) + _n(brief.title) + 7 * len(brief.copies)
+        fixed += sum(_n(i.text) for i in brief.summary) + sum(_n(t.text) + 2 for t in latest if t)
+        fixed += sum(4 * len(d.values) for d in brief.discrepancies)
+        sections = fit(sections, words, fixed, budget)
+    order = {id(x): n for n, x in enumerate([*brief.timeline, *brief.exclusives])}
+    return Selection(
+        quotes=sections["quotes"],
+        timeline=sorted(sections["timeline"], key=lambda t: order[id(t)]),
+        exclusives=sorted(sections["exclusives"], key=lambda e: order[id(e)]),
+        entities=sections["entities"],
+        key_figures=sections["key_figures"],
+        outlets=sections["outlets"],
+    )

@@ -6,6 +6,7 @@ Sections a stage left empty (no copies found, no analysis run) are left out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -17,7 +18,10 @@ from newsfuse.render.view import BriefView, Cite, build_view
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["explain_markdown", "templates", "to_html", "to_markdown"]
+__all__ = ["explain_markdown", "prose_words", "templates", "to_html", "to_markdown"]
+
+# A citation: "[BBC, CNN 2]" (not a link's text, which a "(" follows).
+_CITATION = re.compile(r"\[[^\[\]]*\](?!\()")
 
 
 def _md(text: object) -> str:
@@ -75,3 +79,10 @@ def to_html(brief: Brief | BriefView, full: bool = False) -> str:
     """A self-contained page; every piece of text from the articles is escaped."""
     view = _view(brief, full)
     return _render("brief.html", view)
+
+
+def prose_words(markdown: str) -> int:
+    """Words a reader reads in a Markdown brief: citations, the sources table (a reference
+    list, as citations are) and the note of what was left out are not counted."""
+    text = markdown.split("\n## Sources\n", 1)[0]
+    return len(_CITATION.sub(" ", text).replace("*", " ").replace("#", " ").split())

@@ -14,16 +14,7 @@ from urllib.parse import urlsplit
 
 from newsfuse.model import Brief, Fact, Removal, TimelineEntry
 from newsfuse.outlets import outlet_name
-from newsfuse.render.rank import (
-    CAPS,
-    FULL,
-    Caps,
-    rank_entities,
-    rank_exclusives,
-    rank_figures,
-    rank_quotes,
-    rank_timeline,
-)
+from newsfuse.render.rank import CAPS, FULL, Caps, select
 
 __all__ = [
     "BriefView",
@@ -261,11 +252,9 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
     def timeline_line(t: TimelineEntry) -> TimelineView:
         return TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text))
 
-    quotes = rank_quotes(brief.quotes, caps.quotes)
-    timeline = rank_timeline(brief.timeline, caps.timeline)
-    exclusives = rank_exclusives(brief.exclusives, caps.exclusives_per_source)
-    entities = rank_entities(brief.entities, caps.entities)
-    figures = rank_figures(brief.key_figures, caps.key_figures)
+    shown = select(brief, caps)
+    quotes, timeline, exclusives = shown.quotes, shown.timeline, shown.exclusives
+    entities, figures = shown.entities, shown.key_figures
     omitted = tuple(
         (name, total - shown)
         for name, total, shown in (
@@ -274,6 +263,7 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
             ("one-source details", len(brief.exclusives), len(exclusives)),
             ("names", len(brief.entities), len(entities)),
             ("figures", len(brief.key_figures), len(figures)),
+            ("outlets", len(brief.outlets), len(shown.outlets)),
         )
         if total > shown
     )
@@ -370,7 +360,7 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
                 rating=o.rating,
                 cites=cites(o.article_ids, o.lead),
             )
-            for o in brief.outlets
+            for o in shown.outlets
         ),
         omitted=omitted if caps != FULL else (),
     )
