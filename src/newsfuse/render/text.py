@@ -83,6 +83,6 @@ def to_html(brief: Brief | BriefView, full: bool = False) -> str:
 
 def prose_words(markdown: str) -> int:
     """Words a reader reads in a Markdown brief: citations, the sources table (a reference
-    list, as citations are) and the note of what was left out are not counted."""
+    list, as citations are), the note of what was left out and markup are not counted."""
     text = markdown.split("\n## Sources\n", 1)[0]
-    return len(_CITATION.sub(" ", text).replace("*", " ").replace("#", " ").split())
+    return sum(1 for token in _CITATION.sub(" ", text).split() if any(c.isalnum() for c in token))
