@@ -35,6 +35,9 @@ ORDER = (
     "timeline",
     "exclusives",
     "entities",
+    "key_figures",
+    "latest",
+    "outlets",
 )
 
 
