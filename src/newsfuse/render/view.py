@@ -362,5 +362,5 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
             )
             for o in shown.outlets
         ),
-        omitted=omitted if caps != FULL else (),
+        omitted=omitted,
     )
