@@ -46,6 +46,8 @@ def outlet_angles(
         counts = Counter(_content_words(" ".join([first.title or "", lead or "", *own])))
         scored = []
         for word, count in counts.items():
+            if len(word) < 3:
+                continue  # "mr", "st": abbreviations, not an angle
             df = document_frequency.get(stem(word), 1)
             if n > 1 and df >= n:
                 continue  # every outlet says it: not this one's angle

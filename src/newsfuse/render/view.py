@@ -350,7 +350,8 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
         else None,
         outlets=tuple(
             OutletView(
-                name=o.outlet,
+                # An article of no known outlet stands for itself, under its citation label.
+                name=labels.get(o.outlet, o.outlet),
                 url=web_link(articles[index[o.article_ids[0]]].url)
                 if o.article_ids[0] in index
                 else None,
