@@ -147,3 +147,13 @@ def test_a_title_stating_an_outlier_gives_way() -> None:
     ]
     brief = newsfuse.brief(articles)
     assert brief.title == "Ferry with 212 passengers hits rocks"
+
+
+def test_a_story_without_headlines_is_titled_by_its_lead_fact() -> None:
+    from newsfuse.analyze.headline import supported_title
+    from newsfuse.model import SummaryItem
+
+    articles = [Article("a", "Text."), Article("b", "More text.")]
+    lead = SummaryItem("The bridge reopened on Tuesday after repairs.", ("a", "b"), 2)
+    assert supported_title(articles, [lead]) == lead.text
+    assert supported_title(articles, []) is None

@@ -3,7 +3,7 @@
 Of the headlines that state no outlier of a discrepancy (a figure or a spelling fewer sources
 give than another value of the same thing), the most typical: the one sharing most words
 with the summary and with the other headlines, so that one outlet's angle does not name the
-story. When every headline states an outlier, the summary's first such-free sentence leads.
+story. Without such a headline, the summary's first sentence free of outliers is the title.
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ def supported_title(
     titles = [a.title for a in articles if a.title]
     fine = [t for t in titles if not _states_outlier(t, bad)]
     if not fine:
-        lead = next((item.text for item in summary if not _states_outlier(item.text, bad)), None)
-        return lead if lead is not None or not titles else None
+        # No headline, or every one states an outlier: the lead fact names the story.
+        return next((item.text for item in summary if not _states_outlier(item.text, bad)), None)
     words = [set(content_tokens(t)) or {t.lower()} for t in titles]
     summary_words = set(content_tokens(" ".join(item.text for item in summary)))
 
