@@ -157,3 +157,16 @@ def test_a_story_without_headlines_is_titled_by_its_lead_fact() -> None:
     lead = SummaryItem("The bridge reopened on Tuesday after repairs.", ("a", "b"), 2)
     assert supported_title(articles, [lead]) == lead.text
     assert supported_title(articles, []) is None
+
+
+def test_key_figures_need_two_sources_and_skip_dates() -> None:
+    texts = (
+        "Investigators said the Aug. 7 bombings of the two embassies killed 224 civilians.",
+        "The Aug. 7 bombings at the embassies killed 224 civilians, investigators said.",
+    )
+    articles = [Article(f"a{i}", t, published=datetime(1998, 10, 1)) for i, t in enumerate(texts)]
+    figures = newsfuse.brief(articles).key_figures
+    assert [f.about for f in figures] == ["civilians"]
+    assert figures[0].values[0].independent_sources == 2
+    one = newsfuse.brief(articles[:1]).key_figures
+    assert one == ()

@@ -161,6 +161,10 @@ def select(brief: Brief, caps: Caps) -> Selection:
         "key_figures": _cut(brief.key_figures, caps.key_figures),
         "outlets": list(brief.outlets),
     }
+    if caps.words is not None:
+        # A line of an article of no known outlet and no headline says little: its words.
+        ids = {a.id for a in brief.articles}
+        sections["outlets"] = [o for o in brief.outlets if o.headline or o.outlet not in ids]
     budget = caps.budget(len(brief.articles), sum(a.words for a in brief.articles))
     if budget is not None:
         words = {
