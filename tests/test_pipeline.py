@@ -36,6 +36,9 @@ ORDER = (
     "timeline",
     "exclusives",
     "entities",
+    "key_figures",
+    "latest",
+    "outlets",
 )
 
 

@@ -161,6 +161,7 @@ def test_payloads_in_articles_never_run(browser: Any, base_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
+
     def on_dialog(dialog: Any) -> None:
         dialogs.append(dialog.message)
         dialog.dismiss()
@@ -183,3 +184,43 @@ def test_payloads_in_articles_never_run(browser: Any, base_url: str) -> None:
     assert "onerror=" in page.inner_text(".sources")
     assert dialogs == []
     context.close()
+
+
+EXAMPLE = ROOT / "examples" / "harbour-ferry"
+
+
+def test_story_page_shows_figures_latest_and_outlets(browser: Any, base_url: str) -> None:
+    files = sorted(p for p in EXAMPLE.iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "/")
+    page.set_input_files("#files", [str(p) for p in files])
+    page.click("#upload")
+    page.wait_for_url("**/?added=6*")
+    page.locator("li.story-item", has_text="6 articles").locator("a.story-link").click()
+    page.wait_for_url("**/stories/*")
+    assert "230" not in page.inner_text("h1")
+    figures = page.locator("ul.figures > li", has_text="passengers")
+    sync_api.expect(figures).to_be_visible()
+    assert "212 passengers" in figures.inner_text() and "230 passengers" in figures.inner_text()
+    sync_api.expect(page.locator("section.latest")).to_be_visible()
+    outlets = page.locator("ul.outlets")
+    sync_api.expect(outlets).to_be_visible()
+    assert "The Kessel Courier" in outlets.inner_text()
+    # Citations are labelled by outlet name, not by article id.
+    labels = page.locator("ul.summary a.cite").all_inner_texts()
+    assert "The Northern Tribune" in labels or "The Kessel Courier" in labels
+    assert not any(label.startswith("kessel-courier-2026") for label in labels)
+    assert page.locator("#sources-chart rect").count() >= 1
+    cite = figures.locator("a.cite").last
+    target = cite.get_attribute("data-target")
+    cite.click()
+    passage = page.locator(f"#{target}")
+    sync_api.expect(passage).to_have_class("s hl")
+    assert "230" in passage.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "serve-story-example.png"), full_page=True)
+    context.close()
+    assert errors == []

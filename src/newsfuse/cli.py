@@ -52,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     brief.add_argument("--quiet", "-q", action="store_true", help="no progress, notices or errors")
     brief.add_argument(
+        "--full", action="store_true", help="every item of every section (default: the best)"
+    )
+    brief.add_argument(
+        "--outlet-ratings",
+        type=Path,
+        metavar="FILE",
+        help="CSV of outlet,rating: show each outlet's rating (see docs/guide.md)",
+    )
+    brief.add_argument(
         "--all", action="store_true", help="brief every article even if they tell several stories"
     )
     pile = commands.add_parser("stories", help="split articles into stories; brief each")
@@ -140,6 +149,8 @@ def _pipeline(args: argparse.Namespace) -> Pipeline | None:
         overrides["summary"] = {"words": args.words}
     if getattr(args, "stream", False):
         overrides["components"] = {"cluster": "stream"}
+    if getattr(args, "outlet_ratings", None) is not None:
+        overrides["outlets"] = {"ratings": str(args.outlet_ratings)}
     try:
         path = getattr(args, "config", None)
         config = NewsfuseConfig.load(path) if path else NewsfuseConfig()
@@ -182,9 +193,9 @@ def _brief(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = to_json(result)
     elif args.format == "html":
-        text = to_html(result)
+        text = to_html(result, full=args.full)
     else:
-        text = to_markdown(result, explain=args.explain)
+        text = to_markdown(result, explain=args.explain, full=args.full)
     if args.explain and args.format != "md":
         # JSON and HTML always carry the removals; show them to the reader too.
         sys.stderr.write(explain_markdown(result))

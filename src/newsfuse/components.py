@@ -22,11 +22,14 @@ from newsfuse.analyze import (
 )
 from newsfuse.analyze._text import content_set
 from newsfuse.analyze.align import Alignment, align
+from newsfuse.analyze.angles import outlet_angles
+from newsfuse.analyze.figures import find_key_figures
+from newsfuse.analyze.latest import find_latest
 from newsfuse.clean import DEFAULT_RULES, clean
 from newsfuse.cluster import cluster
 from newsfuse.config import NewsfuseConfig
 from newsfuse.dedupe import find_copies, source_map
-from newsfuse.errors import ConfigError
+from newsfuse.errors import ConfigError, NewsfuseError
 from newsfuse.ingest import read
 from newsfuse.model import (
     Article,
@@ -34,12 +37,16 @@ from newsfuse.model import (
     Discrepancy,
     Entity,
     Exclusive,
+    KeyFigure,
+    Latest,
+    OutletAngle,
     Quote,
     Sentence,
     Story,
     SummaryItem,
     TimelineEntry,
 )
+from newsfuse.outlets import read_ratings
 from newsfuse.registry import get, register
 from newsfuse.segment import segment
 from newsfuse.summarize import Similarity, TfidfContainment, summarize
@@ -68,6 +75,9 @@ class Work:
     timeline: tuple[TimelineEntry, ...] = ()
     exclusives: tuple[Exclusive, ...] = ()
     entities: tuple[Entity, ...] = ()
+    key_figures: tuple[KeyFigure, ...] = ()
+    latest: Latest | None = None
+    outlets: tuple[OutletAngle, ...] = ()
     _names: Registry | None = None
 
     @property
@@ -217,3 +227,37 @@ def _entities(config: NewsfuseConfig) -> Component:
         work.entities = tuple(extract_entities(work.articles, work.names()))
 
     return entities
+
+
+@register("key_figures", "default")
+def _key_figures(config: NewsfuseConfig) -> Component:
+    def key_figures(work: Work) -> None:
+        found = find_key_figures(
+            work.articles, work.sources, work.names(), work.sentences, work.alignment
+        )
+        work.key_figures = tuple(found)
+
+    return key_figures
+
+
+@register("latest", "default")
+def _latest(config: NewsfuseConfig) -> Component:
+    def latest(work: Work) -> None:
+        work.latest = find_latest(work.timeline)
+
+    return latest
+
+
+@register("outlets", "default")
+def _outlets(config: NewsfuseConfig) -> Component:
+    path = config.outlets.ratings
+    try:
+        ratings = read_ratings(path) if path else {}
+    except NewsfuseError as exc:
+        raise ConfigError(f"outlets.ratings: {exc}") from exc
+
+    def outlets(work: Work) -> None:
+        found = outlet_angles(work.articles, work.sentences, work.exclusives, ratings)
+        work.outlets = tuple(found)
+
+    return outlets

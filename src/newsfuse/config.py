@@ -210,6 +210,14 @@ class CleanConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletsConfig:
+    """How each outlet told it (`newsfuse.analyze.angles`): `ratings` is a CSV of outlet
+    ratings (columns outlet, rating; see docs/guide.md), None for no ratings."""
+
+    ratings: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ComponentsConfig:
     """Which registered implementation runs each component (`newsfuse.registry`), by name.
     `similarity` is the sentence similarity the summary fits on each story."""
@@ -227,6 +235,9 @@ class ComponentsConfig:
     timeline: str = "default"
     exclusives: str = "default"
     entities: str = "default"
+    key_figures: str = "default"
+    latest: str = "default"
+    outlets: str = "default"
 
 
 # Components a brief can go without (`NewsfuseConfig.disable`); the rest feed the others.
@@ -239,6 +250,9 @@ SKIPPABLE = (
     "timeline",
     "exclusives",
     "entities",
+    "key_figures",
+    "latest",
+    "outlets",
 )
 
 
@@ -252,6 +266,7 @@ class NewsfuseConfig:
     copies: CopyConfig = field(default_factory=lambda: CopyConfig(keep_text=True))
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
+    outlets: OutletsConfig = field(default_factory=OutletsConfig)
     components: ComponentsConfig = field(default_factory=ComponentsConfig)
     disable: tuple[str, ...] = ()
 

@@ -153,6 +153,45 @@ class Exclusive:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureValue:
+    """One value of a key figure and the articles that give it."""
+
+    value: str
+    text: str
+    citations: tuple[str, ...]
+    independent_sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    """A number of the story (what it counts, in `about`), its values, best supported first."""
+
+    about: str
+    values: tuple[FigureValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """The newest status of the story and its next scheduled step, from its timeline."""
+
+    status: TimelineEntry | None
+    next: TimelineEntry | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutletAngle:
+    """How one outlet told the story: its headline, lead and what it stresses."""
+
+    outlet: str
+    article_ids: tuple[str, ...]
+    headline: str | None
+    lead: str | None
+    stresses: tuple[str, ...]  # its most distinctive words, from its lead and exclusive details
+    exclusives: int
+    rating: str | None = None  # from the user's outlet ratings, when given
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     name: str
     type: str  # "person" | "organization" | "place" | "other" (a ship, a building)
@@ -188,6 +227,9 @@ class Brief:
     timeline: tuple[TimelineEntry, ...] = ()
     exclusives: tuple[Exclusive, ...] = ()
     entities: tuple[Entity, ...] = ()
+    key_figures: tuple[KeyFigure, ...] = ()
+    latest: Latest | None = None
+    outlets: tuple[OutletAngle, ...] = ()
     # The validated settings that made this brief (`Pipeline.config.to_dict()`), recorded in
     # its JSON so a brief says how it was made; not part of what it says.
     config: dict[str, object] | None = field(default=None, compare=False, hash=False, repr=False)

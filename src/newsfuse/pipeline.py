@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsfuse import components, registry
+from newsfuse.analyze.headline import supported_title
 from newsfuse.config import NewsfuseConfig, SummaryConfig
 from newsfuse.memo import one_brief
 from newsfuse.model import Article, Brief, Story
 from newsfuse.summarize import Similarity, summarize
 from newsfuse.summarize.facts import cite
-from newsfuse.summarize.similarity import content_tokens
 from newsfuse.version import __version__
 
 __all__ = ["Pipeline", "brief", "read"]
@@ -49,6 +49,9 @@ _STORY = (
     "timeline",
     "exclusives",
     "entities",
+    "key_figures",
+    "latest",
+    "outlets",
 )
 
 
@@ -156,13 +159,16 @@ class Pipeline:
         return Brief(
             articles=work.articles,
             summary=work.summary,
-            title=_title(work.articles, " ".join(item.text for item in work.summary)),
+            title=supported_title(work.articles, work.summary, work.discrepancies),
             copies=work.copies,
             quotes=work.quotes,
             discrepancies=work.discrepancies,
             timeline=work.timeline,
             exclusives=work.exclusives,
             entities=work.entities,
+            key_figures=work.key_figures,
+            latest=work.latest,
+            outlets=work.outlets,
             config=recorded,
         )
 
@@ -197,22 +203,6 @@ class Pipeline:
 
 def _version() -> str:
     return __version__
-
-
-def _title(articles: Sequence[Article], summary_text: str) -> str | None:
-    """The most typical headline: the one sharing most words with the summary and with the
-    other headlines, so that a single outlet's angle does not name the story."""
-    titles = [a.title for a in articles if a.title]
-    if not titles:
-        return None
-    words = [set(content_tokens(t)) or {t.lower()} for t in titles]
-    summary_words = set(content_tokens(summary_text))
-
-    def typicality(i: int) -> float:
-        others = sum(len(words[i] & w) / len(words[i] | w) for j, w in enumerate(words) if j != i)
-        return len(words[i] & summary_words) / len(words[i]) + others / max(len(titles) - 1, 1)
-
-    return titles[max(range(len(titles)), key=typicality)]
 
 
 def read(paths: str | Path | Iterable[str | Path]) -> list[Article]:

@@ -41,7 +41,13 @@ from newsfuse.analyze.timeline import reference_dates
 from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
 from newsfuse.segment import segment
 
-__all__ = ["Quantity", "find_discrepancies", "find_quantities", "parse_number"]
+__all__ = [
+    "Quantity",
+    "find_discrepancies",
+    "find_quantities",
+    "parse_number",
+    "quantity_groups",
+]
 
 
 def _close(x: float, y: float) -> bool:
@@ -72,17 +78,16 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
     return score if a.context & b.context and score >= min_overlap / 2 else 0.0
 
 
-def find_discrepancies(
+def quantity_groups(
     articles: Sequence[Article],
-    sources: Mapping[str, str] | None = None,
-    registry: Registry | None = None,
+    group: Mapping[str, str],
+    registry: Registry,
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     min_overlap: float = 0.3,
     alignment: Alignment | None = None,
-) -> list[Discrepancy]:
-    """Things independent sources give different numbers for."""
-    registry = registry or Registry.build(articles)
-    group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
+) -> list[list[list[Quantity]]]:
+    """The story's quantities by the thing they measure, each thing's quantities by value
+    (those that agree together); `group` maps an article id to its independent source."""
     quantities = [
         q
         for a in articles
@@ -132,10 +137,8 @@ def find_discrepancies(
     components: dict[int, list[Quantity]] = {}
     for i, q in enumerate(quantities):
         components.setdefault(find(i), []).append(q)
-    found = []
+    things = []
     for members in components.values():
-        if len({group[q.article_id] for q in members}) < 2:
-            continue
         values: list[list[Quantity]] = []
         for q in sorted(members, key=lambda q: q.high - q.low):
             for v in values:
@@ -144,7 +147,25 @@ def find_discrepancies(
                     break
             else:
                 values.append([q])
-        if len(values) < 2:
+        things.append(values)
+    return things
+
+
+def find_discrepancies(
+    articles: Sequence[Article],
+    sources: Mapping[str, str] | None = None,
+    registry: Registry | None = None,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    min_overlap: float = 0.3,
+    alignment: Alignment | None = None,
+) -> list[Discrepancy]:
+    """Things independent sources give different numbers for."""
+    registry = registry or Registry.build(articles)
+    group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
+    found = []
+    for values in quantity_groups(articles, group, registry, sentences, min_overlap, alignment):
+        members = [q for v in values for q in v]
+        if len({group[q.article_id] for q in members}) < 2 or len(values) < 2:
             continue
         shared = set.intersection(*(set(q.people) for q in members))
         unit = members[0].unit

@@ -2,7 +2,7 @@
 (`text`) from one view model (`view`)."""
 
 from newsfuse.render.document import SCHEMA_VERSION, brief_schema, source_dict, to_dict, to_json
-from newsfuse.render.text import explain_markdown, templates, to_html, to_markdown
+from newsfuse.render.text import explain_markdown, prose_words, templates, to_html, to_markdown
 from newsfuse.render.view import BriefView, build_view, citation_labels
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "build_view",
     "citation_labels",
     "explain_markdown",
+    "prose_words",
     "source_dict",
     "templates",
     "to_dict",

@@ -13,7 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from newsfuse.model import Article, Brief
+from newsfuse.model import Article, Brief, TimelineEntry
+from newsfuse.outlets import outlet_name
 from newsfuse.version import __version__
 
 __all__ = ["SCHEMA_VERSION", "brief_schema", "source_dict", "to_dict", "to_json"]
@@ -39,11 +40,16 @@ def source_dict(article: Article) -> dict[str, object]:
         "id": article.id,
         "title": article.title,
         "outlet": article.outlet,
+        "outlet_name": outlet_name(article.outlet, article.url),
         "published": article.published.isoformat() if article.published else None,
         "url": article.url,
         "place": article.place,
         "words": article.words,
     }
+
+
+def _entry(t: TimelineEntry) -> dict[str, object]:
+    return {"date": t.date, "text": t.text, "citations": list(t.citations), "kind": t.kind}
 
 
 def to_dict(brief: Brief) -> dict[str, object]:
@@ -90,10 +96,7 @@ def to_dict(brief: Brief) -> dict[str, object]:
             }
             for d in brief.discrepancies
         ],
-        "timeline": [
-            {"date": t.date, "text": t.text, "citations": list(t.citations), "kind": t.kind}
-            for t in brief.timeline
-        ],
+        "timeline": [_entry(t) for t in brief.timeline],
         "exclusives": {
             a.id: [{"text": e.text} for e in brief.exclusives if e.article_id == a.id]
             for a in brief.articles
@@ -101,6 +104,39 @@ def to_dict(brief: Brief) -> dict[str, object]:
         },
         "entities": [
             {"name": e.name, "type": e.type, "mentions": dict(e.mentions)} for e in brief.entities
+        ],
+        "key_figures": [
+            {
+                "about": f.about,
+                "values": [
+                    {
+                        "value": v.value,
+                        "text": v.text,
+                        "citations": list(v.citations),
+                        "independent_sources": v.independent_sources,
+                    }
+                    for v in f.values
+                ],
+            }
+            for f in brief.key_figures
+        ],
+        "latest": {
+            "status": _entry(brief.latest.status) if brief.latest.status else None,
+            "next": _entry(brief.latest.next) if brief.latest.next else None,
+        }
+        if brief.latest
+        else None,
+        "outlets": [
+            {
+                "outlet": o.outlet,
+                "citations": list(o.article_ids),
+                "headline": o.headline,
+                "lead": o.lead,
+                "stresses": list(o.stresses),
+                "exclusives": o.exclusives,
+                "rating": o.rating,
+            }
+            for o in brief.outlets
         ],
         "removed": {
             a.id: [{"rule": r.rule, "text": r.text} for r in a.removed] for a in brief.articles

@@ -7,11 +7,14 @@ targets are decided here; only the layout is left to the templates.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from newsfuse.model import Brief, Fact, Removal
+from newsfuse.model import Brief, Fact, Removal, TimelineEntry
+from newsfuse.outlets import outlet_name
+from newsfuse.render.rank import CAPS, FULL, Caps, select
 
 __all__ = [
     "BriefView",
@@ -19,7 +22,11 @@ __all__ = [
     "CopyView",
     "DiscrepancyView",
     "EntityView",
+    "FigureValueView",
+    "KeyFigureView",
+    "LatestView",
     "Line",
+    "OutletView",
     "Pointer",
     "QuoteView",
     "SentenceView",
@@ -35,12 +42,27 @@ __all__ = [
 Pointer = Callable[[int, str, str | None, Fact | None], str]
 
 
-def citation_labels(ids: Sequence[str]) -> dict[str, str]:
-    """Short labels for citations: '000' for '000_813b193e1c298078' when that stays unique."""
+def citation_labels(
+    ids: Sequence[str], outlets: Sequence[str | None] | None = None
+) -> dict[str, str]:
+    """Short, stable labels for citations: each article's outlet name (aligned with `ids`),
+    numbered in order when one outlet has several articles ("BBC 1", "BBC 2"); an article
+    of no known outlet by its id, '000' for '000_813b193e1c298078' when that stays unique."""
     short = {i: i.split("_", 1)[0] for i in ids}
-    if len(set(short.values())) == len(short) and all(short.values()):
-        return short
-    return {i: i for i in ids}
+    if len(set(short.values())) != len(short) or not all(short.values()):
+        short = {i: i for i in ids}
+    named = {i: o for i, o in zip(ids, outlets or (), strict=False) if o}
+    base = {i: named.get(i, short[i]) for i in ids}
+    counts = Counter(base.values())
+    seen: Counter[str] = Counter()
+    labels = {}
+    for i in ids:
+        if counts[base[i]] > 1:
+            seen[base[i]] += 1
+            labels[i] = f"{base[i]} {seen[base[i]]}"
+        else:
+            labels[i] = base[i]
+    return labels
 
 
 def web_link(url: str | None) -> str | None:
@@ -126,6 +148,37 @@ class TimelineView:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureValueView:
+    value: str
+    articles: int  # articles that give it
+    independent: int  # once copies of one text count once
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigureView:
+    about: str
+    values: tuple[FigureValueView, ...]  # the best supported first; more when sources differ
+
+
+@dataclass(frozen=True, slots=True)
+class LatestView:
+    status: TimelineView | None
+    next: TimelineView | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutletView:
+    name: str
+    url: str | None  # its first article's link
+    headline: str | None
+    stresses: tuple[str, ...]
+    exclusives: int
+    rating: str | None
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class EntityView:
     name: str
     type: str
@@ -145,6 +198,17 @@ class BriefView:
     timeline: tuple[TimelineView, ...]
     exclusives: tuple[Line, ...]  # each cites its one source
     entities: tuple[EntityView, ...]
+    key_figures: tuple[KeyFigureView, ...] = ()
+    latest: LatestView | None = None
+    outlets: tuple[OutletView, ...] = ()
+    # Sections left out by the caps (`Caps`), by section name: "see --full".
+    omitted: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def ratings(self) -> list[tuple[str, int]]:
+        """Outlets by the rating the user gave them: the spread of coverage."""
+        spread = Counter(o.rating for o in self.outlets if o.rating)
+        return sorted(spread.items(), key=lambda kv: (-kv[1], kv[0]))
 
     @property
     def quotes_by_speaker(self) -> list[tuple[str, list[QuoteView]]]:
@@ -169,11 +233,12 @@ def _to_article(index: int, article_id: str, text: str | None, fact: Fact | None
     return f"a{index}"
 
 
-def build_view(brief: Brief, point: Pointer = _to_article) -> BriefView:
+def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) -> BriefView:
     """The view of `brief`; `point` chooses each citation's anchor (by default, the cited
-    article's)."""
+    article's); `caps` how much of each section it shows (`rank.FULL`: everything)."""
     articles = brief.articles
-    labels = citation_labels([a.id for a in articles])
+    outlets = [outlet_name(a.outlet, a.url) for a in articles]
+    labels = citation_labels([a.id for a in articles], outlets)
     index = {a.id: n for n, a in enumerate(articles)}
 
     def cites(ids: Iterable[str], text: str | None, fact: Fact | None = None) -> tuple[Cite, ...]:
@@ -184,6 +249,26 @@ def build_view(brief: Brief, point: Pointer = _to_article) -> BriefView:
             found.append(Cite(i, labels.get(i, i), n, anchor))
         return tuple(found)
 
+    def timeline_line(t: TimelineEntry) -> TimelineView:
+        return TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text))
+
+    shown = select(brief, caps)
+    quotes, timeline, exclusives = shown.quotes, shown.timeline, shown.exclusives
+    entities, figures = shown.entities, shown.key_figures
+    omitted = tuple(
+        (name, total - shown)
+        for name, total, shown in (
+            ("quotes", len(brief.quotes), len(quotes)),
+            ("timeline entries", len(brief.timeline), len(timeline)),
+            ("one-source details", len(brief.exclusives), len(exclusives)),
+            ("names", len(brief.entities), len(entities)),
+            ("figures", len(brief.key_figures), len(figures)),
+            ("outlets", len(brief.outlets), len(shown.outlets)),
+        )
+        if total > shown
+    )
+    latest = brief.latest
+    figure_things = {f.about for f in figures if len(f.values) > 1}
     return BriefView(
         title=brief.title or "Story brief",
         sources=tuple(
@@ -192,7 +277,7 @@ def build_view(brief: Brief, point: Pointer = _to_article) -> BriefView:
                 id=a.id,
                 label=labels[a.id],
                 title=a.title,
-                outlet=a.outlet,
+                outlet=outlets[n],
                 published=a.published.date().isoformat() if a.published else None,
                 url=web_link(a.url),
                 words=a.words,
@@ -219,10 +304,11 @@ def build_view(brief: Brief, point: Pointer = _to_article) -> BriefView:
                 text=q.text,
                 cites=cites(q.citations, q.text),
                 other_wordings=tuple(
-                    Line(v.text, cites(v.citations, v.text)) for v in q.variants[1:]
+                    Line(v.text, cites(v.citations, v.text))
+                    for v in (q.variants[1:] if caps.other_wordings else ())
                 ),
             )
-            for q in brief.quotes
+            for q in quotes
         ),
         discrepancies=tuple(
             DiscrepancyView(
@@ -230,11 +316,11 @@ def build_view(brief: Brief, point: Pointer = _to_article) -> BriefView:
                 tuple(ValueView(v.value, v.text, cites(v.citations, v.text)) for v in d.values),
             )
             for d in brief.discrepancies
+            # A figure's differing values are shown with it, under Key figures.
+            if caps == FULL or d.about not in figure_things
         ),
-        timeline=tuple(
-            TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text)) for t in brief.timeline
-        ),
-        exclusives=tuple(Line(e.text, cites([e.article_id], e.text)) for e in brief.exclusives),
+        timeline=tuple(timeline_line(t) for t in timeline),
+        exclusives=tuple(Line(e.text, cites([e.article_id], e.text)) for e in exclusives),
         entities=tuple(
             EntityView(
                 name=e.name,
@@ -242,6 +328,40 @@ def build_view(brief: Brief, point: Pointer = _to_article) -> BriefView:
                 mentions=sum(n for _, n in e.mentions),
                 cites=cites((a for a, _ in e.mentions), None),
             )
-            for e in brief.entities
+            for e in entities
         ),
+        key_figures=tuple(
+            KeyFigureView(
+                f.about,
+                tuple(
+                    FigureValueView(
+                        v.value, len(v.citations), v.independent_sources, cites(v.citations, v.text)
+                    )
+                    for v in f.values
+                ),
+            )
+            for f in figures
+        ),
+        latest=LatestView(
+            timeline_line(latest.status) if latest.status else None,
+            timeline_line(latest.next) if latest.next else None,
+        )
+        if latest
+        else None,
+        outlets=tuple(
+            OutletView(
+                # An article of no known outlet stands for itself, under its citation label.
+                name=labels.get(o.outlet, o.outlet),
+                url=web_link(articles[index[o.article_ids[0]]].url)
+                if o.article_ids[0] in index
+                else None,
+                headline=o.headline,
+                stresses=o.stresses,
+                exclusives=o.exclusives,
+                rating=o.rating,
+                cites=cites(o.article_ids, o.lead),
+            )
+            for o in shown.outlets
+        ),
+        omitted=omitted,
     )

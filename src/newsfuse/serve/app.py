@@ -44,7 +44,7 @@ from newsfuse.serve.schemas import (
     brief_components,
 )
 from newsfuse.serve.store import IngestResult, Store, StoredStory
-from newsfuse.serve.view import build_page
+from newsfuse.serve.view import build_page, sources_chart
 
 __all__ = ["MAX_JSON_BYTES", "MAX_UPLOAD_BYTES", "create_app"]
 
@@ -539,7 +539,9 @@ def create_app(
     def story_page(request: Request, story_id: int) -> Any:
         story, result = story_brief(story_id)
         return templates.TemplateResponse(
-            request, "story.html", {"story": story, "view": build_page(result)}
+            request,
+            "story.html",
+            {"story": story, "view": build_page(result), "chart": sources_chart(result.articles)},
         )
 
     @app.get("/stories/{story_id}/brief.md", include_in_schema=False)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import timedelta
 
 from newsfuse.model import Article, Brief, Fact
+from newsfuse.render.rank import CAPS
 from newsfuse.render.view import BriefView, SentenceView, build_view
 from newsfuse.segment import segment, tokenize
 
-__all__ = ["build_page"]
+__all__ = ["Chart", "build_page", "sources_chart"]
 
 # Words too common to say two sentences share a passage.
 _STOP = frozenset(
@@ -66,8 +68,58 @@ class _Locator:
 def build_page(brief: Brief) -> BriefView:
     """The brief's view, with its articles as sentences and citations pointing at them."""
     locate = _Locator(brief.articles)
-    view = build_view(brief, point=locate.anchor)
+    # The page is read by scrolling, not in a minute: capped sections, no word budget.
+    view = build_view(brief, point=locate.anchor, caps=dataclasses.replace(CAPS, words=None))
     sources = tuple(
         dataclasses.replace(s, paragraphs=locate.paragraphs(s.index, s.id)) for s in view.sources
     )
     return dataclasses.replace(view, sources=sources)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Bar:
+    x: int
+    y: int
+    height: int
+    label: str  # the day (or hour) it counts
+    count: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Chart:
+    """Articles per day (per hour when they all fall on one day): a small SVG bar chart."""
+
+    bars: tuple[Bar, ...]
+    width: int
+    height: int
+    bar_width: int
+    undated: int
+
+
+_CHART_HEIGHT, _BAR, _GAP, _MOST_BARS = 60, 18, 4, 30
+
+
+def sources_chart(articles: Sequence[Article]) -> Chart | None:
+    """The chart of when the articles came out; None when fewer than two are dated."""
+    times = [a.sort_time for a in articles if a.published is not None]
+    if len(times) < 2:
+        return None
+    by_hour = len({t.date() for t in times}) == 1
+    first = min(times)
+    if by_hour:
+        keys = [int((t - first).total_seconds() // 3600) for t in times]
+    else:
+        keys = [(t.date() - first.date()).days for t in times]
+    span = min(max(keys), _MOST_BARS - 1)
+    counts = [0] * (span + 1)
+    for key in keys:
+        counts[min(key, span)] += 1
+    tallest = max(counts)
+    bars = []
+    for n, count in enumerate(counts):
+        when = first + timedelta(hours=n) if by_hour else first + timedelta(days=n)
+        label = when.strftime("%Y-%m-%d %H:00") if by_hour else when.date().isoformat()
+        height = round(_CHART_HEIGHT * count / tallest)
+        bars.append(Bar(n * (_BAR + _GAP), _CHART_HEIGHT - height, height, label, count))
+    width = len(counts) * (_BAR + _GAP)
+    return Chart(tuple(bars), width, _CHART_HEIGHT, _BAR, len(articles) - len(times))

@@ -1,0 +1,67 @@
+"""How each outlet told the story: its headline, its lead, and the words it stresses.
+
+An outlet stresses the words of its headline, lead and exclusive details that the other
+outlets' reports use least (weighted by inverse document frequency over outlets): "email",
+"steering" for the one outlet that had the captain's warning. No outlet is labelled; a
+rating is attached only when the user supplies one (`newsfuse.outlets.read_ratings`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from newsfuse.analyze._text import _content_words, stem
+from newsfuse.model import Article, Exclusive, OutletAngle, Sentence
+from newsfuse.outlets import outlet_name
+
+__all__ = ["outlet_angles"]
+
+
+def outlet_angles(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    exclusives: Sequence[Exclusive],
+    ratings: Mapping[str, str] | None = None,
+    stresses: int = 4,
+) -> list[OutletAngle]:
+    """One entry per outlet, in order of its first article; `ratings` by casefolded name."""
+    by_outlet: dict[str, list[Article]] = {}
+    for a in articles:
+        by_outlet.setdefault(outlet_name(a.outlet, a.url) or a.id, []).append(a)
+    # Stems each outlet's full text uses, for how rare a word is among outlets.
+    used = {
+        name: {stem(w) for a in group for w in _content_words(a.text)}
+        for name, group in by_outlet.items()
+    }
+    document_frequency = Counter(s for stems in used.values() for s in stems)
+    n = len(by_outlet)
+    found = []
+    for name, group in by_outlet.items():
+        ids = {a.id for a in group}
+        first = group[0]
+        lead = next((s.text for s in sentences.get(first.id, ())), None)
+        own = [e.text for e in exclusives if e.article_id in ids]
+        counts = Counter(_content_words(" ".join([first.title or "", lead or "", *own])))
+        scored = []
+        for word, count in counts.items():
+            if len(word) < 3:
+                continue  # "mr", "st": abbreviations, not an angle
+            df = document_frequency.get(stem(word), 1)
+            if n > 1 and df >= n:
+                continue  # every outlet says it: not this one's angle
+            scored.append((-count * math.log(1 + n / df), word))
+        scored.sort()
+        found.append(
+            OutletAngle(
+                outlet=name,
+                article_ids=tuple(a.id for a in group),
+                headline=first.title,
+                lead=lead,
+                stresses=tuple(word for _, word in scored[:stresses]),
+                exclusives=len(own),
+                rating=(ratings or {}).get(name.casefold()),
+            )
+        )
+    return found

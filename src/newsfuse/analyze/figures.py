@@ -1,0 +1,80 @@
+"""Key figures: the numbers a desk checks first, each with the sources that give it.
+
+A key figure is a thing the story's quantities measure ("passengers", "hours"), with its
+values in order of support: the value most independent sources give first, the values that
+differ after it. Only things at least two independent sources give a number for are key
+and only when its best supported value is given by two (one outlet's figure is among its
+exclusive details; one against one is left to "Where sources differ"). Clock times are left
+to the timeline, and a number after a month ("Aug. 7 bombings") is a date, not a count.
+
+The seam: `key_figures` reads groups of quantities, by thing then by value. Today they come
+from `discrepancies.quantity_groups`; an alignment of claims across sources can feed the
+same function.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from newsfuse.analyze.align import Alignment
+from newsfuse.analyze.discrepancies import Quantity, quantity_groups
+from newsfuse.analyze.names import Registry
+from newsfuse.model import Article, FigureValue, KeyFigure, Sentence
+from newsfuse.resources import lines
+
+__all__ = ["find_key_figures", "key_figures"]
+
+_CLOCK = "clock time"
+_AFTER_MONTH = re.compile(
+    rf"\b(?:{'|'.join((*lines('months'), *lines('month_abbreviations')))})\.?\s*$", re.IGNORECASE
+)
+
+
+def _is_date(q: Quantity) -> bool:
+    return bool(_AFTER_MONTH.search(q.sentence.text[: q.start]))
+
+
+def key_figures(
+    things: Iterable[Sequence[Sequence[Quantity]]],
+    group: Mapping[str, str],
+    min_sources: int = 2,
+) -> list[KeyFigure]:
+    """Figures from quantities grouped by thing and by value; `group` maps an article id to
+    its independent source. Most widely given first."""
+    found: list[tuple[int, int, KeyFigure]] = []
+    for order, values in enumerate(things):
+        values = [kept for v in values if (kept := [q for q in v if not _is_date(q)])]
+        members = [q for v in values for q in v]
+        if not members or members[0].unit.startswith(_CLOCK):
+            continue
+        if len({group.get(q.article_id, q.article_id) for q in members}) < min_sources:
+            continue
+        shown = []
+        for v in values:
+            citations = tuple(dict.fromkeys(q.article_id for q in v))
+            independent = len({group.get(i, i) for i in citations})
+            # The plainest wording of the value: the one without a hedge, when there is one.
+            phrase = min(v, key=lambda q: (q.high - q.low, len(q.phrase))).phrase
+            shown.append(FigureValue(phrase, v[0].sentence.text, citations, independent))
+        shown.sort(key=lambda f: -f.independent_sources)
+        if shown[0].independent_sources < min_sources:
+            continue
+        total = len({group.get(q.article_id, q.article_id) for q in members})
+        found.append((-total, order, KeyFigure(members[0].unit, tuple(shown))))
+    return [figure for *_, figure in sorted(found, key=lambda t: (t[0], t[1]))]
+
+
+def find_key_figures(
+    articles: Sequence[Article],
+    sources: Mapping[str, str],
+    registry: Registry,
+    sentences: Mapping[str, Sequence[Sentence]],
+    alignment: Alignment | None = None,
+) -> list[KeyFigure]:
+    """The key figures of a story's articles (`sources`: article id -> independent source);
+    generic units are grouped only within sentences the claim `alignment` links, as for
+    discrepancies."""
+    group = {a.id: sources.get(a.id, a.id) for a in articles}
+    groups = quantity_groups(articles, group, registry, sentences, alignment=alignment)
+    return key_figures(groups, group)

@@ -1,0 +1,172 @@
+"""The brief as a desk reads it (issue 18): outlet names as citation labels, a title the
+sources support, key figures, the latest status, how each outlet told it, and a brief
+shorter than what it summarizes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE
+
+import newsfuse
+from newsfuse.analyze.latest import find_latest
+from newsfuse.cli import main
+from newsfuse.errors import ConfigError, InputError
+from newsfuse.model import Article, Brief, TimelineEntry
+from newsfuse.outlets import outlet_name, read_ratings
+from newsfuse.render import build_view, citation_labels, prose_words
+from newsfuse.render.rank import FULL
+
+
+@pytest.fixture(scope="module")
+def example() -> Brief:
+    pipeline = newsfuse.Pipeline()
+    return pipeline.brief(pipeline.read([EXAMPLE]))
+
+
+def test_outlet_names_from_outlet_site_or_url() -> None:
+    assert outlet_name("www.huffingtonpost.com:80") == "HuffPost"
+    assert outlet_name(None, "https://edition.cnn.com/2018/x.html") == "CNN"
+    assert outlet_name(None, "http://usa.chinadaily.com.cn/a") == "China Daily"
+    assert outlet_name(None, "https://www.kearneyhub.com/news") == "Kearneyhub"  # not listed
+    assert outlet_name("The Kessel Courier", "https://kessel-courier.example/") == (
+        "The Kessel Courier"
+    )
+    assert outlet_name(None, None) is None
+
+
+def test_citation_labels_number_an_outlet_only_when_it_repeats() -> None:
+    labels = citation_labels(["a", "b", "c", "d"], ["BBC", "CNN", "BBC", None])
+    assert labels == {"a": "BBC 1", "b": "CNN", "c": "BBC 2", "d": "d"}
+
+
+def test_example_cites_outlets_by_name_and_links_them(example: Brief) -> None:
+    view = build_view(example)
+    named = {s.id: s.label for s in view.sources if s.outlet}
+    assert named["kessel-courier-2026-03-14-saint-orla-steering-email"] == "The Kessel Courier"
+    labels = {c.label for line in view.summary for c in line.cites}
+    assert "kessel-courier-2026-03-14-saint-orla-steering-email" not in labels
+    html = newsfuse.to_html(example)
+    assert 'href="https://kessel-courier.example/' in html
+
+
+def test_example_title_is_not_the_outlier(example: Brief) -> None:
+    assert example.title and "230" not in example.title
+
+
+def test_example_key_figures_give_the_majority_and_the_outlier(example: Brief) -> None:
+    passengers = next(f for f in example.key_figures if f.about == "passengers")
+    first, second = passengers.values
+    assert first.value == "212 passengers" and len(first.citations) == 5
+    assert first.independent_sources == 4  # two of the five run the same wire copy
+    assert second.value == "230 passengers" and second.citations == ("northern-tribune",)
+    markdown = newsfuse.to_markdown(example)
+    line = next(x for x in markdown.splitlines() if x.startswith("- passengers:"))
+    assert "**212 passengers** (5 sources, 4 independent)" in line
+    assert "**230 passengers** (1 source)" in line
+
+
+def test_example_latest_and_next_step(example: Brief) -> None:
+    assert example.latest and example.latest.status and example.latest.next
+    assert example.latest.status.date == "2026-03-15"
+    assert example.latest.next.date > example.latest.status.date
+    assert "**Latest (2026-03-15):**" in newsfuse.to_markdown(example)
+
+
+def test_latest_needs_a_dated_event_or_step() -> None:
+    assert find_latest([]) is None
+    background = TimelineEntry("2020-01", "Earlier.", ("a",), "background")
+    assert find_latest([background]) is None
+    event = TimelineEntry("2024-05-02", "It happened.", ("a",), "event")
+    vote = TimelineEntry("2024-05-09", "A vote is due.", ("a", "b"), "scheduled")
+    assert find_latest([event, vote, background]) == newsfuse.model.Latest(event, vote)
+
+
+def test_each_outlet_once_with_its_headline(example: Brief) -> None:
+    names = [o.outlet for o in example.outlets]
+    assert len(names) == len(set(names)) == 6
+    courier = next(o for o in example.outlets if o.outlet == "The Kessel Courier")
+    assert courier.headline and "steering" in courier.headline
+    assert "email" in courier.stresses  # the one outlet that had the captain's email
+    assert all(o.rating is None for o in example.outlets)  # no labels unless given
+
+
+def test_outlet_ratings_from_a_csv(tmp_path: Path) -> None:
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        "outlet,rating\nThe Kessel Courier,local\nnorthern-tribune.example,regional\n", "utf-8"
+    )
+    assert read_ratings(ratings) == {"the kessel courier": "local", "northern tribune": "regional"}
+    pipeline = newsfuse.Pipeline({"outlets": {"ratings": str(ratings)}})
+    brief = pipeline.brief(pipeline.read([EXAMPLE]))
+    rated = {o.outlet: o.rating for o in brief.outlets if o.rating}
+    assert rated == {"The Kessel Courier": "local"}
+    assert build_view(brief).ratings == [("local", 1)]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,score\nx,1\n", "utf-8")
+    with pytest.raises(InputError, match=r"bad\.csv"):
+        read_ratings(bad)
+    with pytest.raises(ConfigError, match=r"outlets\.ratings"):
+        newsfuse.Pipeline({"outlets": {"ratings": str(tmp_path / "missing.csv")}})
+
+
+def test_markdown_brief_is_shorter_than_its_inputs(example: Brief, seed_brief: Brief) -> None:
+    for brief in (example, seed_brief):
+        inputs = sum(a.words for a in brief.articles)
+        words = prose_words(newsfuse.to_markdown(brief))
+        assert words <= 400 and words < 0.35 * inputs
+        assert prose_words(newsfuse.to_markdown(brief, full=True)) > words
+    full = build_view(example, caps=FULL)
+    assert len(full.quotes) == len(example.quotes) and full.omitted == ()
+
+
+def test_prose_words_leave_out_citations_and_the_sources_table() -> None:
+    markdown = "# T\n\n- One two three. [BBC 1, CNN]\n\n## Sources\n\n| a | b |\n"
+    assert prose_words(markdown) == 4
+
+
+def test_cli_full_and_ratings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ratings = tmp_path / "r.csv"
+    ratings.write_text("outlet,rating\nThe Northern Tribune,national\n", "utf-8")
+    assert main(["brief", str(EXAMPLE), "-q", "--full", "--outlet-ratings", str(ratings)]) == 0
+    out = capsys.readouterr().out
+    assert "Coverage by rating: national 1" in out and "Not shown" not in out
+
+
+def test_a_title_stating_an_outlier_gives_way() -> None:
+    text = "The ferry carried {n} passengers when it hit the rocks off the coast on Monday."
+    articles = [
+        Article(f"a{i}", text.format(n=n), title=f"Ferry with {n} passengers hits rocks")
+        for i, n in enumerate((212, 212, 230))
+    ]
+    articles[2] = Article("a2", text.format(n=230), title="Ferry with 230 passengers hits rocks")
+    articles = [
+        Article(a.id, a.text, title=a.title, published=datetime(2024, 3, 4)) for a in articles
+    ]
+    brief = newsfuse.brief(articles)
+    assert brief.title == "Ferry with 212 passengers hits rocks"
+
+
+def test_a_story_without_headlines_is_titled_by_its_lead_fact() -> None:
+    from newsfuse.analyze.headline import supported_title
+    from newsfuse.model import SummaryItem
+
+    articles = [Article("a", "Text."), Article("b", "More text.")]
+    lead = SummaryItem("The bridge reopened on Tuesday after repairs.", ("a", "b"), 2)
+    assert supported_title(articles, [lead]) == lead.text
+    assert supported_title(articles, []) is None
+
+
+def test_key_figures_need_two_sources_and_skip_dates() -> None:
+    texts = (
+        "Investigators said the Aug. 7 bombings of the two embassies killed 224 civilians.",
+        "The Aug. 7 bombings at the embassies killed 224 civilians, investigators said.",
+    )
+    articles = [Article(f"a{i}", t, published=datetime(1998, 10, 1)) for i, t in enumerate(texts)]
+    figures = newsfuse.brief(articles).key_figures
+    assert [f.about for f in figures] == ["civilians"]
+    assert figures[0].values[0].independent_sources == 2
+    one = newsfuse.brief(articles[:1]).key_figures
+    assert one == ()
