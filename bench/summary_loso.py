@@ -27,6 +27,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from rouge_score import rouge_scorer
+
 from newsfuse.clean import clean
 from newsfuse.config import SummaryConfig
 from newsfuse.dedupe import find_copies, source_map
@@ -37,7 +39,6 @@ from newsfuse.model import Article, Sentence
 from newsfuse.pipeline import read
 from newsfuse.segment import segment
 from newsfuse.summarize import summarize
-from rouge_score import rouge_scorer
 
 # ROUGE-L is not searched on and is the slowest to compute.
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
@@ -186,7 +187,8 @@ def main() -> None:
             checked = fill(clusters, default, words)
             print(
                 f"fill {name} {words} w: mean {checked['mean']:.1f}, "
-                f"empty {len(checked['empty'])}, short {len(checked['short'])} {checked['short'][:8]}"
+                f"empty {len(checked['empty'])}, short {len(checked['short'])} "
+                f"{checked['short'][:8]}"
             )
 
 

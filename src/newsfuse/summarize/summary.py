@@ -56,7 +56,6 @@ def _usable(sentence: Sentence, config: SummaryConfig) -> bool:
         and text.rstrip("\"”’')").endswith((".", "!"))
         and not _DANGLING.match(text)
         and not _PRONOUN_SPEAKER.search(text)
-        and not _LABEL.match(text)
         and _balanced_quotes(text)
     )
 
@@ -65,8 +64,10 @@ def _prose(sentence: Sentence, config: SummaryConfig) -> bool:
     """Whether a sentence is at least a line of prose of a summary line's length: the last
     resort when no sentence is usable, so that text never gets an empty summary."""
     text = sentence.text
-    return config.min_sentence_words <= sentence.words <= config.max_sentence_words and (
-        text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPEN_QUOTES
+    return (
+        config.min_sentence_words <= sentence.words <= config.max_sentence_words
+        and (text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPEN_QUOTES)
+        and not _LABEL.match(text)
     )
 
 
