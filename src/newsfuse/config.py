@@ -60,7 +60,7 @@ class SummaryConfig:
     # A fact's prior: share of sources carrying it, plus these times its centrality, its
     # earliness in its article (1 at the top, 0 at the end).
     centrality_weight: float = 0.5
-    position_weight: float = 0.5
+    position_weight: float = 0.25
     # Only this many best-scored usable sentences (at least `words`) compete for selection
     # first; when their corroborated concepts run out with room left, this many fill it.
     candidates: int = 60
