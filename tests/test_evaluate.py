@@ -100,6 +100,11 @@ def test_evaluate_tiny_dataset(dataset: Path) -> None:
     table = to_markdown(results)
     assert table.startswith("| system | R-1 R | R-1 F1 |")
     assert "| oracle |" in table and "1 clusters." in table
+    assert "| words | <90% | s/cluster |" in table
+    for result in results:
+        assert result.budget == 20
+        assert 0 < result.mean_length <= 20
+        assert result.short == (result.lengths["flood"] < 18)
 
 
 def test_cache_reuses_baselines(dataset: Path, tmp_path: Path) -> None:

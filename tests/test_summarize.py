@@ -167,3 +167,67 @@ def test_overflow_adds_one_last_sentence_past_the_budget(
             assert over[-1].text not in within
         _check_citations(over, articles)
     assert overflowed
+
+
+def _story(*texts: str) -> list[Article]:
+    return [Article(id=f"a{i}", text=text) for i, text in enumerate(texts)]
+
+
+def test_summary_is_never_empty_when_no_concept_is_corroborated() -> None:
+    # Two sources that share no content word: nothing is corroborated, yet there is text.
+    articles = _story(
+        "The harbour ferry service resumed its full timetable on Monday morning. "
+        "Engineers replaced the damaged loading ramp over the weekend.",
+        "A regional orchestra announced a winter season of twelve concerts. "
+        "Tickets go on sale to subscribers before the general public.",
+    )
+    summary = summarize(articles, SummaryConfig(words=40))
+    assert summary
+    assert sum(len(item.text.split()) for item in summary) <= 40
+
+
+def test_summary_fills_its_budget_past_the_corroborated_facts() -> None:
+    shared = "The city council approved the new bridge over the river on Tuesday evening."
+    details = [
+        "Construction of the steel span is expected to begin in early spring next year.",
+        "Residents of the northern district had campaigned for a crossing for a decade.",
+        "The project will be paid for with a mix of state grants and municipal bonds.",
+        "Traffic engineers predict shorter commutes for thousands of daily drivers.",
+    ]
+    articles = _story(shared + " " + " ".join(details[:2]), shared + " " + " ".join(details[2:]))
+    summary = summarize(articles, SummaryConfig(words=60))
+    words = sum(len(item.text.split()) for item in summary)
+    # The corroborated line alone is 13 words; four of the five lines fit in 60.
+    assert 50 <= words <= 60, summary
+
+
+def test_page_labels_are_not_summary_lines() -> None:
+    label = "Read more: The council approved the new bridge over the river on Tuesday."
+    line = "The new bridge over the river will open to traffic in the spring."
+    summary = summarize(_story(f"{line} {label}", f"{line} {label}"))
+    assert summary and all(not item.text.startswith("Read more") for item in summary)
+
+
+def test_outlet_balance_alternates_sources() -> None:
+    # Two outlets carry the same four facts in their own words.
+    left = (
+        "Heavy rain flooded the valley town of Marsden overnight on Sunday. "
+        "Rescue teams evacuated two hundred residents from riverside homes by boat. "
+        "The main railway line through the valley remains closed until further notice. "
+        "Forecasters expect the river level to fall slowly during Wednesday afternoon."
+    )
+    right = (
+        "Overnight on Sunday, heavy rain flooded Marsden, a valley town. "
+        "By boat, rescue teams evacuated two hundred residents from their riverside homes. "
+        "Until further notice the main railway line through the valley remains closed. "
+        "During Wednesday afternoon the river level should fall slowly, forecasters expect."
+    )
+    articles = _story(left, right)
+
+    def outlets(balance: float) -> set[str]:
+        config = SummaryConfig(words=60, outlet_balance=balance)
+        return {
+            item.fact.representative.article_id for item in summarize(articles, config) if item.fact
+        }
+
+    assert outlets(1.0) == {"a0", "a1"}

@@ -26,7 +26,18 @@ log = logging.getLogger("newsfuse")
 # More inputs than this earn a progress bar on stderr.
 _PROGRESS_FROM = 20
 # Names of `newsfuse eval summaries` systems, kept here so `--help` needs no heavy import.
-_SYSTEMS = ("newsfuse", "lead", "lexrank", "textrank", "lsa", "luhn", "kl", "centroid", "oracle")
+_SYSTEMS = (
+    "newsfuse",
+    "newsfuse-budget",
+    "lead",
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "kl",
+    "centroid",
+    "oracle",
+)
 
 
 def _positive(text: str) -> int:

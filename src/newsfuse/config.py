@@ -60,9 +60,14 @@ class SummaryConfig:
     # A fact's prior: share of sources carrying it, plus these times its centrality, its
     # earliness in its article (1 at the top, 0 at the end).
     centrality_weight: float = 0.5
-    position_weight: float = 0.5
-    # Only this many best-scored usable sentences (at least `words`) compete for selection.
+    position_weight: float = 0.25
+    # Only this many best-scored usable sentences (at least `words`) compete for selection
+    # first; when their corroborated concepts run out with room left, this many fill it.
     candidates: int = 60
+    fill_candidates: int = 300
+    # A candidate's value is divided by 1 + this times the picks already drawn from its
+    # source: between equally supported facts, the summary alternates outlets.
+    outlet_balance: float = 0.0
     min_sentence_words: int = 6
     max_sentence_words: int = 55
     # One more sentence past the budget, for scorers that cut summaries at the budget (as
@@ -71,10 +76,23 @@ class SummaryConfig:
     overflow: bool = False
 
     def __post_init__(self) -> None:
-        _positive(self, "words", "min_concept_sources", "candidates", "min_sentence_words")
+        _positive(
+            self,
+            "words",
+            "min_concept_sources",
+            "candidates",
+            "fill_candidates",
+            "min_sentence_words",
+        )
         for name in ("same_fact_similarity", "corroboration_similarity", "redundancy_cutoff"):
             _unit(name, getattr(self, name))
-        for name in ("length_penalty", "concept_exponent", "centrality_weight", "position_weight"):
+        for name in (
+            "length_penalty",
+            "concept_exponent",
+            "centrality_weight",
+            "position_weight",
+            "outlet_balance",
+        ):
             _require(getattr(self, name) >= 0, f"{name} must be >= 0, not {getattr(self, name)}")
         _require(
             self.min_sentence_words <= self.max_sentence_words,

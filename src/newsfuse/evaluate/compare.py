@@ -25,6 +25,18 @@ class Result:
     seconds: float = 0.0
     totals: dict[str, float] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
+    # Words the scorer reads (the summary cut at the budget), per cluster.
+    lengths: dict[str, int] = field(default_factory=dict)
+    budget: int = 0
+
+    @property
+    def mean_length(self) -> float:
+        return sum(self.lengths.values()) / max(len(self.lengths), 1)
+
+    @property
+    def short(self) -> int:
+        """Summaries under 90% of the budget."""
+        return sum(1 for n in self.lengths.values() if n < 0.9 * self.budget)
 
     def mean(self, key: str) -> float:
         return self.totals.get(key, 0.0) / max(self.clusters, 1)
@@ -43,14 +55,14 @@ def evaluate(
 ) -> list[Result]:
     """Score each system on each cluster that has articles and references.
 
-    With `cache` (a JSON file), summaries and timings of every system but `newsfuse` are
+    With `cache` (a JSON file), summaries and timings of every system but newsfuse's are
     read from and written to it, so that baselines run once while newsfuse is tuned.
     """
     chosen = systems if isinstance(systems, dict) else {name: SYSTEMS[name] for name in systems}
     stored: dict[str, list[object]] = {}
     if cache is not None and cache.exists():
         stored = json.loads(cache.read_text(encoding="utf-8"))
-    results = {name: Result(name) for name in chosen}
+    results = {name: Result(name, budget=words) for name in chosen}
     for cluster in clusters:
         if not cluster.articles or not cluster.references:
             if on_skip:
@@ -60,7 +72,7 @@ def evaluate(
         articles = [clean(a) for a in cluster.articles]
         for name, system in chosen.items():
             key = f"{name}|{words}|{cluster.id}"
-            if name != "newsfuse" and key in stored:
+            if not name.startswith("newsfuse") and key in stored:
                 text, seconds = str(stored[key][0]), float(str(stored[key][1]))
             else:
                 start = time.perf_counter()
@@ -71,6 +83,7 @@ def evaluate(
             result.clusters += 1
             result.seconds += seconds
             result.summaries[cluster.id] = text
+            result.lengths[cluster.id] = min(len(text.split()), words)
             for metric, value in score(text, cluster.references, words).items():
                 result.totals[metric] = result.totals.get(metric, 0.0) + value
     if cache is not None:
@@ -79,17 +92,19 @@ def evaluate(
 
 
 def to_markdown(results: Sequence[Result]) -> str:
-    """A Markdown table: ROUGE recall and F1 in percent, and seconds per cluster."""
+    """A Markdown table: ROUGE recall and F1 in percent, the mean length in words the scorer
+    reads, the number of summaries under 90% of the budget, and seconds per cluster."""
     names = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L"}
     head = ["system"]
     for metric in METRICS:
         head += [f"{names[metric]} R", f"{names[metric]} F1"]
-    head.append("s/cluster")
+    head += ["words", "<90%", "s/cluster"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for result in results:
         cells = [result.system]
         for metric in METRICS:
             cells += [f"{100 * result.mean(f'{metric}_{k}'):.2f}" for k in "rf"]
+        cells += [f"{result.mean_length:.1f}", str(result.short)]
         cells.append(f"{result.seconds_per_cluster:.3f}")
         lines.append("| " + " | ".join(cells) + " |")
     clusters = max((r.clusters for r in results), default=0)

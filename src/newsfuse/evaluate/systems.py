@@ -45,6 +45,14 @@ def newsfuse_default(
     return [item.text for item in summarize(articles, config)]
 
 
+def newsfuse_budget(
+    articles: Sequence[Article], words: int, references: Sequence[str] = ()
+) -> list[str]:
+    """newsfuse as a brief prints it: within the budget, no sentence past it."""
+    config = dataclasses.replace(SummaryConfig(), words=words)
+    return [item.text for item in summarize(articles, config)]
+
+
 def lead(articles: Sequence[Article], words: int, references: Sequence[str] = ()) -> list[str]:
     """The opening sentences of the earliest article."""
     if not articles:
@@ -156,6 +164,7 @@ def oracle(articles: Sequence[Article], words: int, references: Sequence[str] = 
 
 SYSTEMS: dict[str, System] = {
     "newsfuse": newsfuse_default,
+    "newsfuse-budget": newsfuse_budget,
     "lead": lead,
     "lexrank": _sumy("lexrank"),
     "textrank": _sumy("textrank"),

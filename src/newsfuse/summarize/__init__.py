@@ -12,8 +12,8 @@
 4. Sentences are compressed first (wire datelines, trailing bare attributions), so the
    budget buys content; the chosen facts are ordered by time, then by position.
 
-Settings are in `SummaryConfig`; they were tuned on the even-indexed half of DUC 2003 task 2
-only (see README, "Summary quality").
+Settings are in `SummaryConfig`; they are chosen leave-one-set-out over DUC 2003 and
+MultiLing 2011 by the worse set (bench/summary_loso.py, docs/benchmarks.md).
 """
 
 from newsfuse.summarize.concepts import concept_terms, concept_tokens, concept_weights

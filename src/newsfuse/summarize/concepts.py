@@ -20,7 +20,6 @@ from newsfuse.summarize.terms import fit_binary, with_bigrams
 _IRREGULAR_PLURALS = frozenset(
     {"news", "series", "species", "us", "its", "his", "has", "was", "does", "goes", "whereas"}
 )
-# Words of attribution and reporting: every report uses them, none states what happened.
 
 
 @lru_cache(maxsize=65536)
@@ -48,21 +47,18 @@ def concept_terms(text: str) -> tuple[str, ...]:
     return with_bigrams(concept_tokens(text))
 
 
-def concept_weights(
-    sentences: Sequence[Sentence],
-    config: SummaryConfig,
-    sources: Mapping[str, str] | None = None,
-) -> tuple[dict[str, int] | None, NDArray[np.float64]]:
-    """Concepts (content words and bigrams of adjacent content words) per sentence, weighted
-    by how many independent sources state them: a concept many sources state is what the
-    story is about, one only a single source states is not yet corroborated. Returns the
-    concepts' columns (None when there are none) and their weights."""
+def concept_sources(
+    sentences: Sequence[Sentence], sources: Mapping[str, str] | None = None
+) -> tuple[dict[str, int] | None, NDArray[np.float64], int]:
+    """Concepts (content words and bigrams of adjacent content words) of the sentences: their
+    columns (None when there are none), how many independent sources state each, and how
+    many independent sources there are."""
     # Each distinct text is tokenised once; copies repeat its row.
     first, inverse = distinct([s.text for s in sentences])
     try:
         present, vocabulary = fit_binary(concept_terms(sentences[i].text) for i in first)
     except ValueError:
-        return None, np.zeros(1)
+        return None, np.zeros(1), 0
     present = present[inverse]
     source_of = sources or {}
     groups = np.unique(
@@ -72,7 +68,20 @@ def concept_weights(
         sparse.csr_matrix((np.ones(len(sentences)), (groups, np.arange(len(sentences))))) @ present
     )
     counts = np.asarray((by_source > 0).sum(axis=0), dtype=np.float64).ravel()
+    return vocabulary, counts, int(groups.max()) + 1
+
+
+def concept_weights(
+    sentences: Sequence[Sentence],
+    config: SummaryConfig,
+    sources: Mapping[str, str] | None = None,
+) -> tuple[dict[str, int] | None, NDArray[np.float64]]:
+    """Concepts weighted by how many independent sources state them: a concept many sources
+    state is what the story is about, one only a single source states is not yet
+    corroborated (it weighs nothing). Returns the concepts' columns (None when there are
+    none) and their weights."""
+    vocabulary, counts, n_sources = concept_sources(sentences, sources)
     # With fewer sources than the threshold, every concept of the few there are counts.
-    floor = min(config.min_concept_sources, int(groups.max()) + 1)
+    floor = min(config.min_concept_sources, n_sources)
     weights = np.where(counts >= floor, counts, 0.0) ** config.concept_exponent
     return vocabulary, weights

@@ -15,7 +15,7 @@ from newsfuse.config import SummaryConfig
 from newsfuse.model import Article, Fact, Sentence, SummaryItem
 from newsfuse.segment import segment
 from newsfuse.summarize.compress import compress
-from newsfuse.summarize.concepts import concept_terms, concept_weights
+from newsfuse.summarize.concepts import concept_sources, concept_terms
 from newsfuse.summarize.facts import find_facts
 from newsfuse.summarize.similarity import Similarity, TfidfContainment
 from newsfuse.summarize.terms import transform_binary
@@ -37,6 +37,11 @@ _PRONOUN_SPEAKER = re.compile(
 )
 
 
+# A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
+# statement (a speaker's words open with "said," in news, not with a colon after a name).
+_LABEL = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s")
+
+
 def _balanced_quotes(text: str) -> bool:
     straight = text.count('"') % 2 == 0
     curly = text.count("“") == text.count("”")
@@ -47,12 +52,22 @@ def _usable(sentence: Sentence, config: SummaryConfig) -> bool:
     """Whether a sentence reads well on its own as a summary line."""
     text = sentence.text
     return (
-        config.min_sentence_words <= sentence.words <= config.max_sentence_words
-        and (text[:1].isupper() or text[:1] in _OPEN_QUOTES)
+        _prose(sentence, config)
         and text.rstrip("\"”’')").endswith((".", "!"))
         and not _DANGLING.match(text)
         and not _PRONOUN_SPEAKER.search(text)
         and _balanced_quotes(text)
+    )
+
+
+def _prose(sentence: Sentence, config: SummaryConfig) -> bool:
+    """Whether a sentence is at least a line of prose of a summary line's length: the last
+    resort when no sentence is usable, so that text never gets an empty summary."""
+    text = sentence.text
+    return (
+        config.min_sentence_words <= sentence.words <= config.max_sentence_words
+        and (text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPEN_QUOTES)
+        and not _LABEL.match(text)
     )
 
 
@@ -65,23 +80,40 @@ def _select(
 ) -> tuple[list[int], int | None]:
     """Greedy budgeted maximum coverage of weighted concepts (a submodular objective): each
     pick adds the concepts not yet stated, so repeating a fact gains nothing. A candidate's
-    gain is scaled by its fact's prior (corroboration, centrality, position) and divided by
-    a power of its length, the cost it takes from the budget. Returns the picks, and the
-    pick past the budget when `config.overflow` asks for one."""
+    gain is scaled by its fact's prior (corroboration, centrality, position), divided by a
+    power of its length, the cost it takes from the budget, and shared out among picks
+    from the same source, so that equally supported facts alternate outlets.
+
+    Corroborated concepts and the best-scored candidates come first; when they run out
+    with room left, every concept and every usable sentence fill the budget. Returns the
+    picks, and the pick past the budget when `config.overflow` asks for one."""
     sentences = [f.representative for f in facts]
-    vocabulary, weights = concept_weights(sentences, config, sources)
+    vocabulary, counts, n_sources = concept_sources(sentences, sources)
     ranked = sorted((i for i in range(len(facts)) if usable[i]), key=lambda i: -facts[i].score)
-    candidates = ranked[: max(config.candidates, config.words)]
+    first = max(config.candidates, config.words)
+    candidates = ranked[: max(first, config.fill_candidates)]
     if not candidates or vocabulary is None:
         return [], None
+    # With fewer sources than the threshold, every concept of the few there are counts.
+    floor = min(config.min_concept_sources, n_sources)
+    every = counts**config.concept_exponent
+    corroborated = np.where(counts >= floor, every, 0.0)
     # A candidate states, and costs, only what its compressed wording keeps.
     texts = [compress(sentences[i].text) for i in candidates]
     present = transform_binary(map(concept_terms, texts), vocabulary)
     prior = np.array([facts[i].score for i in candidates])
     cost = np.array([len(t.split()) for t in texts], dtype=np.float64)
+    # Alike either way: a short sentence wholly inside a chosen long one repeats its fact,
+    # and so does a long one holding a chosen short one.
     redundancy = similarity.block(candidates, candidates)
-    # Concepts not yet stated keep their weight; candidates not too alike any pick so far.
-    unstated = np.array(weights, dtype=np.float64)
+    redundancy = np.maximum(redundancy, redundancy.T)
+    source_of = sources or {}
+    outlet = np.unique(
+        [source_of.get(a, a) for a in (sentences[i].article_id for i in candidates)],
+        return_inverse=True,
+    )[1]
+    picks_from = np.zeros(int(outlet.max()) + 1)
+    stated = np.zeros(len(counts), dtype=bool)
     distinct = np.ones(len(candidates), dtype=bool)
     chosen: list[int] = []  # positions in candidates
     words = 0
@@ -89,24 +121,31 @@ def _select(
     # Every candidate's value at once per pick (a loop over candidates was most of the
     # summary's time); the first of equal values wins, as in reading order.
     def pick(
-        stated: sparse.csr_matrix, factor: NDArray[np.float64], allowed: NDArray[np.bool_]
+        present: sparse.csr_matrix,
+        weights: NDArray[np.float64],
+        factor: NDArray[np.float64],
+        allowed: NDArray[np.bool_],
     ) -> int | None:
-        values = np.where(allowed & distinct, (stated @ unstated) * factor, 0.0)
+        shared = 1.0 + config.outlet_balance * picks_from[outlet]
+        values = np.where(allowed & distinct, (present @ weights) * factor / shared, 0.0)
         best = int(np.argmax(values))
         return best if values[best] > 0.0 else None
 
     scale = prior / cost**config.length_penalty
     alive = np.ones(len(candidates), dtype=bool)
-    while True:
-        alive &= words + cost <= config.words
-        best = pick(present, scale, alive)
-        if best is None:
-            break
-        alive[best] = False
-        chosen.append(best)
-        distinct &= redundancy[:, best] < config.redundancy_cutoff
-        unstated[present.indices[present.indptr[best] : present.indptr[best + 1]]] = 0.0
-        words += int(cost[best])
+    leading = np.arange(len(candidates)) < first
+    for weights, allowed in ((corroborated, leading), (every, alive)):
+        while True:
+            alive &= words + cost <= config.words
+            best = pick(present, np.where(stated, 0.0, weights), scale, alive & allowed)
+            if best is None:
+                break
+            alive[best] = False
+            chosen.append(best)
+            distinct &= redundancy[:, best] < config.redundancy_cutoff
+            stated[present.indices[present.indptr[best] : present.indptr[best + 1]]] = True
+            picks_from[outlet[best]] += 1
+            words += int(cost[best])
     over = None
     if config.overflow and words < config.words:
         # Past the budget a scorer reads only the opening words, as many as are left; the
@@ -115,7 +154,11 @@ def _select(
         openings = (concept_terms(" ".join(t.split()[:room])) for t in texts)
         unchosen = np.ones(len(candidates), dtype=bool)
         unchosen[chosen] = False
-        over = pick(transform_binary(openings, vocabulary), prior, unchosen)
+        cut = transform_binary(openings, vocabulary)
+        for weights, allowed in ((corroborated, leading), (every, unchosen)):
+            over = pick(cut, np.where(stated, 0.0, weights), prior, unchosen & allowed)
+            if over is not None:
+                break
     return [candidates[a] for a in chosen], None if over is None else candidates[over]
 
 
@@ -143,9 +186,10 @@ def summarize(
     model = copy.deepcopy(similarity) if similarity is not None else TfidfContainment()
     similarity = model.fit([s.text for s in sentences])
     facts = find_facts(sentences, similarity, config, sources)
-    chosen, over = _select(
-        facts, similarity, [_usable(s, config) for s in sentences], config, sources
-    )
+    usable = [_usable(s, config) for s in sentences]
+    if not any(usable):
+        usable = [_prose(s, config) for s in sentences]
+    chosen, over = _select(facts, similarity, usable, config, sources)
 
     published = {a.id: a.sort_time for a in articles}
     length = {a.id: 0 for a in articles}
