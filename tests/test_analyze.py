@@ -240,11 +240,14 @@ def test_limits_disagree_on_the_limit() -> None:
         "The skipper could face up to 14 years in prison if convicted of negligence.",
     ) == [{"up to 10 years", "up to 14 years"}]
     # A limit and a value within it, or one limit worded twice, do not disagree.
-    assert values(
-        "The skipper could face up to 10 years in prison if convicted of negligence.",
-        "The skipper could face 8 years in prison if convicted of negligence.",
-        "The skipper could face up to ten years in prison if convicted of negligence.",
-    ) == []
+    assert (
+        values(
+            "The skipper could face up to 10 years in prison if convicted of negligence.",
+            "The skipper could face 8 years in prison if convicted of negligence.",
+            "The skipper could face up to ten years in prison if convicted of negligence.",
+        )
+        == []
+    )
 
 
 def test_restated_figures_are_not_exclusive() -> None:
@@ -481,7 +484,9 @@ def test_analysis_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         subprocess.run(
             [sys.executable, "-c", script, str(pile)],
             env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for seed in ("0", "1", "7")
     }
@@ -523,3 +528,37 @@ def test_one_wording_of_one_speaker_is_one_quote() -> None:
     mentions.append(QuoteMention("b", 0, "Qin Gang", "reflect deeply"))
     quotes = group_quotes(mentions)
     assert [(q.speaker, len(q.citations)) for q in quotes] == [("Wang Yi", 300), ("Qin Gang", 1)]
+
+
+def test_regular_spelling_variants_and_two_counts_are_not_discrepancies() -> None:
+    from datetime import datetime
+
+    def article(article_id: str, text: str) -> Article:
+        return Article(article_id, text, published=datetime(2026, 3, 14))
+
+    def values(*texts: str) -> list[set[str]]:
+        found = analyze([article(str(i), t) for i, t in enumerate(texts)]).discrepancies
+        return [{v.value for v in d.values} for d in found]
+
+    # British and American spelling, an acronym written two ways: one name.
+    assert (
+        values(
+            "The Harbour Defence Office said the Varnholm Councillors met the UNHCCR delegation.",
+            "The Harbour Defense Office said the Varnholm Councilors met the UNHCR delegation.",
+        )
+        == []
+    )
+    # One letter apart otherwise is a spelling difference of sources.
+    assert values(
+        "The Harbour Defence Office said the Varnholm councillors met Ilse Marvik today.",
+        "The Harbour Defence Office said the Varnholm councillors met Ilse Marvick today.",
+    ) == [{"Ilse Marvik", "Ilse Marvick"}]
+    # A source printing both figures counts two things.
+    assert (
+        values(
+            "Rescuers freed 21 passengers from the wreck near Port Kessel on Saturday. "
+            "Another 40 passengers from the wreck near Port Kessel are still missing.",
+            "Rescuers freed 40 passengers from the wreck near Port Kessel on Saturday.",
+        )
+        == []
+    )
