@@ -68,5 +68,5 @@ def read_clusters(path: str | Path, limit: int | None = None) -> Iterator[Cluste
                 tuple(str(r) for r in record.get("references") or []),
             )
             count += 1
-    for key, articles in list(grouped.items())[:limit]:
-        yield Cluster(key, tuple(articles), ())
+    for key, members in list(grouped.items())[:limit]:
+        yield Cluster(key, tuple(members), ())
