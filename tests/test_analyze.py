@@ -562,3 +562,29 @@ def test_regular_spelling_variants_and_two_counts_are_not_discrepancies() -> Non
         )
         == []
     )
+
+
+def test_exclusives_read_the_alignment_and_rank() -> None:
+    from newsfuse.analyze.align import align
+    from newsfuse.analyze.exclusives import newsworthiness
+    from newsfuse.segment import segment
+
+    articles = [
+        Article(
+            "a", "Harbour pilots said the Saint Orla lost steering near the Brindle Rocks at dawn."
+        ),
+        Article(
+            "b", "Near the Brindle Rocks, the Saint Orla lost its steering at dawn, pilots said."
+        ),
+        Article("c", "Gulls wheeled over the grey quay while relatives waited in the cold wind."),
+        # A headline or a caption is no statement.
+        Article("d", "Ferry captain warned owners of steering faults weeks before the grounding"),
+    ]
+    sentences = {a.id: segment(a) for a in articles}
+    alignment = align(sentences)
+    found = find_exclusives(articles, sentences=sentences, alignment=alignment)
+    assert [e.article_id for e in found] == ["c"]
+    # Figures and names tell more than colour.
+    assert newsworthiness("Captain Ivo Randell, 52, warned of 4 steering faults.") > newsworthiness(
+        "Gulls wheeled over the grey quay while relatives waited in the cold wind."
+    )

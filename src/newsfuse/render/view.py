@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from newsfuse.model import Brief, Fact, Removal
+from newsfuse.model import Brief, Exclusive, Fact, Removal
 
 __all__ = [
     "BriefView",
@@ -165,6 +165,21 @@ class BriefView:
         return [(self.sources[n], lines) for n, lines in groups.items()]
 
 
+# "One source only" in Markdown and HTML: the most newsworthy few per source (the
+# exclusives come ranked); JSON keeps them all.
+MAX_EXCLUSIVES_PER_SOURCE = 3
+
+
+def _shown_exclusives(exclusives: Sequence[Exclusive]) -> list[Exclusive]:
+    shown: dict[str, int] = {}
+    kept = []
+    for e in exclusives:
+        if shown.get(e.article_id, 0) < MAX_EXCLUSIVES_PER_SOURCE:
+            shown[e.article_id] = shown.get(e.article_id, 0) + 1
+            kept.append(e)
+    return kept
+
+
 def _to_article(index: int, article_id: str, text: str | None, fact: Fact | None) -> str:
     return f"a{index}"
 
@@ -234,7 +249,9 @@ def build_view(brief: Brief, point: Pointer = _to_article) -> BriefView:
         timeline=tuple(
             TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text)) for t in brief.timeline
         ),
-        exclusives=tuple(Line(e.text, cites([e.article_id], e.text)) for e in brief.exclusives),
+        exclusives=tuple(
+            Line(e.text, cites([e.article_id], e.text)) for e in _shown_exclusives(brief.exclusives)
+        ),
         entities=tuple(
             EntityView(
                 name=e.name,
