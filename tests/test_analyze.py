@@ -528,3 +528,63 @@ def test_one_wording_of_one_speaker_is_one_quote() -> None:
     mentions.append(QuoteMention("b", 0, "Qin Gang", "reflect deeply"))
     quotes = group_quotes(mentions)
     assert [(q.speaker, len(q.citations)) for q in quotes] == [("Wang Yi", 300), ("Qin Gang", 1)]
+
+
+def test_regular_spelling_variants_and_two_counts_are_not_discrepancies() -> None:
+    from datetime import datetime
+
+    def article(article_id: str, text: str) -> Article:
+        return Article(article_id, text, published=datetime(2026, 3, 14))
+
+    def values(*texts: str) -> list[set[str]]:
+        found = analyze([article(str(i), t) for i, t in enumerate(texts)]).discrepancies
+        return [{v.value for v in d.values} for d in found]
+
+    # British and American spelling, an acronym written two ways: one name.
+    assert (
+        values(
+            "The Harbour Defence Office said the Varnholm Councillors met the UNHCCR delegation.",
+            "The Harbour Defense Office said the Varnholm Councilors met the UNHCR delegation.",
+        )
+        == []
+    )
+    # One letter apart otherwise is a spelling difference of sources.
+    assert values(
+        "The Harbour Defence Office said the Varnholm councillors met Ilse Marvik today.",
+        "The Harbour Defence Office said the Varnholm councillors met Ilse Marvick today.",
+    ) == [{"Ilse Marvik", "Ilse Marvick"}]
+    # A source printing both figures counts two things.
+    assert (
+        values(
+            "Rescuers freed 21 passengers from the wreck near Port Kessel on Saturday. "
+            "Another 40 passengers from the wreck near Port Kessel are still missing.",
+            "Rescuers freed 40 passengers from the wreck near Port Kessel on Saturday.",
+        )
+        == []
+    )
+
+
+def test_exclusives_read_the_alignment_and_rank() -> None:
+    from newsfuse.analyze.align import align
+    from newsfuse.analyze.exclusives import newsworthiness
+    from newsfuse.segment import segment
+
+    articles = [
+        Article(
+            "a", "Harbour pilots said the Saint Orla lost steering near the Brindle Rocks at dawn."
+        ),
+        Article(
+            "b", "Near the Brindle Rocks, the Saint Orla lost its steering at dawn, pilots said."
+        ),
+        Article("c", "Gulls wheeled over the grey quay while relatives waited in the cold wind."),
+        # A headline or a caption is no statement.
+        Article("d", "Ferry captain warned owners of steering faults weeks before the grounding"),
+    ]
+    sentences = {a.id: segment(a) for a in articles}
+    alignment = align(sentences)
+    found = find_exclusives(articles, sentences=sentences, alignment=alignment)
+    assert [e.article_id for e in found] == ["c"]
+    # Figures and names tell more than colour.
+    assert newsworthiness("Captain Ivo Randell, 52, warned of 4 steering faults.") > newsworthiness(
+        "Gulls wheeled over the grey quay while relatives waited in the cold wind."
+    )

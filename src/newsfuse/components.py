@@ -215,7 +215,9 @@ def _exclusives(config: NewsfuseConfig) -> Component:
                 if s.text not in content:
                     content[s.text] = content_set(s.text)
         words = {a.id: [content[s.text] for s in sentences[a.id]] for a in work.articles}
-        found = find_exclusives(work.articles, work.sources, sentences, words=words)
+        found = find_exclusives(
+            work.articles, work.sources, sentences, words=words, alignment=work.alignment
+        )
         work.exclusives = tuple(found)
 
     return exclusives

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.align import Alignment
@@ -39,6 +40,7 @@ from newsfuse.analyze.quantities import (
 )
 from newsfuse.analyze.timeline import reference_dates
 from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
+from newsfuse.resources import lines, table, words
 from newsfuse.segment import segment
 
 __all__ = [
@@ -47,6 +49,17 @@ __all__ = [
     "find_quantities",
     "parse_number",
     "quantity_groups",
+]
+
+
+# Capitalised words that date a sentence rather than name what it is about.
+_CALENDAR = words("weekdays") | {m.lower() for m in lines("months")}
+_STARTERS = words("sentence_starters")
+_VARIANTS = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in cast(dict[str, list[list[str]]], table("spelling_variants"))[
+        "rules"
+    ]
 ]
 
 
@@ -76,6 +89,24 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
         return score if len(a.context & b.context) >= 2 and score >= min_overlap else 0.0
     # A counted noun ("passengers") is specific already: one more shared word will do.
     return score if a.context & b.context and score >= min_overlap / 2 else 0.0
+
+
+def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
+    """Like with like only: two quantities in sentences the alignment says state one fact.
+    A counted noun ("passengers") says what it counts, so for it two sentences naming the
+    same two things ("Port Kessel") will also do: a headline's "Ferry with 230 passengers
+    runs aground near Port Kessel" is worded too differently from the report's sentence to
+    align. "Kilometres" or "dollars" measure anything, and need the alignment."""
+    if alignment.linked(a.sentence, b.sentence):
+        return True
+    if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
+        return False
+    i, j = alignment.claim_of(a.sentence), alignment.claim_of(b.sentence)
+    if i is None or j is None:
+        return False
+    shared = alignment.claims[i].anchors & alignment.claims[j].anchors
+    names = {x for x in shared if not x[:1].isdigit() and x not in _CALENDAR}
+    return len(names) >= 2
 
 
 def quantity_groups(
@@ -123,11 +154,11 @@ def quantity_groups(
             b = quantities[j]
             if group[a.article_id] == group[b.article_id]:
                 continue
-            generic = a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK)
-            if generic and alignment is not None and not alignment.linked(a.sentence, b.sentence):
-                # "kilometres" or "dollars" measure anything: like with like only, in
-                # sentences the alignment says state one fact. A counted noun
-                # ("passengers") says what it counts already.
+            # The same value of the same counted thing corroborates; different values
+            # are one thing's only in sentences about one fact (precision first).
+            counted = not (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK))
+            same = counted and _agree(a, b)
+            if alignment is not None and not same and not _about_one_fact(a, b, alignment):
                 continue
             score = _same_thing(a, b, min_overlap)
             if score and score > best.get(group[b.article_id], (0.0, -1))[0]:
@@ -167,6 +198,11 @@ def find_discrepancies(
         members = [q for v in values for q in v]
         if len({group[q.article_id] for q in members}) < 2 or len(values) < 2:
             continue
+        printers = [{group[q.article_id] for q in v} for v in values]
+        if any(a & b for n, a in enumerate(printers) for b in printers[n + 1 :]):
+            # A source printing two of the values knows they count two things ("276 girls
+            # were taken, 21 freed"): no disagreement of sources.
+            continue
         shared = set.intersection(*(set(q.people) for q in members))
         unit = members[0].unit
         about = f"{unit}" + (f" ({', '.join(sorted(shared))})" if shared else "")
@@ -197,11 +233,22 @@ def _plain(form: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _variant_form(form: str) -> str:
+    """A name form with regular spelling variants made one ("Defence" and "Defense",
+    "Sergei" and "Sergey"): British and American spelling, common transliterations."""
+    out = []
+    for word in _plain(form).lower().split():
+        for pattern, replacement in _VARIANTS:
+            word = pattern.sub(replacement, word)
+        out.append(word)
+    return " ".join(out)
+
+
 def _one_letter_apart(a: str, b: str) -> bool:
     """One letter substituted ("Pam Am"), or inserted or deleted but not at a word's end: a
     longer ending ("Israel TV", "Israeli TV") is grammar, and an apostrophe or a hyphen
     ("Workers' Party", "Hang-zhou") is typography, not spelling."""
-    if _plain(a) == _plain(b):
+    if _plain(a) == _plain(b) or _variant_form(a) == _variant_form(b):
         return False
     if len(a) > len(b):
         a, b = b, a
@@ -233,7 +280,12 @@ def _spellings(
                 form = m[0].replace("’", "'")
                 if form.endswith("'s"):
                     form = form[:-2]
-                if len(form) < 5:
+                # A capitalised function word ("While", "If") opens a sentence, no name.
+                head, _, rest = form.partition(" ")
+                if head.lower() in _STARTERS:
+                    form = rest
+                # An acronym ("UNFCCC") is not spelt but abbreviated, each source its way.
+                if len(form) < 5 or not any(c.islower() for c in form):
                     continue
                 _, cited = printed[form].setdefault(group[a.id], (s, []))
                 if a.id not in cited:

@@ -17,6 +17,7 @@ import numpy as np
 from scipy import sparse
 
 from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze.align import Alignment
 from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.segment import segment
 
@@ -80,6 +81,20 @@ def _figures(text: str) -> set[str]:
     return figures
 
 
+# A statement ends as a sentence does; a headline, a caption or a time stamp does not.
+_STATEMENT_END = re.compile(r"[.!?][\"'”’)]*$")
+_NAME = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
+_DIGITS = re.compile(r"\d")
+
+
+def newsworthiness(text: str) -> float:
+    """How much a detail tells: figures, then named people and places, then words of
+    action; colour (description, atmosphere) has neither figures nor names."""
+    figures = int(bool(_DIGITS.search(text))) + len(_figures(text))
+    names = len(_NAME.findall(" " + text))
+    return 2.0 * figures + min(names, 4) + min(len(text.split()), 30) / 30
+
+
 def find_exclusives(
     articles: Sequence[Article],
     sources: Mapping[str, str] | None = None,
@@ -88,11 +103,17 @@ def find_exclusives(
     max_covered: float = 0.5,
     min_words: int = 8,
     words: Mapping[str, Sequence[frozenset[str]]] | None = None,
+    alignment: Alignment | None = None,
+    min_stated: float = 0.5,
 ) -> list[Exclusive]:
-    """Per source, its sentences whose content no other independent source carries.
+    """Per source, its sentences whose content no other independent source carries, most
+    newsworthy first within each source.
 
     The exclusive is filed under the first article of its source group that prints it.
-    `words` may hold each sentence's `content_set`, computed once for the whole analysis."""
+    `words` may hold each sentence's `content_set`, computed once for the whole analysis.
+    With an `alignment`, a sentence that a sentence of another source states (at
+    `min_stated` of its words, lower than citing needs: any sign of a second source
+    disqualifies) is not exclusive."""
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
     by_article = {
         a.id: list(sentences[a.id] if sentences is not None else segment(a)) for a in articles
@@ -123,6 +144,7 @@ def find_exclusives(
         for i, (_, _, s, ws) in enumerate(rows)
         if s.words >= min_words
         and len(ws) >= 4
+        and _STATEMENT_END.search(s.text.rstrip())
         and sum(printer[w] is not None for w in ws) / len(ws) >= min_novel
     ]
     covered = _covered(
@@ -143,8 +165,14 @@ def find_exclusives(
         figures = _figures(s.text)
         if figures and all(figure_groups[f] - {g} for f in figures):
             continue
+        if alignment is not None and any(
+            group.get(a, a) != g for a in alignment.stated_by(s, min_stated)
+        ):
+            continue
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):
             continue  # the copy printed by another member of the group
         seen[g].append(ws)
         found.append(Exclusive(article_id, s.text))
-    return found
+    # Most newsworthy first within each source; sources in order of first appearance.
+    first = {e.article_id: n for n, e in reversed(list(enumerate(found)))}
+    return sorted(found, key=lambda e: (first[e.article_id], -newsworthiness(e.text)))

@@ -5,7 +5,10 @@ in one of them (deterministic given the seed), one kind at a time:
 - number: a quantity with its unit ("19 hijackers") that two sources print alike gets
   another value in one source;
 - name: a person's surname that two sources print alike is misspelt by one letter in one
-  source.
+  source;
+- date: a day of a month ("March 14", "14 March") that two sources print gets another day;
+- place: a place named after "in", "near", ... ("in Port Kessel") that two sources print is
+  replaced in one source by another place the cluster names.
 The brief of the altered cluster must report a discrepancy giving both values, each cited
 to the right source. Discrepancies reported on the unaltered clusters are false alarms;
 each is listed so it can be read.
@@ -28,14 +31,20 @@ from newsfuse.analyze.quantities import find_quantities
 from newsfuse.evaluate.data import read_clusters
 from newsfuse.model import Article, Brief
 from newsfuse.pipeline import Pipeline
+from newsfuse.resources import lines
 from newsfuse.segment import segment
 
 __all__ = ["Injection", "inject", "main", "score"]
 
-KINDS = ("number", "name")
+KINDS = ("number", "name", "date", "place")
 _PIPELINE = Pipeline(disable=["quotes", "timeline", "exclusives", "entities", "summarize"])
 _NOT_FIRST_NAMES = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "For", "Of"})
 _NAME = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{4,})\b")
+_MONTHS = "|".join(m.capitalize() for m in lines("months"))
+_DATE = re.compile(rf"\b(?:(?:{_MONTHS}) ([12]?\d)|([12]?\d) (?:{_MONTHS}))\b")
+_PLACE = re.compile(
+    rf"\b(?:{'|'.join(lines('place_prepositions'))}) ([A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +84,33 @@ def _candidates(
                 year = number is not None and re.fullmatch(r"(?:19|20)\d\d", number[0])
                 if number and not year and q.phrase == q.sentence.text[q.start :][: len(q.phrase)]:
                     printed.setdefault((q.phrase, number[0]), set()).add(sources[a.id])
+        elif kind == "date":
+            for m in _DATE.finditer(a.text):
+                printed.setdefault((m[0], m[1] or m[2]), set()).add(sources[a.id])
+        elif kind == "place":
+            for m in _PLACE.finditer(a.text):
+                if m[1].split()[0] not in _NOT_FIRST_NAMES:
+                    printed.setdefault((m[1], m[1]), set()).add(sources[a.id])
         else:
             for m in _NAME.finditer(a.text):
                 if m[0].split()[0] not in _NOT_FIRST_NAMES:
                     printed.setdefault((m[1], m[1]), set()).add(sources[a.id])
     found = []
+    places = sorted(text for text, _ in printed)
     for (text, part), groups in sorted(printed.items()):
         if len(groups) < 2:
             continue
         if kind == "number":
             changed = _changed_number(text, part)
+        elif kind == "date":
+            day = int(part)
+            changed = text.replace(part, str(day + 2 if day <= 26 else day - 2), 1)
+        elif kind == "place":
+            # Another place the story names: a plausible slip of one source.
+            others = [p for p in places if p not in text and text not in p]
+            if not others:
+                continue
+            changed = others[len(text) % len(others)]
         else:
             i = next((n for n in range(2, len(part)) if part[n] in "aeiou"), None)
             if i is None:

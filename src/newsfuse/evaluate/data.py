@@ -29,24 +29,37 @@ def _date(value: object) -> datetime | None:
         return None
 
 
+def _article(doc: dict[str, object], fallback: str) -> Article:
+    return Article(
+        id=str(doc.get("id") or fallback),
+        text=str(doc["text"]),
+        title=str(doc.get("title") or "") or None,
+        published=_date(doc.get("published") or doc.get("date")),
+    )
+
+
 def read_clusters(path: str | Path, limit: int | None = None) -> Iterator[Cluster]:
     """Clusters of `path` in file order: `{"cluster_id", "documents": [{"id", "title",
-    "published", "text"}], "references": [str]}` per line (see ../shared/data/README.md)."""
+    "published", "text"}], "references": [str]}` per line (see ../shared/data/README.md).
+
+    A file of one article per line (`{"cluster_id", "id", "title", "date", "text"}`, as the
+    Giveme5W1H news clusters are stored) is grouped by `cluster_id`, in order of first
+    appearance, with no references."""
+    grouped: dict[str, list[Article]] = {}
     with Path(path).open(encoding="utf-8") as lines:
         count = 0
         for number, line in enumerate(lines, 1):
-            if limit is not None and count >= limit:
-                return
             if not line.strip():
                 continue
             record = json.loads(line)
+            if "documents" not in record and "text" in record:
+                key = str(record.get("cluster_id", ""))
+                grouped.setdefault(key, []).append(_article(record, f"{number}:0"))
+                continue
+            if limit is not None and count >= limit:
+                return
             articles = tuple(
-                Article(
-                    id=str(doc.get("id") or f"{number}:{i}"),
-                    text=str(doc["text"]),
-                    title=doc.get("title") or None,
-                    published=_date(doc.get("published")),
-                )
+                _article(doc, f"{number}:{i}")
                 for i, doc in enumerate(record.get("documents") or [])
             )
             yield Cluster(
@@ -55,3 +68,5 @@ def read_clusters(path: str | Path, limit: int | None = None) -> Iterator[Cluste
                 tuple(str(r) for r in record.get("references") or []),
             )
             count += 1
+    for key, members in list(grouped.items())[:limit]:
+        yield Cluster(key, tuple(members), ())
