@@ -62,8 +62,9 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     value: Callable[[re.Match[str], Context], Value]
-    # A cheap pattern every match contains: most sentences skip most rules on it.
-    hint: re.Pattern[str] | None = None
+    # The trigger words (`TRIGGERS` groups) of which every match holds one: a sentence runs
+    # only the rules whose triggers it has.
+    triggers: tuple[str, ...]
 
 
 _MONTHS: dict[str, int] = VOCAB["months"]
@@ -448,20 +449,13 @@ def _clock(m: re.Match[str], ctx: Context) -> Value:
     return "TIME", f"{day}T{hour:02d}:{minute:02d}"
 
 
-_HINTS = {
-    "month": r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
-    "digit": r"\d",
-    "unit": r"(?i:second|minute|hour|day|night|week|month|quarter|half|year|decade|centur|"
-    r"spring|summer|fall|autumn|winter)",
-    "day": r"(?i:day|night)",
-}
-
-
 def _rule(
-    name: str, pattern: str, value: Callable[[re.Match[str], Context], Value], hint: str = ""
+    name: str,
+    pattern: str,
+    value: Callable[[re.Match[str], Context], Value],
+    triggers: tuple[str, ...],
 ) -> Rule:
-    cheap = re.compile(_HINTS.get(hint, hint)) if hint else None
-    return Rule(name, re.compile(rf"(?<![\w-]){pattern}(?![\w])", re.I), value, cheap)
+    return Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.I), value, triggers)
 
 
 _REL = (
@@ -481,71 +475,67 @@ RULES: tuple[Rule, ...] = (
         "month_day",
         rf"(?:{_WD},?\s+)?{month_pattern('mon')}\s*{_DAY}(?:,?\s+{_YEAR})?",
         _month_day,
-        hint="month",
+        ("month",),
     ),
     _rule(
         "day_month",
         rf"{_DAY}\s+(?:of\s+)?{month_pattern('mon')}(?:,?\s+{_YEAR})?",
         _month_day,
-        hint="month",
+        ("month",),
     ),
-    _rule(
-        "month_year", rf"{month_pattern('mon')},?\s+(?:of\s+)?{_YEAR}", _month_year, hint="month"
-    ),
-    _rule("iso", r"(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", _numeric, hint="digit"),
-    _rule(
-        "slash", r"(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)", _numeric, hint="digit"
-    ),
+    _rule("month_year", rf"{month_pattern('mon')},?\s+(?:of\s+)?{_YEAR}", _month_year, ("month",)),
+    _rule("iso", r"(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", _numeric, ("digit",)),
+    _rule("slash", r"(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)", _numeric, ("digit",)),
     _rule(
         "month",
         r"(?:(?P<rel>last|this|next|early|late|mid|late\s+last|early\s+next|the\s+end\s+of|"
         rf"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?{month_pattern('mon')}",
         _month,
-        hint="month",
+        ("month",),
     ),
     _rule(
         "year",
         rf"(?:(?:fiscal|calendar|the\s+year|FY|early|mid|late)[\s-]+)?{_YEAR}",
         _year,
-        hint="digit",
+        ("digit",),
     ),
     _rule(
         "year_ago",
         r"(?:the\s+)?(?P<unit>year|month)[\s-](?P<dir>earlier|ago)(?:\s+period)?",
         _year_ago,
-        hint="unit",
+        ("direction",),
     ),
     _rule(
         "period_end",
         r"(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?P<rel>the|this|next|last)\s+"
         r"(?P<unit>year|month|week|quarter)|(?P<unit2>year|month)(?:-|\s+|'s\s+)end)",
         _period_end,
-        hint="unit",
+        ("edge",),
     ),
     _rule(
         "decade",
         r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<cent>1[6-9]|20)(?P<dec>\d)0'?s|'(?P<dec2>\d)0'?s)",
         _decade,
-        hint="digit",
+        ("digit",),
     ),
-    _rule("century", r"the\s+(?P<ord>\w+)\s+century", _century, hint=r"(?i:century)"),
+    _rule("century", r"the\s+(?P<ord>\w+)\s+century", _century, ("unit", "units")),
     _rule(
         "weekday",
         rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late)\s+)?{_WD}(?:\s+{_PART})?",
         _weekday,
-        hint="day",
+        ("weekday",),
     ),
     _rule(
         "deictic",
         r"(?P<word>today|tonight|yesterday|tomorrow|last\s+night|this)(?:\s+(?P<part>morning|"
         r"afternoon|evening|night))?",
         lambda m, ctx: None if m["word"].lower() == "this" and not m["part"] else _deictic(m, ctx),
-        hint=r"(?i:today|tonight|yesterday|tomorrow|night|this)",
+        ("deictic", "part"),
     ),
-    _rule("present", alternation(VOCAB["present"]), _reference("PRESENT_REF")),
-    _rule("past", alternation(VOCAB["past"]), _reference("PAST_REF")),
-    _rule("future", alternation(VOCAB["future"]), _reference("FUTURE_REF")),
-    _rule("relative", rf"{_REL}\s+{_UNIT.replace('s?', '')}", _relative, hint="unit"),
+    _rule("present", alternation(VOCAB["present"]), _reference("PRESENT_REF"), ("reference",)),
+    _rule("past", alternation(VOCAB["past"]), _reference("PAST_REF"), ("reference",)),
+    _rule("future", alternation(VOCAB["future"]), _reference("FUTURE_REF"), ("reference",)),
+    _rule("relative", rf"{_REL}\s+{_UNIT.replace('s?', '')}", _relative, ("unit", "quarter")),
     _rule(
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
@@ -556,19 +546,19 @@ RULES: tuple[Rule, ...] = (
             or (m["qunit"].lower() == "half" and not m["ord"])
             else _quarter(m, ctx)
         ),
-        hint=r"(?i:quarter|half)",
+        ("quarter",),
     ),
     _rule(
         "season",
         rf"(?:(?P<rel>last|this|next|early|late|the|this\s+past)\s+)?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?",
         lambda m, ctx: _season(m, ctx) if m["rel"] or m["year"] else None,
-        hint="unit",
+        ("season",),
     ),
     _rule(
         "ago",
         rf"{_APPROX}{_NUM}[\s-]+{_UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)",
         _duration,
-        hint="unit",
+        ("direction",),
     ),
     _rule(
         "duration",
@@ -576,7 +566,7 @@ RULES: tuple[Rule, ...] = (
         rf"ensuing|same|full|entire|remaining)\s+|the\s+)?{_APPROX}{_NUM}[\s-]+{_UNIT}(?:-long)?"
         r"(?!-old)",
         _duration,
-        hint="unit",
+        ("unit", "units", "quarter"),
     ),
     _rule(
         "plural_units",
@@ -587,20 +577,22 @@ RULES: tuple[Rule, ...] = (
             if not re.match(r"\s*(?:old|of)\b", ctx.after)
             else None
         ),
-        hint="unit",
+        ("units",),
     ),
     _rule(
         "set",
         r"(?P<per>every|each|per|a|an)\s+(?P<what>day|week|month|quarter|year|hour|morning|"
         rf"night|evening|{alternation(_WEEKDAYS)}|{alternation(n for n in _MONTHS if len(n) > 3)})",
         _set,
+        ("unit", "quarter", "weekday", "month", "deictic", "part"),
     ),
-    _rule("set_word", rf"(?P<what>{alternation(VOCAB['sets'])})", _set),
+    _rule("set_word", rf"(?P<what>{alternation(VOCAB['sets'])})", _set, ("set",)),
     _rule(
         "holiday",
         rf"(?-i:(?P<hol>{alternation(capwords(h) for h in VOCAB['holidays'])}))"
         rf"(?:\s+{_YEAR})?",
         _holiday,
+        ("holiday",),
     ),
     _rule(
         "clock",
@@ -608,6 +600,6 @@ RULES: tuple[Rule, ...] = (
         r"|:(?P<mi2>[0-5]\d))"
         r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?|(?P<special>noon|midnight|midday))",
         _clock,
-        hint=r"(?i:\\d|noon|midnight|midday)",
+        ("digit", "clock"),
     ),
 )
