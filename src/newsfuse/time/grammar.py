@@ -78,7 +78,7 @@ _WD = rf"(?P<wd>{alternation(_WEEKDAYS)})"
 _NUM_WORD = alternation(w for w in VOCAB["numbers"] if w not in ("a", "an"))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUM = (
-    rf"(?P<num>\d+(?:\.\d+)?|(?:{_TENS})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+    rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{_TENS})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
     rf"|{_NUM_WORD}|an?|{alternation(VOCAB['vague_numbers'])})"
 )
 _UNIT = (
@@ -86,7 +86,7 @@ _UNIT = (
     r"centurie)s?"
 )
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,]\d|%)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 _SEASON = rf"(?P<season>{alternation(_SEASONS)})"
 _PART = rf"(?P<part>{alternation(_PARTS)})"
 _APPROX = (
@@ -112,7 +112,10 @@ def _year_for(month: int, day: int, ctx: Context) -> int | None:
     gap = (candidate - ctx.dct).days
     if ctx.tense == "future":
         return year + 1 if gap < -60 else year
-    return year - 1 if gap > (90 if ctx.tense == "past" else 120) else year
+    if ctx.tense == "past":
+        return year - 1 if gap > 90 else year
+    # No tense: the nearer of this year's and the next or last one's.
+    return year - 1 if gap > 183 else year + 1 if gap < -183 else year
 
 
 def _named_date(month: int, day: int, ctx: Context) -> str | None:
@@ -185,6 +188,8 @@ def _month(m: re.Match[str], ctx: Context) -> Value:
         year += 0 if month > ctx.dct.month else 1
     elif not rel.startswith("this"):
         year = _year_for(month, 15, ctx) or year
+    if m["which"]:  # "January this year", "May last year"
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(m["which"].lower(), 0)
     return "DATE", month_value(year, month)
 
 
@@ -253,7 +258,11 @@ def _anchor(ctx: Context, unit: str) -> date | None:
 def _relative(m: re.Match[str], ctx: Context) -> Value:
     """ "last week", "this year", "next month", "earlier this year", "that day"."""
     rel = " ".join(m["rel"].lower().split())
+    if m["unit"].lower() in ("second", "minute", "hour"):
+        return None  # "the second world war", "that minute": no period of the calendar
     unit = _UNITS[m["unit"].lower()]
+    if rel == "the" and unit in ("Y", "Q") and re.match(r"\s+end(?:ed|ing)\b", ctx.after):
+        return "DURATION", f"P1{unit}"  # "the year ended March 31": a fiscal year's length
     if rel in ("the previous", "the following"):
         anchor = _anchor(ctx, unit)
         if anchor is None or unit == "WE":
@@ -361,13 +370,47 @@ def _duration_value(num: str, unit_word: str) -> str | None:
         return f"P{int(n * factor)}Y" if n else "PXY" if unit == "DE" else "PXCE"
     time = unit in ("H", "S") or (unit == "M" and unit_word.lower().startswith("minute"))
     amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
+    if n is not None and n - int(n) == 0.5 and unit in ("Y", "H"):
+        amount = f"{int(n)}{unit}{6 if unit == 'Y' else 30}"  # "2 1/2 years" is P2Y6M
+        unit = "M"
     return f"P{'T' if time else ''}{amount}{unit}"
+
+
+def _lead_reference(lead: str | None) -> str | None:
+    """ "recent years", "the past few months": a vague stretch just before or after now."""
+    word = (lead or "").lower().split()[-1:]
+    if word and word[0] in ("recent", "past", "last"):
+        return "PAST_REF"
+    if word and word[0] in ("coming", "next"):
+        return "FUTURE_REF"
+    return None
+
+
+def _plural_units(m: re.Match[str], ctx: Context) -> Value:
+    if re.match(r"\s*(?:old|of)\b", ctx.after):
+        return None
+    reference = _lead_reference(m["lead"])
+    if reference:
+        return "DATE", reference
+    return "DURATION", f"PX{_UNITS[m['unit'].lower()[:-1].replace('centurie', 'century')]}"
+
+
+# "a second betrayal", "a minute detail": an ordinal or an adjective, not a length of time.
+_ORDINAL_USE = re.compile(r"\s+(?!(?:or|and|longer|more|later|earlier)\b)[a-z]")
+_SHARE_OF = re.compile(r"\s+of\s+(?!(?:19|20)\d\d)")  # "three-quarters of its food"
 
 
 def _duration(m: re.Match[str], ctx: Context) -> Value:
     value = _duration_value(m["num"], m["unit"])
     if value is None:
         return None
+    unit_word = m["unit"].lower()
+    if unit_word in ("second", "minute") and _ORDINAL_USE.match(ctx.after):
+        return None
+    if unit_word.startswith("quarter") and _SHARE_OF.match(ctx.after):
+        return None
+    if "X" in value and (reference := _lead_reference(m.groupdict().get("lead"))):
+        return "DATE", reference
     direction = (m["dir"] or "").lower() if "dir" in m.groupdict() else ""
     if not direction:
         return "DURATION", value
@@ -383,12 +426,13 @@ def _duration(m: re.Match[str], ctx: Context) -> Value:
             "back",
         ) else "FUTURE_REF"
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
-    anchor = ctx.dct if direction in ("ago", "from now", "hence", "back") else _anchor(ctx, unit)
+    # "a year earlier" than a quarter is that quarter a year back; "a year ago" in a report
+    # on a quarter too (TimeBank's majority reading: the reported quarter, not today's).
+    last = granularity(ctx.last or "")
+    deictic = direction in ("ago", "from now", "hence", "back")
+    anchor = ctx.dct if deictic and not (unit == "Y" and last == "Q") else _anchor(ctx, unit)
     if anchor is None:
         return None
-    # "a year earlier" than a quarter is that quarter a year back; "a year ago" in a report
-    # on a quarter too.
-    last = granularity(ctx.last or "")
     relative_to_text = anchor is not ctx.dct
     keep = (
         last if unit == "Y" and (last == "Q" or (relative_to_text and last in ("D", "M"))) else None
@@ -423,9 +467,23 @@ def _holiday(m: re.Match[str], ctx: Context) -> Value:
     if year is None:
         return None
     month, day = code.split("-")
-    if day.isdigit():
-        return "DATE", f"{year:04d}-{month}-{day}"
-    found = nth_weekday(year, int(month), day)
+    value = _holiday_in(year, month, day)
+    # "was found on Thanksgiving", written in January: last year's.
+    if (
+        value
+        and not m["year"]
+        and ctx.dct
+        and value[1] > ctx.dct.isoformat()
+        and ctx.tense == "past"
+    ):
+        return _holiday_in(year - 1, month, day)
+    return value
+
+
+def _holiday_in(year: int, month: str, day: str) -> Value:
+    found = (
+        date(year, int(month), int(day)) if day.isdigit() else nth_weekday(year, int(month), day)
+    )
     return ("DATE", found.isoformat()) if found else None
 
 
@@ -489,7 +547,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month",
         r"(?:(?P<rel>last|this|next|early|late|mid|late\s+last|early\s+next|the\s+end\s+of|"
-        rf"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?{month_pattern('mon')}",
+        rf"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?{month_pattern('mon')}"
+        r"(?:\s+(?P<which>this|last|next)\s+year)?",
         _month,
         ("month",),
     ),
@@ -562,21 +621,18 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "duration",
-        rf"(?:the\s+(?:past|last|next|coming|previous|first|latest|final|following|preceding|"
-        rf"ensuing|same|full|entire|remaining)\s+|the\s+)?{_APPROX}{_NUM}[\s-]+{_UNIT}(?:-long)?"
+        rf"(?:the\s+(?P<lead>past|last|next|coming|previous|first|latest|final|following|"
+        rf"preceding|ensuing|same|full|entire|remaining)\s+|the\s+)?{_APPROX}{_NUM}"
+        rf"(?:\s+more)?[\s-]+{_UNIT}(?:-long)?"
         r"(?!-old)",
         _duration,
         ("unit", "units", "quarter"),
     ),
     _rule(
         "plural_units",
-        r"(?:(?:recent|the\s+past|the\s+last|the\s+coming|the\s+next)\s+)?(?P<unit>years|months|"
-        r"weeks|days|decades|hours|minutes|centuries)",
-        lambda m, ctx: (
-            ("DURATION", f"PX{_UNITS[m['unit'].lower()[:-1].replace('centurie', 'century')]}")
-            if not re.match(r"\s*(?:old|of)\b", ctx.after)
-            else None
-        ),
+        r"(?:(?P<lead>recent|past|the\s+past|the\s+last|coming|the\s+coming|the\s+next)\s+)?"
+        r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)",
+        _plural_units,
         ("units",),
     ),
     _rule(
