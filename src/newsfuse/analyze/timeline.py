@@ -59,6 +59,11 @@ _ANAPHORIC = re.compile(
 _MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _POSSESSIVE = re.compile(r"['’]s\b")
+# A clock time alone ("at 10 p.m.") names no day: in a look back at an older event the
+# publication date it would fall back on is wrong, so it dates nothing.
+_CLOCK_ONLY = re.compile(
+    r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|noon|midnight|midday)", re.I
+)
 
 
 def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
@@ -86,7 +91,7 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     "Saturday's vote")."""
     if t.type not in ("DATE", "TIME") or granularity(t.value) not in ("D", "M", "Y"):
         return None
-    if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text):
+    if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
         return None
     before, after = sentence[: t.start], sentence[t.end :]
     if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):

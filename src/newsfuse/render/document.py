@@ -91,7 +91,13 @@ def to_dict(brief: Brief) -> dict[str, object]:
             for d in brief.discrepancies
         ],
         "timeline": [
-            {"date": t.date, "text": t.text, "citations": list(t.citations), "kind": t.kind}
+            {
+                "date": t.date,
+                "text": t.text,
+                "citations": list(t.citations),
+                "kind": t.kind,
+                "anchor": t.anchor,
+            }
             for t in brief.timeline
         ],
         "exclusives": {

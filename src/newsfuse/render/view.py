@@ -123,6 +123,8 @@ class TimelineView:
     kind: str
     text: str
     cites: tuple[Cite, ...]
+    # No citing source has a publication date: the date is the text's own, and says so.
+    undated_sources: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +234,8 @@ def build_view(brief: Brief, point: Pointer = _to_article) -> BriefView:
             for d in brief.discrepancies
         ),
         timeline=tuple(
-            TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text)) for t in brief.timeline
+            TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text), t.anchor == "text")
+            for t in brief.timeline
         ),
         exclusives=tuple(Line(e.text, cites([e.article_id], e.text)) for e in brief.exclusives),
         entities=tuple(
