@@ -10,6 +10,7 @@ past: "ahead of his meeting, Blinken told reporters on Monday".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from newsfuse.resources import lines
@@ -54,6 +55,7 @@ def clause(text: str, start: int, end: int, reach: int = 90) -> tuple[str, str]:
     return before, after
 
 
+@lru_cache(maxsize=4096)  # a grammar rule and the timeline ask of the same span
 def tense(text: str, start: int, end: int) -> Tense | None:
     """Past, present or future by the nearest marker of each; None when the clause has none."""
     before, after = clause(text, start, end)
