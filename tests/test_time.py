@@ -90,3 +90,15 @@ def test_tempeval3_train_scores() -> None:
     # measured: relaxed extent F1 0.931, value F1 0.775
     assert report["relaxed"]["f1"] >= 0.92  # type: ignore[index]
     assert report["value"]["f1"] >= 0.765  # type: ignore[index]
+
+
+def test_timeline_dates_only_what_dates_the_clause() -> None:
+    from newsfuse.analyze.timeline import resolve_dates
+
+    friday = date(2010, 7, 2)
+    assert resolve_dates("He was shot at 10 p.m. as he stood in his kitchen.", friday) == []
+    assert resolve_dates("It was the worst crash since 2001, officials said.", friday) == []
+    assert resolve_dates("The aide, jailed since July, was freed.", friday)[0][0] == "2010-07"
+    assert resolve_dates("The crash on June 1 last year killed 228.", friday)[0][0] == "2009-06-01"
+    due = resolve_dates("The report will be out next March 11.", friday)[0]
+    assert (due[0], due[2]) == ("2011-03-11", True)

@@ -59,10 +59,17 @@ _ANAPHORIC = re.compile(
 _MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _POSSESSIVE = re.compile(r"['’]s\b")
+# A date that dates something else than the clause's event: "the worst crash since 2001",
+# "memos dating from 2003". ("Jailed since July" is dated: the jailing was in July.)
+_OTHER_EVENT_BEFORE = re.compile(
+    r"(?:\b(?:\w+est|worst|best|least|first|most|only)\b[^.;]{0,50}\bsince"
+    r"|\bdat(?:ing|es?|ed)\s+(?:back\s+)?(?:from|to))\s+(?:the\s+)?$",
+    re.I,
+)
 # A clock time alone ("at 10 p.m.") names no day: in a look back at an older event the
 # publication date it would fall back on is wrong, so it dates nothing.
 _CLOCK_ONLY = re.compile(
-    r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|noon|midnight|midday)", re.I
+    r"(?:\d\d?(?::\d\d)?\s*[ap]\.?m\.?|\d\d?:\d\d)(?:\s+[A-Z]{2,4})?|noon|midnight|midday", re.I
 )
 
 
@@ -94,6 +101,8 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
         return None
     before, after = sentence[: t.start], sentence[t.end :]
+    if _OTHER_EVENT_BEFORE.search(before[-80:]):
+        return None
     if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         return None
     if _POSSESSIVE.match(after):

@@ -101,7 +101,8 @@ _QMODS = (
 RULES: tuple[Rule, ...] = (
     _rule(
         "month_day",
-        rf"(?:{_WD},?\s+)?{month_pattern('mon')}\s*{_DAY}(?:,?\s+{_YEAR})?",
+        rf"(?:(?P<rel>last|next|this)\s+)?(?:{_WD},?\s+)?{month_pattern('mon')}\s*{_DAY}"
+        rf"(?:,?\s+{_YEAR}|\s+(?P<which>last|next|this)\s+year)?",
         month_day,
         ("month",),
     ),

@@ -131,8 +131,15 @@ def month_day(m: re.Match[str], ctx: Context) -> Value:
         if named:
             return "DATE", named
     year = int(m["year"]) if m["year"] else _year_for(month, day, ctx)
-    if year is None:
-        return "DATE", f"XXXX-{month:02d}-{day:02d}"
+    if year is None or ctx.dct is None:
+        return "DATE", f"{year or 'XXXX'}-{month:02d}-{day:02d}"
+    which, rel = m.groupdict().get("which"), m.groupdict().get("rel")
+    if which:  # "June 1 last year"
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(which.lower(), 0)
+    elif rel:  # "next March 11": the first one after the writing, "last" the one before
+        year = ctx.dct.year
+        ahead = (month, day) > (ctx.dct.month, ctx.dct.day)
+        year += {"next": 0 if ahead else 1, "last": -1 if ahead else 0}.get(rel.lower(), 0)
     try:
         return "DATE", date(year, month, day).isoformat()
     except ValueError:
