@@ -100,5 +100,16 @@ def test_timeline_dates_only_what_dates_the_clause() -> None:
     assert resolve_dates("It was the worst crash since 2001, officials said.", friday) == []
     assert resolve_dates("The aide, jailed since July, was freed.", friday)[0][0] == "2010-07"
     assert resolve_dates("The crash on June 1 last year killed 228.", friday)[0][0] == "2009-06-01"
+    assert resolve_dates("Today, the old harbour is a busy shopping street.", friday) == []
+    assert resolve_dates("The mails date between 2014 and 2016, he said.", friday)[0][0] == "2016"
     due = resolve_dates("The report will be out next March 11.", friday)[0]
     assert (due[0], due[2]) == ("2011-03-11", True)
+
+
+def test_page_furniture_is_no_timeline_entry() -> None:
+    from newsfuse.analyze.timeline import _is_event_clause
+
+    assert not _is_event_clause("So bright. pic.twitter.com/abc — A Reader (@reader) May 2, 2016")
+    assert not _is_event_clause("AGENCY ISSUES NATIONAL ADVISORY (May 2, 2016) - It said so.")
+    assert not _is_event_clause("Pictured is the old model, which went on sale in April 2016.")
+    assert _is_event_clause("LONDON (Reuters) - The trains collided on Wednesday morning.")

@@ -61,10 +61,18 @@ _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # A date that dates something else than the clause's event: "the worst crash since 2001",
 # "memos dating from 2003". ("Jailed since July" is dated: the jailing was in July.)
+# "the first since sacks became official in 1982", "between 2005 and 2012" (a range's start),
+# "Since being released on November 15, he has...".
 _OTHER_EVENT_BEFORE = re.compile(
-    r"(?:\b(?:\w+est|worst|best|least|first|most|only)\b[^.;]{0,50}\bsince"
-    r"|\bdat(?:ing|es?|ed)\s+(?:back\s+)?(?:from|to))\s+(?:the\s+)?$",
+    r"(?:\b(?:\w+est|worst|best|least|first|most|only)\b[^.;]{0,50}\bsince\b[^.;]{0,60}"
+    r"|^\W*since\b[^.;,]{0,60}"
+    r"|\bdat(?:ing|es?|ed)\s+(?:back\s+)?(?:from|to)\s+(?:the\s+)?|\bbetween\s+)$",
     re.I,
+)
+# Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
+# headings in capitals ("AGENCY ISSUES NATIONAL ADVISORY", "PHONE: WHAT WE KNOW") are not prose.
+_NOT_PROSE = re.compile(
+    r"https?://|\bpic\.twitter\.com|\bwww\.|\(@\w+\)|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
 )
 # A clock time alone ("at 10 p.m.") names no day: in a look back at an older event the
 # publication date it would fall back on is wrong, so it dates nothing.
@@ -101,7 +109,10 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
         return None
     before, after = sentence[: t.start], sentence[t.end :]
-    if _OTHER_EVENT_BEFORE.search(before[-80:]):
+    if _OTHER_EVENT_BEFORE.search(before):
+        return None
+    # "Today, the harbour is a trendy area": today as nowadays, a state, not an event.
+    if t.text.lower() == "today" and tense(sentence, t.start, t.end) in ("present", None):
         return None
     if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         return None
@@ -118,7 +129,7 @@ def _is_event_clause(text: str) -> bool:
     """A sentence that reports something: starts as a sentence, has a verb outside quotes and
     is not page furniture or a piece of a quote cut off by the segmenter."""
     stripped = text.strip()
-    if len(stripped.split()) < 5 or _FURNITURE.match(stripped):
+    if len(stripped.split()) < 5 or _FURNITURE.match(stripped) or _NOT_PROSE.search(stripped):
         return False
     if stripped[0].islower() or (stripped.startswith("(") and stripped.endswith(")")):
         return False
