@@ -40,7 +40,21 @@ __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 _FURNITURE = re.compile(
     r"^\W*(?:" + "|".join(re.escape(w) for w in lines("time_furniture")) + r")\b", re.I
 )
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
+# Quotations in double or curly quotes, and in straight single quotes, where an apostrophe
+# inside a word ("I've") does not close one.
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^'\n]|'(?=\w))+'(?!\w)")
+# A date inside a relative clause or a participle phrase dates that phrase, not the main
+# clause: "The hotline, cut by Pyongyang in 2016, was due to be restored", "Captain America,
+# who ditched his shield in 2016".
+_MODIFIER_CLAUSE = re.compile(
+    r",\s*(?:who|which|whose|where|\w+ed|"
+    + "|".join(lines("time_past_verbs"))
+    + r")\b[^,;:()\"“”]*$",
+    re.I,
+)
+# "Flight 1943", "Case 2000", "Super Bowl 2018": a number after a capitalised word inside a
+# sentence is part of a name.
+_NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w.-]*\s+$")
 _VERB = re.compile(
     r"\b(?:"
     + "|".join(lines("time_past_verbs"))
@@ -109,7 +123,9 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
         return None
     before, after = sentence[: t.start], sentence[t.end :]
-    if _OTHER_EVENT_BEFORE.search(before):
+    if _OTHER_EVENT_BEFORE.search(before) or _MODIFIER_CLAUSE.search(before):
+        return None
+    if t.text.isdigit() and _NAME_BEFORE.search(before):
         return None
     # "Today, the harbour is a trendy area": today as nowadays, a state, not an event.
     if t.text.lower() == "today" and tense(sentence, t.start, t.end) in ("present", None):

@@ -366,15 +366,12 @@ def holiday(m: re.Match[str], ctx: Context) -> Value:
         return None
     month, day = code.split("-")
     value = _holiday_in(year, month, day)
-    # "was found on Thanksgiving", written in January: last year's.
-    if (
-        value
-        and not m["year"]
-        and ctx.dct
-        and value[1] > ctx.dct.isoformat()
-        and ctx.tense == "past"
-    ):
-        return _holiday_in(year - 1, month, day)
+    # "was found on Thanksgiving" written in January, or "landed on New Year's Eve" written
+    # on New Year's Day: last year's.
+    if value and not m["year"] and ctx.dct and value[1] > ctx.dct.isoformat():
+        ahead = (date.fromisoformat(value[1]) - ctx.dct).days
+        if ctx.tense == "past" or (ctx.tense != "future" and ahead > 183):
+            return _holiday_in(year - 1, month, day)
     return value
 
 
