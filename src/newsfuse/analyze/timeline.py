@@ -46,12 +46,16 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^
 # A date inside a relative clause or a participle phrase dates that phrase, not the main
 # clause: "The hotline, cut by Pyongyang in 2016, was due to be restored", "Captain America,
 # who ditched his shield in 2016".
-_MODIFIER_CLAUSE = re.compile(
-    r",\s*(?:who|which|whose|where|\w+ed|"
-    + "|".join(lines("time_past_verbs"))
+# A participle opens such a phrase only when a comma closes it soon after the date: in "The
+# company, based in Ohio, said Monday" the verb after the comma is the main clause's.
+_RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;:()\"“”]*$", re.I)
+_PARTICIPLE_BEFORE = re.compile(
+    r",\s*(?:\w+ed|"
+    + "|".join(v for v in lines("time_past_verbs") if v not in ("was", "were", "had", "did"))
     + r")\b[^,;:()\"“”]*$",
     re.I,
 )
+_PHRASE_CLOSES = re.compile(r"^[^,;.]{0,25},")
 # "Flight 1943", "Case 2000", "Super Bowl 2018": a number after a capitalised word inside a
 # sentence is part of a name.
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w.-]*\s+$")
@@ -123,7 +127,9 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
         return None
     before, after = sentence[: t.start], sentence[t.end :]
-    if _OTHER_EVENT_BEFORE.search(before) or _MODIFIER_CLAUSE.search(before):
+    if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
+        return None
+    if _PARTICIPLE_BEFORE.search(before) and _PHRASE_CLOSES.match(after):
         return None
     if t.text.isdigit() and _NAME_BEFORE.search(before):
         return None
