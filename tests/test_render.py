@@ -13,7 +13,7 @@ from conftest import EXAMPLE
 from jinja2 import Environment, FileSystemLoader
 
 import newsfuse
-from newsfuse.model import Article, Brief, Removal, SummaryItem
+from newsfuse.model import Article, Brief, Removal, SummaryItem, TimelineEntry
 from newsfuse.render import SCHEMA_VERSION, brief_schema, build_view, citation_labels
 
 EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)"> | pipe'
@@ -143,3 +143,19 @@ def test_model_imports_nothing_that_renders() -> None:
         for alias in node.names
     ]
     assert imported and not [m for m in imported if m and m.startswith("newsfuse")]
+
+
+def test_a_timeline_date_from_an_undated_source_says_so() -> None:
+    article = Article(id="u", text="On June 16, 2023 the court ruled.", published=None)
+    entries = (
+        TimelineEntry("2023-06-16", "On June 16, 2023 the court ruled.", ("u",), "event", "text"),
+        TimelineEntry("2023-06-17", "The court met again on Saturday.", ("u",), "event"),
+    )
+    brief = Brief(articles=(article,), summary=(), timeline=entries)
+    data = json.loads(newsfuse.to_json(brief))
+    _validator().validate(data)
+    assert [t["anchor"] for t in data["timeline"]] == ["text", "published"]
+    note = "date from the text: the source is undated"
+    # `full`: a seven-word article leaves a capped brief no room for its timeline.
+    for page in (newsfuse.to_markdown(brief, full=True), newsfuse.to_html(brief, full=True)):
+        assert page.count(note) == 1

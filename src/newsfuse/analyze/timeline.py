@@ -40,7 +40,25 @@ __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 _FURNITURE = re.compile(
     r"^\W*(?:" + "|".join(re.escape(w) for w in lines("time_furniture")) + r")\b", re.I
 )
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
+# Quotations in double or curly quotes, and in straight single quotes, where an apostrophe
+# inside a word ("I've") does not close one.
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^'\n]|'(?=\w))+'(?!\w)")
+# A date inside a relative clause or a participle phrase dates that phrase, not the main
+# clause: "The hotline, cut by Pyongyang in 2016, was due to be restored", "Captain America,
+# who ditched his shield in 2016".
+# A participle opens such a phrase only when a comma closes it soon after the date: in "The
+# company, based in Ohio, said Monday" the verb after the comma is the main clause's.
+_RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;:()\"“”]*$", re.I)
+_PARTICIPLE_BEFORE = re.compile(
+    r",\s*(?:\w+ed|"
+    + "|".join(v for v in lines("time_past_verbs") if v not in ("was", "were", "had", "did"))
+    + r")\b[^,;:()\"“”]*$",
+    re.I,
+)
+_PHRASE_CLOSES = re.compile(r"^[^,;.]{0,25},")
+# "Flight 1943", "Case 2000", "Super Bowl 2018": a number after a capitalised word inside a
+# sentence is part of a name.
+_NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w.-]*\s+$")
 _VERB = re.compile(
     r"\b(?:"
     + "|".join(lines("time_past_verbs"))
@@ -59,6 +77,26 @@ _ANAPHORIC = re.compile(
 _MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _POSSESSIVE = re.compile(r"['’]s\b")
+# A date that dates something else than the clause's event: "the worst crash since 2001",
+# "memos dating from 2003". ("Jailed since July" is dated: the jailing was in July.)
+# "the first since sacks became official in 1982", "between 2005 and 2012" (a range's start),
+# "Since being released on November 15, he has...".
+_OTHER_EVENT_BEFORE = re.compile(
+    r"(?:\b(?:\w+est|worst|best|least|first|most|only)\b[^.;]{0,50}\bsince\b[^.;]{0,60}"
+    r"|^\W*since\b[^.;,]{0,60}"
+    r"|\bdat(?:ing|es?|ed)\s+(?:back\s+)?(?:from|to)\s+(?:the\s+)?|\bbetween\s+)$",
+    re.I,
+)
+# Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
+# headings in capitals ("AGENCY ISSUES NATIONAL ADVISORY", "PHONE: WHAT WE KNOW") are not prose.
+_NOT_PROSE = re.compile(
+    r"https?://|\bpic\.twitter\.com|\bwww\.|\(@\w+\)|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
+)
+# A clock time alone ("at 10 p.m.") names no day: in a look back at an older event the
+# publication date it would fall back on is wrong, so it dates nothing.
+_CLOCK_ONLY = re.compile(
+    r"(?:\d\d?(?::\d\d)?\s*[ap]\.?m\.?|\d\d?:\d\d)(?:\s+[A-Z]{2,4})?|noon|midnight|midday", re.I
+)
 
 
 def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
@@ -86,9 +124,18 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     "Saturday's vote")."""
     if t.type not in ("DATE", "TIME") or granularity(t.value) not in ("D", "M", "Y"):
         return None
-    if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text):
+    if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
         return None
     before, after = sentence[: t.start], sentence[t.end :]
+    if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
+        return None
+    if _PARTICIPLE_BEFORE.search(before) and _PHRASE_CLOSES.match(after):
+        return None
+    if t.text.isdigit() and _NAME_BEFORE.search(before):
+        return None
+    # "Today, the harbour is a trendy area": today as nowadays, a state, not an event.
+    if t.text.lower() == "today" and tense(sentence, t.start, t.end) in ("present", None):
+        return None
     if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         return None
     if _POSSESSIVE.match(after):
@@ -104,7 +151,7 @@ def _is_event_clause(text: str) -> bool:
     """A sentence that reports something: starts as a sentence, has a verb outside quotes and
     is not page furniture or a piece of a quote cut off by the segmenter."""
     stripped = text.strip()
-    if len(stripped.split()) < 5 or _FURNITURE.match(stripped):
+    if len(stripped.split()) < 5 or _FURNITURE.match(stripped) or _NOT_PROSE.search(stripped):
         return False
     if stripped[0].islower() or (stripped.startswith("(") and stripped.endswith(")")):
         return False

@@ -49,7 +49,13 @@ def source_dict(article: Article) -> dict[str, object]:
 
 
 def _entry(t: TimelineEntry) -> dict[str, object]:
-    return {"date": t.date, "text": t.text, "citations": list(t.citations), "kind": t.kind}
+    return {
+        "date": t.date,
+        "text": t.text,
+        "citations": list(t.citations),
+        "kind": t.kind,
+        "anchor": t.anchor,
+    }
 
 
 def to_dict(brief: Brief) -> dict[str, object]:

@@ -145,6 +145,8 @@ class TimelineView:
     kind: str
     text: str
     cites: tuple[Cite, ...]
+    # No citing source has a publication date: the date is the text's own, and says so.
+    undated_sources: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +252,9 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
         return tuple(found)
 
     def timeline_line(t: TimelineEntry) -> TimelineView:
-        return TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text))
+        return TimelineView(
+            t.date, t.kind, t.text, cites(t.citations, t.text), t.anchor == "text"
+        )
 
     shown = select(brief, caps)
     quotes, timeline, exclusives = shown.quotes, shown.timeline, shown.exclusives

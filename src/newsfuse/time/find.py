@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsfuse.time.grammar import RULES, Context, Rule
+from newsfuse.time.lexicon import triggers as trigger_families
 from newsfuse.time.values import granularity
 
 __all__ = ["Timex", "find_timexes"]
@@ -29,14 +30,6 @@ class Timex:
     value: str
 
 
-_HINT = re.compile(
-    r"\d|[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]u[nl]|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov"
-    r"|[Dd]ec|day|night|now|current|recent|week|month|year|quarter|ago|past|future|"
-    r"soon|noon|spring|summer|fall|autumn|winter|decade|centur|hour|minute|second|"
-    r"half|previous|present|earlier|later|ly\b|morning|evening|Christmas|Easter|"
-    r"Thanksgiving|New Year|Eve",
-    re.I,
-)
 _JOIN = re.compile(r"\s*,?\s*(?:on\s+|at\s+)?")
 
 
@@ -44,9 +37,13 @@ def _context(text: str, start: int, end: int, dct: date | None, last: str | None
     return Context(dct=dct, last=last, text=text, start=start, end=end)
 
 
-def _candidates(text: str, dct: date | None) -> list[tuple[int, int, Rule, re.Match[str]]]:
+def _candidates(
+    text: str, dct: date | None, triggers: set[str]
+) -> list[tuple[int, int, Rule, re.Match[str]]]:
     found = []
     for rule in RULES:
+        if triggers.isdisjoint(rule.triggers):
+            continue
         for m in rule.pattern.finditer(text):
             if m.end() > m.start() and rule.value(m, _context(text, *m.span(), dct, None)):
                 found.append((m.start(), m.end(), rule, m))
@@ -81,11 +78,12 @@ def _merge_clock(text: str, timexes: list[Timex]) -> list[Timex]:
 def find_timexes(text: str, dct: date | None) -> list[Timex]:
     """The time expressions of `text`, valued against the document creation date `dct`
     (None: only what the text dates absolutely gets a calendar value)."""
-    if not _HINT.search(text):
+    triggers = trigger_families(text)
+    if not triggers:
         return []
     timexes: list[Timex] = []
     last: str | None = None
-    for start, end, rule, m in _select(_candidates(text, dct)):
+    for start, end, rule, m in _select(_candidates(text, dct, triggers)):
         valued = rule.value(m, _context(text, start, end, dct, last))
         if valued is None:
             continue

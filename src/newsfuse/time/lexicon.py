@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from newsfuse.resources import table
 
-__all__ = ["VOCAB", "alternation", "month_pattern", "number_value", "vocab"]
+__all__ = ["VOCAB", "alternation", "month_pattern", "number_value", "triggers", "vocab"]
 
 
 def vocab() -> Mapping[str, Any]:
@@ -36,6 +36,9 @@ _NUMBER = re.compile(r"[\d,.]+")
 def number_value(words: str) -> float | None:
     """ "twenty-four" -> 24, "3" -> 3, "a few" -> None (vague)."""
     text = " ".join(words.lower().replace("-", " ").split())
+    if text.endswith(" 1/2"):
+        whole = number_value(text[:-4])
+        return None if whole is None else whole + 0.5
     if _NUMBER.fullmatch(text):
         try:
             return float(text.replace(",", ""))
@@ -51,3 +54,46 @@ def number_value(words: str) -> float | None:
         value = numbers[word]
         total = total * value if value == 100 and total else total + value
     return total
+
+
+def _trigger_words() -> dict[str, set[str]]:
+    """Word -> the families of time words it belongs to ("month", "unit", ...). A multi-word
+    entry ("in the future") is known by its last word."""
+    families: dict[str, list[str]] = {
+        "month": list(VOCAB["months"]),
+        "weekday": [w for d in VOCAB["weekdays"] for w in (d, d + "s")],
+        "unit": [u for u in VOCAB["units"] if u not in ("quarter", "half")],
+        "units": [u + "s" for u in VOCAB["units"]] + ["centuries"],
+        "quarter": ["quarter", "quarters", "half"],
+        "direction": ["ago", "earlier", "later", "hence", "back", "now"],
+        "edge": ["end", "beginning", "start", "middle"],
+        "season": list(VOCAB["seasons"]),
+        "deictic": ["today", "tonight", "yesterday", "tomorrow"],
+        "part": [p.split()[-1].split("-")[-1] for p in VOCAB["parts_of_day"]],
+        "reference": [w.split()[-1] for k in ("present", "past", "future") for w in VOCAB[k]],
+        "set": list(VOCAB["sets"]),
+        "holiday": [h.split()[-1] for h in VOCAB["holidays"]],
+        "clock": ["noon", "midnight", "midday"],
+    }
+    words: dict[str, set[str]] = {}
+    for name, found in families.items():
+        for word in found:
+            words.setdefault(word, set()).add(name)
+    return words
+
+
+_TRIGGER_WORDS = _trigger_words()
+_NONE: set[str] = set()
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+
+
+def triggers(text: str) -> set[str]:
+    """The families of time words `text` holds ("digit" for any digit): a text runs only
+    the rules that can match in it, and most sentences hold no time word at all."""
+    found: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        found |= _TRIGGER_WORDS.get(word, _NONE)
+    if _DIGIT.search(text):
+        found.add("digit")
+    return found

@@ -10,6 +10,7 @@ past: "ahead of his meeting, Blinken told reporters on Monday".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from newsfuse.resources import lines
@@ -33,7 +34,8 @@ _PRESENT = re.compile(
 )
 # Past forms: irregular ones from the list, regular "-ed" forms not after a determiner
 # (a participle after "the" is an adjective: "the injured").
-_PAST_FORM = re.compile(rf"\b(?:{_alternation('time_past_verbs')}|\w{{3,}}ed)\b", re.I)
+_IRREGULAR_PAST = frozenset(w.lower() for w in lines("time_past_verbs"))
+_WORD = re.compile(r"\w+")
 # A participle after a determiner is an adjective ("the injured"), after "be" a passive whose
 # tense is its auxiliary's ("will be held").
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|of|be|being)\s+$", re.I)
@@ -53,6 +55,7 @@ def clause(text: str, start: int, end: int, reach: int = 90) -> tuple[str, str]:
     return before, after
 
 
+@lru_cache(maxsize=4096)  # a grammar rule and the timeline ask of the same span
 def tense(text: str, start: int, end: int) -> Tense | None:
     """Past, present or future by the nearest marker of each; None when the clause has none."""
     before, after = clause(text, start, end)
@@ -77,4 +80,9 @@ def tense(text: str, start: int, end: int) -> Tense | None:
 
 def _past_forms(text: str) -> list[re.Match[str]]:
     """Past forms, leaving out participles after a determiner ("the injured")."""
-    return [m for m in _PAST_FORM.finditer(text) if not _DETERMINER.search(text[: m.start()])]
+    return [
+        m
+        for m in _WORD.finditer(text)
+        if (m[0].lower() in _IRREGULAR_PAST or (len(m[0]) > 4 and m[0].lower().endswith("ed")))
+        and not _DETERMINER.search(text[max(0, m.start() - 12) : m.start()])
+    ]

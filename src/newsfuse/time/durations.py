@@ -1,0 +1,115 @@
+"""Lengths and repetitions: "three years", "recent months", "a year ago", "every Monday".
+A length counted from now or from the text's last date ("two weeks ago", "a year earlier")
+is the calendar value it lands on."""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.time.lexicon import VOCAB, number_value
+from newsfuse.time.readings import Context, Value, anchor_of
+from newsfuse.time.values import granularity, shift
+
+__all__ = ["duration", "plural_units", "set_value"]
+
+_MONTHS: dict[str, int] = VOCAB["months"]
+_WEEKDAYS: dict[str, int] = VOCAB["weekdays"]
+_UNITS: dict[str, str] = VOCAB["units"]
+
+
+def _duration_value(num: str, unit_word: str) -> str | None:
+    unit = _UNITS.get(unit_word.lower().rstrip("s").replace("centurie", "century"))
+    if unit is None or unit == "WE":
+        return None
+    n = number_value(num) if num else 1.0
+    if unit in ("DE", "CE"):
+        factor = 10 if unit == "DE" else 100
+        return f"P{int(n * factor)}Y" if n else "PXY" if unit == "DE" else "PXCE"
+    time = unit in ("H", "S") or (unit == "M" and unit_word.lower().startswith("minute"))
+    amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
+    if n is not None and n - int(n) == 0.5 and unit in ("Y", "H"):
+        amount = f"{int(n)}{unit}{6 if unit == 'Y' else 30}"  # "2 1/2 years" is P2Y6M
+        unit = "M"
+    return f"P{'T' if time else ''}{amount}{unit}"
+
+
+def _lead_reference(lead: str | None) -> str | None:
+    """ "recent years", "the past few months": a vague stretch just before or after now."""
+    word = (lead or "").lower().split()[-1:]
+    if word and word[0] in ("recent", "past", "last"):
+        return "PAST_REF"
+    if word and word[0] in ("coming", "next"):
+        return "FUTURE_REF"
+    return None
+
+
+def plural_units(m: re.Match[str], ctx: Context) -> Value:
+    if re.match(r"\s*(?:old|of)\b", ctx.after):
+        return None
+    reference = _lead_reference(m["lead"])
+    if reference:
+        return "DATE", reference
+    return "DURATION", f"PX{_UNITS[m['unit'].lower()[:-1].replace('centurie', 'century')]}"
+
+
+# "a second betrayal", "a minute detail": an ordinal or an adjective, not a length of time.
+_ORDINAL_USE = re.compile(r"\s+(?!(?:or|and|longer|more|later|earlier)\b)[a-z]")
+_SHARE_OF = re.compile(r"\s+of\s+(?!(?:19|20)\d\d)")  # "three-quarters of its food"
+
+
+def duration(m: re.Match[str], ctx: Context) -> Value:
+    value = _duration_value(m["num"], m["unit"])
+    if value is None:
+        return None
+    unit_word = m["unit"].lower()
+    if unit_word in ("second", "minute") and _ORDINAL_USE.match(ctx.after):
+        return None
+    if unit_word.startswith("quarter") and _SHARE_OF.match(ctx.after):
+        return None
+    if "X" in value and (reference := _lead_reference(m.groupdict().get("lead"))):
+        return "DATE", reference
+    direction = (m["dir"] or "").lower() if "dir" in m.groupdict() else ""
+    if not direction:
+        return "DURATION", value
+    n = number_value(m["num"])
+    unit = value[-1] if not value.endswith(("DE", "CE")) else value[-2:]
+    if value.startswith("PT"):
+        return None
+    if n is None or n != int(n):
+        return "DATE", "PAST_REF" if direction in (
+            "ago",
+            "earlier",
+            "before",
+            "back",
+        ) else "FUTURE_REF"
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    # "a year earlier" than a quarter is that quarter a year back; "a year ago" in a report
+    # on a quarter too (TimeBank's majority reading: the reported quarter, not today's).
+    last = granularity(ctx.last or "")
+    deictic = direction in ("ago", "from now", "hence", "back")
+    anchor = ctx.dct if deictic and not (unit == "Y" and last == "Q") else anchor_of(ctx, unit)
+    if anchor is None:
+        return None
+    relative_to_text = anchor is not ctx.dct
+    keep = (
+        last if unit == "Y" and (last == "Q" or (relative_to_text and last in ("D", "M"))) else None
+    )
+    return "DATE", shift(anchor, unit, sign * int(n), keep)
+
+
+def set_value(m: re.Match[str], ctx: Context) -> Value:
+    word = " ".join(m["what"].lower().split())
+    if word in VOCAB["sets"]:
+        return "SET", VOCAB["sets"][word]
+    if word in _WEEKDAYS:
+        return "SET", f"XXXX-WXX-{_WEEKDAYS[word]}"
+    if word in _MONTHS:
+        return "SET", f"XXXX-{_MONTHS[word]:02d}"
+    unit = _UNITS.get(word)
+    if unit is None:
+        return "SET", "P1D"  # "every morning", "each night"
+    if m["per"].lower() in ("a", "an") and not re.search(
+        r"(?:\d|%|\bpercent|\bcents?|\bdollars?|\btimes|\bonce|\btwice)\W*\w*\W*$", ctx.before
+    ):
+        return "DURATION", f"P1{unit}"
+    return "SET", f"P{'T' if unit == 'H' else ''}1{unit}"

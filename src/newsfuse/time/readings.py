@@ -1,0 +1,402 @@
+"""What a matched time expression means: each function takes a grammar rule's match and its
+`Context` and gives the TIMEX3 type and value, or None when the words name no time after all.
+
+The context holds the document creation date (the anchor of "Wednesday" and "last year"), the
+tense of the clause, and the last calendar value the text gave (the anchor of "a year
+earlier", "the day before", "that month").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+from newsfuse.time.lexicon import VOCAB
+from newsfuse.time.tense import Tense, tense
+from newsfuse.time.values import (
+    granularity,
+    month_value,
+    nth_weekday,
+    quarter_value,
+    shift,
+    to_date,
+    truncate,
+    weekday_near,
+)
+
+__all__ = [
+    "Context",
+    "Value",
+    "anchor_of",
+    "century",
+    "clock",
+    "decade",
+    "deictic",
+    "holiday",
+    "month",
+    "month_day",
+    "month_year",
+    "numeric",
+    "period_end",
+    "quarter",
+    "reference",
+    "relative",
+    "season",
+    "weekday",
+    "year",
+    "year_ago",
+]
+
+
+@dataclass(frozen=True)
+class Context:
+    dct: date | None
+    last: str | None  # the last calendar value found before this expression
+    text: str
+    start: int
+    end: int
+
+    @property
+    def before(self) -> str:
+        """Up to 40 characters of text before the expression."""
+        return self.text[max(0, self.start - 40) : self.start]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end : self.end + 40]
+
+    @cached_property
+    def tense(self) -> Tense | None:
+        # Only weekdays, bare months and days ask: computed when they do.
+        return tense(self.text, self.start, self.end)
+
+
+Value = tuple[str, str] | None  # (type, value)
+
+_MONTHS: dict[str, int] = VOCAB["months"]
+_WEEKDAYS: dict[str, int] = VOCAB["weekdays"]
+_UNITS: dict[str, str] = VOCAB["units"]
+_SEASONS: dict[str, str] = VOCAB["seasons"]
+_PARTS: dict[str, str] = VOCAB["parts_of_day"]
+_ORDINALS: dict[str, int] = VOCAB["ordinals"]
+
+
+def _dct_year(ctx: Context) -> int | None:
+    return ctx.dct.year if ctx.dct else None
+
+
+def _year_for(month: int, day: int, ctx: Context) -> int | None:
+    """The year of a month (and day) printed without one: the publication year, moved back
+    for a past clause that would otherwise fall well after it, ahead for a future one."""
+    if ctx.dct is None:
+        return None
+    year = ctx.dct.year
+    try:
+        candidate = date(year, month, min(day, 28))
+    except ValueError:
+        return None
+    gap = (candidate - ctx.dct).days
+    if ctx.tense == "future":
+        return year + 1 if gap < -60 else year
+    if ctx.tense == "past":
+        return year - 1 if gap > 90 else year
+    # No tense: the nearer of this year's and the next or last one's.
+    return year - 1 if gap > 183 else year + 1 if gap < -183 else year
+
+
+def _named_date(month: int, day: int, ctx: Context) -> str | None:
+    """ "Sept. 11" as the name of the 2001 attacks, not a day of the printing year."""
+    key = f"{'september' if month == 9 else month} {day}"
+    value = VOCAB["named_dates"].get(key)
+    if value is None or ctx.dct is None or ctx.dct <= date.fromisoformat(value) + timedelta(60):
+        return None
+    next_word = re.match(r"[\s,]*(?:'s\s+)?(\w+)", ctx.after)
+    if next_word and next_word[1].lower() in VOCAB["named_date_nouns"]:
+        return str(value)
+    if re.search(r"(?:\b(?:since|after|before)|post-)\s*$", ctx.before, re.I):
+        return str(value)
+    return None
+
+
+def month_day(m: re.Match[str], ctx: Context) -> Value:
+    month = _MONTHS[m["mon"].lower()]
+    day = int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    if not m["year"]:
+        named = _named_date(month, day, ctx)
+        if named:
+            return "DATE", named
+    year = int(m["year"]) if m["year"] else _year_for(month, day, ctx)
+    if year is None or ctx.dct is None:
+        return "DATE", f"{year or 'XXXX'}-{month:02d}-{day:02d}"
+    which, rel = m.groupdict().get("which"), m.groupdict().get("rel")
+    if which:  # "June 1 last year"
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(which.lower(), 0)
+    elif rel:  # "next March 11": the first one after the writing, "last" the one before
+        year = ctx.dct.year
+        ahead = (month, day) > (ctx.dct.month, ctx.dct.day)
+        year += {"next": 0 if ahead else 1, "last": -1 if ahead else 0}.get(rel.lower(), 0)
+    try:
+        return "DATE", date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def month_year(m: re.Match[str], ctx: Context) -> Value:
+    return "DATE", month_value(int(m["year"]), _MONTHS[m["mon"].lower()])
+
+
+def numeric(m: re.Match[str], ctx: Context) -> Value:
+    y, mo, d = (int(m[g]) for g in ("y", "mo", "d"))
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    try:
+        return "DATE", date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+_PREPOSITION = re.compile(
+    r"\b(?:in|of|since|until|till|by|from|through|during|before|after|early|late|mid|last|"
+    r"this|next|between|and|to|or|since|on)[\s-]*$",
+    re.I,
+)
+
+
+def month(m: re.Match[str], ctx: Context) -> Value:
+    name = m["mon"]
+    rel = (m["rel"] or "").lower()
+    if name.lower() in ("may", "march", "mar", "jan", "sep", "dec") and not (
+        rel or _PREPOSITION.search(ctx.before)
+    ):
+        return None
+    month = _MONTHS[name.lower()]
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{month:02d}"
+    year = ctx.dct.year
+    if rel.startswith("last") or rel == "late last":
+        year -= 0 if month < ctx.dct.month else 1
+    elif rel.startswith("next") or rel == "early next":
+        year += 0 if month > ctx.dct.month else 1
+    elif not rel.startswith("this"):
+        year = _year_for(month, 15, ctx) or year
+    if m["which"]:  # "January this year", "May last year"
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(m["which"].lower(), 0)
+    return "DATE", month_value(year, month)
+
+
+def year(m: re.Match[str], ctx: Context) -> Value:
+    if re.search(r"[$#]\s*$|\bNo\.\s*$", ctx.before) or re.match(r"\s*(?:%|percent)", ctx.after):
+        return None
+    return "DATE", m["year"]
+
+
+def decade(m: re.Match[str], ctx: Context) -> Value:
+    if m["cent"]:
+        return "DATE", f"{m['cent']}{m['dec']}"
+    year = ctx.dct.year if ctx.dct else 1900
+    return "DATE", f"{year // 100 - (1 if int(m['dec2']) * 10 > year % 100 else 0)}{m['dec2']}"
+
+
+def century(m: re.Match[str], ctx: Context) -> Value:
+    n = _ORDINALS.get(m["ord"].lower()) or int(re.sub(r"\D", "", m["ord"]) or 0)
+    return ("DATE", f"{n - 1:02d}") if n else None
+
+
+def weekday(m: re.Match[str], ctx: Context) -> Value:
+    if ctx.dct is None:
+        return None
+    weekday = _WEEKDAYS[m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    if rel == "last":
+        day = weekday_near(ctx.dct - timedelta(days=1), weekday, -1)
+    elif rel == "next":
+        day = weekday_near(ctx.dct + timedelta(days=1), weekday, 1)
+    elif rel == "this":
+        day = weekday_near(ctx.dct, weekday, 1 if ctx.tense == "future" else 0)
+    else:
+        day = weekday_near(ctx.dct, weekday, 1 if ctx.tense == "future" else -1)
+    if m["part"]:
+        return "TIME", f"{day.isoformat()}T{_PARTS[m['part'].lower()]}"
+    return "DATE", day.isoformat()
+
+
+_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
+
+
+def deictic(m: re.Match[str], ctx: Context) -> Value:
+    if ctx.dct is None:
+        return None
+    word = " ".join(m["word"].lower().split())
+    day = ctx.dct + timedelta(days=_DEICTIC.get(word, 0))
+    part = "NI" if word in ("tonight", "last night") else _PARTS.get((m["part"] or "").lower())
+    if part:
+        return "TIME", f"{day.isoformat()}T{part}"
+    return "DATE", day.isoformat()
+
+
+def reference(kind: str) -> Callable[[re.Match[str], Context], Value]:
+    return lambda m, ctx: ("DATE", kind)
+
+
+def anchor_of(ctx: Context, unit: str) -> date | None:
+    """The date "that year" or "a year earlier" counts from: the last date the text gave
+    when it is at least as fine as the unit, else the publication date."""
+    if ctx.last and (anchor := to_date(ctx.last)):
+        return anchor
+    return ctx.dct
+
+
+def relative(m: re.Match[str], ctx: Context) -> Value:
+    """ "last week", "this year", "next month", "earlier this year", "that day"."""
+    rel = " ".join(m["rel"].lower().split())
+    if m["unit"].lower() in ("second", "minute", "hour"):
+        return None  # "the second world war", "that minute": no period of the calendar
+    unit = _UNITS[m["unit"].lower()]
+    if rel == "the" and unit in ("Y", "Q") and re.match(r"\s+end(?:ed|ing)\b", ctx.after):
+        return "DURATION", f"P1{unit}"  # "the year ended March 31": a fiscal year's length
+    if rel in ("the previous", "the following"):
+        anchor = anchor_of(ctx, unit)
+        if anchor is None or unit == "WE":
+            return None
+        return "DATE", shift(anchor, unit, -1 if rel == "the previous" else 1)
+    if rel in ("the past", "the last", "the next", "the coming"):
+        if unit in ("D", "WE"):
+            return None
+        return "DURATION", {"DE": "P10Y", "CE": "P100Y"}.get(unit, f"P1{unit}")
+    anaphoric = rel in ("that", "the same", "the")
+    if rel == "over the":
+        rel = "the" if unit == "WE" else rel
+    anchor = anchor_of(ctx, unit) if anaphoric else ctx.dct
+    if anchor is None:
+        return None
+    step = -1 if rel.startswith(("last", "late last", "early last")) else 0
+    step = 1 if rel.startswith(("next", "early next", "late next")) else step
+    if unit == "WE":
+        if step == 0 and not anaphoric:
+            step = 1 if ctx.tense == "future" else -1
+            saturday = weekday_near(anchor, 6, step)
+        else:
+            saturday = weekday_near(anchor, 6, 0) + timedelta(days=7 * step)
+        return "DATE", f"{truncate(saturday, 'W')}-WE"
+    if unit == "Q" and step == 0 and rel in ("the latest", "the recent", "the most recent"):
+        step = -1
+    return "DATE", shift(anchor, unit, step)
+
+
+def year_ago(m: re.Match[str], ctx: Context) -> Value:
+    """ "year-earlier", "the year-ago period": the period last named, a year back."""
+    unit = _UNITS[m["unit"].lower()]
+    last = granularity(ctx.last or "")
+    anchor = anchor_of(ctx, unit) if last in ("Q", "M", "D") else ctx.dct
+    if anchor is None:
+        return None
+    return "DATE", shift(anchor, unit, -1, last if last in ("Q", "M") else None)
+
+
+def period_end(m: re.Match[str], ctx: Context) -> Value:
+    if ctx.dct is None:
+        return None
+    unit = _UNITS[(m["unit"] or m["unit2"]).lower()]
+    rel = (m["rel"] or "this").lower()
+    return "DATE", shift(ctx.dct, unit, {"last": -1, "next": 1}.get(rel, 0))
+
+
+def quarter(m: re.Match[str], ctx: Context) -> Value:
+    """ "the third quarter", "third-quarter", "the latest quarter", "the year-ago quarter",
+    "the first half", "fiscal 1989's second quarter"."""
+    unit = "H" if m["qunit"].lower().startswith("half") else "Q"
+    mods = (m["mods"] or "").lower()
+    year = int(m["year"]) if m["year"] else _dct_year(ctx)
+    if year is None:
+        return None
+    if "next year" in mods:
+        year += 1
+    if "last year" in mods or "year-ago" in mods or "year-earlier" in mods or "prior-year" in mods:
+        year -= 1
+    ordinal = (m["ord"] or "").lower()
+    if ordinal in _ORDINALS and ordinal not in ("last", "final"):
+        number = _ORDINALS[ordinal]
+        # A quarter not yet begun, reported in the past, is last year's ("fourth-quarter
+        # profit" in January).
+        if not m["year"] and not mods.strip() and ctx.dct and ctx.tense != "future":
+            current = (ctx.dct.month - 1) // 3 + 1 if unit == "Q" else (ctx.dct.month - 1) // 6 + 1
+            year -= number > current
+        return "DATE", f"{year:04d}-{unit}{number}"
+    if ordinal in ("last", "final"):
+        return "DATE", f"{year:04d}-{unit}{4 if unit == 'Q' else 2}"
+    if ctx.dct is None or unit == "H":
+        return None
+    if "current" in mods or "this" in mods:
+        return "DATE", quarter_value(year, ctx.dct.month)
+    # A bare "the quarter" in a report is the last one closed before it.
+    back = date(year, ctx.dct.month, 1) - timedelta(days=80)
+    return "DATE", quarter_value(back.year, back.month)
+
+
+def season(m: re.Match[str], ctx: Context) -> Value:
+    code = _SEASONS[m["season"].lower()]
+    if m["year"]:
+        return "DATE", f"{m['year']}-{code}"
+    if ctx.dct is None:
+        return None
+    rel = (m["rel"] or "").lower()
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    year = ctx.dct.year
+    if rel == "last":
+        year -= 0 if start + 3 <= ctx.dct.month else 1
+    elif rel == "next":
+        year += 0 if start > ctx.dct.month else 1
+    elif rel != "this" and ctx.tense == "past" and start > ctx.dct.month:
+        year -= 1
+    return "DATE", f"{year:04d}-{code}"
+
+
+def holiday(m: re.Match[str], ctx: Context) -> Value:
+    # "their Christmas lights": a holiday's name used as a modifier names no day.
+    if not (m["year"] or _PREPOSITION.search(ctx.before) or re.match(r"\s*(?:[,.;]|$)", ctx.after)):
+        return None
+    code = VOCAB["holidays"][" ".join(m["hol"].lower().split())]
+    year = int(m["year"]) if m["year"] else _dct_year(ctx)
+    if year is None:
+        return None
+    month, day = code.split("-")
+    value = _holiday_in(year, month, day)
+    # "was found on Thanksgiving" written in January, or "landed on New Year's Eve" written
+    # on New Year's Day: last year's.
+    if value and not m["year"] and ctx.dct and value[1] > ctx.dct.isoformat():
+        ahead = (date.fromisoformat(value[1]) - ctx.dct).days
+        if ctx.tense == "past" or (ctx.tense != "future" and ahead > 183):
+            return _holiday_in(year - 1, month, day)
+    return value
+
+
+def _holiday_in(year: int, month: str, day: str) -> Value:
+    found = (
+        date(year, int(month), int(day)) if day.isdigit() else nth_weekday(year, int(month), day)
+    )
+    return ("DATE", found.isoformat()) if found else None
+
+
+def clock(m: re.Match[str], ctx: Context) -> Value:
+    if m["special"]:
+        hour, minute = (12, 0) if m["special"].lower() in ("noon", "midday") else (24, 0)
+    else:
+        hour, minute = int(m["h"]), int(m["mi"] or m["mi2"] or 0)
+        ap = (m["ap"] or "").lower()
+        if hour > 24:
+            return None
+        if ap.startswith("p") and hour < 12:
+            hour += 12
+        if ap.startswith("a") and hour == 12:
+            hour = 0
+    # A clock time with no day is on the day the text last named, or the day of writing.
+    if ctx.last and granularity(ctx.last) == "D":
+        day = ctx.last[:10]
+    else:
+        day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
