@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -321,6 +322,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.propagate = False
     try:
         return _run(args)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python's shutdown flush of
+        # stdout from failing on the same pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     finally:
         log.removeHandler(handler)
         log.setLevel(level)

@@ -55,7 +55,10 @@ def _when(entry: Any) -> datetime | None:
         parsed = entry.get(key)
         if parsed:
             # feedparser normalises dates to UTC struct_time.
-            return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+            try:
+                return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+            except (OverflowError, ValueError, OSError):  # beyond the platform's calendar
+                return None
     return None
 
 
