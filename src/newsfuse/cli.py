@@ -321,7 +321,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.setLevel(logging.CRITICAL if getattr(args, "quiet", False) else logging.INFO)
     log.propagate = False
     try:
-        return _run(args)
+        status = _run(args)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below
+        return status
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, and keep Python's shutdown flush of
         # stdout from failing on the same pipe.

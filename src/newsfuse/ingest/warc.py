@@ -69,6 +69,12 @@ def parse_warc_file(
     try:
         for number, record in enumerate(archive, start=1):
             last = record
+            if record.length is None:
+                # Without it warcio reads the rest of the file as this record's payload.
+                yield InputError(
+                    f"{name}:{number}", "WARC record has no Content-Length, reading stopped"
+                )
+                return
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             status = record.http_headers.get_statuscode()
