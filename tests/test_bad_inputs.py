@@ -164,19 +164,6 @@ def test_streamed_utf16_jsonl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     ]
 
 
-def test_streamed_jsonl_line_of_no_detectable_encoding_is_one_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("newsfuse.ingest.reader.MAX_FILE_BYTES", 2000)
-    good = json.dumps({**GOOD, "id": "g"}).encode()
-    path = tmp_path / "mixed.jsonl"
-    path.write_bytes(b"\n".join([good] * 10 + [bytes(range(128, 256)) * 2]) + b"\n")
-    errors: list[InputError] = []
-    articles = read([path], on_error=errors.append, notice=lambda _: None)
-    assert len(articles) == 1  # the rest repeat its id
-    assert all(e.name.startswith(str(path)) for e in errors)
-
-
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     path = tmp_path / "pile.jsonl"
     path.write_bytes(_jsonl(*({**GOOD, "id": f"a{n}"} for n in range(40))))
