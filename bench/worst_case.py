@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -106,27 +105,36 @@ INPUTS: dict[str, tuple[str, Callable[[], str]]] = {
 }
 
 
+# Runs the command line in the child and reports the child's own peak resident set.
+_CHILD = (
+    "import resource, sys\n"
+    "from newsfuse.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "sys.stderr.write(f'\\nPEAK {peak}\\n')\n"
+    "raise SystemExit(status)\n"
+)
+
+
 def brief(path: Path, timeout: float) -> tuple[float, float, int]:
-    """(seconds, peak MB of the child, exit status) of `newsfuse brief --all` on `path`."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, peak MB, exit status) of `newsfuse brief --all` on `path` in a child."""
     start = time.perf_counter()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "newsfuse", "brief", "--all", "--quiet", str(path)],
+            [sys.executable, "-c", _CHILD, "brief", "--all", "--quiet", str(path)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             timeout=timeout,
         )
-        status = done.returncode
-        if status:
-            sys.stderr.write(done.stderr.decode(errors="replace")[-2000:])
     except subprocess.TimeoutExpired:
-        status = -1
+        return time.perf_counter() - start, float("nan"), -1
     seconds = time.perf_counter() - start
-    # ru_maxrss of children is the largest of any child so far (kB on Linux): each input
-    # runs after smaller ones only if ordered so; report it only when it grew.
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024 if peak > before else float("nan"), status
+    err = done.stderr.decode(errors="replace")
+    peak = [line for line in err.splitlines() if line.startswith("PEAK ")]
+    if done.returncode:
+        sys.stderr.write(err[-2000:])
+    # ru_maxrss is in kilobytes on Linux.
+    return seconds, int(peak[-1].split()[1]) / 1024 if peak else float("nan"), done.returncode
 
 
 def stages(text: str) -> str:
@@ -164,7 +172,7 @@ def main() -> None:
             size = path.stat().st_size / MB
             seconds, peak, status = brief(path, args.timeout)
             ok = status == 0 and seconds < 30 and not peak > 1024
-            verdict = "ok" if ok else ("TIMEOUT" if status == -1 else f"FAIL (exit {status})")
+            verdict = "ok" if ok else "TIMEOUT" if status == -1 else "FAIL" if status else "SLOW"
             print(f"{name:<26} {size:>6.1f} {seconds:>8.1f} {peak:>8.0f}  {verdict}", flush=True)
             if args.stages and suffix == ".txt":
                 print(f"    {stages(text)}", flush=True)
