@@ -34,21 +34,35 @@ _VERBS = "said approved closed opened repaired delayed visited reported announce
 _OTHER = "the a new old local small large early late second final main north south".split()
 
 
+def _vocabulary(size: int = 8000, seed: int = 3) -> list[str]:
+    """Made-up words from syllables: a vocabulary the size of a long article's."""
+    rng = random.Random(seed)
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    return ["".join(rng.choices(syllables, k=rng.randint(1, 4))) for _ in range(size)]
+
+
+_VOCABULARY = _vocabulary()
+# Zipf's law: the r-th commonest word is used in proportion to 1 / r.
+_ZIPF = [1.0 / rank for rank in range(1, len(_VOCABULARY) + 1)]
+
+
 def _sentence(rng: random.Random, words: int = 14) -> str:
-    body = [rng.choice(_OTHER + _NOUNS + _VERBS) for _ in range(words - 2)]
+    body = rng.choices(_OTHER + _NOUNS + _VERBS, k=words // 3) + rng.choices(
+        _VOCABULARY, weights=_ZIPF, k=words - 2 - words // 3
+    )
+    rng.shuffle(body)
     return f"The {rng.choice(_NOUNS)} " + " ".join(body) + "."
 
 
 def normal_prose(size: int, seed: int = 0) -> str:
-    """Paragraphs of four ordinary sentences, numbers and names included."""
+    """Paragraphs of four sentences over a Zipfian vocabulary, numbers and names included."""
     rng = random.Random(seed)
     paragraphs: list[str] = []
     total = 0
     while total < size:
         sentences = [_sentence(rng, rng.randint(8, 24)) for _ in range(4)]
-        sentences[1] = f"On March {rng.randint(1, 28)}, Mayor Lund said {rng.randint(2, 900)} " + (
-            sentences[1][4:]
-        )
+        number = rng.randint(2, 900)
+        sentences[1] = f"On March {rng.randint(1, 28)}, Mayor Lund said {number} {sentences[1][4:]}"
         paragraph = " ".join(sentences)
         paragraphs.append(paragraph)
         total += len(paragraph) + 2
