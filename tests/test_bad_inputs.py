@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import math
+import random
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -15,6 +19,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsfuse import Pipeline, to_json, to_markdown
+from newsfuse.clean import rules as r
 from newsfuse.errors import InputError
 from newsfuse.ingest import read, read_bytes
 from newsfuse.model import Article
@@ -133,7 +138,7 @@ def _warc(gzip: bool, pages: int = 20) -> bytes:
 def test_damaged_warc_is_one_error(name: str, cut: object) -> None:
     data = _warc(name.endswith(".gz"))
     assert callable(cut)
-    articles, errors = _parse(cut(data), name)
+    _, errors = _parse(cut(data), name)
     assert len(errors) == 1 and errors[0].name.startswith(name)
 
 
@@ -177,3 +182,42 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 1
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
+# --- cleaning in linear time --------------------------------------------------------------
+
+
+def _seconds(rule: Callable[[list[str]], object], paragraphs: list[str]) -> float:
+    best = math.inf
+    for _ in range(3):
+        start = time.perf_counter()
+        rule(paragraphs)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _growth(rule: Callable[[list[str]], object], make: Callable[[int], list[str]]) -> float:
+    """Time on an input twice as long over time on the input: about 2 when linear, 4 when
+    quadratic."""
+    return _seconds(rule, make(2)) / _seconds(rule, make(1))
+
+
+def test_repeated_words_is_linear_in_the_paragraph() -> None:
+    # One line of words repeated in runs: every match used to copy the whole paragraph.
+    unit = "the harbour ferry the harbour ferry "
+    assert _growth(r.repeated_words, lambda n: [unit * 4000 * n]) < 3
+
+
+def test_duplicate_sentence_is_linear_in_sentences_of_few_words() -> None:
+    rng = random.Random(0)
+    words = "ferry harbour storm pier crew port council vote mayor plan road bridge".split()
+
+    def make(n: int) -> list[str]:
+        return [
+            " ".join(
+                "The " + " ".join(rng.choices(words, k=rng.randint(10, 16))) + "." for _ in range(8)
+            )
+            for _ in range(150 * n)
+        ]
+
+    assert _growth(r.duplicate_sentence, make) < 3
