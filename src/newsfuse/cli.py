@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -350,7 +351,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.setLevel(logging.CRITICAL if getattr(args, "quiet", False) else logging.INFO)
     log.propagate = False
     try:
-        return _run(args)
+        status = _run(args)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below
+        return status
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python's shutdown flush of
+        # stdout from failing on the same pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     finally:
         log.removeHandler(handler)
         log.setLevel(level)

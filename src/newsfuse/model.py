@@ -44,7 +44,10 @@ class Article:
             return datetime.max
         if self.published.tzinfo is None:
             return self.published
-        return self.published.astimezone(UTC).replace(tzinfo=None)
+        try:
+            return self.published.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:  # within a day of the calendar's edge, in UTC past it
+            return datetime.max if self.published.year > 1 else datetime.min
 
     @property
     def paragraphs(self) -> list[str]:

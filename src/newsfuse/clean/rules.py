@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from itertools import chain
 
 import ftfy
 import ftfy.badness
+import numpy as np
 
 from newsfuse.resources import lines as resource_lines
 from newsfuse.segment import fold_case, split_sentences
@@ -366,19 +368,61 @@ def duplicate_paragraph(paragraphs: Paragraphs) -> RuleResult:
 _WORD = re.compile(r"\w+")
 
 
+# A sentence whose rarest words other sentences print more often than this (counting each
+# wording once) is not looked up: only text made of a few words over and over (a spam page,
+# a generated list) gets there, and checking it against every such sentence is quadratic.
+# An article's own sentences stay far below it.
+MAX_HOLDERS = 64
+
+
 def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
     """A sentence repeated, or wholly contained, in a longer sentence of the same article:
     a standfirst restated in the body, or a lede repeated inside a paragraph."""
     split = [split_sentences(p.replace("\n", " ")) for p in paragraphs]
     # The word set of `_normalise(s).split()`, without building the joined string.
-    tokens = [[set(_WORD.findall(s.lower())) for s in sentences] for sentences in split]
-    flat = [(i, j, t) for i, row in enumerate(tokens) for j, t in enumerate(row)]
-    frequency = Counter(chain.from_iterable(words for _, _, words in flat))
+    # One object per wording, so that wordings compare by identity.
+    wordings: dict[frozenset[str], frozenset[str]] = {}
+    flat = [
+        wordings.setdefault(words, words)
+        for sentences in split
+        for words in (frozenset(_WORD.findall(s.lower())) for s in sentences)
+    ]
+    drop = _contained(flat)
+    kept: Paragraphs = []
+    removed: list[str] = []
+    b = 0
+    for paragraph, sentences in zip(paragraphs, split, strict=True):
+        gone = [b + j in drop for j in range(len(sentences))]
+        b += len(sentences)
+        if not any(gone):
+            kept.append(paragraph)
+            continue
+        removed.extend(s for s, g in zip(sentences, gone, strict=True) if g)
+        rest = [s for s, g in zip(sentences, gone, strict=True) if not g]
+        if rest:
+            kept.append(" ".join(rest))
+    return kept, removed
+
+
+def _contained(flat: list[frozenset[str]]) -> set[int]:
+    """Sentences (by index) of six or more words, 90% of which a sentence not yet dropped
+    holds: a longer one, or an equally long one that comes first."""
+    frequency = Counter(chain.from_iterable(flat))
     shared = {word for word, n in frequency.items() if n > 1}
-    postings: dict[str, list[int]] | None = None  # of the shared words, built on first need
-    drop: set[tuple[int, int]] = set()
-    for b, (i, j, words) in enumerate(flat):
+    # Sentences of one wording (word set) are looked up once: repeated text holds many.
+    members: dict[frozenset[str], list[int]] = defaultdict(list)
+    for b, words in enumerate(flat):
+        members[words].append(b)
+    dropped: Counter[frozenset[str]] = Counter()  # members dropped so far, all earlier ones
+    postings: dict[str, list[frozenset[str]]] | None = None  # built on first need
+    drop: set[int] = set()
+    for b, words in enumerate(flat):
         if len(words) < 6:
+            continue
+        # An earlier sentence of the same wording still kept holds this one.
+        if bisect_left(members[words], b) > dropped[words]:
+            drop.add(b)
+            dropped[words] += 1
             continue
         need = 0.9 * len(words)
         # A sentence holding `need` of these words misses at most `spare` of them. Words no
@@ -389,34 +433,26 @@ def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
             continue
         if postings is None:
             postings = defaultdict(list)
-            for a, (_, _, other) in enumerate(flat):
+            for other in members:
                 for word in other & shared:
-                    postings[word].append(a)
+                    postings[word].append(other)
         # A holder misses at most `spare` words, so it holds one of any spare + 1: only the
         # postings of the rarest are candidates (words this sentence alone prints have
         # none). Comparing every pair of sentences was 1 ms an article.
         rarest = sorted(words, key=frequency.__getitem__)[: spare + 1]
-        for a in {a for word in rarest for a in postings.get(word, ())}:
-            k, m, other = flat[a]
-            if a == b or (k, m) in drop or len(other) < len(words):
-                continue
-            # Keep the longer wording; of two equal ones keep the first.
-            if len(other) == len(words) and a > b:
-                continue
-            if len(words & other) >= need:
-                drop.add((i, j))
-                break
-    kept: Paragraphs = []
-    removed: list[str] = []
-    for i, sentences in enumerate(split):
-        if not any((i, j) in drop for j in range(len(sentences))):
-            kept.append(paragraphs[i])
+        if sum(len(postings.get(word, ())) for word in rarest) > MAX_HOLDERS:
             continue
-        removed.extend(s for j, s in enumerate(sentences) if (i, j) in drop)
-        rest = [s for j, s in enumerate(sentences) if (i, j) not in drop]
-        if rest:
-            kept.append(" ".join(rest))
-    return kept, removed
+        for other in {other for word in rarest for other in postings.get(word, ())}:
+            if other is words or len(other) < len(words) or len(words & other) < need:
+                continue
+            # Of two equally long wordings, the first printed is kept: holders come before.
+            longer = len(other) > len(words)
+            before = len(members[other]) if longer else bisect_left(members[other], b)
+            if before > dropped[other]:  # the dropped members all come before
+                drop.add(b)
+                dropped[words] += 1
+                break
+    return drop
 
 
 _DATELINE = re.compile(
@@ -468,24 +504,61 @@ def _repeats_a_run(words: list[str]) -> bool:
     return False
 
 
+_LETTER_RUN = re.compile(r"([A-Za-z]+)")
+
+
+def _windows(paragraph: str) -> list[tuple[int, int]]:
+    """Character spans, in order, outside which `_REPEATED` cannot match: the words
+    words[t : t + 2k] wherever words[t : t + k] == words[t + k : t + 2k], k = 2 to 4 (a
+    match is such a run), merged where they meet. Each span ends where the next letter run
+    starts, so a match inside one sees the character after it."""
+    pieces = _LETTER_RUN.split(paragraph)  # between-runs, run, between-runs, ..., between
+    words = pieces[1::2]
+    covered = np.zeros(len(words) + 1, dtype=np.int64)
+    for k in (2, 3, 4):
+        same = np.frombuffer(bytes(map(operator.eq, words, words[k:])), dtype=np.uint8)
+        if len(same) < k:
+            continue
+        run = np.ones(len(same) - k + 1, dtype=bool)
+        for i in range(k):
+            run &= same[i : i + len(run)] == 1
+        starts = np.flatnonzero(run)
+        np.add.at(covered, starts, 1)
+        np.add.at(covered, starts + 2 * k, -1)
+    inside = np.concatenate(([False], np.cumsum(covered[:-1]) > 0, [False]))
+    edges = np.flatnonzero(np.diff(inside.astype(np.int8)))
+    # Where word t starts: the length of every piece before it.
+    offset = np.concatenate(([0], np.cumsum([len(piece) for piece in pieces])))
+    return [
+        (int(offset[2 * a + 1]), int(offset[2 * b + 1]) if b < len(words) else len(paragraph))
+        for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
+    ]
+
+
+_REPEATED = re.compile(r"\b((?:[A-Za-z]+\s+){1,3}[A-Za-z]+)\s+\1\b")
+
+
 def repeated_words(paragraphs: Paragraphs) -> RuleResult:
     """A run of two or more words printed twice in a row: 'the second and second and final'."""
-    pattern = re.compile(r"\b((?:[A-Za-z]+\s+){1,3}[A-Za-z]+)\s+\1\b")
     kept: Paragraphs = []
     removed: list[str] = []
     for paragraph in paragraphs:
-        # The back-referencing pattern is slow (0.6 ms an article); it can only match where
-        # the paragraph's letter runs repeat 2 to 4 of them at once.
+        # The back-referencing pattern is slow (0.6 ms an article, seconds on a long page);
+        # it can only match where the paragraph's letter runs repeat 2 to 4 of them at once.
         if not _repeats_a_run(_LETTERS.findall(paragraph)):
             kept.append(paragraph)
             continue
-        fixed = paragraph
-        for match in pattern.finditer(paragraph):
-            # "bye bye", "very very": one repeated word can be style; several cannot.
-            if len(match.group(1).split()) >= 2:
+        # Searched only where it can match (no match spans two windows); the text between
+        # matches and each match's first half are joined once at the end (replacing in the
+        # whole paragraph once per match was quadratic).
+        parts: list[str] = []
+        end = 0
+        for start, stop in _windows(paragraph):
+            for match in _REPEATED.finditer(paragraph, start, stop):
                 removed.append(match.group(1))
-                fixed = fixed.replace(match.group(0), match.group(1), 1)
-        kept.append(fixed)
+                parts += [paragraph[end : match.start()], match.group(1)]
+                end = match.end()
+        kept.append("".join(parts) + paragraph[end:])
     return kept, removed
 
 

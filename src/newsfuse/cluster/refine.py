@@ -49,9 +49,9 @@ def vectors(
     embedding_weight: float = 0.5,
 ) -> sparse.csr_matrix:
     """Unit rows, one per article: TF-IDF under collection IDF, beside the embeddings."""
-    matrix = TfidfTransformer().fit_transform(
-        DictVectorizer().fit_transform([f.terms for f in features])
-    )
+    counts = DictVectorizer().fit_transform([f.terms for f in features])
+    # Articles of no content word at all ("the the", "..."): nothing to weigh, all apart.
+    matrix = TfidfTransformer().fit_transform(counts) if counts.shape[1] else counts
     if embeddings is None:
         return sparse.csr_matrix(matrix)
     # Any two news reports sit at a sizeable MiniLM cosine; centred on the collection's

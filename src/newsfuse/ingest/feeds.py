@@ -17,6 +17,7 @@ from typing import Any
 import feedparser
 import trafilatura
 
+from newsfuse.ingest.checks import scrub
 from newsfuse.ingest.errors import InputError
 from newsfuse.model import Article
 
@@ -40,6 +41,7 @@ def _body(entry: Any) -> str:
     if not value.strip():
         value = str(entry.get("summary") or "")
         kind = str((entry.get("summary_detail") or {}).get("type") or "text/html")
+    value = scrub(value)  # feedparser decodes "&#xd800;" to a lone surrogate
     if "html" not in kind and "<" not in value:
         return value.strip()
     extracted = trafilatura.extract(value, include_comments=False, include_tables=False)
@@ -55,12 +57,15 @@ def _when(entry: Any) -> datetime | None:
         parsed = entry.get(key)
         if parsed:
             # feedparser normalises dates to UTC struct_time.
-            return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+            try:
+                return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+            except (OverflowError, ValueError, OSError):  # beyond the platform's calendar
+                return None
     return None
 
 
 def _text(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    return scrub(value).strip() or None if isinstance(value, str) else None
 
 
 def parse_feed(
@@ -68,7 +73,11 @@ def parse_feed(
 ) -> Iterator[Article | InputError]:
     """One Article per entry with text; ids are `<file stem>:<entry number>`."""
     name = source_path or stem
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except ValueError as exc:  # a character reference past U+10FFFF
+        yield InputError(name, f"not a readable RSS or Atom feed ({exc})")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         reason = "not a readable RSS or Atom feed" if parsed.get("bozo") else "feed has no entries"

@@ -127,6 +127,8 @@ def parse_jsonl_line(
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(where, f"malformed JSON ({exc.msg})")
+    except RecursionError:  # the decoder recurses once per level of nesting
+        return InputError(where, "JSON nested too deeply")
     if not isinstance(record, dict):
         return InputError(where, "expected a JSON object")
     body = record.get("text")

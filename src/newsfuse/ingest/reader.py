@@ -7,6 +7,7 @@ warning on the `newsfuse.ingest.reader` logger; reading goes on with the rest. N
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import sys
@@ -17,6 +18,7 @@ from typing import BinaryIO
 from tqdm import tqdm
 
 from newsfuse.config import MAX_FILE_BYTES
+from newsfuse.ingest.checks import checked
 from newsfuse.ingest.decode import HEAD, SAMPLE, decode, refuse_binary
 from newsfuse.ingest.errors import InputError
 from newsfuse.ingest.feeds import parse_feed
@@ -59,6 +61,12 @@ def read_bytes(
 ) -> Iterator[Article | InputError]:
     """Parse one input's bytes; `name` is what errors call it, its stem the article id.
     Notices go to `notice`, else to the logger (info)."""
+    return checked(_parse_bytes(data, name, kind, notice), notice or logger.info)
+
+
+def _parse_bytes(
+    data: bytes, name: str, kind: str | None, notice: Notice | None
+) -> Iterator[Article | InputError]:
     if len(data) > MAX_FILE_BYTES:
         yield InputError(name, _TOO_BIG)
         return
@@ -108,6 +116,9 @@ def read_jsonl_stream(
         return
     stream.seek(0)
     stem = Path(name).stem
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        yield from _utf16_lines(stream, name, stem, notice)
+        return
     guessed: str | None = None
     told: set[str] = set()
     # Two bytes more than the cap: a line of exactly the cap still fits with its "\r\n".
@@ -133,7 +144,11 @@ def read_jsonl_stream(
                     _, guessed = decode(sample, where)
                 line, encoding = raw.decode(guessed), guessed
             except UnicodeDecodeError:
-                line, encoding = decode(raw, where)
+                try:
+                    line, encoding = decode(raw, where)
+                except InputError as exc:
+                    yield exc
+                    continue
             except InputError as exc:
                 yield exc
                 continue
@@ -143,6 +158,26 @@ def read_jsonl_stream(
                     f"{name}: not UTF-8, lines decoded as {encoding} (first: line {number})"
                 )
         yield parse_jsonl_line(line, number, stem, name)
+
+
+def _utf16_lines(
+    stream: BinaryIO, name: str, stem: str, notice: Notice | None
+) -> Iterator[Article | InputError]:
+    """`read_jsonl_stream` for UTF-16 (which its byte-oriented line reading would split
+    inside a character): lines of text, the cap counted in characters."""
+    (notice or logger.info)(f"{name}: not UTF-8, lines decoded as utf-16")
+    text = io.TextIOWrapper(stream, encoding="utf-16", errors="replace", newline="\n")
+    try:
+        lines = iter(lambda: text.readline(MAX_FILE_BYTES + 2), "")
+        for number, line in enumerate(lines, start=1):
+            if len(line.rstrip("\r\n")) > MAX_FILE_BYTES:
+                while line and not line.endswith("\n"):
+                    line = text.readline(MAX_FILE_BYTES)
+                yield InputError(f"{name}:{number}", "line " + _TOO_BIG)
+            elif line.strip():
+                yield parse_jsonl_line(line, number, stem, name)
+    finally:
+        text.detach()  # the caller closes the stream
 
 
 def _log_error(error: InputError) -> None:
@@ -206,12 +241,12 @@ def read(
                     # Crawls, and a day of feeds, outgrow the cap: they are read a record
                     # or a line at a time, and the cap holds per record or line.
                     with item.open("rb") as stream:
-                        _keep(
+                        parsed = (
                             parse_warc_file(stream, item.name.split(".")[0], name)
                             if kind == "warc"
-                            else read_jsonl_stream(stream, name, notice),
-                            name,
+                            else read_jsonl_stream(stream, name, notice)
                         )
+                        _keep(checked(parsed, notice or logger.info), name)
                     continue
                 if large:
                     report(InputError(name, _TOO_BIG))

@@ -11,6 +11,7 @@ Crawls run to gigabytes, so a WARC file is read record by record from its file o
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import BinaryIO
@@ -63,8 +64,17 @@ def parse_warc_file(
     """
     name = source_path or stem
     found = 0
+    archive = _Archive(stream)
+    number, last = 0, None
     try:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):
+        for number, record in enumerate(archive, start=1):
+            last = record
+            if record.length is None:
+                # Without it warcio reads the rest of the file as this record's payload.
+                yield InputError(
+                    f"{name}:{number}", "WARC record has no Content-Length, reading stopped"
+                )
+                return
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             status = record.http_headers.get_statuscode()
@@ -87,7 +97,34 @@ def parse_warc_file(
             url = article.url or record.rec_headers.get_header("WARC-Target-URI")
             yield replace(article, url=url, source_path=source_path)
     except ArchiveLoadFailed as exc:
-        yield InputError(name, f"not a readable WARC file ({exc.msg})")
+        yield InputError(name, f"not a readable WARC file ({exc.msg:.80})")
         return
+    except _BROKEN:
+        # warcio reads a damaged record header as far as it can and then fails on what is
+        # missing (an AttributeError on a cut header, a zlib error on corrupt gzip).
+        read = f"after record {number}" if number else "at the start"
+        yield InputError(name, f"damaged WARC file: a record header is cut or malformed {read}")
+        return
+    # A file cut short ends reading as if it were complete: say so.
+    if archive.cut_short or (last is not None and getattr(last.raw_stream, "limit", 0) > 0):
+        yield InputError(name, f"WARC file is cut short: reading stopped after record {number}")
     if not found:
         yield InputError(name, "WARC file holds no HTML responses")
+
+
+# What warcio raises, besides ArchiveLoadFailed, on a damaged file.
+_BROKEN = (AttributeError, ValueError, IndexError, KeyError, EOFError, OSError, zlib.error)
+
+
+class _Archive(ArchiveIterator):  # type: ignore[misc]
+    """ArchiveIterator noting a gzip stream cut before its end (which warcio reads as the
+    end of the file)."""
+
+    cut_short = False
+
+    def close(self) -> None:
+        decompressor = self.reader.decompressor if self.reader is not None else None
+        # zlib's decompressor has seen the end of its stream once its end marker has come.
+        if decompressor is not None and not getattr(decompressor, "eof", True):
+            self.cut_short = True
+        super().close()
