@@ -100,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
         "--half", choices=("even", "odd"), help="only clusters at even (dev) or odd (test) index"
     )
     summaries.add_argument("--cache", type=Path, help="JSON file reusing baseline summaries")
+    quotes = targets.add_parser(
+        "quotes", help="quote and speaker precision/recall on a PolNeAR-format JSONL file"
+    )
+    quotes.add_argument("dataset", type=Path, help="one annotated article per line (see README)")
+    quotes.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -187,6 +192,17 @@ def _eval_summaries(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(to_markdown(results))
     return 0 if any(r.clusters for r in results) else 2
+
+
+def _eval_quotes(args: argparse.Namespace) -> int:
+    from newsfuse.evaluate.quotes import run
+
+    try:
+        sys.stdout.write(run(args.dataset, as_json=args.json))
+    except (OSError, ValueError) as exc:
+        print(f"newsfuse: {args.dataset}: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _largest_story(articles: list[Article], quiet: bool) -> list[Article]:
@@ -311,6 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(args)
     if args.command == "eval" and args.target == "summaries":
         return _eval_summaries(args)
+    if args.command == "eval" and args.target == "quotes":
+        return _eval_quotes(args)
     return 2
 
 
