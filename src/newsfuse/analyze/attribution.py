@@ -1,0 +1,361 @@
+"""Who said what: direct quotes and their speakers, by three small models learned from PolNeAR.
+
+An article's quotation-mark spans ("pieces") go through three logistic regressions whose
+weights ship in `resources/en/attribution.json` (trained by tools/train_attribution.py on
+PolNeAR's training split, settings chosen on its dev split):
+
+1. `piece`: is this span the content of an attribution, or a scare quote or a title?
+2. `merge`: do two pieces of a paragraph belong to one statement ('"A," he said. "B."')?
+3. `speaker`: which mention near the statement is its source: a name, a pronoun or a
+   description ("the campaign"), each scored on where it stands and the words around it.
+
+The chosen mention is then resolved to a person or body the story names: a name through the
+story's Registry, a pronoun to the person last named before it, a definite description
+through the roles printed with names. Precision first: a statement whose best mention scores
+under the model's threshold, or whose mention does not resolve, has no speaker.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from newsfuse.analyze.entities import Registry
+from newsfuse.model import Article
+from newsfuse.resources import table, words
+
+__all__ = [
+    "Attribution",
+    "Candidate",
+    "Piece",
+    "attribute",
+    "candidate_features",
+    "candidates",
+    "merge_features",
+    "paragraph_spans",
+    "piece_features",
+    "pieces",
+    "statements",
+]
+
+_MARKS = re.compile(r"[\"“”]")
+_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“A-Z])")
+_PERSONAL = frozenset(("he", "she"))
+_POSSESSIVE = ("'s", "’s")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Text between one pair of quotation marks: `start`/`end` inside the marks."""
+
+    paragraph: int
+    start: int  # offsets into the article text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    kind: str  # "name" | "pronoun" | "description"
+    start: int
+    end: int
+    text: str
+    entity: str | None = None  # the Registry's canonical name, for names
+    entity_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    paragraph: int
+    text: str  # the statement's quoted words, pieces joined by " ... " when cut
+    speaker: str | None
+    role: str | None
+    confidence: float
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph as `Article.paragraphs` lists them."""
+    spans = []
+    at = 0
+    for block in text.split("\n\n"):
+        stripped = block.strip()
+        if stripped:
+            start = at + block.index(stripped[0])
+            spans.append((start, start + len(stripped)))
+        at += len(block) + 2
+    return spans
+
+
+def pieces(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Piece]:
+    """Quotation-mark spans, paired in order within each paragraph (outlets mix straight
+    and curly marks); an unclosed quote runs to the paragraph's end."""
+    found = []
+    for number, (start, end) in enumerate(paragraphs):
+        marks = [m.start() for m in _MARKS.finditer(text, start, end)]
+        for i in range(0, len(marks), 2):
+            close = marks[i + 1] if i + 1 < len(marks) else end
+            if close - marks[i] > 1:
+                found.append(Piece(number, marks[i] + 1, close))
+    return found
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 12, 20, 40)) -> str:
+    return str(next((e for e in edges if n <= e), "more"))
+
+
+def _cues() -> frozenset[str]:
+    return words("speech_cues")
+
+
+def piece_features(text: str, piece: Piece, paragraph: tuple[int, int]) -> dict[str, float]:
+    inner = text[piece.start : piece.end].strip()
+    before = _tokens(text[max(paragraph[0], piece.start - 60) : piece.start - 1])[-3:]
+    after = _tokens(text[piece.end + 1 : min(paragraph[1], piece.end + 60)])[:3]
+    cues = _cues()
+    feats = {
+        "bias": 1.0,
+        f"words={_bucket(len(inner.split()))}": 1.0,
+        f"upper={inner[:1].isupper()}": 1.0,
+        f"ends={inner[-1:] if inner[-1:] in ',.?!:;' else 'w'}": 1.0,
+        f"opens_paragraph={piece.start - 1 <= paragraph[0]}": 1.0,
+        f"closes_paragraph={piece.end + 2 >= paragraph[1]}": 1.0,
+        f"prev1={before[-1] if before else '^'}": 1.0,
+        f"next1={after[0] if after else '$'}": 1.0,
+        f"cue_before={bool(cues.intersection(before))}": 1.0,
+        f"cue_after={bool(cues.intersection(after))}": 1.0,
+        f"title={paragraph[0] == 0}": 1.0,
+    }
+    if len(before) >= 2:
+        feats[f"prev2={before[-2]}_{before[-1]}"] = 1.0
+    return feats
+
+
+def merge_features(text: str, first: Piece, second: Piece) -> dict[str, float]:
+    gap = text[first.end + 1 : second.start - 1]
+    tokens = _tokens(gap)
+    cues = _cues()
+    return {
+        "bias": 1.0,
+        f"gap_words={_bucket(len(tokens))}": 1.0,
+        f"gap_cue={bool(cues.intersection(tokens))}": 1.0,
+        f"gap_sentence_end={bool(re.search(r'[.!?]', gap))}": 1.0,
+        f"gap_first={tokens[0] if tokens else '-'}": 1.0,
+        f"gap_last={tokens[-1] if tokens else '-'}": 1.0,
+        f"first_ends={text[first.end - 1 : first.end]}": 1.0,
+        f"second_upper={text[second.start : second.start + 1].isupper()}": 1.0,
+    }
+
+
+def statements(text: str, found: Sequence[Piece], merge: Mapping[str, object]) -> list[list[Piece]]:
+    """Runs of pieces the merge model joins (only within a paragraph)."""
+    runs: list[list[Piece]] = []
+    for piece in found:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last.paragraph == piece.paragraph
+            and _probability(merge, merge_features(text, last, piece)) >= 0.5
+        ):
+            runs[-1].append(piece)
+        else:
+            runs.append([piece])
+    return runs
+
+
+def _inside(start: int, end: int, spans: Sequence[Piece]) -> bool:
+    return any(p.start - 1 <= start and end <= p.end + 1 for p in spans)
+
+
+def candidates(
+    text: str,
+    paragraphs: Sequence[tuple[int, int]],
+    quoted: Sequence[Piece],
+    number: int,
+    registry: Registry,
+    article_id: str,
+) -> list[Candidate]:
+    """Mentions outside quotes in paragraph `number` and the one before it."""
+    low, high = paragraphs[max(0, number - 1)][0], paragraphs[number][1]
+    found: list[Candidate] = []
+    for m, name, kind in registry.mentions.get(article_id, ()):
+        if low <= m.start < high and not _inside(m.start, m.end, quoted):
+            found.append(Candidate("name", m.start, m.end, text[m.start : m.end], name, kind))
+    for m in _PRONOUN.finditer(text, low, high):
+        if not _inside(m.start(), m.end(), quoted):
+            found.append(Candidate("pronoun", m.start(), m.end(), m[0].lower()))
+    nouns = words("speaker_nouns")
+    for m in re.finditer(r"\b[a-z][a-z-]+\b", text[low:high]):
+        start, end = low + m.start(), low + m.end()
+        if m[0] in nouns and not _inside(start, end, quoted):
+            found.append(Candidate("description", start, end, m[0]))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def candidate_features(
+    text: str,
+    statement: Sequence[Piece],
+    candidate: Candidate,
+    others: Sequence[Candidate],
+    paragraphs: Sequence[tuple[int, int]],
+) -> dict[str, float]:
+    first, last = statement[0], statement[-1]
+    para = paragraphs[first.paragraph]
+    c = candidate
+    if c.end <= first.start:
+        side, between = "before", text[c.end : first.start - 1]
+        rank = sum(1 for o in others if c.end <= o.start and o.end <= first.start)
+    elif c.start >= last.end:
+        side, between = "after", text[last.end + 1 : c.start]
+        rank = sum(1 for o in others if last.end <= o.start and o.end <= c.start)
+    else:
+        side, between = "inside", ""
+        rank = 0
+    if c.start < para[0]:
+        side = "previous"
+    gap = _tokens(between)
+    sentence_break = bool(_SENTENCE_END.search(between)) or "\n" in between
+    ahead = _tokens(text[c.end : c.end + 40])[:3]
+    behind = _tokens(text[max(0, c.start - 40) : c.start])[-2:]
+    cues = _cues()
+    opens = c.start == para[0] or bool(re.search(r"[.!?][\"”]?\s+$|^\s*$", text[para[0] : c.start]))
+    kind = f"{c.kind}:{c.text if c.kind == 'pronoun' else c.entity_type or ''}"
+    feats = {
+        "bias": 1.0,
+        f"kind={kind}": 1.0,
+        f"side={side}": 1.0,
+        f"side_kind={side}_{c.kind}": 1.0,
+        f"gap={_bucket(len(gap))}": 1.0,
+        f"side_gap={side}_{_bucket(len(gap))}": 1.0,
+        f"rank={min(rank, 3)}": 1.0,
+        f"side_rank={side}_{min(rank, 3)}": 1.0,
+        f"break={sentence_break}": 1.0,
+        f"next1={ahead[0] if ahead else '$'}": 1.0,
+        f"prev1={behind[-1] if behind else '^'}": 1.0,
+        f"cue_next={bool(cues.intersection(ahead))}": 1.0,
+        f"cue_prev={bool(cues.intersection(behind))}": 1.0,
+        f"cue_gap={bool(cues.intersection(gap))}": 1.0,
+        f"side_cue_gap={side}_{bool(cues.intersection(gap))}": 1.0,
+        f"subject={opens}": 1.0,
+        f"possessive={text[c.end : c.end + 2] in _POSSESSIVE}": 1.0,
+        f"statement_opens={first.start - 1 <= para[0]}": 1.0,
+    }
+    if len(gap) <= 3:
+        feats[f"between={'_'.join(gap)}"] = 1.0
+    if c.kind == "description":
+        feats[f"noun={c.text}"] = 1.0
+    return feats
+
+
+def _probability(model: Mapping[str, object], feats: Mapping[str, float]) -> float:
+    weights = model["weights"]
+    assert isinstance(weights, dict)
+    z = sum(weights.get(k, 0.0) * v for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def _model() -> Mapping[str, Mapping[str, object]]:
+    loaded = table("attribution")
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+class _Resolver:
+    """Turns a chosen mention into the name of a person or body of the story."""
+
+    def __init__(self, text: str, registry: Registry, article_id: str) -> None:
+        self.text = text
+        self.registry = registry
+        self.article_id = article_id
+        self.names = [
+            (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
+        ]
+
+    def role(self, name: str) -> str | None:
+        roles = [r for _, n, _, r in self.names if n == name and r]
+        return roles[0] if roles else None
+
+    def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        if c.kind == "name":
+            if c.entity is None or c.entity_type not in ("person", "organization", None):
+                return None
+            return c.entity, self.role(c.entity)
+        if c.kind == "pronoun":
+            # "he"/"she": the person last named before, outside quotes; "it"/"they": the
+            # body last named. Two people named in the sentence before make it ambiguous.
+            want = "person" if c.text in _PERSONAL else "organization"
+            before = [
+                (start, name)
+                for start, name, kind, _ in self.names
+                if start < c.start and kind == want and not _inside(start, start + 1, quoted)
+            ]
+            if not before:
+                return None
+            name = before[-1][1]
+            sentence_start = max(
+                (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0])), default=0
+            )
+            recent = {n for s, n in before if s >= sentence_start}
+            return (name, self.role(name)) if len(recent) == 1 else None
+        # A description: a definite one names someone the story introduced ("the
+        # senator"); an indefinite one ("a senior official") is printed as written.
+        phrase = re.search(
+            r"(?:\b(?:[Tt]he|[Aa]n?)\s+)?(?:[\w.-]+\s+){0,3}$", self.text[c.start - 60 : c.start]
+        )
+        words_before = phrase[0] if phrase else ""
+        written = (words_before + c.text).strip()
+        if written.lower().startswith("the "):
+            person = self.registry.resolve(written, self.article_id)
+            return (person, written) if person else None
+        if re.match(r"[Aa]n?\s", written):
+            return written[:1].upper() + written[1:], None
+        return None
+
+
+def attribute(article: Article, registry: Registry | None = None) -> Iterator[Attribution]:
+    """The article's direct quotes with speakers, in reading order."""
+    model = _model()
+    registry = registry or Registry.build([article])
+    text = article.text
+    paragraphs = paragraph_spans(text)
+    found = pieces(text, paragraphs)
+    resolver = _Resolver(text, registry, article.id)
+    threshold = float(str(model["speaker"]["threshold"]))
+    kept = [
+        p
+        for p in found
+        if _probability(model["piece"], piece_features(text, p, paragraphs[p.paragraph])) >= 0.5
+    ]
+    for statement in statements(text, kept, model["merge"]):
+        number = statement[0].paragraph
+        options = candidates(text, paragraphs, found, number, registry, article.id)
+        scored = sorted(
+            (
+                (
+                    _probability(
+                        model["speaker"],
+                        candidate_features(text, statement, c, options, paragraphs),
+                    ),
+                    c,
+                )
+                for c in options
+            ),
+            key=lambda pc: -pc[0],
+        )
+        speaker = role = None
+        confidence = scored[0][0] if scored else 0.0
+        if scored and confidence >= threshold:
+            resolved = resolver.resolve(scored[0][1], found)
+            if resolved:
+                speaker, role = resolved
+        quote = " ... ".join(text[p.start : p.end].strip(" ,") for p in statement)
+        yield Attribution(number, quote, speaker, role, round(confidence, 3))
