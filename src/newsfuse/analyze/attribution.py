@@ -286,38 +286,63 @@ class _Resolver:
 
     def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         if c.kind == "name":
-            if c.entity is None or c.entity_type not in ("person", "organization", None):
+            # The rules type some surnames as places ("Trump" of Trump Tower): a name that
+            # could be a person's and is no gazetteer place is one.
+            if c.entity is None or (
+                c.entity_type not in ("person", "organization")
+                and not self.registry.could_be_person(c.entity)
+            ):
                 return None
             return c.entity, self.role(c.entity)
         if c.kind == "pronoun":
-            # "he"/"she": the person last named before, outside quotes; "it"/"they": the
-            # body last named. Two people named in the sentence before make it ambiguous.
-            want = "person" if c.text in _PERSONAL else "organization"
-            before = [
-                (start, name)
-                for start, name, kind, _ in self.names
-                if start < c.start and kind == want and not _inside(start, start + 1, quoted)
-            ]
-            if not before:
-                return None
-            name = before[-1][1]
-            sentence_start = max(
-                (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0])), default=0
-            )
-            recent = {n for s, n in before if s >= sentence_start}
-            return (name, self.role(name)) if len(recent) == 1 else None
-        # A description: a definite one names someone the story introduced ("the
-        # senator"); an indefinite one ("a senior official") is printed as written.
-        phrase = re.search(
-            r"(?:\b(?:[Tt]he|[Aa]n?)\s+)?(?:[\w.-]+\s+){0,3}$", self.text[c.start - 60 : c.start]
+            return self._antecedent(c, quoted)
+        return self._description(c)
+
+    def _antecedent(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
+        last named. Two of them named in the sentence before make it ambiguous."""
+        want = "person" if c.text in _PERSONAL else "organization"
+        before = [
+            (start, name)
+            for start, name, kind, _ in self.names
+            if start < c.start and kind == want and not _inside(start, start + 1, quoted)
+        ]
+        if not before:
+            return None
+        name = before[-1][1]
+        sentence_start = max(
+            (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0])), default=0
         )
-        words_before = phrase[0] if phrase else ""
-        written = (words_before + c.text).strip()
-        if written.lower().startswith("the "):
+        recent = {n for s, n in before if s >= sentence_start}
+        return (name, self.role(name)) if len(recent) == 1 else None
+
+    def _description(self, c: Candidate) -> tuple[str, str | None] | None:
+        """A definite description of lower-case words ("the senator") names someone the
+        story introduced, or no one we can tell; one with a name in it ("the Clinton
+        campaign", "Powell's office") or an indefinite one ("a senior official") is
+        printed as written."""
+        # The words before the noun, back to punctuation, from a determiner or possessive.
+        before = re.split(r"[,.;:!?\"“”()]", self.text[max(0, c.start - 60) : c.start])[-1]
+        before = before.split()[-4:]
+        for i, word in enumerate(before):
+            if word.lower() in ("the", "a", "an") or word.endswith(_POSSESSIVE):
+                before = before[i:]
+                break
+        else:
+            before = [w for w in before[-2:] if w[:1].isupper() and w.isalpha()]
+            before = before if len(before) == 2 or not before else before[-1:]
+        written = " ".join([*before, c.text]).strip(" ,")
+        first = written.split()[0]
+        if first.lower() == "the":
+            rest = written.split()[1:]
+            if any(w[:1].isupper() for w in rest[:-1]):
+                return " ".join(rest), None
             person = self.registry.resolve(written, self.article_id)
-            return (person, written) if person else None
-        if re.match(r"[Aa]n?\s", written):
+            return (person, " ".join(rest)) if person else None
+        if first.lower() in ("a", "an") or first.endswith(_POSSESSIVE):
             return written[:1].upper() + written[1:], None
+        if len(written.split()) > 1:  # "Republican officials"
+            return written, None
         return None
 
 
