@@ -89,8 +89,10 @@ def _quotes_side_by_side(stories: list[list[Article]]) -> None:
 
     systems = {"rules (before)": rules, "learned attribution": extract_quotes}
     gold = list(read_gold(POLNEAR_DEV)) if POLNEAR_DEV.exists() else []
-    print("| quotes | ms / 10 articles (median, max) | quote P | quote R | speaker P |"
-          " speaker R | unattributed |")
+    print(
+        "| quotes | ms / 10 articles (median, max) | quote P | quote R | speaker P |"
+        " speaker R | unattributed |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     registries = [Registry.build(articles) for articles in stories]
     for name, run in systems.items():

@@ -94,8 +94,9 @@ def test_jsonl_fields_aliases_ids_and_bad_lines(tmp_path: Path) -> None:
         "{not json",
         json.dumps({"title": "no text"}),
         json.dumps(["a", "list"]),
-        json.dumps({"text": "Beta text.", "source": "Src", "published": "2024-01-03T10:00:00Z",
-                    "extra": 1}),
+        json.dumps(
+            {"text": "Beta text.", "source": "Src", "published": "2024-01-03T10:00:00Z", "extra": 1}
+        ),
         "",
     ]
     path = tmp_path / "feed.jsonl"

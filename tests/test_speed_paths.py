@@ -417,7 +417,5 @@ def test_nearest_by_selection_equals_stable_sort(seed: int) -> None:
     for k, floor in ((1, 0.0), (5, 0.1), (10, 0.5), (59, 0.0), (80, 0.2)):
         rows, cols = nearest(scores, k, floor)
         top = np.argsort(-scores, axis=1, kind="stable")[:, : min(k, 59)]
-        expected = {
-            (int(r), int(c)) for r in range(40) for c in top[r] if scores[r, c] >= floor
-        }
+        expected = {(int(r), int(c)) for r in range(40) for c in top[r] if scores[r, c] >= floor}
         assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected

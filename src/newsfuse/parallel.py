@@ -47,4 +47,3 @@ def map_ahead(
             yield item, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-

@@ -276,6 +276,7 @@ class _Resolver:
         self.text = text
         self.registry = registry
         self.article_id = article_id
+        self.last_speaker: str | None = None
         self.names = [
             (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
         ]
@@ -300,7 +301,8 @@ class _Resolver:
 
     def _antecedent(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
-        last named. Two of them named in the sentence before make it ambiguous."""
+        last named. Two of them named in the sentence before make it ambiguous, unless one
+        is the speaker of the quote before."""
         want = "person" if c.text in _PERSONAL else "organization"
         before = [
             (start, name)
@@ -314,7 +316,11 @@ class _Resolver:
             (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0])), default=0
         )
         recent = {n for s, n in before if s >= sentence_start}
-        return (name, self.role(name)) if len(recent) == 1 else None
+        if len(recent) > 1 and self.last_speaker in recent:
+            name = self.last_speaker  # the one speaking goes on speaking
+        elif len(recent) > 1:
+            return None
+        return name, self.role(name)
 
     def _description(self, c: Candidate) -> tuple[str, str | None] | None:
         """A definite description of lower-case words ("the senator") names someone the
@@ -382,5 +388,6 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
             resolved = resolver.resolve(scored[0][1], found)
             if resolved:
                 speaker, role = resolved
+                resolver.last_speaker = speaker
         quote = " ... ".join(text[p.start : p.end].strip(" ,") for p in statement)
         yield Attribution(number, quote, speaker, role, round(confidence, 3))

@@ -112,6 +112,29 @@ def _merge_translations(
     return [g for g, kept in zip(groups, alive, strict=True) if kept]
 
 
+def _join_trims(
+    groups: list[tuple[str | None, frozenset[str], list[QuoteMention]]],
+) -> list[tuple[str | None, frozenset[str], list[QuoteMention]]]:
+    """An unattributed quote whose every wording is printed whole inside one speaker's
+    quote is a trim of it ("just about popped out"): it joins that quote."""
+    spoken = [
+        (i, {f" {_normal(m.text)} " for m in members})
+        for i, (speaker, _, members) in enumerate(groups)
+        if speaker is not None
+    ]
+    joined: set[int] = set()
+    for j, (speaker, words, members) in enumerate(groups):
+        if speaker is not None:
+            continue
+        trims = {f" {_normal(m.text)} " for m in members}
+        hosts = [i for i, texts in spoken if all(any(t in x for x in texts) for t in trims)]
+        if len({groups[i][0] for i in hosts}) == 1:
+            host, hwords, hmembers = groups[hosts[0]]
+            groups[hosts[0]] = (host, hwords | words, hmembers + members)
+            joined.add(j)
+    return [g for j, g in enumerate(groups) if j not in joined]
+
+
 def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> list[Quote]:
     """One Quote per thing said: mentions with compatible speakers whose content words
     overlap by at least `min_overlap` (and 3 words) are wordings of one quote."""
@@ -151,7 +174,7 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
             for w in words:
                 holding[w].append(len(groups))
             groups.append((m.speaker, words, [m]))
-    groups = _merge_translations(groups)
+    groups = _join_trims(_merge_translations(groups))
     quotes = []
     for speaker, _, members in groups:
         by_text: dict[str, tuple[str, list[str]]] = {}

@@ -32,9 +32,7 @@ def _model() -> Any:
 
 def embed(articles: Sequence[Article], batch_size: int = 32) -> np.ndarray:
     """Unit-length MiniLM embeddings of each article's title and lead, one row each."""
-    texts = [
-        " ".join(((a.title or "") + "\n" + a.text).split()[:LEAD_WORDS]) for a in articles
-    ]
+    texts = [" ".join(((a.title or "") + "\n" + a.text).split()[:LEAD_WORDS]) for a in articles]
     vectors = _model().encode(
         texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
     )

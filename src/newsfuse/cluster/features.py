@@ -21,7 +21,7 @@ from newsfuse.parallel import map_ahead
 
 # Words, with inner apostrophes, hyphens and dots ("U.S.", "al-Assad"), and sentence ends.
 _TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*|[.!?\n:;\"“”`]")
-_SENTENCE_BREAK = frozenset(".!?\n:;\"“”`")
+_SENTENCE_BREAK = frozenset('.!?\n:;"“”`')
 # Words that open sentences or headlines capitalised without being names.
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {
     "said", "says", "say", "told", "according", "mr", "mrs", "ms", "dr", "new", "year",

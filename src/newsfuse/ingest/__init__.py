@@ -143,9 +143,7 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         if str(raw) == "-":
             yield path
         elif path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and kind_of(p) is not None
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p) is not None)
             if not found:
                 yield InputError(str(path), "folder holds no .txt, .html or .jsonl files")
             yield from found

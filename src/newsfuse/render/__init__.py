@@ -127,8 +127,7 @@ def to_markdown(brief: Brief, explain: bool = False) -> str:
         for g in brief.copies:
             origin = f" from {_md(g.origin)}" if g.origin else ""
             lines.append(
-                f"- One source: {g.shared_sentences} shared sentences{origin} "
-                f"{cite(g.members)}"
+                f"- One source: {g.shared_sentences} shared sentences{origin} {cite(g.members)}"
             )
     if brief.quotes:
         lines += ["", "## Quotes", ""]

@@ -365,6 +365,7 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
         if found is None:
             raise HTTPException(404, f"no story {story_id}")
         story, articles = found
+
         def make() -> Brief:
             with working:
                 return make_brief(articles, words=words)

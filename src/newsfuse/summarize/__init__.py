@@ -249,6 +249,7 @@ def _select(
     distinct = np.ones(len(candidates), dtype=bool)
     chosen: list[int] = []  # positions in candidates
     words = 0
+
     # Every candidate's value at once per pick (a loop over candidates was most of the
     # summary's time); the first of equal values wins, as in reading order.
     def pick(
