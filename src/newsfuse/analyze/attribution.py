@@ -185,9 +185,10 @@ def candidates(
     """Mentions outside quotes in paragraph `number` and the one before it."""
     low, high = paragraphs[max(0, number - 1)][0], paragraphs[number][1]
     found: list[Candidate] = []
-    for m, name, kind in registry.mentions.get(article_id, ()):
-        if low <= m.start < high and not _inside(m.start, m.end, quoted):
-            found.append(Candidate("name", m.start, m.end, text[m.start : m.end], name, kind))
+    for mention, name, kind in registry.mentions.get(article_id, ()):
+        start, end = mention.start, mention.end
+        if low <= start < high and not _inside(start, end, quoted):
+            found.append(Candidate("name", start, end, text[start:end], name, kind))
     for m in _PRONOUN.finditer(text, low, high):
         if not _inside(m.start(), m.end(), quoted):
             found.append(Candidate("pronoun", m.start(), m.end(), m[0].lower()))
