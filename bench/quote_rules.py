@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsfuse.analyze._text import content_set, overlap
-from newsfuse.analyze.entities import Registry, name_runs
+from newsfuse.analyze.names import Registry, name_runs
 from newsfuse.memo import per_brief
 from newsfuse.model import Article, Quote, Variant
 

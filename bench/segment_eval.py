@@ -27,8 +27,7 @@ import blingfire
 import pysbd
 from syntok import segmenter as syntok_segmenter
 
-from newsfuse.segment import split_sentences
-from newsfuse.segment.gold import (
+from newsfuse.evaluate.segment_gold import (
     GoldParagraph,
     errors,
     load_duc_gold,
@@ -36,6 +35,7 @@ from newsfuse.segment.gold import (
     load_synthetic_gold,
     score,
 )
+from newsfuse.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "seed_sentences.json"

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, require
 
+import newsfuse
 from newsfuse.analyze import Analysis, analyze
 from newsfuse.analyze.discrepancies import find_quantities, parse_number
-from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.exclusives import find_exclusives
+from newsfuse.analyze.names import Registry
 from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.clean import clean
 from newsfuse.ingest.formats import parse_date
@@ -239,14 +240,11 @@ def test_limits_disagree_on_the_limit() -> None:
         "The skipper could face up to 14 years in prison if convicted of negligence.",
     ) == [{"up to 10 years", "up to 14 years"}]
     # A limit and a value within it, or one limit worded twice, do not disagree.
-    assert (
-        values(
-            "The skipper could face up to 10 years in prison if convicted of negligence.",
-            "The skipper could face 8 years in prison if convicted of negligence.",
-            "The skipper could face up to ten years in prison if convicted of negligence.",
-        )
-        == []
-    )
+    assert values(
+        "The skipper could face up to 10 years in prison if convicted of negligence.",
+        "The skipper could face 8 years in prison if convicted of negligence.",
+        "The skipper could face up to ten years in prison if convicted of negligence.",
+    ) == []
 
 
 def test_restated_figures_are_not_exclusive() -> None:
@@ -381,9 +379,9 @@ def test_entities_on_seeds(seed_analysis: Analysis) -> None:
     assert "Anthony Blinken" not in by_name and "Blinken" not in by_name
 
 
-def test_brief_carries_analysis(seed_brief: object) -> None:
-    assert seed_brief.quotes and seed_brief.timeline and seed_brief.entities  # type: ignore[attr-defined]
-    assert '"discrepancies"' in seed_brief.to_json()  # type: ignore[attr-defined]
+def test_brief_carries_analysis(seed_brief: newsfuse.Brief) -> None:
+    assert seed_brief.quotes and seed_brief.timeline and seed_brief.entities
+    assert '"discrepancies"' in newsfuse.to_json(seed_brief)
 
 
 # Two real Giveme5W1H events annotated by reading them (tests/data/analysis_<name>.json, ids
@@ -475,14 +473,15 @@ def test_analysis_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     cluster = next(line for line in path.read_text().splitlines() if '"d30020t"' in line)
     pile = tmp_path / "cluster.jsonl"
     pile.write_text("\n".join(json.dumps(d) for d in json.loads(cluster)["documents"]))
-    script = "import sys, newsfuse; print(newsfuse.brief(newsfuse.read([sys.argv[1]])).to_json())"
+    script = (
+        "import sys, newsfuse; "
+        "print(newsfuse.to_json(newsfuse.brief(newsfuse.read([sys.argv[1]]))))"
+    )
     outputs = {
         subprocess.run(
             [sys.executable, "-c", script, str(pile)],
             env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
+            capture_output=True, text=True, check=True,
         ).stdout
         for seed in ("0", "1", "7")
     }

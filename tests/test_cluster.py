@@ -70,7 +70,7 @@ def test_scores_of_known_partitions() -> None:
 def test_bcubed_floor_on_giveme5w1h(giveme: tuple[list[Article], list[str]]) -> None:
     articles, gold = giveme
     result = score(assign(articles), gold)
-    # Measured 0.934 (baseline TF-IDF + average link: 0.869); the floor leaves headroom.
+    # Measured 0.927 (baseline TF-IDF + average link: 0.869); the floor leaves headroom.
     assert result.bcubed_f1 >= 0.89
 
 
@@ -80,6 +80,20 @@ def test_bcubed_floor_on_ecbplus_subset(ecb: tuple[list[Article], list[str]]) ->
     keep = [i for i, g in enumerate(gold) if int(g.split(":")[1][:-1]) <= 10]
     result = score(assign([articles[i] for i in keep]), [gold[i] for i in keep])
     assert result.bcubed_f1 >= 0.85
+
+
+def test_small_events_of_one_kind_keep_apart(ecb: tuple[list[Article], list[str]]) -> None:
+    # Every ECB+ event cut to two or three reports: each topic pairs two events of one
+    # kind, so a story's neighbour slots fill with the other event's reports. Measured
+    # B-cubed precision 0.705 (0.648 with the former floor 0.10, cut 0.38, scale 365).
+    articles, gold = ecb
+    members: dict[str, list[int]] = {}
+    for i, label in enumerate(gold):
+        members.setdefault(label, []).append(i)
+    # The first two or three reports of each event (by its label's length: deterministic).
+    kept = sorted(i for label in members for i in members[label][: 2 + len(label) % 2])
+    result = score(assign([articles[i] for i in kept]), [gold[i] for i in kept])
+    assert result.bcubed_precision >= 0.68
 
 
 def test_stream_gives_the_batch_stories(giveme: tuple[list[Article], list[str]]) -> None:

@@ -11,6 +11,7 @@ from conftest import EXAMPLE, SEEDS, SHARED, require
 import newsfuse
 from newsfuse.cluster import ClusterConfig, assign, cluster
 from newsfuse.pipeline import brief
+from newsfuse.render import to_json
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed")
 
@@ -65,4 +66,4 @@ def test_ray_writes_the_in_process_briefs(local_ray: None) -> None:
     groups = [[by_id[i] for i in story.article_ids] for story in cluster(articles)]
     assert len(groups) == 2
     on_ray = briefs_ray(groups, words=80)
-    assert [b.to_json() for b in on_ray] == [brief(g, words=80).to_json() for g in groups]
+    assert [to_json(b) for b in on_ray] == [to_json(brief(g, words=80)) for g in groups]

@@ -66,12 +66,12 @@ def fingerprints() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for name, articles in cases():
         brief = newsfuse.brief(articles)
-        document = json.loads(brief.to_json())
+        document = json.loads(newsfuse.to_json(brief))
         for key in VOLATILE:
             document.pop(key, None)
         out[name] = {
             "json": _digest(json.dumps(document, sort_keys=True, ensure_ascii=False)),
-            "markdown": _digest(brief.to_markdown()),
+            "markdown": _digest(newsfuse.to_markdown(brief)),
         }
     return out
 

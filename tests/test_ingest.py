@@ -141,7 +141,7 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
 
 
 def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsfuse.ingest as ingest
+    import newsfuse.ingest.reader as ingest
 
     monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.txt"
@@ -155,7 +155,7 @@ def test_jsonl_over_the_file_cap_is_read_line_by_line(
 ) -> None:
     # A day of feeds in one JSONL file outgrows the per-file cap; the cap then holds per
     # line, and every other line is read.
-    import newsfuse.ingest as ingest
+    import newsfuse.ingest.reader as ingest
 
     cap = 400
     monkeypatch.setattr(ingest, "MAX_FILE_BYTES", cap)

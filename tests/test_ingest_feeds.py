@@ -157,9 +157,9 @@ def test_warc_streams_past_the_file_cap_with_a_cap_per_record(
     # A file far over the per-file cap is still read: the cap binds each record instead.
     cap = len(PAGE.encode("utf-8")) + 100
     assert path.stat().st_size > 0 and len(big) > cap
-    monkeypatch.setattr(newsfuse.ingest, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(newsfuse.ingest.reader, "MAX_FILE_BYTES", 10)
     monkeypatch.setattr(
-        newsfuse.ingest,
+        newsfuse.ingest.reader,
         "parse_warc_file",
         lambda stream, stem, source: parse_warc_file(stream, stem, source, max_record_bytes=cap),
     )

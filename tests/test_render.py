@@ -1,13 +1,23 @@
 from __future__ import annotations
 
+import ast
+import dataclasses
 import json
 from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import jsonschema
+import pytest
+from conftest import EXAMPLE
+from jinja2 import Environment, FileSystemLoader
 
 import newsfuse
 from newsfuse.model import Article, Brief, Removal, SummaryItem
-from newsfuse.render import citation_labels
+from newsfuse.render import SCHEMA_VERSION, brief_schema, build_view, citation_labels
 
 EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)"> | pipe'
+SRC = Path(newsfuse.__file__).parent
 
 
 def _brief() -> Brief:
@@ -23,8 +33,14 @@ def _brief() -> Brief:
     return Brief(articles=(article,), summary=(SummaryItem(EVIL, ("a<1>",), 1),), title=EVIL)
 
 
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = brief_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
 def test_html_escapes_every_article_text() -> None:
-    html = _brief().to_html()
+    html = newsfuse.to_html(_brief())
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
     assert 'onerror="' not in html
@@ -32,17 +48,44 @@ def test_html_escapes_every_article_text() -> None:
 
 
 def test_markdown_keeps_table_cells_intact() -> None:
-    md = _brief().to_markdown()
+    md = newsfuse.to_markdown(_brief())
     row = next(line for line in md.splitlines() if line.startswith("| a<1>"))
     assert row.count(" | ") == 4  # the pipe inside the title is escaped
 
 
 def test_json_is_plain_text_and_round_trips() -> None:
-    data = json.loads(_brief().to_json())
+    data = json.loads(newsfuse.to_json(_brief()))
     assert data["summary"][0] == {"text": EVIL, "citations": ["a<1>"], "independent_sources": 1}
     assert data["removed"] == {"a<1>": [{"rule": "caption", "text": EVIL}]}
     for key in ("copies", "quotes", "discrepancies", "timeline", "exclusives", "entities"):
         assert key in data
+
+
+def test_document_says_its_schema_version_and_how_it_was_made() -> None:
+    data = newsfuse.to_dict(_brief())
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert data["newsfuse_version"] == newsfuse.__version__
+    assert "config" not in data  # only when the brief records it
+    made = dataclasses.replace(_brief(), config={"summary": {"words": 80}})
+    assert newsfuse.to_dict(made)["config"] == {"summary": {"words": 80}}
+    _validator().validate(newsfuse.to_dict(made))
+
+
+@pytest.mark.parametrize("name", ["seeds", "example"])
+def test_every_brief_matches_the_one_schema(name: str, seed_brief: Brief) -> None:
+    result = seed_brief if name == "seeds" else newsfuse.brief(newsfuse.read(EXAMPLE))
+    validator = _validator()
+    document = json.loads(newsfuse.to_json(result))
+    validator.validate(document)
+    # Every section is filled on these, so the schema is exercised, not only its top level.
+    for key in ("summary", "copies", "quotes", "discrepancies", "timeline", "entities"):
+        assert document[key], (name, key)
+    # The schema is strict: a key it does not define, or a missing one, is caught.
+    assert not validator.is_valid({**document, "extra": 1})
+    assert not validator.is_valid({k: v for k, v in document.items() if k != "sources"})
+    broken = json.loads(json.dumps(document))
+    broken["summary"][0]["citations"] = "000"
+    assert not validator.is_valid(broken)
 
 
 def test_citation_labels_shorten_only_when_unique() -> None:
@@ -50,10 +93,52 @@ def test_citation_labels_shorten_only_when_unique() -> None:
     assert citation_labels(["x_1", "x_2"]) == {"x_1": "x_1", "x_2": "x_2"}
 
 
-def test_python_api_round_trip(seed_articles: list) -> None:  # type: ignore[type-arg]
+def test_python_api_round_trip(seed_articles: list[Article]) -> None:
     brief = newsfuse.brief(seed_articles, words=80)
     assert isinstance(brief, newsfuse.Brief)
     assert sum(len(item.text.split()) for item in brief.summary) <= 80
-    md = brief.to_markdown()
+    md = newsfuse.to_markdown(brief)
     assert "[000" in md  # seed ids are shortened to their prefix in citations
-    assert json.loads(brief.to_json())["sources"][0]["id"] == "000_813b193e1c298078"
+    assert json.loads(newsfuse.to_json(brief))["sources"][0]["id"] == "000_813b193e1c298078"
+
+
+def _story_page(view: object) -> str:
+    env = Environment(loader=FileSystemLoader(SRC / "serve" / "templates"), autoescape=True)
+    story = SimpleNamespace(id=1, outlets=())
+    return env.get_template("story.html").render(view=view, story=story)
+
+
+def test_markdown_html_and_the_web_page_read_one_view(seed_brief: Brief) -> None:
+    view = build_view(seed_brief)
+    marked = dataclasses.replace(
+        view,
+        title="Marked title",
+        summary=(dataclasses.replace(view.summary[0], text="Marked line"), *view.summary[1:]),
+        quotes=(dataclasses.replace(view.quotes[0], speaker="Marked Speaker"), *view.quotes[1:]),
+        independent=99,
+    )
+    pages = {
+        "markdown": newsfuse.to_markdown(marked),
+        "html": newsfuse.to_html(marked),
+        "web": _story_page(marked),
+    }
+    for name, page in pages.items():
+        for mark in ("Marked title", "Marked line", "Marked Speaker"):
+            assert mark in page, (name, mark)
+    assert "99 independent" in pages["markdown"] and "99 independent" in pages["web"]
+    # Rendering the view is rendering the brief.
+    assert newsfuse.to_markdown(view) == newsfuse.to_markdown(seed_brief)
+    assert newsfuse.to_html(view) == newsfuse.to_html(seed_brief)
+
+
+def test_model_imports_nothing_that_renders() -> None:
+    """The model is the leaf of the import graph: no import of newsfuse, even inside a
+    function (a lazy import is still a circle)."""
+    tree = ast.parse((SRC / "model.py").read_text("utf-8"))
+    imported = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert imported and not [m for m in imported if m and m.startswith("newsfuse")]

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.model import Article
-from newsfuse.segment import segment, split_sentences, tokenize
-from newsfuse.segment.gold import (
+from newsfuse.evaluate.segment_gold import (
     load_duc_gold,
     load_seed_gold,
     load_synthetic_gold,
     score,
 )
+from newsfuse.model import Article
+from newsfuse.segment import segment, split_sentences, tokenize
 
 GOLD = Path(__file__).parent / "data" / "seed_sentences.json"
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

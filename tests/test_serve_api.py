@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
 
+import newsfuse
+from newsfuse.render import brief_schema
 from newsfuse.serve import create_app
 from newsfuse.serve.app import MAX_JSON_BYTES
 from newsfuse.serve.fetch import FeedFetcher
@@ -94,7 +98,8 @@ def test_briefs_returns_the_cli_brief_json(client: TestClient, seeds_dir: Path) 
     body = response.json()
     # The same as briefing those articles in Python and rendering as the CLI does.
     articles = [newsfuse.model.Article(id=r["id"], text=r["text"].strip()) for r in records]
-    assert body == json.loads(newsfuse.brief(articles, words=80).to_json())
+    assert body == newsfuse.to_dict(newsfuse.brief(articles, words=80))
+    jsonschema.validate(body, brief_schema(), cls=jsonschema.Draft202012Validator)
     assert body["summary"] and all(line["citations"] for line in body["summary"])
     assert client.get("/api/stories").json()["total"] == 0  # nothing stored
 
@@ -117,6 +122,12 @@ def test_store_articles_then_read_stories(client: TestClient, seeds_dir: Path) -
     assert sorted(a["id"] for a in detail["articles"]) == sorted(r["id"] for r in records)
     brief = client.get(f"/api/stories/{story['id']}/brief").json()
     assert len(brief["sources"]) == 5 and brief["summary"]
+    # One document: the API's, the download's and the library's for the same articles.
+    download = client.get(f"/stories/{story['id']}/brief.json").json()
+    stored = [newsfuse.model.Article(id=r["id"], text=r["text"].strip()) for r in records]
+    assert brief == download == newsfuse.to_dict(newsfuse.brief(stored))
+    # A story's articles (as stored, before cleaning) are described as a brief's sources are.
+    assert all(set(a) == set(brief["sources"][0]) for a in detail["articles"])
 
     html = client.get(f"/stories/{story['id']}").text
     assert 'class="s hl"' not in html and 'data-target="a' in html
@@ -229,7 +240,17 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     for path in ("/api/briefs", "/api/articles", "/api/feeds", "/api/stories",
                  "/api/stories/{story_id}", "/api/stories/{story_id}/brief"):  # fmt: skip
         assert path in paths
-    assert "BriefOut" in spec["components"]["schemas"]
+    # The brief's one schema, as shipped with the library, documents both brief endpoints.
+    schemas = spec["components"]["schemas"]
+    shipped = brief_schema()
+    assert schemas["Brief"]["required"] == shipped["required"]
+    assert schemas["BriefSource"] == shipped["$defs"]["Source"]
+    brief_ref = {"$ref": "#/components/schemas/Brief"}
+    for path, method in (("/api/briefs", "post"), ("/api/stories/{story_id}/brief", "get")):
+        content = paths[path][method]["responses"]["200"]["content"]["application/json"]
+        assert content["schema"] == brief_ref, path
+    refs = re.findall(r'"\$ref": "#/components/schemas/(\w+)"', json.dumps(spec))
+    assert refs and set(refs) <= set(schemas)  # every reference resolves
     assert "/" not in paths and "/upload" not in paths  # pages are not API
 
 

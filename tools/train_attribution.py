@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 
 from newsfuse import resources
 from newsfuse.analyze import attribution as attr
-from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.names import Registry
 from newsfuse.evaluate.quotes import GoldArticle, read_gold, score_quotes
 from newsfuse.model import Article
 

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
-from collections.abc import Iterator, Sequence
-from functools import partial
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from newsfuse.config import NewsfuseConfig
 from newsfuse.dedupe import DEFAULT_THRESHOLD
-from newsfuse.ingest import InputError, read
+from newsfuse.errors import ConfigError
+from newsfuse.ingest import InputError
 from newsfuse.model import Article, Brief, Story
-from newsfuse.parallel import MAX_WORKERS, map_ahead, usable_cpus
-from newsfuse.pipeline import brief as make_brief
+from newsfuse.parallel import MAX_WORKERS, usable_cpus
+from newsfuse.pipeline import Pipeline
 from newsfuse.render import explain_markdown, to_dict, to_html, to_json, to_markdown
+
+# The library reports through the `newsfuse` logger; the command line shows it on stderr.
+log = logging.getLogger("newsfuse")
 
 # More inputs than this earn a progress bar on stderr.
 _PROGRESS_FROM = 20
@@ -39,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("paths", nargs="+", help="files or folders (.txt .html .jsonl); - is stdin")
     brief.add_argument("--format", choices=("md", "json", "html"), default="md")
     brief.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
-    brief.add_argument("--words", type=_positive, default=120, help="summary budget (default 120)")
+    brief.add_argument("--words", type=_positive, help="summary budget (default 120)")
+    brief.add_argument("--config", type=Path, help="settings from this TOML file (see docs)")
     brief.add_argument(
         "--explain", action="store_true", help="show what cleaning removed, per article"
     )
@@ -53,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     pile.add_argument(
         "--assignments", type=Path, help='write {"id", "story"} per article to this JSONL file'
     )
-    pile.add_argument("--words", type=_positive, default=120, help="summary budget (default 120)")
+    pile.add_argument("--words", type=_positive, help="summary budget (default 120)")
+    pile.add_argument("--config", type=Path, help="settings from this TOML file (see docs)")
     pile.add_argument(
         "--jobs",
         type=_positive,
@@ -100,10 +108,15 @@ def _parser() -> argparse.ArgumentParser:
         "--half", choices=("even", "odd"), help="only clusters at even (dev) or odd (test) index"
     )
     summaries.add_argument("--cache", type=Path, help="JSON file reusing baseline summaries")
+    timex = targets.add_parser(
+        "timex", help="time expressions: extent and value P/R/F1 on a TempEval-3-format JSONL file"
+    )
+    timex.add_argument("dataset", type=Path, help="one document per line: id, dct, text, timexes")
+    timex.add_argument("--json", action="store_true", help="one JSON object, scores under 'timex'")
     quotes = targets.add_parser(
         "quotes", help="quote and speaker precision/recall on a PolNeAR-format JSONL file"
     )
-    quotes.add_argument("dataset", type=Path, help="one annotated article per line (see README)")
+    quotes.add_argument("dataset", type=Path, help="one annotated article per line (see docs)")
     quotes.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
@@ -116,32 +129,53 @@ def _count_inputs(paths: Sequence[str]) -> int:
     return total
 
 
-def _read_articles(args: argparse.Namespace) -> list[Article]:
-    """The articles at `args.paths`; bad inputs reported on stderr unless `--quiet`, and an
-    empty result reported always (the caller exits 2)."""
+def _pipeline(args: argparse.Namespace) -> Pipeline | None:
+    """The pipeline of `--config` (default settings without), with the flags given on the
+    command line replacing its settings; None (reported) when the config is not usable."""
+    overrides: dict[str, Any] = {}
+    if getattr(args, "words", None) is not None:
+        overrides["summary"] = {"words": args.words}
+    if getattr(args, "stream", False):
+        overrides["components"] = {"cluster": "stream"}
+    try:
+        path = getattr(args, "config", None)
+        config = NewsfuseConfig.load(path) if path else NewsfuseConfig()
+        return Pipeline(config.override(overrides))
+    except ConfigError as exc:
+        log.critical("%s", exc)
+        return None
+
+
+def _read_articles(args: argparse.Namespace, pipeline: Pipeline) -> list[Article]:
+    """The articles at `args.paths`; bad inputs reported unless `--quiet`, and an empty
+    result reported always (the caller exits 2)."""
 
     def report(error: InputError) -> None:
-        if not args.quiet:
-            print(f"newsfuse: {error}", file=sys.stderr)
+        log.error("%s", error)
 
     def notice(message: str) -> None:
-        if not args.quiet:
-            print(f"newsfuse: {message}", file=sys.stderr)
+        log.info("%s", message)
 
     progress = not args.quiet and _count_inputs(args.paths) > _PROGRESS_FROM
-    articles = read(args.paths, on_error=report, notice=notice, progress=progress)
+    articles = pipeline.read(args.paths, on_error=report, notice=notice, progress=progress)
     if not articles:
-        print("newsfuse: no article could be read", file=sys.stderr)
+        log.critical("no article could be read")
     return articles
 
 
 def _brief(args: argparse.Namespace) -> int:
-    articles = _read_articles(args)
+    pipeline = _pipeline(args)
+    if pipeline is None:
+        return 2
+    articles = _read_articles(args, pipeline)
     if not articles:
         return 2
     if not args.all:
-        articles = _largest_story(articles, quiet=args.quiet)
-    result = make_brief(articles, words=args.words)
+        story = pipeline.largest_story(articles)
+        if len(story) < len(articles):
+            log.info("Use --all for all of them, or `newsfuse stories` for one brief per story.")
+        articles = story
+    result = pipeline.brief(articles)
     if args.format == "json":
         text = to_json(result)
     elif args.format == "html":
@@ -155,7 +189,7 @@ def _brief(args: argparse.Namespace) -> int:
         try:
             args.output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            print(f"newsfuse: {args.output}: {exc.strerror}", file=sys.stderr)
+            log.critical("%s: %s", args.output, exc.strerror)
             return 2
     else:
         sys.stdout.write(text)
@@ -168,15 +202,15 @@ def _eval_summaries(args: argparse.Namespace) -> int:
     try:
         from newsfuse.evaluate import evaluate, read_clusters, to_markdown
     except ImportError as exc:  # the `eval` extra is not installed
-        print(f"newsfuse: eval needs `pip install newsfuse[eval]` ({exc})", file=sys.stderr)
+        log.critical("eval needs `pip install newsfuse[eval]` (%s)", exc)
         return 2
 
     unknown = sorted(set(args.systems or ()) - set(_SYSTEMS))
     if unknown:
-        print(f"newsfuse: unknown systems {', '.join(unknown)}", file=sys.stderr)
+        log.critical("unknown systems %s", ", ".join(unknown))
         return 2
     if not args.dataset.is_file():
-        print(f"newsfuse: {args.dataset}: no such file", file=sys.stderr)
+        log.critical("%s: no such file", args.dataset)
         return 2
     clusters = read_clusters(args.dataset)
     if args.half:
@@ -188,7 +222,7 @@ def _eval_summaries(args: argparse.Namespace) -> int:
         args.systems or _SYSTEMS,
         words=args.words,
         cache=args.cache,
-        on_skip=lambda message: print(f"newsfuse: {message}", file=sys.stderr),
+        on_skip=lambda message: log.warning("%s", message),
     )
     sys.stdout.write(to_markdown(results))
     return 0 if any(r.clusters for r in results) else 2
@@ -200,39 +234,19 @@ def _eval_quotes(args: argparse.Namespace) -> int:
     try:
         sys.stdout.write(run(args.dataset, as_json=args.json))
     except (OSError, ValueError) as exc:
-        print(f"newsfuse: {args.dataset}: {exc}", file=sys.stderr)
+        log.critical("%s: %s", args.dataset, exc)
         return 2
     return 0
 
 
-def _largest_story(articles: list[Article], quiet: bool) -> list[Article]:
-    """The articles of the largest story when the pile tells several; else all of them.
-
-    Only stories of two or more articles count: a lone off-topic report in a small pile
-    is not worth dropping the rest of the brief's context for."""
-    from newsfuse.cluster import cluster
-
-    stories = cluster(articles)
-    if sum(1 for s in stories if s.size > 1) < 2:
-        return articles
-    if not quiet:
-        print(
-            f"newsfuse: these {len(articles)} articles tell {len(stories)} stories; briefing "
-            f"the largest ({stories[0].size} articles). Use --all for all of them, or "
-            "`newsfuse stories` for one brief per story.",
-            file=sys.stderr,
-        )
-    keep = set(stories[0].article_ids)
-    return [a for a in articles if a.id in keep]
-
-
 def _stories(args: argparse.Namespace) -> int:
-    from newsfuse.cluster import cluster
-
-    articles = _read_articles(args)
+    pipeline = _pipeline(args)
+    if pipeline is None:
+        return 2
+    articles = _read_articles(args, pipeline)
     if not articles:
         return 2
-    stories = cluster(articles, refine=not args.stream)
+    stories = pipeline.stories(articles)
     by_id = {a.id: a for a in articles}
     try:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -244,28 +258,17 @@ def _stories(args: argparse.Namespace) -> int:
                         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         lines = [f"# {len(stories)} stories in {len(articles)} articles", ""]
         groups = [[by_id[i] for i in story.article_ids] for story in stories]
-        for story, result in zip(stories, _briefs(groups, args.words, args.jobs), strict=True):
-            (args.out / f"{story.id}.md").write_text(result.to_markdown(), encoding="utf-8")
-            (args.out / f"{story.id}.json").write_text(result.to_json(), encoding="utf-8")
+        briefs = pipeline.pipe(groups, n_process=args.jobs)
+        for story, result in zip(stories, briefs, strict=True):
+            (args.out / f"{story.id}.md").write_text(to_markdown(result), encoding="utf-8")
+            (args.out / f"{story.id}.json").write_text(to_json(result), encoding="utf-8")
             lines.append(_index_line(story, result.title or story.title))
     except OSError as exc:
-        print(f"newsfuse: {exc.filename}: {exc.strerror}", file=sys.stderr)
+        log.critical("%s: %s", exc.filename, exc.strerror)
         return 2
     (args.out / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    if not args.quiet:
-        print(f"newsfuse: {len(stories)} stories written to {args.out}", file=sys.stderr)
+    log.info("%d stories written to %s", len(stories), args.out)
     return 0
-
-
-def _briefs(groups: list[list[Article]], words: int, jobs: int) -> Iterator[Brief]:
-    """A brief per group of articles, in order; stories are independent, so with `jobs` > 1
-    they are written in that many processes (a pile of a few stories is not worth it)."""
-    if jobs <= 1 or len(groups) < 4 * jobs:
-        for group in groups:
-            yield make_brief(group, words=words)
-        return
-    for _, result in map_ahead(partial(make_brief, words=words), groups, jobs):
-        yield result
 
 
 def _index_line(story: Story, title: str | None) -> str:
@@ -283,9 +286,12 @@ def _dedupe(args: argparse.Namespace) -> int:
     from newsfuse.dedupe import find_copies
 
     if not 0.0 < args.threshold <= 1.0:
-        print("newsfuse: --threshold must be in (0, 1]", file=sys.stderr)
+        log.critical("--threshold must be in (0, 1]")
         return 2
-    articles = _read_articles(args)
+    pipeline = _pipeline(args)
+    if pipeline is None:
+        return 2
+    articles = _read_articles(args, pipeline)
     if not articles:
         return 2
     groups = find_copies([clean(a) for a in articles], threshold=args.threshold)
@@ -309,14 +315,35 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         from newsfuse.serve import run
     except ImportError as exc:  # the `serve` extra is not installed
-        print(f"newsfuse: serve needs `pip install newsfuse[serve]` ({exc})", file=sys.stderr)
+        log.critical("serve needs `pip install newsfuse[serve]` (%s)", exc)
         return 2
     run(host=args.host, port=args.port, db=args.db)
     return 0
 
 
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"newsfuse: {record.getMessage()}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Messages as one line each on stderr; --quiet keeps only what ends the run.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    level, propagate = log.level, log.propagate
+    log.addHandler(handler)
+    log.setLevel(logging.CRITICAL if getattr(args, "quiet", False) else logging.INFO)
+    log.propagate = False
+    try:
+        return _run(args)
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
+        log.propagate = propagate
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "brief":
         return _brief(args)
     if args.command == "dedupe":
@@ -327,6 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(args)
     if args.command == "eval" and args.target == "summaries":
         return _eval_summaries(args)
+    if args.command == "eval" and args.target == "timex":
+        from newsfuse.evaluate.timex import main as eval_timex
+
+        return eval_timex(args.dataset, as_json=args.json)
     if args.command == "eval" and args.target == "quotes":
         return _eval_quotes(args)
     return 2

@@ -1,10 +1,44 @@
-"""All tunable settings in one place."""
+"""All tunable settings in one place.
+
+One dataclass per stage, grouped under `NewsfuseConfig`, the root that `newsfuse.Pipeline`
+runs on. Every dataclass checks its values when it is made, so a bad setting fails where it
+is written (a TOML file, a constructor call), not deep inside a brief. The root reads from
+and writes to TOML; TOML has no null, so a setting that can be off (None) is written `false`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Self
+
+import tomli_w
+
+from newsfuse.errors import ConfigError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _require(ok: bool, message: str) -> None:
+    if not ok:
+        raise ConfigError(message)
+
+
+def _unit(name: str, value: float, low_open: bool = False) -> None:
+    """`value` within [0, 1] (or (0, 1] with `low_open`)."""
+    low = value > 0.0 if low_open else value >= 0.0
+    _require(
+        low and value <= 1.0, f"{name} must be in {'(' if low_open else '['}0, 1], not {value}"
+    )
+
+
+def _positive(config: object, *names: str) -> None:
+    for name in names:
+        value = getattr(config, name)
+        _require(value >= 1, f"{name} must be at least 1, not {value}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +70,18 @@ class SummaryConfig:
     # never runs over.
     overflow: bool = False
 
+    def __post_init__(self) -> None:
+        _positive(self, "words", "min_concept_sources", "candidates", "min_sentence_words")
+        for name in ("same_fact_similarity", "corroboration_similarity", "redundancy_cutoff"):
+            _unit(name, getattr(self, name))
+        for name in ("length_penalty", "concept_exponent", "centrality_weight", "position_weight"):
+            _require(getattr(self, name) >= 0, f"{name} must be >= 0, not {getattr(self, name)}")
+        _require(
+            self.min_sentence_words <= self.max_sentence_words,
+            f"min_sentence_words ({self.min_sentence_words}) is above max_sentence_words "
+            f"({self.max_sentence_words})",
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class CopyConfig:
@@ -58,6 +104,21 @@ class CopyConfig:
     # shingles and band postings, so memory stops growing with the stream (None: keep all).
     window: int | None = None
 
+    def __post_init__(self) -> None:
+        _unit("threshold", self.threshold, low_open=True)
+        _unit("sentence_containment", self.sentence_containment, low_open=True)
+        _positive(self, "min_shared", "min_sentence_words", "shingle", "bands", "rows")
+        _positive(self, "max_postings", "max_shingles")
+        # Shingle offsets are stored in 16 bits.
+        _require(
+            self.max_shingles <= 0xFFFF,
+            f"max_shingles must be at most 65535, not {self.max_shingles}",
+        )
+        _require(
+            self.window is None or self.window >= 1,
+            f"window must be >= 1 or off, not {self.window}",
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
@@ -67,15 +128,23 @@ class ClusterConfig:
     # `neighbour_floor`; stories merge by average link while their articles share
     # neighbours at a mean cosine (of neighbour sets) of at least `refine_threshold`.
     # Batch finds them over the collection (`newsfuse.cluster.refine`), the stream over
-    # its open window (`newsfuse.cluster.stream`).
+    # its open window (`newsfuse.cluster.stream`). The floor keeps other events of the
+    # topic out of a small story's neighbours: where stories hold 2-3 reports, ten slots
+    # fill with the topic's other events and every report of the topic shares them. Floor
+    # and cut are chosen by leave-one-set-out over the shared sets, whole and cut to
+    # small events, by the worst pile (`bench/cluster_quality.py`): 0.15 / 0.30 (worst
+    # pile 0.833; 0.10 / 0.38 before: 0.774, small ECB+ events).
     neighbours: int = 10
-    neighbour_floor: float = 0.1
-    refine_threshold: float = 0.38
+    neighbour_floor: float = 0.15
+    refine_threshold: float = 0.3
     # Two reports' shared-neighbour similarity fades with the time between them, by
     # exp(-days apart / `time_scale_days`): hardly within a story's weeks, much across
     # years, where recurring events of one kind (New Year's Eves, missile tests) read
-    # alike. Undated reports are not decayed; None turns the decay off.
-    time_scale_days: float | None = 365.0
+    # alike. Undated reports are not decayed; None turns the decay off. At 300 days a year
+    # apart fades below the cut (0.30) even for reports that share all their neighbours;
+    # the shared sets' worst pile costs 0.005 against 365 (0.828 / 0.833: MultiLing's
+    # stories run for years), 90 days cost 0.024 and 30 days 0.064.
+    time_scale_days: float | None = 300.0
     # An article at a cosine of at least `reprint_cosine` to an earlier one is a reprint of
     # it (the same wire text under another masthead, often trimmed or lightly edited): from
     # the third copy on it takes that article's story and does not enter the neighbour
@@ -119,4 +188,174 @@ class ClusterConfig:
 
     def __post_init__(self) -> None:
         if self.time_scale_days is not None and not self.time_scale_days > 0:
-            raise ValueError(f"time_scale_days must be > 0 or None, not {self.time_scale_days}")
+            raise ConfigError(f"time_scale_days must be > 0 or None, not {self.time_scale_days}")
+        _positive(self, "neighbours", "block_size", "window_articles", "recluster_every")
+        _positive(self, "max_words", "article_terms", "query_terms", "posting_limit", "candidates")
+        _unit("neighbour_floor", self.neighbour_floor)
+        _unit("refine_threshold", self.refine_threshold)
+        _unit("embedding_weight", self.embedding_weight)
+        if self.reprint_cosine is not None:
+            _unit("reprint_cosine", self.reprint_cosine)
+        if self.window_days is not None:
+            _require(
+                self.window_days > 0, f"window_days must be > 0 or off, not {self.window_days}"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """Cleaning (`newsfuse.clean`): every rule runs but those named here."""
+
+    skip_rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentsConfig:
+    """Which registered implementation runs each component (`newsfuse.registry`), by name.
+    `similarity` is the sentence similarity the summary fits on each story."""
+
+    ingest: str = "default"
+    cluster: str = "default"
+    clean: str = "default"
+    dedupe: str = "default"
+    segment: str = "default"
+    similarity: str = "default"
+    summarize: str = "default"
+    quotes: str = "default"
+    discrepancies: str = "default"
+    timeline: str = "default"
+    exclusives: str = "default"
+    entities: str = "default"
+
+
+# Components a brief can go without (`NewsfuseConfig.disable`); the rest feed the others.
+SKIPPABLE = (
+    "clean",
+    "dedupe",
+    "summarize",
+    "quotes",
+    "discrepancies",
+    "timeline",
+    "exclusives",
+    "entities",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NewsfuseConfig:
+    """Every setting of a `newsfuse.Pipeline`: one section per stage, which implementation
+    runs each component, and the components to skip (`disable`)."""
+
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    # Briefs show the copied sentences: their copy detector keeps the texts.
+    copies: CopyConfig = field(default_factory=lambda: CopyConfig(keep_text=True))
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    summary: SummaryConfig = field(default_factory=SummaryConfig)
+    components: ComponentsConfig = field(default_factory=ComponentsConfig)
+    disable: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.disable) - set(SKIPPABLE))
+        _require(not unknown, f"disable: cannot skip {', '.join(unknown)} ({', '.join(SKIPPABLE)})")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (tables of numbers, strings and lists; None for settings turned off)."""
+        plain: dict[str, Any] = _plain(dataclasses.asdict(self))
+        return plain
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """A validated config from nested tables; settings not given keep their defaults."""
+        return cls().override(data)
+
+    def override(self, data: Mapping[str, Any]) -> Self:
+        """This config with the settings in `data` (nested tables, as `to_dict` gives)
+        replaced, checked by name, type and value."""
+        built: Self = _build(self, data, "")
+        return built
+
+    def to_toml(self) -> str:
+        return tomli_w.dumps(_toml_values(self.to_dict()))
+
+    @classmethod
+    def from_toml(cls, text: str) -> Self:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"not valid TOML: {exc}") from exc
+        return cls.from_dict(data)
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(self.to_toml(), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> Self:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: not UTF-8 text") from exc
+        try:
+            return cls.from_toml(text)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _toml_values(value: Any) -> Any:
+    # TOML has no null: a setting turned off is written `false` (read back as None).
+    if isinstance(value, dict):
+        return {k: _toml_values(v) for k, v in value.items()}
+    return False if value is None else value
+
+
+_SCALARS: dict[str, tuple[type, ...]] = {"int": (int,), "float": (int, float), "str": (str,)}
+
+
+def _value(annotation: str, value: Any, name: str) -> Any:
+    """`value` checked against a field's annotation (as written in this module)."""
+    optional = annotation.endswith(" | None")
+    base = annotation.removesuffix(" | None")
+    if optional and (value is None or value is False):
+        return None
+    if base == "bool":
+        _require(isinstance(value, bool), f"{name} must be true or false, not {value!r}")
+        return value
+    if base == "tuple[str, ...]":
+        ok = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+        _require(ok, f"{name} must be a list of strings, not {value!r}")
+        return tuple(value)
+    kinds = _SCALARS[base]
+    # bool is an int to Python, not a number to a config file.
+    ok = isinstance(value, kinds) and not isinstance(value, bool)
+    expected = {"int": "an integer", "float": "a number", "str": "a string"}[base]
+    _require(ok, f"{name} must be {expected}{' or false' if optional else ''}, not {value!r}")
+    return float(value) if base == "float" else value
+
+
+def _build(current: Any, data: Mapping[str, Any], prefix: str) -> Any:
+    """`current` (a config dataclass) with `data` replacing its fields, recursively."""
+    _require(isinstance(data, Mapping), f"{prefix.rstrip('.') or 'config'} must be a table")
+    fields = {f.name: f for f in dataclasses.fields(current)}
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        name = prefix + key
+        _require(key in fields, f"{name}: no such setting")
+        child = getattr(current, key)
+        if dataclasses.is_dataclass(child):
+            changes[key] = _build(child, value, name + ".")
+        else:
+            changes[key] = _value(str(fields[key].type), value, name)
+    try:
+        return dataclasses.replace(current, **changes)
+    except ConfigError as exc:
+        section = prefix.rstrip(".")
+        raise ConfigError(f"{section}.{exc}" if section else str(exc)) from None

@@ -4,7 +4,8 @@ ingest -> Article (raw text + metadata)
 clean  -> Article (cleaned text, with a record of each Removal)
 segment -> Sentence (per article, with its position)
 summarize -> Fact (a statement and the articles carrying it) -> SummaryItem
-render <- Brief (sources, summary, removals)
+render <- Brief (sources, summary, removals): `newsfuse.render` reads the model; the model
+knows nothing of how it is rendered.
 """
 
 from __future__ import annotations
@@ -141,6 +142,9 @@ class TimelineEntry:
     text: str
     citations: tuple[str, ...]
     kind: str  # "event" | "background" | "scheduled"
+    # "published": dated against its articles' publication date; "text": every citing article
+    # is undated, so the text alone gives the date ("on June 16, 2023").
+    anchor: str = "published"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +158,7 @@ class Exclusive:
 @dataclass(frozen=True, slots=True)
 class Entity:
     name: str
-    type: str  # "person" | "organization" | "place"
+    type: str  # "person" | "organization" | "place" | "other" (a ship, a building)
     mentions: tuple[tuple[str, int], ...]  # (article id, count)
 
 
@@ -190,23 +194,3 @@ class Brief:
     # The validated settings that made this brief (`Pipeline.config.to_dict()`), recorded in
     # its JSON so a brief says how it was made; not part of what it says.
     config: dict[str, object] | None = field(default=None, compare=False, hash=False, repr=False)
-
-    def to_markdown(self) -> str:
-        from newsfuse.render import to_markdown
-
-        return to_markdown(self)
-
-    def to_json(self, indent: int | None = 2) -> str:
-        from newsfuse.render import to_json
-
-        return to_json(self, indent=indent)
-
-    def to_dict(self) -> dict[str, object]:
-        from newsfuse.render import to_dict
-
-        return to_dict(self)
-
-    def to_html(self) -> str:
-        from newsfuse.render import to_html
-
-        return to_html(self)

@@ -8,15 +8,13 @@ from collections.abc import Iterable
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.memo import per_brief
+from newsfuse.resources import words
 from newsfuse.segment import tokens
 
 __all__ = ["content_set", "overlap", "stem"]
 
 # Words every report of any story uses; they say nothing about which fact a sentence states.
-_GENERIC = frozenset(
-    "said says told say added according reported report reports statement also just "
-    "year years day days time including".split()
-)
+_GENERIC = words("generic_news_words")
 
 
 def stem(word: str) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.names import Registry
 from newsfuse.model import Article
 from newsfuse.resources import table, words
 

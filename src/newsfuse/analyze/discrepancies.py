@@ -26,47 +26,26 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.timeline import reference_dates, resolve_dates
 from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
+from newsfuse.resources import lines, table, words
 from newsfuse.segment import segment
 
 __all__ = ["Quantity", "find_discrepancies", "find_quantities", "parse_number"]
 
-_UNITS = {
-    # time
-    **dict.fromkeys(["second", "seconds"], "seconds"),
-    **dict.fromkeys(["minute", "minutes"], "minutes"),
-    **dict.fromkeys(["hour", "hours"], "hours"),
-    **dict.fromkeys(["day", "days"], "days"),
-    **dict.fromkeys(["week", "weeks"], "weeks"),
-    **dict.fromkeys(["month", "months"], "months"),
-    **dict.fromkeys(["year", "years"], "years"),
-    # money and shares
-    **dict.fromkeys(["percent", "%", "per cent"], "percent"),
-    **dict.fromkeys(["dollars", "$", "usd"], "dollars"),
-    **dict.fromkeys(["euros", "€", "eur"], "euros"),
-    **dict.fromkeys(["pounds", "£", "gbp"], "pounds"),
-    **dict.fromkeys(["yuan", "korun", "rupees", "yen"], "currency"),
-    # distances
-    **dict.fromkeys(["metres", "meters", "metre", "meter", "m"], "metres"),
-    **dict.fromkeys(["kilometres", "kilometers", "km"], "kilometres"),
-    **dict.fromkeys(["miles", "mile"], "miles"),
-}
+# Unit words and signs -> the unit they measure in ("hours", "$" -> "dollars").
+_UNITS = cast(dict[str, str], table("units"))
 # A time of day can belong to anything said that day: it needs the context words a generic
 # unit needs (see `_same_thing`).
 _CLOCK = "clock time"
 _GENERIC_UNITS = frozenset(_UNITS.values())
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "dozens": 24,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER_WORDS_TABLE = cast(dict[str, dict[str, float]], table("number_words"))
+_SMALL = _NUMBER_WORDS_TABLE["small"]
+_SCALES = _NUMBER_WORDS_TABLE["scales"]
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -89,11 +68,9 @@ _NUMBER = (
     rf"\d(?:[\d,]*\d)?(?:\.\d+)?"
     rf"|(?:{_WORD})(?:(?:\s+|-)(?:and\s+a\s+half|and|{_WORD})(?![\w-]))*"
 )
-_QUALIFIER_WORDS = (
-    "nearly", "almost", "about", "around", "roughly", "some", "approximately", "an estimated",
-    "more than", "over", "at least", "less than", "fewer than", "under", "up to", "just over",
-    "just under", "upwards of",
-)  # fmt: skip
+# Hedges -> how they widen a quantity ("nearly", "about", "more than", "up to").
+_QUALIFIER_KINDS = cast(dict[str, str], table("quantity_qualifiers"))
+_QUALIFIER_WORDS = tuple(_QUALIFIER_KINDS)
 _QUALIFIERS = _alternation(_QUALIFIER_WORDS)
 _QUANTITY = re.compile(
     rf"(?<![\w.,-])(?:(?P<qual>{_QUALIFIERS})\s+)?(?P<cur>[$€£])?(?P<num>{_NUMBER})"
@@ -103,11 +80,8 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 # Plural nouns that count people or things, read as units of their own ("212 passengers").
-_COUNTABLE = re.compile(r"^[a-z]{3,}(?:s|people|crew|dead|staff|police)$")
-_NOT_COUNTS = frozenset(
-    "sides countries nations leaders peoples times things ways others days ago years ago "
-    "occasions hundreds thousands millions billions".split()
-)
+_COUNTABLE = re.compile(rf"^[a-z]{{3,}}(?:s|{'|'.join(lines('collective_nouns'))})$")
+_NOT_COUNTS = words("not_counts")
 
 
 def parse_number(text: str) -> float | None:
@@ -149,14 +123,14 @@ class Quantity:
 
 
 def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
-    q = (qualifier or "").lower()
-    if q in ("nearly", "almost", "just under"):
+    kind = _QUALIFIER_KINDS.get((qualifier or "").lower())
+    if kind == "below":
         return value * 0.85, value
-    if q in ("about", "around", "roughly", "some", "approximately", "an estimated"):
+    if kind == "around":
         return value * 0.85, value * 1.15
-    if q in ("more than", "over", "at least", "just over", "upwards of"):
+    if kind == "at_least":
         return value, math.inf
-    if q in ("less than", "fewer than", "under", "up to"):
+    if kind == "at_most":
         return 0.0, value
     return value, value
 
@@ -391,7 +365,7 @@ def find_discrepancies(
 
 
 # Up to four capitalised words, not inside a word. Opening with the capital rather than the
-# look-behind lets the scan skip to capitals (see entities._SEQUENCE).
+# look-behind lets the scan skip to capitals (see names.mentions._SEQUENCE).
 _NAME_FORM = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 
 

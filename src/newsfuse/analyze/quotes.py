@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.attribution import attribute
-from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.names import Registry
 from newsfuse.memo import per_brief
 from newsfuse.model import Article, Quote, Variant
 

@@ -1,13 +1,16 @@
-"""The story's dated events, resolved against each article's publication date.
+"""The story's dated events, resolved by `newsfuse.time` against each article's publication date.
 
-Relative dates are resolved by rules rather than by dateparser: news prints a small set of
-forms ("on Monday", "last October", "in February", "on June 16", "14 March"), and the rules
-can use what dateparser cannot see, the tense of the sentence: "Biden said on Saturday" is
-the Saturday before publication, "Modi will meet Biden on June 22" the date ahead. An
-undated article is read against the date most of the story's dated articles carry.
+An entry is an event clause: a sentence with a verb, not a publication stamp, a link, a
+caption or a piece of a quote, dated by its first time expression outside quotation marks
+that names a day, a month or a year (a vaguer "last week" or "recently" dates nothing: the
+entry is left out rather than guessed). The clause's tense anchors a bare weekday: "voted
+Wednesday" in a Thursday paper is the day before, "will vote Wednesday" the one ahead.
+
+An article without a publication date dates only what its text dates absolutely ("on
+June 16, 2023"); its entries say so (`anchor="text"`).
 
 Kinds: "scheduled" for dates after publication or said in the future tense, "background"
-for dates over a week before it (or in an earlier month), "event" for the rest.
+for dates over a week before it (or in an earlier month or year), "event" for the rest.
 Sentences on one date that share enough content words are one entry, cited by every article
 that prints one of them, unless each names a person the other does not: "Blinken met Wang
 Yi on Monday" and "Blinken met Xi on Monday" are two meetings of one day.
@@ -19,97 +22,43 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from itertools import repeat
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Article, Sentence, TimelineEntry
-from newsfuse.segment import fold_case, segment
+from newsfuse.resources import lines
+from newsfuse.segment import segment
+from newsfuse.time import Timex, find_timexes, granularity, tense
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}  # fmt: skip
-_WEEKDAYS = {
-    d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
-}
-_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+# Lines that are furniture, not news: "(Published Saturday, Jan. 24, 2015)", "(RELATED: ...)",
+# "Photo: ...", "Updated 5 p.m.".
+_FURNITURE = re.compile(
+    r"^\W*(?:" + "|".join(re.escape(w) for w in lines("time_furniture")) + r")\b", re.I
 )
-_MONTH2 = _MONTH.replace("month", "month2")
-# A day is one or two digits not followed by more: "July 2012" is a month and a year, not
-# 20 July. A month with a year and no day ("until November 2018") is that month.
-_EXPRESSIONS = re.compile(
-    rf"\b(?:{_MONTH}\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
-    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH2}(?:,?\s+(?P<year2>\d{{4}}))?"
-    r"|(?P<rel>(?i:last|this|next|in|since|by|until|earlier|on))\s+"
-    + _MONTH.replace("month", "month3")
-    + r"(?!\s+\d{1,2}(?!\d))(?:,?\s+(?P<year3>\d{4}))?"
-    r"|" + _MONTH.replace("month", "month4") + r",?\s+(?P<year5>\d{4})"
-    r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?P<today>today|yesterday|tomorrow|earlier in the day)"
-    r"|(?P<span>(?i:earlier\s+this|this|last|next))\s+(?P<unit>(?i:month|year))\b"
-    r"|in\s+(?P<year4>(?:19|20)\d\d)\b)"
-)
-_FUTURE = re.compile(
-    r"\b(?:will|would|is to|are to|expected to|scheduled|plans? to|set to|due to|"
-    r"hopes? to|hoped to|coming|upcoming|ahead of|next|may|might|could)\b",
-    re.I,
-)
-# A past-tense verb between a future marker and the date puts the date back in the past:
-# "Ahead of his meeting, Blinken told reporters on Monday".
-_PAST = re.compile(r"\b(?:said|told|met|left|leaving|was|were|had|arrived|\w{3,}ed)\b", re.I)
-# A participle after a determiner is a noun or an adjective, not a verb: "the injured".
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|of)\s+$", re.I)
-# Markers that put a date said before them ahead: "a trip in November, where he is
-# expected to meet". Only unambiguous ones: "may" or "next" after a date say nothing of it.
-_FUTURE_AFTER = re.compile(
-    r"\b(?:will|is to|are to|(?:is|are) expected to|(?:is|are) scheduled|plans? to|"
-    r"(?:is|are) set to|(?:is|are) due to)\b",
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
+_VERB = re.compile(
+    r"\b(?:"
+    + "|".join(lines("time_past_verbs"))
+    + r"|is|are|be|been|has|have|will|would|can|could|should|may|might|must|says|\w{3,}ed"
+    + r"|\w+n['’]t)\b",
     re.I,
 )
 
 
-# Every date `_EXPRESSIONS` reads prints a digit, a month's name, "day" (weekdays, "today",
-# "yesterday", "earlier in the day"), "tomorrow", or "month" or "year" in any case.
-_DATE_HINT = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|tomorrow")
-
-
-def _may_date(sentence: str) -> bool:
-    """False where `_EXPRESSIONS` cannot match: a cheaper scan than its own, and most
-    sentences print no date."""
-    if _DATE_HINT.search(sentence):
-        return True
-    folded = fold_case(sentence)
-    return "month" in folded or "year" in folded
-
-
-def _has_past(text: str) -> bool:
-    return any(not _DETERMINER.search(text[: m.start()]) for m in _PAST.finditer(text))
-
-
-def _is_future(sentence: str, start: int, end: int | None = None) -> bool:
-    before = sentence[max(0, start - 70) : start]
-    markers = list(_FUTURE.finditer(before))
-    if markers:
-        return not _has_past(before[markers[-1].end() :])
-    if end is None:
-        return False
-    # No marker before the date: one just after it, in the same clause and with no past
-    # verb between, speaks of it too.
-    after = re.split(r"[;:]|\s[-—–]\s", sentence[end : end + 60], maxsplit=1)[0]
-    marker = _FUTURE_AFTER.search(after)
-    return marker is not None and not _has_past(after[: marker.start()])
+# "Two years ago" counts years roughly: the event may be in either calendar year it spans.
+_ROUNDED = re.compile(r"\byears\s+(?:ago|earlier|later|before|after)\b", re.I)
+_ANAPHORIC = re.compile(
+    r"^(?:that|the\s+same|the\s+following|the\s+previous|the|this)\s|\b(?:earlier|later|before|after)$",
+    re.I,
+)
+_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
@@ -119,69 +68,76 @@ def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
     return {a.id: a.published.date() if a.published else fallback for a in articles}
 
 
-def resolve_dates(sentence: str, ref: date) -> list[tuple[str, int, bool]]:
-    """ISO dates (or "YYYY-MM", "YYYY") in a sentence, each with its offset and whether the
-    sentence speaks of it as ahead."""
-    found: list[tuple[str, int, bool]] = []
-    if not _may_date(sentence):
-        return found
-    for m in _EXPRESSIONS.finditer(sentence):
-        future = _is_future(sentence, m.start(), m.end())
-        iso: str | None = None
-        month_name = m["month"] or m["month2"]
-        if month_name:
-            day = int(m["day"] or m["day2"])
-            year = int(m["year"] or m["year2"] or ref.year)
-            try:
-                iso = date(year, _MONTHS[month_name.lower().rstrip(".")], day).isoformat()
-            except ValueError:
-                continue
-        elif m["month3"]:
-            month = _MONTHS[m["month3"].lower().rstrip(".")]
-            rel = m["rel"].lower()
-            if m["year3"]:
-                year = int(m["year3"])
-            elif rel == "last" or (rel in ("since", "earlier") and month > ref.month):
-                year = ref.year - 1 if month >= ref.month else ref.year
-            elif rel == "next" or (future and month < ref.month):
-                year = ref.year + 1 if month < ref.month else ref.year
-            elif not future and month > ref.month:
-                year = ref.year - 1  # "postponed in February" is the February before
-            else:
-                year = ref.year
-            iso = f"{year:04d}-{month:02d}"
-        elif m["month4"]:
-            iso = f"{int(m['year5']):04d}-{_MONTHS[m['month4'].lower().rstrip('.')]:02d}"
-        elif m["span"]:
-            step = {"last": -1, "next": 1}.get(m["span"].lower(), 0)
-            if m["unit"].lower() == "year":
-                # "this year" dates nothing the publication date does not.
-                iso = f"{ref.year + step:04d}" if step else None
-            else:
-                months = ref.year * 12 + ref.month - 1 + step
-                iso = f"{months // 12:04d}-{months % 12 + 1:02d}"
-        elif m["wd"]:
-            delta = (ref.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7
-            day_ = ref + timedelta(days=(7 - delta) % 7) if future else ref - timedelta(days=delta)
-            iso = day_.isoformat()
-        elif m["today"]:
-            shift = {"yesterday": -1, "tomorrow": 1}.get(m["today"].lower(), 0)
-            iso = (ref + timedelta(days=shift)).isoformat()
-        elif m["year4"]:
-            iso = m["year4"]
-        if iso:
-            found.append((iso, m.start(), future))
-    return found
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
-def _kind(iso: str, ref: date, future: bool) -> str:
+def resolve_dates(sentence: str, ref: date | None) -> list[tuple[str, int, bool]]:
+    """Dates of a sentence that name a day, month or year ("2023-06-16", "2023-06", "2023"),
+    each with its offset and whether the sentence speaks of it as ahead. With no `ref`, only
+    dates the text gives in full."""
+    return [d for d in map(_dating, find_timexes(sentence, ref), repeat(sentence)) if d]
+
+
+def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
+    """A timex as a date the sentence can be put at, or None when it is too vague ("last
+    week"), rounded ("two years ago"), anaphoric with nothing in the sentence to count from
+    ("the following day") or names something rather than dates it ("the 2004 tsunami",
+    "Saturday's vote")."""
+    if t.type not in ("DATE", "TIME") or granularity(t.value) not in ("D", "M", "Y"):
+        return None
+    if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text):
+        return None
+    before, after = sentence[: t.start], sentence[t.end :]
+    if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
+        return None
+    if _POSSESSIVE.match(after):
+        return None
+    if t.value.isdigit() and _NOUN_AFTER.match(after):
+        next_word = _NOUN_AFTER.match(after)[1]  # type: ignore[index]
+        if next_word[0].isupper() or next_word.lower() not in ENGLISH_STOP_WORDS:
+            return None
+    return t.value[:10], t.start, tense(sentence, t.start, t.end) == "future"
+
+
+def _is_event_clause(text: str) -> bool:
+    """A sentence that reports something: starts as a sentence, has a verb outside quotes and
+    is not page furniture or a piece of a quote cut off by the segmenter."""
+    stripped = text.strip()
+    if len(stripped.split()) < 5 or _FURNITURE.match(stripped):
+        return False
+    if stripped[0].islower() or (stripped.startswith("(") and stripped.endswith(")")):
+        return False
+    if (stripped.count('"') % 2) or stripped.count("“") != stripped.count("”"):
+        return False
+    return bool(_VERB.search(_QUOTED.sub(" ", stripped)))
+
+
+def _kind(iso: str, ref: date | None, future: bool) -> str:
+    if ref is None:
+        return "scheduled" if future else "event"
     ref_iso = ref.isoformat()
     prefix = ref_iso[: len(iso)]
-    if iso > prefix or (future and iso == prefix and len(iso) < 10):
+    if iso > prefix or (future and iso == prefix):
         return "scheduled"
     if len(iso) < 10:
         return "background" if iso < prefix else "event"
     return "background" if date.fromisoformat(iso) < ref - timedelta(days=7) else "event"
+
+
+def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
+    """The date of the sentence's first time expression outside quotation marks; None when
+    that one is too vague to date it (a later one is often a target, not the event:
+    "said he would go later this week to urge a cap by 2010")."""
+    quoted = _quoted_spans(text)
+    for t in find_timexes(text, ref):
+        if t.type in ("DURATION", "SET") or any(a <= t.start < b for a, b in quoted):
+            continue
+        if t.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
+            continue
+        dated = _dating(t, text)
+        return (dated[0], dated[2]) if dated else None
+    return None
 
 
 def extract_timeline(
@@ -190,19 +146,21 @@ def extract_timeline(
     min_overlap: float = 0.35,
     registry: Registry | None = None,
 ) -> list[TimelineEntry]:
-    """The story's dated sentences as entries. With the story's `registry`, sentences that
-    name different people are kept apart."""
-    refs = reference_dates(articles)
+    """The story's dated event clauses as entries. With the story's `registry`, sentences
+    that name different people are kept apart."""
     texts: dict[tuple[str, str], list[tuple[Sentence, frozenset[str], frozenset[str]]]] = {}
+    undated: set[str] = set()
     for a in articles:
-        ref = refs[a.id]
+        ref = a.published.date() if a.published else None
         if ref is None:
-            continue
+            undated.add(a.id)
         for s in sentences[a.id] if sentences is not None else segment(a):
-            dates = resolve_dates(s.text, ref)
-            if not dates:
+            if not _is_event_clause(s.text):
                 continue
-            iso, _, future = dates[0]
+            dated = _date_of(s.text, ref)
+            if dated is None:
+                continue
+            iso, future = dated
             kind = _kind(iso, ref, future)
             words = content_set(s.text)
             people = people_named(s.text, a.id, registry)
@@ -226,7 +184,8 @@ def extract_timeline(
         for _, _, members in groups:
             text = min((m.text for m in members), key=len)
             citations = tuple(dict.fromkeys(m.article_id for m in members))
-            entries.append(TimelineEntry(iso, text, citations, kind))
+            anchor = "text" if all(c in undated for c in citations) else "published"
+            entries.append(TimelineEntry(iso, text, citations, kind, anchor))
     order = {"background": 0, "event": 1, "scheduled": 2}
     entries.sort(key=lambda e: (e.date, order[e.kind], -len(e.citations)))
     return entries

@@ -18,6 +18,7 @@ from itertools import chain
 import ftfy
 import ftfy.badness
 
+from newsfuse.resources import lines as resource_lines
 from newsfuse.segment import fold_case, split_sentences
 
 Paragraphs = list[str]
@@ -96,15 +97,7 @@ def _changed_words(before: str, after: str) -> list[str]:
 
 # --- page furniture -----------------------------------------------------------------------
 
-_UI_PHRASES = re.compile(
-    r"^(advertisement|advertising|sponsored( content)?|commercial break|ad|"
-    r"scroll (down )?to continue( reading)?|continue reading( below)?|"
-    r"story continues( below)?( advertisement)?|"
-    r"article continues (below|after) (this )?ad(vertisement)?|"
-    r"skip (this )?ad|subscribe( now)?|sign up( now)?|share( this)?( article)?|"
-    r"click here to [a-z ]+|listen to (this )?article|play video|watch:?|close)$",
-    re.IGNORECASE,
-)
+_UI_PHRASES = re.compile(rf"^({'|'.join(resource_lines('ui_phrases'))})$", re.IGNORECASE)
 
 
 def _shouting(text: str) -> bool:
@@ -131,7 +124,8 @@ def ad_marker(paragraphs: Paragraphs) -> RuleResult:
     return kept, removed
 
 
-_AGENCY = r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|Xinhua|Bloomberg|Shutterstock|[A-Z]{2,6})"
+_AGENCY = rf"(?:{'|'.join(resource_lines('photo_agencies'))}|[A-Z]{{2,6}})"
+_WIRES = "|".join(resource_lines("wire_agencies"))
 # A photo credit closing a line: "Photo: AP Photo", "Picture: PA", "(Photo/TRT)",
 # "(Pool via AP)", "(AP Photo/Andy Wong)", "Credit: Getty Images", "Image: Reuters".
 _CREDIT = re.compile(
@@ -237,10 +231,7 @@ def inline_caption(paragraphs: Paragraphs) -> RuleResult:
 
 
 _RELATED_HEADING = re.compile(
-    r"^(see more|read more|more from|more on|more in|latest|related|also read|read also|"
-    r"most (read|popular|viewed)|popular|trending|recommended|you (may|might) also like|"
-    r"more (world |top |latest )?(news|stories|articles)|top stories|editor'?s picks)\b",
-    re.IGNORECASE,
+    rf"^({'|'.join(resource_lines('related_headings'))})\b", re.IGNORECASE
 )
 
 
@@ -314,7 +305,7 @@ _CREDIT_LINE = re.compile(
     r"|(?:source|sources|reporting|additional reporting|writing|editing|edited|compiled)"
     r"(?: by)?\s*[:\-]?\s*[\w .,&'’/-]{1,60}"
     r"|(?:©|\(c\)|copyright)\s.{1,80}"
-    r"|\((?:AP|AFP|Reuters|PA|dpa|ANI|PTI|IANS|UPI)\))\s*$",
+    rf"|\((?:{_WIRES})\))\s*$",
     re.IGNORECASE,
 )
 
@@ -339,12 +330,7 @@ def byline(paragraphs: Paragraphs) -> RuleResult:
     return kept, removed
 
 
-_STUB = re.compile(
-    r"^(?:more to follow|more details (?:to follow|soon)|(?:this is a )?(?:developing|breaking) "
-    r"(?:story|news)|this (?:story|article) (?:will be|is being|has been) updated|"
-    r"(?:more )?updates? to follow|check back (?:later|soon)|to be continued)\b.{0,40}$",
-    re.IGNORECASE,
-)
+_STUB = re.compile(rf"^(?:{'|'.join(resource_lines('stub_phrases'))})\b.{{0,40}}$", re.IGNORECASE)
 
 
 def stub(paragraphs: Paragraphs) -> RuleResult:
@@ -436,7 +422,7 @@ def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
 _DATELINE = re.compile(
     r"^(?:\((?P<paren>[A-Z][A-Za-z .'-]{1,40})\)\s*[—–-]+\s*"
     r"|(?P<caps>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"
-    r"(?:\s*\((?:AP|AFP|Reuters|PA|dpa|ANI|PTI|IANS|UPI|[A-Z]{2,5})\))?\s*[—–-]+\s*"
+    rf"(?:\s*\((?:{_WIRES}|[A-Z]{{2,5}})\))?\s*[—–-]+\s*"
     r"|(?P<title>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+(?=[A-Z]))"
 )
 

@@ -18,7 +18,8 @@ worth of articles before it; the driver joins the blocks' stories at the borders
 those lead-in articles (`newsfuse.cluster.join_blocks`).
 Each stage is the in-process code itself, so the stories are the same as in one process.
 The briefs of the stories (cleaning, copies, analysis and summary of each story) are a
-last `map_batches` stage (`briefs_ray`), the same briefs as `newsfuse.pipeline.brief`.
+last `map_batches` stage (`briefs_ray`, or `Pipeline.pipe(..., backend="ray")`): the same
+briefs as `Pipeline.brief` of the pipeline given.
 
 Requires the `ray` extra (`pip install "newsfuse[ray]"`).
 """
@@ -40,7 +41,7 @@ from newsfuse.cluster.refine import refine as _refine
 from newsfuse.config import ClusterConfig
 from newsfuse.ingest import InputError, kind_of, read
 from newsfuse.model import Article, Brief
-from newsfuse.pipeline import brief
+from newsfuse.pipeline import Pipeline
 
 Batch = dict[str, Any]
 
@@ -116,22 +117,32 @@ def _on_ray(
     return list(ray.get([_neighbours_task.remote(matrix_ref, s, e, config_ref) for s, e in spans]))
 
 
-def _brief_batch(batch: Batch, words: int) -> Batch:
+def _brief_batch(batch: Batch, pipeline: Pipeline) -> Batch:
+    # Tasks, not one actor: stories are briefed in parallel. A pipeline travels as its
+    # config and is rebuilt in the worker (`Pipeline.__reduce__`).
     return {
         "position": list(batch["position"]),
-        "brief": [brief(list(group), words=words) for group in batch["articles"]],
+        "brief": [pipeline.brief(list(group)) for group in batch["articles"]],
     }
 
 
-def briefs_ray(groups: Sequence[Sequence[Article]], words: int = 120) -> list[Brief]:
+def briefs_ray(
+    groups: Sequence[Sequence[Article]],
+    words: int | None = None,
+    pipeline: Pipeline | None = None,
+) -> list[Brief]:
     """A brief per group of articles (a story's), in order, written as Ray Data
-    `map_batches`: each group is cleaned, its copies found, analysed and summarised where
-    Ray places it."""
+    `map_batches` by `pipeline` (default: the default one; `words`, when given, replaces
+    its summary budget): each group is cleaned, its copies found, analysed and summarised
+    where Ray places it."""
     if not groups:
         return []
+    pipeline = pipeline or Pipeline()
+    if words is not None:
+        pipeline = pipeline.with_config({"summary": {"words": words}})
     rows = (
         ray.data.from_items([{"position": i, "articles": list(g)} for i, g in enumerate(groups)])
-        .map_batches(partial(_brief_batch, words=words), batch_size=1,
+        .map_batches(partial(_brief_batch, pipeline=pipeline), batch_size=1,
                      batch_format="default")
         .take_all()
     )  # fmt: skip

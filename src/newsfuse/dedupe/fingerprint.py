@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 # Private on purpose: dedupe must split exactly where the segmenter would, but over the
 # whole text at once; `split_sentences` works paragraph by paragraph and line by line,
 # which costs more than all the hashing together.
-from newsfuse.segment import _CANDIDATE, _is_boundary
+from newsfuse.segment.sentences import _CANDIDATE, _is_boundary
 
 U32 = NDArray[np.uint32]
 U64 = NDArray[np.uint64]

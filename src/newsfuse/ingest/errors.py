@@ -1,10 +1,5 @@
-from __future__ import annotations
+"""InputError lives in newsfuse.errors, beside the other errors; this path is kept."""
 
+from newsfuse.errors import InputError
 
-class InputError(Exception):
-    """An input that could not be read; the run goes on with the rest."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"{name}: {reason}")
-        self.name = name
-        self.reason = reason
+__all__ = ["InputError"]

@@ -6,17 +6,7 @@
 Needs the `serve` extra: `pip install "newsfuse[serve]"`.
 """
 
-from __future__ import annotations
-
-from pathlib import Path
-
 from newsfuse.serve.app import create_app
+from newsfuse.serve.server import run
 
 __all__ = ["create_app", "run"]
-
-
-def run(host: str = "127.0.0.1", port: int = 8000, db: str | Path = "newsfuse.db") -> None:
-    """Serve the app until interrupted."""
-    import uvicorn
-
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")

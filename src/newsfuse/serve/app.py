@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -26,28 +25,26 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsfuse
-from newsfuse.cluster import cluster
 from newsfuse.config import MAX_FILE_BYTES
 from newsfuse.ingest import InputError, read_bytes
 from newsfuse.model import Article, Brief
-from newsfuse.pipeline import brief as make_brief
-from newsfuse.render import to_dict, to_markdown
+from newsfuse.pipeline import Pipeline
+from newsfuse.render import source_dict, to_dict, to_json, to_markdown
 from newsfuse.serve.fetch import FeedFetcher, FetchError
 from newsfuse.serve.schemas import (
     ArticlesIn,
     BriefIn,
-    BriefOut,
     ErrorOut,
     FeedIn,
     IngestOut,
     InputProblem,
-    SourceOut,
     StoryDetail,
     StoryOut,
     StoryPage,
+    brief_components,
 )
 from newsfuse.serve.store import IngestResult, Store, StoredStory
-from newsfuse.serve.view import build_view
+from newsfuse.serve.view import build_page
 
 __all__ = ["MAX_JSON_BYTES", "MAX_UPLOAD_BYTES", "create_app"]
 
@@ -59,6 +56,14 @@ MAX_UPLOAD_FILES = 100
 _UPLOAD_PATHS = ("/upload", "/api/uploads")
 _PAGE = 20
 _BRIEF_SLOTS = 1
+# Brief endpoints answer the library's JSON document as it is; its one schema is the JSON
+# Schema shipped with newsfuse.render, added to the OpenAPI components by `_with_brief_schema`.
+_BRIEF_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "the brief (`newsfuse brief --format json`)",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Brief"}}},
+    }
+}
 
 ASGIApp = Callable[
     [MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
@@ -181,28 +186,6 @@ def _story_out(story: StoredStory) -> StoryOut:
     )
 
 
-def _source(article: Article) -> SourceOut:
-    return SourceOut(
-        id=article.id,
-        title=article.title,
-        outlet=article.outlet,
-        published=article.published.isoformat() if article.published else None,
-        url=article.url,
-        place=article.place,
-        words=article.words,
-    )
-
-
-def _largest_story(articles: list[Article]) -> list[Article]:
-    """As `newsfuse brief` does: the largest story when two or more stories of two or more
-    articles are in the pile, else everything."""
-    stories = cluster(articles)
-    if sum(1 for s in stories if s.size > 1) < 2:
-        return articles
-    keep = set(stories[0].article_ids)
-    return [a for a in articles if a.id in keep]
-
-
 def _unique(articles: list[Article]) -> list[Article]:
     """Articles with repeated ids made unique, as the pipeline keys everything by id."""
     seen: dict[str, int] = {}
@@ -246,12 +229,18 @@ class _BriefCache:
         return value
 
 
-def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = None) -> FastAPI:
-    """The app over the store at `db` (a SQLite file path or a `postgresql://` URL).
+def create_app(
+    db: str | Path = "newsfuse.db",
+    fetcher: FeedFetcher | None = None,
+    pipeline: Pipeline | None = None,
+) -> FastAPI:
+    """The app over the store at `db` (a SQLite file path or a `postgresql://` URL), briefing
+    and clustering with `pipeline` (default settings without).
 
     `fetcher` is for tests (one that may reach a loopback server); the default refuses every
     internal address."""
-    store = Store(db)
+    pipeline = pipeline or Pipeline()
+    store = Store(db, cluster=pipeline.stories)
     fetch = fetcher or FeedFetcher()
     briefs = _BriefCache()
     # Briefing is CPU work under the GIL: two at once only add switching (measured with
@@ -275,6 +264,7 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
         },
     )
     app.state.store = store
+    _with_brief_schema(app)
     app.add_middleware(LimitsMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -360,6 +350,12 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
             raise HTTPException(422, f"not a usable feed: {reason}")
         return articles, problems, fetched.url
 
+    def at_words(words: int) -> Pipeline:
+        """The pipeline with a summary budget of `words` (a request's)."""
+        if words == pipeline.config.summary.words:
+            return pipeline
+        return pipeline.with_config({"summary": {"words": words}})
+
     def story_brief(story_id: int, words: int = 120) -> tuple[StoredStory, Brief]:
         found = store.story(story_id)
         if found is None:
@@ -368,7 +364,7 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
 
         def make() -> Brief:
             with working:
-                return make_brief(articles, words=words)
+                return at_words(words).brief(articles)
 
         result = briefs.get((story.id, story.revision, words), make)
         return story, result
@@ -377,17 +373,17 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
 
     @app.post(
         "/api/briefs",
-        response_model=BriefOut,
+        response_class=JSONResponse,
+        responses=_BRIEF_RESPONSE,
         dependencies=[Depends(_require_json)],
         tags=["api"],
         summary="Brief articles now (nothing is stored)",
     )
-    def api_brief(body: BriefIn) -> dict[str, object]:
+    def api_brief(body: BriefIn) -> JSONResponse:
         articles = _unique([a.to_article("api") for a in body.articles])
         with working:
-            if not body.all:
-                articles = _largest_story(articles)
-            return to_dict(make_brief(articles, words=body.words))
+            result = at_words(body.words).brief(articles, largest_story=not body.all)
+            return JSONResponse(to_dict(result))
 
     @app.post(
         "/api/articles",
@@ -449,14 +445,19 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
             raise HTTPException(404, f"no story {story_id}")
         story, articles = found
         return StoryDetail(
-            **_story_out(story).model_dump(), articles=[_source(a) for a in articles]
+            **_story_out(story).model_dump(), articles=[source_dict(a) for a in articles]
         )
 
-    @app.get("/api/stories/{story_id}/brief", response_model=BriefOut, tags=["api"])
+    @app.get(
+        "/api/stories/{story_id}/brief",
+        response_class=JSONResponse,
+        responses=_BRIEF_RESPONSE,
+        tags=["api"],
+    )
     def api_story_brief(
         story_id: int, words: Annotated[int, Query(ge=1, le=2000)] = 120
-    ) -> dict[str, object]:
-        return to_dict(story_brief(story_id, words)[1])
+    ) -> JSONResponse:
+        return JSONResponse(to_dict(story_brief(story_id, words)[1]))
 
     # -- web pages -------------------------------------------------------------------------
 
@@ -538,7 +539,7 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
     def story_page(request: Request, story_id: int) -> Any:
         story, result = story_brief(story_id)
         return templates.TemplateResponse(
-            request, "story.html", {"story": story, "view": build_view(result)}
+            request, "story.html", {"story": story, "view": build_page(result)}
         )
 
     @app.get("/stories/{story_id}/brief.md", include_in_schema=False)
@@ -554,12 +555,23 @@ def create_app(db: str | Path = "newsfuse.db", fetcher: FeedFetcher | None = Non
     def download_json(story_id: int) -> PlainTextResponse:
         _, result = story_brief(story_id)
         return PlainTextResponse(
-            json.dumps(to_dict(result), ensure_ascii=False, indent=2),
+            to_json(result),
             media_type="application/json",
             headers={"Content-Disposition": f'attachment; filename="story-{story_id}.json"'},
         )
 
     return app
+
+
+def _with_brief_schema(app: FastAPI) -> None:
+    make = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        spec = make()
+        spec.setdefault("components", {}).setdefault("schemas", {}).update(brief_components())
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 async def _run(func: Callable[..., Any], *args: Any) -> Any:

@@ -11,6 +11,7 @@ Bodies are streamed up to a byte cap under connect/read timeouts and an overall 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import time
 from collections.abc import Callable
@@ -19,15 +20,18 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from newsfuse.errors import NewsfuseError
+
 __all__ = ["FeedFetcher", "FetchError", "FetchedFeed", "check_address"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], list[str]]
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+logger = logging.getLogger(__name__)
 
 
-class FetchError(Exception):
+class FetchError(NewsfuseError):
     """A URL that was refused or could not be fetched; the message is safe to show."""
 
 
@@ -141,6 +145,15 @@ class FeedFetcher:
         return pinned, host_header, host
 
     def fetch(self, url: str) -> FetchedFeed:
+        """The feed at `url`, after redirects; raises FetchError, logged at info level
+        (who asked for what is the operator's business, not an error of the server)."""
+        try:
+            return self._fetch(url)
+        except FetchError as exc:
+            logger.info("feed %s not fetched: %s", url, exc)
+            raise
+
+    def _fetch(self, url: str) -> FetchedFeed:
         started = time.monotonic()
         timeout = httpx.Timeout(self.timeout)
         # trust_env off: a proxy from the environment would resolve the host itself.
@@ -169,6 +182,7 @@ class FeedFetcher:
                         location = response.headers.get("location")
                         if not location:
                             raise FetchError("redirect without a Location")
+                        logger.debug("%s redirects to %s", url, location)
                         url = urljoin(url, location)
                         continue
                     if response.status_code >= 400:

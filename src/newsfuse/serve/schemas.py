@@ -1,16 +1,19 @@
 """Request and response bodies of the HTTP API, as pydantic models so that FastAPI's
-OpenAPI document describes them. `BriefOut` is the shape of `newsfuse.render.to_dict`,
-the brief JSON of the CLI."""
+OpenAPI document describes them. The brief itself is the library's JSON document, described
+by the JSON Schema that ships with `newsfuse.render` (`brief_components`)."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsfuse.ingest.formats import parse_date
 from newsfuse.model import Article
+from newsfuse.render import brief_schema
 
 # A few hundred articles brief synchronously in seconds; more is a batch job.
 MAX_ARTICLES = 500
@@ -97,92 +100,24 @@ class StoryPage(BaseModel):
     stories: list[StoryOut]
 
 
-class SourceOut(BaseModel):
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    place: str | None = None
-    words: int
-
-
 class StoryDetail(StoryOut):
-    articles: list[SourceOut]
+    articles: list[dict[str, object]] = Field(
+        description="the story's articles, as the brief's sources",
+        json_schema_extra={"items": {"$ref": "#/components/schemas/BriefSource"}},
+    )
 
 
-class SummaryLineOut(BaseModel):
-    text: str
-    citations: list[str]
-    independent_sources: int
-
-
-class CopyGroupOut(BaseModel):
-    members: list[str]
-    shared_sentences: int
-    origin: str | None
-    copied_share: dict[str, float]
-    evidence: list[str]
-
-
-class VariantOut(BaseModel):
-    text: str
-    citations: list[str]
-
-
-class QuoteOut(BaseModel):
-    speaker: str | None
-    text: str
-    variants: list[VariantOut]
-    citations: list[str]
-
-
-class DiscrepantValueOut(BaseModel):
-    value: str
-    text: str
-    citations: list[str]
-
-
-class DiscrepancyOut(BaseModel):
-    about: str
-    values: list[DiscrepantValueOut]
-
-
-class TimelineOut(BaseModel):
-    date: str
-    text: str
-    citations: list[str]
-    kind: str
-
-
-class ExclusiveOut(BaseModel):
-    text: str
-
-
-class EntityOut(BaseModel):
-    name: str
-    type: str
-    mentions: dict[str, int]
-
-
-class RemovalOut(BaseModel):
-    rule: str
-    text: str
-
-
-class BriefOut(BaseModel):
-    """The brief JSON of `newsfuse brief --format json`."""
-
-    title: str | None
-    sources: list[SourceOut]
-    summary: list[SummaryLineOut]
-    copies: list[CopyGroupOut]
-    quotes: list[QuoteOut]
-    discrepancies: list[DiscrepancyOut]
-    timeline: list[TimelineOut]
-    exclusives: dict[str, list[ExclusiveOut]]
-    entities: list[EntityOut]
-    removed: dict[str, list[RemovalOut]]
+def brief_components() -> dict[str, Any]:
+    """The brief's JSON Schema as OpenAPI components: `Brief`, and one `Brief<Name>` for
+    each of its definitions, so that the API documents the one schema the library ships."""
+    schema = brief_schema()
+    defs = schema.pop("$defs")
+    del schema["$schema"]
+    text = json.dumps({"Brief": schema, **{f"Brief{k}": v for k, v in defs.items()}})
+    components: dict[str, Any] = json.loads(
+        text.replace('"#/$defs/', '"#/components/schemas/Brief')
+    )
+    return components
 
 
 class ErrorBody(BaseModel):

@@ -1,0 +1,157 @@
+"""How the one default `ClusterConfig` is chosen, and the checks that it holds on piles of
+other kinds: small events, leave-one-set-out, hard negatives (used by cluster_quality.py).
+
+- Small events: each set with every event cut to 2 or 3 of its articles at random (seeds
+  0-2, mean). Feeds of local or partisan news hold many small events of one kind, where a
+  story's ten nearest neighbours are mostly other events of its topic; the shared sets hold
+  bigger stories. Both kinds of pile count.
+- Leave one set out: for each set, the grid point with the best worst F1 over the other
+  sets' piles (whole and small events) is scored on the held-out set; the default is the
+  grid point with the best worst F1 over all sets.
+- Hard negatives: events of one kind clustered without the rest of their set (each ECB+
+  topic pairs two events; Giveme5W1H events grouped by kind in data/giveme5w1h_kinds.json),
+  whole and cut to small events; B-cubed precision over all of their articles.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from itertools import product
+from pathlib import Path
+
+from newsfuse.cluster import ClusterConfig, ClusterScores, assign, score
+from newsfuse.model import Article
+
+Labelled = tuple[list[Article], list[str]]
+Method = Callable[[Sequence[Article]], list[int]]
+
+SEEDS = (0, 1, 2)
+FLOORS = (0.1, 0.15, 0.2)
+CUTS = (0.22, 0.26, 0.3, 0.34, 0.38, 0.42, 0.46)
+KINDS = Path(__file__).resolve().parent / "data" / "giveme5w1h_kinds.json"
+
+
+def small_events(articles: Sequence[Article], gold: Sequence[str], seed: int) -> Labelled:
+    """Each event cut to 2 or 3 of its articles (all, if it has fewer), in input order."""
+    rng = random.Random(seed)
+    members: dict[str, list[int]] = {}
+    for i, label in enumerate(gold):
+        members.setdefault(label, []).append(i)
+    kept = sorted(
+        i
+        for label in sorted(members)
+        for i in rng.sample(members[label], min(len(members[label]), rng.choice((2, 3))))
+    )
+    return [articles[i] for i in kept], [gold[i] for i in kept]
+
+
+def piles(labelled: Labelled) -> list[tuple[str, list[Labelled]]]:
+    """The whole set, and its small-event cuts."""
+    articles, gold = labelled
+    return [("whole", [labelled]), ("small", [small_events(articles, gold, s) for s in SEEDS])]
+
+
+def mean_f1(method: Method, cuts: Sequence[Labelled]) -> float:
+    return sum(score(method(a), g).bcubed_f1 for a, g in cuts) / len(cuts)
+
+
+def grid() -> list[ClusterConfig]:
+    return [
+        replace(ClusterConfig(), neighbour_floor=floor, refine_threshold=cut)
+        for floor, cut in product(FLOORS, CUTS)
+    ]
+
+
+def grid_scores(sets: dict[str, Labelled]) -> dict[tuple[str, str], list[float]]:
+    """F1 per (set, pile) at each grid point, in `grid()` order."""
+    configs = grid()
+    found: dict[tuple[str, str], list[float]] = {}
+    for name, labelled in sets.items():
+        for pile, cuts in piles(labelled):
+            found[name, pile] = [
+                mean_f1(lambda a, c=config: assign(a, c), cuts) for config in configs
+            ]
+    return found
+
+
+def best(found: dict[tuple[str, str], list[float]], sets: Sequence[str]) -> int:
+    """The grid point with the best worst F1 over the piles of `sets` (ties: earliest)."""
+    worst = [min(found[key][i] for key in found if key[0] in sets) for i in range(len(grid()))]
+    return max(range(len(worst)), key=lambda i: (worst[i], -i))
+
+
+def _setting(config: ClusterConfig) -> str:
+    return f"floor {config.neighbour_floor:.2f} cut {config.refine_threshold:.2f}"
+
+
+def leave_one_set_out(sets: dict[str, Labelled]) -> None:
+    """Print each set's F1 under the grid point chosen without it, and the default."""
+    found = grid_scores(sets)
+    configs = grid()
+    names = list(sets)
+    print(f"\nleave one set out over {len(configs)} settings ({', '.join(names)}; "
+          "whole sets and small events, chosen by the worst pile)")  # fmt: skip
+    print(f"{'held-out set':16} {'chosen on the others':24} {'whole':>6} {'small':>6}")
+    for held in names:
+        i = best(found, [n for n in names if n != held])
+        print(f"{held:16} {_setting(configs[i]):24} {found[held, 'whole'][i]:6.3f} "
+              f"{found[held, 'small'][i]:6.3f}")  # fmt: skip
+    i = best(found, names)
+    default = ClusterConfig()
+    same = (configs[i].neighbour_floor, configs[i].refine_threshold) == (
+        default.neighbour_floor,
+        default.refine_threshold,
+    )
+    worst = min(found[key][i] for key in found)
+    verdict = "= the default" if same else f"differs from the default {_setting(default)}"
+    print(f"{'all sets':16} {_setting(configs[i]):24} worst pile {worst:.3f} ({verdict})")
+
+
+def event_kinds(data: Path) -> dict[str, str]:
+    """Article id -> the kind of its event, for sets that group events by kind."""
+    kind: dict[str, str] = {}
+    for line in (data / "clusters" / "ecbplus.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        kind[record["id"]] = f"ecb:{record['topic_id']}"
+    groups = json.loads(KINDS.read_text(encoding="utf-8"))
+    of_event = {event: k for k, events in groups.items() if k != "_about" for event in events}
+    path = data / "clusters" / "giveme5w1h_news_cluster.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        kind[record["id"]] = f"g5:{of_event[record['cluster_name']]}"
+    return kind
+
+
+def hard_negative_precision(method: Method, labelled: Labelled, kind: dict[str, str]) -> float:
+    """B-cubed precision over the articles of kinds with two or more events, each kind
+    clustered alone."""
+    articles, gold = labelled
+    by_kind: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        by_kind.setdefault(kind[article.id], []).append(i)
+    predicted: list[str] = []
+    truth: list[str] = []
+    for name, members in sorted(by_kind.items()):
+        if len({gold[i] for i in members}) < 2:
+            continue
+        labels = method([articles[i] for i in members])
+        predicted.extend(f"{name}/{label}" for label in labels)
+        truth.extend(gold[i] for i in members)
+    scores: ClusterScores = score(predicted, truth)
+    return scores.bcubed_precision
+
+
+def hard_negatives(data: Path, sets: dict[str, Labelled], methods: dict[str, Method]) -> None:
+    kind = event_kinds(data)
+    print("\nhard negatives: B-cubed precision, events of one kind clustered alone")
+    print(f"{'method':20} {'set':16} {'whole':>6} {'small':>6}")
+    for method, run in methods.items():
+        for name in ("ECB+", "Giveme5W1H"):
+            values = [
+                sum(hard_negative_precision(run, cut, kind) for cut in cuts) / len(cuts)
+                for _, cuts in piles(sets[name])
+            ]
+            print(f"{method:20} {name:16} " + " ".join(f"{v:6.3f}" for v in values))

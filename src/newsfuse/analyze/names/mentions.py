@@ -1,0 +1,194 @@
+"""Capitalised names in an article's text, each split into a role ("US Secretary of
+State") and a name ("Antony Blinken") and given a type hint from its head words, a
+gazetteer and the words around it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsfuse.analyze.names.organisations import (
+    ADJECTIVES,
+    COUNTRY_WORDS,
+    NATIONALITY,
+    ORG_HEADS,
+)
+from newsfuse.analyze.names.people import (
+    CALENDAR,
+    FUNCTION_WORDS,
+    PERSON_CUE_AFTER,
+    ROLE_WORDS,
+    introduced,
+)
+from newsfuse.analyze.names.places import PLACE_HEADS, after_place_preposition, gazetteer
+from newsfuse.resources import lines, words
+
+__all__ = ["Mention", "common_words", "find_mentions", "inner_names"]
+
+# A capitalised token: an initialism ("U.S.") or a word ("Blinken", "Xi-Biden", "McDonald").
+# "of"/"of the"/"for" may join capitalised tokens ("Office of the Central Foreign Affairs
+# Commission"); a possessive ends the sequence ("China's top diplomat").
+_CAP = r"(?:[A-Z]\.){2,}|[A-Z][\w-]*(?<!-)"
+# The first token is `_CAP` spelled from its capital on, with the look-behind after that
+# capital: a pattern that opens with a character class is scanned for fast, one that
+# opens with a look-behind is tried at every character (twice as slow over a story).
+_SEQUENCE = re.compile(
+    rf"[A-Z](?<![\w'’][A-Z])(?:\.(?:[A-Z]\.)+|[\w-]*(?<!-))"
+    rf"(?:\s(?:(?:of|for|of\sthe)\s)?(?:{_CAP}))*"
+)
+
+# Unions the per-name loops test against, built once (rebuilding them per name was a
+# third of the registry's time).
+_ROLE_OR_NATIONALITY = ROLE_WORDS | NATIONALITY
+_HEADS = ORG_HEADS | PLACE_HEADS
+_VESSEL_PREFIXES = words("vessel_prefixes")
+_ARTICLE_CUE = re.compile(
+    rf"\b(?:the|a|an)\s+(?:(?:{'|'.join(lines('vessel_prefixes'))})\s+)?$", re.I
+)
+_OWNER = re.compile(r"['’]s?\s+([A-Z]\w+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A capitalised name in an article's text; `role` is any title printed before it."""
+
+    start: int
+    end: int
+    name: str
+    role: str
+    hint: str  # "person" | "organization" | "place" | ""
+
+
+def _classify(tokens: list[str], lower: list[str], role: list[str], before: str, after: str) -> str:
+    """The type a name's shape and surroundings suggest; `lower` is its tokens in lower
+    case."""
+    joined = " ".join(lower)
+    if not ORG_HEADS.isdisjoint(lower):
+        return "organization"
+    if not PLACE_HEADS.isdisjoint(lower):
+        return "place"
+    if joined in gazetteer() and not joined.endswith("ern"):  # "Western" is no place
+        return "place"
+    if role:
+        return "person"
+    if lower[0] in _VESSEL_PREFIXES or (len(tokens) > 1 and _ARTICLE_CUE.search(before[-8:])):
+        # "MV Saint Orla", "the Saint Orla": people take no article and no ship prefix, so a
+        # name with one is a thing (a ship, a building), whatever its shape.
+        return "other"
+    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
+        return "organization"  # an acronym that is not a country: "CCTV", "APEC"
+    if after_place_preposition(before[-12:]):
+        return "place"
+    if 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t.isalpha() for t in tokens):
+        return "person"
+    if PERSON_CUE_AFTER.match(after):
+        return "person"
+    return ""
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether a capital opens the text, or follows sentence punctuation, a line break or a
+    quote mark and any spaces: asked of the few names it matters for, rather than scanning
+    the whole text for every such place."""
+    if not "A" <= text[at : at + 1] <= "Z":
+        return False
+    if at == 0:
+        return True
+    while at > 0 and text[at - 1].isspace():
+        if text[at - 1] == "\n":
+            return True
+        at -= 1
+    return at > 0 and text[at - 1] in '.!?:"“'
+
+
+def common_words(texts: Sequence[str]) -> frozenset[str]:
+    return frozenset(w for t in texts for w in re.findall(r"\b[a-z][a-z]+\b", t))
+
+
+def inner_names(texts: Sequence[str]) -> frozenset[str]:
+    """Capitalised words printed inside a sentence somewhere in the story."""
+    return frozenset(m[1] for t in texts for m in re.finditer(r"[\w,;]\s+([A-Z][\w-]*)", t))
+
+
+def find_mentions(
+    text: str, common: frozenset[str] | None = None, names: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """Every capitalised name in `text`, with its role prefix and a type hint.
+
+    `common`: words the story also prints in lower case; such a word opening a sentence is
+    not part of a name ("Like Qin, he ..."). Defaults to the words of `text`. `names`:
+    capitalised words the story prints inside sentences; a sentence's first word that is
+    never among them is not part of a name either."""
+    mentions: list[Mention] = []
+    common = common if common is not None else common_words([text])
+    for match in _SEQUENCE.finditer(text):
+        tokens = match[0].split()
+        # Each token's lower case, once: the tests below read it a dozen times a name.
+        low = [t.lower() for t in tokens]
+        start = match.start()
+        # A sentence-opening function word is not part of the name ("The", "In", "But").
+        skip = 0
+        while skip < len(tokens) and low[skip] in FUNCTION_WORDS:
+            start += len(tokens[skip]) + 1
+            skip += 1
+        tokens, low = tokens[skip:], low[skip:]
+        # No name ends in a joining word; nor is a date one ("Monday", "Tuesday March 5").
+        if not tokens or low[-1] in ("of", "for", "the") or not CALENDAR.isdisjoint(low):
+            continue
+        if (
+            len(tokens) > 1
+            and (
+                low[0] in common
+                or (names and tokens[0] not in names and not introduced(text, match.end()))
+            )
+            and _opens_sentence(text, start)
+        ):
+            start += len(tokens[0]) + 1
+            tokens, low = tokens[1:], low[1:]  # "Like Qin, he ...": a common word opening
+        # Split "US Secretary of State Antony Blinken" into its role and the name after it,
+        # unless a head word makes the whole sequence one body ("US State Department").
+        cut = len(tokens)
+        while cut > 0 and low[cut - 1] not in _ROLE_OR_NATIONALITY:
+            cut -= 1
+        name, role, name_low = tokens, [], low
+        if not _HEADS.isdisjoint(low):
+            cut = 0
+        if 0 < cut < len(tokens) and len(tokens) - cut <= 3:
+            name, role, name_low = tokens[cut:], tokens[:cut], low[cut:]
+            if NATIONALITY.issuperset(low[:cut]):
+                name, role, name_low = tokens, [], low  # "Chinese Foo Bar" keeps no role
+        if len(name) == 1 and (
+            name_low[0] in ADJECTIVES
+            or (
+                name_low[0] in COUNTRY_WORDS
+                and name[0].isalpha()
+                and name[0].isupper()
+                and len(name[0]) > 2
+            )
+        ):
+            continue  # an adjective ("Chinese"), or a country in capitals: a dateline
+        if "-" in name[0] and all(p[:1].isupper() for p in name[0].split("-")) and len(name) == 1:
+            continue  # "US-China", "Xi-Biden": a relation, not a name
+        if len(name) == 1 and len(name[0]) < 2:
+            continue
+        if ROLE_WORDS.issuperset(name_low):
+            continue
+        name_start = (
+            start
+            + len(" ".join(tokens[: len(tokens) - len(name)]))
+            + (1 if len(name) < len(tokens) else 0)
+        )
+        surface = " ".join(name)
+        end = name_start + len(surface)
+        # Only 80 characters after the name are read: slicing the rest of the text per name
+        # copied the article hundreds of times.
+        after = text[end : end + 80]
+        hint = _classify(name, name_low, role, text[max(0, name_start - 30) : name_start], after)
+        owner = _OWNER.match(after[:30])
+        if owner and owner[1].lower() in ORG_HEADS:
+            hint = "organization"  # "the Seafarers' Union" is a body, not a person
+        if role and hint in ("", "person") and role[-1].lower() in ROLE_WORDS:
+            hint = "person"
+        mentions.append(Mention(name_start, end, surface, " ".join(role), hint))
+    return mentions

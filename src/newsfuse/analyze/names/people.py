@@ -1,0 +1,96 @@
+"""People: titles and offices printed before a name, the words that follow a person's name,
+spellings one letter apart, and the descriptions that stand for a person already named
+("the top US diplomat")."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from newsfuse.analyze.names.organisations import ORG_HEADS
+from newsfuse.analyze.names.places import PLACE_HEADS, gazetteer
+from newsfuse.resources import lines, table, words
+
+__all__ = [
+    "CALENDAR",
+    "FUNCTION_WORDS",
+    "PERSON_CUE_AFTER",
+    "ROLE_WORDS",
+    "could_be_person",
+    "description_words",
+    "edit1",
+    "introduced",
+]
+
+# Words that make a capitalised sequence a title or office rather than a name.
+ROLE_WORDS = words("role_words")
+CALENDAR = words("weekdays") | words("months")
+# Words that open sentences before a name ("In Beijing", "But Blinken").
+FUNCTION_WORDS = words("name_function_words")
+# Words no person's name holds, and the shape of a word that may be one.
+_NOT_A_PERSON = FUNCTION_WORDS | ORG_HEADS | PLACE_HEADS | CALENDAR
+_NAME_WORD = re.compile(r"[A-Z][a-z'-]+")
+
+PERSON_CUE_AFTER = re.compile(rf"^(?:,[^,]{{1,60}},)?\s+(?:{'|'.join(lines('name_cue_verbs'))})\b")
+# ", chairman of the ...", ", a lawyer for ...": a person introduced by an appositive.
+_APPOSITIVE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|for|at)\s")
+
+
+def introduced(text: str, end: int) -> bool:
+    """Whether the capitalised words ending at `end` are followed as a person's name is:
+    by an appositive or a speech verb. Then a first name printed nowhere else inside a
+    sentence ("Qadoura Fares, chairman of ...") still belongs to the name."""
+    after = text[end : end + 80]
+    return bool(_APPOSITIVE_AFTER.match(after) or PERSON_CUE_AFTER.match(after))
+
+
+def edit1(a: str, b: str) -> bool:
+    """At most one insertion, deletion or substitution apart."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] or a[i + 1 :] == b[i + 1 :]
+
+
+def could_be_person(surface: str) -> bool:
+    """Whether one to three capitalised words could name a person the rules did not type
+    ("Bassem", a father named once by first name): not a place, a body or a function word.
+    For a speech verb's subject, where a person is the likely reading."""
+    parts = surface.split()
+    return (
+        1 <= len(parts) <= 3
+        and all(_NAME_WORD.fullmatch(w) for w in parts)
+        and _NOT_A_PERSON.isdisjoint(w.lower() for w in parts)
+        and surface.lower() not in gazetteer()
+    )
+
+
+# A country's words in a description -> one word for the country ("American", "US").
+_SIDES = cast(dict[str, str], table("description_sides"))
+# How a definite description opens: "the top US diplomat", "China's top diplomat".
+DESCRIPTION_OPENERS = ("the ", *(f"{w} " for w in _SIDES if w.endswith("'s")))
+_FILLERS = words("description_fillers")
+# A description printed before a name ends in one of a few nouns: most names follow none.
+DESCRIPTION_HEADS = lines("description_heads")
+DESCRIPTION_BEFORE = re.compile(
+    rf"((?:[A-Z][\w.]*['’]s\s+|the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(DESCRIPTION_HEADS)}))\s+$"
+)
+APPOSITION = re.compile(r"^,\s+((?:the|a|an)\s+[^,.;]{3,60}?),")
+
+
+def description_words(text: str) -> set[str]:
+    """The words of a description that tell who is meant, a country's words as one."""
+    found = set()
+    for w in re.findall(r"[\w.']+", text):
+        if w in _FILLERS:
+            continue
+        found.add(_SIDES.get(w, w))
+    if "secretary" in found and "state" in found:
+        found.add("diplomat")  # a secretary of state is his country's top diplomat
+    return found

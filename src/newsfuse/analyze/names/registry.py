@@ -1,0 +1,253 @@
+"""The names of a story, normalised across every article of it at once.
+
+A short form ("Blinken", "Mr Xi") joins the full name that contains it, preferring a full
+name the same article uses; full names that differ by one letter in one part
+("Anthony"/"Antony Blinken") are one person, spelled the way most mentions spell it. The
+story-level view is what makes rules work without a model: one article's "Qin" is
+ambiguous, the story says which Qin is meant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from newsfuse.analyze.names.mentions import Mention, common_words, find_mentions, inner_names
+from newsfuse.analyze.names.organisations import NATIONALITY, body_name
+from newsfuse.analyze.names.people import (
+    APPOSITION,
+    DESCRIPTION_BEFORE,
+    DESCRIPTION_HEADS,
+    DESCRIPTION_OPENERS,
+    ROLE_WORDS,
+    could_be_person,
+    description_words,
+    edit1,
+)
+from newsfuse.analyze.names.places import PLACE_ALIASES
+from newsfuse.model import Article
+
+__all__ = ["Registry", "name_runs", "people_named"]
+
+_NATIONALITY_OR_THE = NATIONALITY | {"the"}
+
+
+_NO_COUNTS: Counter[str] = Counter()
+
+
+@cache
+def name_runs(max_words: int) -> re.Pattern[str]:
+    """Runs of up to `max_words` capitalised words (all but the last may hold a full stop).
+    Spelled to open with the capital, so that the scan skips to capitals."""
+    return re.compile(rf"[A-Z](?:[\w'’.-]*\s+[A-Z]){{0,{max_words - 1}}}[\w'’-]*")
+
+
+@dataclass
+class Registry:
+    """Every name of a story, normalised: surface form -> (canonical name, type)."""
+
+    # canonical person name -> roles and descriptions printed with it
+    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _types: dict[str, str] = field(default_factory=dict)
+    _full: dict[str, str] = field(default_factory=dict)  # full surface -> canonical
+    _by_part: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _story_counts: Counter[str] = field(default_factory=Counter)
+    _full_counts: Counter[str] = field(default_factory=Counter)
+    _article_counts: dict[str, Counter[str]] = field(default_factory=dict)
+    mentions: dict[str, list[tuple[Mention, str, str]]] = field(default_factory=dict)
+    # (surface, article id) -> `resolve`'s answer: every section resolves the names it
+    # meets, mostly the same few. Filled only once `build` has finished the registry.
+    _resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, articles: Sequence[Article]) -> Registry:
+        registry = cls()
+        common = common_words([a.text for a in articles])
+        names = inner_names([a.text for a in articles])
+        found = {a.id: find_mentions(a.text, common, names) for a in articles}
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for mentions in found.values():
+            for m in mentions:
+                if m.hint:
+                    votes[m.name.lower()][m.hint] += 1
+        surface_types = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+        # Full person names, misspellings merged into the most printed spelling.
+        full: Counter[str] = Counter(
+            m.name
+            for ms in found.values()
+            for m in ms
+            if len(m.name.split()) >= 2 and surface_types.get(m.name.lower()) == "person"
+        )
+        canon: dict[str, str] = {}
+        for name, _ in full.most_common():
+            parts = name.split()
+            for known in list(dict.fromkeys(canon.values())):
+                kparts = known.split()
+                if (
+                    len(kparts) == len(parts)
+                    and sum(
+                        p != k and not edit1(p.lower(), k.lower())
+                        for p, k in zip(parts, kparts, strict=True)
+                    )
+                    == 0
+                    and sum(p != k for p, k in zip(parts, kparts, strict=True)) <= 1
+                ):
+                    canon[name] = known
+                    break
+            else:
+                canon[name] = name
+        registry._full = canon
+        for name, n in full.items():
+            registry._full_counts[canon[name]] += n
+        # Insertion order, not a set: ties between names go the same way in every run.
+        for name in dict.fromkeys(canon.values()):
+            registry._types[name] = "person"
+            for part in name.split():
+                registry._by_part[part.lower()].append(name)
+        for article_id, mentions in found.items():
+            counts: Counter[str] = Counter()
+            resolved: list[tuple[Mention, str, str]] = []
+            for m in mentions:
+                key = registry._canonical(m, surface_types, article_id, counts)
+                if key is None:
+                    continue
+                counts[key[0]] += 1
+                resolved.append((m, key[0], key[1]))
+                if key[1] == "person" and m.role:
+                    registry.roles[key[0]].add(m.role)
+            registry._article_counts[article_id] = counts
+            registry._story_counts.update(counts)
+            registry.mentions[article_id] = resolved
+        for article in articles:
+            registry._learn_descriptions(article.id, article.text)
+        return registry
+
+    def _canonical(
+        self,
+        m: Mention,
+        surface_types: Mapping[str, str],
+        article_id: str,
+        seen: Counter[str],
+    ) -> tuple[str, str] | None:
+        if m.name in self._full:
+            return self._full[m.name], "person"
+        lower = m.name.lower()
+        if lower in PLACE_ALIASES:
+            return PLACE_ALIASES[lower], "place"
+        if len(m.name.split()) == 1:
+            person = self._person_from_part(lower, article_id, seen)
+            if person and (surface_types.get(lower) in (None, "person", "") or m.role):
+                return person, "person"
+        kind = surface_types.get(lower, "")
+        if not kind:
+            return None
+        if kind == "organization":
+            return body_name(m.name), kind
+        return m.name, kind
+
+    def _person_from_part(self, part: str, article_id: str, seen: Counter[str]) -> str | None:
+        candidates = self._by_part.get(part)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        # Several people share the word ("Qin Gang", "Qin Feng"): the one this article
+        # already named, else the one the story names most.
+        named_here = [c for c in candidates if seen[c]]
+        if named_here:
+            return max(named_here, key=lambda c: seen[c])
+        return max(candidates, key=lambda c: self._full_counts[c])
+
+    def _learn_descriptions(self, article_id: str, text: str) -> None:
+        """Descriptions printed beside a name ("Blinken, the top US diplomat,";
+        "China's top diplomat Wang Yi") so that a later "the top US diplomat" resolves."""
+        for m, name, kind in self.mentions.get(article_id, []):
+            if kind != "person":
+                continue
+            after = APPOSITION.match(text[m.end : m.end + 80])
+            if after:
+                self.roles[name].add(after[1])
+            window = text[max(0, m.start - 50) : m.start]
+            # A description ends in one of a few nouns: most names follow none of them.
+            before = (
+                DESCRIPTION_BEFORE.search(window)
+                if window.rstrip().endswith(DESCRIPTION_HEADS)
+                else None
+            )
+            if before:
+                self.roles[name].add(before[1].strip())
+
+    def type_of(self, name: str) -> str | None:
+        return self._types.get(name)
+
+    could_be_person = staticmethod(could_be_person)
+
+    def resolve(self, surface: str, article_id: str) -> str | None:
+        """The canonical person a surface form names, if any ("Mr Blinken" -> "Antony
+        Blinken", "the top US diplomat" -> "Antony Blinken")."""
+        key = (surface, article_id)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            person = self._resolved[key] = self._resolve(surface, article_id)
+            return person
+
+    def _resolve(self, surface: str, article_id: str) -> str | None:
+        words = [w for w in surface.replace("’", "'").split() if w.lower() not in ROLE_WORDS]
+        while words and words[0].lower() in _NATIONALITY_OR_THE and len(words) > 1:
+            words = words[1:]
+        name = " ".join(words)
+        if name in self._full:
+            return self._full[name]
+        # A shared empty Counter for unknown articles: building one per call cost a fifth of
+        # this method's time (it is only read).
+        counts = self._article_counts.get(article_id, _NO_COUNTS)
+        if len(words) == 1 and words[0][:1].isupper():
+            return self._person_from_part(words[0].lower(), article_id, counts)
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            for known in dict.fromkeys(self._full.values()):
+                if known.split()[-1] == words[-1] and edit1(known.split()[0], words[0]):
+                    return known
+        return self._from_description(surface)
+
+    def people_in(self, text: str, article_id: str, max_words: int = 4) -> Iterator[str]:
+        """The people named in free text, in order: each run of up to `max_words`
+        capitalised words that resolves to a person."""
+        for match in name_runs(max_words).finditer(text):
+            person = self.resolve(match[0], article_id)
+            if person:
+                yield person
+
+    def _from_description(self, surface: str) -> str | None:
+        """A definite description matched against the roles printed with each person.
+
+        Only definite ones: "the top US diplomat" is someone the story already named, "a
+        senior US official" is deliberately no one."""
+        lower = surface.lower().replace("’", "'")
+        if not lower.startswith(DESCRIPTION_OPENERS):
+            return None
+        want = description_words(lower)
+        if len(want) < 2:
+            return None
+        best: list[str] = []
+        best_score = 0
+        for name, roles in self.roles.items():
+            score = max((len(want & description_words(r.lower())) for r in roles), default=0)
+            if score > best_score:
+                best, best_score = [name], score
+            elif score == best_score and score:
+                best.append(name)
+        return best[0] if len(best) == 1 and best_score >= 2 else None
+
+    def counts(self) -> dict[str, Counter[str]]:
+        return self._article_counts
+
+
+def people_named(text: str, article_id: str, registry: Registry | None) -> frozenset[str]:
+    """The people `registry` finds named in `text`; none without a registry."""
+    if registry is None:
+        return frozenset()
+    return frozenset(registry.people_in(text, article_id))

@@ -1,0 +1,205 @@
+"""The package's own components, registered under "default" (see `newsfuse.registry`).
+
+A story component takes the `Work` of one brief and fills its part of it; it must not keep
+state between briefs (one pipeline briefs stories in several threads at once). Its factory
+takes the root config and is called once, when the pipeline is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsfuse.analyze import (
+    Registry,
+    extract_entities,
+    extract_quotes,
+    extract_timeline,
+    find_discrepancies,
+    find_exclusives,
+)
+from newsfuse.analyze._text import content_set
+from newsfuse.clean import DEFAULT_RULES, clean
+from newsfuse.cluster import cluster
+from newsfuse.config import NewsfuseConfig
+from newsfuse.dedupe import find_copies, source_map
+from newsfuse.errors import ConfigError
+from newsfuse.ingest import read
+from newsfuse.model import (
+    Article,
+    CopyGroup,
+    Discrepancy,
+    Entity,
+    Exclusive,
+    Quote,
+    Sentence,
+    Story,
+    SummaryItem,
+    TimelineEntry,
+)
+from newsfuse.registry import get, register
+from newsfuse.segment import segment
+from newsfuse.summarize import Similarity, TfidfContainment, summarize
+
+__all__ = ["Component", "Work"]
+
+
+@dataclass(slots=True)
+class Work:
+    """One story's brief in progress: its articles (cleaned once `clean` ran) and what each
+    component found. Made for one brief and dropped after it."""
+
+    articles: tuple[Article, ...]
+    copies: tuple[CopyGroup, ...] = ()
+    # Article id -> its independent source (copies of one wire story share one).
+    sources: dict[str, str] = field(default_factory=dict)
+    # Each article's sentences, aligned with `articles`.
+    segmented: list[list[Sentence]] = field(default_factory=list)
+    summary: tuple[SummaryItem, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    exclusives: tuple[Exclusive, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    _names: Registry | None = None
+
+    @property
+    def sentences(self) -> dict[str, list[Sentence]]:
+        """Article id -> its sentences."""
+        return {a.id: s for a, s in zip(self.articles, self.segmented, strict=True)}
+
+    def names(self) -> Registry:
+        """The names in the articles, found once for every section that reads them."""
+        if self._names is None:
+            self._names = Registry.build(self.articles)
+        return self._names
+
+
+Component = Callable[[Work], None]
+
+
+@register("ingest", "default")
+def _ingest(config: NewsfuseConfig) -> Callable[..., list[Article]]:
+    def ingest(paths: Iterable[str | Path], **options: Any) -> list[Article]:
+        return read(paths, **options)
+
+    return ingest
+
+
+@register("cluster", "default")
+def _batch_cluster(config: NewsfuseConfig) -> Callable[[Sequence[Article]], list[Story]]:
+    def batch(articles: Sequence[Article]) -> list[Story]:
+        return cluster(articles, config.cluster)
+
+    return batch
+
+
+@register("cluster", "stream")
+def _stream_cluster(config: NewsfuseConfig) -> Callable[[Sequence[Article]], list[Story]]:
+    def stream(articles: Sequence[Article]) -> list[Story]:
+        return cluster(articles, config.cluster, refine=False)
+
+    return stream
+
+
+@register("clean", "default")
+def _clean(config: NewsfuseConfig) -> Component:
+    skip = set(config.clean.skip_rules)
+    unknown = skip - {rule.name for rule in DEFAULT_RULES}
+    if unknown:
+        raise ConfigError(f"clean.skip_rules: no cleaning rule {', '.join(sorted(unknown))}")
+    rules = tuple(rule for rule in DEFAULT_RULES if rule.name not in skip)
+
+    def clean_articles(work: Work) -> None:
+        work.articles = tuple(clean(a, rules) for a in work.articles)
+
+    return clean_articles
+
+
+@register("dedupe", "default")
+def _dedupe(config: NewsfuseConfig) -> Component:
+    def dedupe(work: Work) -> None:
+        # Copies of one wire story corroborate a fact once, not once per outlet.
+        work.copies = tuple(find_copies(work.articles, config=config.copies))
+        work.sources = source_map(work.copies)
+
+    return dedupe
+
+
+@register("segment", "default")
+def _segment(config: NewsfuseConfig) -> Component:
+    def segment_articles(work: Work) -> None:
+        work.segmented = [segment(a) for a in work.articles]
+
+    return segment_articles
+
+
+@register("similarity", "default")
+def _similarity(config: NewsfuseConfig) -> Similarity:
+    return TfidfContainment()
+
+
+@register("summarize", "default")
+def _summarize(config: NewsfuseConfig) -> Component:
+    make_similarity = get("similarity", config.components.similarity)
+
+    def summarize_story(work: Work) -> None:
+        similarity = make_similarity(config)  # a fresh one per story: fitted to it
+        work.summary = tuple(
+            summarize(work.articles, config.summary, similarity, work.sources, work.segmented)
+        )
+
+    return summarize_story
+
+
+@register("quotes", "default")
+def _quotes(config: NewsfuseConfig) -> Component:
+    def quotes(work: Work) -> None:
+        work.quotes = tuple(extract_quotes(work.articles, work.names()))
+
+    return quotes
+
+
+@register("discrepancies", "default")
+def _discrepancies(config: NewsfuseConfig) -> Component:
+    def discrepancies(work: Work) -> None:
+        found = find_discrepancies(work.articles, work.sources, work.names(), work.sentences)
+        work.discrepancies = tuple(found)
+
+    return discrepancies
+
+
+@register("timeline", "default")
+def _timeline(config: NewsfuseConfig) -> Component:
+    def timeline(work: Work) -> None:
+        found = extract_timeline(work.articles, work.sentences, registry=work.names())
+        work.timeline = tuple(found)
+
+    return timeline
+
+
+@register("exclusives", "default")
+def _exclusives(config: NewsfuseConfig) -> Component:
+    def exclusives(work: Work) -> None:
+        # Content words of each distinct sentence once: copies repeat sentences word for word.
+        sentences = work.sentences
+        content: dict[str, frozenset[str]] = {}
+        for a in work.articles:
+            for s in sentences[a.id]:
+                if s.text not in content:
+                    content[s.text] = content_set(s.text)
+        words = {a.id: [content[s.text] for s in sentences[a.id]] for a in work.articles}
+        found = find_exclusives(work.articles, work.sources, sentences, words=words)
+        work.exclusives = tuple(found)
+
+    return exclusives
+
+
+@register("entities", "default")
+def _entities(config: NewsfuseConfig) -> Component:
+    def entities(work: Work) -> None:
+        work.entities = tuple(extract_entities(work.articles, work.names()))
+
+    return entities

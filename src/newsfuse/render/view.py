@@ -1,0 +1,258 @@
+"""The view model: what a brief shows, built once from a Brief, rendered by every template.
+
+Markdown, the standalone HTML page and the web app's story page all read a `BriefView`, so
+that a change of what a brief shows is made in one place. Labels, counts and the citation
+targets are decided here; only the layout is left to the templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from newsfuse.model import Brief, Fact, Removal
+
+__all__ = [
+    "BriefView",
+    "Cite",
+    "CopyView",
+    "DiscrepancyView",
+    "EntityView",
+    "Line",
+    "Pointer",
+    "QuoteView",
+    "SentenceView",
+    "SourceView",
+    "TimelineView",
+    "ValueView",
+    "build_view",
+    "citation_labels",
+]
+
+# Where a citation of `text` (worded by `fact`, when known) points in article number `index`
+# with id `article_id`: an anchor on the page.
+Pointer = Callable[[int, str, str | None, Fact | None], str]
+
+
+def citation_labels(ids: Sequence[str]) -> dict[str, str]:
+    """Short labels for citations: '000' for '000_813b193e1c298078' when that stays unique."""
+    short = {i: i.split("_", 1)[0] for i in ids}
+    if len(set(short.values())) == len(short) and all(short.values()):
+        return short
+    return {i: i for i in ids}
+
+
+def web_link(url: str | None) -> str | None:
+    """`url` when it is an http(s) link: a "javascript:" URL must never become a link."""
+    return url if url and urlsplit(url).scheme.lower() in ("http", "https") else None
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    id: str  # the cited article's id
+    label: str
+    article: int  # index of the article among the sources; -1 for an id not among them
+    anchor: str  # what the citation points at: the article, or a sentence of it
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    index: int
+    id: str
+    label: str
+    title: str | None
+    outlet: str | None
+    published: str | None  # ISO date
+    url: str | None  # web links only
+    words: int
+    removed: tuple[Removal, ...]
+    # The article's sentences by paragraph, each with an anchor: only pages that show the
+    # articles beside the brief fill it (`newsfuse.serve.view`).
+    paragraphs: tuple[tuple[SentenceView, ...], ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return f"a{self.index}"
+
+
+@dataclass(frozen=True, slots=True)
+class CopyView:
+    members: tuple[Cite, ...]
+    shared_sentences: int
+    origin: str | None
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    speaker: str  # "Unattributed" when no speaker was found
+    role: str | None  # printed after the speaker: "Larry Krasner (Philadelphia District Attorney)"
+    text: str
+    cites: tuple[Cite, ...]
+    other_wordings: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValueView:
+    value: str
+    text: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyView:
+    about: str
+    values: tuple[ValueView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineView:
+    date: str
+    kind: str
+    text: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    name: str
+    type: str
+    mentions: int
+    cites: tuple[Cite, ...]  # the articles that name it
+
+
+@dataclass(frozen=True, slots=True)
+class BriefView:
+    title: str
+    sources: tuple[SourceView, ...]
+    independent: int  # sources once copies of one text count once
+    summary: tuple[Line, ...]
+    copies: tuple[CopyView, ...]
+    quotes: tuple[QuoteView, ...]
+    discrepancies: tuple[DiscrepancyView, ...]
+    timeline: tuple[TimelineView, ...]
+    exclusives: tuple[Line, ...]  # each cites its one source
+    entities: tuple[EntityView, ...]
+
+    @property
+    def quotes_by_speaker(self) -> list[tuple[str, list[QuoteView]]]:
+        """Quotes grouped by speaker, in order of first appearance."""
+        groups: dict[str, list[QuoteView]] = {}
+        for quote in self.quotes:
+            groups.setdefault(quote.speaker, []).append(quote)
+        return list(groups.items())
+
+    @property
+    def speaker_roles(self) -> dict[str, str]:
+        """Each speaker's role as first printed beside one of their quotes."""
+        roles: dict[str, str] = {}
+        for quote in self.quotes:
+            if quote.role:
+                roles.setdefault(quote.speaker, quote.role)
+        return roles
+
+    @property
+    def exclusives_by_source(self) -> list[tuple[SourceView, list[Line]]]:
+        """Exclusive details grouped by their source, in order of first appearance."""
+        groups: dict[int, list[Line]] = {}
+        for line in self.exclusives:
+            source = line.cites[0].article
+            if source >= 0:
+                groups.setdefault(source, []).append(line)
+        return [(self.sources[n], lines) for n, lines in groups.items()]
+
+
+def _to_article(index: int, article_id: str, text: str | None, fact: Fact | None) -> str:
+    return f"a{index}"
+
+
+def build_view(brief: Brief, point: Pointer = _to_article) -> BriefView:
+    """The view of `brief`; `point` chooses each citation's anchor (by default, the cited
+    article's)."""
+    articles = brief.articles
+    labels = citation_labels([a.id for a in articles])
+    index = {a.id: n for n, a in enumerate(articles)}
+
+    def cites(ids: Iterable[str], text: str | None, fact: Fact | None = None) -> tuple[Cite, ...]:
+        found = []
+        for i in ids:
+            n = index.get(i, -1)
+            anchor = point(n, i, text, fact) if n >= 0 else ""
+            found.append(Cite(i, labels.get(i, i), n, anchor))
+        return tuple(found)
+
+    return BriefView(
+        title=brief.title or "Story brief",
+        sources=tuple(
+            SourceView(
+                index=n,
+                id=a.id,
+                label=labels[a.id],
+                title=a.title,
+                outlet=a.outlet,
+                published=a.published.date().isoformat() if a.published else None,
+                url=web_link(a.url),
+                words=a.words,
+                removed=a.removed,
+            )
+            for n, a in enumerate(articles)
+        ),
+        independent=len(articles) - sum(len(g.members) - 1 for g in brief.copies),
+        summary=tuple(
+            Line(item.text, cites(item.citations, item.text, item.fact)) for item in brief.summary
+        ),
+        copies=tuple(
+            CopyView(
+                members=cites(g.members, g.evidence[0] if g.evidence else None),
+                shared_sentences=g.shared_sentences,
+                origin=g.origin,
+                evidence=g.evidence,
+            )
+            for g in brief.copies
+        ),
+        quotes=tuple(
+            QuoteView(
+                speaker=q.speaker or "Unattributed",
+                role=q.role if q.speaker else None,
+                text=q.text,
+                cites=cites(q.citations, q.text),
+                other_wordings=tuple(
+                    Line(v.text, cites(v.citations, v.text)) for v in q.variants[1:]
+                ),
+            )
+            for q in brief.quotes
+        ),
+        discrepancies=tuple(
+            DiscrepancyView(
+                d.about,
+                tuple(ValueView(v.value, v.text, cites(v.citations, v.text)) for v in d.values),
+            )
+            for d in brief.discrepancies
+        ),
+        timeline=tuple(
+            TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text)) for t in brief.timeline
+        ),
+        exclusives=tuple(Line(e.text, cites([e.article_id], e.text)) for e in brief.exclusives),
+        entities=tuple(
+            EntityView(
+                name=e.name,
+                type=e.type,
+                mentions=sum(n for _, n in e.mentions),
+                cites=cites((a for a, _ in e.mentions), None),
+            )
+            for e in brief.entities
+        ),
+    )

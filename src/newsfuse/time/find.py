@@ -1,0 +1,96 @@
+"""Find time expressions in a text and give each its TIMEX3 type and value.
+
+Every rule of `newsfuse.time.grammar` proposes spans; the longest, then the leftmost, win
+where spans overlap; each kept span is then valued in text order, so that "a year earlier"
+can count from the date the sentence before it gave. A clock time next to a day ("10 p.m.
+Wednesday", "Nov. 9 at 5 p.m.") becomes one TIME.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from newsfuse.time.grammar import RULES, Context, Rule
+from newsfuse.time.values import granularity
+
+__all__ = ["Timex", "find_timexes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression: its character span, TIMEX3 type and normalised value."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # "DATE" | "TIME" | "DURATION" | "SET"
+    value: str
+
+
+_HINT = re.compile(
+    r"\d|[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]u[nl]|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov"
+    r"|[Dd]ec|day|night|now|current|recent|week|month|year|quarter|ago|past|future|"
+    r"soon|noon|spring|summer|fall|autumn|winter|decade|centur|hour|minute|second|"
+    r"half|previous|present|earlier|later|ly\b|morning|evening|Christmas|Easter|"
+    r"Thanksgiving|New Year|Eve",
+    re.I,
+)
+_JOIN = re.compile(r"\s*,?\s*(?:on\s+|at\s+)?")
+
+
+def _context(text: str, start: int, end: int, dct: date | None, last: str | None) -> Context:
+    return Context(dct=dct, last=last, text=text, start=start, end=end)
+
+
+def _candidates(text: str, dct: date | None) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    found = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start() and rule.value(m, _context(text, *m.span(), dct, None)):
+                found.append((m.start(), m.end(), rule, m))
+    return found
+
+
+def _select(
+    found: list[tuple[int, int, Rule, re.Match[str]]],
+) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    taken: list[tuple[int, int, Rule, re.Match[str]]] = []
+    for cand in sorted(found, key=lambda c: (c[0] - c[1], c[0])):
+        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c[0])
+
+
+def _merge_clock(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A clock time and an adjacent day are one TIME on that day."""
+    merged: list[Timex] = []
+    for t in timexes:
+        prev = merged[-1] if merged else None
+        if prev and _JOIN.fullmatch(text[prev.end : t.start]):
+            clock, day = (prev, t) if "T" in prev.value[:11] and prev.type == "TIME" else (t, prev)
+            if clock.type == "TIME" and ":" in clock.value and granularity(day.value) == "D":
+                value = f"{day.value[:10]}T{clock.value.split('T', 1)[1]}"
+                merged[-1] = Timex(prev.start, t.end, text[prev.start : t.end], "TIME", value)
+                continue
+        merged.append(t)
+    return merged
+
+
+def find_timexes(text: str, dct: date | None) -> list[Timex]:
+    """The time expressions of `text`, valued against the document creation date `dct`
+    (None: only what the text dates absolutely gets a calendar value)."""
+    if not _HINT.search(text):
+        return []
+    timexes: list[Timex] = []
+    last: str | None = None
+    for start, end, rule, m in _select(_candidates(text, dct)):
+        valued = rule.value(m, _context(text, start, end, dct, last))
+        if valued is None:
+            continue
+        kind, value = valued
+        timexes.append(Timex(start, end, text[start:end], kind, value))
+        if kind in ("DATE", "TIME") and granularity(value):
+            last = value
+    return _merge_clock(text, timexes)

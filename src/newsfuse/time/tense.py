@@ -1,0 +1,80 @@
+"""The tense of the clause a time expression sits in: which side of the publication date a
+bare "Wednesday" or "in March" falls on.
+
+The verb nearest the expression in its clause decides: "voted Wednesday" is past, "will vote
+Wednesday" ahead, "said the vote will be held Wednesday" ahead (the reporting verb is farther
+than the modal). A past verb between a future marker and the expression puts it back in the
+past: "ahead of his meeting, Blinken told reporters on Monday".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from newsfuse.resources import lines
+
+__all__ = ["Tense", "clause", "tense"]
+
+Tense = Literal["past", "present", "future"]
+
+
+def _alternation(name: str) -> str:
+    return "|".join(
+        sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lines(name)), key=len)[::-1]
+    )
+
+
+_FUTURE = re.compile(rf"\b(?:{_alternation('time_future_markers')})\b", re.I)
+# A present auxiliary of a future phrase ("is expected to") is not the present.
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|has|have|'re|does|do)\b(?!\s+(?:expected|set|scheduled|due|slated|going|to)\b)",
+    re.I,
+)
+# Past forms: irregular ones from the list, regular "-ed" forms not after a determiner
+# (a participle after "the" is an adjective: "the injured").
+_PAST_FORM = re.compile(rf"\b(?:{_alternation('time_past_verbs')}|\w{{3,}}ed)\b", re.I)
+# A participle after a determiner is an adjective ("the injured"), after "be" a passive whose
+# tense is its auxiliary's ("will be held").
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|of|be|being)\s+$", re.I)
+_CLAUSE_END = re.compile(r"[.!?;:]\s|[\"“”]|\s[-—–]\s|\n")
+
+
+def clause(text: str, start: int, end: int, reach: int = 90) -> tuple[str, str]:
+    """The text of the clause before and after a span, cut at sentence and quote bounds."""
+    before = text[max(0, start - reach) : start]
+    cuts = list(_CLAUSE_END.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end() :]
+    after = text[end : end + reach]
+    cut = _CLAUSE_END.search(after)
+    if cut:
+        after = after[: cut.start()]
+    return before, after
+
+
+def tense(text: str, start: int, end: int) -> Tense | None:
+    """Past, present or future by the nearest marker of each; None when the clause has none."""
+    before, after = clause(text, start, end)
+    best: tuple[int, Tense] | None = None
+    for name, found in (
+        ("future", _FUTURE.finditer),
+        ("past", _past_forms),
+        ("present", _PRESENT.finditer),
+    ):
+        for m in found(before):
+            distance = len(before) - m.end()
+            if best is None or distance < best[0]:
+                best = (distance, name)  # type: ignore[assignment]
+        # A marker after the expression counts for less: "on Monday, he will" is as often
+        # a new clause as the same one.
+        for m in found(after):
+            if best is None or m.start() + 25 < best[0]:
+                best = (m.start() + 25, name)  # type: ignore[assignment]
+            break
+    return best[1] if best else None
+
+
+def _past_forms(text: str) -> list[re.Match[str]]:
+    """Past forms, leaving out participles after a determiner ("the injured")."""
+    return [m for m in _PAST_FORM.finditer(text) if not _DETERMINER.search(text[: m.start()])]
