@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
+from scipy.optimize import minimize
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
@@ -94,10 +96,14 @@ def _head(options: Sequence[attr.Candidate], source: Row) -> attr.Candidate | No
     return (names or inside or [None])[-1]
 
 
-def examples(rows: Sequence[Row]) -> dict[str, tuple[list[dict[str, float]], list[int]]]:
-    data: dict[str, tuple[list[dict[str, float]], list[int]]] = {
-        k: ([], []) for k in ("piece", "merge", "speaker")
-    }
+Examples = tuple[list[dict[str, float]], list[int]]
+# One statement's candidates' features and the index of its source's head (-1: none).
+Group = tuple[list[dict[str, float]], int]
+
+
+def examples(rows: Sequence[Row]) -> tuple[dict[str, Examples], list[Group]]:
+    data: dict[str, Examples] = {k: ([], []) for k in ("piece", "merge")}
+    groups: list[Group] = []
     for row in rows:
         text = row["text"]
         article = Article(id=row["id"], text=text)
@@ -131,12 +137,13 @@ def examples(rows: Sequence[Row]) -> dict[str, tuple[list[dict[str, float]], lis
                 text, paragraphs, found, run[0].paragraph, registry, row["id"]
             )
             head = _head(options, source) if source else None
-            for c in options:
-                data["speaker"][0].append(
-                    attr.candidate_features(text, run, c, options, paragraphs)
-                )
-                data["speaker"][1].append(int(c is head))
-    return data
+            if options:
+                feats = [
+                    attr.candidate_features(text, run, c, options, paragraphs) for c in options
+                ]
+                gold = next((i for i, c in enumerate(options) if c is head), -1)
+                groups.append((feats, gold))
+    return data, groups
 
 
 def fit(x: list[dict[str, float]], y: list[int], c: float) -> dict[str, float]:
@@ -146,6 +153,37 @@ def fit(x: list[dict[str, float]], y: list[int], c: float) -> dict[str, float]:
     return {
         name: round(float(w), 4)
         for name, w in zip(vectorizer.feature_names_, model.coef_[0], strict=True)
+        if abs(w) >= 1e-3
+    }
+
+
+def fit_ranker(groups: Sequence[Group], c: float) -> dict[str, float]:
+    """A conditional logit: softmax over each statement's candidates and "none" (score 0),
+    maximising the probability of the source's head, with an L2 penalty 1/(2C)."""
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([f for feats, _ in groups for f in feats]).tocsr()
+    sizes = np.array([len(feats) for feats, _ in groups])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    group_of = np.repeat(np.arange(len(groups)), sizes)
+    y = np.zeros(x.shape[0])
+    for (_, gold), start in zip(groups, starts, strict=True):
+        if gold >= 0:
+            y[start + gold] = 1.0
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w
+        top = np.maximum(np.maximum.reduceat(z, starts), 0.0)
+        e = np.exp(z - top[group_of])
+        total = np.add.reduceat(e, starts) + np.exp(-top)
+        p = e / total[group_of]
+        nll = float(np.sum(np.log(total) + top) - np.dot(y, z))
+        grad = x.T @ (p - y) + w / c
+        return nll + float(w @ w) / (2 * c), grad
+
+    result = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B")
+    return {
+        name: round(float(w), 4)
+        for name, w in zip(vectorizer.feature_names_, result.x, strict=True)
         if abs(w) >= 1e-3
     }
 
@@ -162,10 +200,10 @@ def evaluate(models: dict[str, dict[str, object]], gold: Sequence[GoldArticle]) 
         attr._model = original  # type: ignore[assignment]
 
 
-def train(rows: Sequence[Row], c: float, threshold: float) -> dict[str, dict[str, object]]:
-    data = examples(rows)
+def train(rows: Sequence[Row], c: float) -> dict[str, dict[str, object]]:
+    data, groups = examples(rows)
     models: dict[str, dict[str, object]] = {k: {"weights": fit(*data[k], c)} for k in data}
-    models["speaker"]["threshold"] = threshold
+    models["speaker"] = {"weights": fit_ranker(groups, c)}
     return models
 
 
@@ -181,18 +219,27 @@ def main() -> None:
     cut = len(rows) * 4 // 5
     fold, held = rows[:cut], rows[cut:]
     held_gold = list(_gold(held))
-    best: tuple[float, float, float] | None = None
-    for c in (0.3, 1.0):
-        models = train(fold, c, 0.0)
-        for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-            models["speaker"]["threshold"] = threshold
-            s = evaluate(models, held_gold)
-            print(f"C={c} threshold={threshold}: {json.dumps(s)}", flush=True)
-            if s["speaker_precision"] >= 0.95 and (best is None or s["speaker_recall"] > best[2]):
-                best = (c, threshold, s["speaker_recall"])
-    c, threshold, _ = best or (1.0, 0.8, 0.0)
-    print(f"chosen on held-out train: C={c} threshold={threshold}")
-    models = {"version": 1, "trained_on": "PolNeAR train", **train(rows, c, threshold)}
+    # Two thresholds: one for a winner standing in a speech-verb clause touching the quote
+    # (`"...," X said`), one for any other; the pair with the best recall at speaker
+    # precision >= 0.95 on the held-out fifth.
+    best: tuple[float, float, float, float] | None = None
+    grid = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+    for c in (1.0,):  # 0.3 lost to 1.0 on the held-out fifth in the previous round
+        models = train(fold, c)
+        for cued in grid:
+            for other in (t for t in grid if t >= cued):
+                models["speaker"].update(threshold=other, cued_threshold=cued)
+                s = evaluate(models, held_gold)
+                print(f"C={c} cued={cued} other={other}: {json.dumps(s)}", flush=True)
+                if s["speaker_precision"] >= 0.95 and (
+                    best is None or s["speaker_recall"] > best[3]
+                ):
+                    best = (c, cued, other, s["speaker_recall"])
+    c, cued, other, _ = best or (1.0, 0.9, 0.9, 0.0)
+    print(f"chosen on held-out train: C={c} cued_threshold={cued} threshold={other}")
+    trained = train(rows, c)
+    trained["speaker"].update(threshold=other, cued_threshold=cued)
+    models = {"version": 2, "trained_on": "PolNeAR train", **trained}
     (OUT / "attribution.json").write_text(json.dumps(models, sort_keys=True) + "\n")
     dev = list(read_gold(args.data / "polnear_dev.jsonl"))
     print("dev:", json.dumps(evaluate(models, dev)))  # type: ignore[arg-type]
