@@ -65,5 +65,5 @@ def test_ray_writes_the_in_process_briefs(local_ray: None) -> None:
     by_id = {a.id: a for a in articles}
     groups = [[by_id[i] for i in story.article_ids] for story in cluster(articles)]
     assert len(groups) == 2
-    on_ray = briefs_ray(groups, words=80)
+    on_ray = briefs_ray(groups, newsfuse.Pipeline({"summary": {"words": 80}}).brief)
     assert [to_json(b) for b in on_ray] == [to_json(brief(g, words=80)) for g in groups]

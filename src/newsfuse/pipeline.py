@@ -29,6 +29,7 @@ from newsfuse.memo import one_brief
 from newsfuse.model import Article, Brief, Story
 from newsfuse.summarize import Similarity, summarize
 from newsfuse.summarize.similarity import content_tokens
+from newsfuse.version import __version__
 
 __all__ = ["Pipeline", "brief", "read"]
 
@@ -178,7 +179,7 @@ class Pipeline:
         if backend == "ray":
             from newsfuse.cluster.ray_batch import briefs_ray
 
-            yield from briefs_ray(list(stories), pipeline=self)
+            yield from briefs_ray(list(stories), self.brief)
             return
         if backend != "process":
             raise ValueError(f"backend must be 'process' or 'ray', not {backend!r}")
@@ -193,8 +194,6 @@ class Pipeline:
 
 
 def _version() -> str:
-    from newsfuse import __version__
-
     return __version__
 
 

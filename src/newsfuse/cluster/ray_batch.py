@@ -26,7 +26,7 @@ Requires the `ray` extra (`pip install "newsfuse[ray]"`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,6 @@ from newsfuse.cluster.refine import refine as _refine
 from newsfuse.config import ClusterConfig
 from newsfuse.ingest import InputError, kind_of, read
 from newsfuse.model import Article, Brief
-from newsfuse.pipeline import Pipeline
 
 Batch = dict[str, Any]
 
@@ -117,32 +116,26 @@ def _on_ray(
     return list(ray.get([_neighbours_task.remote(matrix_ref, s, e, config_ref) for s, e in spans]))
 
 
-def _brief_batch(batch: Batch, pipeline: Pipeline) -> Batch:
-    # Tasks, not one actor: stories are briefed in parallel. A pipeline travels as its
-    # config and is rebuilt in the worker (`Pipeline.__reduce__`).
+def _brief_batch(batch: Batch, brief: Callable[[list[Article]], Brief]) -> Batch:
+    # Tasks, not one actor: stories are briefed in parallel.
     return {
         "position": list(batch["position"]),
-        "brief": [pipeline.brief(list(group)) for group in batch["articles"]],
+        "brief": [brief(list(group)) for group in batch["articles"]],
     }
 
 
 def briefs_ray(
-    groups: Sequence[Sequence[Article]],
-    words: int | None = None,
-    pipeline: Pipeline | None = None,
+    groups: Sequence[Sequence[Article]], brief: Callable[[list[Article]], Brief]
 ) -> list[Brief]:
-    """A brief per group of articles (a story's), in order, written as Ray Data
-    `map_batches` by `pipeline` (default: the default one; `words`, when given, replaces
-    its summary budget): each group is cleaned, its copies found, analysed and summarised
-    where Ray places it."""
+    """`brief` of each group of articles (a story's), in order, run as a Ray Data
+    `map_batches` stage where Ray places it. `brief` is usually a pipeline's bound
+    `Pipeline.brief` (`Pipeline.pipe(..., backend="ray")`): a pipeline travels as its config
+    and is rebuilt in the worker, so this module needs no pipeline of its own."""
     if not groups:
         return []
-    pipeline = pipeline or Pipeline()
-    if words is not None:
-        pipeline = pipeline.with_config({"summary": {"words": words}})
     rows = (
         ray.data.from_items([{"position": i, "articles": list(g)} for i, g in enumerate(groups)])
-        .map_batches(partial(_brief_batch, pipeline=pipeline), batch_size=1,
+        .map_batches(partial(_brief_batch, brief=brief), batch_size=1,
                      batch_format="default")
         .take_all()
     )  # fmt: skip

@@ -13,8 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import newsfuse
 from newsfuse.model import Article, Brief
+from newsfuse.version import __version__
 
 __all__ = ["SCHEMA_VERSION", "brief_schema", "source_dict", "to_dict", "to_json"]
 
@@ -50,7 +50,7 @@ def to_dict(brief: Brief) -> dict[str, object]:
     document: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         # Read when called: the package's version is set after its modules are imported.
-        "newsfuse_version": newsfuse.__version__,
+        "newsfuse_version": __version__,
         "title": brief.title,
         "sources": [source_dict(a) for a in brief.articles],
         "summary": [

@@ -16,8 +16,9 @@ NATIONALITY = ADJECTIVES | COUNTRY_WORDS
 
 def body_name(name: str) -> str:
     """A body's name without the country before it: "US State Department" and "State
-    Department" are one body."""
+    Department" are one body. A lone head keeps its country: "Palestinian Authority" is not
+    any "Authority"."""
     parts = name.split()
-    while len(parts) > 1 and parts[0].lower() in NATIONALITY:
+    while len(parts) > 2 and parts[0].lower() in NATIONALITY:
         parts = parts[1:]
     return " ".join(parts)
