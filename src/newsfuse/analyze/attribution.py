@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsfuse.analyze.names import Registry
+from newsfuse.analyze.names.organisations import ORG_HEADS
 from newsfuse.model import Article
 from newsfuse.resources import table, words
 
@@ -48,6 +49,7 @@ _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“A-Z])")
 _PERSONAL = frozenset(("he", "she"))
 _POSSESSIVE = ("'s", "’s")
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]*)['’]s\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ class Attribution:
     speaker: str | None
     role: str | None
     confidence: float
+    fragment: bool  # opens in lower case inside the writer's sentence: no clause of its own
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -205,7 +208,7 @@ def candidates(
     for m in _PRONOUN.finditer(text, low, high):
         if not _inside(m.start(), m.end(), quoted):
             found.append(Candidate("pronoun", m.start(), m.end(), m[0].lower()))
-    nouns = words("speaker_nouns")
+    nouns = _speaker_nouns()
     for m in re.finditer(r"\b[a-z][a-z-]+\b", text[low:high]):
         start, end = low + m.start(), low + m.end()
         if m[0] in nouns and not _inside(start, end, quoted):
@@ -323,6 +326,12 @@ def _probability(model: Mapping[str, object], feats: Mapping[str, float]) -> flo
 
 
 @cache
+def _speaker_nouns() -> frozenset[str]:
+    """Heads of descriptions that can speak: those PolNeAR's sources use, and bodies."""
+    return words("speaker_nouns") | ORG_HEADS
+
+
+@cache
 def _model() -> Mapping[str, Mapping[str, object]]:
     loaded = table("attribution")
     assert isinstance(loaded, dict)
@@ -354,7 +363,7 @@ class _Resolver:
                 and not self.registry.could_be_person(c.entity)
             ):
                 return None
-            return c.entity, self.role(c.entity)
+            return self._qualified(c.entity, c.start), self.role(c.entity)
         if c.kind == "pronoun":
             return self._antecedent(c, quoted)
         return self._description(c)
@@ -364,11 +373,18 @@ class _Resolver:
         last named. Two of them named in the sentence before make it ambiguous, unless one
         is the speaker of the quote before."""
         want = "person" if c.text in _PERSONAL else "organization"
+        oblique = words("oblique_prepositions")
         before = [
             (start, name)
             for start, name, kind, _ in self.names
-            if start < c.start and kind == want and not _inside(start, start + 1, quoted)
+            if start < c.start
+            and kind == want
+            and not _inside(start, start + 1, quoted)
+            and self.text[max(0, start - 12) : start].lower().split()[-1:] not in ([w] for w in oblique)
         ]
+        spoken = self._speaking_description(before[-1][0] if before else 0, c.start, quoted)
+        if spoken is not None:
+            return spoken
         if not before:
             return None
         name = before[-1][1]
@@ -380,7 +396,31 @@ class _Resolver:
             name = self.last_speaker  # the one speaking goes on speaking
         elif len(recent) > 1:
             return None
-        return name, self.role(name)
+        start = max(s for s, n in before if n == name)
+        return self._qualified(name, start), self.role(name)
+
+    def _qualified(self, name: str, start: int) -> str:
+        """A body with its owner as printed: "China's Ministry of Foreign Affairs"."""
+        owner = _OWNER_BEFORE.search(self.text, max(0, start - 30), start)
+        return f"{owner[1]}'s {name}" if owner else name
+
+    def _speaking_description(
+        self, after: int, before: int, quoted: Sequence[Piece]
+    ) -> tuple[str, str | None] | None:
+        """The last description speaking between the last name and a pronoun: "A senior
+        official, speaking on condition of anonymity, said ... 'Quote,' he said" is the
+        official, not the person named before."""
+        nouns = _speaker_nouns()
+        cues = _cues()
+        found = None
+        for m in re.finditer(r"\b[a-z][a-z-]+\b", self.text[after:before]):
+            start, end = after + m.start(), after + m.end()
+            if m[0] not in nouns or _inside(start, end, quoted):
+                continue
+            clause = re.split(r"[.!?\"“”]", self.text[end : end + 60])[0]
+            if cues.intersection([t for t in _tokens(clause) if t[:1].isalnum()][:6]):
+                found = self._description(Candidate("description", start, end, m[0]))
+        return found
 
     def _description(self, c: Candidate) -> tuple[str, str | None] | None:
         """A definite description of lower-case words ("the senator") names someone the
@@ -404,12 +444,52 @@ class _Resolver:
             if any(w[:1].isupper() for w in rest[:-1]):
                 return " ".join(rest), None
             person = self.registry.resolve(written, self.article_id)
-            return (person, " ".join(rest)) if person else None
+            if person:
+                return person, " ".join(rest)
+            if c.text in ORG_HEADS:  # "the ministry": the one such body named before
+                bodies = {n for s, n, k, _ in self.names if s < c.start and k == "organization"}
+                named = [n for n in bodies if c.text in n.lower().split()]
+                return (named[0], None) if len(named) == 1 else ("The " + c.text, None)
+            return None
         if first.lower() in ("a", "an") or first.endswith(_POSSESSIVE):
             return written[:1].upper() + written[1:], None
         if len(written.split()) > 1:  # "Republican officials"
             return written, None
         return None
+
+
+def _choose(
+    resolver: _Resolver,
+    options: Sequence[Candidate],
+    features: Sequence[Mapping[str, float]],
+    probabilities: Sequence[float],
+    quoted: Sequence[Piece],
+) -> tuple[str | None, str | None, float, bool]:
+    """The speaker whose mentions together are likeliest, with their summed probability
+    and whether its likeliest mention is cued: "Mark Durbin ... said he ... told" is one
+    speaker named twice, not two rivals splitting the vote. A mention that names no one
+    we can print (a place, an unresolved pronoun) is a rival the speaker must beat."""
+    totals: dict[str, float] = {}
+    best: dict[str, tuple[float, str | None, bool]] = {}
+    rival = 0.0
+    for p, c, f in zip(probabilities, options, features, strict=True):
+        if p < 0.01:
+            continue
+        resolved = resolver.resolve(c, quoted)
+        if resolved is None:
+            rival = max(rival, p)
+            continue
+        name, role = resolved
+        totals[name] = totals.get(name, 0.0) + p
+        if p > best.get(name, (-1.0, None, False))[0]:
+            best[name] = (p, role, f.get("cued=True", 0.0) > 0)
+    if not totals:
+        return None, None, rival, False
+    name = max(totals, key=lambda n: (totals[n], best[n][0]))
+    if totals[name] <= rival:
+        return None, None, rival, False
+    _, role, cued = best[name]
+    return name, role, totals[name], cued
 
 
 def attribute(article: Article, registry: Registry | None = None) -> Iterator[Attribution]:
@@ -431,17 +511,14 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         number = statement[0].paragraph
         options = candidates(text, paragraphs, found, number, registry, article.id)
         features = [candidate_features(text, statement, c, options, paragraphs) for c in options]
-        scored = sorted(
-            zip(speaker_probabilities(model["speaker"], features), options, features, strict=True),
-            key=lambda pcf: -pcf[0],
-        )
-        speaker = role = None
-        confidence = scored[0][0] if scored else 0.0
-        cued = bool(scored) and scored[0][2].get("cued=True", 0.0) > 0
-        if scored and confidence >= (cued_threshold if cued else threshold):
-            resolved = resolver.resolve(scored[0][1], found)
-            if resolved:
-                speaker, role = resolved
-                resolver.last_speaker = speaker
+        probabilities = speaker_probabilities(model["speaker"], features)
+        speaker, role, confidence, cued = _choose(resolver, options, features, probabilities, found)
+        if confidence < (cued_threshold if cued else threshold):
+            speaker = role = None
+        if speaker is not None:
+            resolver.last_speaker = speaker
         quote = " ... ".join(text[p.start : p.end].strip(" ,") for p in statement)
-        yield Attribution(number, quote, speaker, role, round(confidence, 3))
+        opening = quote.lstrip(" .…'‘[(")
+        yield Attribution(
+            number, quote, speaker, role, round(float(confidence), 3), opening[:1].islower()
+        )

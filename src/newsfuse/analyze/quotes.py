@@ -38,12 +38,15 @@ class QuoteMention:
 def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> list[QuoteMention]:
     """The article's direct quotes with their speakers, in reading order.
 
-    A statement shorter than `min_words` is a quote only when a speaker is attributed to it
-    ('Wang urged the US to "reflect deeply"'); alone it is a scare quote or a label."""
+    A statement shorter than `min_words`, or one opening in lower case inside the writer's
+    sentence (a fragment, not a clause of its own), is a quote only when a speaker is
+    attributed to it ('Wang urged the US to "reflect deeply"'); alone it is a scare quote, a
+    label or a phrase we cannot place. Single quoted words are terms, never a quote."""
     return [
         QuoteMention(article.id, a.paragraph, a.speaker, a.text, a.role, a.confidence)
         for a in attribute(article, registry)
-        if a.speaker is not None or len(a.text.split()) >= min_words
+        if any(len(piece.split()) > 1 for piece in a.text.split(" ... "))
+        and (a.speaker is not None or (len(a.text.split()) >= min_words and not a.fragment))
     ]
 
 
