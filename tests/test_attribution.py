@@ -62,3 +62,33 @@ def test_polnear_dev_beats_the_rules_it_replaced() -> None:
     s = score_quotes(read_gold(path), brief_quotes).as_dict()
     assert s["precision"] >= 0.9 and s["recall"] >= 0.9
     assert s["speaker_precision"] >= 0.9
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    return {a.text: a.speaker for a in attribute(Article("a", text))}
+
+
+def test_pronouns_pick_the_speaking_antecedent() -> None:
+    # "Unlike Orsen, she ..." is not Orsen speaking; an unnamed official who spoke is "he".
+    text = (
+        "Port director Ilse Varga spoke after the vote on Monday.\n\n"
+        'Unlike Piet Orsen, she said the harbour "will reopen within the month, whatever it costs".'
+        "\n\nA senior port official, speaking on condition of anonymity, said the talks "
+        "were long.\n\n"
+        '"This was a hard negotiation and nobody got everything," he said.'
+    )
+    speakers = _speakers(text)
+    assert speakers["will reopen within the month, whatever it costs"] == "Ilse Varga"
+    assert speakers["This was a hard negotiation and nobody got everything"] == (
+        "A senior port official"
+    )
+
+
+def test_titled_name_of_a_body_and_an_apostrophe_inside_a_name() -> None:
+    from newsfuse.analyze.names.mentions import find_mentions
+
+    found = find_mentions("said Captain Rhona O’Dell of the Northern Pilots, who led.")
+    assert [(m.name, m.role) for m in found] == [
+        ("Rhona O’Dell", "Captain"),
+        ("Northern Pilots", ""),
+    ]

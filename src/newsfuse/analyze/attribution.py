@@ -79,6 +79,7 @@ class Attribution:
     role: str | None
     confidence: float
     fragment: bool  # opens in lower case inside the writer's sentence: no clause of its own
+    cued: bool = False  # the speaker's likeliest mention stands in a speech-verb clause
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -363,6 +364,8 @@ class _Resolver:
                 and not self.registry.could_be_person(c.entity)
             ):
                 return None
+            if " " in c.entity and c.entity.isupper():
+                return None  # a heading in capitals ("HAS INVESTIGATED HIM"), no name
             return self._qualified(c.entity, c.start), self.role(c.entity)
         if c.kind == "pronoun":
             return self._antecedent(c, quoted)
@@ -380,7 +383,8 @@ class _Resolver:
             if start < c.start
             and kind == want
             and not _inside(start, start + 1, quoted)
-            and self.text[max(0, start - 12) : start].lower().split()[-1:] not in ([w] for w in oblique)
+            and self.text[max(0, start - 12) : start].lower().split()[-1:]
+            not in ([w] for w in oblique)
         ]
         spoken = self._speaking_description(before[-1][0] if before else 0, c.start, quoted)
         if spoken is not None:
@@ -520,5 +524,5 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         quote = " ... ".join(text[p.start : p.end].strip(" ,") for p in statement)
         opening = quote.lstrip(" .…'‘[(")
         yield Attribution(
-            number, quote, speaker, role, round(float(confidence), 3), opening[:1].islower()
+            number, quote, speaker, role, round(confidence, 3), opening[:1].islower(), cued
         )

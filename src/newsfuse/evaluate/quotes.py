@@ -101,7 +101,7 @@ def speaker_matches(speaker: str, source: str) -> bool:
     said = _names(speaker) or speaker.split()
     names = _names(source)
     return bool(said) and (
-        said[-1].lower() in _words(source) or bool(names and names[-1].lower() in _words(speaker))
+        _words(said[-1]) <= _words(source) or bool(names and names[-1].lower() in _words(speaker))
     )
 
 
