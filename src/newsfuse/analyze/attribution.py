@@ -49,6 +49,7 @@ _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“A-Z])")
 _PERSONAL = frozenset(("he", "she"))
 _POSSESSIVE = ("'s", "’s")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]*)['’]s\s+$")
 
 
@@ -202,9 +203,13 @@ def candidates(
     """Mentions outside quotes in paragraph `number` and the one before it."""
     low, high = paragraphs[max(0, number - 1)][0], paragraphs[number][1]
     found: list[Candidate] = []
+    previous_end = -1
     for mention, name, kind in registry.mentions.get(article_id, ()):
         start, end = mention.start, mention.end
-        if low <= start < high and not _inside(start, end, quoted):
+        # "X of the Y": the head X speaks, Y is whom X belongs to.
+        affiliation = previous_end >= 0 and _OF.fullmatch(text, previous_end, start) is not None
+        previous_end = end
+        if low <= start < high and not affiliation and not _inside(start, end, quoted):
             found.append(Candidate("name", start, end, text[start:end], name, kind))
     for m in _PRONOUN.finditer(text, low, high):
         if not _inside(m.start(), m.end(), quoted):
@@ -273,7 +278,13 @@ def candidate_features(
         nearer = sum(1 for o in same_kind if last.end <= o.start and o.end <= c.start)
     else:
         nearer = 3
-    cued = _cued(side, gap, ahead, behind, sentence_break)
+    # A nearer mention with its own speech verb ("CCTV reported that Qin told ...") is the
+    # one speaking the quote; the farther one reports it.
+    inner = side == "before" and any(
+        c.end <= o.start and o.end <= first.start and _verb_after(text, o.end) for o in others
+    )
+    subject = (opens or _verb_after(text, c.end)) and not inner
+    cued = _cued(side, gap, ahead, behind, sentence_break, subject)
     feats[f"kind_rank={side}_{c.kind}_{min(nearer, 2)}"] = 1.0
     feats[f"cued={cued}"] = 1.0
     feats[f"cued_kind={cued}_{kind}"] = 1.0
@@ -284,11 +295,23 @@ def candidate_features(
     return feats
 
 
+def _verb_after(text: str, at: int) -> bool:
+    following = _tokens(text[at : at + 16])
+    return bool(following) and following[0] in _cues()
+
+
 def _cued(
-    side: str, gap: Sequence[str], ahead: Sequence[str], behind: Sequence[str], broken: bool
+    side: str,
+    gap: Sequence[str],
+    ahead: Sequence[str],
+    behind: Sequence[str],
+    broken: bool,
+    subject: bool,
 ) -> bool:
     """The mention stands in a speech-verb clause touching the quote, the pattern that
-    rarely misleads: `"...," X said`, `"...," said X`, `X said: "..."`, `according to X`."""
+    rarely misleads: `"...," X said`, `"...," said X`, `X said: "..."`, `according to X`,
+    or is the subject of a speech verb before the quote in its sentence (`X, a spokesman,
+    said ... but told reporters that "..."`, `X stressed that ... "..."`)."""
     if broken:
         return False
     cues = _cues()
@@ -300,7 +323,9 @@ def _cued(
             or tuple(behind) == ("according", "to")
         )
     if side == "before":
-        return len(gap) <= 4 and bool(cues.intersection(gap[:2]))
+        return (len(gap) <= 4 and bool(cues.intersection(gap[:2]))) or (
+            subject and bool(cues.intersection(gap))
+        )
     return False
 
 
@@ -374,7 +399,7 @@ class _Resolver:
     def _antecedent(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
         last named. Two of them named in the sentence before make it ambiguous, unless one
-        is the speaker of the quote before."""
+        is the speaker of the quote before; in the pronoun's own sentence, the first."""
         want = "person" if c.text in _PERSONAL else "organization"
         oblique = words("oblique_prepositions")
         before = [
@@ -395,11 +420,14 @@ class _Resolver:
         sentence_start = max(
             (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0])), default=0
         )
-        recent = {n for s, n in before if s >= sentence_start}
-        if len(recent) > 1 and self.last_speaker in recent:
+        recent = [n for s, n in before if s >= sentence_start]
+        if len(set(recent)) > 1 and self.last_speaker in recent:
             name = self.last_speaker  # the one speaking goes on speaking
-        elif len(recent) > 1:
-            return None
+        elif len(set(recent)) > 1:
+            # In the pronoun's own sentence, its subject: "X, a spokesman for Y, said he".
+            if _SENTENCE_END.search(self.text, before[-1][0], c.start):
+                return None
+            name = recent[0]
         start = max(s for s, n in before if n == name)
         return self._qualified(name, start), self.role(name)
 
@@ -423,7 +451,11 @@ class _Resolver:
                 continue
             clause = re.split(r"[.!?\"“”]", self.text[end : end + 60])[0]
             if cues.intersection([t for t in _tokens(clause) if t[:1].isalnum()][:6]):
-                found = self._description(Candidate("description", start, end, m[0]))
+                described = self._description(Candidate("description", start, end, m[0]))
+                # Only an indefinite one brings in someone new; "the coastguard officer"
+                # after a name is that name again.
+                if described and described[0].split()[0] in ("A", "An"):
+                    found = described
         return found
 
     def _description(self, c: Candidate) -> tuple[str, str | None] | None:
@@ -470,7 +502,7 @@ def _choose(
     quoted: Sequence[Piece],
 ) -> tuple[str | None, str | None, float, bool]:
     """The speaker whose mentions together are likeliest, with their summed probability
-    and whether its likeliest mention is cued: "Mark Durbin ... said he ... told" is one
+    and whether any of its mentions is cued: "Mark Durbin ... said he ... told" is one
     speaker named twice, not two rivals splitting the vote. A mention that names no one
     we can print (a place, an unresolved pronoun) is a rival the speaker must beat."""
     totals: dict[str, float] = {}
@@ -485,8 +517,11 @@ def _choose(
             continue
         name, role = resolved
         totals[name] = totals.get(name, 0.0) + p
+        cued = f.get("cued=True", 0.0) > 0 or best.get(name, (0.0, None, False))[2]
         if p > best.get(name, (-1.0, None, False))[0]:
-            best[name] = (p, role, f.get("cued=True", 0.0) > 0)
+            best[name] = (p, role, cued)
+        else:
+            best[name] = (best[name][0], best[name][1], cued)
     if not totals:
         return None, None, rival, False
     name = max(totals, key=lambda n: (totals[n], best[n][0]))
