@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 
 from newsfuse.analyze import analyze
+from newsfuse.analyze.names import Registry
+from newsfuse.analyze.quotes import extract_quotes
 from newsfuse.analyze.timeline import extract_timeline, resolve_dates
 from newsfuse.clean import clean
 from newsfuse.model import Article
@@ -72,7 +74,44 @@ def _right(got: str | None, want: str) -> bool:
     return got is not None and got[: len(want)] == want
 
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "duc2003" / "task2.jsonl"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DATA = SHARED / "duc2003" / "task2.jsonl"
+POLNEAR_DEV = SHARED / "attribution" / "polnear_dev.jsonl"
+
+
+def _quotes_side_by_side(stories: list[list[Article]]) -> None:
+    """Quotes: the learned attribution beside the rules it replaced (bench/quote_rules.py),
+    time per 10 articles on the DUC stories (registry built outside the timing, as `analyze`
+    shares it) and quality on PolNeAR dev (`newsfuse eval quotes`)."""
+    import quote_rules  # the rules as they were, kept here as the baseline
+
+    from newsfuse.evaluate.quotes import read_gold, score_quotes
+
+    def rules(articles: list[Article], registry: Registry) -> object:
+        mentions = [m for a in articles for m in quote_rules.find_quotes(a, registry)]
+        return quote_rules.group_quotes(mentions)
+
+    systems = {"rules (before)": rules, "learned attribution": extract_quotes}
+    gold = list(read_gold(POLNEAR_DEV)) if POLNEAR_DEV.exists() else []
+    print(
+        "| quotes | ms / 10 articles (median, max) | quote P | quote R | speaker P |"
+        " speaker R | unattributed |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    registries = [Registry.build(articles) for articles in stories]
+    for name, run in systems.items():
+        run(stories[0], registries[0])  # warm-up: the model's weights load once
+        per_ten = []
+        for articles, registry in zip(stories, registries, strict=True):
+            start = time.process_time()
+            run(articles, registry)
+            per_ten.append((time.process_time() - start) * 1000 * 10 / len(articles))
+        s = score_quotes(gold, lambda a, run=run: run([a], Registry.build([a]))).as_dict()  # type: ignore[misc]
+        print(
+            f"| {name} | {statistics.median(per_ten):.1f}, {max(per_ten):.1f} "
+            f"| {s['precision']:.3f} | {s['recall']:.3f} | {s['speaker_precision']:.3f} "
+            f"| {s['speaker_recall']:.3f} | {s['unattributed_share']:.3f} |"
+        )
 
 
 def main() -> None:
@@ -128,6 +167,8 @@ def main() -> None:
     print("| timeline | median ms per 10 articles |\n|---|---:|")
     print(f"| newsfuse.time timeline | {statistics.median(ours):.1f} |")
     print(f"| former date rules (dates only) | {statistics.median(former):.1f} |")
+
+    _quotes_side_by_side(stories)
 
     sentences = [
         (s.text, (a.published or datetime(1998, 1, 1)).date().isoformat())

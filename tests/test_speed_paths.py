@@ -14,7 +14,7 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 import newsfuse
-from newsfuse.analyze import discrepancies, exclusives, quantities, quotes
+from newsfuse.analyze import discrepancies, exclusives, quantities
 from newsfuse.analyze.names import Registry, mentions, name_runs
 from newsfuse.clean import clean
 from newsfuse.clean import rules as r
@@ -268,37 +268,6 @@ def test_credit_shortcut_equals_search(line: str) -> None:
 
 
 # --- analysis: per-registry memo, quotes blanked by slices ----------------------------------
-
-
-def _naive_strip_quotes(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(0, start - 1 - offset), min(len(chars), end + 1 - offset)):
-            chars[i] = " "
-    return "".join(chars)
-
-
-def test_strip_quotes_equals_per_character() -> None:
-    rng = random.Random(1)
-    for _ in range(500):
-        text = "".join(rng.choice('ab "“”.') for _ in range(rng.randrange(0, 30)))
-        spans = quotes._spans(text)
-        assert quotes._strip_quotes(text, spans) == _naive_strip_quotes(text, spans)
-        # Any spans, overlapping and unordered, and an offset.
-        pairs = [sorted(rng.sample(range(35), 2)) for _ in range(rng.randrange(0, 4))]
-        spans = [(a, b) for a, b in pairs]
-        offset = rng.randrange(0, 3)
-        got = quotes._strip_quotes(text, spans, offset)
-        assert got == _naive_strip_quotes(text, spans, offset)
-
-
-def test_quote_marks_equal_one_pattern(story_texts: list[str]) -> None:
-    marks = re.compile(r"[\"“”]|(?<=[,.])\?(?=\s+(?:he|she|they)\s)")
-    made = ['"Go," he said.? he said, "no?" she asked.? they left', "Why?  he asked,? she"]
-    for text in [*story_texts, *made]:
-        at = [m.start() for m in marks.finditer(text)] + [len(text)]
-        expected = [(at[i] + 1, at[i + 1]) for i in range(0, len(at) - 1, 2)]
-        assert quotes._spans(text) == expected
 
 
 def test_registry_resolve_memo_equals_fresh() -> None:

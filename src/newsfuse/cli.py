@@ -142,6 +142,11 @@ def _parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=0, help="which facts are changed (default 0)"
     )
     conflicts.add_argument("--json", action="store_true", help="one JSON object under 'conflicts'")
+    quotes = targets.add_parser(
+        "quotes", help="quote and speaker precision/recall on a PolNeAR-format JSONL file"
+    )
+    quotes.add_argument("dataset", type=Path, help="one annotated article per line (see docs)")
+    quotes.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -252,6 +257,17 @@ def _eval_summaries(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(to_markdown(results))
     return 0 if any(r.clusters for r in results) else 2
+
+
+def _eval_quotes(args: argparse.Namespace) -> int:
+    from newsfuse.evaluate.quotes import run
+
+    try:
+        sys.stdout.write(run(args.dataset, as_json=args.json))
+    except (OSError, ValueError) as exc:
+        log.critical("%s: %s", args.dataset, exc)
+        return 2
+    return 0
 
 
 def _stories(args: argparse.Namespace) -> int:
@@ -384,6 +400,8 @@ def _run(args: argparse.Namespace) -> int:
         from newsfuse.evaluate.conflicts import main as eval_conflicts
 
         return eval_conflicts(args.dataset, seed=args.seed, as_json=args.json)
+    if args.command == "eval" and args.target == "quotes":
+        return _eval_quotes(args)
     return 2
 
 

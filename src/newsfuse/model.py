@@ -119,6 +119,9 @@ class Quote:
     text: str
     variants: tuple[Variant, ...]
     citations: tuple[str, ...]
+    role: str | None = None  # the speaker's role or description as printed ("Senator")
+    # The attribution model's probability for the speaker (0 when there is none).
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

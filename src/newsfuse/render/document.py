@@ -86,6 +86,8 @@ def to_dict(brief: Brief) -> dict[str, object]:
         "quotes": [
             {
                 "speaker": q.speaker,
+                "role": q.role,
+                "confidence": round(q.confidence, 3),
                 "text": q.text,
                 "variants": [{"text": v.text, "citations": list(v.citations)} for v in q.variants],
                 "citations": list(q.citations),

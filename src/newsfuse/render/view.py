@@ -121,6 +121,7 @@ class CopyView:
 @dataclass(frozen=True, slots=True)
 class QuoteView:
     speaker: str  # "Unattributed" when no speaker was found
+    role: str | None  # printed after the speaker: "Larry Krasner (Philadelphia District Attorney)"
     text: str
     cites: tuple[Cite, ...]
     other_wordings: tuple[Line, ...]
@@ -221,6 +222,15 @@ class BriefView:
         return list(groups.items())
 
     @property
+    def speaker_roles(self) -> dict[str, str]:
+        """Each speaker's role as first printed beside one of their quotes."""
+        roles: dict[str, str] = {}
+        for quote in self.quotes:
+            if quote.role:
+                roles.setdefault(quote.speaker, quote.role)
+        return roles
+
+    @property
     def exclusives_by_source(self) -> list[tuple[SourceView, list[Line]]]:
         """Exclusive details grouped by their source, in order of first appearance."""
         groups: dict[int, list[Line]] = {}
@@ -305,6 +315,7 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
         quotes=tuple(
             QuoteView(
                 speaker=q.speaker or "Unattributed",
+                role=q.role if q.speaker else None,
                 text=q.text,
                 cites=cites(q.citations, q.text),
                 other_wordings=tuple(

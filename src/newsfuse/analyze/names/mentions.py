@@ -5,7 +5,7 @@ gazetteer and the words around it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from newsfuse.analyze.names.organisations import (
@@ -29,12 +29,13 @@ __all__ = ["Mention", "common_words", "find_mentions", "inner_names"]
 # A capitalised token: an initialism ("U.S.") or a word ("Blinken", "Xi-Biden", "McDonald").
 # "of"/"of the"/"for" may join capitalised tokens ("Office of the Central Foreign Affairs
 # Commission"); a possessive ends the sequence ("China's top diplomat").
-_CAP = r"(?:[A-Z]\.){2,}|[A-Z][\w-]*(?<!-)"
+# An apostrophe before a capital is inside a name ("O’Donnell"); before "s" it is a possessive.
+_CAP = r"(?:[A-Z]\.){2,}|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?(?<!-)"
 # The first token is `_CAP` spelled from its capital on, with the look-behind after that
 # capital: a pattern that opens with a character class is scanned for fast, one that
 # opens with a look-behind is tried at every character (twice as slow over a story).
 _SEQUENCE = re.compile(
-    rf"[A-Z](?<![\w'’][A-Z])(?:\.(?:[A-Z]\.)+|[\w-]*(?<!-))"
+    rf"[A-Z](?<![\w'’][A-Z])(?:\.(?:[A-Z]\.)+|[\w-]*(?:['’][A-Z][\w-]*)?(?<!-))"
     rf"(?:\s(?:(?:of|for|of\sthe)\s)?(?:{_CAP}))*"
 )
 
@@ -102,6 +103,26 @@ def _opens_sentence(text: str, at: int) -> bool:
     return at > 0 and text[at - 1] in '.!?:"“'
 
 
+def _sequences(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each run of capitalised tokens with its start. A titled name followed by "of" is
+    a person and the body they belong to, two names ("Commander Ann Lee of the Coastguard"),
+    where a title alone before "of" is one title ("Secretary of State")."""
+    for match in _SEQUENCE.finditer(text):
+        tokens = match[0].split()
+        at = next((i for i, t in enumerate(tokens) if t == "of"), 0)
+        head = [t.lower() for t in tokens[:at]]
+        if at > 1 and head[0] in ROLE_WORDS and not ROLE_WORDS.issuperset(head):
+            yield match.start(), tokens[:at]
+            rest = tokens[at + 1 :]
+            if rest and rest[0] == "the":
+                rest = rest[1:]
+            offset = match.start() + len(match[0]) - len(" ".join(rest))
+            if rest:
+                yield offset, rest
+        else:
+            yield match.start(), tokens
+
+
 def common_words(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(w for t in texts for w in re.findall(r"\b[a-z][a-z]+\b", t))
 
@@ -122,11 +143,10 @@ def find_mentions(
     never among them is not part of a name either."""
     mentions: list[Mention] = []
     common = common if common is not None else common_words([text])
-    for match in _SEQUENCE.finditer(text):
-        tokens = match[0].split()
+    for start, tokens in _sequences(text):
+        sequence_end = start + len(" ".join(tokens))
         # Each token's lower case, once: the tests below read it a dozen times a name.
         low = [t.lower() for t in tokens]
-        start = match.start()
         # A sentence-opening function word is not part of the name ("The", "In", "But").
         skip = 0
         while skip < len(tokens) and low[skip] in FUNCTION_WORDS:
@@ -140,7 +160,7 @@ def find_mentions(
             len(tokens) > 1
             and (
                 low[0] in common
-                or (names and tokens[0] not in names and not introduced(text, match.end()))
+                or (names and tokens[0] not in names and not introduced(text, sequence_end))
             )
             and _opens_sentence(text, start)
         ):

@@ -1,0 +1,97 @@
+"""Quote attribution: the learned component on text we wrote, and its scores on PolNeAR dev."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SHARED, require
+
+from newsfuse.analyze.attribution import attribute
+from newsfuse.analyze.quotes import extract_quotes
+from newsfuse.evaluate.quotes import brief_quotes, read_gold, score_quotes, speaker_matches
+from newsfuse.model import Article
+
+TEXT = (
+    "Harbour council leader Mara Velton opened the new ferry terminal on Tuesday.\n\n"
+    '"This terminal will carry twice as many passengers as the old one," Velton said. '
+    '"We built it in under a year."\n\n'
+    'The opposition called the project "rushed".'
+)
+
+
+def test_speaker_and_pieces_of_one_statement() -> None:
+    found = list(attribute(Article("a", TEXT)))
+    said = [a for a in found if "twice as many" in a.text]
+    assert len(said) == 1 and said[0].speaker == "Mara Velton"
+    assert "under a year" in said[0].text  # the two pieces around "Velton said" are one
+    assert 0.0 < said[0].confidence <= 1.0
+    # A one-word scare quote is no quote of the brief.
+    assert not any("rushed" in q.text for q in extract_quotes([Article("a", TEXT)]))
+
+
+def test_speaker_matching() -> None:
+    assert speaker_matches("Larry Krasner", "Philadelphia District Attorney Larry Krasner")
+    assert speaker_matches("Larry Krasner", "Mr. Krasner")
+    assert not speaker_matches("Pennsylvania Republicans", "Mr. Krasner")
+
+
+def test_eval_counts_on_a_written_file(tmp_path: Path) -> None:
+    start = TEXT.index('"This')
+    end = TEXT.index('year."') + 6
+    source = TEXT.index("Velton said")
+    row = {
+        "id": "a",
+        "text": TEXT,
+        "attributions": [
+            {
+                "source": {"start": source, "end": source + 6, "text": "Velton"},
+                "cue": {"start": source + 7, "end": source + 11, "text": "said"},
+                "content": {"start": start, "end": end, "text": TEXT[start:end]},
+            }
+        ],
+    }
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(row) + "\n")
+    scores = score_quotes(read_gold(path), brief_quotes)
+    assert (scores.gold, scores.found, scores.found_with_speaker) == (1, 1, 1)
+
+
+def test_polnear_dev_beats_the_rules_it_replaced() -> None:
+    # The rules measured 0.79 quote precision and 0.82 speaker precision on dev. Recall
+    # (0.87) sits under the rules' 0.90: fragments we cannot attribute are left out.
+    path = require(SHARED / "attribution" / "polnear_dev.jsonl")
+    s = score_quotes(read_gold(path), brief_quotes).as_dict()
+    assert s["precision"] >= 0.9 and s["recall"] >= 0.85
+    # Speaker precision 0.90 at recall 0.64 (0.91 at 0.57 before the thresholds moved).
+    assert s["speaker_precision"] >= 0.88
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    return {a.text: a.speaker for a in attribute(Article("a", text))}
+
+
+def test_pronouns_pick_the_speaking_antecedent() -> None:
+    # "Unlike Orsen, she ..." is not Orsen speaking; an unnamed official who spoke is "he".
+    text = (
+        "Port director Ilse Varga spoke after the vote on Monday.\n\n"
+        'Unlike Piet Orsen, she said the harbour "will reopen within the month, whatever it costs".'
+        "\n\nA senior port official, speaking on condition of anonymity, said the talks "
+        "were long.\n\n"
+        '"This was a hard negotiation and nobody got everything," he said.'
+    )
+    speakers = _speakers(text)
+    assert speakers["will reopen within the month, whatever it costs"] == "Ilse Varga"
+    assert speakers["This was a hard negotiation and nobody got everything"] == (
+        "A senior port official"
+    )
+
+
+def test_titled_name_of_a_body_and_an_apostrophe_inside_a_name() -> None:
+    from newsfuse.analyze.names.mentions import find_mentions
+
+    found = find_mentions("said Captain Rhona O’Dell of the Northern Pilots, who led.")
+    assert [(m.name, m.role) for m in found] == [
+        ("Rhona O’Dell", "Captain"),
+        ("Northern Pilots", ""),
+    ]
