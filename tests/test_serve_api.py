@@ -51,7 +51,9 @@ def _loopback(loopback_only: None) -> None:
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(tmp_path / "newsfuse.db")) as test_client:
+    with TestClient(
+        create_app(tmp_path / "newsfuse.db"), base_url="http://localhost"
+    ) as test_client:
         yield test_client
 
 
@@ -256,7 +258,7 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
 
 def test_feeds_from_a_local_server(tmp_path: Path, feed_server: str) -> None:
     app = create_app(tmp_path / "feeds.db", fetcher=FeedFetcher(allow_loopback=True))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         response = client.post("/api/feeds", json={"url": feed_server + "/feed.xml"})
         assert response.status_code == 201, response.text
         assert len(response.json()["added"]) == 2

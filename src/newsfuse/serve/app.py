@@ -1,21 +1,28 @@
 """The FastAPI app: HTTP API under /api, web pages elsewhere, static files under /static.
 
-Work that takes CPU (briefing, clustering) runs in plain `def` endpoints, which FastAPI
-runs in its thread pool, so the event loop keeps answering while a brief is written.
+Briefing runs in a bounded pool of worker processes under a time limit
+(`newsfuse.serve.briefing`); reading uploads and clustering run in plain `def` endpoints
+or FastAPI's thread pool, so the event loop keeps answering meanwhile. Every request
+passes `newsfuse.serve.guard` first (Host allow-list, size caps, security headers).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import Future
+from contextlib import asynccontextmanager
 from pathlib import Path, PurePath
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -27,13 +34,24 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import newsfuse
 from newsfuse.config import MAX_FILE_BYTES
 from newsfuse.ingest import InputError, read_bytes
+from newsfuse.ingest.reader import kind_of
 from newsfuse.model import Article, Brief
 from newsfuse.pipeline import Pipeline
 from newsfuse.render import source_dict, to_dict, to_json, to_markdown
+from newsfuse.serve.briefing import BriefFailed, BriefPool, BriefTimeout
 from newsfuse.serve.fetch import FeedFetcher, FetchError
+from newsfuse.serve.guard import (
+    LOOPBACK_HOSTS,
+    MAX_JSON_BYTES,
+    MAX_UPLOAD_BYTES,
+    GuardMiddleware,
+    error,
+    same_origin,
+)
 from newsfuse.serve.schemas import (
     ArticlesIn,
     BriefIn,
+    DeletedOut,
     ErrorOut,
     FeedIn,
     IngestOut,
@@ -43,19 +61,18 @@ from newsfuse.serve.schemas import (
     StoryPage,
     brief_components,
 )
-from newsfuse.serve.store import IngestResult, Store, StoredStory
+from newsfuse.serve.store import MAX_ID_CHARS, IngestResult, Store, StoredStory
 from newsfuse.serve.view import build_page
 
 __all__ = ["MAX_JSON_BYTES", "MAX_UPLOAD_BYTES", "create_app"]
 
+logger = logging.getLogger(__name__)
+
 HERE = Path(__file__).parent
-# A JSON body of a few hundred articles is a few MB; an upload of several files more.
-MAX_JSON_BYTES = 10 * 1024 * 1024
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_UPLOAD_FILES = 100
-_UPLOAD_PATHS = ("/upload", "/api/uploads")
 _PAGE = 20
-_BRIEF_SLOTS = 1
+# Story ids and offsets beyond a 64-bit integer are no story, not a database error.
+_MAX_INT = 2**63 - 1
 # Brief endpoints answer the library's JSON document as it is; its one schema is the JSON
 # Schema shipped with newsfuse.render, added to the OpenAPI components by `_with_brief_schema`.
 _BRIEF_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -64,114 +81,13 @@ _BRIEF_RESPONSE: dict[int | str, dict[str, Any]] = {
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Brief"}}},
     }
 }
-
-ASGIApp = Callable[
-    [MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
-    Awaitable[None],
-]
-
-_SECURITY_HEADERS = [
-    # Defence in depth under the escaping: no inline script, nothing from elsewhere.
-    (
-        b"content-security-policy",
-        b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    ),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
-]
-
-
-def _error(status: int, message: str, details: list[dict[str, Any]] | None = None) -> JSONResponse:
-    body: dict[str, Any] = {"status": status, "message": message}
-    if details is not None:
-        body["details"] = details
-    return JSONResponse({"error": body}, status_code=status)
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class LimitsMiddleware:
-    """Body size caps (declared and streamed) and security headers on every response."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(
-        self,
-        scope: MutableMapping[str, Any],
-        receive: Callable[[], Awaitable[Any]],
-        send: Callable[[Any], Awaitable[None]],
-    ) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        limit = MAX_UPLOAD_BYTES if scope["path"] in _UPLOAD_PATHS else MAX_JSON_BYTES
-        too_large = _error(413, f"request body larger than {limit // (1024 * 1024)} MB")
-        started = False
-        exceeded = False
-
-        async def emit(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + _SECURITY_HEADERS
-            await send(message)
-
-        async def send_with_headers(message: Any) -> None:
-            nonlocal started
-            if exceeded:
-                # The app caught the overflow as a bad body (FastAPI answers 400 to any
-                # error reading it): answer what it is instead, once.
-                if not started:
-                    started = True
-                    await too_large(scope, receive, emit)
-                return
-            if message["type"] == "http.response.start":
-                started = True
-            await emit(message)
-
-        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > limit:
-            await too_large(scope, receive, emit)
-            return
-        received = 0
-
-        async def counted() -> Any:
-            nonlocal received, exceeded
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    exceeded = True
-                    raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, counted, send_with_headers)
-        except _TooLarge:
-            if not started:
-                started = True
-                await too_large(scope, receive, emit)
+StoryId = Annotated[int, PathParam(ge=1, le=_MAX_INT)]
 
 
 def _require_json(request: Request) -> None:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "application/json":
         raise HTTPException(415, "send the body as application/json")
-
-
-def _same_origin(request: Request) -> None:
-    """Forms post only from our own pages: another site cannot make a visitor's browser
-    add articles or fetch feeds here."""
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        raise HTTPException(403, "cross-site form posts are refused")
-    origin = request.headers.get("origin")
-    if origin and origin != "null":
-        host = request.headers.get("host", "")
-        if urlsplit(origin).netloc != host:
-            raise HTTPException(403, "cross-origin form posts are refused")
 
 
 def _story_out(story: StoredStory) -> StoryOut:
@@ -199,6 +115,14 @@ def _unique(articles: list[Article]) -> list[Article]:
     return out
 
 
+def _short_id(article: Article) -> Article:
+    """Ids as the API takes them (at most MAX_ID_CHARS), the cut ones kept unique."""
+    if len(article.id) <= MAX_ID_CHARS:
+        return article
+    digest = hashlib.sha256(article.id.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return dataclasses.replace(article, id=f"{article.id[: MAX_ID_CHARS - 11]}~{digest}")
+
+
 def _feed_article(article: Article) -> Article:
     """Feed entries are numbered by position, which shifts as the feed moves on: key them
     by their link (else their text) so that fetching a feed again adds only new entries."""
@@ -209,48 +133,69 @@ def _feed_article(article: Article) -> Article:
 
 class _BriefCache:
     """Briefs of stored stories by (story, revision, words): a revision changes whenever the
-    story's articles do, so an entry is never stale."""
+    story's articles do, so an entry is never stale. Requests for a brief being written
+    wait for it rather than write it again; a failure is not kept."""
 
     def __init__(self, size: int = 64) -> None:
-        self._items: OrderedDict[tuple[int, int, int], Brief] = OrderedDict()
+        self._items: OrderedDict[tuple[int, int, int], Future[Brief]] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
     def get(self, key: tuple[int, int, int], make: Callable[[], Brief]) -> Brief:
         with self._lock:
-            if key in self._items:
+            found = self._items.get(key)
+            if found is not None:
                 self._items.move_to_end(key)
-                return self._items[key]
-        value = make()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
+            else:
+                self._items[key] = future = Future[Brief]()
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
+        if found is not None:
+            return found.result()
+        try:
+            future.set_result(make())
+        except BaseException as exc:
+            with self._lock:
+                if self._items.get(key) is future:
+                    del self._items[key]
+            future.set_exception(exc)
+        return future.result()
 
 
 def create_app(
     db: str | Path = "newsfuse.db",
     fetcher: FeedFetcher | None = None,
     pipeline: Pipeline | None = None,
+    *,
+    allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+    brief_workers: int = 2,
+    brief_seconds: float = 60.0,
 ) -> FastAPI:
     """The app over the store at `db` (a SQLite file path or a `postgresql://` URL), briefing
     and clustering with `pipeline` (default settings without).
 
+    Requests are answered only for the host names in `allowed_hosts` ("*": any). Briefs
+    are written in `brief_workers` processes, each stopped after `brief_seconds`.
     `fetcher` is for tests (one that may reach a loopback server); the default refuses every
     internal address."""
     pipeline = pipeline or Pipeline()
     store = Store(db, cluster=pipeline.stories)
     fetch = fetcher or FeedFetcher()
     briefs = _BriefCache()
-    # Briefing is CPU work under the GIL: two at once only add switching (measured with
-    # bench/serve_load.py: 10 req/s at 8 clients with one slot, 6.5 with two), so further
-    # requests queue here instead of slowing every one in flight.
-    working = threading.Semaphore(_BRIEF_SLOTS)
+    pool = BriefPool(brief_workers, brief_seconds)
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
 
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+        store.close()
+
     app = FastAPI(
+        lifespan=lifespan,
+        # Every state-changing route: only from our own pages, or from no browser.
+        dependencies=[Depends(same_origin)],
         title="newsfuse",
         summary="Many news reports of one event in; one cited brief out.",
         version=newsfuse.__version__,
@@ -258,6 +203,8 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         responses={
+            400: {"model": ErrorOut, "description": "host name not served"},
+            403: {"model": ErrorOut, "description": "cross-site request refused"},
             413: {"model": ErrorOut, "description": "body too large"},
             415: {"model": ErrorOut, "description": "wrong content type"},
             422: {"model": ErrorOut, "description": "invalid body"},
@@ -265,7 +212,7 @@ def create_app(
     )
     app.state.store = store
     _with_brief_schema(app)
-    app.add_middleware(LimitsMiddleware)
+    app.add_middleware(GuardMiddleware, allowed_hosts=tuple(allowed_hosts))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def wants_html(request: Request) -> bool:
@@ -274,7 +221,7 @@ def create_app(
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+    async def httperror(request: Request, exc: StarletteHTTPException) -> Any:
         if wants_html(request):
             return templates.TemplateResponse(
                 request,
@@ -282,7 +229,7 @@ def create_app(
                 {"status": exc.status_code, "message": exc.detail},
                 status_code=exc.status_code,
             )
-        return _error(exc.status_code, str(exc.detail))
+        return error(exc.status_code, str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -290,7 +237,7 @@ def create_app(
             {"loc": [str(p) for p in e.get("loc", ())], "message": str(e.get("msg", ""))}
             for e in exc.errors()[:20]
         ]
-        return _error(422, "the request is not valid", details)
+        return error(422, "the request is not valid", details)
 
     # -- shared steps ----------------------------------------------------------------------
 
@@ -308,11 +255,16 @@ def create_app(
         name = PurePath(filename.replace("\\", "/")).name or "upload.txt"
         articles: list[Article] = []
         problems: list[InputProblem] = []
-        for item in read_bytes(data, name):
-            if isinstance(item, InputError):
-                problems.append(InputProblem(name=item.name, reason=item.reason))
-            else:
-                articles.append(item)
+        try:
+            # By extension first, as the CLI reads files, then by content.
+            for item in read_bytes(data, name, kind_of(PurePath(name))):
+                if isinstance(item, InputError):
+                    problems.append(InputProblem(name=item.name, reason=item.reason))
+                else:
+                    articles.append(_short_id(item))
+        except Exception as exc:  # a reader's bug must not lose the other files
+            logger.exception("upload %s not read", name)
+            problems.append(InputProblem(name=name, reason=f"not readable ({type(exc).__name__})"))
         return articles, problems
 
     async def read_uploads(
@@ -328,7 +280,8 @@ def create_app(
             if len(data) > MAX_FILE_BYTES:
                 problems.append(InputProblem(name=name, reason="larger than 20 MB, skipped"))
                 continue
-            found, bad = read_upload(data, name)
+            # Parsing is CPU work: off the event loop, which keeps serving meanwhile.
+            found, bad = await _run(read_upload, data, name)
             articles += found
             problems += bad
         return articles, problems
@@ -350,23 +303,36 @@ def create_app(
             raise HTTPException(422, f"not a usable feed: {reason}")
         return articles, problems, fetched.url
 
+    @functools.lru_cache(maxsize=32)
     def at_words(words: int) -> Pipeline:
         """The pipeline with a summary budget of `words` (a request's)."""
         if words == pipeline.config.summary.words:
             return pipeline
         return pipeline.with_config({"summary": {"words": words}})
 
-    def story_brief(story_id: int, words: int = 120) -> tuple[StoredStory, Brief]:
+    def brief(articles: list[Article], words: int, largest_story: bool = True) -> Brief:
+        """A brief from the pool; a brief that fails or overruns is the input's problem
+        to report (naming what to do), never a server error that stays."""
+        try:
+            return pool.brief(at_words(words), articles, largest_story)
+        except BriefTimeout as exc:
+            raise HTTPException(503, str(exc)) from exc
+        except BriefFailed as exc:
+            raise HTTPException(422, f"these articles could not be briefed: {exc}") from exc
+
+    def story_brief(story_id: StoryId, words: int = 120) -> tuple[StoredStory, Brief]:
         found = store.story(story_id)
         if found is None:
             raise HTTPException(404, f"no story {story_id}")
         story, articles = found
-
-        def make() -> Brief:
-            with working:
-                return at_words(words).brief(articles)
-
-        result = briefs.get((story.id, story.revision, words), make)
+        try:
+            result = briefs.get((story.id, story.revision, words), lambda: brief(articles, words))
+        except HTTPException as exc:
+            raise HTTPException(
+                exc.status_code,
+                f"story {story_id}: {exc.detail}; delete the article at fault "
+                f"(DELETE /api/articles/{{id}}) or the story (DELETE /api/stories/{story_id})",
+            ) from exc
         return story, result
 
     # -- HTTP API --------------------------------------------------------------------------
@@ -381,9 +347,7 @@ def create_app(
     )
     def api_brief(body: BriefIn) -> JSONResponse:
         articles = _unique([a.to_article("api") for a in body.articles])
-        with working:
-            result = at_words(body.words).brief(articles, largest_story=not body.all)
-            return JSONResponse(to_dict(result))
+        return JSONResponse(to_dict(brief(articles, body.words, largest_story=not body.all)))
 
     @app.post(
         "/api/articles",
@@ -431,7 +395,7 @@ def create_app(
     )
     def api_stories(
         limit: Annotated[int, Query(ge=1, le=200)] = _PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=_MAX_INT)] = 0,
     ) -> StoryPage:
         total, stories = store.stories(limit, offset)
         return StoryPage(
@@ -439,7 +403,7 @@ def create_app(
         )
 
     @app.get("/api/stories/{story_id}", response_model=StoryDetail, tags=["api"])
-    def api_story(story_id: int) -> StoryDetail:
+    def api_story(story_id: StoryId) -> StoryDetail:
         found = store.story(story_id)
         if found is None:
             raise HTTPException(404, f"no story {story_id}")
@@ -455,9 +419,35 @@ def create_app(
         tags=["api"],
     )
     def api_story_brief(
-        story_id: int, words: Annotated[int, Query(ge=1, le=2000)] = 120
+        story_id: StoryId, words: Annotated[int, Query(ge=1, le=2000)] = 120
     ) -> JSONResponse:
         return JSONResponse(to_dict(story_brief(story_id, words)[1]))
+
+    @app.delete(
+        "/api/stories/{story_id}",
+        response_model=DeletedOut,
+        tags=["api"],
+        summary="Delete a story and its articles",
+    )
+    def api_delete_story(story_id: StoryId) -> DeletedOut:
+        deleted = store.delete(story_id=story_id)
+        if not deleted:
+            raise HTTPException(404, f"no story {story_id}")
+        return DeletedOut(deleted=list(deleted))
+
+    @app.delete(
+        "/api/articles/{article_id:path}",
+        response_model=DeletedOut,
+        tags=["api"],
+        summary="Delete an article (its story is recounted)",
+    )
+    def api_delete_article(
+        article_id: Annotated[str, PathParam(max_length=MAX_ID_CHARS + 20)],
+    ) -> DeletedOut:
+        deleted = store.delete([article_id])
+        if not deleted:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return DeletedOut(deleted=list(deleted))
 
     # -- web pages -------------------------------------------------------------------------
 
@@ -488,7 +478,7 @@ def create_app(
             },
         )
 
-    @app.post("/upload", include_in_schema=False, dependencies=[Depends(_same_origin)])
+    @app.post("/upload", include_in_schema=False)
     async def upload(request: Request) -> RedirectResponse:
         form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=10)
         files = [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.size]
@@ -502,7 +492,7 @@ def create_app(
             )
         return report(await _run(ingest, articles, "upload", problems))
 
-    @app.post("/paste", include_in_schema=False, dependencies=[Depends(_same_origin)])
+    @app.post("/paste", include_in_schema=False)
     async def paste(request: Request) -> RedirectResponse:
         form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_JSON_BYTES)
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
@@ -523,7 +513,7 @@ def create_app(
             return back(error="the pasted article is too long or a field is invalid")
         return report(await _run(ingest, [item.to_article("paste")], "paste", []))
 
-    @app.post("/feed", include_in_schema=False, dependencies=[Depends(_same_origin)])
+    @app.post("/feed", include_in_schema=False)
     async def feed(request: Request) -> RedirectResponse:
         form = await request.form(max_files=0, max_fields=5)
         url = str(form.get("url") or "").strip()
@@ -535,15 +525,27 @@ def create_app(
             return back(error=str(exc.detail))
         return report(await _run(ingest, articles, final, problems))
 
+    @app.post("/stories/{story_id}/delete", include_in_schema=False)
+    def delete_story(story_id: StoryId) -> RedirectResponse:
+        deleted = store.delete(story_id=story_id)
+        return back(deleted=len(deleted)) if deleted else back(error=f"no story {story_id}")
+
+    @app.post("/articles/delete", include_in_schema=False)
+    async def delete_article(request: Request) -> RedirectResponse:
+        form = await request.form(max_files=0, max_fields=5)
+        article_id = str(form.get("id") or "")
+        deleted = await _run(store.delete, [article_id])
+        return back(deleted=len(deleted)) if deleted else back(error="no such article")
+
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: int) -> Any:
+    def story_page(request: Request, story_id: StoryId) -> Any:
         story, result = story_brief(story_id)
         return templates.TemplateResponse(
             request, "story.html", {"story": story, "view": build_page(result)}
         )
 
     @app.get("/stories/{story_id}/brief.md", include_in_schema=False)
-    def download_markdown(story_id: int) -> PlainTextResponse:
+    def download_markdown(story_id: StoryId) -> PlainTextResponse:
         _, result = story_brief(story_id)
         return PlainTextResponse(
             to_markdown(result),
@@ -552,7 +554,7 @@ def create_app(
         )
 
     @app.get("/stories/{story_id}/brief.json", include_in_schema=False)
-    def download_json(story_id: int) -> PlainTextResponse:
+    def download_json(story_id: StoryId) -> PlainTextResponse:
         _, result = story_brief(story_id)
         return PlainTextResponse(
             to_json(result),

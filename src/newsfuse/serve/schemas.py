@@ -83,6 +83,10 @@ class IngestOut(BaseModel):
     problems: list[InputProblem] = Field(default_factory=list, description="inputs skipped")
 
 
+class DeletedOut(BaseModel):
+    deleted: list[str] = Field(description="ids of the articles deleted")
+
+
 class StoryOut(BaseModel):
     id: int
     title: str | None

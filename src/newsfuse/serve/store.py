@@ -6,17 +6,14 @@ re-clustered over the whole collection and the membership rows commit together o
 all, so a crash mid-ingest loses nothing that was stored before and never leaves a story
 half-written.
 
-Stories are re-clustered from the stored articles on each ingest rather than kept in a
-long-lived `StoryClusterer`. The streaming model's state lives in memory and expects
-articles in time order; uploads arrive in any order and the process may restart at any
-time. Re-running `newsfuse.cluster.cluster` (batch: shared nearest neighbours over the
-whole collection) inside the write transaction gives the stories the CLI would give for
-the same pile, whatever the upload order, with nothing to rebuild after a restart. The
-neighbour search grows with the square of the collection (about 13 s at 10,000 articles
-on 2 cores), fine for a desk's thousands of articles; a larger archive belongs on the
-streaming model or on Ray (`newsfuse.cluster.ray_batch`). Story ids stay stable across
-re-clustering: each new story keeps the id of the old story it shares the most articles
-with.
+Stories are kept up to date incrementally, the streaming model's way
+(`newsfuse.cluster.StoryClusterer`): an ingest re-clusters only a bounded window, the new
+articles and the `window` stored articles nearest to them in time, with the batch model
+(shared nearest neighbours), and the window's groups take over the ids of the stories
+they share the most articles with. Articles outside the window keep their story, so an
+ingest costs the same at a hundred stored articles and at a hundred thousand, whatever
+order articles are uploaded in, with no state in memory to rebuild after a restart (the
+window is read from the database, through an index on each article's time).
 """
 
 from __future__ import annotations
@@ -52,9 +49,15 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 from newsfuse.cluster import cluster as _cluster
+from newsfuse.cluster import make_story
 from newsfuse.model import Article, Story
 
-__all__ = ["IngestResult", "Store", "StoredStory", "database_url"]
+__all__ = ["MAX_ID_CHARS", "WINDOW", "IngestResult", "Store", "StoredStory", "database_url"]
+
+# Stored articles an ingest re-clusters with the new ones (see the module's docstring).
+WINDOW = 400
+# Ids longer than this are cut (and keep a hash of the whole): the column holds 512.
+MAX_ID_CHARS = 400
 
 metadata = MetaData()
 
@@ -73,6 +76,8 @@ articles_table = Table(
     Column("place", Text),
     Column("origin", Text),  # what it was read from: a file name, "paste", a feed URL
     Column("added", DateTime, nullable=False),
+    # Its time for finding an ingest's window: publication time (naive UTC), else added.
+    Column("at", DateTime, index=True),
 )
 
 stories_table = Table(
@@ -133,7 +138,20 @@ def _now() -> datetime:
 
 
 def _hash(text_: str) -> str:
-    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text_.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _at(article: Article, added: datetime) -> datetime:
+    try:
+        return article.sort_time if article.published is not None else added
+    except OverflowError:  # year 1 or 9999 with an offset that crosses the range
+        return added
+
+
+def _key(article_id: str) -> str:
+    if len(article_id) <= MAX_ID_CHARS:
+        return article_id
+    return f"{article_id[: MAX_ID_CHARS - 11]}~{_hash(article_id)[:10]}"
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -164,6 +182,7 @@ class Store:
         self,
         db: str | Path,
         cluster: Callable[[Sequence[Article]], list[Story]] = _cluster,
+        window: int = WINDOW,
     ) -> None:
         self.url = database_url(db)
         self.engine = create_engine(self.url, future=True, pool_pre_ping=True)
@@ -171,10 +190,27 @@ class Store:
         if self.dialect == "sqlite":
             _sqlite_pragmas(self.engine)
         self._cluster = cluster
+        self.window = window
         # Ingests re-cluster the whole collection: one at a time in this process, and
         # across processes through the database's own lock (see `_lock`).
         self._write_lock = threading.Lock()
         metadata.create_all(self.engine)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Stores made before articles had an `at` column get it, filled in."""
+        from sqlalchemy import inspect
+
+        if "at" in {c["name"] for c in inspect(self.engine).get_columns("articles")}:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(text('ALTER TABLE articles ADD COLUMN "at" TIMESTAMP'))
+            conn.execute(text('CREATE INDEX ix_articles_at ON articles ("at")'))
+            for row in conn.execute(select(articles_table)).all():
+                at = _at(self._article(row), row.added)
+                conn.execute(
+                    update(articles_table).where(articles_table.c.id == row.id).values(at=at)
+                )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -201,7 +237,7 @@ class Store:
                 added, duplicates = self._insert(conn, incoming, origin)
                 if not added:
                     return IngestResult((), tuple(duplicates), ())
-                membership = self._recluster(conn)
+                membership = self._recluster(conn, added)
         stories = tuple(sorted({membership[i] for i in added}))
         return IngestResult(tuple(added), tuple(duplicates), stories)
 
@@ -213,12 +249,12 @@ class Store:
         now = _now()
         for article in incoming:
             digest = _hash(article.text)
-            key = article.id
+            key = _key(article.id)
             stored = conn.execute(
                 select(articles_table.c.text_hash).where(articles_table.c.id == key)
             ).scalar_one_or_none()
             if stored is not None and stored != digest:
-                key = f"{article.id}~{digest[:10]}"
+                key = f"{key[:MAX_ID_CHARS]}~{digest[:10]}"
                 stored = conn.execute(
                     select(articles_table.c.text_hash).where(articles_table.c.id == key)
                 ).scalar_one_or_none()
@@ -238,22 +274,35 @@ class Store:
                     place=article.place,
                     origin=origin or article.source_path,
                     added=now,
+                    at=_at(article, now),
                 )
             )
             added.append(key)
         return added, duplicates
 
-    def _recluster(self, conn: Connection) -> dict[str, int]:
-        """Cluster every stored article and rewrite the stories that changed; the story id
-        of every article."""
-        articles = self._load_articles(conn, None)
-        stories = self._cluster(articles)
+    def _window(self, conn: Connection, added: list[str]) -> list[str]:
+        """The ids of the `window` stored articles nearest in time to the `added` ones."""
+        c = articles_table.c
+        times = conn.execute(select(func.min(c.at), func.max(c.at)).where(c.id.in_(added))).one()
+        half = max(1, self.window // 2)
+        before = select(c.id).where(c.at <= times[1], c.id.not_in(added))
+        after = select(c.id).where(c.at >= times[0], c.id.not_in(added))
+        ids = dict.fromkeys(conn.execute(before.order_by(c.at.desc()).limit(half)).scalars())
+        ids.update(dict.fromkeys(conn.execute(after.order_by(c.at).limit(half)).scalars()))
+        return list(ids)
+
+    def _recluster(self, conn: Connection, added: list[str]) -> dict[str, int]:
+        """Cluster the new articles with their window and move the window's articles to
+        the stories of their groups; the story id of every article clustered."""
+        window = self._window(conn, added)
+        stories = self._cluster(self._load_articles(conn, window + added))
         old: dict[str, int] = dict(
-            conn.execute(select(members_table.c.article_id, members_table.c.story_id)).all()
+            conn.execute(
+                select(members_table.c.article_id, members_table.c.story_id).where(
+                    members_table.c.article_id.in_(window)
+                )
+            ).all()
         )
-        old_sets: dict[int, set[str]] = {}
-        for article_id, story_id in old.items():
-            old_sets.setdefault(story_id, set()).add(article_id)
         # Greedy matching by overlap: every old id goes to at most one new story.
         pairs = []
         for n, story in enumerate(stories):
@@ -266,50 +315,89 @@ class Store:
             if n not in ids and -neg_id not in taken:
                 ids[n] = -neg_id
                 taken.add(-neg_id)
-        now = _now()
         membership: dict[str, int] = {}
+        moved: list[dict[str, Any]] = []
+        touched: set[int] = set()
         for n, story in enumerate(stories):
-            values = {
-                "title": story.title,
-                "size": story.size,
-                "outlets": json.dumps(list(story.outlets), ensure_ascii=False),
-                "first": story.first,
-                "last": story.last,
-                "updated": now,
-            }
-            matched = ids.get(n)
-            if matched is None:
+            story_id = ids.get(n)
+            if story_id is None:
                 story_id = int(
                     conn.execute(
                         insert(stories_table)
-                        .values(revision=1, **values)
+                        .values(size=0, outlets="[]", revision=0, updated=_now())
                         .returning(stories_table.c.id)
                     ).scalar_one()
                 )
-            elif old_sets[matched] != set(story.article_ids):
-                story_id = matched
-                conn.execute(
-                    update(stories_table)
-                    .where(stories_table.c.id == story_id)
-                    .values(revision=stories_table.c.revision + 1, **values)
+            for article_id in story.article_ids:
+                membership[article_id] = story_id
+                if old.get(article_id) != story_id:
+                    moved.append({"story_id": story_id, "article_id": article_id})
+                    touched.update((story_id, old.get(article_id, story_id)))
+        if moved:
+            conn.execute(
+                delete(members_table).where(
+                    members_table.c.article_id.in_([m["article_id"] for m in moved])
                 )
-                conn.execute(delete(members_table).where(members_table.c.story_id == story_id))
-            else:
-                membership.update(dict.fromkeys(story.article_ids, matched))
-                continue
-            conn.execute(
-                delete(members_table).where(members_table.c.article_id.in_(story.article_ids))
             )
-            conn.execute(
-                insert(members_table),
-                [{"story_id": story_id, "article_id": i} for i in story.article_ids],
-            )
-            membership.update(dict.fromkeys(story.article_ids, story_id))
-        gone = set(old_sets) - taken
-        if gone:
-            conn.execute(delete(members_table).where(members_table.c.story_id.in_(gone)))
-            conn.execute(delete(stories_table).where(stories_table.c.id.in_(gone)))
+            conn.execute(insert(members_table), moved)
+        self._refresh_stories(conn, touched)
         return membership
+
+    def _refresh_stories(self, conn: Connection, story_ids: Iterable[int]) -> None:
+        """Recount the stories whose membership changed (a new revision each), and drop
+        those left with no article."""
+        now = _now()
+        for story_id in sorted(story_ids):
+            ids = list(
+                conn.execute(
+                    select(members_table.c.article_id).where(members_table.c.story_id == story_id)
+                ).scalars()
+            )
+            if not ids:
+                conn.execute(delete(stories_table).where(stories_table.c.id == story_id))
+                continue
+            story = make_story(str(story_id), self._load_articles(conn, ids, with_text=False))
+            conn.execute(
+                update(stories_table)
+                .where(stories_table.c.id == story_id)
+                .values(
+                    title=story.title,
+                    size=story.size,
+                    outlets=json.dumps(list(story.outlets), ensure_ascii=False),
+                    first=story.first,
+                    last=story.last,
+                    revision=stories_table.c.revision + 1,
+                    updated=now,
+                )
+            )
+
+    def delete(
+        self, article_ids: Sequence[str] = (), story_id: int | None = None
+    ) -> tuple[str, ...]:
+        """Delete articles, or a story with all its articles; the ids deleted. The stories
+        they leave are recounted (and deleted when empty), never re-clustered."""
+        with self._write_lock, self.engine.connect() as conn:
+            conn.execution_options(sqlite_immediate=True)
+            with conn.begin():
+                self._lock(conn)
+                m = members_table.c
+                ids = list(article_ids)
+                if story_id is not None:
+                    ids += conn.execute(
+                        select(m.article_id).where(m.story_id == story_id)
+                    ).scalars()
+                found = list(
+                    conn.execute(
+                        select(articles_table.c.id).where(articles_table.c.id.in_(ids))
+                    ).scalars()
+                )
+                stories = set(
+                    conn.execute(select(m.story_id).where(m.article_id.in_(found))).scalars()
+                )
+                conn.execute(delete(members_table).where(m.article_id.in_(found)))
+                conn.execute(delete(articles_table).where(articles_table.c.id.in_(found)))
+                self._refresh_stories(conn, stories)
+        return tuple(found)
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -317,7 +405,7 @@ class Store:
     def _article(row: Any) -> Article:
         return Article(
             id=row.id,
-            text=row.text,
+            text=getattr(row, "text", ""),
             title=row.title,
             outlet=row.outlet,
             published=datetime.fromisoformat(row.published) if row.published else None,
@@ -327,8 +415,11 @@ class Store:
             source_path=row.origin,
         )
 
-    def _load_articles(self, conn: Connection, ids: Sequence[str] | None) -> list[Article]:
-        query = select(articles_table).order_by(articles_table.c.added, articles_table.c.id)
+    def _load_articles(
+        self, conn: Connection, ids: Sequence[str] | None, with_text: bool = True
+    ) -> list[Article]:
+        columns = [c for c in articles_table.c if with_text or c.name != "text"]
+        query = select(*columns).order_by(articles_table.c.added, articles_table.c.id)
         if ids is not None:
             query = query.where(articles_table.c.id.in_(list(ids)))
         return [self._article(row) for row in conn.execute(query)]
