@@ -257,7 +257,7 @@ def create_app(
         problems: list[InputProblem] = []
         try:
             # By extension first, as the CLI reads files, then by content.
-            for item in read_bytes(data, name, kind_of(PurePath(name))):
+            for item in read_bytes(data, name, kind_of(Path(name))):
                 if isinstance(item, InputError):
                     problems.append(InputProblem(name=item.name, reason=item.reason))
                 else:
