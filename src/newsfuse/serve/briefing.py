@@ -4,8 +4,9 @@ Briefing is CPU work under the GIL: in the server's own process one heavy story 
 hold every other request. Here each brief runs in one of `workers` processes; a request
 waits for a free one, and a brief that outlives `seconds` has its process killed and
 replaced, so one story can never hold a slot (or the server) for longer than that.
-Processes come from a fork server that has imported the pipeline once, so a replacement
-starts in a fraction of a second.
+Processes come from a fork server that has imported the pipeline and briefed once
+(`newsfuse.serve._warm`), so a worker, a replacement too, starts warm in a fraction of a
+second.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class BriefPool:
         self.workers = workers
         self.seconds = seconds
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["newsfuse.pipeline"])
+        self._context.set_forkserver_preload(["newsfuse.serve._warm"])
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._started = False
         self._lock = threading.Lock()

@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsfuse.ingest.formats import parse_date
+from newsfuse.ingest.errors import InputError
+from newsfuse.ingest.formats import parse_date, parse_txt
 from newsfuse.model import Article
 from newsfuse.render import brief_schema
 
@@ -43,13 +44,25 @@ class ArticleIn(BaseModel):
 
         text = self.text.strip()
         when = clean(self.published) or clean(self.date)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        key = clean(self.id) or f"{prefix}-{digest}"
+        title = clean(self.title)
+        published = parse_date(when) if when else None
+        if title is None:
+            # Text without a title is read as a .txt file is: a crawl-date token, a
+            # headline line and a date line lead the body when present.
+            try:
+                read = parse_txt(text, key)
+            except InputError:
+                read = None
+            if read is not None:
+                text, title, published = read.text, read.title, published or read.published
         return Article(
-            id=clean(self.id) or f"{prefix}-{digest}",
+            id=key,
             text=text,
-            title=clean(self.title),
+            title=title,
             outlet=clean(self.source) or clean(self.outlet),
-            published=parse_date(when) if when else None,
+            published=published,
             url=clean(self.url),
         )
 

@@ -18,8 +18,10 @@ window is read from the database, through an index on each article's time).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -56,6 +58,8 @@ __all__ = ["MAX_ID_CHARS", "WINDOW", "IngestResult", "Store", "StoredStory", "da
 
 # Stored articles an ingest re-clusters with the new ones (see the module's docstring).
 WINDOW = 400
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_LEAD_CHARS = 120
 # Ids longer than this are cut (and keep a hash of the whole): the column holds 512.
 MAX_ID_CHARS = 400
 
@@ -148,6 +152,28 @@ def _at(article: Article, added: datetime) -> datetime:
         return added
 
 
+def _unicode(value: str | None) -> str | None:
+    """Lone surrogates (JSON "\\ud800") become U+FFFD: no database stores them."""
+    if value is None or value.isascii():
+        return value
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def _storable(article: Article) -> Article:
+    fields = ("id", "text", "title", "outlet", "url", "author", "place")
+    if all(_unicode(getattr(article, f)) is getattr(article, f) for f in fields):
+        return article
+    changed: dict[str, Any] = {f: _unicode(getattr(article, f)) for f in fields}
+    return dataclasses.replace(article, **changed)
+
+
+def _order(article: Article) -> tuple[datetime, str]:
+    try:
+        return article.sort_time, article.id
+    except OverflowError:
+        return datetime.max, article.id
+
+
 def _key(article_id: str) -> str:
     if len(article_id) <= MAX_ID_CHARS:
         return article_id
@@ -229,7 +255,7 @@ class Store:
         An id already stored with the same text is a duplicate and skipped; with other
         text (two uploads both called "article.txt") the newcomer is stored under its id
         plus a hash of its text."""
-        incoming = list(articles)
+        incoming = [_storable(a) for a in articles]
         with self._write_lock, self.engine.connect() as conn:
             conn.execution_options(sqlite_immediate=True)
             with conn.begin():
@@ -356,12 +382,13 @@ class Store:
             if not ids:
                 conn.execute(delete(stories_table).where(stories_table.c.id == story_id))
                 continue
-            story = make_story(str(story_id), self._load_articles(conn, ids, with_text=False))
+            members = self._load_articles(conn, ids, with_text=False)
+            story = make_story(str(story_id), members)
             conn.execute(
                 update(stories_table)
                 .where(stories_table.c.id == story_id)
                 .values(
-                    title=story.title,
+                    title=story.title or self._lead(conn, min(members, key=_order).id),
                     size=story.size,
                     outlets=json.dumps(list(story.outlets), ensure_ascii=False),
                     first=story.first,
@@ -370,6 +397,17 @@ class Store:
                     updated=now,
                 )
             )
+
+    @staticmethod
+    def _lead(conn: Connection, article_id: str) -> str | None:
+        """A story's name when no report has a title: its first report's lead sentence."""
+        body = conn.execute(
+            select(articles_table.c.text).where(articles_table.c.id == article_id)
+        ).scalar_one()
+        lead = _SENTENCE_END.split(body.strip(), maxsplit=1)[0].strip()
+        if len(lead) > _LEAD_CHARS:
+            lead = lead[:_LEAD_CHARS].rsplit(" ", 1)[0] + "…"
+        return lead or None
 
     def delete(
         self, article_ids: Sequence[str] = (), story_id: int | None = None
@@ -470,5 +508,5 @@ class Store:
                 select(members_table.c.article_id).where(members_table.c.story_id == story_id)
             ).scalars()
             articles = self._load_articles(conn, list(ids))
-        articles.sort(key=lambda a: (a.sort_time, a.id))
+        articles.sort(key=_order)
         return self._story(row), articles
