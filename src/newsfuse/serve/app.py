@@ -473,6 +473,7 @@ def create_app(
                 "articles": store.count_articles(),
                 "added": params.get("added"),
                 "duplicates": params.get("duplicates"),
+                "deleted": params.get("deleted"),
                 "problems": params.get("problems"),
                 "error": params.get("error"),
             },
@@ -539,7 +540,19 @@ def create_app(
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: StoryId) -> Any:
-        story, result = story_brief(story_id)
+        try:
+            story, result = story_brief(story_id)
+        except HTTPException as exc:
+            found = store.story(story_id) if exc.status_code != 404 else None
+            if found is None:
+                raise
+            # The story cannot be briefed: its articles, each with a way to delete it.
+            return templates.TemplateResponse(
+                request,
+                "error.html",
+                {"status": exc.status_code, "message": exc.detail, "articles": found[1]},
+                status_code=exc.status_code,
+            )
         return templates.TemplateResponse(
             request, "story.html", {"story": story, "view": build_page(result)}
         )
