@@ -17,6 +17,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 import newsfuse
+from newsfuse.ingest.formats import parse_txt
 from newsfuse.render import brief_schema
 from newsfuse.serve import create_app
 from newsfuse.serve.app import MAX_JSON_BYTES
@@ -98,8 +99,9 @@ def test_briefs_returns_the_cli_brief_json(client: TestClient, seeds_dir: Path) 
     response = client.post("/api/briefs", json={"articles": records, "words": 80})
     assert response.status_code == 200
     body = response.json()
-    # The same as briefing those articles in Python and rendering as the CLI does.
-    articles = [newsfuse.model.Article(id=r["id"], text=r["text"].strip()) for r in records]
+    # The same as briefing those articles in Python and rendering as the CLI does; text
+    # without a title is read as the CLI reads a .txt file (headline, date line).
+    articles = [parse_txt(r["text"].strip(), r["id"]) for r in records]
     assert body == newsfuse.to_dict(newsfuse.brief(articles, words=80))
     jsonschema.validate(body, brief_schema(), cls=jsonschema.Draft202012Validator)
     assert body["summary"] and all(line["citations"] for line in body["summary"])
@@ -126,7 +128,10 @@ def test_store_articles_then_read_stories(client: TestClient, seeds_dir: Path) -
     assert len(brief["sources"]) == 5 and brief["summary"]
     # One document: the API's, the download's and the library's for the same articles.
     download = client.get(f"/stories/{story['id']}/brief.json").json()
-    stored = [newsfuse.model.Article(id=r["id"], text=r["text"].strip()) for r in records]
+    # Stored stories list their articles in time order.
+    stored = sorted(
+        (parse_txt(r["text"].strip(), r["id"]) for r in records), key=lambda a: (a.sort_time, a.id)
+    )
     assert brief == download == newsfuse.to_dict(newsfuse.brief(stored))
     # A story's articles (as stored, before cleaning) are described as a brief's sources are.
     assert all(set(a) == set(brief["sources"][0]) for a in detail["articles"])

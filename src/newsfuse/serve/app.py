@@ -8,38 +8,26 @@ passes `newsfuse.serve.guard` first (Host allow-list, size caps, security header
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import hashlib
 import logging
-import threading
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterable
-from concurrent.futures import Future
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
-from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsfuse
-from newsfuse.config import MAX_FILE_BYTES
-from newsfuse.ingest import InputError, read_bytes
-from newsfuse.ingest.reader import kind_of
-from newsfuse.model import Article, Brief
 from newsfuse.pipeline import Pipeline
-from newsfuse.render import source_dict, to_dict, to_json, to_markdown
-from newsfuse.serve.briefing import BriefFailed, BriefPool, BriefTimeout
-from newsfuse.serve.fetch import FeedFetcher, FetchError
+from newsfuse.render import source_dict, to_dict
+from newsfuse.serve.briefing import BriefPool
+from newsfuse.serve.fetch import FeedFetcher
 from newsfuse.serve.guard import (
     LOOPBACK_HOSTS,
     MAX_JSON_BYTES,
@@ -48,6 +36,7 @@ from newsfuse.serve.guard import (
     error,
     same_origin,
 )
+from newsfuse.serve.pages import PAGE, StoryId, add_pages
 from newsfuse.serve.schemas import (
     ArticlesIn,
     BriefIn,
@@ -55,23 +44,20 @@ from newsfuse.serve.schemas import (
     ErrorOut,
     FeedIn,
     IngestOut,
-    InputProblem,
     StoryDetail,
     StoryOut,
     StoryPage,
     brief_components,
 )
-from newsfuse.serve.store import MAX_ID_CHARS, IngestResult, Store, StoredStory
-from newsfuse.serve.view import build_page
+from newsfuse.serve.service import Service, run, unique
+from newsfuse.serve.store import MAX_ID_CHARS, Store, StoredStory
 
 __all__ = ["MAX_JSON_BYTES", "MAX_UPLOAD_BYTES", "create_app"]
 
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
-MAX_UPLOAD_FILES = 100
-_PAGE = 20
-# Story ids and offsets beyond a 64-bit integer are no story, not a database error.
+# Offsets beyond a 64-bit integer find nothing, and are no database error either.
 _MAX_INT = 2**63 - 1
 # Brief endpoints answer the library's JSON document as it is; its one schema is the JSON
 # Schema shipped with newsfuse.render, added to the OpenAPI components by `_with_brief_schema`.
@@ -81,7 +67,6 @@ _BRIEF_RESPONSE: dict[int | str, dict[str, Any]] = {
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Brief"}}},
     }
 }
-StoryId = Annotated[int, PathParam(ge=1, le=_MAX_INT)]
 
 
 def _require_json(request: Request) -> None:
@@ -102,66 +87,6 @@ def _story_out(story: StoredStory) -> StoryOut:
     )
 
 
-def _unique(articles: list[Article]) -> list[Article]:
-    """Articles with repeated ids made unique, as the pipeline keys everything by id."""
-    seen: dict[str, int] = {}
-    out = []
-    for article in articles:
-        count = seen.get(article.id, 0)
-        seen[article.id] = count + 1
-        if count:
-            article = dataclasses.replace(article, id=f"{article.id}#{count + 1}")
-        out.append(article)
-    return out
-
-
-def _short_id(article: Article) -> Article:
-    """Ids as the API takes them (at most MAX_ID_CHARS), the cut ones kept unique."""
-    if len(article.id) <= MAX_ID_CHARS:
-        return article
-    digest = hashlib.sha256(article.id.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return dataclasses.replace(article, id=f"{article.id[: MAX_ID_CHARS - 11]}~{digest}")
-
-
-def _feed_article(article: Article) -> Article:
-    """Feed entries are numbered by position, which shifts as the feed moves on: key them
-    by their link (else their text) so that fetching a feed again adds only new entries."""
-    key = article.url or f"{article.title}\n{article.text}"
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-    return dataclasses.replace(article, id=f"feed-{digest}")
-
-
-class _BriefCache:
-    """Briefs of stored stories by (story, revision, words): a revision changes whenever the
-    story's articles do, so an entry is never stale. Requests for a brief being written
-    wait for it rather than write it again; a failure is not kept."""
-
-    def __init__(self, size: int = 64) -> None:
-        self._items: OrderedDict[tuple[int, int, int], Future[Brief]] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[int, int, int], make: Callable[[], Brief]) -> Brief:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            else:
-                self._items[key] = future = Future[Brief]()
-                while len(self._items) > self._size:
-                    self._items.popitem(last=False)
-        if found is not None:
-            return found.result()
-        try:
-            future.set_result(make())
-        except BaseException as exc:
-            with self._lock:
-                if self._items.get(key) is future:
-                    del self._items[key]
-            future.set_exception(exc)
-        return future.result()
-
-
 def create_app(
     db: str | Path = "newsfuse.db",
     fetcher: FeedFetcher | None = None,
@@ -179,18 +104,20 @@ def create_app(
     `fetcher` is for tests (one that may reach a loopback server); the default refuses every
     internal address."""
     pipeline = pipeline or Pipeline()
-    store = Store(db, cluster=pipeline.stories)
-    fetch = fetcher or FeedFetcher()
-    briefs = _BriefCache()
-    pool = BriefPool(brief_workers, brief_seconds)
+    service = Service(
+        Store(db, cluster=pipeline.stories),
+        fetcher or FeedFetcher(),
+        pipeline,
+        BriefPool(brief_workers, brief_seconds),
+    )
+    store = service.store
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        pool.close()
-        store.close()
+        service.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -239,102 +166,6 @@ def create_app(
         ]
         return error(422, "the request is not valid", details)
 
-    # -- shared steps ----------------------------------------------------------------------
-
-    def ingest(articles: list[Article], origin: str, problems: list[InputProblem]) -> IngestOut:
-        result: IngestResult = store.add(articles, origin=origin)
-        return IngestOut(
-            added=list(result.added),
-            duplicates=list(result.duplicates),
-            stories=list(result.stories),
-            problems=problems,
-        )
-
-    def read_upload(data: bytes, filename: str) -> tuple[list[Article], list[InputProblem]]:
-        # Only the base name: it names the article ids, never a path on this machine.
-        name = PurePath(filename.replace("\\", "/")).name or "upload.txt"
-        articles: list[Article] = []
-        problems: list[InputProblem] = []
-        try:
-            # By extension first, as the CLI reads files, then by content.
-            for item in read_bytes(data, name, kind_of(Path(name))):
-                if isinstance(item, InputError):
-                    problems.append(InputProblem(name=item.name, reason=item.reason))
-                else:
-                    articles.append(_short_id(item))
-        except Exception as exc:  # a reader's bug must not lose the other files
-            logger.exception("upload %s not read", name)
-            problems.append(InputProblem(name=name, reason=f"not readable ({type(exc).__name__})"))
-        return articles, problems
-
-    async def read_uploads(
-        files: list[StarletteUpload],
-    ) -> tuple[list[Article], list[InputProblem]]:
-        if len(files) > MAX_UPLOAD_FILES:
-            raise HTTPException(413, f"more than {MAX_UPLOAD_FILES} files")
-        articles: list[Article] = []
-        problems: list[InputProblem] = []
-        for upload in files:
-            name = upload.filename or "upload.txt"
-            data = await upload.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                problems.append(InputProblem(name=name, reason="larger than 20 MB, skipped"))
-                continue
-            # Parsing is CPU work: off the event loop, which keeps serving meanwhile.
-            found, bad = await _run(read_upload, data, name)
-            articles += found
-            problems += bad
-        return articles, problems
-
-    def fetch_feed(url: str) -> tuple[list[Article], list[InputProblem], str]:
-        try:
-            fetched = fetch.fetch(url.strip())
-        except FetchError as exc:
-            raise HTTPException(422, f"feed not fetched: {exc}") from exc
-        articles: list[Article] = []
-        problems: list[InputProblem] = []
-        for item in read_bytes(fetched.content, "feed.xml", kind="feed"):
-            if isinstance(item, InputError):
-                problems.append(InputProblem(name=item.name, reason=item.reason))
-            else:
-                articles.append(_feed_article(item))
-        if not articles:
-            reason = problems[0].reason if problems else "no entries"
-            raise HTTPException(422, f"not a usable feed: {reason}")
-        return articles, problems, fetched.url
-
-    @functools.lru_cache(maxsize=32)
-    def at_words(words: int) -> Pipeline:
-        """The pipeline with a summary budget of `words` (a request's)."""
-        if words == pipeline.config.summary.words:
-            return pipeline
-        return pipeline.with_config({"summary": {"words": words}})
-
-    def brief(articles: list[Article], words: int, largest_story: bool = True) -> Brief:
-        """A brief from the pool; a brief that fails or overruns is the input's problem
-        to report (naming what to do), never a server error that stays."""
-        try:
-            return pool.brief(at_words(words), articles, largest_story)
-        except BriefTimeout as exc:
-            raise HTTPException(503, str(exc)) from exc
-        except BriefFailed as exc:
-            raise HTTPException(422, f"these articles could not be briefed: {exc}") from exc
-
-    def story_brief(story_id: StoryId, words: int = 120) -> tuple[StoredStory, Brief]:
-        found = store.story(story_id)
-        if found is None:
-            raise HTTPException(404, f"no story {story_id}")
-        story, articles = found
-        try:
-            result = briefs.get((story.id, story.revision, words), lambda: brief(articles, words))
-        except HTTPException as exc:
-            raise HTTPException(
-                exc.status_code,
-                f"story {story_id}: {exc.detail}; delete the article at fault "
-                f"(DELETE /api/articles/{{id}}) or the story (DELETE /api/stories/{story_id})",
-            ) from exc
-        return story, result
-
     # -- HTTP API --------------------------------------------------------------------------
 
     @app.post(
@@ -346,8 +177,10 @@ def create_app(
         summary="Brief articles now (nothing is stored)",
     )
     def api_brief(body: BriefIn) -> JSONResponse:
-        articles = _unique([a.to_article("api") for a in body.articles])
-        return JSONResponse(to_dict(brief(articles, body.words, largest_story=not body.all)))
+        articles = unique([a.to_article("api") for a in body.articles])
+        return JSONResponse(
+            to_dict(service.brief(articles, body.words, largest_story=not body.all))
+        )
 
     @app.post(
         "/api/articles",
@@ -358,7 +191,7 @@ def create_app(
         summary="Store articles and update the stories",
     )
     def api_articles(body: ArticlesIn) -> IngestOut:
-        return ingest([a.to_article("api") for a in body.articles], "api", [])
+        return service.ingest([a.to_article("api") for a in body.articles], "api", [])
 
     @app.post(
         "/api/uploads",
@@ -368,14 +201,14 @@ def create_app(
         summary="Store uploaded files (txt, html, jsonl, RSS/Atom, WARC)",
     )
     async def api_uploads(files: Annotated[list[UploadFile], File()]) -> IngestOut:
-        articles, problems = await read_uploads(list(files))
+        articles, problems = await service.read_uploads(list(files))
         if not articles:
             raise HTTPException(
                 422,
                 "no article could be read: "
                 + "; ".join(f"{p.name}: {p.reason}" for p in problems[:5]),
             )
-        result: IngestOut = await _run(ingest, articles, "upload", problems)
+        result: IngestOut = await run(service.ingest, articles, "upload", problems)
         return result
 
     @app.post(
@@ -387,14 +220,14 @@ def create_app(
         summary="Fetch a feed now and store its articles",
     )
     def api_feeds(body: FeedIn) -> IngestOut:
-        articles, problems, url = fetch_feed(body.url)
-        return ingest(articles, url, problems)
+        articles, problems, url = service.fetch_feed(body.url)
+        return service.ingest(articles, url, problems)
 
     @app.get(
         "/api/stories", response_model=StoryPage, tags=["api"], summary="Stories, largest first"
     )
     def api_stories(
-        limit: Annotated[int, Query(ge=1, le=200)] = _PAGE,
+        limit: Annotated[int, Query(ge=1, le=200)] = PAGE,
         offset: Annotated[int, Query(ge=0, le=_MAX_INT)] = 0,
     ) -> StoryPage:
         total, stories = store.stories(limit, offset)
@@ -421,7 +254,7 @@ def create_app(
     def api_story_brief(
         story_id: StoryId, words: Annotated[int, Query(ge=1, le=2000)] = 120
     ) -> JSONResponse:
-        return JSONResponse(to_dict(story_brief(story_id, words)[1]))
+        return JSONResponse(to_dict(service.story_brief(story_id, words)[1]))
 
     @app.delete(
         "/api/stories/{story_id}",
@@ -449,131 +282,7 @@ def create_app(
             raise HTTPException(404, f"no article {article_id!r}")
         return DeletedOut(deleted=list(deleted))
 
-    # -- web pages -------------------------------------------------------------------------
-
-    def back(**message: str | int) -> RedirectResponse:
-        return RedirectResponse("/?" + urlencode(message), status_code=303)
-
-    def report(result: IngestOut) -> RedirectResponse:
-        problems = "; ".join(f"{p.name}: {p.reason}" for p in result.problems[:5])
-        return back(added=len(result.added), duplicates=len(result.duplicates), problems=problems)
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Any:
-        total, stories = store.stories(_PAGE, (page - 1) * _PAGE)
-        params = request.query_params
-        return templates.TemplateResponse(
-            request,
-            "index.html",
-            {
-                "stories": stories,
-                "total": total,
-                "page": page,
-                "pages": max(1, -(-total // _PAGE)),
-                "articles": store.count_articles(),
-                "added": params.get("added"),
-                "duplicates": params.get("duplicates"),
-                "deleted": params.get("deleted"),
-                "problems": params.get("problems"),
-                "error": params.get("error"),
-            },
-        )
-
-    @app.post("/upload", include_in_schema=False)
-    async def upload(request: Request) -> RedirectResponse:
-        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=10)
-        files = [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.size]
-        if not files:
-            return back(error="choose one or more files")
-        articles, problems = await read_uploads(files)
-        if not articles:
-            return back(
-                error="no article could be read",
-                problems="; ".join(f"{p.name}: {p.reason}" for p in problems[:5]),
-            )
-        return report(await _run(ingest, articles, "upload", problems))
-
-    @app.post("/paste", include_in_schema=False)
-    async def paste(request: Request) -> RedirectResponse:
-        form = await request.form(max_files=0, max_fields=10, max_part_size=MAX_JSON_BYTES)
-        fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        text = fields.get("text", "").strip()
-        if not text:
-            return back(error="paste the article's text")
-        from newsfuse.serve.schemas import ArticleIn
-
-        try:
-            item = ArticleIn(
-                text=text,
-                title=fields.get("title") or None,
-                outlet=fields.get("outlet") or None,
-                url=fields.get("url") or None,
-                published=fields.get("published") or None,
-            )
-        except ValueError:
-            return back(error="the pasted article is too long or a field is invalid")
-        return report(await _run(ingest, [item.to_article("paste")], "paste", []))
-
-    @app.post("/feed", include_in_schema=False)
-    async def feed(request: Request) -> RedirectResponse:
-        form = await request.form(max_files=0, max_fields=5)
-        url = str(form.get("url") or "").strip()
-        if not url or len(url) > 2000:
-            return back(error="give a feed URL")
-        try:
-            articles, problems, final = await _run(fetch_feed, url)
-        except HTTPException as exc:
-            return back(error=str(exc.detail))
-        return report(await _run(ingest, articles, final, problems))
-
-    @app.post("/stories/{story_id}/delete", include_in_schema=False)
-    def delete_story(story_id: StoryId) -> RedirectResponse:
-        deleted = store.delete(story_id=story_id)
-        return back(deleted=len(deleted)) if deleted else back(error=f"no story {story_id}")
-
-    @app.post("/articles/delete", include_in_schema=False)
-    async def delete_article(request: Request) -> RedirectResponse:
-        form = await request.form(max_files=0, max_fields=5)
-        article_id = str(form.get("id") or "")
-        deleted = await _run(store.delete, [article_id])
-        return back(deleted=len(deleted)) if deleted else back(error="no such article")
-
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: StoryId) -> Any:
-        try:
-            story, result = story_brief(story_id)
-        except HTTPException as exc:
-            found = store.story(story_id) if exc.status_code != 404 else None
-            if found is None:
-                raise
-            # The story cannot be briefed: its articles, each with a way to delete it.
-            return templates.TemplateResponse(
-                request,
-                "error.html",
-                {"status": exc.status_code, "message": exc.detail, "articles": found[1]},
-                status_code=exc.status_code,
-            )
-        return templates.TemplateResponse(
-            request, "story.html", {"story": story, "view": build_page(result)}
-        )
-
-    @app.get("/stories/{story_id}/brief.md", include_in_schema=False)
-    def download_markdown(story_id: StoryId) -> PlainTextResponse:
-        _, result = story_brief(story_id)
-        return PlainTextResponse(
-            to_markdown(result),
-            media_type="text/markdown; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="story-{story_id}.md"'},
-        )
-
-    @app.get("/stories/{story_id}/brief.json", include_in_schema=False)
-    def download_json(story_id: StoryId) -> PlainTextResponse:
-        _, result = story_brief(story_id)
-        return PlainTextResponse(
-            to_json(result),
-            media_type="application/json",
-            headers={"Content-Disposition": f'attachment; filename="story-{story_id}.json"'},
-        )
+    add_pages(app, service, templates)
 
     return app
 
@@ -587,10 +296,3 @@ def _with_brief_schema(app: FastAPI) -> None:
         return spec
 
     app.openapi = openapi  # type: ignore[method-assign]
-
-
-async def _run(func: Callable[..., Any], *args: Any) -> Any:
-    """Run blocking work (clustering, fetching) off the event loop."""
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(func, *args)

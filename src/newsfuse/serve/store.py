@@ -18,187 +18,50 @@ window is read from the database, through an index on each article's time).
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    Column,
-    DateTime,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     create_engine,
     delete,
-    event,
     func,
     insert,
     select,
     text,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from newsfuse.cluster import cluster as _cluster
 from newsfuse.cluster import make_story
 from newsfuse.model import Article, Story
+from newsfuse.serve.tables import (
+    LEAD_CHARS,
+    MAX_ID_CHARS,
+    SENTENCE_END,
+    WINDOW,
+    IngestResult,
+    StoredStory,
+    articles_table,
+    at_time,
+    database_url,
+    id_key,
+    members_table,
+    metadata,
+    now,
+    order,
+    sqlite_pragmas,
+    storable,
+    stories_table,
+    text_hash,
+)
 
 __all__ = ["MAX_ID_CHARS", "WINDOW", "IngestResult", "Store", "StoredStory", "database_url"]
-
-# Stored articles an ingest re-clusters with the new ones (see the module's docstring).
-WINDOW = 400
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
-_LEAD_CHARS = 120
-# Ids longer than this are cut (and keep a hash of the whole): the column holds 512.
-MAX_ID_CHARS = 400
-
-metadata = MetaData()
-
-articles_table = Table(
-    "articles",
-    metadata,
-    Column("id", String(512), primary_key=True),
-    Column("text", Text, nullable=False),
-    Column("text_hash", String(64), nullable=False),
-    Column("title", Text),
-    Column("outlet", Text),
-    # ISO 8601 as given (with its offset, if any): a DateTime column would drop the zone.
-    Column("published", String(64)),
-    Column("url", Text),
-    Column("author", Text),
-    Column("place", Text),
-    Column("origin", Text),  # what it was read from: a file name, "paste", a feed URL
-    Column("added", DateTime, nullable=False),
-    # Its time for finding an ingest's window: publication time (naive UTC), else added.
-    Column("at", DateTime, index=True),
-)
-
-stories_table = Table(
-    "stories",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("title", Text),
-    Column("size", Integer, nullable=False),
-    Column("outlets", Text, nullable=False),  # JSON list
-    Column("first", DateTime),  # naive UTC, as `Story` has them
-    Column("last", DateTime),
-    # Bumped whenever the membership changes: the key of cached briefs.
-    Column("revision", Integer, nullable=False),
-    Column("updated", DateTime, nullable=False),
-)
-
-members_table = Table(
-    "story_articles",
-    metadata,
-    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), index=True),
-    # One story per article: the article id is the key.
-    Column("article_id", String(512), ForeignKey("articles.id"), primary_key=True),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredStory:
-    id: int
-    title: str | None
-    size: int
-    outlets: tuple[str, ...]
-    first: datetime | None
-    last: datetime | None
-    revision: int
-    updated: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class IngestResult:
-    added: tuple[str, ...]  # ids as stored
-    duplicates: tuple[str, ...]  # already stored with the same text
-    stories: tuple[int, ...]  # stories the added articles now belong to
-
-
-def database_url(db: str | Path) -> str:
-    """A SQLAlchemy URL for a file path or a `postgresql://` URL (driven by psycopg 3)."""
-    value = str(db)
-    for prefix in ("postgresql://", "postgres://"):
-        if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix) :]
-    if value.startswith(("postgresql+", "sqlite:")):
-        return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _hash(text_: str) -> str:
-    return hashlib.sha256(text_.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _at(article: Article, added: datetime) -> datetime:
-    try:
-        return article.sort_time if article.published is not None else added
-    except OverflowError:  # year 1 or 9999 with an offset that crosses the range
-        return added
-
-
-def _unicode(value: str | None) -> str | None:
-    """Lone surrogates (JSON "\\ud800") become U+FFFD: no database stores them."""
-    if value is None or value.isascii():
-        return value
-    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-
-
-def _storable(article: Article) -> Article:
-    fields = ("id", "text", "title", "outlet", "url", "author", "place")
-    if all(_unicode(getattr(article, f)) is getattr(article, f) for f in fields):
-        return article
-    changed: dict[str, Any] = {f: _unicode(getattr(article, f)) for f in fields}
-    return dataclasses.replace(article, **changed)
-
-
-def _order(article: Article) -> tuple[datetime, str]:
-    try:
-        return article.sort_time, article.id
-    except OverflowError:
-        return datetime.max, article.id
-
-
-def _key(article_id: str) -> str:
-    if len(article_id) <= MAX_ID_CHARS:
-        return article_id
-    return f"{article_id[: MAX_ID_CHARS - 11]}~{_hash(article_id)[:10]}"
-
-
-def _sqlite_pragmas(engine: Engine) -> None:
-    """WAL and foreign keys on every connection, and transactions that take the write lock
-    up front: pysqlite's own BEGIN handling would start them late (SQLAlchemy's recipe)."""
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        # Writers take the lock at BEGIN, so two never deadlock upgrading a read lock;
-        # readers (WAL) never wait for a writer.
-        immediate = connection.get_execution_options().get("sqlite_immediate", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 class Store:
@@ -214,7 +77,7 @@ class Store:
         self.engine = create_engine(self.url, future=True, pool_pre_ping=True)
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
-            _sqlite_pragmas(self.engine)
+            sqlite_pragmas(self.engine)
         self._cluster = cluster
         self.window = window
         # Ingests re-cluster the whole collection: one at a time in this process, and
@@ -233,7 +96,7 @@ class Store:
             conn.execute(text('ALTER TABLE articles ADD COLUMN "at" TIMESTAMP'))
             conn.execute(text('CREATE INDEX ix_articles_at ON articles ("at")'))
             for row in conn.execute(select(articles_table)).all():
-                at = _at(self._article(row), row.added)
+                at = at_time(self._article(row), row.added)
                 conn.execute(
                     update(articles_table).where(articles_table.c.id == row.id).values(at=at)
                 )
@@ -255,7 +118,7 @@ class Store:
         An id already stored with the same text is a duplicate and skipped; with other
         text (two uploads both called "article.txt") the newcomer is stored under its id
         plus a hash of its text."""
-        incoming = [_storable(a) for a in articles]
+        incoming = [storable(a) for a in articles]
         with self._write_lock, self.engine.connect() as conn:
             conn.execution_options(sqlite_immediate=True)
             with conn.begin():
@@ -272,10 +135,10 @@ class Store:
     ) -> tuple[list[str], list[str]]:
         added: list[str] = []
         duplicates: list[str] = []
-        now = _now()
+        stamp = now()
         for article in incoming:
-            digest = _hash(article.text)
-            key = _key(article.id)
+            digest = text_hash(article.text)
+            key = id_key(article.id)
             stored = conn.execute(
                 select(articles_table.c.text_hash).where(articles_table.c.id == key)
             ).scalar_one_or_none()
@@ -299,8 +162,8 @@ class Store:
                     author=article.author,
                     place=article.place,
                     origin=origin or article.source_path,
-                    added=now,
-                    at=_at(article, now),
+                    added=stamp,
+                    at=at_time(article, stamp),
                 )
             )
             added.append(key)
@@ -350,7 +213,7 @@ class Store:
                 story_id = int(
                     conn.execute(
                         insert(stories_table)
-                        .values(size=0, outlets="[]", revision=0, updated=_now())
+                        .values(size=0, outlets="[]", revision=0, updated=now())
                         .returning(stories_table.c.id)
                     ).scalar_one()
                 )
@@ -372,7 +235,7 @@ class Store:
     def _refresh_stories(self, conn: Connection, story_ids: Iterable[int]) -> None:
         """Recount the stories whose membership changed (a new revision each), and drop
         those left with no article."""
-        now = _now()
+        stamp = now()
         for story_id in sorted(story_ids):
             ids = list(
                 conn.execute(
@@ -388,13 +251,13 @@ class Store:
                 update(stories_table)
                 .where(stories_table.c.id == story_id)
                 .values(
-                    title=story.title or self._lead(conn, min(members, key=_order).id),
+                    title=story.title or self._lead(conn, min(members, key=order).id),
                     size=story.size,
                     outlets=json.dumps(list(story.outlets), ensure_ascii=False),
                     first=story.first,
                     last=story.last,
                     revision=stories_table.c.revision + 1,
-                    updated=now,
+                    updated=stamp,
                 )
             )
 
@@ -404,9 +267,9 @@ class Store:
         body = conn.execute(
             select(articles_table.c.text).where(articles_table.c.id == article_id)
         ).scalar_one()
-        lead = _SENTENCE_END.split(body.strip(), maxsplit=1)[0].strip()
-        if len(lead) > _LEAD_CHARS:
-            lead = lead[:_LEAD_CHARS].rsplit(" ", 1)[0] + "…"
+        lead = SENTENCE_END.split(body.strip(), maxsplit=1)[0].strip()
+        if len(lead) > LEAD_CHARS:
+            lead = lead[:LEAD_CHARS].rsplit(" ", 1)[0] + "…"
         return lead or None
 
     def delete(
@@ -508,5 +371,5 @@ class Store:
                 select(members_table.c.article_id).where(members_table.c.story_id == story_id)
             ).scalars()
             articles = self._load_articles(conn, list(ids))
-        articles.sort(key=_order)
+        articles.sort(key=order)
         return self._story(row), articles
