@@ -8,6 +8,7 @@ passes `newsfuse.serve.guard` first (Host allow-list, size caps, security header
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -104,13 +105,10 @@ def create_app(
     `fetcher` is for tests (one that may reach a loopback server); the default refuses every
     internal address."""
     pipeline = pipeline or Pipeline()
-    service = Service(
-        Store(db, cluster=pipeline.stories),
-        fetcher or FeedFetcher(),
-        pipeline,
-        BriefPool(brief_workers, brief_seconds),
-    )
-    store = service.store
+    pool = BriefPool(brief_workers, brief_seconds)
+    # Clustering runs in the pool too: off the server's GIL, under the same time limit.
+    store = Store(db, cluster=functools.partial(pool.stories, pipeline))
+    service = Service(store, fetcher or FeedFetcher(), pipeline, pool)
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
 

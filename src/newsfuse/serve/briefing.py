@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from newsfuse.errors import NewsfuseError
-from newsfuse.model import Article, Brief
+from newsfuse.model import Article, Brief, Story
 from newsfuse.pipeline import Pipeline
 
 __all__ = ["BriefFailed", "BriefPool", "BriefTimeout"]
@@ -45,9 +45,12 @@ def _serve(conn: Connection) -> None:
         try:
             if config not in pipelines:
                 pipelines[config] = Pipeline(pickle.loads(config))
+            pipeline = pipelines[config]
             result: tuple[str, Any] = (
                 "ok",
-                pipelines[config].brief(articles, largest_story=largest_story),
+                pipeline.stories(articles)
+                if largest_story is None
+                else pipeline.brief(articles, largest_story=largest_story),
             )
         except Exception as exc:  # reported to the caller, who answers the client
             result = ("error", f"{type(exc).__name__}: {exc}"[:300])
@@ -106,11 +109,21 @@ class BriefPool:
         self, pipeline: Pipeline, articles: Sequence[Article], largest_story: bool = True
     ) -> Brief:
         """The brief, computed in a worker; BriefTimeout or BriefFailed otherwise."""
+        brief: Brief = self._run(pipeline, articles, largest_story)
+        return brief
+
+    def stories(self, pipeline: Pipeline, articles: Sequence[Article]) -> list[Story]:
+        """`pipeline.stories(articles)` in a worker: clustering a large upload is CPU work
+        that would hold the server's GIL as a brief would."""
+        stories: list[Story] = self._run(pipeline, articles, None)
+        return stories
+
+    def _run(self, pipeline: Pipeline, articles: Sequence[Article], largest: bool | None) -> Any:
         self._start()
         config = pickle.dumps(pipeline.config)
         worker = self._idle.get()
         try:
-            worker.conn.send((config, list(articles), largest_story))
+            worker.conn.send((config, list(articles), largest))
             if not worker.conn.poll(self.seconds):
                 self._replace(worker)
                 raise BriefTimeout(f"the brief took longer than {self.seconds:g} s and was stopped")
@@ -121,8 +134,7 @@ class BriefPool:
         self._idle.put(worker)
         if status != "ok":
             raise BriefFailed(str(value))
-        brief: Brief = value
-        return brief
+        return value
 
     def close(self) -> None:
         with self._lock:

@@ -142,7 +142,13 @@ class Service:
     def ingest(
         self, articles: list[Article], origin: str, problems: list[InputProblem]
     ) -> IngestOut:
-        result: IngestResult = self.store.add(articles, origin=origin)
+        try:
+            result: IngestResult = self.store.add(articles, origin=origin)
+        except BriefTimeout as exc:  # clustering ran out of time: nothing was stored
+            raise HTTPException(503, f"not stored: clustering {exc}") from exc
+        except BriefFailed as exc:
+            message = f"not stored: the articles could not be clustered ({exc})"
+            raise HTTPException(422, message) from exc
         return IngestOut(
             added=list(result.added),
             duplicates=list(result.duplicates),
