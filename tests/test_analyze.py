@@ -240,14 +240,11 @@ def test_limits_disagree_on_the_limit() -> None:
         "The skipper could face up to 14 years in prison if convicted of negligence.",
     ) == [{"up to 10 years", "up to 14 years"}]
     # A limit and a value within it, or one limit worded twice, do not disagree.
-    assert (
-        values(
-            "The skipper could face up to 10 years in prison if convicted of negligence.",
-            "The skipper could face 8 years in prison if convicted of negligence.",
-            "The skipper could face up to ten years in prison if convicted of negligence.",
-        )
-        == []
-    )
+    assert values(
+        "The skipper could face up to 10 years in prison if convicted of negligence.",
+        "The skipper could face 8 years in prison if convicted of negligence.",
+        "The skipper could face up to ten years in prison if convicted of negligence.",
+    ) == []
 
 
 def test_restated_figures_are_not_exclusive() -> None:
@@ -484,9 +481,7 @@ def test_analysis_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         subprocess.run(
             [sys.executable, "-c", script, str(pile)],
             env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
+            capture_output=True, text=True, check=True,
         ).stdout
         for seed in ("0", "1", "7")
     }

@@ -19,14 +19,8 @@ def test_repair_encoding() -> None:
 
 @pytest.mark.parametrize(
     "marker",
-    [
-        "ADVERTISEMENT",
-        "COMMERCIAL BREAK",
-        "SCROLL TO CONTINUE READING",
-        "Continue reading below",
-        "Story continues below advertisement",
-        "SPONSORED CONTENT",
-    ],
+    ["ADVERTISEMENT", "COMMERCIAL BREAK", "SCROLL TO CONTINUE READING", "Continue reading below",
+     "Story continues below advertisement", "SPONSORED CONTENT"],
 )
 def test_ad_marker(marker: str) -> None:
     kept, removed = r.ad_marker([BODY, marker, BODY + " Again."])
@@ -67,14 +61,8 @@ def test_caption_keeps_text_mentioning_photos() -> None:
 
 
 def test_related_links_with_heading() -> None:
-    tail = [
-        "Latest World News",
-        "See more Latest World News",
-        "Storm damaged home",
-        "Tornadoes kill four people in Oklahoma",
-        "Israeli tanks",
-        "Ceasefire talks resume",
-    ]
+    tail = ["Latest World News", "See more Latest World News", "Storm damaged home",
+            "Tornadoes kill four people in Oklahoma", "Israeli tanks", "Ceasefire talks resume"]
     kept, removed = r.related_links([BODY, BODY, *tail])
     assert kept == [BODY, BODY] and removed == tail
 
@@ -88,14 +76,8 @@ def test_related_links_without_heading_needs_a_run() -> None:
 
 @pytest.mark.parametrize(
     "credit",
-    [
-        "By Press Association",
-        "Source: TRT",
-        "By Jane Smith and Tom Brown",
-        "Reporting by Ana Lind",
-        "© 2024 Example Media",
-        "(AP)",
-    ],
+    ["By Press Association", "Source: TRT", "By Jane Smith and Tom Brown", "Reporting by Ana Lind",
+     "© 2024 Example Media", "(AP)"],
 )
 def test_byline_near_edges(credit: str) -> None:
     assert r.byline([BODY, BODY, BODY, BODY, credit]) == ([BODY] * 4, [credit])
@@ -169,25 +151,11 @@ def test_clean_records_removals_in_order() -> None:
 
 # Every kind of noise in the seeds, as a pattern that must not survive cleaning.
 SEED_NOISE = [
-    r"Photo: AP Photo",
-    r"Photo: AFP",
-    r"Picture: PA",
-    r"\(Photo/TRT\)",
-    r"\(Pool via AP\)",
-    r"COMMERCIAL BREAK",
-    r"SCROLL TO CONTINUE READING",
-    r"Latest World News",
-    r"See more",
-    r"Tornadoes kill",
-    r"Pope urges",
-    r"Gaza protesters",
-    r"More to follow",
-    r"Source: TRT",
-    r"By Press Association",
-    r"Anthony Blinken and Wang Yi",
-    r"second and second",
-    r"^\(BEIJING\)",
-    r"^Beijing:",
+    r"Photo: AP Photo", r"Photo: AFP", r"Picture: PA", r"\(Photo/TRT\)", r"\(Pool via AP\)",
+    r"COMMERCIAL BREAK", r"SCROLL TO CONTINUE READING", r"Latest World News", r"See more",
+    r"Tornadoes kill", r"Pope urges", r"Gaza protesters", r"More to follow", r"Source: TRT",
+    r"By Press Association", r"Anthony Blinken and Wang Yi", r"second and second",
+    r"^\(BEIJING\)", r"^Beijing:",
 ]
 
 
@@ -215,50 +183,38 @@ def test_seeds_keep_their_body(seed_articles: list) -> None:  # type: ignore[typ
 
 
 def test_inline_caption_takes_the_caption_sentence_and_credit() -> None:
-    caption = (
-        "Rescued passengers wait on the quay at Port Kessel, March 14, 2026. REUTERS/Ilse Varga"
-    )
+    caption = ("Rescued passengers wait on the quay at Port Kessel, March 14, 2026. "
+               "REUTERS/Ilse Varga")
     text = f"The ferry ran aground. {caption} \u201cWe were lucky,\u201d one said."
     kept, removed = r.inline_caption([text, "Slideshow (3 Images) The inquiry opened."])
-    assert kept == [
-        "The ferry ran aground. \u201cWe were lucky,\u201d one said.",
-        "The inquiry opened.",
-    ]
+    assert kept == ["The ferry ran aground. \u201cWe were lucky,\u201d one said.",
+                    "The inquiry opened."]
     assert removed == [caption, "Slideshow (3 Images)"]
 
 
 def test_inline_caption_keeps_slashes_in_text() -> None:
     text = "The vote was 52/48. BBC/Reuters reported it. He joined AP/Ipsos polling."
     assert r.inline_caption([text, "BBC/Reuters reported it."]) == (
-        [text, "BBC/Reuters reported it."],
-        [],
-    )
+        [text, "BBC/Reuters reported it."], [])
 
 
 def test_inline_caption_takes_caption_lines_inside_a_block() -> None:
     caption = "Divers search the hull off Port Kessel. (Ilse Varga, File/Associated Press)"
     block = f"The ferry ran aground.\n{caption}\nKESSEL \u2014 Divers returned on Sunday."
     kept, removed = r.inline_caption([block, "Rules are set (and/or) changed by the board.\nNo."])
-    assert kept == [
-        "The ferry ran aground.\nKESSEL \u2014 Divers returned on Sunday.",
-        "Rules are set (and/or) changed by the board.\nNo.",
-    ]
+    assert kept == ["The ferry ran aground.\nKESSEL \u2014 Divers returned on Sunday.",
+                    "Rules are set (and/or) changed by the board.\nNo."]
     assert removed == [caption]
 
 
 def test_legal_notice_closing_the_page() -> None:
     body = "The ferry ran aground.\nDivers returned on Sunday."
-    notice = [
-        "___",
-        "Information from: Kessel Courier, http://www.example.org",
-        "Copyright 2026 Meridian Press Agency. All rights reserved. This material may "
-        "not be published, broadcast, rewritten or redistributed.",
-    ]
+    notice = ["___", "Information from: Kessel Courier, http://www.example.org",
+              "Copyright 2026 Meridian Press Agency. All rights reserved. This material may "
+              "not be published, broadcast, rewritten or redistributed."]
     assert r.legal_notice([body, "\n".join(notice)]) == ([body], notice)
-    transcript = [
-        "Copyright \u00a9 2026 VBN. All rights reserved.",
-        "VBN transcripts are created on a rush deadline and may be revised.",
-    ]
+    transcript = ["Copyright \u00a9 2026 VBN. All rights reserved.",
+                  "VBN transcripts are created on a rush deadline and may be revised."]
     assert r.legal_notice([body + "\n" + "\n".join(transcript)]) == ([body], transcript)
     # A last line about copyright that is the story, or a notice followed by more story.
     story = [body, "Copyright lawyers for the ferry company declined to comment."]

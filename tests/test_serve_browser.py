@@ -161,7 +161,6 @@ def test_payloads_in_articles_never_run(browser: Any, base_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
-
     def on_dialog(dialog: Any) -> None:
         dialogs.append(dialog.message)
         dialog.dismiss()
