@@ -1,9 +1,13 @@
 """Load on loopback: POST /api/briefs with the five seed articles at 1, 8 and 32 concurrent
-clients for 30 s each; requests/s, p50/p95 latency and errors per level.
+clients for 30 s each; requests/s, p50/p95 latency and errors per level. Then reads (story
+list, story pages, a static file) while a 5 MB upload is stored and briefed, and the
+store's single-article ingest p50/p95 at 1k, 10k and 100k stored articles on SQLite and
+PostgreSQL (bench/serve_ingest.py).
 
     python bench/serve_load.py                  # starts `newsfuse serve` on a free port
-    python bench/serve_load.py --seconds 5      # shorter
+    python bench/serve_load.py --seconds 5 --ingest-sizes 1000 10000   # shorter
     python bench/serve_load.py --url http://127.0.0.1:8000   # a server already running
+    python bench/serve_load.py --ingest-window 0 --ingest-sizes 1000   # re-cluster all
 
 Bounded: every level stops after its seconds (and at most --max-requests requests), and
 only loopback addresses are accepted as targets. The server runs in its own process (one
@@ -28,6 +32,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from serve_ingest import ingest_run, mixed_run, postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "data" / "seeds"
@@ -122,6 +129,12 @@ def main() -> int:
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--max-requests", type=int, default=20_000, help="cap per level")
     parser.add_argument("--seeds", type=Path, default=SEEDS)
+    parser.add_argument("--ingest-sizes", type=int, nargs="*", default=[1000, 10_000, 100_000])
+    parser.add_argument("--ingest-probes", type=int, default=20)
+    parser.add_argument(
+        "--ingest-window", type=int, default=400, help="0: re-cluster every stored article"
+    )
+    parser.add_argument("--no-postgres", action="store_true", help="ingest on SQLite only")
     args = parser.parse_args()
     if not 0 < args.seconds <= 120 or not all(0 < n <= 64 for n in args.levels):
         parser.error("--seconds must be in (0, 120] and each level in [1, 64]")
@@ -144,6 +157,8 @@ def main() -> int:
                 asyncio.run(_level(url, body, n, args.seconds, args.max_requests))
                 for n in args.levels
             ]
+            httpx.post(url + "/api/articles", json=body, timeout=120, trust_env=False)
+            mixed = asyncio.run(mixed_run(url, args.seconds))
         finally:
             if server is not None:
                 server.terminate()
@@ -159,9 +174,35 @@ def main() -> int:
             f"| {r.clients} | {r.ok} | {r.rate:.1f} | {1000 * r.percentile(0.5):.0f} | "
             f"{1000 * r.percentile(0.95):.0f} | {r.errors} |"
         )
+    reads, p50, p95, outcome = mixed
+    print(
+        f"\nReads while a 5 MB upload is stored and briefed ({outcome}): {reads} reads, "
+        f"p50 {1000 * p50:.0f} ms, p95 {1000 * p95:.0f} ms"
+    )
+    if args.ingest_sizes:
+        _ingest(args, Path(tempfile.mkdtemp()) / "ingest.db")
     if results and statistics.fmean(r.errors for r in results) > 0:
         return 1
     return 0
+
+
+def _ingest(args: argparse.Namespace, sqlite: Path) -> None:
+    dbs = [("SQLite", str(sqlite))]
+    server = None if args.no_postgres else postgres()
+    if server is not None:
+        dbs.append(("PostgreSQL", server.new_database()))  # type: ignore[attr-defined]
+    window = args.ingest_window
+    print(
+        f"\nSingle-article ingest, window {window or 'all'}, {args.ingest_probes} ingests "
+        "per size\n\n| store | stored articles | p50 ms | p95 ms |\n|---|---:|---:|---:|"
+    )
+    try:
+        for name, db in dbs:
+            for size, p50, p95 in ingest_run(db, args.ingest_sizes, args.ingest_probes, window):
+                print(f"| {name} | {size} | {1000 * p50:.0f} | {1000 * p95:.0f} |", flush=True)
+    finally:
+        if server is not None:
+            server.stop()  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 import newsfuse
+from newsfuse.ingest.formats import parse_txt
 from newsfuse.render import brief_schema
 from newsfuse.serve import create_app
 from newsfuse.serve.app import MAX_JSON_BYTES
@@ -51,7 +52,9 @@ def _loopback(loopback_only: None) -> None:
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(tmp_path / "newsfuse.db")) as test_client:
+    with TestClient(
+        create_app(tmp_path / "newsfuse.db"), base_url="http://localhost"
+    ) as test_client:
         yield test_client
 
 
@@ -96,8 +99,9 @@ def test_briefs_returns_the_cli_brief_json(client: TestClient, seeds_dir: Path) 
     response = client.post("/api/briefs", json={"articles": records, "words": 80})
     assert response.status_code == 200
     body = response.json()
-    # The same as briefing those articles in Python and rendering as the CLI does.
-    articles = [newsfuse.model.Article(id=r["id"], text=r["text"].strip()) for r in records]
+    # The same as briefing those articles in Python and rendering as the CLI does; text
+    # without a title is read as the CLI reads a .txt file (headline, date line).
+    articles = [parse_txt(r["text"].strip(), r["id"]) for r in records]
     assert body == newsfuse.to_dict(newsfuse.brief(articles, words=80))
     jsonschema.validate(body, brief_schema(), cls=jsonschema.Draft202012Validator)
     assert body["summary"] and all(line["citations"] for line in body["summary"])
@@ -124,7 +128,10 @@ def test_store_articles_then_read_stories(client: TestClient, seeds_dir: Path) -
     assert len(brief["sources"]) == 5 and brief["summary"]
     # One document: the API's, the download's and the library's for the same articles.
     download = client.get(f"/stories/{story['id']}/brief.json").json()
-    stored = [newsfuse.model.Article(id=r["id"], text=r["text"].strip()) for r in records]
+    # Stored stories list their articles in time order.
+    stored = sorted(
+        (parse_txt(r["text"].strip(), r["id"]) for r in records), key=lambda a: (a.sort_time, a.id)
+    )
     assert brief == download == newsfuse.to_dict(newsfuse.brief(stored))
     # A story's articles (as stored, before cleaning) are described as a brief's sources are.
     assert all(set(a) == set(brief["sources"][0]) for a in detail["articles"])
@@ -256,7 +263,7 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
 
 def test_feeds_from_a_local_server(tmp_path: Path, feed_server: str) -> None:
     app = create_app(tmp_path / "feeds.db", fetcher=FeedFetcher(allow_loopback=True))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         response = client.post("/api/feeds", json={"url": feed_server + "/feed.xml"})
         assert response.status_code == 201, response.text
         assert len(response.json()["added"]) == 2

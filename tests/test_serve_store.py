@@ -24,7 +24,7 @@ import pytest
 
 pytest.importorskip("sqlalchemy")
 
-from newsfuse.model import Article
+from newsfuse.model import Article, Story
 from newsfuse.serve.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -293,4 +293,61 @@ def test_paging_orders_largest_then_newest(db: str) -> None:
     lasts = [s.last for s in ordered[1:] if s.last is not None]
     assert len(lasts) == 5
     assert lasts == sorted(lasts, reverse=True)
+    store.close()
+
+
+def test_an_ingest_clusters_only_its_window_in_time(db: str) -> None:
+    from newsfuse.cluster import cluster
+
+    piles: list[int] = []
+
+    def counted(articles: list[Article]) -> list[Story]:
+        piles.append(len(articles))
+        return cluster(articles)
+
+    store = Store(db, cluster=counted, window=8)
+    ferry = store.add(FERRY[:2]).stories[0]
+    topics = ("tram strike", "library fire", "bridge repair", "marathon route", "zoo birth")
+    for n in range(30):
+        topic = topics[n % len(topics)]
+        text = f"Report {n} on the {topic} in district {n}: officials said work goes on."
+        store.add([_article(f"other{n}", text, day=25 + n % 3)])
+    # Each ingest saw the new article and at most `window` stored ones, never the store.
+    assert max(piles) <= 9
+    # The ferry reports are far back in the store, but nearest in time: the window holds
+    # them, and a late ferry report joins their story.
+    assert store.add(FERRY[2:]).stories == (ferry,)
+    found = store.story(ferry)
+    assert found is not None and found[0].size == 3
+    _consistent(store)
+    store.close()
+
+
+def test_deleting_articles_and_stories(db: str) -> None:
+    store = Store(db)
+    store.add(FERRY + BUDGET)
+    _, stories = store.stories()
+    ferry, budget = stories[0], stories[1]
+    assert store.delete(["ferry1", "no-such-id"]) == ("ferry1",)
+    found = store.story(ferry.id)
+    assert found is not None and found[0].size == 2
+    assert found[0].revision > ferry.revision  # cached briefs of it are stale
+    assert sorted(store.delete(story_id=budget.id)) == ["budget0", "budget1"]
+    assert store.story(budget.id) is None
+    assert store.delete(["ferry0", "ferry2"]) and store.stories()[0] == 0
+    assert store.count_articles() == 0
+    store.close()
+
+
+def test_a_store_from_before_the_time_column_is_upgraded(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    Store(path).add(FERRY)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX ix_articles_at")
+        conn.execute("ALTER TABLE articles DROP COLUMN at")
+    store = Store(path)
+    assert store.add(FERRY[:1] + BUDGET[:1]).added == ("budget0",)
+    _consistent(store)
     store.close()

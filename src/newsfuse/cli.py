@@ -114,6 +114,19 @@ def _parser() -> argparse.ArgumentParser:
         default="newsfuse.db",
         help="SQLite file or postgresql://user@host/db URL (default newsfuse.db)",
     )
+    serve.add_argument(
+        "--allowed-hosts",
+        nargs="+",
+        default=[],
+        metavar="NAME",
+        help="host names to answer for, '*' for any (default: --host and localhost)",
+    )
+    serve.add_argument(
+        "--brief-workers", type=_positive, default=2, help="briefing processes (default 2)"
+    )
+    serve.add_argument(
+        "--brief-seconds", type=_positive, default=60, help="time limit per brief (default 60)"
+    )
     evaluate = commands.add_parser("eval", help="measure quality on benchmark data")
     targets = evaluate.add_subparsers(dest="target", required=True)
     summaries = targets.add_parser(
@@ -348,7 +361,14 @@ def _serve(args: argparse.Namespace) -> int:
     except ImportError as exc:  # the `serve` extra is not installed
         log.critical("serve needs `pip install newsfuse[serve]` (%s)", exc)
         return 2
-    run(host=args.host, port=args.port, db=args.db)
+    run(
+        host=args.host,
+        port=args.port,
+        db=args.db,
+        hosts=args.allowed_hosts,
+        brief_workers=args.brief_workers,
+        brief_seconds=args.brief_seconds,
+    )
     return 0
 
 

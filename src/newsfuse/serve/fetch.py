@@ -5,7 +5,9 @@ public one (not loopback, private, shared, link-local, multicast, reserved or
 unspecified, also when embedded in IPv6: mapped, 6to4, Teredo, NAT64), and the request
 then goes to the checked address itself, so a second DNS answer (rebinding) cannot send
 it elsewhere. Redirects are followed by hand and each hop is checked the same way.
-Bodies are streamed up to a byte cap under connect/read timeouts and an overall deadline.
+Bodies are streamed up to a byte cap under connect/read timeouts and an overall deadline,
+which every socket operation (connect, TLS, sending, each read of headers and body) is
+held to: a server dripping a byte at a time cannot stretch a fetch past it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import ipaddress
 import logging
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from newsfuse.errors import NewsfuseError
@@ -73,6 +77,67 @@ def check_address(ip: IPAddress, allow_loopback: bool = False) -> None:
     ):
         if flag:
             raise FetchError(f"refused: {ip} is a {name} address")
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every operation ends by `deadline` (time.monotonic)."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self.inner = inner
+        self.deadline = deadline
+
+    def _left(self, timeout: float | None) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.inner.read(max_bytes, self._left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, self._left(timeout))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        inner = self.inner.start_tls(ssl_context, server_hostname, self._left(timeout))
+        return _DeadlineStream(inner, self.deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout("deadline passed")
+        limit = left if timeout is None else min(timeout, left)
+        stream = self.inner.connect_tcp(host, port, limit, local_address, socket_options)
+        return _DeadlineStream(stream, self.deadline)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
 
 
 def _resolve(host: str, port: int) -> list[str]:
@@ -157,7 +222,13 @@ class FeedFetcher:
         started = time.monotonic()
         timeout = httpx.Timeout(self.timeout)
         # trust_env off: a proxy from the environment would resolve the host itself.
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        transport = httpx.HTTPTransport(trust_env=False)
+        # httpx has no overall deadline; its connection pool takes the socket layer as a
+        # backend, and this one holds every socket operation to the deadline.
+        transport._pool._network_backend = _DeadlineBackend(started + self.deadline)
+        with httpx.Client(
+            timeout=timeout, follow_redirects=False, trust_env=False, transport=transport
+        ) as client:
             for _ in range(self.max_redirects + 1):
                 target, host_header, sni = self._target(url)
                 request = client.build_request(

@@ -9,9 +9,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from newsfuse.ingest.formats import parse_date
+from newsfuse.ingest.checks import EARLIEST_YEAR, date_in_range
+from newsfuse.ingest.errors import InputError
+from newsfuse.ingest.formats import parse_date, parse_txt
 from newsfuse.model import Article
 from newsfuse.render import brief_schema
 
@@ -34,6 +36,16 @@ class ArticleIn(BaseModel):
     published: str | None = Field(default=None, max_length=100, description="any date format")
     date: str | None = Field(default=None, max_length=100, description="same as published")
 
+    @field_validator("published", "date")
+    @classmethod
+    def _sane_date(cls, value: str | None) -> str | None:
+        # As ingest does for files: a date outside the calendar's sane range would sort
+        # and anchor a story's timeline wrongly for good.
+        when = parse_date(value.strip()) if value and value.strip() else None
+        if when is not None and not date_in_range(when):
+            raise ValueError(f"date {value!r} is outside the years {EARLIEST_YEAR}-next year")
+        return value
+
     def to_article(self, prefix: str) -> Article:
         """The Article; without an id, `prefix` plus a hash of the text, so that the same
         text sent twice is recognised as a duplicate."""
@@ -43,13 +55,25 @@ class ArticleIn(BaseModel):
 
         text = self.text.strip()
         when = clean(self.published) or clean(self.date)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        key = clean(self.id) or f"{prefix}-{digest}"
+        title = clean(self.title)
+        published = parse_date(when) if when else None
+        if title is None:
+            # Text without a title is read as a .txt file is: a crawl-date token, a
+            # headline line and a date line lead the body when present.
+            try:
+                read = parse_txt(text, key)
+            except InputError:
+                read = None
+            if read is not None:
+                text, title, published = read.text, read.title, published or read.published
         return Article(
-            id=clean(self.id) or f"{prefix}-{digest}",
+            id=key,
             text=text,
-            title=clean(self.title),
+            title=title,
             outlet=clean(self.source) or clean(self.outlet),
-            published=parse_date(when) if when else None,
+            published=published,
             url=clean(self.url),
         )
 
@@ -81,6 +105,10 @@ class IngestOut(BaseModel):
     duplicates: list[str] = Field(description="already stored with the same text")
     stories: list[int] = Field(description="stories the added articles belong to")
     problems: list[InputProblem] = Field(default_factory=list, description="inputs skipped")
+
+
+class DeletedOut(BaseModel):
+    deleted: list[str] = Field(description="ids of the articles deleted")
 
 
 class StoryOut(BaseModel):
