@@ -32,7 +32,8 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_quality import BASE, DATA, datasets, perturb
+from cluster_protocol import BASE, perturb
+from cluster_quality import DATA, datasets
 
 from newsfuse.cluster import StoryClusterer, assign
 from newsfuse.model import Article
