@@ -58,6 +58,9 @@ class _Open:
     keys: list[str]  # the terms it is indexed under
     day: float  # publication day number (`refine.day_of`), NaN if undated
     names: frozenset[str]  # its particulars (`Features.names`)
+    # Their squared length under the window's name IDF at its arrival (`_alike`): weighed
+    # once, as its vector is.
+    names_norm: float
     # Its nearest window articles (arrival number -> cosine), and the window articles whose
     # nearest include it: both ends of every neighbour link, so links can be undone.
     near: dict[int, float] = field(default_factory=dict)
@@ -246,24 +249,22 @@ class StoryClusterer:
             by_particulars
             and unlike is not None
             and apart > 0
-            and self._alike(entry.names, other.names) < config.particulars_cosine
+            and self._alike(entry, other) < config.particulars_cosine
         ):
             scale = unlike
         return math.exp(-apart / scale)
 
-    def _alike(self, names: frozenset[str], others: frozenset[str]) -> float:
-        """Cosine of two articles' particulars under IDF over the window's names, as
-        `refine.particulars` weighs them over a collection."""
-        shared = names & others
+    def _weight(self, name: str) -> float:
+        """The squared IDF of a name over the window's names, as `refine.particulars`
+        weighs names over a collection."""
+        return (math.log((len(self._window) + 1) / (self._names_df[name] + 1)) + 1.0) ** 2
+
+    def _alike(self, entry: _Open, other: _Open) -> float:
+        """Cosine of two articles' particulars."""
+        shared = entry.names & other.names
         if not shared:
             return 0.0
-        df, n, log = self._names_df, len(self._window) + 1, math.log
-
-        def weight(name: str) -> float:
-            return (log(n / (df[name] + 1)) + 1.0) ** 2
-
-        norms = sum(map(weight, names)) * sum(map(weight, others))
-        return sum(map(weight, shared)) / math.sqrt(norms)
+        return sum(map(self._weight, shared)) / math.sqrt(entry.names_norm * other.names_norm)
 
     # -- the stream ------------------------------------------------------------------------
 
@@ -278,7 +279,9 @@ class StoryClusterer:
         self._expire()
         vector, keys = self._vector(features)
         raw = None if self._warm else features.terms
-        entry = _Open(tuple(features.terms), raw, vector, keys, day, features.names)
+        names = features.names
+        norm = sum(map(self._weight, names))
+        entry = _Open(tuple(features.terms), raw, vector, keys, day, names, norm)
         index = len(self._labels)
         scored = self._scored(entry)
         self._articles.append(
