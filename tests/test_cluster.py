@@ -18,6 +18,7 @@ from newsfuse.cluster import (
     join_blocks,
     score,
 )
+from newsfuse.cluster.particulars import NameCounts, particulars
 from newsfuse.errors import ConfigError
 from newsfuse.ingest.formats import parse_date
 from newsfuse.model import Article
@@ -220,6 +221,26 @@ def test_same_kind_reports_weeks_apart_part_unless_their_particulars_agree() -> 
         assert len(_partition(assign(queens + lafayette, alike, refine=refine))) == 1
     with pytest.raises(ConfigError, match="unlike_scale_days"):
         ClusterConfig(unlike_scale_days=0)
+
+
+def test_window_name_counts_weigh_particulars_as_batch_does() -> None:
+    names = [
+        frozenset({"queens", "marcus dwyer", "4"}),
+        frozenset({"queens", "4", "nypd"}),
+        frozenset({"lafayette", "toby renard", "7"}),
+    ]
+    rows = particulars(names)
+    counts = NameCounts()
+    for n in names:
+        counts.add(n)
+    norms = [counts.norm(n) for n in names]
+    for i in range(3):
+        for j in range(3):
+            batch = float(rows[i].multiply(rows[j]).sum())
+            window = counts.cosine(names[i], norms[i], names[j], norms[j])
+            assert window == pytest.approx(batch)
+    counts.remove(names[2])
+    assert counts.articles == 2
 
 
 DAM = [

@@ -151,7 +151,7 @@ class ClusterConfig:
     # reports a month apart on "a shooting" are two events unless they share who and where.
     # Chosen as the time rule that keeps the shared sets' worst pile (0.828) while it
     # parts same-kind events told in the same words a month or more apart (renamed-events
-    # regime, `bench/cluster_protocol.py`: B3 F1 Giveme5W1H 0.648 -> 0.790, DUC + MultiLing
+    # regime, `bench/cluster_protocol.py`: B3 F1 Giveme5W1H 0.648 -> 0.792, DUC + MultiLing
     # 0.611 -> 0.724). None: every dated pair fades at `time_scale_days`.
     unlike_scale_days: float | None = 30.0
     particulars_cosine: float = 0.05

@@ -29,6 +29,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from newsfuse.cluster.features import Features
+from newsfuse.cluster.particulars import particulars
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article
 
@@ -157,16 +158,6 @@ def fade(apart: np.ndarray, time_scale: float | None) -> np.ndarray:
     return np.asarray(np.exp(-np.nan_to_num(np.abs(apart), nan=0.0) / time_scale))
 
 
-def particulars(names: Sequence[frozenset[str]]) -> sparse.csr_matrix:
-    """Unit rows of each article's names (capitalised words, multi-word names, figures),
-    each weighed by its IDF among the articles' names: the who, where and how many of a
-    report, whose cosine says whether two reports tell the same particulars."""
-    found = DictVectorizer().fit_transform([dict.fromkeys(n, 1.0) for n in names])
-    if not found.shape[1]:
-        return sparse.csr_matrix(found)
-    return sparse.csr_matrix(TfidfTransformer().fit_transform(found))
-
-
 def pair_similarity(
     matrix: sparse.csr_matrix,
     days: np.ndarray | None,
@@ -175,7 +166,8 @@ def pair_similarity(
 ) -> sparse.coo_matrix:
     """Cosines of all pairs of unit `matrix` rows, each times exp(-|days apart| / scale).
 
-    The scale is `config.time_scale_days` for pairs whose `names` rows (`particulars`) are
+    The scale is `config.time_scale_days` for pairs whose `names` rows
+    (`particulars.particulars`) are
     at a cosine of at least `config.particulars_cosine`, else `config.unlike_scale_days`:
     two reports on a shooting a month apart are two events unless their particulars
     agree, and a story that runs for months keeps its names. The long decay is mild within

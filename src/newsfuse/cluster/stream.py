@@ -35,14 +35,8 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 
 from newsfuse.cluster.features import Features, extract, features_ahead
-from newsfuse.cluster.refine import (
-    chunks,
-    day_of,
-    merge,
-    nearest_others,
-    particulars,
-    unit_rows,
-)
+from newsfuse.cluster.particulars import NameCounts, particulars
+from newsfuse.cluster.refine import chunks, day_of, merge, nearest_others, unit_rows
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
 
@@ -58,9 +52,7 @@ class _Open:
     keys: list[str]  # the terms it is indexed under
     day: float  # publication day number (`refine.day_of`), NaN if undated
     names: frozenset[str]  # its particulars (`Features.names`)
-    # Their squared length under the window's name IDF at its arrival (`_alike`): weighed
-    # once, as its vector is.
-    names_norm: float
+    names_norm: float  # their squared length, weighed on arrival as its vector is
     # Its nearest window articles (arrival number -> cosine), and the window articles whose
     # nearest include it: both ends of every neighbour link, so links can be undone.
     near: dict[int, float] = field(default_factory=dict)
@@ -74,8 +66,7 @@ class StoryClusterer:
         self.config = config or ClusterConfig()
         self._window: OrderedDict[int, _Open] = OrderedDict()
         self._df: Counter[str] = Counter()
-        # Document frequencies of the window articles' names (`_alike`).
-        self._names_df: Counter[str] = Counter()
+        self._names = NameCounts()  # the window articles' names
         self._postings: dict[str, OrderedDict[int, None]] = {}
         self._clock = math.nan  # the latest publication day seen
         self._labels: list[int] = []
@@ -136,9 +127,9 @@ class StoryClusterer:
             # The window has filled (by count or by age): arrivals are weighed under it.
             self._filled = True
 
-    def _uncount(self, terms: Iterable[str], df: Counter[str] | None = None) -> None:
-        """Take an article's terms (or names) out of the window's document frequencies."""
-        df = self._df if df is None else df
+    def _uncount(self, terms: tuple[str, ...]) -> None:
+        """Take an article's terms out of the window's document frequencies."""
+        df = self._df
         for term in terms:
             df[term] -= 1
             if not df[term]:
@@ -146,7 +137,7 @@ class StoryClusterer:
 
     def _drop(self, index: int, entry: _Open) -> None:
         self._uncount(entry.terms)
-        self._uncount(entry.names, self._names_df)
+        self._names.remove(entry.names)
         for term in entry.keys:
             posting = self._postings.get(term)
             if posting is not None:
@@ -249,22 +240,11 @@ class StoryClusterer:
             by_particulars
             and unlike is not None
             and apart > 0
-            and self._alike(entry, other) < config.particulars_cosine
+            and self._names.cosine(entry.names, entry.names_norm, other.names, other.names_norm)
+            < config.particulars_cosine
         ):
             scale = unlike
         return math.exp(-apart / scale)
-
-    def _weight(self, name: str) -> float:
-        """The squared IDF of a name over the window's names, as `refine.particulars`
-        weighs names over a collection."""
-        return (math.log((len(self._window) + 1) / (self._names_df[name] + 1)) + 1.0) ** 2
-
-    def _alike(self, entry: _Open, other: _Open) -> float:
-        """Cosine of two articles' particulars."""
-        shared = entry.names & other.names
-        if not shared:
-            return 0.0
-        return sum(map(self._weight, shared)) / math.sqrt(entry.names_norm * other.names_norm)
 
     # -- the stream ------------------------------------------------------------------------
 
@@ -280,8 +260,7 @@ class StoryClusterer:
         vector, keys = self._vector(features)
         raw = None if self._warm else features.terms
         names = features.names
-        norm = sum(map(self._weight, names))
-        entry = _Open(tuple(features.terms), raw, vector, keys, day, names, norm)
+        entry = _Open(tuple(features.terms), raw, vector, keys, day, names, self._names.norm(names))
         index = len(self._labels)
         scored = self._scored(entry)
         self._articles.append(
@@ -318,7 +297,7 @@ class StoryClusterer:
         self._labels.append(best)
         self._open_size[best] += 1
         self._window[index] = entry
-        self._names_df.update(entry.names)
+        self._names.add(entry.names)
         self._index(index, keys)
         self._since_recluster += 1
         if self._since_recluster >= config.recluster_every:
