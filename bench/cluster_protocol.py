@@ -11,6 +11,8 @@ other kinds: small events, leave-one-set-out, hard negatives (used by cluster_qu
 - Hard negatives: events of one kind clustered without the rest of their set (each ECB+
   topic pairs two events; Giveme5W1H events grouped by kind in data/giveme5w1h_kinds.json),
   whole and cut to small events; B-cubed precision over all of their articles.
+- Renamed events: each small event beside a renamed copy 30-120 days later (the same words,
+  other names): what a rule on dates and particulars must part; B-cubed precision and F1.
 """
 
 from __future__ import annotations
