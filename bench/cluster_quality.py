@@ -33,12 +33,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
@@ -51,11 +50,16 @@ from newsfuse.ingest.formats import parse_date
 from newsfuse.model import Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_protocol import hard_negatives, leave_one_set_out, mean_f1, piles
+from cluster_protocol import (
+    hard_negatives,
+    leave_one_set_out,
+    mean_f1,
+    perturb,
+    piles,
+    renamed_events_check,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-BASE = datetime(2020, 1, 1)
-_CAPITAL = re.compile(r"\b([A-Z][a-z]+)\b")
 
 Labelled = tuple[list[Article], list[str]]
 
@@ -109,29 +113,6 @@ def datasets(data: Path) -> dict[str, Labelled]:
             data / "duc2003" / "task2.jsonl", data / "multiling2011" / "english.jsonl"
         ),
     }
-
-
-def perturb(article: Article, copy: int, rng: random.Random, dated: bool = True) -> Article:
-    """A copy that tells another story of the same kind: capitalised words renamed (so it
-    does not join the original's story), a tenth of the words dropped at random, shifted
-    `copy` x 2 days later (or undated)."""
-    tag = f"{copy:x}".translate(str.maketrans("0123456789", "ghijklmnop"))
-
-    def rename(text: str) -> str:
-        return _CAPITAL.sub(lambda m: m.group(1) + tag, text)
-
-    words = rename(article.text).split(" ")
-    kept = [w for w in words if rng.random() > 0.1]
-    published = article.sort_time if article.published is not None else BASE
-    return replace(
-        article,
-        id=f"{article.id}~{copy}",
-        text=" ".join(kept),
-        title=rename(article.title) if article.title else None,
-        published=(published + timedelta(days=copy * 2, minutes=rng.randrange(600)))
-        if dated
-        else None,
-    )
 
 
 def reprint(article: Article, copy: int, rng: random.Random, edit: str) -> Article:
@@ -377,7 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name:16} {pile:5} {'tfidf+avg-link best':20} at cosine distance "
                   f"{distance:.2f}: B3-F1 {f1:.3f}")  # fmt: skip
     leave_one_set_out(sets)
-    hard_negatives(args.data, sets, {"newsfuse": newsfuse, "tfidf+avg-link@0.8": agglomerative})
+    checked = {"newsfuse": newsfuse, "tfidf+avg-link@0.8": agglomerative}
+    hard_negatives(args.data, sets, checked)
+    renamed_events_check(sets, checked)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0

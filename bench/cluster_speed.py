@@ -32,7 +32,8 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cluster_quality import BASE, DATA, datasets, perturb
+from cluster_protocol import BASE, perturb
+from cluster_quality import DATA, datasets
 
 from newsfuse.cluster import StoryClusterer, assign
 from newsfuse.model import Article
@@ -107,11 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.batch is not None:
         for size in args.batch or [1000, 10000, 30000]:
             articles = list(collection(base, size))
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             stories = len(set(assign(articles)))
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
             print(f"{'batch':12} {size:9d} {stories:8d} {'':6} {seconds:7.1f} "
-                  f"{size / seconds:6.0f} {'':7} {'':9} {_rss_mb():8.0f}")  # fmt: skip
+                  f"{size / seconds:6.0f} {cpu:7.1f} {size / cpu:9.0f} "
+                  f"{_rss_mb():8.0f}")  # fmt: skip
             sys.stdout.flush()
         return 0
     for size in args.sizes:

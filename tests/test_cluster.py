@@ -18,6 +18,8 @@ from newsfuse.cluster import (
     join_blocks,
     score,
 )
+from newsfuse.cluster.particulars import NameCounts, particulars
+from newsfuse.errors import ConfigError
 from newsfuse.ingest.formats import parse_date
 from newsfuse.model import Article
 
@@ -183,6 +185,62 @@ def test_reports_a_year_apart_of_a_recurring_event_are_two_stories() -> None:
         # Without the fade with time apart, the two years read as one story.
         undated = ClusterConfig(time_scale_days=None)
         assert len(_partition(assign(articles, undated, refine=refine))) == 1
+
+
+# Reports of one kind of event, told in the same words: who, where and how many vary.
+SHOOTING = [
+    "Police in {city} said {victim} was shot outside a corner shop on the east side late "
+    "on Friday, and {n} people were questioned by detectives overnight.",
+    "A man named by police as {victim} died after a shooting outside a corner shop in "
+    "{city}; detectives questioned {n} people and asked witnesses to come forward.",
+    "Detectives in {city} questioned {n} people after {victim} was shot dead outside a "
+    "corner shop, police said, and appealed for witnesses to the shooting.",
+]
+
+
+def _shooting(first: int, day: datetime, city: str, victim: str, n: int) -> list[Article]:
+    return [
+        _report(first + i, day + timedelta(hours=i), text.format(city=city, victim=victim, n=n))
+        for i, text in enumerate(SHOOTING)
+    ]
+
+
+def test_same_kind_reports_weeks_apart_part_unless_their_particulars_agree() -> None:
+    day = datetime(2026, 3, 6, 22)
+    queens = _shooting(0, day, "Queens", "Marcus Dwyer", 4)
+    later = day + timedelta(days=40)
+    lafayette = _shooting(10, later, "Lafayette", "Toby Renard", 7)
+    follow_up = _shooting(10, later, "Queens", "Marcus Dwyer", 4)
+    for refine in (True, False):
+        assert _partition(assign(queens + lafayette, refine=refine)) == _partition(
+            [0, 0, 0, 1, 1, 1]
+        )
+        assert len(_partition(assign(queens + follow_up, refine=refine))) == 1
+        # Under the long fade alone, the two shootings read as one story.
+        alike = ClusterConfig(unlike_scale_days=None)
+        assert len(_partition(assign(queens + lafayette, alike, refine=refine))) == 1
+    with pytest.raises(ConfigError, match="unlike_scale_days"):
+        ClusterConfig(unlike_scale_days=0)
+
+
+def test_window_name_counts_weigh_particulars_as_batch_does() -> None:
+    names = [
+        frozenset({"queens", "marcus dwyer", "4"}),
+        frozenset({"queens", "4", "nypd"}),
+        frozenset({"lafayette", "toby renard", "7"}),
+    ]
+    rows = particulars(names)
+    counts = NameCounts()
+    for n in names:
+        counts.add(n)
+    norms = [counts.norm(n) for n in names]
+    for i in range(3):
+        for j in range(3):
+            batch = float(rows[i].multiply(rows[j]).sum())
+            window = counts.cosine(names[i], norms[i], names[j], norms[j])
+            assert window == pytest.approx(batch)
+    counts.remove(names[2])
+    assert counts.articles == 2
 
 
 DAM = [

@@ -29,6 +29,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from newsfuse.cluster.features import Features
+from newsfuse.cluster.particulars import particulars
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article
 
@@ -158,33 +159,51 @@ def fade(apart: np.ndarray, time_scale: float | None) -> np.ndarray:
 
 
 def pair_similarity(
-    matrix: sparse.csr_matrix, days: np.ndarray | None, time_scale: float | None
+    matrix: sparse.csr_matrix,
+    days: np.ndarray | None,
+    config: ClusterConfig,
+    names: sparse.csr_matrix | None = None,
 ) -> sparse.coo_matrix:
-    """Cosines of all pairs of unit `matrix` rows, each times exp(-|days apart| /
-    `time_scale`). The decay is mild within a story's weeks (0.92 at a month for a scale of
-    a year) and strong across years, where reports of recurring events of one kind (two
-    New Year's Eves, two missile tests over Japan) read alike. Undated pairs keep their
-    cosine."""
+    """Cosines of all pairs of unit `matrix` rows, each times exp(-|days apart| / scale).
+
+    The scale is `config.time_scale_days` for pairs whose `names` rows
+    (`particulars.particulars`) are
+    at a cosine of at least `config.particulars_cosine`, else `config.unlike_scale_days`:
+    two reports on a shooting a month apart are two events unless their particulars
+    agree, and a story that runs for months keeps its names. The long decay is mild within
+    a story's weeks (0.92 at a month for a scale of a year) and strong across years, where
+    reports of recurring events of one kind (two New Year's Eves, two missile tests over
+    Japan) read alike. Undated pairs keep their cosine."""
     pairs = (matrix @ matrix.T).tocoo()
-    if days is None or time_scale is None:
+    if days is None or config.time_scale_days is None:
         return pairs
-    decayed = pairs.data * fade(days[pairs.row] - days[pairs.col], time_scale)
+    apart = np.abs(days[pairs.row] - days[pairs.col])
+    scale = np.full(len(apart), config.time_scale_days)
+    if names is not None and config.unlike_scale_days is not None:
+        # Only pairs apart in time need their particulars compared.
+        far = np.flatnonzero(apart > 0)
+        alike = np.asarray(
+            names[pairs.row[far]].multiply(names[pairs.col[far]]).sum(axis=1)
+        ).ravel()
+        scale[far[alike < config.particulars_cosine]] = config.unlike_scale_days
+    decayed = pairs.data * np.exp(-np.nan_to_num(apart, nan=0.0) / scale)
     return sparse.coo_matrix((decayed, (pairs.row, pairs.col)), shape=pairs.shape)
 
 
 def merge(
     matrix: sparse.csr_matrix,
-    threshold: float,
+    config: ClusterConfig,
     days: np.ndarray | None = None,
-    time_scale: float | None = None,
+    names: sparse.csr_matrix | None = None,
 ) -> list[int]:
     """A group number per row after average-link merging of unit `matrix` rows while the
     best pair of groups has a mean cross similarity (`pair_similarity`) of at least
-    `threshold`; a group is numbered by one of its rows."""
+    `config.refine_threshold`; a group is numbered by one of its rows."""
     n = matrix.shape[0]
     if not n:
         return []
-    pairs = pair_similarity(matrix, days, time_scale).tocsr()
+    threshold = config.refine_threshold
+    pairs = pair_similarity(matrix, days, config, names).tocsr()
     # sim[i][j]: sum of similarities over all article pairs across groups i and j.
     bounds, columns, values = pairs.indptr.tolist(), pairs.indices.tolist(), pairs.data.tolist()
     sim = [dict(zip(columns[a:b], values[a:b], strict=True)) for a, b in pairwise(bounds)]
@@ -316,6 +335,7 @@ def refine(
         )
         days = days[distinct] if days is not None else None
     linked = sparse.vstack(rows_of(matrix, chunks(len(distinct)), config)).tocsr()
-    groups = merge(linked, config.refine_threshold, days, config.time_scale_days)
+    names = particulars([features[int(i)].names for i in distinct])
+    groups = merge(linked, config, days, names)
     position = {int(article): p for p, article in enumerate(distinct)}
     return [groups[position[int(article)]] for article in source]

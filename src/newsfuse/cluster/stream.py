@@ -35,6 +35,7 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 
 from newsfuse.cluster.features import Features, extract, features_ahead
+from newsfuse.cluster.particulars import NameCounts, particulars
 from newsfuse.cluster.refine import chunks, day_of, merge, nearest_others, unit_rows
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
@@ -50,6 +51,8 @@ class _Open:
     vector: dict[str, float]
     keys: list[str]  # the terms it is indexed under
     day: float  # publication day number (`refine.day_of`), NaN if undated
+    names: frozenset[str]  # its particulars (`Features.names`)
+    names_norm: float  # their squared length, weighed on arrival as its vector is
     # Its nearest window articles (arrival number -> cosine), and the window articles whose
     # nearest include it: both ends of every neighbour link, so links can be undone.
     near: dict[int, float] = field(default_factory=dict)
@@ -63,6 +66,7 @@ class StoryClusterer:
         self.config = config or ClusterConfig()
         self._window: OrderedDict[int, _Open] = OrderedDict()
         self._df: Counter[str] = Counter()
+        self._names = NameCounts()  # the window articles' names
         self._postings: dict[str, OrderedDict[int, None]] = {}
         self._clock = math.nan  # the latest publication day seen
         self._labels: list[int] = []
@@ -133,6 +137,7 @@ class StoryClusterer:
 
     def _drop(self, index: int, entry: _Open) -> None:
         self._uncount(entry.terms)
+        self._names.remove(entry.names)
         for term in entry.keys:
             posting = self._postings.get(term)
             if posting is not None:
@@ -218,15 +223,28 @@ class StoryClusterer:
         return {
             other: count
             / math.sqrt(size * (len(window[other].near) + 1))
-            * self._fade(entry.day, window[other].day)
+            * self._fade(entry, window[other])
             for other, count in counts.items()
         }
 
-    def _fade(self, day: float, other: float) -> float:
-        """`refine.fade` of two day numbers, for one pair at a time."""
-        scale = self.config.time_scale_days
-        apart = abs(day - other)
-        return 1.0 if scale is None or math.isnan(apart) else math.exp(-apart / scale)
+    def _fade(self, entry: _Open, other: _Open, by_particulars: bool = True) -> float:
+        """`refine.pair_similarity`'s fade with time apart, for one pair (without
+        `by_particulars`, `refine.fade` as reprints are found)."""
+        config = self.config
+        scale = config.time_scale_days
+        apart = abs(entry.day - other.day)
+        if scale is None or math.isnan(apart):
+            return 1.0
+        unlike = config.unlike_scale_days
+        if (
+            by_particulars
+            and unlike is not None
+            and apart > 0
+            and self._names.cosine(entry.names, entry.names_norm, other.names, other.names_norm)
+            < config.particulars_cosine
+        ):
+            scale = unlike
+        return math.exp(-apart / scale)
 
     # -- the stream ------------------------------------------------------------------------
 
@@ -241,7 +259,8 @@ class StoryClusterer:
         self._expire()
         vector, keys = self._vector(features)
         raw = None if self._warm else features.terms
-        entry = _Open(tuple(features.terms), raw, vector, keys, day)
+        names = features.names
+        entry = _Open(tuple(features.terms), raw, vector, keys, day, names, self._names.norm(names))
         index = len(self._labels)
         scored = self._scored(entry)
         self._articles.append(
@@ -278,6 +297,7 @@ class StoryClusterer:
         self._labels.append(best)
         self._open_size[best] += 1
         self._window[index] = entry
+        self._names.add(entry.names)
         self._index(index, keys)
         self._since_recluster += 1
         if self._since_recluster >= config.recluster_every:
@@ -294,7 +314,7 @@ class StoryClusterer:
             (-faded, other)
             for value, other in scored
             if other not in self._first_reprints  # only originals are reprinted
-            and (faded := value * self._fade(entry.day, self._window[other].day)) >= cosine
+            and (faded := value * self._fade(entry, self._window[other], False)) >= cosine
         ]
         if not found:
             return None
@@ -365,7 +385,8 @@ class StoryClusterer:
         size = len(window)
         matrix = unit_rows(np.array(rows), np.array(cols), (size, size))
         days = np.array([entry.day for entry in window.values()])
-        groups = merge(matrix, self.config.refine_threshold, days, self.config.time_scale_days)
+        names = particulars([entry.names for entry in window.values()])
+        groups = merge(matrix, self.config, days, names)
         self._relabel(list(window), groups)
 
     def _relabel(self, indices: list[int], groups: list[int]) -> None:

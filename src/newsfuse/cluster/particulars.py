@@ -1,0 +1,59 @@
+"""Particulars: the who, where and how many of a report, as its names (capitalised words,
+multi-word names, figures: `Features.names`) weighed by their IDF among the articles'
+names. Two reports tell the same particulars as far as these agree (their cosine); batch
+weighs names over the collection (`particulars`), the stream over its window
+(`NameCounts`), by the same formula (scikit-learn's smoothed IDF)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from scipy import sparse
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
+
+
+def particulars(names: Sequence[frozenset[str]]) -> sparse.csr_matrix:
+    """Unit rows of each article's names under IDF among `names`."""
+    found = DictVectorizer().fit_transform([dict.fromkeys(n, 1.0) for n in names])
+    if not found.shape[1]:
+        return sparse.csr_matrix(found)
+    return sparse.csr_matrix(TfidfTransformer().fit_transform(found))
+
+
+class NameCounts:
+    """Names counted over a window of articles, to weigh one pair's particulars at a time."""
+
+    def __init__(self) -> None:
+        self.articles = 0
+        self._df: Counter[str] = Counter()
+
+    def add(self, names: frozenset[str]) -> None:
+        self.articles += 1
+        self._df.update(names)
+
+    def remove(self, names: frozenset[str]) -> None:
+        self.articles -= 1
+        df = self._df
+        for name in names:
+            df[name] -= 1
+            if not df[name]:
+                del df[name]
+
+    def weight(self, name: str) -> float:
+        """The squared IDF of `name` (as `particulars` weighs it over the window)."""
+        return (math.log((self.articles + 1) / (self._df[name] + 1)) + 1.0) ** 2
+
+    def norm(self, names: frozenset[str]) -> float:
+        """The squared length of an article's names row."""
+        return sum(map(self.weight, names))
+
+    def cosine(self, names: frozenset[str], norm: float, others: frozenset[str],
+               others_norm: float) -> float:  # fmt: skip
+        """The cosine of two articles' names rows, given their squared lengths (`norm`)."""
+        shared = names & others
+        if not shared:
+            return 0.0
+        return sum(map(self.weight, shared)) / math.sqrt(norm * others_norm)
