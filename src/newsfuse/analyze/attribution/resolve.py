@@ -1,0 +1,233 @@
+"""Resolving the chosen mention to a person or body of the story, and `attribute`, which
+runs the three models over an article (see the package's docstring)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from newsfuse.analyze.attribution.features import (
+    _OWNER_BEFORE,
+    _PERSONAL,
+    _POSSESSIVE,
+    _SENTENCE_END,
+    Attribution,
+    Candidate,
+    Piece,
+    _cues,
+    _inside,
+    _model,
+    _probability,
+    _speaker_nouns,
+    _tokens,
+    candidate_features,
+    candidates,
+    paragraph_spans,
+    piece_features,
+    pieces,
+    speaker_probabilities,
+    statements,
+)
+from newsfuse.analyze.names import Registry
+from newsfuse.analyze.names.organisations import ORG_HEADS
+from newsfuse.model import Article
+from newsfuse.resources import words
+
+
+class _Resolver:
+    """Turns a chosen mention into the name of a person or body of the story."""
+
+    def __init__(self, text: str, registry: Registry, article_id: str) -> None:
+        self.text = text
+        self.registry = registry
+        self.article_id = article_id
+        self.last_speaker: str | None = None
+        self.names = [
+            (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
+        ]
+
+    def role(self, name: str) -> str | None:
+        roles = [r for _, n, _, r in self.names if n == name and r]
+        return roles[0] if roles else None
+
+    def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        if c.kind == "name":
+            # The rules type some surnames as places ("Trump" of Trump Tower): a name that
+            # could be a person's and is no gazetteer place is one.
+            if c.entity is None or (
+                c.entity_type not in ("person", "organization")
+                and not self.registry.could_be_person(c.entity)
+            ):
+                return None
+            if " " in c.entity and c.entity.isupper():
+                return None  # a heading in capitals ("HAS INVESTIGATED HIM"), no name
+            return self._qualified(c.entity, c.start), self.role(c.entity)
+        if c.kind == "pronoun":
+            return self._antecedent(c, quoted)
+        return self._description(c)
+
+    def _antecedent(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
+        last named. Two of them named in the sentence before make it ambiguous, unless one
+        is the speaker of the quote before; in the pronoun's own sentence, the first."""
+        want = "person" if c.text in _PERSONAL else "organization"
+        oblique = words("oblique_prepositions")
+        before = [
+            (start, name)
+            for start, name, kind, _ in self.names
+            if start < c.start
+            and kind == want
+            and not _inside(start, start + 1, quoted)
+            and self.text[max(0, start - 12) : start].lower().split()[-1:]
+            not in ([w] for w in oblique)
+        ]
+        spoken = self._speaking_description(before[-1][0] if before else 0, c.start, quoted)
+        if spoken is not None:
+            return spoken
+        if not before:
+            return None
+        name = before[-1][1]
+        sentence_start = max(
+            (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0])), default=0
+        )
+        recent = [n for s, n in before if s >= sentence_start]
+        if len(set(recent)) > 1 and self.last_speaker in recent:
+            name = self.last_speaker  # the one speaking goes on speaking
+        elif len(set(recent)) > 1:
+            # In the pronoun's own sentence, its subject: "X, a spokesman for Y, said he".
+            if _SENTENCE_END.search(self.text, before[-1][0], c.start):
+                return None
+            name = recent[0]
+        start = max(s for s, n in before if n == name)
+        return self._qualified(name, start), self.role(name)
+
+    def _qualified(self, name: str, start: int) -> str:
+        """A body with its owner as printed: "China's Ministry of Foreign Affairs"."""
+        owner = _OWNER_BEFORE.search(self.text, max(0, start - 30), start)
+        return f"{owner[1]}'s {name}" if owner else name
+
+    def _speaking_description(
+        self, after: int, before: int, quoted: Sequence[Piece]
+    ) -> tuple[str, str | None] | None:
+        """The last description speaking between the last name and a pronoun: "A senior
+        official, speaking on condition of anonymity, said ... 'Quote,' he said" is the
+        official, not the person named before."""
+        nouns = _speaker_nouns()
+        cues = _cues()
+        found = None
+        for m in re.finditer(r"\b[a-z][a-z-]+\b", self.text[after:before]):
+            start, end = after + m.start(), after + m.end()
+            if m[0] not in nouns or _inside(start, end, quoted):
+                continue
+            clause = re.split(r"[.!?\"“”]", self.text[end : end + 60])[0]
+            if cues.intersection([t for t in _tokens(clause) if t[:1].isalnum()][:6]):
+                described = self._description(Candidate("description", start, end, m[0]))
+                # Only an indefinite one brings in someone new; "the coastguard officer"
+                # after a name is that name again.
+                if described and described[0].split()[0] in ("A", "An"):
+                    found = described
+        return found
+
+    def _description(self, c: Candidate) -> tuple[str, str | None] | None:
+        """A definite description of lower-case words ("the senator") names someone the
+        story introduced, or no one we can tell; one with a name in it ("the Clinton
+        campaign", "Powell's office") or an indefinite one ("a senior official") is
+        printed as written."""
+        # The words before the noun, back to punctuation, from a determiner or possessive.
+        before = re.split(r"[,.;:!?\"“”()]", self.text[max(0, c.start - 60) : c.start])[-1]
+        before = before.split()[-4:]
+        for i, word in enumerate(before):
+            if word.lower() in ("the", "a", "an") or word.endswith(_POSSESSIVE):
+                before = before[i:]
+                break
+        else:
+            before = [w for w in before[-2:] if w[:1].isupper() and w.isalpha()]
+            before = before if len(before) == 2 or not before else before[-1:]
+        written = " ".join([*before, c.text]).strip(" ,")
+        first = written.split()[0]
+        if first.lower() == "the":
+            rest = written.split()[1:]
+            if any(w[:1].isupper() for w in rest[:-1]):
+                return " ".join(rest), None
+            person = self.registry.resolve(written, self.article_id)
+            if person:
+                return person, " ".join(rest)
+            if c.text in ORG_HEADS:  # "the ministry": the one such body named before
+                bodies = {n for s, n, k, _ in self.names if s < c.start and k == "organization"}
+                named = [n for n in bodies if c.text in n.lower().split()]
+                return (named[0], None) if len(named) == 1 else ("The " + c.text, None)
+            return None
+        if first.lower() in ("a", "an") or first.endswith(_POSSESSIVE):
+            return written[:1].upper() + written[1:], None
+        if len(written.split()) > 1:  # "Republican officials"
+            return written, None
+        return None
+
+
+def _choose(
+    resolver: _Resolver,
+    options: Sequence[Candidate],
+    features: Sequence[Mapping[str, float]],
+    probabilities: Sequence[float],
+    quoted: Sequence[Piece],
+) -> tuple[str | None, str | None, float, bool]:
+    """The speaker whose mentions together are likeliest, with their summed probability
+    and whether any of its mentions is cued: "Mark Durbin ... said he ... told" is one
+    speaker named twice, not two rivals splitting the vote. A mention that names no one
+    we can print (a place, an unresolved pronoun) is a rival the speaker must beat."""
+    totals: dict[str, float] = {}
+    best: dict[str, tuple[float, str | None, bool]] = {}
+    rival = 0.0
+    for p, c, f in zip(probabilities, options, features, strict=True):
+        if p < 0.01:
+            continue
+        resolved = resolver.resolve(c, quoted)
+        if resolved is None:
+            rival = max(rival, p)
+            continue
+        name, role = resolved
+        totals[name] = totals.get(name, 0.0) + p
+        cued = f.get("cued=True", 0.0) > 0 or best.get(name, (0.0, None, False))[2]
+        if p > best.get(name, (-1.0, None, False))[0]:
+            best[name] = (p, role, cued)
+        else:
+            best[name] = (best[name][0], best[name][1], cued)
+    if not totals:
+        return None, None, rival, False
+    name = max(totals, key=lambda n: (totals[n], best[n][0]))
+    if totals[name] <= rival:
+        return None, None, rival, False
+    _, role, cued = best[name]
+    return name, role, totals[name], cued
+
+
+def attribute(article: Article, registry: Registry | None = None) -> Iterator[Attribution]:
+    """The article's direct quotes with speakers, in reading order."""
+    model = _model()
+    registry = registry or Registry.build([article])
+    text = article.text
+    paragraphs = paragraph_spans(text)
+    found = pieces(text, paragraphs)
+    resolver = _Resolver(text, registry, article.id)
+    threshold = float(str(model["speaker"]["threshold"]))
+    cued_threshold = float(str(model["speaker"].get("cued_threshold", threshold)))
+    kept = [
+        p
+        for p in found
+        if _probability(model["piece"], piece_features(text, p, paragraphs[p.paragraph])) >= 0.5
+    ]
+    for statement in statements(text, kept, model["merge"]):
+        number = statement[0].paragraph
+        options = candidates(text, paragraphs, found, number, registry, article.id)
+        features = [candidate_features(text, statement, c, options, paragraphs) for c in options]
+        probabilities = speaker_probabilities(model["speaker"], features)
+        speaker, role, confidence, cued = _choose(resolver, options, features, probabilities, found)
+        if confidence < (cued_threshold if cued else threshold):
+            speaker = role = None
+        if speaker is not None:
+            resolver.last_speaker = speaker
+        quote = " ... ".join(text[p.start : p.end].strip(" ,") for p in statement)
+        opening = quote.lstrip(" .…'‘[(")
+        yield Attribution(
+            number, quote, speaker, role, round(confidence, 3), opening[:1].islower(), cued
+        )
