@@ -19,7 +19,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsfuse import Pipeline, to_json, to_markdown
-from newsfuse.clean import rules as r
+from newsfuse.clean import repeats
 from newsfuse.errors import InputError
 from newsfuse.ingest import read, read_bytes
 from newsfuse.model import Article
@@ -205,7 +205,7 @@ def _growth(rule: Callable[[list[str]], object], make: Callable[[int], list[str]
 def test_repeated_words_is_linear_in_the_paragraph() -> None:
     # One line of words repeated in runs: every match used to copy the whole paragraph.
     unit = "the harbour ferry the harbour ferry "
-    assert _growth(r.repeated_words, lambda n: [unit * 4000 * n]) < 3
+    assert _growth(repeats.repeated_words, lambda n: [unit * 4000 * n]) < 3
 
 
 def test_duplicate_sentence_is_linear_in_sentences_of_few_words() -> None:
@@ -220,4 +220,4 @@ def test_duplicate_sentence_is_linear_in_sentences_of_few_words() -> None:
             for _ in range(150 * n)
         ]
 
-    assert _growth(r.duplicate_sentence, make) < 3
+    assert _growth(repeats.duplicate_sentence, make) < 3

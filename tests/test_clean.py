@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from newsfuse.clean import clean
+from newsfuse.clean import clean, repeats
 from newsfuse.clean import rules as r
 from newsfuse.model import Article
 
@@ -118,7 +118,7 @@ def test_stub(stub: str) -> None:
 
 
 def test_duplicate_paragraph() -> None:
-    assert r.duplicate_paragraph([BODY, "Other text here.", BODY]) == (
+    assert repeats.duplicate_paragraph([BODY, "Other text here.", BODY]) == (
         [BODY, "Other text here."],
         [BODY],
     )
@@ -127,7 +127,7 @@ def test_duplicate_paragraph() -> None:
 def test_duplicate_sentence_keeps_the_longer_wording() -> None:
     short = "The mayor is the first official to visit the island since the storm."
     long = "The mayor is the first official to visit the island since the storm, and the last."
-    kept, removed = r.duplicate_sentence([short, BODY, long])
+    kept, removed = repeats.duplicate_sentence([short, BODY, long])
     assert kept == [BODY, long] and removed == [short]
 
 
@@ -153,11 +153,11 @@ def test_dateline_does_not_take_ordinary_openings() -> None:
 
 
 def test_repeated_words() -> None:
-    assert r.repeated_words(["on the second and second and final day"]) == (
+    assert repeats.repeated_words(["on the second and second and final day"]) == (
         ["on the second and final day"],
         ["second and"],
     )
-    assert r.repeated_words(["it had had an effect"])[1] == []
+    assert repeats.repeated_words(["it had had an effect"])[1] == []
 
 
 def test_clean_records_removals_in_order() -> None:

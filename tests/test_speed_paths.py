@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 import newsfuse
 from newsfuse.analyze import discrepancies, exclusives, quantities
 from newsfuse.analyze.names import Registry, mentions, name_runs
-from newsfuse.clean import clean
+from newsfuse.clean import clean, repeats
 from newsfuse.clean import rules as r
 from newsfuse.memo import one_brief, per_brief
 from newsfuse.segment import fold_case, segment, split_sentences, tokenize
@@ -57,7 +57,7 @@ def _naive_duplicate_sentence(paragraphs: list[str]) -> tuple[list[str], list[st
     """duplicate_sentence by comparing every pair of sentences."""
     split = [split_sentences(p.replace("\n", " ")) for p in paragraphs]
     flat = [
-        (i, j, set(r._WORD.findall(s.lower())))
+        (i, j, set(repeats._WORD.findall(s.lower())))
         for i, row in enumerate(split)
         for j, s in enumerate(row)
     ]
@@ -96,14 +96,14 @@ DUPLICATES = [
 
 
 def test_duplicate_sentence_index_equals_pairwise() -> None:
-    assert r.duplicate_sentence(DUPLICATES) == _naive_duplicate_sentence(DUPLICATES)
-    assert r.duplicate_sentence(DUPLICATES)[1]  # the input does hold duplicates
+    assert repeats.duplicate_sentence(DUPLICATES) == _naive_duplicate_sentence(DUPLICATES)
+    assert repeats.duplicate_sentence(DUPLICATES)[1]  # the input does hold duplicates
 
 
 def test_duplicate_sentence_index_equals_pairwise_on_seeds() -> None:
     for article in newsfuse.read(SEEDS):
         paragraphs = article.text.split("\n\n")
-        assert r.duplicate_sentence(paragraphs) == _naive_duplicate_sentence(paragraphs)
+        assert repeats.duplicate_sentence(paragraphs) == _naive_duplicate_sentence(paragraphs)
 
 
 # --- exclusives by one sparse product -------------------------------------------------------
@@ -229,11 +229,11 @@ def test_repeated_run_bytes_equal_naive() -> None:
     rng = random.Random(0)
     for _ in range(2000):
         words = [rng.choice("ab") for _ in range(rng.randrange(0, 12))]
-        assert r._repeats_a_run(words) == _naive_repeats_a_run(words), words
+        assert repeats._repeats_a_run(words) == _naive_repeats_a_run(words), words
     for article in newsfuse.read(SEEDS):
         for paragraph in article.text.split("\n\n"):
-            words = r._LETTERS.findall(paragraph)
-            assert r._repeats_a_run(words) == _naive_repeats_a_run(words)
+            words = repeats._LETTERS.findall(paragraph)
+            assert repeats._repeats_a_run(words) == _naive_repeats_a_run(words)
 
 
 def test_fold_case_finds_every_case_insensitive_match() -> None:
