@@ -374,8 +374,6 @@ def join_lines(paragraphs: Paragraphs) -> RuleResult:
     ], []
 
 
-
-
 DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("encoding", repair_encoding),
     Rule("ad_marker", ad_marker),

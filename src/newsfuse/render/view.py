@@ -262,9 +262,7 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
         return tuple(found)
 
     def timeline_line(t: TimelineEntry) -> TimelineView:
-        return TimelineView(
-            t.date, t.kind, t.text, cites(t.citations, t.text), t.anchor == "text"
-        )
+        return TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text), t.anchor == "text")
 
     shown = select(brief, caps)
     quotes, timeline, exclusives = shown.quotes, shown.timeline, shown.exclusives
