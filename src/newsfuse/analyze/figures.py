@@ -7,9 +7,8 @@ and only when its best supported value is given by two (one outlet's figure is a
 exclusive details; one against one is left to "Where sources differ"). Clock times are left
 to the timeline, and a number after a month ("Aug. 7 bombings") is a date, not a count.
 
-The seam: `key_figures` reads groups of quantities, by thing then by value. Today they come
-from `discrepancies.quantity_groups`; an alignment of claims across sources can feed the
-same function.
+The groups come from `discrepancies.quantity_groups` under the claim alignment, as for
+discrepancies: different values are one thing's only in sentences about one fact.
 """
 
 from __future__ import annotations

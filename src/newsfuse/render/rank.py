@@ -106,8 +106,9 @@ def rank_exclusives(exclusives: Sequence[Exclusive], cap: int | None) -> list[Ex
 
 
 def rank_timeline(timeline: Sequence[TimelineEntry], cap: int | None) -> list[TimelineEntry]:
-    """The entries most articles carry first."""
-    return _cut(sorted(timeline, key=lambda t: -len(t.citations)), cap)
+    """The story's own events before background and scheduled steps (the Latest line shows
+    the next step), then the entries most articles carry."""
+    return _cut(sorted(timeline, key=lambda t: (t.kind != "event", -len(t.citations))), cap)
 
 
 def rank_entities(entities: Sequence[Entity], cap: int | None) -> list[Entity]:
@@ -118,6 +119,9 @@ def rank_entities(entities: Sequence[Entity], cap: int | None) -> list[Entity]:
 # Sections given up first when a brief runs over its words; the summary and the latest
 # status are always shown.
 DROP_ORDER = ("entities", "exclusives", "timeline", "quotes", "outlets", "key_figures")
+# What each section keeps while the others give way: a brief with no quote or no dated
+# event at all reads as if the story had none. Past these, sections yield in `DROP_ORDER`.
+KEEP_FIRST = {"timeline": 2, "quotes": 2, "outlets": 2, "key_figures": 3}
 
 
 def fit(
@@ -128,10 +132,11 @@ def fit(
     kept = {name: list(items) for name, items in sections.items()}
     sizes = {name: list(counts) for name, counts in words.items()}
     total = fixed + sum(sum(counts) for counts in sizes.values())
-    for name in DROP_ORDER:
-        while total > budget and kept.get(name):
-            kept[name].pop()
-            total -= sizes[name].pop()
+    for floor in (KEEP_FIRST, {}):
+        for name in DROP_ORDER:
+            while total > budget and len(kept.get(name, ())) > floor.get(name, 0):
+                kept[name].pop()
+                total -= sizes[name].pop()
     return kept
 
 

@@ -250,7 +250,7 @@ def create_app(
         tags=["api"],
     )
     def api_story_brief(
-        story_id: StoryId, words: Annotated[int, Query(ge=1, le=2000)] = 120
+        story_id: StoryId, words: Annotated[int | None, Query(ge=1, le=2000)] = None
     ) -> JSONResponse:
         return JSONResponse(to_dict(service.story_brief(story_id, words)[1]))
 

@@ -83,7 +83,9 @@ class ArticlesIn(BaseModel):
 
 
 class BriefIn(ArticlesIn):
-    words: int = Field(default=120, ge=1, le=2000, description="summary budget in words")
+    words: int | None = Field(
+        default=None, ge=1, le=2000, description="summary budget in words (default: the server's)"
+    )
     all: bool = Field(
         default=False,
         description="brief every article; by default, as the CLI, only the largest story "

@@ -193,12 +193,18 @@ class Service:
             raise HTTPException(422, f"not a usable feed: {reason}")
         return articles, problems, fetched.url
 
-    def at_words(self, words: int) -> Pipeline:
-        """The pipeline with a summary budget of `words` (a request's)."""
-        found: Pipeline = self._at_words(words)
+    def at_words(self, words: int | None) -> Pipeline:
+        """The pipeline with a summary budget of `words` (a request's; None: the pipeline's
+        own setting, as `newsfuse serve --config` or `create_app(pipeline=...)` gave it)."""
+        found: Pipeline = self._at_words(self.words(words))
         return found
 
-    def brief(self, articles: list[Article], words: int, largest_story: bool = True) -> Brief:
+    def words(self, words: int | None) -> int:
+        return self.pipeline.config.summary.words if words is None else words
+
+    def brief(
+        self, articles: list[Article], words: int | None, largest_story: bool = True
+    ) -> Brief:
         """A brief from the pool; a brief that fails or overruns is the input's problem
         to report (naming what to do), never a server error that stays."""
         try:
@@ -208,11 +214,12 @@ class Service:
         except BriefFailed as exc:
             raise HTTPException(422, f"these articles could not be briefed: {exc}") from exc
 
-    def story_brief(self, story_id: int, words: int = 120) -> tuple[StoredStory, Brief]:
+    def story_brief(self, story_id: int, words: int | None = None) -> tuple[StoredStory, Brief]:
         found = self.store.story(story_id)
         if found is None:
             raise HTTPException(404, f"no story {story_id}")
         story, articles = found
+        words = self.words(words)
         try:
             result = self.briefs.get(
                 (story.id, story.revision, words), lambda: self.brief(articles, words)

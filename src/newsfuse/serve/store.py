@@ -2,7 +2,7 @@
 
 SQLAlchemy Core over SQLite (a file; the default) or PostgreSQL (`postgresql://...`,
 through psycopg 3). Every ingest is one transaction: the new articles, the stories
-re-clustered over the whole collection and the membership rows commit together or not at
+of their re-clustered window and the membership rows commit together or not at
 all, so a crash mid-ingest loses nothing that was stored before and never leaves a story
 half-written.
 
@@ -80,7 +80,7 @@ class Store:
             sqlite_pragmas(self.engine)
         self._cluster = cluster
         self.window = window
-        # Ingests re-cluster the whole collection: one at a time in this process, and
+        # Ingests re-cluster the new articles and their window: one at a time in this process, and
         # across processes through the database's own lock (see `_lock`).
         self._write_lock = threading.Lock()
         metadata.create_all(self.engine)

@@ -66,14 +66,22 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# An unclosed quote longer than this is a page whose closing mark was lost (the rest of the
+# article, a link list), not a statement: left out rather than printed as one.
+MAX_UNCLOSED_WORDS = 100
+
+
 def pieces(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Piece]:
     """Quotation-mark spans, paired in order within each paragraph (outlets mix straight
-    and curly marks); an unclosed quote runs to the paragraph's end."""
+    and curly marks); an unclosed quote runs to the paragraph's end, if that is near."""
     found = []
     for number, (start, end) in enumerate(paragraphs):
         marks = [m.start() for m in _MARKS.finditer(text, start, end)]
         for i in range(0, len(marks), 2):
-            close = marks[i + 1] if i + 1 < len(marks) else end
+            closed = i + 1 < len(marks)
+            close = marks[i + 1] if closed else end
+            if not closed and len(text[marks[i] : close].split()) > MAX_UNCLOSED_WORDS:
+                continue
             if close - marks[i] > 1:
                 found.append(Piece(number, marks[i] + 1, close))
     return found
