@@ -20,7 +20,6 @@ from newsfuse.analyze import (
     find_discrepancies,
     find_exclusives,
 )
-from newsfuse.analyze._text import content_set
 from newsfuse.analyze.align import Alignment, align
 from newsfuse.analyze.angles import outlet_angles
 from newsfuse.analyze.figures import find_key_figures
@@ -207,16 +206,9 @@ def _timeline(config: NewsfuseConfig) -> Component:
 @register("exclusives", "default")
 def _exclusives(config: NewsfuseConfig) -> Component:
     def exclusives(work: Work) -> None:
-        # Content words of each distinct sentence once: copies repeat sentences word for word.
-        sentences = work.sentences
-        content: dict[str, frozenset[str]] = {}
-        for a in work.articles:
-            for s in sentences[a.id]:
-                if s.text not in content:
-                    content[s.text] = content_set(s.text)
-        words = {a.id: [content[s.text] for s in sentences[a.id]] for a in work.articles}
+        # Content words are taken once per distinct text within a brief (`one_brief`).
         found = find_exclusives(
-            work.articles, work.sources, sentences, words=words, alignment=work.alignment
+            work.articles, work.sources, work.sentences, alignment=work.alignment
         )
         work.exclusives = tuple(found)
 
