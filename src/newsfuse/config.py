@@ -273,10 +273,12 @@ class ComponentsConfig:
     outlets: str = "default"
 
 
-# Components a brief can go without (`NewsfuseConfig.disable`); the rest feed the others.
-SKIPPABLE = (
+# The components that make one story's brief, in the order they run (`newsfuse.Pipeline`).
+STORY_COMPONENTS = (
     "clean",
     "dedupe",
+    "segment",
+    "align",
     "summarize",
     "quotes",
     "discrepancies",
@@ -287,6 +289,9 @@ SKIPPABLE = (
     "latest",
     "outlets",
 )
+# Components a brief can go without (`NewsfuseConfig.disable`): all but those that feed the
+# others.
+SKIPPABLE = tuple(name for name in STORY_COMPONENTS if name not in ("segment", "align"))
 
 
 @dataclass(frozen=True, slots=True)

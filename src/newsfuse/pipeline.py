@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from newsfuse import components, registry
 from newsfuse.analyze.headline import supported_title
-from newsfuse.config import NewsfuseConfig, SummaryConfig
+from newsfuse.config import STORY_COMPONENTS, NewsfuseConfig, SummaryConfig
 from newsfuse.memo import one_brief
 from newsfuse.model import Article, Brief, Story
 from newsfuse.summarize import Similarity, summarize
@@ -38,21 +38,6 @@ log = logging.getLogger(__name__)
 
 # In running order: ingest and cluster work on piles; the rest on one story's articles.
 _PILE = ("ingest", "cluster")
-_STORY = (
-    "clean",
-    "dedupe",
-    "segment",
-    "align",
-    "summarize",
-    "quotes",
-    "discrepancies",
-    "timeline",
-    "exclusives",
-    "entities",
-    "key_figures",
-    "latest",
-    "outlets",
-)
 
 
 class Pipeline:
@@ -79,7 +64,8 @@ class Pipeline:
         self.config = config
         chosen = config.components
         self._components: dict[str, Callable[..., Any]] = {
-            name: registry.get(name, getattr(chosen, name))(config) for name in _PILE + _STORY
+            name: registry.get(name, getattr(chosen, name))(config)
+            for name in _PILE + STORY_COMPONENTS
         }
         # Looked up now so that a misspelt name fails here, not at the first brief.
         registry.get("similarity", chosen.similarity)
@@ -91,7 +77,7 @@ class Pipeline:
     @property
     def component_names(self) -> tuple[str, ...]:
         """Every component, in running order (disabled ones too)."""
-        return _PILE + _STORY
+        return _PILE + STORY_COMPONENTS
 
     @property
     def disabled(self) -> tuple[str, ...]:
@@ -153,7 +139,7 @@ class Pipeline:
         work = components.Work(articles=tuple(articles))
         # Every stage tokenises the same sentences: within this brief, each text once.
         with one_brief():
-            for name in _STORY:
+            for name in STORY_COMPONENTS:
                 if name not in self.config.disable:
                     self._components[name](work)
         return Brief(
