@@ -22,7 +22,8 @@ from newsfuse.analyze import (
 )
 from newsfuse.analyze.align import Alignment, align
 from newsfuse.analyze.angles import outlet_angles
-from newsfuse.analyze.figures import find_key_figures
+from newsfuse.analyze.discrepancies import Quantity, quantity_groups
+from newsfuse.analyze.figures import key_figures as figures_of
 from newsfuse.analyze.latest import find_latest
 from newsfuse.clean import DEFAULT_RULES, clean
 from newsfuse.cluster import cluster
@@ -78,6 +79,7 @@ class Work:
     latest: Latest | None = None
     outlets: tuple[OutletAngle, ...] = ()
     _names: Registry | None = None
+    _quantities: list[list[list[Quantity]]] | None = None
 
     @property
     def sentences(self) -> dict[str, list[Sentence]]:
@@ -89,6 +91,19 @@ class Work:
         if self._names is None:
             self._names = Registry.build(self.articles)
         return self._names
+
+    def quantities(self) -> list[list[list[Quantity]]]:
+        """The story's quantities by thing and value, grouped once for the discrepancies
+        and the key figures."""
+        if self._quantities is None:
+            self._quantities = quantity_groups(
+                self.articles, self.groups(), self.names(), self.sentences, alignment=self.alignment
+            )
+        return self._quantities
+
+    def groups(self) -> dict[str, str]:
+        """Article id -> its independent source, for every article."""
+        return {a.id: self.sources.get(a.id, a.id) for a in self.articles}
 
 
 Component = Callable[[Work], None]
@@ -187,7 +202,7 @@ def _quotes(config: NewsfuseConfig) -> Component:
 def _discrepancies(config: NewsfuseConfig) -> Component:
     def discrepancies(work: Work) -> None:
         found = find_discrepancies(
-            work.articles, work.sources, work.names(), work.sentences, alignment=work.alignment
+            work.articles, work.sources, work.names(), work.sentences, groups=work.quantities()
         )
         work.discrepancies = tuple(found)
 
@@ -226,9 +241,7 @@ def _entities(config: NewsfuseConfig) -> Component:
 @register("key_figures", "default")
 def _key_figures(config: NewsfuseConfig) -> Component:
     def key_figures(work: Work) -> None:
-        found = find_key_figures(
-            work.articles, work.sources, work.names(), work.sentences, work.alignment
-        )
+        found = figures_of(work.quantities(), work.groups())
         work.key_figures = tuple(found)
 
     return key_figures

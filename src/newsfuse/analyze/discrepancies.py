@@ -189,12 +189,16 @@ def find_discrepancies(
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     min_overlap: float = 0.3,
     alignment: Alignment | None = None,
+    groups: Sequence[list[list[Quantity]]] | None = None,
 ) -> list[Discrepancy]:
-    """Things independent sources give different numbers for."""
+    """Things independent sources give different numbers for; `groups`, when given, are
+    the story's `quantity_groups` already made (a brief groups them once)."""
     registry = registry or Registry.build(articles)
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
+    if groups is None:
+        groups = quantity_groups(articles, group, registry, sentences, min_overlap, alignment)
     found = []
-    for values in quantity_groups(articles, group, registry, sentences, min_overlap, alignment):
+    for values in groups:
         members = [q for v in values for q in v]
         if len({group[q.article_id] for q in members}) < 2 or len(values) < 2:
             continue

@@ -34,8 +34,12 @@ class BriefFailed(NewsfuseError):
     """A brief raised, or its worker died; the message says what happened."""
 
 
+_KEPT_PIPELINES = 16
+
+
 def _serve(conn: Connection) -> None:
-    """A worker: briefs jobs from `conn` until it closes. Pipelines are kept per config."""
+    """A worker: briefs jobs from `conn` until it closes. The last few pipelines are kept
+    per config (a request may ask for any of 2,000 budgets: the cache must not grow)."""
     pipelines: dict[bytes, Pipeline] = {}
     while True:
         try:
@@ -43,9 +47,10 @@ def _serve(conn: Connection) -> None:
         except (EOFError, OSError):
             return
         try:
-            if config not in pipelines:
-                pipelines[config] = Pipeline(pickle.loads(config))
-            pipeline = pipelines[config]
+            pipeline = pipelines.pop(config, None) or Pipeline(pickle.loads(config))
+            pipelines[config] = pipeline  # the most recent last
+            if len(pipelines) > _KEPT_PIPELINES:
+                del pipelines[next(iter(pipelines))]
             result: tuple[str, Any] = (
                 "ok",
                 pipeline.stories(articles)
@@ -122,11 +127,12 @@ class BriefPool:
         self._start()
         config = pickle.dumps(pipeline.config)
         worker = self._idle.get()
+        job = "clustering" if largest is None else "the brief"
         try:
             worker.conn.send((config, list(articles), largest))
             if not worker.conn.poll(self.seconds):
                 self._replace(worker)
-                raise BriefTimeout(f"the brief took longer than {self.seconds:g} s and was stopped")
+                raise BriefTimeout(f"{job} took longer than {self.seconds:g} s and was stopped")
             status, value = worker.conn.recv()
         except (EOFError, OSError) as exc:
             self._replace(worker)

@@ -145,7 +145,7 @@ class Service:
         try:
             result: IngestResult = self.store.add(articles, origin=origin)
         except BriefTimeout as exc:  # clustering ran out of time: nothing was stored
-            raise HTTPException(503, f"not stored: clustering {exc}") from exc
+            raise HTTPException(503, f"not stored: {exc}") from exc
         except BriefFailed as exc:
             message = f"not stored: the articles could not be clustered ({exc})"
             raise HTTPException(422, message) from exc
