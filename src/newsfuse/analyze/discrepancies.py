@@ -6,7 +6,7 @@ as an interval, so that a hedge is not a disagreement: "about three hours" is 2.
 hours and agrees with "three hours"; "nearly six hours" is 5.1-6 and disagrees with "seven
 and a half hours"; "more than 200 people" agrees with 212. Two quantities are about the same
 thing when they share a unit, the words around them overlap, and they do not name different
-people ("met Wang Yi for three hours" is not "met Qin Gang for six"). Each quantity is
+people ("met Dan Halm for three hours" is not "met Lin Gao for six"). Each quantity is
 compared with its best match in every other independent source; disagreements are reported
 once per thing, with every value and the articles that print it.
 
@@ -14,7 +14,7 @@ Clock times are quantities in minutes, a hedge widening them by a quarter of an 
 5am" agrees with "around 5:10 a.m."). A name is spelled differently when two independent
 sources print forms one letter apart ("Penelac", "Penelec"; "Nabi Saleh", "Nebi Saleh"),
 around the same words, and no source prints both (one that does knows they are two names, or
-slipped once: a caption's "Anthony Blinken" beside "Antony" is not a disagreement of
+slipped once: a caption's "Adda Merrow" beside "Ada" is not a disagreement of
 sources).
 """
 
@@ -94,8 +94,8 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
 def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     """Like with like only: two quantities in sentences the alignment says state one fact.
     A counted noun ("passengers") says what it counts, so for it two sentences naming the
-    same two things ("Port Kessel") will also do: a headline's "Ferry with 230 passengers
-    runs aground near Port Kessel" is worded too differently from the report's sentence to
+    same two things ("Port Alden") will also do: a headline's "Ferry with 230 passengers
+    runs aground near Port Alden" is worded too differently from the report's sentence to
     align. "Kilometres" or "dollars" measure anything, and need the alignment."""
     if alignment.linked(a.sentence, b.sentence):
         return True

@@ -3,7 +3,7 @@
 A sentence is exclusive to its source when most of its content words are printed by no
 other independent source (copies of one wire story are one source, via `sources`) and no
 sentence of another source states it (overlap of content words). Words the story uses
-everywhere ("Blinken", "China") are not counted either way, so a sentence is exclusive for
+everywhere ("Merrow", "Norway") are not counted either way, so a sentence is exclusive for
 what it adds: "detained American citizens", "fentanyl precursors".
 """
 

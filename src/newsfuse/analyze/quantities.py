@@ -167,7 +167,7 @@ def find_quantities(
                 continue
             low, high = _interval(value, m["qual"])
             around = s.text[max(0, m.start() - window) : m.end() + window]
-            # "six hours with Qin" and "three hours with Wang" are two meetings.
+            # "six hours with Lin" and "three hours with Halm" are two meetings.
             people = people_named(around, s.article_id, registry)
             found.append(
                 Quantity(
@@ -224,7 +224,7 @@ def clock_times(
             elif qual.endswith("before"):
                 low -= 20
             around = s.text[max(0, m.start() - window) : m.end() + window]
-            # "six hours with Qin" and "three hours with Wang" are two meetings.
+            # "six hours with Lin" and "three hours with Halm" are two meetings.
             people = people_named(around, s.article_id, registry)
             phrase = s.text[m.start() : m.end()].strip()
             found.append(

@@ -2,7 +2,7 @@
 
 Each article's statements in quotation marks and their speakers come from
 `newsfuse.analyze.attribution` (models learned from PolNeAR); speakers are the story
-Registry's canonical names, so "Mr Blinken" and "Anthony Blinken" are Antony Blinken. The
+Registry's canonical names, so "Mr Merrow" and "Adda Merrow" are Ada Merrow. The
 same quote worded differently by different outlets (translations, trims) is one Quote with
 several Variants.
 """
@@ -40,7 +40,7 @@ def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> lis
 
     A statement shorter than `min_words`, or one opening in lower case inside the writer's
     sentence (a fragment, not a clause of its own), is a quote only when a speaker is
-    attributed to it ('Wang urged the US to "reflect deeply"'); alone it is a scare quote, a
+    attributed to it ('Halm urged the council to "think again"'); alone it is a scare quote, a
     label or a phrase we cannot place. Single quoted words are terms, never a quote."""
     return [
         QuoteMention(article.id, a.paragraph, a.speaker, a.text, a.role, a.confidence)
@@ -163,7 +163,7 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
             speaker, gwords, members = groups[i]
             shared, score = counts[i], overlap(words, gwords)
             same_speaker = speaker is None or m.speaker is None or speaker == m.speaker
-            # A statement quoted from different mouths ("the ministry said", "Wang said")
+            # A statement quoted from different mouths ("the ministry said", "Halm said")
             # is still one quote when nearly every word is shared.
             if (same_speaker and score >= min_overlap) or (shared >= 5 and score >= 0.75):
                 members.append(m)

@@ -12,8 +12,8 @@ June 16, 2023"); its entries say so (`anchor="text"`).
 Kinds: "scheduled" for dates after publication or said in the future tense, "background"
 for dates over a week before it (or in an earlier month or year), "event" for the rest.
 Sentences on one date that share enough content words are one entry, cited by every article
-that prints one of them, unless each names a person the other does not: "Blinken met Wang
-Yi on Monday" and "Blinken met Xi on Monday" are two meetings of one day.
+that prints one of them, unless each names a person the other does not: "Merrow met Dan
+Halm on Monday" and "Merrow met Tovar on Monday" are two meetings of one day.
 """
 
 from __future__ import annotations

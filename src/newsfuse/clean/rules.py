@@ -348,7 +348,7 @@ _DATELINE = re.compile(
 
 
 def find_dateline(text: str) -> tuple[str, str] | None:
-    """('BEIJING', '(BEIJING) — ') when the text opens with a dateline, else None."""
+    """('OSLO', '(OSLO) — ') when the text opens with a dateline, else None."""
     match = _DATELINE.match(text)
     if not match:
         return None
@@ -357,7 +357,7 @@ def find_dateline(text: str) -> tuple[str, str] | None:
 
 
 def dateline(paragraphs: Paragraphs) -> RuleResult:
-    """A dateline opening the first paragraph: '(BEIJING) —', 'LONDON (Reuters) -', 'Beijing:'."""
+    """A dateline opening the first paragraph: '(OSLO) —', 'LONDON (Reuters) -', 'Oslo:'."""
     if not paragraphs:
         return paragraphs, []
     found = find_dateline(paragraphs[0])

@@ -7,7 +7,7 @@ in one of them (deterministic given the seed), one kind at a time:
 - name: a person's surname that two sources print alike is misspelt by one letter in one
   source;
 - date: a day of a month ("March 14", "14 March") that two sources print gets another day;
-- place: a place named after "in", "near", ... ("in Port Kessel") that two sources print is
+- place: a place named after "in", "near", ... ("in Port Alden") that two sources print is
   replaced in one source by another place the cluster names.
 The brief of the altered cluster must report a discrepancy giving both values, each cited
 to the right source. Discrepancies reported on the unaltered clusters are false alarms;

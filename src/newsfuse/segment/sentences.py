@@ -51,7 +51,7 @@ _NEVER_FINAL = words("never_final_abbreviations")
 _BEFORE_NUMBER = words("number_abbreviations") | words("month_abbreviations")
 _MAYBE_FINAL = words("maybe_final_abbreviations")
 _STATES = words("us_state_abbreviations")
-# "4 p.m. Monday", "9 a.m. EST", "4 p.m. Beijing time" continue the sentence.
+# "4 p.m. Monday", "9 a.m. EST", "4 p.m. Tokyo time" continue the sentence.
 _AFTER_CLOCK = (
     words("weekdays") | words("months") | words("month_abbreviations") | words("time_zones")
 )

@@ -13,7 +13,7 @@ import re
 
 __all__ = ["compress", "strip_asides", "strip_dateline"]
 
-# "LONDON (AP) _", "RIO DE JANEIRO, Brazil (AP) _", "NEW YORK _", "BEIJING (Reuters) -".
+# "LONDON (AP) _", "RIO DE JANEIRO, Brazil (AP) _", "NEW YORK _", "OSLO (Reuters) -".
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*"  # the place, in capitals
     r"(?:,\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"  # ", Brazil", ", N.Y."

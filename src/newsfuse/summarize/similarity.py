@@ -40,7 +40,7 @@ def content_tokens(text: str) -> tuple[str, ...]:
 class TfidfContainment:
     """Share of a sentence's content words, weighted by IDF, that another sentence holds.
 
-    IDF is fitted on the story itself, so words every report uses ('Blinken', 'China')
+    IDF is fitted on the story itself, so words every report uses ('Merrow', 'Norway')
     weigh little and the words that make a statement specific weigh most.
     """
 

@@ -4,7 +4,7 @@ bare "Wednesday" or "in March" falls on.
 The verb nearest the expression in its clause decides: "voted Wednesday" is past, "will vote
 Wednesday" ahead, "said the vote will be held Wednesday" ahead (the reporting verb is farther
 than the modal). A past verb between a future marker and the expression puts it back in the
-past: "ahead of his meeting, Blinken told reporters on Monday".
+past: "ahead of his meeting, Merrow told reporters on Monday".
 """
 
 from __future__ import annotations

@@ -256,7 +256,7 @@ def candidate_features(
         nearer = sum(1 for o in same_kind if last.end <= o.start and o.end <= c.start)
     else:
         nearer = 3
-    # A nearer mention with its own speech verb ("CCTV reported that Qin told ...") is the
+    # A nearer mention with its own speech verb ("CCTV reported that Lin told ...") is the
     # one speaking the quote; the farther one reports it.
     inner = side == "before" and any(
         c.end <= o.start and o.end <= first.start and _verb_after(text, o.end) for o in others

@@ -1,5 +1,5 @@
 """Capitalised names in an article's text, each split into a role ("US Secretary of
-State") and a name ("Antony Blinken") and given a type hint from its head words, a
+State") and a name ("Ada Merrow") and given a type hint from its head words, a
 gazetteer and the words around it."""
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from newsfuse.resources import lines, words
 
 __all__ = ["Mention", "common_words", "find_mentions", "inner_names"]
 
-# A capitalised token: an initialism ("U.S.") or a word ("Blinken", "Xi-Biden", "McDonald").
+# A capitalised token: an initialism ("U.S.") or a word ("Merrow", "Tovar-Lund", "McDonald").
 # "of"/"of the"/"for" may join capitalised tokens ("Office of the Central Foreign Affairs
-# Commission"); a possessive ends the sequence ("China's top diplomat").
+# Commission"); a possessive ends the sequence ("Norway's top diplomat").
 # An apostrophe before a capital is inside a name ("O’Donnell"); before "s" it is a possessive.
 _CAP = r"(?:[A-Z]\.){2,}|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?(?<!-)"
 # The first token is `_CAP` spelled from its capital on, with the look-behind after that
@@ -74,7 +74,7 @@ def _classify(tokens: list[str], lower: list[str], role: list[str], before: str,
     if role:
         return "person"
     if lower[0] in _VESSEL_PREFIXES or (len(tokens) > 1 and _ARTICLE_CUE.search(before[-8:])):
-        # "MV Saint Orla", "the Saint Orla": people take no article and no ship prefix, so a
+        # "MV Northern Star", "the Northern Star": people take no article and no ship prefix, so a
         # name with one is a thing (a ship, a building), whatever its shape.
         return "other"
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
@@ -138,7 +138,7 @@ def find_mentions(
     """Every capitalised name in `text`, with its role prefix and a type hint.
 
     `common`: words the story also prints in lower case; such a word opening a sentence is
-    not part of a name ("Like Qin, he ..."). Defaults to the words of `text`. `names`:
+    not part of a name ("Like Lin, he ..."). Defaults to the words of `text`. `names`:
     capitalised words the story prints inside sentences; a sentence's first word that is
     never among them is not part of a name either."""
     mentions: list[Mention] = []
@@ -165,8 +165,8 @@ def find_mentions(
             and _opens_sentence(text, start)
         ):
             start += len(tokens[0]) + 1
-            tokens, low = tokens[1:], low[1:]  # "Like Qin, he ...": a common word opening
-        # Split "US Secretary of State Antony Blinken" into its role and the name after it,
+            tokens, low = tokens[1:], low[1:]  # "Like Lin, he ...": a common word opening
+        # Split "US Secretary of State Ada Merrow" into its role and the name after it,
         # unless a head word makes the whole sequence one body ("US State Department").
         cut = len(tokens)
         while cut > 0 and low[cut - 1] not in _ROLE_OR_NATIONALITY:
@@ -189,7 +189,7 @@ def find_mentions(
         ):
             continue  # an adjective ("Chinese"), or a country in capitals: a dateline
         if "-" in name[0] and all(p[:1].isupper() for p in name[0].split("-")) and len(name) == 1:
-            continue  # "US-China", "Xi-Biden": a relation, not a name
+            continue  # "US-China", "Tovar-Lund": a relation, not a name
         if len(name) == 1 and len(name[0]) < 2:
             continue
         if ROLE_WORDS.issuperset(name_low):

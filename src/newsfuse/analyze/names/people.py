@@ -25,7 +25,7 @@ __all__ = [
 # Words that make a capitalised sequence a title or office rather than a name.
 ROLE_WORDS = words("role_words")
 CALENDAR = words("weekdays") | words("months")
-# Words that open sentences before a name ("In Beijing", "But Blinken").
+# Words that open sentences before a name ("In Oslo", "But Merrow").
 FUNCTION_WORDS = words("name_function_words")
 # Words no person's name holds, and the shape of a word that may be one.
 _NOT_A_PERSON = FUNCTION_WORDS | ORG_HEADS | PLACE_HEADS | CALENDAR
@@ -73,7 +73,7 @@ def could_be_person(surface: str) -> bool:
 
 # A country's words in a description -> one word for the country ("American", "US").
 _SIDES = cast(dict[str, str], table("description_sides"))
-# How a definite description opens: "the top US diplomat", "China's top diplomat".
+# How a definite description opens: "the top US diplomat", "Norway's top diplomat".
 DESCRIPTION_OPENERS = ("the ", *(f"{w} " for w in _SIDES if w.endswith("'s")))
 _FILLERS = words("description_fillers")
 # A description printed before a name ends in one of a few nouns: most names follow none.

@@ -1,10 +1,10 @@
 """The names of a story, normalised across every article of it at once.
 
-A short form ("Blinken", "Mr Xi") joins the full name that contains it, preferring a full
+A short form ("Merrow", "Mr Tovar") joins the full name that contains it, preferring a full
 name the same article uses; full names that differ by one letter in one part
-("Anthony"/"Antony Blinken") are one person, spelled the way most mentions spell it. The
-story-level view is what makes rules work without a model: one article's "Qin" is
-ambiguous, the story says which Qin is meant.
+("Adda"/"Ada Merrow") are one person, spelled the way most mentions spell it. The
+story-level view is what makes rules work without a model: one article's "Lin" is
+ambiguous, the story says which Lin is meant.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ class Registry:
             return None
         if len(candidates) == 1:
             return candidates[0]
-        # Several people share the word ("Qin Gang", "Qin Feng"): the one this article
+        # Several people share the word ("Lin Gao", "Lin Feng"): the one this article
         # already named, else the one the story names most.
         named_here = [c for c in candidates if seen[c]]
         if named_here:
@@ -162,8 +162,8 @@ class Registry:
         return max(candidates, key=lambda c: self._full_counts[c])
 
     def _learn_descriptions(self, article_id: str, text: str) -> None:
-        """Descriptions printed beside a name ("Blinken, the top US diplomat,";
-        "China's top diplomat Wang Yi") so that a later "the top US diplomat" resolves."""
+        """Descriptions printed beside a name ("Merrow, the top US diplomat,";
+        "Norway's top diplomat Dan Halm") so that a later "the top US diplomat" resolves."""
         for m, name, kind in self.mentions.get(article_id, []):
             if kind != "person":
                 continue
@@ -186,8 +186,8 @@ class Registry:
     could_be_person = staticmethod(could_be_person)
 
     def resolve(self, surface: str, article_id: str) -> str | None:
-        """The canonical person a surface form names, if any ("Mr Blinken" -> "Antony
-        Blinken", "the top US diplomat" -> "Antony Blinken")."""
+        """The canonical person a surface form names, if any ("Mr Merrow" -> "Ada
+        Merrow", "the top US diplomat" -> "Ada Merrow")."""
         key = (surface, article_id)
         try:
             return self._resolved[key]
