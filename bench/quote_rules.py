@@ -19,7 +19,9 @@ from dataclasses import dataclass, replace
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.names import Registry, name_runs
-from newsfuse.memo import per_brief
+
+# Grouping wordings is not the rules under test: the package's own, not a copy.
+from newsfuse.analyze.quotes import _merge_translations, _normal
 from newsfuse.model import Article, Quote, Variant
 
 __all__ = ["QuoteMention", "extract_quotes", "find_quotes", "group_quotes"]
@@ -52,7 +54,6 @@ _DESCRIBED = re.compile(
     r"spokesperson|diplomat|source|minister|analyst|witness|resident|officer|lawyer|expert)s?)\b"
 )
 _INTRO = re.compile(r"^[^,]{1,45},\s+")
-_NON_WORD = re.compile(r"\W+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
@@ -240,71 +241,6 @@ def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> lis
         else:
             previous_ended_in_quote = False
     return found
-
-
-@per_brief
-def _normal(text: str) -> str:
-    # Memoised: grouping compares each wording several times.
-    return _NON_WORD.sub(" ", text.lower()).strip()
-
-
-def _merge_translations(
-    groups: list[tuple[str | None, frozenset[str], list[QuoteMention]]],
-    min_overlap: float = 0.3,
-) -> list[tuple[str | None, frozenset[str], list[QuoteMention]]]:
-    """Join one speaker's quotes that different articles word differently.
-
-    Translations of one remark share few words ("the only number I care about today", "the
-    only figure that counts today"), too few for `group_quotes`; but two articles quoting
-    one named speaker with two words in common, neither article printing both, are most
-    likely giving one remark. A wording found whole inside another is a trim of it ("just
-    about popped out" of "my eyes just about popped out of my head"), however few its words.
-    The most similar pair is joined first, so that each wording goes to its closest one."""
-    groups = list(groups)
-    # Each group's wordings and articles, kept as groups merge; and the close pairs with
-    # their scores, recomputed only for the merged group: rescanning all pairs after every
-    # merge was minutes on a 500-article story.
-    wordings = [{f" {_normal(m.text)} " for m in members} for _, _, members in groups]
-    cited = [{m.article_id for m in members} for _, _, members in groups]
-
-    def trimmed(short: set[str], long: set[str]) -> bool:
-        return any(len(t.split()) >= 3 and t in x for t in short for x in long)
-
-    def close(i: int, j: int) -> float | None:
-        (speaker, words, _), (other, owords, _) = groups[i], groups[j]
-        if speaker is None or other != speaker or cited[i] & cited[j]:
-            return None
-        score = overlap(words, owords)
-        if trimmed(wordings[i], wordings[j]) or trimmed(wordings[j], wordings[i]):
-            score = 1.0
-        return (
-            score if score == 1.0 or (len(words & owords) >= 2 and score >= min_overlap) else None
-        )
-
-    by_speaker: dict[str, list[int]] = defaultdict(list)
-    for i, (speaker, _, _) in enumerate(groups):
-        if speaker is not None:
-            by_speaker[speaker].append(i)
-    pairs: dict[tuple[int, int], float] = {}
-    for same in by_speaker.values():
-        for n, i in enumerate(same):
-            for j in same[n + 1 :]:
-                if (score := close(i, j)) is not None:
-                    pairs[(i, j)] = score
-    alive = [True] * len(groups)
-    while pairs:
-        # The best score; of equal ones the first pair in reading order, as a scan would.
-        i, j = max(pairs, key=lambda p: (pairs[p], -p[0], -p[1]))
-        speaker, words, members = groups[i]
-        groups[i] = (speaker, words | groups[j][1], members + groups[j][2])
-        wordings[i] |= wordings[j]
-        cited[i] |= cited[j]
-        alive[j] = False
-        pairs = {p: v for p, v in pairs.items() if i not in p and j not in p}
-        for k in by_speaker[str(speaker)]:
-            if k != i and alive[k] and (score := close(min(i, k), max(i, k))) is not None:
-                pairs[(min(i, k), max(i, k))] = score
-    return [g for g, kept in zip(groups, alive, strict=True) if kept]
 
 
 def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> list[Quote]:
