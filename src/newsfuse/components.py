@@ -7,6 +7,7 @@ takes the root config and is called once, when the pipeline is made.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,12 +28,13 @@ from newsfuse.analyze.figures import key_figures as figures_of
 from newsfuse.analyze.latest import find_latest
 from newsfuse.clean import DEFAULT_RULES, clean
 from newsfuse.cluster import cluster
-from newsfuse.config import NewsfuseConfig
+from newsfuse.config import NewsfuseConfig, SummaryConfig
 from newsfuse.dedupe import find_copies, source_map
 from newsfuse.errors import ConfigError, NewsfuseError
 from newsfuse.ingest import read
 from newsfuse.model import (
     Article,
+    Brief,
     CopyGroup,
     Discrepancy,
     Entity,
@@ -100,6 +102,15 @@ class Work:
                 self.articles, self.groups(), self.names(), self.sentences, alignment=self.alignment
             )
         return self._quantities
+
+    def to_brief(self, title: str | None, config: dict[str, object]) -> Brief:
+        """The Brief of what the components found (every field the two share)."""
+        found = {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(Brief)
+            if hasattr(self, f.name)
+        }
+        return Brief(**found, title=title, config=config)
 
     def groups(self) -> dict[str, str]:
         """Article id -> its independent source, for every article."""
@@ -180,11 +191,17 @@ def _similarity(config: NewsfuseConfig) -> Similarity:
 
 @register("summarize", "default")
 def _summarize(config: NewsfuseConfig) -> Component:
-    make_similarity = get("similarity", config.components.similarity)
+    # `summarize` fits a copy of it to each story, so one instance serves every thread.
+    similarity = get("similarity", config.components.similarity)(config)
+    return summarize_with(config.summary, similarity)
+
+
+def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component:
+    """The summary component over `similarity`, citing every article the alignment says
+    states each summary fact."""
 
     def summarize_story(work: Work) -> None:
-        similarity = make_similarity(config)  # a fresh one per story: fitted to it
-        summary = summarize(work.articles, config.summary, similarity, work.sources, work.segmented)
+        summary = summarize(work.articles, settings, similarity, work.sources, work.segmented)
         work.summary = tuple(cite(summary, work.alignment))
 
     return summarize_story

@@ -28,8 +28,7 @@ from newsfuse.analyze.headline import supported_title
 from newsfuse.config import STORY_COMPONENTS, NewsfuseConfig, SummaryConfig
 from newsfuse.memo import one_brief
 from newsfuse.model import Article, Brief, Story
-from newsfuse.summarize import Similarity, summarize
-from newsfuse.summarize.facts import cite
+from newsfuse.summarize import Similarity
 from newsfuse.version import __version__
 
 __all__ = ["Pipeline", "brief", "read"]
@@ -142,21 +141,8 @@ class Pipeline:
             for name in STORY_COMPONENTS:
                 if name not in self.config.disable:
                     self._components[name](work)
-        return Brief(
-            articles=work.articles,
-            summary=work.summary,
-            title=supported_title(work.articles, work.summary, work.discrepancies),
-            copies=work.copies,
-            quotes=work.quotes,
-            discrepancies=work.discrepancies,
-            timeline=work.timeline,
-            exclusives=work.exclusives,
-            entities=work.entities,
-            key_figures=work.key_figures,
-            latest=work.latest,
-            outlets=work.outlets,
-            config=recorded,
-        )
+        title = supported_title(work.articles, work.summary, work.discrepancies)
+        return work.to_brief(title, recorded)
 
     def pipe(
         self,
@@ -222,13 +208,9 @@ def _with_similarity(pipeline: Pipeline, similarity: Similarity) -> Pipeline:
     """`pipeline` with its summarize component replaced by the default summary over (a copy
     of) `similarity`, for the shortcut's one-off instance."""
     swapped = Pipeline(pipeline.config)
-    settings = pipeline.config.summary
-
-    def summarize_story(work: components.Work) -> None:
-        summary = summarize(work.articles, settings, similarity, work.sources, work.segmented)
-        work.summary = tuple(cite(summary, work.alignment))
-
-    swapped._components["summarize"] = summarize_story
+    swapped._components["summarize"] = components.summarize_with(
+        pipeline.config.summary, similarity
+    )
     return swapped
 
 
