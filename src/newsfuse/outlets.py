@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import cast
 from urllib.parse import urlsplit
@@ -54,8 +54,10 @@ def domain_name(host: str) -> str:
     return label.replace("-", " ").title() if label else host
 
 
+@lru_cache(maxsize=4096)
 def outlet_name(outlet: str | None, url: str | None = None) -> str | None:
-    """The name to show for an article's outlet, from its given outlet and its URL."""
+    """The name to show for an article's outlet, from its given outlet and its URL (asked
+    for each article by the document, the view and the outlets section: answered once)."""
     given = (outlet or "").strip()
     if given:
         host = _HOST.match(given)
