@@ -26,7 +26,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -36,12 +36,12 @@ from scipy.stats import kendalltau
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from summary_loso import SCORER, Prepared, giveme_events, scored_sets  # noqa: E402
+from summary_loso import SCORER, Prepared, giveme_events, scored_sets
 
-from newsfuse.config import SummaryConfig  # noqa: E402
-from newsfuse.memo import one_brief  # noqa: E402
-from newsfuse.model import SummaryItem  # noqa: E402
-from newsfuse.summarize import summarize  # noqa: E402
+from newsfuse.config import SummaryConfig
+from newsfuse.memo import one_brief
+from newsfuse.model import SummaryItem
+from newsfuse.summarize import summarize
 
 BUDGETS = {"duc": 100, "multiling": 250, "giveme": 250}
 _STEM = PorterStemmer()
@@ -137,12 +137,12 @@ def measure(
         pairs, lines = repeats(items), furniture(items)
         row[f"repeats_{name}"], row[f"furniture_{name}"] = len(pairs), len(lines)
         row[f"bullets_{name}"] = sum(map(len, items))
-        show_what: dict[str, Callable[[], None]] = {
-            "repeats": lambda: [print(f"{name}: {a}\n   == {b}") for a, b in pairs] and None,
-            "furniture": lambda: [print(f"{name}: {line}") for line in lines] and None,
-        }
-        if show in show_what:
-            show_what[show]()
+        if show == "repeats":
+            for a, b in pairs:
+                print(f"{name}: {a}\n   == {b}")
+        elif show == "furniture":
+            for line in lines:
+                print(f"{name}: {line}")
     row["top_outlet_share_giveme"] = balance(sets["giveme"], made["giveme"])
     return row
 

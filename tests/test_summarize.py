@@ -231,3 +231,21 @@ def test_outlet_balance_alternates_sources() -> None:
         }
 
     assert outlets(1.0) == {"a0", "a1"}
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Hide Caption 3 of 12 Photos: Flood Volunteers fill sandbags beside the river bank.",
+        "Volunteers fill sandbags beside the river bank on Monday. Jane Hollis/Reuters",
+        "A volunteer is seen in the flooded street beside the river bank on Monday.",
+        "View all newsletters about the flooded valley and the river bank here.",
+        "Advertisement Continue reading the main story Volunteers fill sandbags by the river bank.",
+        "Watch the volunteers fill sandbags beside the river bank on Monday morning.",
+    ],
+)
+def test_captions_and_navigation_are_not_summary_lines(furniture: str) -> None:
+    # The furniture line shares the story's words, so only its shape keeps it out.
+    line = "Volunteers filled sandbags beside the river bank as the water rose on Monday."
+    summary = summarize(_story(f"{furniture} {line}", f"{line} {furniture}"))
+    assert [item.text for item in summary] == [line]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -17,64 +16,15 @@ from newsfuse.segment import segment
 from newsfuse.summarize.compress import compress
 from newsfuse.summarize.concepts import concept_sources, concept_terms
 from newsfuse.summarize.facts import find_facts
+from newsfuse.summarize.lines import prose, usable
 from newsfuse.summarize.similarity import Similarity, TfidfContainment
 from newsfuse.summarize.terms import transform_binary
-
-# Sentences that cannot open or stand alone in a summary: they lean on an earlier one.
-_DANGLING = re.compile(
-    r"^(?:he|she|it|they|his|her|its|their|this|that|these|those|but|and|or|so|also|"
-    r"meanwhile|however|instead|still|yet|then|there|here|"
-    # "Later, ...", "Seconds later, ...", "Two days later ...": after what?
-    r"(?:(?:\w+\s+)?(?:seconds|minutes|hours|days|weeks|months|years|moments)\s+|shortly\s+)?"
-    r"later)\b",
-    re.IGNORECASE,
-)
-_OPEN_QUOTES = "\"“‘'"
-# A quote attributed to a bare pronoun: the reader cannot tell who spoke.
-_PRONOUN_SPEAKER = re.compile(
-    r"[,\"”’]\s+(?:he|she|they|it)\s+(?:said|says|added|told|stressed|noted|warned)\b",
-    re.IGNORECASE,
-)
-
-
-# A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
-# statement (a speaker's words open with "said," in news, not with a colon after a name).
-_LABEL = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s")
-
-
-def _balanced_quotes(text: str) -> bool:
-    straight = text.count('"') % 2 == 0
-    curly = text.count("“") == text.count("”")
-    return straight and curly
-
-
-def _usable(sentence: Sentence, config: SummaryConfig) -> bool:
-    """Whether a sentence reads well on its own as a summary line."""
-    text = sentence.text
-    return (
-        _prose(sentence, config)
-        and text.rstrip("\"”’')").endswith((".", "!"))
-        and not _DANGLING.match(text)
-        and not _PRONOUN_SPEAKER.search(text)
-        and _balanced_quotes(text)
-    )
-
-
-def _prose(sentence: Sentence, config: SummaryConfig) -> bool:
-    """Whether a sentence is at least a line of prose of a summary line's length: the last
-    resort when no sentence is usable, so that text never gets an empty summary."""
-    text = sentence.text
-    return (
-        config.min_sentence_words <= sentence.words <= config.max_sentence_words
-        and (text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPEN_QUOTES)
-        and not _LABEL.match(text)
-    )
 
 
 def _select(
     facts: Sequence[Fact],
     similarity: Similarity,
-    usable: Sequence[bool],
+    fit: Sequence[bool],
     config: SummaryConfig,
     sources: Mapping[str, str] | None = None,
 ) -> tuple[list[int], int | None]:
@@ -89,7 +39,7 @@ def _select(
     picks, and the pick past the budget when `config.overflow` asks for one."""
     sentences = [f.representative for f in facts]
     vocabulary, counts, n_sources = concept_sources(sentences, sources)
-    ranked = sorted((i for i in range(len(facts)) if usable[i]), key=lambda i: -facts[i].score)
+    ranked = sorted((i for i in range(len(facts)) if fit[i]), key=lambda i: -facts[i].score)
     first = max(config.candidates, config.words)
     candidates = ranked[: max(first, config.fill_candidates)]
     if not candidates or vocabulary is None:
@@ -186,10 +136,10 @@ def summarize(
     model = copy.deepcopy(similarity) if similarity is not None else TfidfContainment()
     similarity = model.fit([s.text for s in sentences])
     facts = find_facts(sentences, similarity, config, sources)
-    usable = [_usable(s, config) for s in sentences]
-    if not any(usable):
-        usable = [_prose(s, config) for s in sentences]
-    chosen, over = _select(facts, similarity, usable, config, sources)
+    fit = [usable(s, config) for s in sentences]
+    if not any(fit):
+        fit = [prose(s, config) for s in sentences]
+    chosen, over = _select(facts, similarity, fit, config, sources)
 
     published = {a.id: a.sort_time for a in articles}
     length = {a.id: 0 for a in articles}

@@ -1,0 +1,73 @@
+"""Which sentences may be summary lines: statements that stand on their own, not page
+furniture (captions, credits, navigation) nor lines leaning on an earlier sentence."""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.config import SummaryConfig
+from newsfuse.model import Sentence
+from newsfuse.resources import lines
+
+__all__ = ["prose", "usable"]
+
+# Sentences that cannot open or stand alone in a summary: they lean on an earlier one.
+_DANGLING = re.compile(
+    r"^(?:he|she|it|they|his|her|its|their|this|that|these|those|but|and|or|so|also|"
+    r"meanwhile|however|instead|still|yet|then|there|here|"
+    # "Later, ...", "Seconds later, ...", "Two days later ...": after what?
+    r"(?:(?:\w+\s+)?(?:seconds|minutes|hours|days|weeks|months|years|moments)\s+|shortly\s+)?"
+    r"later)\b",
+    re.IGNORECASE,
+)
+_OPEN_QUOTES = "\"“‘'"
+# A quote attributed to a bare pronoun: the reader cannot tell who spoke.
+_PRONOUN_SPEAKER = re.compile(
+    r"[,\"”’]\s+(?:he|she|they|it)\s+(?:said|says|added|told|stressed|noted|warned)\b",
+    re.IGNORECASE,
+)
+
+
+# A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
+# statement (a speaker's words open with "said," in news, not with a colon after a name).
+_LABEL = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s")
+# A caption, a photo credit ("Jane Doe/Agency") or a page's navigation anywhere in the line:
+# web pages glue them to the sentence next to them, which the line then cannot carry.
+_FURNITURE = re.compile(
+    "|".join(
+        (
+            *lines("caption_cues"),
+            rf"\b[A-Z][\w.'’-]+/(?:{'|'.join(lines('photo_agencies'))})\b",
+        )
+    )
+)
+
+
+def _balanced_quotes(text: str) -> bool:
+    straight = text.count('"') % 2 == 0
+    curly = text.count("“") == text.count("”")
+    return straight and curly
+
+
+def usable(sentence: Sentence, config: SummaryConfig) -> bool:
+    """Whether a sentence reads well on its own as a summary line."""
+    text = sentence.text
+    return (
+        prose(sentence, config)
+        and text.rstrip("\"”’')").endswith((".", "!"))
+        and not _DANGLING.match(text)
+        and not _PRONOUN_SPEAKER.search(text)
+        and _balanced_quotes(text)
+    )
+
+
+def prose(sentence: Sentence, config: SummaryConfig) -> bool:
+    """Whether a sentence is at least a line of prose of a summary line's length: the last
+    resort when no sentence is usable, so that text never gets an empty summary."""
+    text = sentence.text
+    return (
+        config.min_sentence_words <= sentence.words <= config.max_sentence_words
+        and (text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPEN_QUOTES)
+        and not _LABEL.match(text)
+        and not _FURNITURE.search(text)
+    )
