@@ -38,7 +38,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from summary_loso import SCORER, Prepared, giveme_events, scored_sets
 
-from newsfuse.config import SummaryConfig
+from newsfuse.config import SUMMARY_ORDERS, SummaryConfig
 from newsfuse.memo import one_brief
 from newsfuse.model import SummaryItem
 from newsfuse.summarize import summarize
@@ -153,11 +153,33 @@ def load() -> dict[str, list[Prepared]]:
     return sets
 
 
+def choose_order(sets: dict[str, list[Prepared]]) -> None:
+    """Each order's tau on DUC and MultiLing; the order best on one set reported on the
+    other (leave one set out), and the order whose worse set is best."""
+    names = ("duc", "multiling")
+    taus = {}
+    for how in SUMMARY_ORDERS:
+        config = SummaryConfig(order=how)
+        taus[how] = {n: order_tau(sets[n], summaries(sets[n], config, BUDGETS[n])) for n in names}
+        print(f"order {how}: " + "; ".join(f"{n} tau {taus[how][n]:.3f}" for n in names))
+    for held_out in names:
+        (chosen_on,) = (n for n in names if n != held_out)
+        best = max(SUMMARY_ORDERS, key=lambda h: taus[h][chosen_on])
+        print(f"chosen on {chosen_on}: {best}, reported on {held_out}: {taus[best][held_out]:.3f}")
+    worst = max(SUMMARY_ORDERS, key=lambda h: min(taus[h].values()))
+    print(f"best worse set: {worst} ({min(taus[worst].values()):.3f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=("repeats", "furniture"))
+    parser.add_argument("--orders", action="store_true", help="compare the line orders")
     args = parser.parse_args()
-    row = measure(load(), SummaryConfig(), args.show)
+    sets = load()
+    if args.orders:
+        choose_order(sets)
+        return
+    row = measure(sets, SummaryConfig(), args.show)
     for key, value in row.items():
         print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
 

@@ -249,3 +249,27 @@ def test_captions_and_navigation_are_not_summary_lines(furniture: str) -> None:
     line = "Volunteers filled sandbags beside the river bank as the water rose on Monday."
     summary = summarize(_story(f"{furniture} {line}", f"{line} {furniture}"))
     assert [item.text for item in summary] == [line]
+
+
+def test_the_lead_fact_opens_the_summary() -> None:
+    # Every source ends on the story's main fact; each opens with background of its own.
+    lead = "The city council approved the new river bridge by nine votes to two on Tuesday."
+    articles = _story(
+        f"The old ferry crossing has served the town for sixty years. {lead}",
+        f"Traffic on the ring road doubled over the last decade. {lead}",
+        f"Engineers surveyed the muddy banks during the dry summer months. {lead}",
+    )
+
+    def lines(order: str) -> list[str]:
+        return [item.text for item in summarize(articles, SummaryConfig(words=40, order=order))]
+
+    assert lines("lead_time")[0] == lead
+    assert lines("time")[0] != lead  # by place in the articles, the background comes first
+    assert sorted(lines("lead_time")) == sorted(lines("time"))
+
+
+def test_an_unknown_order_is_a_config_error() -> None:
+    from newsfuse.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="order must be one of"):
+        SummaryConfig(order="alphabetical")

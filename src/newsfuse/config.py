@@ -41,6 +41,18 @@ def _positive(config: object, *names: str) -> None:
         _require(value >= 1, f"{name} must be at least 1, not {value}")
 
 
+# How a summary's lines may be ordered (summarize/order.py).
+SUMMARY_ORDERS = (
+    "time",
+    "position",
+    "article",
+    "selection",
+    "lead_time",
+    "lead_position",
+    "lead_article",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SummaryConfig:
     words: int = 120
@@ -70,6 +82,8 @@ class SummaryConfig:
     outlet_balance: float = 0.0
     min_sentence_words: int = 6
     max_sentence_words: int = 55
+    # The order of the lines (summarize/order.py; one of SUMMARY_ORDERS).
+    order: str = "lead_time"
     # One more sentence past the budget, for scorers that cut summaries at the budget (as
     # DUC's ROUGE runs did, and every baseline in `newsfuse eval` fills to the cut); a brief
     # never runs over.
@@ -94,6 +108,10 @@ class SummaryConfig:
             "outlet_balance",
         ):
             _require(getattr(self, name) >= 0, f"{name} must be >= 0, not {getattr(self, name)}")
+        _require(
+            self.order in SUMMARY_ORDERS,
+            f"order must be one of {', '.join(SUMMARY_ORDERS)}, not {self.order!r}",
+        )
         _require(
             self.min_sentence_words <= self.max_sentence_words,
             f"min_sentence_words ({self.min_sentence_words}) is above max_sentence_words "

@@ -10,7 +10,8 @@
    nothing), scaled by the prior and divided by a power of the length: a submodular
    objective, so repeating a fact gains nothing.
 4. Sentences are compressed first (wire datelines, trailing bare attributions), so the
-   budget buys content; the chosen facts are ordered by time, then by position.
+   budget buys content; the lead (the first fact chosen) opens the summary, the rest
+   follow by time, then by position (summarize/order.py).
 
 Settings are in `SummaryConfig`; they are chosen leave-one-set-out over DUC 2003 and
 MultiLing 2011 by the worse set (bench/summary_loso.py, docs/benchmarks.md).

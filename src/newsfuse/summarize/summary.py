@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,6 +16,7 @@ from newsfuse.summarize.compress import compress
 from newsfuse.summarize.concepts import concept_sources, concept_terms
 from newsfuse.summarize.facts import find_facts
 from newsfuse.summarize.lines import prose, usable
+from newsfuse.summarize.order import arrange
 from newsfuse.summarize.similarity import Similarity, TfidfContainment
 from newsfuse.summarize.terms import transform_binary
 
@@ -141,18 +141,12 @@ def summarize(
         fit = [prose(s, config) for s in sentences]
     chosen, over = _select(facts, similarity, fit, config, sources)
 
-    published = {a.id: a.sort_time for a in articles}
-    length = {a.id: 0 for a in articles}
+    lengths = dict.fromkeys((a.id for a in articles), 0)
     for s in sentences:
-        length[s.article_id] += 1
-
-    def when(fact: Fact) -> tuple[date, float]:
-        # By day: reports of one day differ in hours for reasons that are not the story's.
-        first = min(published[a] for a in fact.carriers).date()
-        sentence = fact.representative
-        return first, sentence.index / max(length[sentence.article_id], 1)
-
-    picked = sorted((facts[i] for i in chosen), key=when)
+        lengths[s.article_id] += 1
+    published = {a.id: a.sort_time for a in articles}
+    rank = {a.id: r for r, a in enumerate(sorted(articles, key=lambda a: a.sort_time))}
+    picked = arrange([facts[i] for i in chosen], config.order, published, lengths, rank)
     # A sentence past the budget stays last, where a scorer's cut falls.
     picked += [facts[over]] if over is not None else []
     source_of = sources or {}
