@@ -55,6 +55,8 @@ GRID: dict[str, Sequence[Any]] = {
     "position_weight": (0.0, 0.25, 0.5),
     "centrality_weight": (0.5, 1.0),
     "length_penalty": (0.7, 0.9),
+    "redundancy_cutoff": (0.5, 0.55, 0.6, 0.7),
+    "outlet_tie": (0.0, 0.05, 0.1),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import pytest
@@ -208,7 +209,7 @@ def test_page_labels_are_not_summary_lines() -> None:
     assert summary and all(not item.text.startswith("Read more") for item in summary)
 
 
-def test_outlet_balance_alternates_sources() -> None:
+def test_outlet_tie_alternates_sources() -> None:
     # Two outlets carry the same four facts in their own words.
     left = (
         "Heavy rain flooded the valley town of Marsden overnight on Sunday. "
@@ -224,13 +225,13 @@ def test_outlet_balance_alternates_sources() -> None:
     )
     articles = _story(left, right)
 
-    def outlets(balance: float) -> set[str]:
-        config = SummaryConfig(words=60, outlet_balance=balance)
-        return {
-            item.fact.representative.article_id for item in summarize(articles, config) if item.fact
-        }
+    def drawn(tie: float) -> list[int]:
+        config = SummaryConfig(words=60, outlet_tie=tie)
+        summary = summarize(articles, config)
+        return sorted(Counter(i.fact.representative.article_id for i in summary if i.fact).values())
 
-    assert outlets(1.0) == {"a0", "a1"}
+    assert drawn(0.0) == [1, 3]  # without the tie-break, one outlet's wording wins thrice
+    assert drawn(0.1) == [2, 2]
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,7 @@ class SummaryConfig:
     # A source corroborates a fact when one of its sentences states this much of it.
     corroboration_similarity: float = 0.4
     # A candidate this similar to an already chosen sentence is redundant outright.
-    redundancy_cutoff: float = 0.7
+    redundancy_cutoff: float = 0.55
     # Exponent of the sentence length dividing a candidate's value (0: length ignored).
     length_penalty: float = 0.7
     # A concept counts once this many independent sources state it (fewer: uncorroborated).
@@ -77,9 +77,10 @@ class SummaryConfig:
     # first; when their corroborated concepts run out with room left, this many fill it.
     candidates: int = 60
     fill_candidates: int = 300
-    # A candidate's value is divided by 1 + this times the picks already drawn from its
-    # source: between equally supported facts, the summary alternates outlets.
-    outlet_balance: float = 0.0
+    # Candidates whose value is within this share of the best pick's are tied, and the one
+    # from the outlet drawn on least so far wins: between equally supported facts, the
+    # summary alternates outlets (0: off).
+    outlet_tie: float = 0.1
     min_sentence_words: int = 6
     max_sentence_words: int = 55
     # The order of the lines (summarize/order.py; one of SUMMARY_ORDERS).
@@ -98,14 +99,18 @@ class SummaryConfig:
             "fill_candidates",
             "min_sentence_words",
         )
-        for name in ("same_fact_similarity", "corroboration_similarity", "redundancy_cutoff"):
+        for name in (
+            "same_fact_similarity",
+            "corroboration_similarity",
+            "redundancy_cutoff",
+            "outlet_tie",
+        ):
             _unit(name, getattr(self, name))
         for name in (
             "length_penalty",
             "concept_exponent",
             "centrality_weight",
             "position_weight",
-            "outlet_balance",
         ):
             _require(getattr(self, name) >= 0, f"{name} must be >= 0, not {getattr(self, name)}")
         _require(

@@ -27,12 +27,15 @@ def _select(
     fit: Sequence[bool],
     config: SummaryConfig,
     sources: Mapping[str, str] | None = None,
+    outlets: Mapping[str, str] | None = None,
 ) -> tuple[list[int], int | None]:
     """Greedy budgeted maximum coverage of weighted concepts (a submodular objective): each
     pick adds the concepts not yet stated, so repeating a fact gains nothing. A candidate's
-    gain is scaled by its fact's prior (corroboration, centrality, position), divided by a
-    power of its length, the cost it takes from the budget, and shared out among picks
-    from the same source, so that equally supported facts alternate outlets.
+    gain is scaled by its fact's prior (corroboration, centrality, position) and divided
+    by a power of its length, the cost it takes from the budget. Among candidates within
+    `config.outlet_tie` of the best gain, the one from the outlet drawn on least so far
+    wins: equally supported facts alternate outlets (`outlets` maps article ids to
+    outlets; by default an article is its own).
 
     Corroborated concepts and the best-scored candidates come first; when they run out
     with room left, every concept and every usable sentence fill the budget. Returns the
@@ -57,9 +60,9 @@ def _select(
     # and so does a long one holding a chosen short one.
     redundancy = similarity.block(candidates, candidates)
     redundancy = np.maximum(redundancy, redundancy.T)
-    source_of = sources or {}
+    outlet_of = outlets or {}
     outlet = np.unique(
-        [source_of.get(a, a) for a in (sentences[i].article_id for i in candidates)],
+        [outlet_of.get(a, a) for a in (sentences[i].article_id for i in candidates)],
         return_inverse=True,
     )[1]
     picks_from = np.zeros(int(outlet.max()) + 1)
@@ -76,10 +79,16 @@ def _select(
         factor: NDArray[np.float64],
         allowed: NDArray[np.bool_],
     ) -> int | None:
-        shared = 1.0 + config.outlet_balance * picks_from[outlet]
-        values = np.where(allowed & distinct, (present @ weights) * factor / shared, 0.0)
+        values = np.where(allowed & distinct, (present @ weights) * factor, 0.0)
         best = int(np.argmax(values))
-        return best if values[best] > 0.0 else None
+        if values[best] <= 0.0:
+            return None
+        if config.outlet_tie > 0.0:
+            # Near-ties go to the least-used outlet, then to the best gain among them.
+            tied = values >= (1.0 - config.outlet_tie) * values[best]
+            least = picks_from[outlet][tied].min()
+            best = int(np.argmax(np.where(tied & (picks_from[outlet] == least), values, 0.0)))
+        return best
 
     scale = prior / cost**config.length_penalty
     alive = np.ones(len(candidates), dtype=bool)
@@ -139,7 +148,10 @@ def summarize(
     fit = [usable(s, config) for s in sentences]
     if not any(fit):
         fit = [prose(s, config) for s in sentences]
-    chosen, over = _select(facts, similarity, fit, config, sources)
+    # An outlet is the site an article names, else its independent source.
+    source_of = sources or {}
+    outlets = {a.id: a.outlet or source_of.get(a.id, a.id) for a in articles}
+    chosen, over = _select(facts, similarity, fit, config, sources, outlets)
 
     lengths = dict.fromkeys((a.id for a in articles), 0)
     for s in sentences:
@@ -149,7 +161,6 @@ def summarize(
     picked = arrange([facts[i] for i in chosen], config.order, published, lengths, rank)
     # A sentence past the budget stays last, where a scorer's cut falls.
     picked += [facts[over]] if over is not None else []
-    source_of = sources or {}
     return [
         SummaryItem(
             compress(f.representative.text),
