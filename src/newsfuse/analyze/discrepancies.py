@@ -32,9 +32,11 @@ from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.quantities import (
     CLOCK,
+    EXACT_UNITS,
     GENERIC_UNITS,
     Quantity,
     clock_times,
+    event_dates,
     find_quantities,
     parse_number,
 )
@@ -69,6 +71,8 @@ def _close(x: float, y: float) -> bool:
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:
+    if a.unit in EXACT_UNITS:
+        return a.low == b.low  # one day, one place
     # Two limits of one kind state the limit itself: "up to 10 years" and "up to 14 years"
     # overlap as intervals but give different maximum sentences.
     if a.low == b.low == 0.0 and min(a.high, b.high) > 0.0:
@@ -78,11 +82,27 @@ def _agree(a: Quantity, b: Quantity) -> bool:
     return a.low <= b.high * 1.02 and b.low <= a.high * 1.02
 
 
+def _typical(q: Quantity) -> float:
+    return q.low if q.high == math.inf else q.high if q.low == 0.0 else (q.low + q.high) / 2
+
+
+def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
+    """Whether two amounts are near enough to be one amount reported differently: a source
+    that misreports a figure is off by a part of it ("45 vs 40 miles"), while "10 percent"
+    and "90 percent" recovered, or 3 and 190 dissidents, are two things or two times."""
+    if a.unit in EXACT_UNITS or a.unit.startswith(CLOCK):
+        return True
+    x, y = sorted((_typical(a), _typical(b)))
+    return x > 0.0 and y <= x * max_ratio
+
+
 def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
     if a.unit != b.unit:
         return 0.0
     if a.people - b.people and b.people - a.people:
         return 0.0  # each names someone the other does not: two different meetings
+    if a.unit in EXACT_UNITS and a.near & b.near:
+        return overlap(a.near, b.near)
     score = overlap(a.context, b.context)
     if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
         # "hours" or "dollars" can measure anything: the words around must agree.
@@ -91,12 +111,19 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
     return score if a.context & b.context and score >= min_overlap / 2 else 0.0
 
 
-def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
+def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment, min_context: int) -> bool:
     """Like with like only: two quantities in sentences the alignment says state one fact.
     A counted noun ("passengers") says what it counts, so for it two sentences naming the
     same two things ("Port Alden") will also do: a headline's "Ferry with 230 passengers
     runs aground near Port Alden" is worded too differently from the report's sentence to
     align. "Kilometres" or "dollars" measure anything, and need the alignment."""
+    if a.unit in EXACT_UNITS:
+        # A day or a place of one event: the words beside it name the event alike, and
+        # a place needs the sentences to say one fact too ("in Berlin" and "in Germany"
+        # are both right of one market; "the July 7 bombings" needs no more).
+        if not a.near & b.near:
+            return False
+        return alignment.linked(a.sentence, b.sentence)
     if alignment.linked(a.sentence, b.sentence):
         return True
     if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
@@ -106,7 +133,9 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
         return False
     shared = alignment.claims[i].anchors & alignment.claims[j].anchors
     names = {x for x in shared if not x[:1].isdigit() and x not in _CALENDAR}
-    return len(names) >= 2
+    # Or the words around the two counts say what is counted alike ("killed two bombers
+    # and injured 21 Israelis", "killed two assailants, wounded 29 Israelis").
+    return len(names) >= 2 or len(a.context & b.context) >= min_context
 
 
 def quantity_groups(
@@ -116,6 +145,8 @@ def quantity_groups(
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     min_overlap: float = 0.3,
     alignment: Alignment | None = None,
+    max_ratio: float = 2.0,
+    min_context: int = 99,
 ) -> list[list[list[Quantity]]]:
     """The story's quantities by the thing they measure, each thing's quantities by value
     (those that agree together); `group` maps an article id to its independent source."""
@@ -126,11 +157,9 @@ def quantity_groups(
     ]
     refs = reference_dates(articles)
     for article in articles:
-        quantities += clock_times(
-            sentences[article.id] if sentences is not None else segment(article),
-            refs[article.id],
-            registry,
-        )
+        said = sentences[article.id] if sentences is not None else segment(article)
+        quantities += clock_times(said, refs[article.id], registry)
+        quantities += event_dates(said, refs[article.id], registry)
     # Union the best match of each quantity in every other independent source.
     parent = list(range(len(quantities)))
 
@@ -156,9 +185,15 @@ def quantity_groups(
                 continue
             # The same value of the same counted thing corroborates; different values
             # are one thing's only in sentences about one fact (precision first).
+            if not _within(a, b, max_ratio):
+                continue
             counted = not (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK))
             same = counted and _agree(a, b)
-            if alignment is not None and not same and not _about_one_fact(a, b, alignment):
+            if (
+                alignment is not None
+                and not same
+                and not _about_one_fact(a, b, alignment, min_context)
+            ):
                 continue
             score = _same_thing(a, b, min_overlap)
             if score and score > best.get(group[b.article_id], (0.0, -1))[0]:
@@ -223,7 +258,7 @@ def find_discrepancies(
                 ),
             )
         )
-    return found + _spellings(articles, group, sentences)
+    return found + _spellings(articles, group, sentences, registry)
 
 
 # Up to four capitalised words, not inside a word. Opening with the capital rather than the
@@ -266,12 +301,27 @@ def _one_letter_apart(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :] and b[i].isalpha() and a[i : i + 1].isalpha()
 
 
+def _one_person(
+    one: str,
+    other: str,
+    printed: Mapping[str, Mapping[str, tuple[Sentence, list[str]]]],
+    registry: Registry,
+) -> bool:
+    """Whether the story's names take two forms for one person (the registry merges a full
+    name spelt one letter apart into the most printed spelling)."""
+    people = {
+        registry.resolve(form, next(iter(printed[form].values()))[1][0]) for form in (one, other)
+    }
+    return len(people) == 1 and None not in people
+
+
 def _spellings(
     articles: Sequence[Article],
     group: Mapping[str, str],
     sentences: Mapping[str, Sequence[Sentence]] | None,
+    registry: Registry,
 ) -> list[Discrepancy]:
-    """Names that independent sources spell one letter apart."""
+    """Names of one person that independent sources spell one letter apart."""
     # form -> source group -> (first sentence, articles); form -> context words
     printed: dict[str, dict[str, tuple[Sentence, list[str]]]] = defaultdict(dict)
     context: dict[str, set[str]] = defaultdict(set)
@@ -288,16 +338,20 @@ def _spellings(
                 head, _, rest = form.partition(" ")
                 if head.lower() in _STARTERS:
                     form = rest
-                # An acronym ("UNFCCC") is not spelt but abbreviated, each source its way.
-                if len(form) < 5 or not any(c.islower() for c in form):
-                    continue
-                _, cited = printed[form].setdefault(group[a.id], (s, []))
-                if a.id not in cited:
-                    cited.append(a.id)
-                # The sentence's words, once per sentence: a window per name cost most of
-                # the analysis on a story of many names.
-                words = words if words is not None else content_set(s.text)
-                context[form] |= words
+                # A title run into a name ("Relief Coordinator Jan Egeland") hides it: its
+                # last two words are a form too.
+                parts = form.split()
+                for name in (form, " ".join(parts[-2:])) if len(parts) > 2 else (form,):
+                    # An acronym ("UNFCCC") is not spelt but abbreviated, each its way.
+                    if len(name) < 5 or not any(c.islower() for c in name):
+                        continue
+                    _, cited = printed[name].setdefault(group[a.id], (s, []))
+                    if a.id not in cited:
+                        cited.append(a.id)
+                    # The sentence's words, once per sentence: a window per name cost most
+                    # of the analysis on a story of many names.
+                    words = words if words is not None else content_set(s.text)
+                    context[name] |= words
     # What a form is said about: its sentences' words less its own.
     about = {form: words - set(form.lower().split()) for form, words in context.items()}
     # Candidate pairs meet on a form with one letter deleted (or none), so that the story's
@@ -326,6 +380,8 @@ def _spellings(
                 shared = about[one] & about[other]
                 if len(shared) < 2:
                     continue  # one letter apart but about different things
+                if not _one_person(one, other, printed, registry):
+                    continue  # a typo in a word ("Americas"), or two people
                 found.append(
                     Discrepancy(
                         "spelling of a name",
