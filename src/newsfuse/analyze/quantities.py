@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Sequence
@@ -14,7 +13,6 @@ from typing import cast
 
 from newsfuse.analyze._text import content_set
 from newsfuse.analyze.entities import Registry, people_named
-from newsfuse.analyze.names.places import PLACE_ALIASES, gazetteer
 from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.model import Sentence
 from newsfuse.resources import lines, table, words
@@ -25,11 +23,9 @@ __all__ = [
     "DATE",
     "EXACT_UNITS",
     "GENERIC_UNITS",
-    "PLACE",
     "Quantity",
     "clock_times",
     "event_dates",
-    "event_places",
     "find_quantities",
     "parse_number",
 ]
@@ -39,12 +35,10 @@ _UNITS = cast(dict[str, str], table("units"))
 # A time of day can belong to anything said that day: it needs the context words a generic
 # unit needs (see `_same_thing`).
 CLOCK = "clock time"
-# The day and the place of an event are compared as values too, exactly: a date is its day
-# number, a place an id of its name. Like a time of day they can belong to anything said
-# (see `_same_thing`), so they are generic.
+# The day of an event is compared as a value too, exactly (its month and day). Like a time
+# of day it can belong to anything said (see `_same_thing`), so it is generic.
 DATE = "date"
-PLACE = "place"
-EXACT_UNITS = frozenset({DATE, PLACE})
+EXACT_UNITS = frozenset({DATE})
 GENERIC_UNITS = frozenset(_UNITS.values()) | EXACT_UNITS
 _NUMBER_WORDS_TABLE = cast(dict[str, dict[str, float]], table("number_words"))
 _SMALL = _NUMBER_WORDS_TABLE["small"]
@@ -129,8 +123,8 @@ class Quantity:
     start: int  # character offset in the sentence
     context: frozenset[str]
     people: frozenset[str]
-    # The words right beside a date or a place: the event it dates or places ("the July 7
-    # bombings", "shareholder meeting of March 8").
+    # The words right beside a date: the event it dates ("the July 7 bombings",
+    # "shareholder meeting of March 8").
     near: frozenset[str] = frozenset()
 
 
@@ -268,17 +262,13 @@ def clock_times(
 
 
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTH_NAMES})\b", re.IGNORECASE)
-_AFTER_PREPOSITION = re.compile(
-    rf"\b(?:{'|'.join(lines('place_prepositions'))})\s+"
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
-)
 
 
 def event_dates(
     sentences: Sequence[Sentence], ref: date | None, registry: Registry | None, window: int = 60
 ) -> list[Quantity]:
-    """Days a sentence names with a month ("March 14", "14 March 2017") as quantities in
-    days. Only dates printed with their month: "Friday" is a day counted from the
+    """Days a sentence names with a month ("March 14", "14 March 2017") as quantities, one
+    value per month and day. Only dates printed with their month: "Friday" is a day counted from the
     publication date, which the reports of one story do not share."""
     found = []
     for s in sentences:
@@ -289,7 +279,10 @@ def event_dates(
                 continue
             # By month and day: a year is often left out ("the July 7 bombings") and then
             # guessed from the publication date, a guess two reports need not share.
-            day = int(t.value[5:7]) * 31 + int(t.value[8:10])
+            month_day = t.value[5:10]
+            if not re.fullmatch(r"\d\d-\d\d", month_day):
+                continue
+            day = int(month_day[:2]) * 31 + int(month_day[3:])
             around = s.text[max(0, t.start - window) : t.end + window]
             found.append(
                 Quantity(
@@ -308,56 +301,5 @@ def event_dates(
     return found
 
 
-def _near(text: str, start: int, end: int, phrase: str, reach: int = 30) -> frozenset[str]:
+def _near(text: str, start: int, end: int, phrase: str, reach: int = 15) -> frozenset[str]:
     return content_set(text[max(0, start - reach) : end + reach], drop=phrase.lower().split())
-
-
-def _place_id(name: str) -> float:
-    # A stable number per name (not `hash`, which follows the hash seed), exact as a float.
-    return float(int(hashlib.blake2b(name.encode(), digest_size=6).hexdigest(), 16))
-
-
-def event_places(
-    sentences: Sequence[Sentence], registry: Registry | None, window: int = 60
-) -> list[Quantity]:
-    """Places named after a preposition of place ("in Manufahi", "near Kessel Point"):
-    where the sentence's event happened. A name is a place when the story's names say so
-    or the gazetteer knows it; its short forms are one place ("UK", "Britain")."""
-    places = {
-        m.name: name
-        for mentions in (registry.mentions.values() if registry is not None else ())
-        for m, name, kind in mentions
-        if kind == "place"
-    }
-    known = gazetteer()
-    found = []
-    for s in sentences:
-        for m in _AFTER_PREPOSITION.finditer(s.text):
-            # The longest opening of the capitalised run that is a place: "in Paris Tuesday".
-            words = m["name"].split()
-            surface, name = "", None
-            for n in range(len(words), 0, -1):
-                surface = " ".join(words[:n])
-                name = places.get(surface) or (surface if surface.lower() in known else None)
-                if name is not None:
-                    break
-            if name is None:
-                continue
-            name = PLACE_ALIASES.get(name.lower(), name)
-            around = s.text[max(0, m.start() - window) : m.end() + window]
-            value = _place_id(name)
-            found.append(
-                Quantity(
-                    s.article_id,
-                    s,
-                    surface,
-                    PLACE,
-                    value,
-                    value,
-                    m.start("name"),
-                    content_set(around, drop=surface.lower().split()),
-                    people_named(around, s.article_id, registry),
-                    _near(s.text, m.start(), m.end(), surface),
-                )
-            )
-    return found
