@@ -268,8 +268,8 @@ def event_dates(
     sentences: Sequence[Sentence], ref: date | None, registry: Registry | None, window: int = 60
 ) -> list[Quantity]:
     """Days a sentence names with a month ("March 14", "14 March 2017") as quantities, one
-    value per month and day. Only dates printed with their month: "Friday" is a day counted from the
-    publication date, which the reports of one story do not share."""
+    value per month and day. Only dates printed with their month: "Friday" is a day
+    counted from the publication date, which the reports of one story do not share."""
     found = []
     for s in sentences:
         if not _MONTH_WORD.search(s.text):

@@ -4,14 +4,15 @@ For each cluster with two or more independent sources, a fact two sources state 
 in one of them (deterministic given the seed), one kind at a time:
 - number: a quantity with its unit ("19 hijackers") that two sources print alike gets
   another value in one source;
-- name: a person's surname that two sources print alike is misspelt by one letter in one
-  source;
+- name: a person's surname (of a full name the story's name registry types as a person)
+  that two sources print alike is misspelt by one letter in one source;
 - date: a day of a month ("March 14", "14 March") that two sources print gets another day;
-- place: a place named after "in", "near", ... ("in Port Alden") that two sources print is
-  replaced in one source by another place the cluster names.
-The brief of the altered cluster must report a discrepancy giving both values, each cited
-to the right source. Discrepancies reported on the unaltered clusters are false alarms;
-each is listed so it can be read.
+- place: a place (as the registry types it, or a country or region pycountry knows) named
+  after "in", "near", ... ("in Port Alden") that two sources print is replaced in one
+  source by another place the cluster names.
+The brief of the altered cluster must report a discrepancy whose values give the old and
+the new figure, day, surname or place, each cited to the right source. Discrepancies
+reported on the unaltered clusters are false alarms; each is listed so it can be read.
 
     newsfuse eval conflicts DATASET.jsonl [--seed N] [--json]
 """
@@ -40,7 +41,6 @@ __all__ = ["Injection", "inject", "main", "score"]
 
 KINDS = ("number", "name", "date", "place")
 _PIPELINE = Pipeline(disable=["quotes", "timeline", "exclusives", "entities", "summarize"])
-_NOT_FIRST_NAMES = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "For", "Of"})
 _NAME = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{4,})\b")
 _MONTHS = "|".join(m.capitalize() for m in lines("months"))
 _DATE = re.compile(rf"\b(?:(?:{_MONTHS}) ([12]?\d)|([12]?\d) (?:{_MONTHS}))\b")
