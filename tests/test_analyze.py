@@ -250,6 +250,40 @@ def test_limits_disagree_on_the_limit() -> None:
     )
 
 
+def test_far_apart_amounts_and_dates_of_one_event() -> None:
+    from datetime import datetime
+
+    def article(article_id: str, text: str) -> Article:
+        return Article(article_id, text, published=datetime(2026, 3, 20))
+
+    def values(*texts: str) -> list[set[str]]:
+        found = analyze([article(str(i), t) for i, t in enumerate(texts)]).discrepancies
+        return [{v.value for v in d.values} for d in found]
+
+    # Amounts far apart are two things or two times (a later count), not one misreported.
+    assert (
+        values(
+            "Divers had recovered 10 percent of the wreck of the Saint Orla by Monday.",
+            "Divers had recovered 90 percent of the wreck of the Saint Orla by Monday.",
+        )
+        == []
+    )
+    # The day of one event (the words beside it name the event alike) is compared ...
+    assert values(
+        "The harbour board will vote on the Kessel jetty repairs at its March 24 meeting.",
+        "The harbour board will vote on the Kessel jetty repairs at its March 26 meeting.",
+    ) == [{"March 24", "March 26"}]
+    # ... a day of another event, or of one worded with its year, is not.
+    assert (
+        values(
+            "The harbour board will vote on the Kessel jetty repairs at its March 24 meeting.",
+            "The harbour board, elected on March 2, will vote on the Kessel jetty repairs.",
+            "The harbour board votes on the Kessel jetty repairs at its March 24, 2026 meeting.",
+        )
+        == []
+    )
+
+
 def test_restated_figures_are_not_exclusive() -> None:
     articles = [
         Article("a", "The ferry operator said the repair bill came to 4,380 crowns in all."),
@@ -272,17 +306,23 @@ def test_spellings_and_clock_times() -> None:
     def article(article_id: str, text: str) -> Article:
         return Article(article_id, text, published=datetime(2026, 3, 14))
 
-    # A name one letter apart in two sources, around the same words, is reported; typography
-    # and grammar ("Workers' Party", "Israeli") are not; a source printing both is its slip.
+    # A name one letter apart in two sources, around the same words, is reported, also
+    # behind a title run into it; typography and grammar ("Workers' Party", "Israeli") are
+    # not; a source printing both is its slip.
     found = analyze(
         [
             article("a", "Her son called the electricity provider Penelec about the bill."),
             article("b", "Her son contacted Penelac, the electricity provider, about the bill."),
             article("c", "The Workers' Party said the provider Israel TV named sent a bill."),
             article("d", "The Workers Party said the provider Israeli TV named sent a bill."),
+            article("e", "Her son called the provider's chief Ilse Marvick about the bill."),
+            article("f", "Her son wrote to Provider Chief Ilse Marvik about the bill."),
         ]
     ).discrepancies
-    assert [{v.value for v in d.values} for d in found] == [{"Penelec", "Penelac"}]
+    assert [{v.value for v in d.values} for d in found] == [
+        {"Penelec", "Penelac"},
+        {"Ilse Marvick", "Ilse Marvik"},
+    ]
     # Clock times: a hedge is an interval, and times of different days are not compared.
     found = analyze(
         [

@@ -174,3 +174,31 @@ def test_cli_eval_summaries(dataset: Path, capsys: pytest.CaptureFixture[str]) -
 def test_cluster_dataclass_is_plain() -> None:
     cluster = Cluster("x", (), ())
     assert evaluate([cluster], ["lead"])[0].clusters == 0
+
+
+def test_injected_name_is_a_person_and_is_found_by_its_token() -> None:
+    import random
+
+    from newsfuse.evaluate.conflicts import found, inject
+    from newsfuse.model import Brief, Discrepancy, DiscrepantValue
+
+    text = (
+        "Harbour master Ilse Marvick said the Saint Orla ran aground off Kessel Point. "
+        "Marvick said the Harbour Office would report by Friday."
+    )
+    articles = [Article("a", text), Article("b", text.replace("Harbour master", "Port chief"))]
+    made = inject("name", articles, {"a": "a", "b": "b"}, random.Random(0))
+    assert made is not None
+    altered, injection = made
+    # A person's surname, not a capitalised word of a name of a thing ("Office").
+    assert injection.old == "Marvick" and injection.new == "Marveck"
+    assert "Marveck" in next(a.text for a in altered if a.id in injection.altered)
+
+    def brief(*values: tuple[str, str]) -> Brief:
+        shown = tuple(DiscrepantValue(v, v, (cited,)) for v, cited in values)
+        return Brief(articles=(), summary=(), discrepancies=(Discrepancy("name", shown),))
+
+    kept, changed = injection.kept[0], injection.altered[0]
+    assert found(brief(("Ilse Marvick", kept), ("Ilse Marveck", changed)), injection)
+    # Both values, each cited to the right source.
+    assert not found(brief(("Ilse Marvick", changed), ("Ilse Marveck", kept)), injection)

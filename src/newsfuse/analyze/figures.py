@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.discrepancies import Quantity, quantity_groups
 from newsfuse.analyze.names import Registry
+from newsfuse.analyze.quantities import EXACT_UNITS
 from newsfuse.model import Article, FigureValue, KeyFigure, Sentence
 from newsfuse.resources import lines
 
@@ -45,7 +46,8 @@ def key_figures(
     for order, values in enumerate(things):
         values = [kept for v in values if (kept := [q for q in v if not _is_date(q)])]
         members = [q for v in values for q in v]
-        if not members or members[0].unit.startswith(_CLOCK):
+        # Times of day and days of events are when, not how many.
+        if not members or members[0].unit.startswith(_CLOCK) or members[0].unit in EXACT_UNITS:
             continue
         if len({group.get(q.article_id, q.article_id) for q in members}) < min_sources:
             continue

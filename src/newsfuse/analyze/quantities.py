@@ -16,15 +16,30 @@ from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.model import Sentence
 from newsfuse.resources import lines, table, words
+from newsfuse.time import find_timexes, granularity
 
-__all__ = ["CLOCK", "GENERIC_UNITS", "Quantity", "clock_times", "find_quantities", "parse_number"]
+__all__ = [
+    "CLOCK",
+    "DATE",
+    "EXACT_UNITS",
+    "GENERIC_UNITS",
+    "Quantity",
+    "clock_times",
+    "event_dates",
+    "find_quantities",
+    "parse_number",
+]
 
 # Unit words and signs -> the unit they measure in ("hours", "$" -> "dollars").
 _UNITS = cast(dict[str, str], table("units"))
 # A time of day can belong to anything said that day: it needs the context words a generic
 # unit needs (see `_same_thing`).
 CLOCK = "clock time"
-GENERIC_UNITS = frozenset(_UNITS.values())
+# The day of an event is compared as a value too, exactly (its month and day). Like a time
+# of day it can belong to anything said (see `_same_thing`), so it is generic.
+DATE = "date"
+EXACT_UNITS = frozenset({DATE})
+GENERIC_UNITS = frozenset(_UNITS.values()) | EXACT_UNITS
 _NUMBER_WORDS_TABLE = cast(dict[str, dict[str, float]], table("number_words"))
 _SMALL = _NUMBER_WORDS_TABLE["small"]
 _SCALES = _NUMBER_WORDS_TABLE["scales"]
@@ -108,6 +123,9 @@ class Quantity:
     start: int  # character offset in the sentence
     context: frozenset[str]
     people: frozenset[str]
+    # The words right beside a date: the event it dates ("the July 7 bombings",
+    # "shareholder meeting of March 8").
+    near: frozenset[str] = frozenset()
 
 
 def _interval(value: float, qualifier: str | None) -> tuple[float, float]:
@@ -241,3 +259,47 @@ def clock_times(
                 )
             )
     return found
+
+
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTH_NAMES})\b", re.IGNORECASE)
+
+
+def event_dates(
+    sentences: Sequence[Sentence], ref: date | None, registry: Registry | None, window: int = 60
+) -> list[Quantity]:
+    """Days a sentence names with a month ("March 14", "14 March 2017") as quantities, one
+    value per month and day. Only dates printed with their month: "Friday" is a day
+    counted from the publication date, which the reports of one story do not share."""
+    found = []
+    for s in sentences:
+        if not _MONTH_WORD.search(s.text):
+            continue
+        for t in find_timexes(s.text, ref):
+            if t.type != "DATE" or granularity(t.value) != "D" or not _MONTH_WORD.search(t.text):
+                continue
+            # By month and day: a year is often left out ("the July 7 bombings") and then
+            # guessed from the publication date, a guess two reports need not share.
+            month_day = t.value[5:10]
+            if not re.fullmatch(r"\d\d-\d\d", month_day):
+                continue
+            day = int(month_day[:2]) * 31 + int(month_day[3:])
+            around = s.text[max(0, t.start - window) : t.end + window]
+            found.append(
+                Quantity(
+                    s.article_id,
+                    s,
+                    t.text,
+                    DATE,
+                    float(day),
+                    float(day),
+                    t.start,
+                    content_set(around, drop=t.text.lower().split()),
+                    people_named(around, s.article_id, registry),
+                    _near(s.text, t.start, t.end, t.text),
+                )
+            )
+    return found
+
+
+def _near(text: str, start: int, end: int, phrase: str, reach: int = 15) -> frozenset[str]:
+    return content_set(text[max(0, start - reach) : end + reach], drop=phrase.lower().split())

@@ -4,14 +4,15 @@ For each cluster with two or more independent sources, a fact two sources state 
 in one of them (deterministic given the seed), one kind at a time:
 - number: a quantity with its unit ("19 hijackers") that two sources print alike gets
   another value in one source;
-- name: a person's surname that two sources print alike is misspelt by one letter in one
-  source;
+- name: a person's surname (of a full name the story's name registry types as a person)
+  that two sources print alike is misspelt by one letter in one source;
 - date: a day of a month ("March 14", "14 March") that two sources print gets another day;
-- place: a place named after "in", "near", ... ("in Port Alden") that two sources print is
-  replaced in one source by another place the cluster names.
-The brief of the altered cluster must report a discrepancy giving both values, each cited
-to the right source. Discrepancies reported on the unaltered clusters are false alarms;
-each is listed so it can be read.
+- place: a place (as the registry types it, or a country or region pycountry knows) named
+  after "in", "near", ... ("in Port Alden") that two sources print is replaced in one
+  source by another place the cluster names.
+The brief of the altered cluster must report a discrepancy whose values give the old and
+the new figure, day, surname or place, each cited to the right source. Discrepancies
+reported on the unaltered clusters are false alarms; each is listed so it can be read.
 
     newsfuse eval conflicts DATASET.jsonl [--seed N] [--json]
 """
@@ -27,9 +28,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.names.places import gazetteer
 from newsfuse.analyze.quantities import find_quantities
 from newsfuse.evaluate.data import read_clusters
-from newsfuse.model import Article, Brief
+from newsfuse.model import Article, Brief, DiscrepantValue
 from newsfuse.pipeline import Pipeline
 from newsfuse.resources import lines
 from newsfuse.segment import segment
@@ -38,7 +41,6 @@ __all__ = ["Injection", "inject", "main", "score"]
 
 KINDS = ("number", "name", "date", "place")
 _PIPELINE = Pipeline(disable=["quotes", "timeline", "exclusives", "entities", "summarize"])
-_NOT_FIRST_NAMES = frozenset({"The", "A", "An", "In", "On", "At", "But", "And", "For", "Of"})
 _NAME = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{4,})\b")
 _MONTHS = "|".join(m.capitalize() for m in lines("months"))
 _DATE = re.compile(rf"\b(?:(?:{_MONTHS}) ([12]?\d)|([12]?\d) (?:{_MONTHS}))\b")
@@ -54,6 +56,9 @@ class Injection:
     changed: str  # as the altered source now prints it
     altered: tuple[str, ...]  # the articles changed (one source: its copies too)
     kept: tuple[str, ...]  # articles of another source still printing the original
+    # What tells the two values apart: the figure, the day, the surname, the place.
+    old: str = ""
+    new: str = ""
 
 
 def _sources(articles: Sequence[Article]) -> dict[str, str]:
@@ -65,18 +70,40 @@ def _sources(articles: Sequence[Article]) -> dict[str, str]:
     return groups
 
 
-def _changed_number(phrase: str, number: str) -> str:
+def _changed_number(phrase: str, number: str) -> tuple[str, str]:
+    """The phrase with its figure raised by about 40% (at least one), and the new figure."""
     value = float(number.replace(",", ""))
     new = value + max(1.0, round(value * 0.4))
     text = f"{new:g}" if "." in number else f"{int(new):,}" if "," in number else f"{int(new)}"
-    return phrase.replace(number, text, 1)
+    return phrase.replace(number, text, 1), text
+
+
+def _places(articles: Sequence[Article], registry: Registry) -> frozenset[str]:
+    """The names the story's name registry types as places, and the gazetteer's."""
+    typed = {
+        m.name
+        for mentions in registry.mentions.values()
+        for m, _, kind in mentions
+        if kind == "place"
+    }
+    known = gazetteer()
+    found = set(typed)
+    for a in articles:
+        for m in _PLACE.finditer(a.text):
+            if m[1].lower() in known:
+                found.add(m[1])
+    return frozenset(found)
 
 
 def _candidates(
     kind: str, articles: Sequence[Article], sources: dict[str, str]
-) -> list[tuple[str, str, str]]:
-    """(original, changed, source printing it) for facts two independent sources print."""
+) -> list[tuple[str, str, str, str, str]]:
+    """(original, changed, source printing it, old token, new token) for facts two
+    independent sources print: a count with its unit, a day of a month, a person's
+    surname (as the story's names type people), a place (as they type places)."""
     printed: dict[tuple[str, str], set[str]] = {}
+    registry = Registry.build(articles) if kind in ("name", "place") else None
+    places = _places(articles, registry) if registry is not None and kind == "place" else set()
     for a in articles:
         if kind == "number":
             for q in find_quantities(segment(a)):
@@ -89,36 +116,46 @@ def _candidates(
                 printed.setdefault((m[0], m[1] or m[2]), set()).add(sources[a.id])
         elif kind == "place":
             for m in _PLACE.finditer(a.text):
-                if m[1].split()[0] not in _NOT_FIRST_NAMES:
-                    printed.setdefault((m[1], m[1]), set()).add(sources[a.id])
+                words = m[1].split()
+                name = next(
+                    (" ".join(words[:n]) for n in (2, 1) if " ".join(words[:n]) in places), None
+                )
+                if name is not None:
+                    printed.setdefault((name, name), set()).add(sources[a.id])
         else:
+            assert registry is not None
             for m in _NAME.finditer(a.text):
-                if m[0].split()[0] not in _NOT_FIRST_NAMES:
+                person = registry.resolve(m[0], a.id)
+                if person is not None and person.split()[-1] == m[1]:
                     printed.setdefault((m[1], m[1]), set()).add(sources[a.id])
     found = []
-    places = sorted(text for text, _ in printed)
+    named = sorted(text for text, _ in printed)
     for (text, part), groups in sorted(printed.items()):
         if len(groups) < 2:
             continue
         if kind == "number":
-            changed = _changed_number(text, part)
+            changed, new = _changed_number(text, part)
+            old = part
         elif kind == "date":
             day = int(part)
             changed = text.replace(part, str(day + 2 if day <= 26 else day - 2), 1)
+            old, new = text, changed
         elif kind == "place":
             # Another place the story names: a plausible slip of one source.
-            others = [p for p in places if p not in text and text not in p]
+            others = [p for p in named if p not in text and text not in p]
             if not others:
                 continue
             changed = others[len(text) % len(others)]
+            old, new = text, changed
         else:
             i = next((n for n in range(2, len(part)) if part[n] in "aeiou"), None)
             if i is None:
                 continue
             swap = "e" if part[i] != "e" else "a"
             changed = text.replace(part, part[:i] + swap + part[i + 1 :])
+            old, new = text, changed
         for g in sorted(groups):
-            found.append((text, changed, g))
+            found.append((text, changed, g, old, new))
     return found
 
 
@@ -129,7 +166,7 @@ def inject(
     candidates = _candidates(kind, articles, sources)
     if not candidates:
         return None
-    original, changed, group = rng.choice(candidates)
+    original, changed, group, old, new = rng.choice(candidates)
     altered = tuple(a.id for a in articles if sources[a.id] == group and original in a.text)
     kept = tuple(a.id for a in articles if sources[a.id] != group and original in a.text)
     pattern = re.compile(rf"(?<![\w.]){re.escape(original)}(?![\w])")
@@ -137,20 +174,23 @@ def inject(
         dataclasses.replace(a, text=pattern.sub(changed, a.text)) if a.id in altered else a
         for a in articles
     ]
-    return out, Injection(kind, original, changed, altered, kept)
+    return out, Injection(kind, original, changed, altered, kept, old, new)
+
+
+def _gives(value: DiscrepantValue, token: str) -> bool:
+    """Whether a reported value is the token: its figure, day, surname or place, whole."""
+    pattern = rf"(?<![\w.,]){re.escape(token)}(?![\w]|[.,]\d)"
+    return re.search(pattern, value.value) is not None
 
 
 def found(brief: Brief, injection: Injection) -> bool:
     """Whether a discrepancy gives both values, each cited to the right source."""
-
     for d in brief.discrepancies:
         old = any(
-            injection.original in v.text and set(v.citations) & set(injection.kept)
-            for v in d.values
+            _gives(v, injection.old) and set(v.citations) & set(injection.kept) for v in d.values
         )
         new = any(
-            injection.changed in v.text and set(v.citations) & set(injection.altered)
-            for v in d.values
+            _gives(v, injection.new) and set(v.citations) & set(injection.altered) for v in d.values
         )
         if old and new:
             return True
