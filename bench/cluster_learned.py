@@ -1,11 +1,13 @@
 """A learned pairwise same-story model beside the default clustering, leave one set out.
 
-    python bench/cluster_learned.py [--data ../shared/data] [--hard-weight 1] [--no-current-loso]
+    python bench/cluster_learned.py [--data ../shared/data] [--models learned learned+days]
+        [--hard-weight 1] [--no-side-by-side] [--no-current-loso]
+    python bench/cluster_learned.py --speed 10000
 
 The experiment of issue 17's learned-model idea, kept so it can be rerun: is a logistic
 regression over pair features, with average link on its probability, better than the
 default shared-neighbour similarity (`newsfuse.cluster.refine`) on piles it was not fitted
-to? Not adopted: see docs/benchmarks.md for the figures.
+to? Not adopted: figures in docs/design.md (issue 17, third pass).
 
 Pairs: those sharing a nearest neighbour (the default's own candidate pairs: the support of
 the shared-neighbour matrix at the default floor); other pairs count 0 in the average link,
@@ -13,10 +15,14 @@ as in the default. Features of a pair, from what the articles give (`Features` o
 `newsfuse.cluster.features`): shared-neighbour cosine, TF-IDF cosine, cosine of the
 IDF-weighted names (`particulars`), Jaccard of title terms and whether both have a title,
 a shared figure, figures on both sides and none shared, and two products (shared
-neighbours x cosine, x names). Two models:
+neighbours x cosine, x names). Models:
 - learned: the probability times the default's fade with time apart (30 days unless the
   names agree, else 300: `refine.pair_similarity`),
-- learned+days: the date gap (log days, both dated) as features instead of the fade.
+- learned+days: the date gap (log days, both dated) as features instead of the fade,
+- learned+minilm: learned, with the MiniLM cosine (centred on the pile's mean, as
+  `refine.vectors` mixes embeddings) as a feature (needs the `embeddings` extra),
+- boosted: learned's features and fade, gradient-boosted trees (depth 3, 100 rounds) instead
+  of the logistic regression.
 
 Each pile (a set whole, a set cut to small events: `cluster_protocol.piles`) weighs the
 same in training; pairs of two events of one kind (ECB+ topics, Giveme5W1H kinds), the hard
@@ -38,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
@@ -56,7 +63,7 @@ Labelled = tuple[list[Article], list[str]]
 Columns = dict[str, np.ndarray]
 Embedded = dict[tuple[str, str], np.ndarray]
 CUTS = tuple(round(0.1 + 0.05 * i, 2) for i in range(17))
-MODELS = ("learned", "learned+days", "learned+minilm")
+MODELS = ("learned", "learned+days", "learned+minilm", "boosted")
 
 
 def _overlap(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -174,9 +181,11 @@ def fit(piles_of: dict[tuple[str, str], list[Pile]], model: str, hard_weight: fl
             weights.append(weight / weight.sum() / len(cuts))
     x, y, w = np.vstack(rows), np.concatenate(labels), np.concatenate(weights)
     scaler = StandardScaler().fit(x)
-    regression = LogisticRegression(max_iter=2000).fit(
-        scaler.transform(x), y, sample_weight=w * len(w) / w.sum()
-    )
+    regression = (
+        HistGradientBoostingClassifier(max_depth=3, random_state=0)
+        if model == "boosted"
+        else LogisticRegression(max_iter=2000)
+    ).fit(scaler.transform(x), y, sample_weight=w * len(w) / w.sum())
     config = ClusterConfig()
 
     def probability(columns: Columns) -> np.ndarray:
@@ -243,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--hard-weight", type=float, default=1.0)
     parser.add_argument("--no-current-loso", action="store_true")
-    parser.add_argument("--models", nargs="+", choices=MODELS, default=list(MODELS))
+    parser.add_argument("--models", nargs="+", choices=MODELS, default=["learned", "learned+days"])
     parser.add_argument("--no-side-by-side", action="store_true")
     parser.add_argument(
         "--speed", type=int, metavar="N", help="instead: CPU time at N articles beside assign"
