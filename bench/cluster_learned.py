@@ -240,11 +240,35 @@ def speed(data: Path, size: int) -> int:
     start = time.process_time()
     pile = Pile((articles, [a.id for a in articles]), {}, config)
     features = time.process_time() - start
+    # 0.2: the cut the logistic model takes when fitted on all sets.
     pile.labels(scorer(pile.columns), 0.2)
     learned = time.process_time() - start
     print(f"{size} articles: default assign {default:.1f} CPU-s; learned {learned:.1f} CPU-s "
           f"(of which pairs and features {features:.1f}; {len(pile.i)} pairs)")  # fmt: skip
     return 0
+
+
+def side_by_side(
+    sets: dict[str, Labelled],
+    models: Sequence[str],
+    held_out: dict[tuple[str, str, str], float],
+    in_sample: dict[tuple[str, str, str], float],
+) -> None:
+    """B-cubed F1 per pile: the default, the baseline at 0.8 and at its best, the models."""
+    config = ClusterConfig()
+    print("\nside by side, B-cubed F1 (learned: held-out / fitted on all sets)")
+    print(f"{'set':16} {'pile':5} {'default':>7} {'base@0.8':>8} {'base-best':>9} "
+          + " ".join(f"{m:>15}" for m in models))  # fmt: skip
+    for name, labelled in sets.items():
+        for pile, cuts in piles(labelled):
+            default = sum(score(assign(a, config), g).bcubed_f1 for a, g in cuts) / len(cuts)
+            base = sum(score(agglomerative(a), g).bcubed_f1 for a, g in cuts) / len(cuts)
+            _, best = best_baseline(cuts)
+            learned = " ".join(
+                f"{held_out[m, name, pile]:7.3f}/{in_sample[m, name, pile]:.3f}" for m in models
+            )
+            print(f"{name:16} {pile:5} {default:7.3f} {base:8.3f} {best:9.3f} {learned}")
+            sys.stdout.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -303,21 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     checked = {m: as_method(*shipped[m], kind, config, embedded) for m in models}
     checked["newsfuse"] = partial(assign, config=config)
     hard_negatives(args.data, sets, checked)
-    if args.no_side_by_side:
-        return 0
-    print("\nside by side, B-cubed F1 (learned: held-out / fitted on all sets)")
-    print(f"{'set':16} {'pile':5} {'default':>7} {'base@0.8':>8} {'base-best':>9} "
-          + " ".join(f"{m:>15}" for m in models))  # fmt: skip
-    for name, labelled in sets.items():
-        for pile, cuts in piles(labelled):
-            default = sum(score(assign(a, config), g).bcubed_f1 for a, g in cuts) / len(cuts)
-            base = sum(score(agglomerative(a), g).bcubed_f1 for a, g in cuts) / len(cuts)
-            _, best = best_baseline(cuts)
-            learned = " ".join(
-                f"{held_out[m, name, pile]:7.3f}/{in_sample[m, name, pile]:.3f}" for m in models
-            )
-            print(f"{name:16} {pile:5} {default:7.3f} {base:8.3f} {best:9.3f} {learned}")
-            sys.stdout.flush()
+    if not args.no_side_by_side:
+        side_by_side(sets, models, held_out, in_sample)
     if not args.no_current_loso:
         leave_one_set_out(sets)
     return 0
