@@ -69,6 +69,21 @@ def test_scores_of_known_partitions() -> None:
     assert split.pairwise_f1 == 0.0
 
 
+def test_average_link_merges_while_the_mean_cross_similarity_reaches_the_cut() -> None:
+    from scipy import sparse
+
+    from newsfuse.cluster.refine import link
+
+    # 0-1 alike (0.9); 2 is 0.5 alike to 0 and 0.1 to 1: mean 0.3 to the pair {0, 1};
+    # 3 is alike to none.
+    rows, cols, values = [0, 0, 1], [1, 2, 2], [0.9, 0.5, 0.1]
+    pairs = sparse.coo_matrix((values * 2, (rows + cols, cols + rows)), shape=(4, 4)).tocsr()
+    groups = link(pairs, 0.3)
+    assert groups[0] == groups[1] == groups[2] != groups[3]
+    groups = link(pairs, 0.31)
+    assert groups[0] == groups[1] and len({groups[0], groups[2], groups[3]}) == 3
+
+
 def test_bcubed_floor_on_giveme5w1h(giveme: tuple[list[Article], list[str]]) -> None:
     articles, gold = giveme
     result = score(assign(articles), gold)

@@ -199,11 +199,16 @@ def merge(
     """A group number per row after average-link merging of unit `matrix` rows while the
     best pair of groups has a mean cross similarity (`pair_similarity`) of at least
     `config.refine_threshold`; a group is numbered by one of its rows."""
-    n = matrix.shape[0]
-    if not n:
+    if not matrix.shape[0]:
         return []
-    threshold = config.refine_threshold
-    pairs = pair_similarity(matrix, days, config, names).tocsr()
+    return link(pair_similarity(matrix, days, config, names).tocsr(), config.refine_threshold)
+
+
+def link(pairs: sparse.csr_matrix, threshold: float) -> list[int]:
+    """A group number per row of the symmetric similarity matrix `pairs` (absent pairs
+    count 0) after average-link merging while the best pair of groups has a mean cross
+    similarity of at least `threshold`; a group is numbered by one of its rows."""
+    n = pairs.shape[0]
     # sim[i][j]: sum of similarities over all article pairs across groups i and j.
     bounds, columns, values = pairs.indptr.tolist(), pairs.indices.tolist(), pairs.data.tolist()
     sim = [dict(zip(columns[a:b], values[a:b], strict=True)) for a, b in pairwise(bounds)]
