@@ -1,0 +1,71 @@
+"""Very long inputs under the size cap brief in bounded time (issue 20's time bombs)."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import newsfuse
+from newsfuse.model import Article, Sentence
+from newsfuse.segment.budget import opening, opening_sentences
+
+_WORDS = (
+    "council harbour ferry bridge storm engineer mayor report budget library school road river "
+    "station market worker company plan court minister village crew pier vote repaired delayed "
+    "visited reported announced approved closed opened new old local small large early late"
+).split()
+
+
+def _prose(size: int, seed: int = 0) -> str:
+    """Paragraphs of made-up sentences over our own words and made-up ones."""
+    rng = random.Random(seed)
+    made_up = [
+        "".join(rng.choices("bdfgklmnprstvz", k=2) + rng.choices("aeiou", k=1)) * 2
+        for _ in range(3000)
+    ]
+    paragraphs, total = [], 0
+    while total < size:
+        sentences = [
+            "The " + " ".join(rng.choices(_WORDS, k=5) + rng.choices(made_up, k=9)) + "."
+            for _ in range(4)
+        ]
+        paragraphs.append(" ".join(sentences))
+        total += len(paragraphs[-1]) + 2
+    return "\n\n".join(paragraphs)
+
+
+def test_opening_cuts_after_a_whole_paragraph_else_a_whole_word() -> None:
+    text = "One two three.\n\nFour five six.\n\nSeven eight."
+    assert opening(text, 100) == text
+    assert opening(text, 33) == "One two three.\n\nFour five six."
+    assert opening("one two three four five six", 16) == "one two three"
+    assert opening("x" * 50, 10) == "x" * 10
+
+
+def test_opening_sentences_take_turns_and_count_distinct_texts() -> None:
+    def article(name: str, texts: list[str]) -> tuple[Article, list[Sentence]]:
+        # Two sentences a paragraph.
+        paragraphs = [" ".join(texts[i : i + 2]) for i in range(0, len(texts), 2)]
+        sentences = [Sentence(name, i, i // 2, t) for i, t in enumerate(texts)]
+        return Article(name, "\n\n".join(paragraphs)), sentences
+
+    long = article("long", [f"Long {n}." for n in range(10)])
+    copy = article("copy", [f"Long {n}." for n in range(10)])
+    short = article("short", ["Short 0.", "Short 1.", "Short 2."])
+    articles, segmented = zip(long, copy, short, strict=True)
+    cut, kept = opening_sentences(articles, segmented, limit=7)
+    # In turns: Long 0, Short 0, Long 1, Short 1, Long 2, Short 2, Long 3; the copy's
+    # sentences are read for free; each article is cut after a whole paragraph.
+    assert [len(s) for s in kept] == [4, 4, 3]
+    assert cut[0].text == "Long 0. Long 1.\n\nLong 2. Long 3."
+    assert cut[2] is articles[2]
+    assert opening_sentences(articles, segmented, limit=23)[0] == list(articles)
+
+
+def test_a_two_megabyte_article_briefs_in_seconds() -> None:
+    # 2 MB of prose in one article took 16 s of CPU (summary's all-pairs similarity).
+    articles = [Article("long", _prose(2 * 1024 * 1024))]
+    start = time.process_time()
+    brief = newsfuse.brief(articles)
+    assert time.process_time() - start < 5.0
+    assert brief.summary
