@@ -193,7 +193,11 @@ def align(
     frequency = np.asarray(incidence.sum(axis=0)).ravel()
     weight = np.log((1 + len(claims)) / (1 + frequency)) + 1.0
     weight[[n for f, n in vocabulary.items() if f.startswith("#")]] *= anchor_weight
-    weighted = incidence @ sparse.diags(weight)
+    # Built on the incidence's own pattern: a product (incidence @ diags) stores each row's
+    # entries in another order, and the two products below must list their pairs alike.
+    weighted = sparse.csr_matrix(
+        (weight[incidence.indices], incidence.indices, incidence.indptr), shape=incidence.shape
+    )
     sizes = np.asarray(weighted.sum(axis=1)).ravel()
     # A claim printed by one article alone, by its article: pairs within one article are
     # not restatements by another source.
