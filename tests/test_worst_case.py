@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import time
 
+import numpy as np
+
 import newsfuse
 from newsfuse.model import Article, Sentence
 from newsfuse.segment.budget import opening, opening_sentences
@@ -69,3 +71,43 @@ def test_a_two_megabyte_article_briefs_in_seconds() -> None:
     brief = newsfuse.brief(articles)
     assert time.process_time() - start < 5.0
     assert brief.summary
+
+
+def test_align_compares_few_pairs_and_finds_every_link_all_pairs_finds() -> None:
+    from scipy import sparse
+
+    from newsfuse.analyze.align import _prefixes, align
+
+    rng = random.Random(5)
+    texts = _prose(60_000, seed=5).replace("\n\n", " ").split(". ")
+    # Three articles; the third restates some sentences of the first, word for word or cut.
+    by_article = {"a": texts[:150], "b": texts[150:300]}
+    by_article["c"] = [" ".join(t.split()[: rng.randint(8, 16)]) for t in texts[:40:2]]
+    sentences = {
+        a: [Sentence(a, i, i, t.rstrip(".") + ".") for i, t in enumerate(ts)]
+        for a, ts in by_article.items()
+    }
+    alignment = align(sentences)
+    # All pairs, densely: every link the prefix filter kept and none it missed.
+    claims = alignment.claims
+    vocabulary = sorted({f for c in claims for f in c.words | {"#" + x for x in c.anchors}})
+    column = {f: n for n, f in enumerate(vocabulary)}
+    incidence = np.zeros((len(claims), len(vocabulary)))
+    for i, c in enumerate(claims):
+        incidence[i, [column[f] for f in c.words | {"#" + x for x in c.anchors}]] = 1
+    weight = np.log((1 + len(claims)) / (1 + incidence.sum(axis=0))) + 1.0
+    weight[[n for f, n in column.items() if f.startswith("#")]] *= 1.5
+    weighted = incidence * weight
+    coverage = (weighted @ incidence.T) / weighted.sum(axis=1, keepdims=True)
+    counts = incidence @ incidence.T
+    articles = [c.articles for c in claims]
+    expected = {
+        (i, j)
+        for i, j in zip(*np.nonzero((coverage >= 0.5 - 1e-9) & (counts >= 3)), strict=True)
+        if i != j and not (len(articles[i]) == 1 and articles[i] == articles[j])
+    }
+    found = {(i, j) for i, links in alignment.links.items() for j, _ in links}
+    assert found == expected and len(found) >= 20
+    # The pairs compared: far fewer than all of them.
+    prefixes, _ = _prefixes(sparse.csr_matrix(weighted), weighted.sum(axis=1), 0.5)
+    assert (prefixes @ sparse.csr_matrix(incidence).T).nnz < 0.2 * len(claims) ** 2
