@@ -9,7 +9,7 @@ import numpy as np
 
 import newsfuse
 from newsfuse.model import Article, Sentence
-from newsfuse.segment.budget import opening, opening_sentences
+from newsfuse.segment.budget import opening, opening_articles, opening_sentences
 
 _WORDS = (
     "council harbour ferry bridge storm engineer mayor report budget library school road river "
@@ -42,6 +42,18 @@ def test_opening_cuts_after_a_whole_paragraph_else_a_whole_word() -> None:
     assert opening(text, 33) == "One two three.\n\nFour five six."
     assert opening("one two three four five six", 16) == "one two three"
     assert opening("x" * 50, 10) == "x" * 10
+
+
+def test_a_story_over_its_character_budget_reads_one_opening_length_of_its_long_articles() -> None:
+    articles = [Article(str(n), "word " * size) for n, size in enumerate((10, 100, 1000))]
+    # 50 + 500 + 5000 characters; 50 + 2 * 200 fit in 450.
+    read = opening_articles(articles, article_chars=10_000, story_chars=450)
+    assert read[0] is articles[0]
+    assert [len(a.text) for a in read[1:]] == [199, 199]
+    assert (
+        opening_articles(articles, article_chars=300, story_chars=10_000)[1].text.count("word")
+        == 60
+    )
 
 
 def test_opening_sentences_take_turns_and_count_distinct_texts() -> None:

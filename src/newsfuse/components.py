@@ -52,7 +52,7 @@ from newsfuse.model import (
 from newsfuse.outlets import read_ratings
 from newsfuse.registry import get, register
 from newsfuse.segment import segment
-from newsfuse.segment.budget import opening, opening_sentences
+from newsfuse.segment.budget import opening_articles, opening_sentences
 from newsfuse.summarize import Similarity, TfidfContainment, summarize
 from newsfuse.summarize.facts import cite
 
@@ -156,10 +156,20 @@ def _clean(config: NewsfuseConfig) -> Component:
         raise ConfigError(f"clean.skip_rules: no cleaning rule {', '.join(sorted(unknown))}")
     rules = tuple(rule for rule in DEFAULT_RULES if rule.name not in skip)
 
-    limit = config.budget.article_chars
+    budget = config.budget
 
     def clean_articles(work: Work) -> None:
-        work.articles = tuple(clean(_opening(a, limit), rules) for a in work.articles)
+        read = opening_articles(work.articles, budget.article_chars, budget.story_chars)
+        cut = [a.id for a, b in zip(work.articles, read, strict=True) if a is not b]
+        if cut:
+            log.warning(
+                "%s%s: the brief reads the opening %d characters (budget.article_chars, "
+                "budget.story_chars)",
+                ", ".join(cut[:3]),
+                f" and {len(cut) - 3} more" if len(cut) > 3 else "",
+                max(len(a.text) for a in read),
+            )
+        work.articles = tuple(clean(a, rules) for a in read)
 
     return clean_articles
 
@@ -193,20 +203,6 @@ def _segment(config: NewsfuseConfig) -> Component:
             )
 
     return segment_articles
-
-
-def _opening(article: Article, limit: int) -> Article:
-    """The article, its text cut to its first `limit` characters (`budget.article_chars`)."""
-    text = opening(article.text, limit)
-    if len(text) == len(article.text):
-        return article
-    log.warning(
-        "%s: %d characters; the brief reads the first %d (budget.article_chars)",
-        article.id,
-        len(article.text),
-        len(text),
-    )
-    return dataclasses.replace(article, text=text)
 
 
 @register("align", "default")

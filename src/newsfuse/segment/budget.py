@@ -17,7 +17,30 @@ from collections.abc import Sequence
 
 from newsfuse.model import Article, Sentence
 
-__all__ = ["opening", "opening_sentences"]
+__all__ = ["opening", "opening_articles", "opening_sentences"]
+
+
+def opening_articles(
+    articles: Sequence[Article], article_chars: int, story_chars: int
+) -> list[Article]:
+    """Every article cut to its opening (`opening`): `article_chars` characters at most,
+    and fewer when the story's articles hold more than `story_chars` in all, every long
+    article then cut to one length (the largest that fits)."""
+    limit = min(article_chars, _fair_share([len(a.text) for a in articles], story_chars))
+    return [
+        a if len(a.text) <= limit else dataclasses.replace(a, text=opening(a.text, limit))
+        for a in articles
+    ]
+
+
+def _fair_share(lengths: Sequence[int], total: int) -> int:
+    """The largest cut c such that sum(min(length, c)) <= total (at least 1)."""
+    left = total
+    for k, length in enumerate(sorted(lengths)):
+        if length * (len(lengths) - k) > left:
+            return max(left // (len(lengths) - k), 1)
+        left -= length
+    return max(lengths, default=1)
 
 
 def opening(text: str, limit: int) -> str:
