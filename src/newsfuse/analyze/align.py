@@ -10,8 +10,8 @@ The summary's citations, the corroboration counts, "where sources differ" and "o
 only" all read this one alignment (`Work.alignment`).
 
 Sentences are compared as distinct texts (copies of one wire story repeat them word for
-word) through one sparse product of feature-incidence matrices, in blocks, so that a
-500-article story is not compared all with all in Python.
+word), and only the pairs that share a claim's rarest features (its prefix, `_prefixes`):
+the links are those of all pairs, at a cost near linear in the claims of real stories.
 """
 
 from __future__ import annotations
