@@ -8,6 +8,7 @@ takes the root config and is called once, when the pipeline is made.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,10 +52,13 @@ from newsfuse.model import (
 from newsfuse.outlets import read_ratings
 from newsfuse.registry import get, register
 from newsfuse.segment import segment
+from newsfuse.segment.budget import opening_articles, opening_sentences
 from newsfuse.summarize import Similarity, TfidfContainment, summarize
 from newsfuse.summarize.facts import cite
 
 __all__ = ["Component", "Work"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -152,8 +156,20 @@ def _clean(config: NewsfuseConfig) -> Component:
         raise ConfigError(f"clean.skip_rules: no cleaning rule {', '.join(sorted(unknown))}")
     rules = tuple(rule for rule in DEFAULT_RULES if rule.name not in skip)
 
+    budget = config.budget
+
     def clean_articles(work: Work) -> None:
-        work.articles = tuple(clean(a, rules) for a in work.articles)
+        read = opening_articles(work.articles, budget.article_chars, budget.story_chars)
+        cut = [a.id for a, b in zip(work.articles, read, strict=True) if a is not b]
+        if cut:
+            log.warning(
+                "%s%s: the brief reads the opening %d characters (budget.article_chars, "
+                "budget.story_chars)",
+                ", ".join(cut[:3]),
+                f" and {len(cut) - 3} more" if len(cut) > 3 else "",
+                max(len(a.text) for a in read),
+            )
+        work.articles = tuple(clean(a, rules) for a in read)
 
     return clean_articles
 
@@ -170,8 +186,21 @@ def _dedupe(config: NewsfuseConfig) -> Component:
 
 @register("segment", "default")
 def _segment(config: NewsfuseConfig) -> Component:
+    limit = config.budget.story_sentences
+
     def segment_articles(work: Work) -> None:
-        work.segmented = [segment(a) for a in work.articles]
+        segmented = [segment(a) for a in work.articles]
+        articles, work.segmented = opening_sentences(work.articles, segmented, limit)
+        work.articles = tuple(articles)
+        read = sum(map(len, work.segmented))
+        if read < sum(map(len, segmented)):
+            log.warning(
+                "this story has more than %d distinct sentences: the brief reads %d of its "
+                "%d, the first of every article (budget.story_sentences)",
+                limit,
+                read,
+                sum(map(len, segmented)),
+            )
 
     return segment_articles
 

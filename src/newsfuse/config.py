@@ -266,6 +266,22 @@ class CleanConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetConfig:
+    """What a brief reads of very long inputs (`newsfuse.segment.budget`): the first
+    `article_chars` characters of each article, `story_chars` of a story's articles in all
+    (the long ones cut to one length), and the first `story_sentences` distinct sentences
+    of a story, taken evenly from the top of every article. Far above any real report;
+    they bound the time and memory of a brief of a file under the size cap."""
+
+    article_chars: int = 200_000
+    story_chars: int = 5_000_000
+    story_sentences: int = 5_000
+
+    def __post_init__(self) -> None:
+        _positive(self, "article_chars", "story_chars", "story_sentences")
+
+
+@dataclass(frozen=True, slots=True)
 class OutletsConfig:
     """How each outlet told it (`newsfuse.analyze.angles`): `ratings` is a CSV of outlet
     ratings (columns outlet, rating; see docs/guide.md), None for no ratings."""
@@ -323,6 +339,7 @@ class NewsfuseConfig:
     runs each component, and the components to skip (`disable`)."""
 
     clean: CleanConfig = field(default_factory=CleanConfig)
+    budget: BudgetConfig = field(default_factory=BudgetConfig)
     # Briefs show the copied sentences: their copy detector keeps the texts.
     copies: CopyConfig = field(default_factory=lambda: CopyConfig(keep_text=True))
     cluster: ClusterConfig = field(default_factory=ClusterConfig)

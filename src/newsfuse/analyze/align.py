@@ -10,8 +10,8 @@ The summary's citations, the corroboration counts, "where sources differ" and "o
 only" all read this one alignment (`Work.alignment`).
 
 Sentences are compared as distinct texts (copies of one wire story repeat them word for
-word) through one sparse product of feature-incidence matrices, in blocks, so that a
-500-article story is not compared all with all in Python.
+word), and only the pairs that share a claim's rarest features (its prefix, `_prefixes`):
+the links are those of all pairs, at a cost near linear in the claims of real stories.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy import sparse
 
 from newsfuse.analyze._text import content_set, stem
@@ -30,7 +31,7 @@ from newsfuse.resources import table, words
 
 __all__ = ["AlignedFact", "Alignment", "Claim", "align"]
 
-_BLOCK = 2048  # rows per sparse product: bounds memory on large stories
+_BLOCK = 512  # rows per sparse product: bounds memory on large stories
 # A shared anchor weighs this much in the product, so one product counts words and anchors.
 _ANCHOR = 1000
 _FIGURE = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?")
@@ -158,10 +159,52 @@ def _incidence(features: Sequence[frozenset[str]], vocabulary: dict[str, int]) -
     # Sorted: sums of weights in set order would differ in the last bit with the hash seed.
     indices = [vocabulary.setdefault(f, len(vocabulary)) for fs in features for f in sorted(fs)]
     indptr = np.r_[0, np.cumsum([len(fs) for fs in features])]
-    return sparse.csr_matrix(
+    incidence = sparse.csr_matrix(
         (np.ones(len(indices), dtype=np.float64), indices, indptr),
         shape=(len(features), max(len(vocabulary), 1)),
     )
+    # In feature order: products and the pairs' sums (`_shared`) add in one order.
+    incidence.sort_indices()
+    return incidence
+
+
+def _prefixes(
+    weighted: sparse.csr_matrix, sizes: NDArray[np.float64], min_coverage: float
+) -> tuple[sparse.csr_matrix, NDArray[np.float64]]:
+    """Each row's prefix (Bayardo et al., "Scaling up all pairs similarity search", 2007),
+    and the weight of the rest of the row.
+
+    The prefix is the row's heaviest features, the rarest, until those left weigh less
+    than `min_coverage` of the row: a claim sharing none of them covers less than that, so
+    the pairs worth comparing share a prefix feature, and rare features are shared by few.
+    A pair whose shared prefix weight and the rest together fall short is dropped too."""
+    lengths = np.diff(weighted.indptr)
+    rows = np.repeat(np.arange(weighted.shape[0]), lengths)
+    order = np.lexsort((weighted.indices, -weighted.data, rows))
+    data = weighted.data[order]
+    # Weight of the row's heavier features before each one.
+    before = np.cumsum(data) - data
+    before -= np.repeat(before[weighted.indptr[:-1][lengths > 0]], lengths[lengths > 0])
+    # Kept while the rest could still reach the threshold, with a margin for rounding.
+    keep = sizes[rows] - before >= min_coverage * sizes[rows] * (1 - 1e-6)
+    indptr = np.r_[0, np.cumsum(np.bincount(rows[keep], minlength=weighted.shape[0]))]
+    prefix = sparse.csr_matrix((data[keep], weighted.indices[order][keep], indptr), weighted.shape)
+    rest = sizes - np.asarray(prefix.sum(axis=1)).ravel()
+    return prefix, rest
+
+
+def _shared(
+    weighted: sparse.csr_matrix,
+    incidence: sparse.csr_matrix,
+    rows: NDArray[np.int32],
+    cols: NDArray[np.int32],
+) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
+    """For each pair (rows[k], cols[k]): the weight of the row's features the column's claim
+    holds, and their number. Rows in feature order, summed in that order, as the sparse
+    product `weighted @ incidence.T` sums them: a coverage at a threshold's edge falls on
+    the same side."""
+    both = weighted[rows].multiply(incidence[cols]).tocsr()
+    return np.asarray(both.sum(axis=1)).ravel(), np.diff(both.indptr)
 
 
 def align(
@@ -193,26 +236,32 @@ def align(
     frequency = np.asarray(incidence.sum(axis=0)).ravel()
     weight = np.log((1 + len(claims)) / (1 + frequency)) + 1.0
     weight[[n for f, n in vocabulary.items() if f.startswith("#")]] *= anchor_weight
-    weighted = incidence @ sparse.diags(weight)
+    # Built on the incidence's own pattern, so that a row's entries keep their order.
+    weighted = sparse.csr_matrix(
+        (weight[incidence.indices], incidence.indices, incidence.indptr), shape=incidence.shape
+    )
     sizes = np.asarray(weighted.sum(axis=1)).ravel()
     # A claim printed by one article alone, by its article: pairs within one article are
     # not restatements by another source.
     only = np.array([c.articles[0] if len(c.articles) == 1 else "" for c in claims], dtype=object)
+    article = np.unique(only, return_inverse=True)[1]
+    article[only == ""] = -1
     links: dict[int, list[tuple[int, float]]] = {}
+    prefixes, rest = _prefixes(weighted, sizes, min_coverage)
+    reach = min_coverage * sizes * (1 - 1e-6)
     for lo in range(0, len(claims), _BLOCK):
-        block = weighted[lo : lo + _BLOCK]
-        shared = (block @ incidence.T).tocoo()
-        counts = (incidence[lo : lo + _BLOCK] @ incidence.T).tocoo()
-        # Both products have the same pattern of nonzeros, in the same order.
-        row, col = shared.row + lo, shared.col
-        coverage = shared.data / np.maximum(sizes[row], 1e-9)
-        n_shared = counts.data
-        keep = (row != col) & (coverage >= min_coverage) & (n_shared >= min_shared)
+        # Only claims sharing enough of a row's prefix can cover enough of it.
+        pairs = (prefixes[lo : lo + _BLOCK] @ incidence.T).tocoo()
+        row, col = pairs.row + lo, pairs.col
+        other = (pairs.data + rest[row] >= reach[row]) & (row != col)
+        other &= (article[row] < 0) | (article[row] != article[col])
+        row, col = row[other], col[other]
+        shared, n_shared = _shared(weighted, incidence, row, col)
+        coverage = shared / np.maximum(sizes[row], 1e-9)
+        keep = (coverage >= min_coverage) & (n_shared >= min_shared)
         for i, j, c in zip(
             row[keep].tolist(), col[keep].tolist(), coverage[keep].tolist(), strict=True
         ):
-            if only[i] and only[i] == only[j]:
-                continue
             links.setdefault(i, []).append((j, round(c, 4)))
     # In claim order: the product's order follows its vocabulary's, which follows set order.
     ordered = {i: tuple(sorted(links[i])) for i in sorted(links)}
