@@ -19,8 +19,10 @@ def values(text: str, dct: date | None = THURSDAY) -> list[tuple[str, str, str]]
 
 
 def test_weekday_follows_the_tense_of_its_clause() -> None:
-    assert (
-        values("The council voted 9-2 to repeal it Wednesday afternoon.")[0][2] == "2015-01-21TAF"
+    # A weekday with a part of the day is valued as the day (TimeBank's majority reading).
+    assert values("The council voted 9-2 to repeal it Wednesday afternoon.")[0][1:] == (
+        "DATE",
+        "2015-01-21",
     )
     assert values("The council will vote on Wednesday.")[0][2] == "2015-01-28"
     assert values("She said the council would vote Monday.")[0][2] == "2015-01-26"
@@ -117,3 +119,17 @@ def test_page_furniture_is_no_timeline_entry() -> None:
     assert not _is_event_clause("AGENCY ISSUES NATIONAL ADVISORY (May 2, 2016) - It said so.")
     assert not _is_event_clause("Pictured is the old model, which went on sale in April 2016.")
     assert _is_event_clause("LONDON (Reuters) - The trains collided on Wednesday morning.")
+
+
+def test_comparisons_do_not_anchor_the_reported_period() -> None:
+    # "a year ago" is a comparison: the next "the quarter" is still the reported quarter.
+    text = "Net fell from $5 million a year ago. Sales rose in the quarter; the year-ago quarter lagged."
+    assert [v[2] for v in values(text, date(1989, 10, 30))] == ["1988", "1989-Q3", "1988-Q3"]
+
+
+def test_spoken_years_near_references_and_index_levels() -> None:
+    assert values("The bombing in nineteen ninety-six shocked the games.")[0][2] == "1996"
+    assert values("The goal is full employment by the year two thousand.")[0][2] == "2000"
+    assert values("Rates may rise in the near term.")[0][2] == "FUTURE_REF"
+    assert values("The index closed at 2082.1, down from its quarter-century high.") == []
+    assert values("The two blasts came minutes apart.") == []

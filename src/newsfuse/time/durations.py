@@ -33,18 +33,28 @@ def _duration_value(num: str, unit_word: str) -> str | None:
     return f"P{'T' if time else ''}{amount}{unit}"
 
 
+def _lead_reference(lead: str | None) -> str | None:
+    """ "recent years", "the past few months": a vague stretch just before or after now."""
+    word = (lead or "").lower().split()[-1:]
+    if word and word[0] in ("recent", "past", "last"):
+        return "PAST_REF"
+    if word and word[0] in ("coming", "next"):
+        return "FUTURE_REF"
+    return None
+
+
 def plural_units(m: re.Match[str], ctx: Context) -> Value:
     if re.match(r"\s*(?:old|of)\b", ctx.after):
         return None
+    reference = _lead_reference(m["lead"])
+    if reference:
+        return "DATE", reference
     word = m["unit"].lower()
     # A bare "days" or "minutes" ("just minutes apart", "days after the attack") is rarely a
     # stretch of time one could value (TimeBank folds 1-4: none of 9 got the gold value).
-    if not m["lead"] and word in ("days", "hours", "minutes"):
+    if word in ("days", "hours", "minutes"):
         return None
-    # "recent years", "the coming weeks": a vague length (folds 1-4: 12 DURATION PXY-style
-    # against 6 PAST_REF/FUTURE_REF).
-    unit = _UNITS[word[:-1].replace("centurie", "century")]
-    return "DURATION", f"P{'T' if word in ('hours', 'minutes') else ''}X{unit}"
+    return "DURATION", f"PX{_UNITS[word[:-1].replace('centurie', 'century')]}"
 
 
 # "a second betrayal", "a minute detail": an ordinal or an adjective, not a length of time.
@@ -61,6 +71,8 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
         return None
     if unit_word.startswith("quarter") and _SHARE_OF.match(ctx.after):
         return None
+    if "X" in value and (reference := _lead_reference(m.groupdict().get("lead"))):
+        return "DATE", reference
     direction = (m["dir"] or "").lower() if "dir" in m.groupdict() else ""
     if not direction:
         return "DURATION", value

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from newsfuse.time.lexicon import VOCAB
+from newsfuse.time.lexicon import VOCAB, number_value
 from newsfuse.time.tense import Tense, tense
 from newsfuse.time.values import (
     granularity,
@@ -45,6 +45,7 @@ __all__ = [
     "reference",
     "relative",
     "season",
+    "spelled_year",
     "weekday",
     "year",
     "year_ago",
@@ -193,6 +194,16 @@ def year(m: re.Match[str], ctx: Context) -> Value:
     if re.search(r"[$#]\s*$|\bNo\.\s*$", ctx.before) or re.match(r"\s*(?:%|percent)", ctx.after):
         return None
     return "DATE", m["year"]
+
+
+def spelled_year(m: re.Match[str], ctx: Context) -> Value:
+    """ "nineteen ninety-six" (spoken news), "the year two thousand"."""
+    words = m["spelled"].lower().replace("-", " ").split()
+    if words[0] == "nineteen":
+        rest = number_value(" ".join(words[1:]))
+        return ("DATE", f"19{int(rest):02d}") if rest is not None and 10 <= rest < 100 else None
+    rest = number_value(" ".join(words[3:])) if len(words) > 3 else 0.0
+    return ("DATE", f"{2000 + int(rest):04d}") if rest is not None and rest < 100 else None
 
 
 def decade(m: re.Match[str], ctx: Context) -> Value:
