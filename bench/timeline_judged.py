@@ -42,7 +42,9 @@ def load(ids: set[str]) -> dict[str, list[Article]]:
             r = json.loads(line)
             if r["cluster_id"] in ids:
                 published = datetime.fromisoformat(r["date"][:19]) if r.get("date") else None
-                article = Article(id=r["id"], text=r["text"], title=r.get("title"), published=published)
+                # One paragraph a line in this set; the model separates them by blank lines.
+                text = "\n\n".join(p for p in r["text"].splitlines() if p.strip())
+                article = Article(r["id"], text, title=r.get("title"), published=published)
                 stories[r["cluster_id"]].append(clean(article))
     return stories
 
@@ -57,7 +59,8 @@ def verdict(entry: TimelineEntry, gold: dict[str, str | None]) -> str:
     if want is None:
         return "wrong"
     scheduled = want.startswith("S:")
-    return "right" if entry.date == want.removeprefix("S:") and scheduled == (entry.kind == "scheduled") else "wrong"
+    same_kind = scheduled == (entry.kind == "scheduled")
+    return "right" if entry.date == want.removeprefix("S:") and same_kind else "wrong"
 
 
 def main() -> None:

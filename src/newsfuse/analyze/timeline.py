@@ -32,6 +32,7 @@ from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
 from newsfuse.segment import segment
 from newsfuse.time import Timex, find_timexes, granularity, tense
+from newsfuse.time.attach import governs
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
@@ -99,6 +100,20 @@ _CLOCK_ONLY = re.compile(
 )
 
 
+# Furniture glued inside a sentence ("Scroll down for video", "Most Read"), and words of a
+# forecast, which a future date in the sentence is the target of, not a scheduled event.
+_INLINE_FURNITURE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in lines("time_inline_furniture")) + r")\b", re.I
+)
+_FORECAST = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in lines("time_forecast_words")) + r")\b", re.I
+)
+_CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
+_OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
+# A sentence longer than this is several sentences or a caption the segmenter glued together.
+_MAX_WORDS = 60
+
+
 def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
     """Each article's publication day; undated ones take the story's most common day."""
     dated = Counter(a.published.date() for a in articles if a.published is not None)
@@ -151,9 +166,17 @@ def _is_event_clause(text: str) -> bool:
     """A sentence that reports something: starts as a sentence, has a verb outside quotes and
     is not page furniture or a piece of a quote cut off by the segmenter."""
     stripped = text.strip()
-    if len(stripped.split()) < 5 or _FURNITURE.match(stripped) or _NOT_PROSE.search(stripped):
+    if not 5 <= len(stripped.split()) <= _MAX_WORDS or _FURNITURE.match(stripped):
+        return False
+    if _NOT_PROSE.search(stripped) or _INLINE_FURNITURE.search(stripped):
         return False
     if stripped[0].islower() or (stripped.startswith("(") and stripped.endswith(")")):
+        return False
+    # A line with no closing stop is a heading or a caption ("Smith wins title in 2014").
+    if not _CLOSED.search(stripped):
+        return False
+    # A quotation, or a sentence that opens with one: a speaker's words, not an event.
+    if _OPENING_QUOTE.match(stripped):
         return False
     if (stripped.count('"') % 2) or stripped.count("“") != stripped.count("”"):
         return False
@@ -183,7 +206,12 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         if t.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
             continue
         dated = _dating(t, text)
-        return (dated[0], dated[2]) if dated else None
+        # The date must govern the main clause's event verb, else the sentence is left out.
+        if dated is None or not governs(text, t.start, t.end):
+            return None
+        if dated[2] and _FORECAST.search(text):
+            return None  # "earnings will rise in 2018, analysts estimate": a forecast
+        return dated[0], dated[2]
     return None
 
 
