@@ -28,7 +28,12 @@ from newsfuse.model import Article, TimelineEntry
 
 ROOT = Path(__file__).resolve().parent
 GIVEME = ROOT.parents[1] / "shared/data/clusters/giveme5w1h_news_cluster.jsonl"
+MULTILING = ROOT.parents[1] / "shared/data/multiling2011/english.jsonl"
 ANNOTATIONS = ROOT / "data/timeline_dates.json"
+# Annotated and then developed on (the governing-clause rules were written on their errors):
+# their figure is not a held-out one. The rest were annotated after those rules were written
+# and were not looked at while changing the timeline.
+DEVELOPED_ON = frozenset(f"g5w1h:{n}" for n in (11, 17, 20, 23, 24, 25, 30, 31, 32, 41, 42, 43))
 
 
 def sentence_key(article_id: str, text: str) -> str:
@@ -36,7 +41,16 @@ def sentence_key(article_id: str, text: str) -> str:
 
 
 def load(ids: set[str]) -> dict[str, list[Article]]:
+    """Giveme5W1H events by cluster id, MultiLing topics ("M006") by topic id."""
     stories: dict[str, list[Article]] = defaultdict(list)
+    with MULTILING.open(encoding="utf-8") as lines:
+        for line in lines:
+            topic = json.loads(line)
+            if topic["cluster_id"] in ids:
+                for d in topic["documents"]:
+                    published = datetime.fromisoformat(d["published"][:10])
+                    article = Article(d["id"], d["text"], title=d.get("title"), published=published)
+                    stories[topic["cluster_id"]].append(clean(article))
     with GIVEME.open(encoding="utf-8") as lines:
         for line in lines:
             r = json.loads(line)
@@ -49,32 +63,39 @@ def load(ids: set[str]) -> dict[str, list[Article]]:
     return stories
 
 
-def verdict(entry: TimelineEntry, gold: dict[str, str | None]) -> str:
+Gold = dict[str, str | list[str] | None]
+
+
+def verdict(entry: TimelineEntry, gold: Gold) -> str:
     """ "right", "wrong" or "unjudged" for one entry."""
     keys = [sentence_key(c, entry.text) for c in entry.citations]
     known = [gold[k] for k in keys if k in gold]
     if not known:
         return "unjudged"
-    want = known[0]
-    if want is None:
-        return "wrong"
-    scheduled = want.startswith("S:")
-    same_kind = scheduled == (entry.kind == "scheduled")
-    return "right" if entry.date == want.removeprefix("S:") and same_kind else "wrong"
+    wants = known[0] if isinstance(known[0], list) else [known[0]]
+    for want in filter(None, wants):
+        scheduled = want.startswith("S:")
+        if entry.date == want.removeprefix("S:") and scheduled == (entry.kind == "scheduled"):
+            return "right"
+    return "wrong"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", action="store_true", help="print every entry with its verdict")
     args = parser.parse_args()
-    annotations: dict[str, dict[str, str | None]] = json.loads(ANNOTATIONS.read_text())
+    annotations: dict[str, Gold] = json.loads(ANNOTATIONS.read_text())
     stories = load(set(annotations))
-    totals: dict[str, int] = defaultdict(int)
+    totals: dict[str, dict[str, int]] = {
+        "developed on": defaultdict(int),
+        "held out": defaultdict(int),
+    }
     cpu = 0.0
-    print("| event | entries | right | wrong | unjudged | annotated events found |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for cid in sorted(annotations, key=lambda c: int(c.split(":")[1])):
+    print("| event | set | entries | right | wrong | unjudged | annotated events found |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for cid in sorted(annotations):
         gold = annotations[cid]
+        part = "developed on" if cid in DEVELOPED_ON else "held out"
         start = time.process_time()
         timeline = analyze(stories[cid]).timeline
         cpu += time.process_time() - start
@@ -87,22 +108,28 @@ def main() -> None:
                 found.add(entry.date)
             if args.show:
                 print(f"  {cid} #{i} {v:8} {entry.kind:10} {entry.date} {entry.text[:110]}")
-        events = {v.removeprefix("S:") for v in gold.values() if v}
+        events = {
+            (v if isinstance(v, str) else v[0]).removeprefix("S:") for v in gold.values() if v
+        }
         print(
-            f"| {cid} | {len(timeline)} | {counts['right']} | {counts['wrong']} | "
+            f"| {cid} | {part} | {len(timeline)} | {counts['right']} | {counts['wrong']} | "
             f"{counts['unjudged']} | {len(found & events)}/{len(events)} |"
         )
+        total = totals[part]
         for k in ("right", "wrong", "unjudged"):
-            totals[k] += counts[k]
-        totals["entries"] += len(timeline)
-        totals["found"] += len(found & events)
-        totals["events"] += len(events)
-    judged = totals["right"] + totals["wrong"]
-    print(
-        f"| **total** | {totals['entries']} | {totals['right']} | {totals['wrong']} | "
-        f"{totals['unjudged']} | {totals['found']}/{totals['events']} |"
-    )
-    print(f"\nprecision {totals['right']}/{judged} = {totals['right'] / max(judged, 1):.3f}")
+            total[k] += counts[k]
+        total["entries"] += len(timeline)
+        total["found"] += len(found & events)
+        total["events"] += len(events)
+    for part, t in totals.items():
+        judged = t["right"] + t["wrong"]
+        print(
+            f"| **{part}** | | {t['entries']} | {t['right']} | {t['wrong']} | {t['unjudged']} | "
+            f"{t['found']}/{t['events']} |"
+        )
+    for part, t in totals.items():
+        judged = t["right"] + t["wrong"]
+        print(f"{part}: precision {t['right']}/{judged} = {t['right'] / max(judged, 1):.3f}")
     print(f"analyze CPU time, all events: {cpu:.2f} s")
 
 
