@@ -133,3 +133,64 @@ def test_spoken_years_near_references_and_index_levels() -> None:
     assert values("Rates may rise in the near term.")[0][2] == "FUTURE_REF"
     assert values("The index closed at 2082.1, down from its quarter-century high.") == []
     assert values("The two blasts came minutes apart.") == []
+
+
+# (sentence we wrote, whether its first date governs the main clause's event)
+GOVERNED = [
+    ("A district court Saturday fined the former mayor of Port Alden.", True),
+    ("Halm is serving a two-year term for joining an unlicensed march in 2013.", False),
+    ("Tovar opposed the council, and its chair, who led the walkout in 2013 after rows.", False),
+    (
+        "Earlier, he was fined on charges arising from the closure of the depot in December 2012.",
+        False,
+    ),
+    ("The town has also banned night markets under a bylaw adopted in late 2013.", False),
+    ("She had been fined twice in other cases after the board dismissed her in 2013.", False),
+    ("On Saturday, the Harriers announced they signed goalkeeper Ben Oduya.", True),
+    ("He has also played all nine of the club's cup games since 2014.", False),
+    (
+        "In 2014, Oduya became the first keeper to start every game since the league grew in 1978.",
+        True,
+    ),
+    ("The small firm that built the ferry said Friday its engineers have found the fault.", True),
+    ("The outage followed a failed upgrade in November, drawing complaints.", False),
+    ("The man who had filmed the short clip shared on Friday called it a teaser.", False),
+    ("The tickets the fans bought on Thursday cannot be refunded.", False),
+    ("On Dec. 6, the harbour master, Ada Pell, said the port could close.", True),
+    ("The probe is set to launch in 2018.", True),
+    (
+        "It has snowed twice at the fair — that was in 2006 — and it has never been cancelled.",
+        False,
+    ),
+    ("Small farms would have paid a rate of 20 percent next year.", False),
+    ("The firm made a similar move in 2012 before new rules came into effect.", True),
+    ("Speaking to a local radio station last year, the singer praised her band.", False),
+    ("The club announced later Monday the coach's contract had been extended through 2021.", True),
+    ("The bank on Friday became one of the first to publish details.", True),
+    ("The ferry left at 9 a.m. Tuesday and returned at noon.", True),
+    ("Opened in October, the gallery was praised by critics.", False),
+    ("As we said last year, our aim is to grow.", False),
+    ("When the firm opened its depot last year, it hired 40 drivers.", True),
+    ("Photographs taken at the depot in May 2003 were shown to the court.", False),
+    ("A plume of smoke is seen from the harbour on Friday.", False),
+    ("During the crew members' testimony on Tuesday, they said the alarm failed.", True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "governed"), GOVERNED)
+def test_a_date_dates_the_main_clause_only_when_it_governs_it(
+    sentence: str, governed: bool
+) -> None:
+    from newsfuse.time.attach import governs
+
+    first = next(t for t in find_timexes(sentence, THURSDAY) if t.type in ("DATE", "TIME"))
+    assert governs(sentence, first.start, first.end) is governed
+
+
+def test_the_timeline_leaves_out_what_is_no_event_clause() -> None:
+    from newsfuse.analyze.timeline import _is_event_clause
+
+    assert not _is_event_clause("Ferry Saint Orla sinks off Port Alden in 2014")  # a heading
+    assert not _is_event_clause("'We will rebuild the pier,' Tovar said on Friday.")
+    assert not _is_event_clause("Scroll down for video The ferry sank on Friday, officials said.")
+    assert _is_event_clause("The ferry sank on Friday, officials said.")

@@ -75,7 +75,11 @@ _ANAPHORIC = re.compile(
     r"^(?:that|the\s+same|the\s+following|the\s+previous|the|this)\s|\b(?:earlier|later|before|after)$",
     re.I,
 )
-_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.I)
+# "the 2004 law", "the Pixel's February update": a date between a determiner or a possessive
+# and a noun names a thing rather than dating the clause.
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|these)|\w['’]s)\s+$", re.I
+)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # A date that dates something else than the clause's event: "the worst crash since 2001",

@@ -27,7 +27,8 @@ from newsfuse.resources import lines, words
 
 __all__ = ["governs"]
 
-_SEGMENT_CUT = re.compile(r"[,;:()\[\]\"“”‘’—–]|\s-\s|(?<!\w)'|'(?!\w)")
+# Quotation marks cut, a plural possessive's apostrophe ("the defendants' testimony") not.
+_SEGMENT_CUT = re.compile(r"[,;:()\[\]\"“”‘—–]|\s-\s|(?<!\w)['’]|(?<![\ws])['’](?!\w)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SUBORDINATORS = words("time_subordinators")
 _RELATIONAL = words("time_relational_verbs")
@@ -41,7 +42,7 @@ _REPORTING = frozenset(w.lower() for w in lines("attribution_verbs") if w.isalph
     "cautioned",
     "warned",
 }
-_PAST = frozenset(w.lower() for w in lines("time_past_verbs"))
+_PAST = frozenset(w.lower() for w in lines("time_past_verbs")) | words("time_participles")
 _STATE = frozenset({"was", "were", "had", "did", "is", "are", "am", "be", "been", "being"})
 _AUX = _STATE | {"has", "have", "do", "does", "will", "would", "can", "could", "should", "may"}
 _AUX |= {"might", "must", "shall", "cannot", "won't", "can't", "'ll"}
@@ -51,13 +52,11 @@ _ADVERBS = frozenset({"not", "also", "already", "just", "never", "still", "then"
 _DETERMINERS = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those"}
 )
-_ING_NOUNS = frozenset(
-    {"morning", "evening", "during", "spring", "thing", "nothing", "something", "anything"}
-    | {"everything", "king", "ring", "wing", "string", "ceiling", "building", "according"}
-)
+_ING_NOUNS = words("time_ing_nouns")
 # Words that join a second clause with a verb of its own: no participle follows them.
 _LINKS = frozenset({"and", "but", "or", "when", "while", "as"})
-_SCHEDULE = re.compile(r"\s+(?:set|due|scheduled|slated|expected|going|about)\s+to\b", re.I)
+_SAME_TIME = frozenset({"when", "while", "as", "once"})
+_SCHEDULE = re.compile(r"\s+(?:set|due|scheduled|slated|expected|going\s+to|about\s+to)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +70,10 @@ class _Word:
 def _kind(word: str, previous: str) -> str:
     """The part a word plays here; `previous` is the word before it, "" at a segment start."""
     low = word.lower()
+    # A capitalised word inside a segment is a name ("United", "Armed Services", "May").
+    name = word[0].isupper() and bool(previous)
+    if name:
+        return ""
     if low in _AUX:
         return "aux"
     after_determiner = previous in _DETERMINERS  # "the injured", "her hit song"
@@ -79,7 +82,7 @@ def _kind(word: str, previous: str) -> str:
     if low in _SUBORDINATORS:
         return "opener"
     # "arising from", "for taking part", "Speaking to reporters" (but not a name: "Jinping").
-    gerund = len(low) > 4 and low.endswith("ing") and (word[0].islower() or not previous)
+    gerund = len(low) > 4 and low.endswith("ing")
     if gerund and low not in _ING_NOUNS and not after_determiner:
         return "opener"
     if low in _ADVERBS or (low.endswith("ly") and len(low) > 4):
@@ -127,8 +130,10 @@ def _is_event(group: list[_Word], sentence: str) -> bool:
     tokens = [w.text.lower() for w in group]
     if any(t in _MODALS for t in tokens) and "have" in tokens:
         return False  # "would have paid": a hypothesis
-    if any(t in _FUTURE for t in tokens) or _SCHEDULE.match(sentence, group[-1].end):
+    if any(t in _FUTURE for t in tokens) or _SCHEDULE.match(sentence, group[0].end):
         return True
+    if tokens[0] in ("is", "are", "am"):
+        return False  # a present passive is a caption's or a state's ("is seen from")
     return any(w.kind == "past" and w.text.lower() not in _STATE for w in group)
 
 
@@ -154,6 +159,7 @@ def governs(sentence: str, start: int, end: int) -> bool:
         for g in groups
         if g[0].start >= end
         and not _opens_between(found, end, g[0].start)
+        and not _LINKS & set(sentence[end : g[0].start].lower().split())  # "and returned"
         and (len(g) > 1 or g[0].kind == "aux" or len(sentence[end : g[0].start].split()) <= 1)
     ]
     if before:
@@ -179,13 +185,7 @@ def governs(sentence: str, start: int, end: int) -> bool:
             return False
     elif index == 0 and not _opens_between(found, seg_start, start):
         # "On Saturday, the Packers announced ...": the first verb of the rest.
-        rest = [(g, s) for s in segments[1:] for g in _groups(_words(sentence, *s))]
-        if not rest:
-            return False
-        verb, (rest_start, _) = rest[0]
-        if _opens_between(_words(sentence, rest_start, verb[0].start), rest_start, verb[0].start):
-            return False
-        earlier = []
+        return _main_verb_is_event(sentence, segments)
     else:
         return False
     # The verb inside a clause of its own: "who led the coup", "that was in 2006".
@@ -193,5 +193,22 @@ def governs(sentence: str, start: int, end: int) -> bool:
     if _opens_between(_words(sentence, since, verb[0].start), since, verb[0].start):
         return False
     if set(w.text.lower() for w in verb) & _RELATIONAL:
+        return False
+    # "When Google launched it last year, it included ...": an opening clause of the same
+    # time dates the main clause, which must then report an event ("As we said last year,
+    # our goal is ..." does not).
+    if index == 0 and len(segments) > 1 and found[0].text.lower() in _SAME_TIME:
+        return _is_event(verb, sentence) and _main_verb_is_event(sentence, segments)
+    return _is_event(verb, sentence)
+
+
+def _main_verb_is_event(sentence: str, segments: list[tuple[int, int]]) -> bool:
+    """Whether the first verb after the opening segment reports an event."""
+    rest = [(g, s) for s in segments[1:] for g in _groups(_words(sentence, *s))]
+    if not rest:
+        return False
+    verb, (rest_start, _) = rest[0]
+    found = _words(sentence, rest_start, verb[0].start)
+    if _opens_between(found, rest_start, verb[0].start):
         return False
     return _is_event(verb, sentence)
