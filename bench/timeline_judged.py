@@ -33,6 +33,10 @@ ANNOTATIONS = ROOT / "data/timeline_dates.json"
 # Annotated and then developed on (the governing-clause rules were written on their errors):
 # their figure is not a held-out one. The rest were annotated after those rules were written
 # and were not looked at while changing the timeline.
+# Round 5 (g5w1h:10, 58, 71, M006, M007) was held out until the commit "timeline attach:
+# names are not verbs ..." was made on its errors; round 6 (g5w1h:46, 62) was annotated after
+# that commit and is the held-out figure of the rules as they stand.
+ROUND_5 = frozenset({"g5w1h:10", "g5w1h:58", "g5w1h:71", "M006", "M007"})
 DEVELOPED_ON = frozenset(f"g5w1h:{n}" for n in (11, 17, 20, 23, 24, 25, 30, 31, 32, 41, 42, 43))
 
 
@@ -86,16 +90,16 @@ def main() -> None:
     args = parser.parse_args()
     annotations: dict[str, Gold] = json.loads(ANNOTATIONS.read_text())
     stories = load(set(annotations))
-    totals: dict[str, dict[str, int]] = {
-        "developed on": defaultdict(int),
-        "held out": defaultdict(int),
-    }
+    parts = ("developed on", "round 5", "held out")
+    totals: dict[str, dict[str, int]] = {p: defaultdict(int) for p in parts}
     cpu = 0.0
     print("| event | set | entries | right | wrong | unjudged | annotated events found |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for cid in sorted(annotations):
         gold = annotations[cid]
-        part = "developed on" if cid in DEVELOPED_ON else "held out"
+        part = (
+            "developed on" if cid in DEVELOPED_ON else "round 5" if cid in ROUND_5 else "held out"
+        )
         start = time.process_time()
         timeline = analyze(stories[cid]).timeline
         cpu += time.process_time() - start
