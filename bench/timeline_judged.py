@@ -3,13 +3,15 @@
     python bench/timeline_judged.py [--show]
 
 The annotations were made by reading the articles before running the timeline (issue 15,
-round 5): every sentence of the judged Giveme5W1H events in which `newsfuse.time` finds a
+rounds 5 and 6; bench/timeline_verdicts.md says which events were developed on): every
+sentence of the judged Giveme5W1H events and MultiLing topics in which `newsfuse.time` finds a
 day, month or year is keyed by article id and a hash of its words (no article text is kept)
 and given the date of the event its main clause reports ("2017-12-29", "2017-09"; "S:2018"
-when it is scheduled), or null when no entry should come from it (a quotation, a caption or
-heading glued to it, a state, a forecast, or a date that belongs to another clause). An entry
-is right when its date and kind match; "entries" counts them all, "found" the annotated
-events that some right entry reports. Entries from sentences no one annotated are "unjudged".
+when it is scheduled; a list when two readings are defensible), or null when no entry should
+come from it (a quotation, a caption or heading glued to it, a state, a forecast, or a date
+that belongs to another clause). An entry is right when its date and kind match; "entries"
+counts them all, "found" the annotated events that some right entry reports. Entries from
+sentences no one annotated are "unjudged".
 """
 
 from __future__ import annotations
