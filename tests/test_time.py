@@ -174,6 +174,10 @@ GOVERNED = [
     ("Photographs taken at the depot in May 2003 were shown to the court.", False),
     ("A plume of smoke is seen from the harbour on Friday.", False),
     ("During the crew members' testimony on Tuesday, they said the alarm failed.", True),
+    ("The agency is building a lander, planned for 2022.", False),
+    ("Her lawyer, Ada Pell, said Wednesday she doubts it.", True),
+    ("It supplies a capsule that is planned to orbit the moon uncrewed in 2019.", False),
+    ("Its first offer in November comprised $60 in cash.", False),
 ]
 
 
@@ -194,3 +198,9 @@ def test_the_timeline_leaves_out_what_is_no_event_clause() -> None:
     assert not _is_event_clause("'We will rebuild the pier,' Tovar said on Friday.")
     assert not _is_event_clause("Scroll down for video The ferry sank on Friday, officials said.")
     assert _is_event_clause("The ferry sank on Friday, officials said.")
+
+
+def test_a_deadline_dates_no_event() -> None:
+    from newsfuse.analyze.timeline import resolve_dates
+
+    assert resolve_dates("The pier will be rebuilt by 2020.", THURSDAY) == []

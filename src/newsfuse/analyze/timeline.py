@@ -77,6 +77,7 @@ _ANAPHORIC = re.compile(
 )
 # "the 2004 law", "the Pixel's February update": a date between a determiner or a possessive
 # and a noun names a thing rather than dating the clause.
+_DEADLINE_BEFORE = re.compile(r"\bby\s+$", re.I)
 _MODIFIER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|their|his|her|this|that|these)|\w['’]s)\s+$", re.I
 )
@@ -148,6 +149,8 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     before, after = sentence[: t.start], sentence[t.end :]
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
         return None
+    if _DEADLINE_BEFORE.search(before):
+        return None  # "to be sent to Mars by 2020": a deadline or a target, no event's date
     if _PARTICIPLE_BEFORE.search(before) and _PHRASE_CLOSES.match(after):
         return None
     if t.text.isdigit() and _NAME_BEFORE.search(before):

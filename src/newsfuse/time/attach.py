@@ -46,6 +46,10 @@ _PAST = frozenset(w.lower() for w in lines("time_past_verbs")) | words("time_par
 _STATE = frozenset({"was", "were", "had", "did", "is", "are", "am", "be", "been", "being"})
 _AUX = _STATE | {"has", "have", "do", "does", "will", "would", "can", "could", "should", "may"}
 _AUX |= {"might", "must", "shall", "cannot", "won't", "can't", "'ll"}
+# Past forms that report a state, not an event: "the offer comprised $60 in cash".
+_STATIVE = frozenset(
+    {"comprised", "consisted", "contained", "remained", "totaled", "totalled", "equaled"}
+)
 _MODALS = frozenset({"would", "could", "should", "might", "may", "must"})
 _FUTURE = frozenset({"will", "shall", "won't", "'ll", "would"})  # "said she would meet"
 _ADVERBS = frozenset({"not", "also", "already", "just", "never", "still", "then", "finally"})
@@ -134,7 +138,7 @@ def _is_event(group: list[_Word], sentence: str) -> bool:
         return True
     if tokens[0] in ("is", "are", "am"):
         return False  # a present passive is a caption's or a state's ("is seen from")
-    return any(w.kind == "past" and w.text.lower() not in _STATE for w in group)
+    return any(w.kind == "past" and w.text.lower() not in _STATE | _STATIVE for w in group)
 
 
 def _opens_between(found: list[_Word], start: int, end: int) -> bool:
@@ -165,8 +169,11 @@ def governs(sentence: str, start: int, end: int) -> bool:
     if before:
         verb, earlier = before[-1], before[:-1]
         opening = found[0] is verb[0] and len(verb) == 1 and verb[0].kind == "past"
-        if index == 0 and opening and len(segments) > 1:
-            return False  # "Opened in October, the store was praised": a participle phrase
+        # "Opened in October, the store was praised", "is sending a lander, planned for
+        # 2022": a participle phrase of its own (but "His lawyer, Ada Pell, said Monday").
+        main_before = any(_groups(_words(sentence, *seg)) for seg in segments[:index])
+        if opening and (main_before if index else len(segments) > 1):
+            return False
         if _opens_between(found, verb[-1].end, start):
             return False
         low = [w.text.lower() for w in verb]
@@ -175,7 +182,8 @@ def governs(sentence: str, start: int, end: int) -> bool:
         if len(verb) == 1 and verb[0].kind == "past" and earlier:
             between = sentence[earlier[-1][-1].end : verb[0].start].lower().split()
             first = earlier[-2][-1].end if len(earlier) > 1 else seg_start
-            if not _LINKS & set(between) and not _opens_between(found, first, earlier[-1][0].start):
+            after_relative = _opens_between(found, first, earlier[-1][0].start)
+            if not _LINKS & set(between) and (not after_relative or "to" in between):
                 return False
         if after and not set(low) & _REPORTING:
             return False  # "the shares received on Thursday cannot be sold"
