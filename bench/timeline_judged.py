@@ -36,9 +36,11 @@ ANNOTATIONS = ROOT / "data/timeline_dates.json"
 # their figure is not a held-out one. The rest were annotated after those rules were written
 # and were not looked at while changing the timeline.
 # Round 5 (g5w1h:10, 58, 71, M006, M007) was held out until the commit "timeline attach:
-# names are not verbs ..." was made on its errors; round 6 (g5w1h:46, 62) was annotated after
-# that commit and is the held-out figure of the rules as they stand.
+# names are not verbs ..." was made on its errors.
 ROUND_5 = frozenset({"g5w1h:10", "g5w1h:58", "g5w1h:71", "M006", "M007"})
+# Round 6 was held out until the commit "timeline attach: a participle phrase after the main
+# verb ...", made on its errors; round 7 (g5w1h:55, 63) was annotated after it.
+ROUND_6 = frozenset({"g5w1h:46", "g5w1h:62"})
 DEVELOPED_ON = frozenset(f"g5w1h:{n}" for n in (11, 17, 20, 23, 24, 25, 30, 31, 32, 41, 42, 43))
 
 
@@ -92,16 +94,20 @@ def main() -> None:
     args = parser.parse_args()
     annotations: dict[str, Gold] = json.loads(ANNOTATIONS.read_text())
     stories = load(set(annotations))
-    parts = ("developed on", "round 5", "held out")
+    parts = ("developed on", "round 5", "round 6", "held out")
     totals: dict[str, dict[str, int]] = {p: defaultdict(int) for p in parts}
     cpu = 0.0
     print("| event | set | entries | right | wrong | unjudged | annotated events found |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for cid in sorted(annotations):
         gold = annotations[cid]
-        part = (
-            "developed on" if cid in DEVELOPED_ON else "round 5" if cid in ROUND_5 else "held out"
-        )
+        part = "held out"
+        for name, events in (
+            ("developed on", DEVELOPED_ON),
+            ("round 5", ROUND_5),
+            ("round 6", ROUND_6),
+        ):
+            part = name if cid in events else part
         start = time.process_time()
         timeline = analyze(stories[cid]).timeline
         cpu += time.process_time() - start
