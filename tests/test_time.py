@@ -127,6 +127,10 @@ def test_comparisons_do_not_anchor_the_reported_period() -> None:
     assert [v[2] for v in values(text, date(1989, 10, 30))] == ["1988", "1989-Q3", "1988-Q3"]
 
 
+def test_a_decade_ago_is_ten_years_back() -> None:
+    assert values("A decade ago, the pier was rebuilt.", date(2018, 2, 5))[0][2] == "2008"
+
+
 def test_spoken_years_near_references_and_index_levels() -> None:
     assert values("The bombing in nineteen ninety-six shocked the games.")[0][2] == "1996"
     assert values("The goal is full employment by the year two thousand.")[0][2] == "2000"
@@ -178,6 +182,7 @@ GOVERNED = [
     ("Her lawyer, Ada Pell, said Wednesday she doubts it.", True),
     ("It supplies a capsule that is planned to orbit the moon uncrewed in 2019.", False),
     ("Its first offer in November comprised $60 in cash.", False),
+    ("Prices fell after the bank said it would stop lending in May.", False),
 ]
 
 

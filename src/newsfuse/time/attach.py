@@ -187,6 +187,13 @@ def governs(sentence: str, start: int, end: int) -> bool:
                 return False
         if after and not set(low) & _REPORTING:
             return False  # "the shares received on Thursday cannot be sold"
+        # A clause opened after the segment's first verb and not closed by "and"/"but"
+        # holds this verb: "suffered a crash after Seoul announced it would ban ... in May".
+        if earlier:
+            stretch = [w for w in found if earlier[0][-1].end <= w.start < verb[0].start]
+            links = [i for i, w in enumerate(stretch) if w.text.lower() in _LINKS]
+            if any(w.kind == "opener" for w in stretch[links[-1] + 1 if links else 0 :]):
+                return False
     elif after:
         verb, earlier = after[0], []
         if _opens_between(found, end, verb[0].start):

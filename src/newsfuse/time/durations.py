@@ -78,6 +78,9 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
         return "DURATION", value
     n = number_value(m["num"])
     unit = value[-1] if not value.endswith(("DE", "CE")) else value[-2:]
+    if n is not None and unit_word.startswith(("decade", "centur")):
+        # "a decade ago" is ten years back, valued as a year.
+        n *= 10 if unit_word.startswith("decade") else 100
     if value.startswith("PT"):
         return None
     if n is None or n != int(n):
