@@ -19,8 +19,10 @@ def values(text: str, dct: date | None = THURSDAY) -> list[tuple[str, str, str]]
 
 
 def test_weekday_follows_the_tense_of_its_clause() -> None:
-    assert (
-        values("The council voted 9-2 to repeal it Wednesday afternoon.")[0][2] == "2015-01-21TAF"
+    # A weekday with a part of the day is valued as the day (TimeBank's majority reading).
+    assert values("The council voted 9-2 to repeal it Wednesday afternoon.")[0][1:] == (
+        "DATE",
+        "2015-01-21",
     )
     assert values("The council will vote on Wednesday.")[0][2] == "2015-01-28"
     assert values("She said the council would vote Monday.")[0][2] == "2015-01-26"
@@ -117,3 +119,93 @@ def test_page_furniture_is_no_timeline_entry() -> None:
     assert not _is_event_clause("AGENCY ISSUES NATIONAL ADVISORY (May 2, 2016) - It said so.")
     assert not _is_event_clause("Pictured is the old model, which went on sale in April 2016.")
     assert _is_event_clause("LONDON (Reuters) - The trains collided on Wednesday morning.")
+
+
+def test_comparisons_do_not_anchor_the_reported_period() -> None:
+    # "a year ago" is a comparison: the next "the quarter" is still the reported quarter.
+    text = "Net fell from $5 million a year ago. Sales rose in the quarter; the year-ago one fell"
+    assert [v[2] for v in values(text, date(1989, 10, 30))] == ["1988", "1989-Q3", "1988-Q3"]
+
+
+def test_a_decade_ago_is_ten_years_back() -> None:
+    assert values("A decade ago, the pier was rebuilt.", date(2018, 2, 5))[0][2] == "2008"
+
+
+def test_spoken_years_near_references_and_index_levels() -> None:
+    assert values("The bombing in nineteen ninety-six shocked the games.")[0][2] == "1996"
+    assert values("The goal is full employment by the year two thousand.")[0][2] == "2000"
+    assert values("Rates may rise in the near term.")[0][2] == "FUTURE_REF"
+    assert values("The index closed at 2082.1, down from its quarter-century high.") == []
+    assert values("The two blasts came minutes apart.") == []
+
+
+# (sentence we wrote, whether its first date governs the main clause's event)
+GOVERNED = [
+    ("A district court Saturday fined the former mayor of Port Alden.", True),
+    ("Halm is serving a two-year term for joining an unlicensed march in 2013.", False),
+    ("Tovar opposed the council, and its chair, who led the walkout in 2013 after rows.", False),
+    (
+        "Earlier, he was fined on charges arising from the closure of the depot in December 2012.",
+        False,
+    ),
+    ("The town has also banned night markets under a bylaw adopted in late 2013.", False),
+    ("She had been fined twice in other cases after the board dismissed her in 2013.", False),
+    ("On Saturday, the Harriers announced they signed goalkeeper Ben Oduya.", True),
+    ("He has also played all nine of the club's cup games since 2014.", False),
+    (
+        "In 2014, Oduya became the first keeper to start every game since the league grew in 1978.",
+        True,
+    ),
+    ("The small firm that built the ferry said Friday its engineers have found the fault.", True),
+    ("The outage followed a failed upgrade in November, drawing complaints.", False),
+    ("The man who had filmed the short clip shared on Friday called it a teaser.", False),
+    ("The tickets the fans bought on Thursday cannot be refunded.", False),
+    ("On Dec. 6, the harbour master, Ada Pell, said the port could close.", True),
+    ("The probe is set to launch in 2018.", True),
+    (
+        "It has snowed twice at the fair — that was in 2006 — and it has never been cancelled.",
+        False,
+    ),
+    ("Small farms would have paid a rate of 20 percent next year.", False),
+    ("The firm made a similar move in 2012 before new rules came into effect.", True),
+    ("Speaking to a local radio station last year, the singer praised her band.", False),
+    ("The club announced later Monday the coach's contract had been extended through 2021.", True),
+    ("The bank on Friday became one of the first to publish details.", True),
+    ("The ferry left at 9 a.m. Tuesday and returned at noon.", True),
+    ("Opened in October, the gallery was praised by critics.", False),
+    ("As we said last year, our aim is to grow.", False),
+    ("When the firm opened its depot last year, it hired 40 drivers.", True),
+    ("Photographs taken at the depot in May 2003 were shown to the court.", False),
+    ("A plume of smoke is seen from the harbour on Friday.", False),
+    ("During the crew members' testimony on Tuesday, they said the alarm failed.", True),
+    ("The agency is building a lander, planned for 2022.", False),
+    ("Her lawyer, Ada Pell, said Wednesday she doubts it.", True),
+    ("It supplies a capsule that is planned to orbit the moon uncrewed in 2019.", False),
+    ("Its first offer in November comprised $60 in cash.", False),
+    ("Prices fell after the bank said it would stop lending in May.", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "governed"), GOVERNED)
+def test_a_date_dates_the_main_clause_only_when_it_governs_it(
+    sentence: str, governed: bool
+) -> None:
+    from newsfuse.time.attach import governs
+
+    first = next(t for t in find_timexes(sentence, THURSDAY) if t.type in ("DATE", "TIME"))
+    assert governs(sentence, first.start, first.end) is governed
+
+
+def test_the_timeline_leaves_out_what_is_no_event_clause() -> None:
+    from newsfuse.analyze.timeline import _is_event_clause
+
+    assert not _is_event_clause("Ferry Saint Orla sinks off Port Alden in 2014")  # a heading
+    assert not _is_event_clause("'We will rebuild the pier,' Tovar said on Friday.")
+    assert not _is_event_clause("Scroll down for video The ferry sank on Friday, officials said.")
+    assert _is_event_clause("The ferry sank on Friday, officials said.")
+
+
+def test_a_deadline_dates_no_event() -> None:
+    from newsfuse.analyze.timeline import resolve_dates
+
+    assert resolve_dates("The pier will be rebuilt by 2020.", THURSDAY) == []

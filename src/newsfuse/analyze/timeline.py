@@ -32,6 +32,7 @@ from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
 from newsfuse.segment import segment
 from newsfuse.time import Timex, find_timexes, granularity, tense
+from newsfuse.time.attach import governs
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
@@ -74,7 +75,12 @@ _ANAPHORIC = re.compile(
     r"^(?:that|the\s+same|the\s+following|the\s+previous|the|this)\s|\b(?:earlier|later|before|after)$",
     re.I,
 )
-_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these)\s+$", re.I)
+# "the 2004 law", "the Pixel's February update": a date between a determiner or a possessive
+# and a noun names a thing rather than dating the clause.
+_DEADLINE_BEFORE = re.compile(r"\bby\s+$", re.I)
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|these)|\w['’]s)\s+$", re.I
+)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # A date that dates something else than the clause's event: "the worst crash since 2001",
@@ -97,6 +103,20 @@ _NOT_PROSE = re.compile(
 _CLOCK_ONLY = re.compile(
     r"(?:\d\d?(?::\d\d)?\s*[ap]\.?m\.?|\d\d?:\d\d)(?:\s+[A-Z]{2,4})?|noon|midnight|midday", re.I
 )
+
+
+# Furniture glued inside a sentence ("Scroll down for video", "Most Read"), and words of a
+# forecast, which a future date in the sentence is the target of, not a scheduled event.
+_INLINE_FURNITURE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in lines("time_inline_furniture")) + r")\b", re.I
+)
+_FORECAST = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in lines("time_forecast_words")) + r")\b", re.I
+)
+_CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
+_OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
+# A sentence longer than this is several sentences or a caption the segmenter glued together.
+_MAX_WORDS = 60
 
 
 def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
@@ -129,6 +149,8 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     before, after = sentence[: t.start], sentence[t.end :]
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
         return None
+    if _DEADLINE_BEFORE.search(before):
+        return None  # "to be sent to Mars by 2020": a deadline or a target, no event's date
     if _PARTICIPLE_BEFORE.search(before) and _PHRASE_CLOSES.match(after):
         return None
     if t.text.isdigit() and _NAME_BEFORE.search(before):
@@ -151,9 +173,17 @@ def _is_event_clause(text: str) -> bool:
     """A sentence that reports something: starts as a sentence, has a verb outside quotes and
     is not page furniture or a piece of a quote cut off by the segmenter."""
     stripped = text.strip()
-    if len(stripped.split()) < 5 or _FURNITURE.match(stripped) or _NOT_PROSE.search(stripped):
+    if not 5 <= len(stripped.split()) <= _MAX_WORDS or _FURNITURE.match(stripped):
+        return False
+    if _NOT_PROSE.search(stripped) or _INLINE_FURNITURE.search(stripped):
         return False
     if stripped[0].islower() or (stripped.startswith("(") and stripped.endswith(")")):
+        return False
+    # A line with no closing stop is a heading or a caption ("Smith wins title in 2014").
+    if not _CLOSED.search(stripped):
+        return False
+    # A quotation, or a sentence that opens with one: a speaker's words, not an event.
+    if _OPENING_QUOTE.match(stripped):
         return False
     if (stripped.count('"') % 2) or stripped.count("“") != stripped.count("”"):
         return False
@@ -183,7 +213,12 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         if t.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
             continue
         dated = _dating(t, text)
-        return (dated[0], dated[2]) if dated else None
+        # The date must govern the main clause's event verb, else the sentence is left out.
+        if dated is None or not governs(text, t.start, t.end):
+            return None
+        if dated[2] and _FORECAST.search(text):
+            return None  # "earnings will rise in 2018, analysts estimate": a forecast
+        return dated[0], dated[2]
     return None
 
 

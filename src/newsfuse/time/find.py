@@ -30,6 +30,7 @@ class Timex:
     value: str
 
 
+_COMPARISONS = frozenset({"ago", "year_ago"})
 _JOIN = re.compile(r"\s*,?\s*(?:on\s+|at\s+)?")
 
 
@@ -89,6 +90,8 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
             continue
         kind, value = valued
         timexes.append(Timex(start, end, text[start:end], kind, value))
-        if kind in ("DATE", "TIME") and granularity(value):
+        # A comparison ("a year earlier", "the year-ago quarter") is not the period the text
+        # speaks of: the next "the quarter" still means the reported one.
+        if kind in ("DATE", "TIME") and granularity(value) and rule.name not in _COMPARISONS:
             last = value
     return _merge_clock(text, timexes)

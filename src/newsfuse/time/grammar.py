@@ -32,6 +32,7 @@ from newsfuse.time.readings import (
     reference,
     relative,
     season,
+    spelled_year,
     weekday,
     year,
     year_ago,
@@ -67,7 +68,7 @@ _UNIT = (
     r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century|"
     r"centurie)s?"
 )
-_YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,]\d|%)"
+_YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,.]\d|%)"  # not "2082.1", an index level
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 _SEASON = rf"(?P<season>{alternation(_SEASONS)})"
 _PART = rf"(?P<part>{alternation(_PARTS)})"
@@ -130,6 +131,14 @@ RULES: tuple[Rule, ...] = (
         ("digit",),
     ),
     _rule(
+        "spelled_year",
+        rf"(?:the\s+year\s+)?(?P<spelled>nineteen[\s-]+(?:(?:{_TENS})(?:[\s-](?:one|two|three|four|"
+        r"five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+        r"seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and\s+\w+)?)",
+        spelled_year,
+        ("spelled_year",),
+    ),
+    _rule(
         "year_ago",
         r"(?:the\s+)?(?P<unit>year|month)[\s-](?P<dir>earlier|ago)(?:\s+period)?",
         year_ago,
@@ -169,7 +178,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
-        r"[\s-]+)?(?P<qunit>quarter|half)(?:\s+of\s+(?P<year2>(?:19|20)\d\d))?",
+        r"[\s-]+)?(?P<qunit>quarter|half)(?!-)(?:\s+of\s+(?P<year2>(?:19|20)\d\d))?",
         lambda m, ctx: (
             None
             if not (m["mods"] or m["ord"] or m["year"])

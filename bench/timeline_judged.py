@@ -1,0 +1,153 @@
+"""Timeline entry precision against hand annotations (bench/data/timeline_dates.json).
+
+    python bench/timeline_judged.py [--show]
+
+The annotations were made by reading the articles before running the timeline (issue 15,
+rounds 5 and 6; bench/timeline_verdicts.md says which events were developed on): every
+sentence of the judged Giveme5W1H events and MultiLing topics in which `newsfuse.time` finds a
+day, month or year is keyed by article id and a hash of its words (no article text is kept)
+and given the date of the event its main clause reports ("2017-12-29", "2017-09"; "S:2018"
+when it is scheduled; a list when two readings are defensible), or null when no entry should
+come from it (a quotation, a caption or heading glued to it, a state, a forecast, or a date
+that belongs to another clause). An entry is right when its date and kind match; "entries"
+counts them all, "found" the annotated events that some right entry reports. Entries from
+sentences no one annotated are "unjudged".
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import time
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+from newsfuse.analyze import analyze
+from newsfuse.clean import clean
+from newsfuse.model import Article, TimelineEntry
+
+ROOT = Path(__file__).resolve().parent
+GIVEME = ROOT.parents[1] / "shared/data/clusters/giveme5w1h_news_cluster.jsonl"
+MULTILING = ROOT.parents[1] / "shared/data/multiling2011/english.jsonl"
+ANNOTATIONS = ROOT / "data/timeline_dates.json"
+# Annotated and then developed on (the governing-clause rules were written on their errors):
+# their figure is not a held-out one. The rest were annotated after those rules were written
+# and were not looked at while changing the timeline.
+# Round 5 (g5w1h:10, 58, 71, M006, M007) was held out until the commit "timeline attach:
+# names are not verbs ..." was made on its errors.
+ROUND_5 = frozenset({"g5w1h:10", "g5w1h:58", "g5w1h:71", "M006", "M007"})
+# Round 6 was held out until the commit "timeline attach: a participle phrase after the main
+# verb ...", made on its errors.
+ROUND_6 = frozenset({"g5w1h:46", "g5w1h:62"})
+# Round 7 was held out until the commit "time: 'a decade ago' is ten years back ...", made
+# on its errors; round 8 (g5w1h:59, 75) was annotated after it.
+ROUND_7 = frozenset({"g5w1h:55", "g5w1h:63"})
+DEVELOPED_ON = frozenset(f"g5w1h:{n}" for n in (11, 17, 20, 23, 24, 25, 30, 31, 32, 41, 42, 43))
+
+
+def sentence_key(article_id: str, text: str) -> str:
+    return f"{article_id}:{hashlib.sha1(' '.join(text.split()).encode()).hexdigest()[:10]}"
+
+
+def load(ids: set[str]) -> dict[str, list[Article]]:
+    """Giveme5W1H events by cluster id, MultiLing topics ("M006") by topic id."""
+    stories: dict[str, list[Article]] = defaultdict(list)
+    with MULTILING.open(encoding="utf-8") as lines:
+        for line in lines:
+            topic = json.loads(line)
+            if topic["cluster_id"] in ids:
+                for d in topic["documents"]:
+                    published = datetime.fromisoformat(d["published"][:10])
+                    article = Article(d["id"], d["text"], title=d.get("title"), published=published)
+                    stories[topic["cluster_id"]].append(clean(article))
+    with GIVEME.open(encoding="utf-8") as lines:
+        for line in lines:
+            r = json.loads(line)
+            if r["cluster_id"] in ids:
+                published = datetime.fromisoformat(r["date"][:19]) if r.get("date") else None
+                # One paragraph a line in this set; the model separates them by blank lines.
+                text = "\n\n".join(p for p in r["text"].splitlines() if p.strip())
+                article = Article(r["id"], text, title=r.get("title"), published=published)
+                stories[r["cluster_id"]].append(clean(article))
+    return stories
+
+
+Gold = dict[str, str | list[str] | None]
+
+
+def verdict(entry: TimelineEntry, gold: Gold) -> str:
+    """ "right", "wrong" or "unjudged" for one entry."""
+    keys = [sentence_key(c, entry.text) for c in entry.citations]
+    known = [gold[k] for k in keys if k in gold]
+    if not known:
+        return "unjudged"
+    wants = known[0] if isinstance(known[0], list) else [known[0]]
+    for want in filter(None, wants):
+        scheduled = want.startswith("S:")
+        if entry.date == want.removeprefix("S:") and scheduled == (entry.kind == "scheduled"):
+            return "right"
+    return "wrong"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--show", action="store_true", help="print every entry with its verdict")
+    args = parser.parse_args()
+    annotations: dict[str, Gold] = json.loads(ANNOTATIONS.read_text())
+    stories = load(set(annotations))
+    parts = ("developed on", "round 5", "round 6", "round 7", "held out")
+    totals: dict[str, dict[str, int]] = {p: defaultdict(int) for p in parts}
+    cpu = 0.0
+    print("| event | set | entries | right | wrong | unjudged | annotated events found |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for cid in sorted(annotations):
+        gold = annotations[cid]
+        part = "held out"
+        for name, events in (
+            ("developed on", DEVELOPED_ON),
+            ("round 5", ROUND_5),
+            ("round 6", ROUND_6),
+            ("round 7", ROUND_7),
+        ):
+            part = name if cid in events else part
+        start = time.process_time()
+        timeline = analyze(stories[cid]).timeline
+        cpu += time.process_time() - start
+        counts: dict[str, int] = defaultdict(int)
+        found: set[str] = set()
+        for i, entry in enumerate(timeline):
+            v = verdict(entry, gold)
+            counts[v] += 1
+            if v == "right":
+                found.add(entry.date)
+            if args.show:
+                print(f"  {cid} #{i} {v:8} {entry.kind:10} {entry.date} {entry.text[:110]}")
+        events = {
+            (v if isinstance(v, str) else v[0]).removeprefix("S:") for v in gold.values() if v
+        }
+        print(
+            f"| {cid} | {part} | {len(timeline)} | {counts['right']} | {counts['wrong']} | "
+            f"{counts['unjudged']} | {len(found & events)}/{len(events)} |"
+        )
+        total = totals[part]
+        for k in ("right", "wrong", "unjudged"):
+            total[k] += counts[k]
+        total["entries"] += len(timeline)
+        total["found"] += len(found & events)
+        total["events"] += len(events)
+    for part, t in totals.items():
+        judged = t["right"] + t["wrong"]
+        print(
+            f"| **{part}** | | {t['entries']} | {t['right']} | {t['wrong']} | {t['unjudged']} | "
+            f"{t['found']}/{t['events']} |"
+        )
+    for part, t in totals.items():
+        judged = t["right"] + t["wrong"]
+        print(f"{part}: precision {t['right']}/{judged} = {t['right'] / max(judged, 1):.3f}")
+    print(f"analyze CPU time, all events: {cpu:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
