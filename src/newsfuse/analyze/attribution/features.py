@@ -189,6 +189,11 @@ def candidates(
         previous_end = end
         if low <= start < high and not affiliation and not _inside(start, end, quoted):
             found.append(Candidate("name", start, end, text[start:end], name, kind))
+    # A name no entity took ("Haines" said, never named in full): the model weighs it as its
+    # own kind, and it is printed as written only if it could be a person's.
+    for m in registry.unresolved.get(article_id, ()):
+        if low <= m.start < high and m.hint in ("", "person") and not _inside(m.start, m.end, quoted):
+            found.append(Candidate("name", m.start, m.end, m.name, m.name, "unknown"))
     for m in _PRONOUN.finditer(text, low, high):
         if not _inside(m.start(), m.end(), quoted):
             found.append(Candidate("pronoun", m.start(), m.end(), m[0].lower()))
@@ -218,8 +223,11 @@ def candidate_features(
         side, between = "after", text[last.end + 1 : c.start]
         rank = sum(1 for o in others if last.end <= o.start and o.end <= c.start)
     else:
-        side, between = "inside", ""
-        rank = 0
+        # Between two pieces of one statement ('"A," said X. "B."'): read from the piece
+        # before it, as a mention after a quote is.
+        prior = max((p for p in statement if p.end <= c.start), key=lambda p: p.end, default=first)
+        side, between = "inside", text[prior.end + 1 : c.start]
+        rank = sum(1 for o in others if prior.end <= o.start and o.end <= c.start)
     if c.start < para[0]:
         side = "previous"
     gap = _tokens(between)
@@ -255,7 +263,7 @@ def candidate_features(
     elif side == "after":
         nearer = sum(1 for o in same_kind if last.end <= o.start and o.end <= c.start)
     else:
-        nearer = 3
+        nearer = sum(1 for o in same_kind if c.start - len(between) <= o.start and o.end <= c.start)
     # A nearer mention with its own speech verb ("CCTV reported that Lin told ...") is the
     # one speaking the quote; the farther one reports it.
     inner = side == "before" and any(
@@ -293,7 +301,7 @@ def _cued(
     if broken:
         return False
     cues = _cues()
-    if side == "after":
+    if side in ("after", "inside"):
         words_between = [t for t in gap if t[:1].isalnum()]
         return len(words_between) <= 1 and (
             bool(cues.intersection(words_between))

@@ -51,6 +51,9 @@ class _Resolver:
         return roles[0] if roles else None
 
     def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        if c.kind == "name" and c.entity_type == "unknown":
+            name = c.entity or ""
+            return (name, None) if self.registry.could_be_person(name) else None
         if c.kind == "name":
             # The rules type some surnames as places ("Trump" of Trump Tower): a name that
             # could be a person's and is no gazetteer place is one.
