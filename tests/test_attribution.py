@@ -59,12 +59,12 @@ def test_eval_counts_on_a_written_file(tmp_path: Path) -> None:
 
 def test_polnear_dev_beats_the_rules_it_replaced() -> None:
     # The rules measured 0.79 quote precision and 0.82 speaker precision on dev. Recall
-    # (0.87) sits under the rules' 0.90: fragments we cannot attribute are left out.
+    # (0.85) sits under the rules' 0.90: fragments we cannot attribute are left out.
     path = require(SHARED / "attribution" / "polnear_dev.jsonl")
     s = score_quotes(read_gold(path), brief_quotes).as_dict()
-    assert s["precision"] >= 0.9 and s["recall"] >= 0.85
-    # Speaker precision 0.90 at recall 0.64 (0.91 at 0.57 before the thresholds moved).
-    assert s["speaker_precision"] >= 0.88
+    assert s["precision"] >= 0.92 and s["recall"] >= 0.83
+    # Speaker precision 0.92 at recall 0.63 with the verifier (0.90 at 0.64 before it).
+    assert s["speaker_precision"] >= 0.91 and s["speaker_recall"] >= 0.61
 
 
 def _speakers(text: str) -> dict[str, str | None]:

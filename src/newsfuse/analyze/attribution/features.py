@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from newsfuse.analyze.names import Registry
@@ -51,6 +51,10 @@ class Attribution:
     confidence: float
     fragment: bool  # opens in lower case inside the writer's sentence: no clause of its own
     cued: bool = False  # the speaker's likeliest mention stands in a speech-verb clause
+    # The chosen speaker's likeliest mention (start, end) and the verifier's features for
+    # it (empty with no speaker): read in training.
+    mention: tuple[int, int] | None = None
+    evidence: Mapping[str, float] = field(default_factory=dict)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -191,9 +195,10 @@ def candidates(
             found.append(Candidate("name", start, end, text[start:end], name, kind))
     # A name no entity took ("Haines" said, never named in full): the model weighs it as its
     # own kind, and it is printed as written only if it could be a person's.
-    for m in registry.unresolved.get(article_id, ()):
-        if low <= m.start < high and m.hint in ("", "person") and not _inside(m.start, m.end, quoted):
-            found.append(Candidate("name", m.start, m.end, m.name, m.name, "unknown"))
+    for u in registry.unresolved.get(article_id, ()):
+        near = low <= u.start < high and u.hint in ("", "person")
+        if near and not _inside(u.start, u.end, quoted):
+            found.append(Candidate("name", u.start, u.end, u.name, u.name, "unknown"))
     for m in _PRONOUN.finditer(text, low, high):
         if not _inside(m.start(), m.end(), quoted):
             found.append(Candidate("pronoun", m.start(), m.end(), m[0].lower()))
