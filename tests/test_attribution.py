@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import SHARED, require
 
-from newsfuse.analyze.attribution import attribute
+from newsfuse.analyze.attribution import _model, attribute
 from newsfuse.analyze.quotes import extract_quotes
 from newsfuse.evaluate.quotes import brief_quotes, read_gold, score_quotes, speaker_matches
 from newsfuse.model import Article
@@ -95,3 +95,33 @@ def test_titled_name_of_a_body_and_an_apostrophe_inside_a_name() -> None:
         ("Rhona O’Dell", "Captain"),
         ("Northern Pilots", ""),
     ]
+
+
+def test_a_surname_never_given_in_full_can_speak() -> None:
+    # "Okafor" alone is no entity of the story's Registry; cued by "said", it still speaks.
+    from newsfuse.analyze.names import Registry
+
+    text = (
+        "The harbour board met on Tuesday to discuss the winter timetable.\n\n"
+        '"We cannot run the late crossing with one boat and no spare crew," said Okafor, '
+        'who chairs the board. "Something has to give."'
+    )
+    article = Article("a", text)
+    registry = Registry.build([article])
+    assert "Okafor" in {m.name for m in registry.unresolved["a"]}
+    said = [a for a in attribute(article, registry) if "late crossing" in a.text]
+    assert [a.speaker for a in said] == ["Okafor"]
+
+
+def test_confidence_is_the_verifiers_and_zero_when_unattributed() -> None:
+    text = (
+        "Port director Ilse Varga spoke after the vote.\n\n"
+        '"The harbour will reopen within the month," Varga said.\n\n'
+        'A sign on the quay read "Closed until further notice for repairs to the pier".'
+    )
+    quotes = {q.text: q for q in extract_quotes([Article("a", text)])}
+    spoken = quotes["The harbour will reopen within the month"]
+    threshold = float(str(_model()["speaker"]["threshold"]))
+    assert spoken.speaker == "Ilse Varga" and threshold <= spoken.confidence <= 1.0
+    unattributed = [q for q in quotes.values() if q.speaker is None]
+    assert unattributed and all(q.confidence == 0.0 for q in unattributed)
