@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import SHARED, require
 
-from newsfuse.analyze.attribution import attribute
+from newsfuse.analyze.attribution import _model, attribute
 from newsfuse.analyze.quotes import extract_quotes
 from newsfuse.evaluate.quotes import brief_quotes, read_gold, score_quotes, speaker_matches
 from newsfuse.model import Article
@@ -59,12 +59,12 @@ def test_eval_counts_on_a_written_file(tmp_path: Path) -> None:
 
 def test_polnear_dev_beats_the_rules_it_replaced() -> None:
     # The rules measured 0.79 quote precision and 0.82 speaker precision on dev. Recall
-    # (0.87) sits under the rules' 0.90: fragments we cannot attribute are left out.
+    # (0.85) sits under the rules' 0.90: fragments we cannot attribute are left out.
     path = require(SHARED / "attribution" / "polnear_dev.jsonl")
     s = score_quotes(read_gold(path), brief_quotes).as_dict()
-    assert s["precision"] >= 0.9 and s["recall"] >= 0.85
-    # Speaker precision 0.90 at recall 0.64 (0.91 at 0.57 before the thresholds moved).
-    assert s["speaker_precision"] >= 0.88
+    assert s["precision"] >= 0.92 and s["recall"] >= 0.83
+    # Speaker precision 0.92 at recall 0.63 with the verifier (0.90 at 0.64 before it).
+    assert s["speaker_precision"] >= 0.91 and s["speaker_recall"] >= 0.61
 
 
 def _speakers(text: str) -> dict[str, str | None]:
@@ -95,3 +95,33 @@ def test_titled_name_of_a_body_and_an_apostrophe_inside_a_name() -> None:
         ("Rhona O’Dell", "Captain"),
         ("Northern Pilots", ""),
     ]
+
+
+def test_a_surname_never_given_in_full_can_speak() -> None:
+    # "Okafor" alone is no entity of the story's Registry; cued by "said", it still speaks.
+    from newsfuse.analyze.names import Registry
+
+    text = (
+        "The harbour board met on Tuesday to discuss the winter timetable.\n\n"
+        '"We cannot run the late crossing with one boat and no spare crew," said Okafor, '
+        'who chairs the board. "Something has to give."'
+    )
+    article = Article("a", text)
+    registry = Registry.build([article])
+    assert "Okafor" in {m.name for m in registry.unresolved["a"]}
+    said = [a for a in attribute(article, registry) if "late crossing" in a.text]
+    assert [a.speaker for a in said] == ["Okafor"]
+
+
+def test_confidence_is_the_verifiers_and_zero_when_unattributed() -> None:
+    text = (
+        "Port director Ilse Varga spoke after the vote.\n\n"
+        '"The harbour will reopen within the month," Varga said.\n\n'
+        'A sign on the quay read "Closed until further notice for repairs to the pier".'
+    )
+    quotes = {q.text: q for q in extract_quotes([Article("a", text)])}
+    spoken = quotes["The harbour will reopen within the month"]
+    threshold = float(str(_model()["speaker"]["threshold"]))
+    assert spoken.speaker == "Ilse Varga" and threshold <= spoken.confidence <= 1.0
+    unattributed = [q for q in quotes.values() if q.speaker is None]
+    assert unattributed and all(q.confidence == 0.0 for q in unattributed)

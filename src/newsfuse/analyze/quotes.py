@@ -193,7 +193,8 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
         # The role printed most with the speaker; the confidence of its surest attribution.
         spoken = [m for m in members if m.speaker == speaker]
         roles = Counter(m.role for m in spoken if m.role)
-        confidence = max((m.confidence for m in spoken), default=0.0)
+        # An unattributed quote has no speaker to be sure of (the documented 0).
+        confidence = max((m.confidence for m in spoken), default=0.0) if speaker else 0.0
         role = roles.most_common(1)[0][0] if roles else None
         quotes.append(
             Quote(speaker, variants[0].text, tuple(variants), citations, role, confidence)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from newsfuse.analyze.names import Registry
@@ -51,6 +51,10 @@ class Attribution:
     confidence: float
     fragment: bool  # opens in lower case inside the writer's sentence: no clause of its own
     cued: bool = False  # the speaker's likeliest mention stands in a speech-verb clause
+    # The chosen speaker's likeliest mention (start, end) and the verifier's features for
+    # it (empty with no speaker): read in training.
+    mention: tuple[int, int] | None = None
+    evidence: Mapping[str, float] = field(default_factory=dict)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -189,6 +193,12 @@ def candidates(
         previous_end = end
         if low <= start < high and not affiliation and not _inside(start, end, quoted):
             found.append(Candidate("name", start, end, text[start:end], name, kind))
+    # A name no entity took ("Haines" said, never named in full): the model weighs it as its
+    # own kind, and it is printed as written only if it could be a person's.
+    for u in registry.unresolved.get(article_id, ()):
+        near = low <= u.start < high and u.hint in ("", "person")
+        if near and not _inside(u.start, u.end, quoted):
+            found.append(Candidate("name", u.start, u.end, u.name, u.name, "unknown"))
     for m in _PRONOUN.finditer(text, low, high):
         if not _inside(m.start(), m.end(), quoted):
             found.append(Candidate("pronoun", m.start(), m.end(), m[0].lower()))
@@ -218,8 +228,11 @@ def candidate_features(
         side, between = "after", text[last.end + 1 : c.start]
         rank = sum(1 for o in others if last.end <= o.start and o.end <= c.start)
     else:
-        side, between = "inside", ""
-        rank = 0
+        # Between two pieces of one statement ('"A," said X. "B."'): read from the piece
+        # before it, as a mention after a quote is.
+        prior = max((p for p in statement if p.end <= c.start), key=lambda p: p.end, default=first)
+        side, between = "inside", text[prior.end + 1 : c.start]
+        rank = sum(1 for o in others if prior.end <= o.start and o.end <= c.start)
     if c.start < para[0]:
         side = "previous"
     gap = _tokens(between)
@@ -255,7 +268,7 @@ def candidate_features(
     elif side == "after":
         nearer = sum(1 for o in same_kind if last.end <= o.start and o.end <= c.start)
     else:
-        nearer = 3
+        nearer = sum(1 for o in same_kind if c.start - len(between) <= o.start and o.end <= c.start)
     # A nearer mention with its own speech verb ("CCTV reported that Lin told ...") is the
     # one speaking the quote; the farther one reports it.
     inner = side == "before" and any(
@@ -293,7 +306,7 @@ def _cued(
     if broken:
         return False
     cues = _cues()
-    if side == "after":
+    if side in ("after", "inside"):
         words_between = [t for t in gap if t[:1].isalnum()]
         return len(words_between) <= 1 and (
             bool(cues.intersection(words_between))

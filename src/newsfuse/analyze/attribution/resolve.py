@@ -51,6 +51,9 @@ class _Resolver:
         return roles[0] if roles else None
 
     def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        if c.kind == "name" and c.entity_type == "unknown":
+            name = c.entity or ""
+            return (name, None) if self.registry.could_be_person(name) else None
         if c.kind == "name":
             # The rules type some surnames as places ("Trump" of Trump Tower): a name that
             # could be a person's and is no gazetteer place is one.
@@ -170,15 +173,16 @@ def _choose(
     features: Sequence[Mapping[str, float]],
     probabilities: Sequence[float],
     quoted: Sequence[Piece],
-) -> tuple[str | None, str | None, float, bool]:
-    """The speaker whose mentions together are likeliest, with their summed probability
-    and whether any of its mentions is cued: "Mark Durbin ... said he ... told" is one
-    speaker named twice, not two rivals splitting the vote. A mention that names no one
-    we can print (a place, an unresolved pronoun) is a rival the speaker must beat."""
+) -> tuple[str | None, str | None, float, bool, int, float]:
+    """The speaker whose mentions together are likeliest, with their summed probability,
+    whether any of its mentions is cued, its likeliest mention and the best rival's
+    probability: "Mark Durbin ... said he ... told" is one speaker named twice, not two
+    rivals splitting the vote. A mention that names no one we can print (a place, an
+    unresolved pronoun) is a rival the speaker must beat."""
     totals: dict[str, float] = {}
-    best: dict[str, tuple[float, str | None, bool]] = {}
+    best: dict[str, tuple[float, str | None, bool, int]] = {}
     rival = 0.0
-    for p, c, f in zip(probabilities, options, features, strict=True):
+    for i, (p, c, f) in enumerate(zip(probabilities, options, features, strict=True)):
         if p < 0.01:
             continue
         resolved = resolver.resolve(c, quoted)
@@ -187,18 +191,52 @@ def _choose(
             continue
         name, role = resolved
         totals[name] = totals.get(name, 0.0) + p
-        cued = f.get("cued=True", 0.0) > 0 or best.get(name, (0.0, None, False))[2]
-        if p > best.get(name, (-1.0, None, False))[0]:
-            best[name] = (p, role, cued)
+        seen = best.get(name)
+        cued = f.get("cued=True", 0.0) > 0 or (seen is not None and seen[2])
+        if seen is None or p > seen[0]:
+            best[name] = (p, role, cued, i)
         else:
-            best[name] = (best[name][0], best[name][1], cued)
+            best[name] = (seen[0], seen[1], cued, seen[3])
     if not totals:
-        return None, None, rival, False
+        return None, None, rival, False, -1, rival
     name = max(totals, key=lambda n: (totals[n], best[n][0]))
+    second = max([rival, *(t for n, t in totals.items() if n != name)])
     if totals[name] <= rival:
-        return None, None, rival, False
-    _, role, cued = best[name]
-    return name, role, totals[name], cued
+        return None, None, rival, False, -1, rival
+    _, role, cued, index = best[name]
+    return name, role, totals[name], cued, index, second
+
+
+def verify_features(
+    speaker: str,
+    confidence: float,
+    rival: float,
+    mention: Candidate,
+    features: Mapping[str, float],
+    statement: Sequence[Piece],
+) -> dict[str, float]:
+    """What the verifier weighs to tell a right speaker from a wrong one: the ranking's
+    margin, how the speaker was reached (a name, a pronoun, a description) and the shape
+    of what would be printed (an indefinite description, a lone surname, a title's quote)."""
+    words = speaker.split()
+    kind = next((k for k in features if k.startswith("kind=")), "kind=")
+    feats = {f"m_{k}": v for k, v in features.items() if k != "bias"}
+    feats.update(
+        {
+            "bias": 1.0,
+            f"confidence={min(int(confidence * 10), 9)}": 1.0,
+            f"margin={min(int((confidence - rival) * 10), 9)}": 1.0,
+            f"rival={min(int(rival * 10), 9)}": 1.0,
+            f"speaker_words={min(len(words), 4)}": 1.0,
+            f"speaker_indefinite={words[0] in ('A', 'An')}": 1.0,
+            f"speaker_lower={any(w[:1].islower() for w in words)}": 1.0,
+            f"printed_as_written={mention.text == speaker}": 1.0,
+            f"title={statement[0].paragraph == 0}": 1.0,
+            f"pieces={min(len(statement), 3)}": 1.0,
+            f"{kind}_confidence={min(int(confidence * 5), 4)}": 1.0,
+        }
+    )
+    return feats
 
 
 def attribute(article: Article, registry: Registry | None = None) -> Iterator[Attribution]:
@@ -209,6 +247,7 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
     paragraphs = paragraph_spans(text)
     found = pieces(text, paragraphs)
     resolver = _Resolver(text, registry, article.id)
+    verifier = model.get("verify")
     threshold = float(str(model["speaker"]["threshold"]))
     cued_threshold = float(str(model["speaker"].get("cued_threshold", threshold)))
     kept = [
@@ -221,7 +260,19 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         options = candidates(text, paragraphs, found, number, registry, article.id)
         features = [candidate_features(text, statement, c, options, paragraphs) for c in options]
         probabilities = speaker_probabilities(model["speaker"], features)
-        speaker, role, confidence, cued = _choose(resolver, options, features, probabilities, found)
+        speaker, role, confidence, cued, index, rival = _choose(
+            resolver, options, features, probabilities, found
+        )
+        evidence: dict[str, float] = {}
+        mention = None
+        if speaker is not None:
+            mention = (options[index].start, options[index].end)
+            evidence = verify_features(
+                speaker, confidence, rival, options[index], features[index], statement
+            )
+            if verifier is not None:
+                # The verifier's probability that this speaker is right is the confidence.
+                confidence = _probability(verifier, evidence)
         if confidence < (cued_threshold if cued else threshold):
             speaker = role = None
         if speaker is not None:
@@ -229,5 +280,13 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         quote = " ... ".join(text[p.start : p.end].strip(" ,") for p in statement)
         opening = quote.lstrip(" .…'‘[(")
         yield Attribution(
-            number, quote, speaker, role, round(confidence, 3), opening[:1].islower(), cued
+            number,
+            quote,
+            speaker,
+            role,
+            round(confidence, 3),
+            opening[:1].islower(),
+            cued,
+            mention,
+            evidence,
         )

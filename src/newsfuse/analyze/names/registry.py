@@ -58,6 +58,9 @@ class Registry:
     _full_counts: Counter[str] = field(default_factory=Counter)
     _article_counts: dict[str, Counter[str]] = field(default_factory=dict)
     mentions: dict[str, list[tuple[Mention, str, str]]] = field(default_factory=dict)
+    # Per article, the capitalised names no entity took (a lone surname the story never
+    # gives in full): quote attribution may still find one speaking.
+    unresolved: dict[str, list[Mention]] = field(default_factory=dict)
     # (surface, article id) -> `resolve`'s answer: every section resolves the names it
     # meets, mostly the same few. Filled only once `build` has finished the registry.
     _resolved: dict[tuple[str, str], str | None] = field(default_factory=dict)
@@ -110,9 +113,11 @@ class Registry:
         for article_id, mentions in found.items():
             counts: Counter[str] = Counter()
             resolved: list[tuple[Mention, str, str]] = []
+            unresolved = registry.unresolved[article_id] = []
             for m in mentions:
                 key = registry._canonical(m, surface_types, article_id, counts)
                 if key is None:
+                    unresolved.append(m)
                     continue
                 counts[key[0]] += 1
                 resolved.append((m, key[0], key[1]))
