@@ -4,7 +4,7 @@ Every text here is invented for the test."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import jsonschema
 
@@ -52,22 +52,26 @@ def test_what_stays_a_conflict() -> None:
     assert kind(plain_early, morning, plain_late, datetime(2026, 3, 21, 9, 0)) == "conflict"
 
 
-def test_a_bare_date_is_its_whole_day() -> None:
-    # Dated by day only, reports of consecutive days may be minutes apart; two days are not.
+def test_times_compared() -> None:
+    # A bare date stands for its midday: reports of consecutive days are a day apart, a
+    # bare date and a time of that day are not clearly apart.
     day = datetime(2026, 3, 20)
     (d,) = _discrepancies((EARLY, day), (LATE, datetime(2026, 3, 21)))
-    assert d.kind == "conflict"
-    (d,) = _discrepancies((EARLY, day), (LATE, datetime(2026, 3, 22)))
     assert d.kind == "update"
+    (d,) = _discrepancies((EARLY, day), (LATE, datetime(2026, 3, 20, 16, 0)))
+    assert d.kind == "conflict"
     # Times with a zone are compared in UTC: 23:00 at UTC-5 is 04:00 UTC the next day.
-    from datetime import timedelta, timezone
-
     west = timezone(timedelta(hours=-5))
     (d,) = _discrepancies(
         (EARLY, datetime(2026, 3, 20, 23, 0, tzinfo=west)),
         (LATE, datetime(2026, 3, 21, 7, 0, tzinfo=UTC)),
     )
     assert d.kind == "conflict"  # three hours apart
+    # A later report placing its figure in the past gives no newer count.
+    (d,) = _discrepancies(
+        (EARLY, day), (f"Earlier this month, {LATE[0].lower()}{LATE[1:]}", datetime(2026, 3, 23))
+    )
+    assert d.kind == "conflict"
 
 
 def test_an_update_is_rendered_as_one() -> None:

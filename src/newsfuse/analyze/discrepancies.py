@@ -48,7 +48,7 @@ from newsfuse.analyze.quantities import (
     typical,
 )
 from newsfuse.analyze.timeline import reference_dates
-from newsfuse.analyze.updates import UPDATE_GAP, published_span, update_order
+from newsfuse.analyze.updates import UPDATE_GAP, published_time, update_order
 from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
 from newsfuse.resources import lines, table, words
 from newsfuse.segment import segment
@@ -229,7 +229,7 @@ def find_discrepancies(
     registry = registry or Registry.build(articles)
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
     published = {a.id: a.published for a in articles}
-    spans = {a.id: published_span(a) for a in articles}
+    times = {a.id: published_time(a) for a in articles}
     if groups is None:
         groups = quantity_groups(articles, group, registry, sentences, min_overlap, alignment)
     found = []
@@ -245,7 +245,7 @@ def find_discrepancies(
         shared = set.intersection(*(set(q.people) for q in members))
         unit = members[0].unit
         about = f"{unit}" + (f" ({', '.join(sorted(shared))})" if shared else "")
-        order = update_order(values, spans, update_gap)
+        order = update_order(values, times, update_gap)
         found.append(
             Discrepancy(
                 about,
