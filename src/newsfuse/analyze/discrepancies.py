@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import cast
 
 from newsfuse.analyze._text import content_set, overlap
@@ -228,7 +228,7 @@ def find_discrepancies(
     that later reports give anew is an update, not a conflict (`newsfuse.analyze.updates`)."""
     registry = registry or Registry.build(articles)
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
-    published = {a.id: a.published for a in articles}
+    by_id = {a.id: a for a in articles}
     times = {a.id: published_time(a) for a in articles}
     if groups is None:
         groups = quantity_groups(articles, group, registry, sentences, min_overlap, alignment)
@@ -250,21 +250,23 @@ def find_discrepancies(
             Discrepancy(
                 about,
                 tuple(
-                    _value(v[0].phrase, v[0].sentence.text, [q.article_id for q in v], published)
+                    _value(v[0].phrase, v[0].sentence.text, [q.article_id for q in v], by_id)
                     for v in (values if order is None else [values[i] for i in order])
                 ),
                 "conflict" if order is None else "update",
             )
         )
-    return found + _spellings(articles, group, sentences, published)
+    return found + _spellings(articles, group, sentences, by_id)
 
 
 def _value(
-    value: str, text: str, cited: Sequence[str], published: Mapping[str, datetime | None]
+    value: str, text: str, cited: Sequence[str], by_id: Mapping[str, Article]
 ) -> DiscrepantValue:
     ids = tuple(dict.fromkeys(cited))
-    times = [t for t in (published[i] for i in ids) if t is not None]
-    return DiscrepantValue(value, text, ids, min(times, default=None))
+    # Feeds mix zoned and naive times: the first is the first in UTC (`Article.sort_time`).
+    dated = [by_id[i] for i in ids if by_id[i].published is not None]
+    first = min(dated, key=lambda a: a.sort_time, default=None)
+    return DiscrepantValue(value, text, ids, first.published if first else None)
 
 
 # Up to four capitalised words, not inside a word. Opening with the capital rather than the
@@ -311,7 +313,7 @@ def _spellings(
     articles: Sequence[Article],
     group: Mapping[str, str],
     sentences: Mapping[str, Sequence[Sentence]] | None,
-    published: Mapping[str, datetime | None],
+    by_id: Mapping[str, Article],
 ) -> list[Discrepancy]:
     """Names that independent sources spell one letter apart."""
     # form -> source group -> (first sentence, articles); form -> context words
@@ -383,7 +385,7 @@ def _spellings(
                                 form,
                                 next(iter(printed[form].values()))[0].text,
                                 [c for _, cited in printed[form].values() for c in cited],
-                                published,
+                                by_id,
                             )
                             for form in pair
                         ),
