@@ -129,6 +129,7 @@ class DiscrepantValue:
     value: str
     text: str
     citations: tuple[str, ...]
+    published: datetime | None = None  # the first citing report's publication time
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,8 @@ class Discrepancy:
 
     about: str
     values: tuple[DiscrepantValue, ...]
+    # "conflict"; or "update": a running count reported later anew, values oldest first
+    kind: str = "conflict"
 
 
 @dataclass(frozen=True, slots=True)

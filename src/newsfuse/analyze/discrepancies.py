@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import cast
 
 from newsfuse.analyze._text import content_set, overlap
@@ -44,8 +45,10 @@ from newsfuse.analyze.quantities import (
     event_dates,
     find_quantities,
     parse_number,
+    typical,
 )
 from newsfuse.analyze.timeline import reference_dates
+from newsfuse.analyze.updates import UPDATE_GAP, published_time, update_order
 from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
 from newsfuse.resources import lines, table, words
 from newsfuse.segment import segment
@@ -87,17 +90,13 @@ def _agree(a: Quantity, b: Quantity) -> bool:
     return a.low <= b.high * 1.02 and b.low <= a.high * 1.02
 
 
-def _typical(q: Quantity) -> float:
-    return q.low if q.high == math.inf else q.high if q.low == 0.0 else (q.low + q.high) / 2
-
-
 def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
     """Whether two amounts are near enough to be one amount reported differently: a source
     that misreports a figure is off by a part of it ("45 vs 40 miles"), while "10 percent"
     and "90 percent" recovered, or 3 and 190 dissidents, are two things or two times."""
     if a.unit in EXACT_UNITS or a.unit.startswith(CLOCK):
         return True
-    x, y = sorted((_typical(a), _typical(b)))
+    x, y = sorted((typical(a), typical(b)))
     return x > 0.0 and y <= x * max_ratio
 
 
@@ -222,11 +221,15 @@ def find_discrepancies(
     min_overlap: float = 0.3,
     alignment: Alignment | None = None,
     groups: Sequence[list[list[Quantity]]] | None = None,
+    update_gap: timedelta = UPDATE_GAP,
 ) -> list[Discrepancy]:
     """Things independent sources give different numbers for; `groups`, when given, are
-    the story's `quantity_groups` already made (a brief groups them once)."""
+    the story's `quantity_groups` already made (a brief groups them once). A running count
+    that later reports give anew is an update, not a conflict (`newsfuse.analyze.updates`)."""
     registry = registry or Registry.build(articles)
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
+    by_id = {a.id: a for a in articles}
+    times = {a.id: published_time(a) for a in articles}
     if groups is None:
         groups = quantity_groups(articles, group, registry, sentences, min_overlap, alignment)
     found = []
@@ -242,20 +245,28 @@ def find_discrepancies(
         shared = set.intersection(*(set(q.people) for q in members))
         unit = members[0].unit
         about = f"{unit}" + (f" ({', '.join(sorted(shared))})" if shared else "")
+        order = update_order(values, times, update_gap)
         found.append(
             Discrepancy(
                 about,
                 tuple(
-                    DiscrepantValue(
-                        v[0].phrase,
-                        v[0].sentence.text,
-                        tuple(dict.fromkeys(q.article_id for q in v)),
-                    )
-                    for v in values
+                    _value(v[0].phrase, v[0].sentence.text, [q.article_id for q in v], by_id)
+                    for v in (values if order is None else [values[i] for i in order])
                 ),
+                "conflict" if order is None else "update",
             )
         )
-    return found + _spellings(articles, group, sentences)
+    return found + _spellings(articles, group, sentences, by_id)
+
+
+def _value(
+    value: str, text: str, cited: Sequence[str], by_id: Mapping[str, Article]
+) -> DiscrepantValue:
+    ids = tuple(dict.fromkeys(cited))
+    # Feeds mix zoned and naive times: the first is the first in UTC (`Article.sort_time`).
+    dated = [by_id[i] for i in ids if by_id[i].published is not None]
+    first = min(dated, key=lambda a: a.sort_time, default=None)
+    return DiscrepantValue(value, text, ids, first.published if first else None)
 
 
 # Up to four capitalised words, not inside a word. Opening with the capital rather than the
@@ -302,6 +313,7 @@ def _spellings(
     articles: Sequence[Article],
     group: Mapping[str, str],
     sentences: Mapping[str, Sequence[Sentence]] | None,
+    by_id: Mapping[str, Article],
 ) -> list[Discrepancy]:
     """Names that independent sources spell one letter apart."""
     # form -> source group -> (first sentence, articles); form -> context words
@@ -369,10 +381,11 @@ def _spellings(
                     Discrepancy(
                         "spelling of a name",
                         tuple(
-                            DiscrepantValue(
+                            _value(
                                 form,
                                 next(iter(printed[form].values()))[0].text,
-                                tuple(c for _, cited in printed[form].values() for c in cited),
+                                [c for _, cited in printed[form].values() for c in cited],
+                                by_id,
                             )
                             for form in pair
                         ),

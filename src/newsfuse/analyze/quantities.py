@@ -28,6 +28,7 @@ __all__ = [
     "event_dates",
     "find_quantities",
     "parse_number",
+    "typical",
 ]
 
 # Unit words and signs -> the unit they measure in ("hours", "$" -> "dollars").
@@ -126,6 +127,11 @@ class Quantity:
     # The words right beside a date: the event it dates ("the July 7 bombings",
     # "shareholder meeting of March 8").
     near: frozenset[str] = frozenset()
+
+
+def typical(q: Quantity) -> float:
+    """The amount a quantity most likely is: its bound when it has one only."""
+    return q.low if q.high == math.inf else q.high if q.low == 0.0 else (q.low + q.high) / 2
 
 
 def _interval(value: float, qualifier: str | None) -> tuple[float, float]:

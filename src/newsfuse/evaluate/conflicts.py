@@ -183,9 +183,12 @@ def _gives(value: DiscrepantValue, token: str) -> bool:
     return re.search(pattern, value.value) is not None
 
 
-def found(brief: Brief, injection: Injection) -> bool:
-    """Whether a discrepancy gives both values, each cited to the right source."""
+def found(brief: Brief, injection: Injection, kinds: tuple[str, ...] = ("conflict",)) -> bool:
+    """Whether a discrepancy (of one of `kinds`: an injected conflict is no update) gives
+    both values, each cited to the right source."""
     for d in brief.discrepancies:
+        if d.kind not in kinds:
+            continue
         old = any(
             _gives(v, injection.old) and set(v.citations) & set(injection.kept) for v in d.values
         )
@@ -201,8 +204,9 @@ def score(path: Path, seed: int = 0) -> dict[str, object]:
     rng = random.Random(seed)
     injected = {k: 0 for k in KINDS}
     recalled = {k: 0 for k in KINDS}
-    missed: list[dict[str, str]] = []
+    missed: list[dict[str, str | bool]] = []
     alarms: list[dict[str, object]] = []
+    updates: list[dict[str, object]] = []  # told apart from conflicts: not false alarms
     unaltered = 0
     for cluster in read_clusters(path):
         articles = list(cluster.articles)
@@ -211,11 +215,12 @@ def score(path: Path, seed: int = 0) -> dict[str, object]:
             continue
         unaltered += 1
         for d in _PIPELINE.brief(articles).discrepancies:
-            alarms.append(
+            (updates if d.kind == "update" else alarms).append(
                 {
                     "cluster": cluster.id,
                     "about": d.about,
                     "values": [v.value for v in d.values],
+                    "published": [str(v.published) if v.published else None for v in d.values],
                 }
             )
         for kind in KINDS:
@@ -224,7 +229,8 @@ def score(path: Path, seed: int = 0) -> dict[str, object]:
                 continue
             altered, injection = made
             injected[kind] += 1
-            if found(_PIPELINE.brief(altered), injection):
+            brief = _PIPELINE.brief(altered)
+            if found(brief, injection):
                 recalled[kind] += 1
             else:
                 missed.append(
@@ -233,6 +239,7 @@ def score(path: Path, seed: int = 0) -> dict[str, object]:
                         "kind": kind,
                         "original": injection.original,
                         "changed": injection.changed,
+                        "as_update": found(brief, injection, ("update",)),
                     }
                 )
     return {
@@ -241,6 +248,7 @@ def score(path: Path, seed: int = 0) -> dict[str, object]:
         "injected": injected,
         "false_alarms_per_cluster": len(alarms) / unaltered if unaltered else 0.0,
         "false_alarms": alarms,
+        "updates": updates,
         "missed": missed,
     }
 
@@ -265,4 +273,9 @@ def main(path: Path, seed: int = 0, as_json: bool = False) -> int:
     assert isinstance(alarms, list)
     for alarm in alarms:
         out.write(f"  {alarm['cluster']}: {alarm['about']}: {' vs '.join(alarm['values'])}\n")
+    updates = result["updates"]
+    assert isinstance(updates, list)
+    out.write(f"updates (not counted as false alarms): {len(updates)}\n")
+    for update in updates:
+        out.write(f"  {update['cluster']}: {update['about']}: {' then '.join(update['values'])}\n")
     return 0

@@ -97,8 +97,14 @@ def to_dict(brief: Brief) -> dict[str, object]:
         "discrepancies": [
             {
                 "about": d.about,
+                "kind": d.kind,
                 "values": [
-                    {"value": v.value, "text": v.text, "citations": list(v.citations)}
+                    {
+                        "value": v.value,
+                        "text": v.text,
+                        "citations": list(v.citations),
+                        "published": v.published.isoformat() if v.published else None,
+                    }
                     for v in d.values
                 ],
             }

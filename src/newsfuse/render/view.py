@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, time
 from urllib.parse import urlsplit
 
 from newsfuse.model import Brief, Fact, Removal, TimelineEntry
@@ -132,12 +133,23 @@ class ValueView:
     value: str
     text: str
     cites: tuple[Cite, ...]
+    published: str | None = None  # "2024-03-02 14:05", or the day alone when no hour is known
 
 
 @dataclass(frozen=True, slots=True)
 class DiscrepancyView:
     about: str
     values: tuple[ValueView, ...]
+    kind: str = "conflict"  # or "update": values oldest first
+
+    @property
+    def latest(self) -> ValueView:
+        return self.values[-1]
+
+    @property
+    def earlier(self) -> tuple[ValueView, ...]:
+        """The values before the latest, newest first."""
+        return self.values[-2::-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +253,12 @@ class BriefView:
         return [(self.sources[n], lines) for n, lines in groups.items()]
 
 
+def _when(published: datetime | None) -> str | None:
+    if published is None:
+        return None
+    return f"{published:%Y-%m-%d}" if published.time() == time(0) else f"{published:%Y-%m-%d %H:%M}"
+
+
 def _to_article(index: int, article_id: str, text: str | None, fact: Fact | None) -> str:
     return f"a{index}"
 
@@ -326,11 +344,16 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
         discrepancies=tuple(
             DiscrepancyView(
                 d.about,
-                tuple(ValueView(v.value, v.text, cites(v.citations, v.text)) for v in d.values),
+                tuple(
+                    ValueView(v.value, v.text, cites(v.citations, v.text), _when(v.published))
+                    for v in d.values
+                ),
+                d.kind,
             )
             for d in brief.discrepancies
-            # A figure's differing values are shown with it, under Key figures.
-            if caps == FULL or d.about not in figure_things
+            # A figure's differing values are shown with it, under Key figures; an update
+            # is shown as one, with its times.
+            if caps == FULL or d.kind == "update" or d.about not in figure_things
         ),
         timeline=tuple(timeline_line(t) for t in timeline),
         exclusives=tuple(Line(e.text, cites([e.article_id], e.text)) for e in exclusives),
