@@ -4,6 +4,7 @@ shorter than what it summarizes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import newsfuse
 from newsfuse.analyze.latest import find_latest
 from newsfuse.cli import main
 from newsfuse.errors import ConfigError, InputError
-from newsfuse.model import Article, Brief, TimelineEntry
+from newsfuse.model import Article, Brief, Discrepancy, DiscrepantValue, TimelineEntry
 from newsfuse.outlets import outlet_name, read_ratings
 from newsfuse.render import build_view, citation_labels, prose_words
 from newsfuse.render.rank import FULL
@@ -66,6 +67,24 @@ def test_example_key_figures_give_the_majority_and_the_outlier(example: Brief) -
     line = next(x for x in markdown.splitlines() if x.startswith("- passengers:"))
     assert "**212 passengers** (5 sources, 4 independent)" in line
     assert "**230 passengers** (1 source)" in line
+
+
+def test_differences_a_key_figure_does_not_show_stay_in_the_default_brief(
+    example: Brief,
+) -> None:
+    # 212 vs 230 sits under Key figures; another count of passengers, which no figure
+    # shows, is still a difference the desk must see without --full.
+    other = Discrepancy(
+        "passengers",
+        (
+            DiscrepantValue("at least 40 passengers", "At least 40 passengers.", ("a",)),
+            DiscrepantValue("about 60 passengers", "About 60 passengers.", ("b",)),
+        ),
+    )
+    markdown = newsfuse.to_markdown(replace(example, discrepancies=[*example.discrepancies, other]))
+    differ = markdown.split("## Where sources differ", 1)[1].split("##", 1)[0]
+    assert "at least 40 passengers" in differ and "about 60 passengers" in differ
+    assert "230 passengers" not in differ  # shown beside 212 under Key figures
 
 
 def test_example_latest_and_next_step(example: Brief) -> None:

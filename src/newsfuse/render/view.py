@@ -298,7 +298,8 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
         if total > shown
     )
     latest = brief.latest
-    figure_things = {f.about for f in figures if len(f.values) > 1}
+    # The values each shown figure already sets side by side, by what it counts.
+    figure_values = {f.about: {v.value for v in f.values} for f in figures if len(f.values) > 1}
     return BriefView(
         title=brief.title or "Story brief",
         sources=tuple(
@@ -351,9 +352,12 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
                 d.kind,
             )
             for d in brief.discrepancies
-            # A figure's differing values are shown with it, under Key figures; an update
-            # is shown as one, with its times.
-            if caps == FULL or d.kind == "update" or d.about not in figure_things
+            # Differing values a key figure already shows are not repeated; other values of
+            # the same thing are (they may be another count of it), and an update is shown
+            # as one, with its times.
+            if caps == FULL
+            or d.kind == "update"
+            or not {v.value for v in d.values} <= figure_values.get(d.about, set())
         ),
         timeline=tuple(timeline_line(t) for t in timeline),
         exclusives=tuple(Line(e.text, cites([e.article_id], e.text)) for e in exclusives),
