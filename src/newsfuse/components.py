@@ -29,6 +29,7 @@ from newsfuse.analyze.figures import key_figures as figures_of
 from newsfuse.analyze.latest import find_latest
 from newsfuse.clean import DEFAULT_RULES, clean
 from newsfuse.cluster import cluster
+from newsfuse.cluster.features import FeatureCache
 from newsfuse.config import NewsfuseConfig, SummaryConfig
 from newsfuse.dedupe import find_copies, source_map
 from newsfuse.errors import ConfigError, NewsfuseError
@@ -134,16 +135,21 @@ def _ingest(config: NewsfuseConfig) -> Callable[..., list[Article]]:
 
 @register("cluster", "default")
 def _batch_cluster(config: NewsfuseConfig) -> Callable[[Sequence[Article]], list[Story]]:
+    # The web store re-clusters its window on every ingest: its articles are read once.
+    cache = FeatureCache()
+
     def batch(articles: Sequence[Article]) -> list[Story]:
-        return cluster(articles, config.cluster)
+        return cluster(articles, config.cluster, cache=cache)
 
     return batch
 
 
 @register("cluster", "stream")
 def _stream_cluster(config: NewsfuseConfig) -> Callable[[Sequence[Article]], list[Story]]:
+    cache = FeatureCache()
+
     def stream(articles: Sequence[Article]) -> list[Story]:
-        return cluster(articles, config.cluster, refine=False)
+        return cluster(articles, config.cluster, refine=False, cache=cache)
 
     return stream
 

@@ -23,6 +23,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from sqlalchemy.engine import Connection
 
 from newsfuse.cluster import cluster as _cluster
 from newsfuse.cluster import make_story
+from newsfuse.cluster.features import FeatureCache
 from newsfuse.model import Article, Story
 from newsfuse.serve.tables import (
     LEAD_CHARS,
@@ -70,7 +72,7 @@ class Store:
     def __init__(
         self,
         db: str | Path,
-        cluster: Callable[[Sequence[Article]], list[Story]] = _cluster,
+        cluster: Callable[[Sequence[Article]], list[Story]] | None = None,
         window: int = WINDOW,
     ) -> None:
         self.url = database_url(db)
@@ -78,7 +80,9 @@ class Store:
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             sqlite_pragmas(self.engine)
-        self._cluster = cluster
+        # The window is clustered again on every ingest: its articles' features are kept
+        # (a pipeline's cluster component keeps its own the same way).
+        self._cluster = cluster or partial(_cluster, cache=FeatureCache(2 * window + 256))
         self.window = window
         # Ingests re-cluster the new articles and their window: one at a time in this process, and
         # across processes through the database's own lock (see `_lock`).
