@@ -133,23 +133,24 @@ def _ingest(config: NewsfuseConfig) -> Callable[..., list[Article]]:
     return ingest
 
 
+# The web store re-clusters its window on every ingest: its articles are read once. One
+# cache for every pipeline of the process (keys hold the feature settings), so its memory
+# (about 10 KB an article) is bounded once, not per pipeline.
+_FEATURES = FeatureCache()
+
+
 @register("cluster", "default")
 def _batch_cluster(config: NewsfuseConfig) -> Callable[[Sequence[Article]], list[Story]]:
-    # The web store re-clusters its window on every ingest: its articles are read once.
-    cache = FeatureCache()
-
     def batch(articles: Sequence[Article]) -> list[Story]:
-        return cluster(articles, config.cluster, cache=cache)
+        return cluster(articles, config.cluster, cache=_FEATURES)
 
     return batch
 
 
 @register("cluster", "stream")
 def _stream_cluster(config: NewsfuseConfig) -> Callable[[Sequence[Article]], list[Story]]:
-    cache = FeatureCache()
-
     def stream(articles: Sequence[Article]) -> list[Story]:
-        return cluster(articles, config.cluster, refine=False, cache=cache)
+        return cluster(articles, config.cluster, refine=False, cache=_FEATURES)
 
     return stream
 

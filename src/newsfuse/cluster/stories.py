@@ -26,9 +26,9 @@ def assign(
 
     With `refine`, shared-neighbour average link over the whole collection
     (`newsfuse.cluster.refine`); `embeddings` (`newsfuse.cluster.embed.embed`, optional
-    extra) join TF-IDF there at `config.embedding_weight`. Features come from `cache` when
-    given (articles clustered again and again, as the store's window is). Without, the streaming model
-    over the articles in time order (in blocks of `config.block_size`).
+    extra) join TF-IDF there at `config.embedding_weight`. Without, the streaming model
+    over the articles in time order (in blocks of `config.block_size`). Features come from
+    `cache` when given (articles clustered again and again, as the store's window is).
     """
     config = config or ClusterConfig()
     features = features_of(articles, config, cache)
