@@ -377,7 +377,7 @@ def test_cached_features_change_no_assignment(tmp_path: Path) -> None:
 
     def listed(store: Store) -> list[tuple[object, ...]]:
         # Everything but the time each story was written.
-        rows = []
+        rows: list[tuple[object, ...]] = []
         for s in store.stories(limit=500)[1]:
             found = store.story(s.id)
             assert found is not None

@@ -13,7 +13,10 @@ articles and the `window` stored articles nearest to them in time, with the batc
 they share the most articles with. Articles outside the window keep their story, so an
 ingest costs the same at a hundred stored articles and at a hundred thousand, whatever
 order articles are uploaded in, with no state in memory to rebuild after a restart (the
-window is read from the database, through an index on each article's time).
+window is read from the database, through an index on each article's time). Only the
+window articles' features are kept in memory (`newsfuse.cluster.features.FeatureCache`,
+keyed by id and text): the window moves little between ingests, so each article is read
+once, not on every ingest that clusters it.
 """
 
 from __future__ import annotations
