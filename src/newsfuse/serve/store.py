@@ -84,7 +84,7 @@ class Store:
         if self.dialect == "sqlite":
             sqlite_pragmas(self.engine)
         # The window is clustered again on every ingest: its articles' features are kept
-        # (a pipeline's cluster component keeps its own the same way).
+        # (the pipeline cluster components share one the same way).
         self._cluster = cluster or partial(_cluster, cache=FeatureCache(2 * window + 256))
         self.window = window
         # Ingests re-cluster the new articles and their window: one at a time in this process, and
