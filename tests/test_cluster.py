@@ -395,3 +395,47 @@ def test_stream_window_is_bounded_and_closed_stories_keep_their_articles(
             assert labels[: len(frozen)] == frozen
             frozen = labels[: n - config.window_articles]
     assert clusterer.open_stories <= config.window_articles
+
+
+def test_count_matrix_is_dictvectorizers_matrix(ecb: tuple[list[Article], list[str]]) -> None:
+    from sklearn.feature_extraction import DictVectorizer
+
+    from newsfuse.cluster.features import features_of
+    from newsfuse.cluster.particulars import count_matrix
+
+    features = features_of(ecb[0][:300], ClusterConfig())
+    for rows in ([f.terms for f in features], [dict.fromkeys(f.names, 1.0) for f in features]):
+        expected = DictVectorizer().fit_transform(rows)
+        found = count_matrix(rows)
+        assert found.shape == expected.shape
+        # Same columns in the same order, bit for bit: the clusters cannot tell them apart.
+        for part in ("indptr", "indices", "data"):
+            assert getattr(found, part).tolist() == getattr(expected, part).tolist()
+    assert count_matrix([{}, {}]).shape == (2, 0)
+
+
+def test_feature_cache_reads_each_article_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from newsfuse.cluster import features as features_module
+    from newsfuse.cluster.features import FeatureCache, extract
+
+    read: list[str] = []
+
+    def counted(article: Article, *settings: float) -> features_module.Features:
+        read.append(article.id)
+        return extract(article, *settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(features_module, "extract", counted)
+    config = ClusterConfig()
+    cache = FeatureCache(size=3)
+    a, b, c, d = (Article(id=k, text=f"The {k} bridge closed on Monday.") for k in "abcd")
+    first = cache.features([a, b, c], config)
+    assert cache.features([a, b, c], config) == first and read == ["a", "b", "c"]
+    # New text under a known id is read again; its old features are not returned.
+    changed = replace(a, text="The harbour ferry ran aground.")
+    assert cache.features([changed], config)[0] != first[0] and read[-1] == "a"
+    # Bounded: a fourth article pushes out the least recently used (b).
+    cache.features([d], config)
+    cache.features([b], config)
+    assert read[-2:] == ["d", "b"]

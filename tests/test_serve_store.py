@@ -351,3 +351,40 @@ def test_a_store_from_before_the_time_column_is_upgraded(tmp_path: Path) -> None
     assert store.add(FERRY[:1] + BUDGET[:1]).added == ("budget0",)
     _consistent(store)
     store.close()
+
+
+def test_cached_features_change_no_assignment(tmp_path: Path) -> None:
+    """A sequence of ingests of real reports (one to three at a time, out of time order,
+    the window moving) gives the same stories with the store's feature cache as with every
+    window article read afresh."""
+    from conftest import SHARED, require
+
+    from newsfuse.cluster import cluster
+    from newsfuse.ingest import read
+
+    articles = read([require(SHARED / "clusters" / "giveme5w1h_news_cluster.jsonl")])[:150]
+    cached = Store(str(tmp_path / "cached.db"), window=40)
+    fresh = Store(str(tmp_path / "fresh.db"), cluster=lambda a: cluster(a), window=40)
+    order = sorted(range(len(articles)), key=lambda i: (i * 37) % len(articles))
+    sizes = count()
+    start = 0
+    while start < len(order):
+        batch = [articles[i] for i in order[start : start + 1 + next(sizes) % 3]]
+        start += len(batch)
+        assert cached.add(batch) == fresh.add(batch)
+    for store in (cached, fresh):
+        _consistent(store)
+
+    def listed(store: Store) -> list[tuple[object, ...]]:
+        # Everything but the time each story was written.
+        rows: list[tuple[object, ...]] = []
+        for s in store.stories(limit=500)[1]:
+            found = store.story(s.id)
+            assert found is not None
+            rows.append((s.id, s.title, s.size, s.outlets, s.first, s.last, s.revision, found[1]))
+        return rows
+
+    stories = listed(cached)
+    assert stories == listed(fresh) and len(stories) > 10
+    cached.close()
+    fresh.close()

@@ -29,6 +29,7 @@ from newsfuse.analyze.figures import key_figures as figures_of
 from newsfuse.analyze.latest import find_latest
 from newsfuse.clean import DEFAULT_RULES, clean
 from newsfuse.cluster import cluster
+from newsfuse.cluster.features import FeatureCache
 from newsfuse.config import NewsfuseConfig, SummaryConfig
 from newsfuse.dedupe import find_copies, source_map
 from newsfuse.errors import ConfigError, NewsfuseError
@@ -132,10 +133,16 @@ def _ingest(config: NewsfuseConfig) -> Callable[..., list[Article]]:
     return ingest
 
 
+# The web store re-clusters its window on every ingest: its articles are read once. One
+# cache for every pipeline of the process (keys hold the feature settings), so its memory
+# (about 10 KB an article) is bounded once, not per pipeline.
+_FEATURES = FeatureCache()
+
+
 @register("cluster", "default")
 def _batch_cluster(config: NewsfuseConfig) -> Callable[[Sequence[Article]], list[Story]]:
     def batch(articles: Sequence[Article]) -> list[Story]:
-        return cluster(articles, config.cluster)
+        return cluster(articles, config.cluster, cache=_FEATURES)
 
     return batch
 
@@ -143,7 +150,7 @@ def _batch_cluster(config: NewsfuseConfig) -> Callable[[Sequence[Article]], list
 @register("cluster", "stream")
 def _stream_cluster(config: NewsfuseConfig) -> Callable[[Sequence[Article]], list[Story]]:
     def stream(articles: Sequence[Article]) -> list[Story]:
-        return cluster(articles, config.cluster, refine=False)
+        return cluster(articles, config.cluster, refine=False, cache=_FEATURES)
 
     return stream
 

@@ -6,8 +6,11 @@ the same features, and features can be computed in parallel ahead of clustering.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -145,7 +148,42 @@ def extract(
     )
 
 
-def features_of(articles: Sequence[Article], config: ClusterConfig) -> list[Features]:
+class FeatureCache:
+    """The features of the last `size` articles seen, keyed by id and a digest of title and
+    text, so that articles clustered again (the store's window, re-clustered on every
+    ingest) are read once. Bounded: least recently used first out."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._kept: OrderedDict[tuple[object, ...], Features] = OrderedDict()
+        self._lock = threading.Lock()  # a pipeline may cluster in several threads
+
+    def features(self, articles: Sequence[Article], config: ClusterConfig) -> list[Features]:
+        found = []
+        settings = (config.max_words, config.title_weight, config.name_weight)
+        for article in articles:
+            digest = hashlib.blake2b(
+                f"{article.title or ''}\0{article.text}".encode("utf-8", "surrogatepass"),
+                digest_size=16,
+            ).digest()
+            key = (article.id, digest, *settings)
+            with self._lock:
+                features = self._kept.pop(key, None)
+            if features is None:
+                features = extract(article, *settings)
+            with self._lock:
+                self._kept[key] = features  # the most recent last
+                while len(self._kept) > self.size:
+                    self._kept.popitem(last=False)
+            found.append(features)
+        return found
+
+
+def features_of(
+    articles: Sequence[Article], config: ClusterConfig, cache: FeatureCache | None = None
+) -> list[Features]:
+    if cache is not None:
+        return cache.features(articles, config)
     return [extract(a, config.max_words, config.title_weight, config.name_weight) for a in articles]
 
 

@@ -25,11 +25,10 @@ from itertools import pairwise
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from newsfuse.cluster.features import Features
-from newsfuse.cluster.particulars import particulars
+from newsfuse.cluster.particulars import count_matrix, particulars
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article
 
@@ -50,7 +49,7 @@ def vectors(
     embedding_weight: float = 0.5,
 ) -> sparse.csr_matrix:
     """Unit rows, one per article: TF-IDF under collection IDF, beside the embeddings."""
-    counts = DictVectorizer().fit_transform([f.terms for f in features])
+    counts = count_matrix([f.terms for f in features])
     # Articles of no content word at all ("the the", "..."): nothing to weigh, all apart.
     matrix = TfidfTransformer().fit_transform(counts) if counts.shape[1] else counts
     if embeddings is None:

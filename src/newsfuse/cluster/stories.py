@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsfuse.cluster.blocks import join_blocks, stream_block, time_blocks
-from newsfuse.cluster.features import features_of
+from newsfuse.cluster.features import FeatureCache, features_of
 from newsfuse.cluster.refine import days_of
 from newsfuse.cluster.refine import refine as _refine
 from newsfuse.cluster.stream import make_story
@@ -20,16 +20,18 @@ def assign(
     config: ClusterConfig | None = None,
     refine: bool = True,
     embeddings: np.ndarray | None = None,
+    cache: FeatureCache | None = None,
 ) -> list[int]:
     """A story number per article, aligned with `articles`.
 
     With `refine`, shared-neighbour average link over the whole collection
     (`newsfuse.cluster.refine`); `embeddings` (`newsfuse.cluster.embed.embed`, optional
     extra) join TF-IDF there at `config.embedding_weight`. Without, the streaming model
-    over the articles in time order (in blocks of `config.block_size`).
+    over the articles in time order (in blocks of `config.block_size`). Features come from
+    `cache` when given (articles clustered again and again, as the store's window is).
     """
     config = config or ClusterConfig()
-    features = features_of(articles, config)
+    features = features_of(articles, config, cache)
     if refine:
         return _refine(features, config, days=days_of(articles), embeddings=embeddings)
     blocks = time_blocks(articles, config)
@@ -41,10 +43,13 @@ def assign(
 
 
 def cluster(
-    articles: Sequence[Article], config: ClusterConfig | None = None, refine: bool = True
+    articles: Sequence[Article],
+    config: ClusterConfig | None = None,
+    refine: bool = True,
+    cache: FeatureCache | None = None,
 ) -> list[Story]:
     """The stories in `articles`, largest first (ties: earliest first)."""
-    labels = assign(articles, config, refine)
+    labels = assign(articles, config, refine, cache=cache)
     groups: dict[int, list[Article]] = {}
     for article, label in zip(articles, labels, strict=True):
         groups.setdefault(label, []).append(article)

@@ -13,7 +13,10 @@ articles and the `window` stored articles nearest to them in time, with the batc
 they share the most articles with. Articles outside the window keep their story, so an
 ingest costs the same at a hundred stored articles and at a hundred thousand, whatever
 order articles are uploaded in, with no state in memory to rebuild after a restart (the
-window is read from the database, through an index on each article's time).
+window is read from the database, through an index on each article's time). Only the
+window articles' features are kept in memory (`newsfuse.cluster.features.FeatureCache`,
+keyed by id and text): the window moves little between ingests, so each article is read
+once, not on every ingest that clusters it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +43,7 @@ from sqlalchemy.engine import Connection
 
 from newsfuse.cluster import cluster as _cluster
 from newsfuse.cluster import make_story
+from newsfuse.cluster.features import FeatureCache
 from newsfuse.model import Article, Story
 from newsfuse.serve.tables import (
     LEAD_CHARS,
@@ -70,7 +75,7 @@ class Store:
     def __init__(
         self,
         db: str | Path,
-        cluster: Callable[[Sequence[Article]], list[Story]] = _cluster,
+        cluster: Callable[[Sequence[Article]], list[Story]] | None = None,
         window: int = WINDOW,
     ) -> None:
         self.url = database_url(db)
@@ -78,7 +83,9 @@ class Store:
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             sqlite_pragmas(self.engine)
-        self._cluster = cluster
+        # The window is clustered again on every ingest: its articles' features are kept
+        # (the pipeline cluster components share one the same way).
+        self._cluster = cluster or partial(_cluster, cache=FeatureCache(2 * window + 256))
         self.window = window
         # Ingests re-cluster the new articles and their window: one at a time in this process, and
         # across processes through the database's own lock (see `_lock`).
