@@ -48,7 +48,9 @@ def test_a_line_cites_only_articles_holding_its_own_news_not_the_story_common_wo
         # The story's common words, but only debris: it does not state the bodies.
         "b": [_s("b", 0, "Debris of the Tessaly ferry was seen in Lake Orrin by the coast guard.")],
         # The same news in other words.
-        "c": [_s("c", 0, "Coast guard divers recovered bodies from the Tessaly ferry, Lake Orrin.")],
+        "c": [
+            _s("c", 0, "Coast guard divers recovered bodies from the Tessaly ferry, Lake Orrin.")
+        ],
     }
     # As the summary's similarity found the carriers: on the common words, "b" among them.
     item = SummaryItem(line, ("a", "b", "c"), 3, Fact(sentences["a"][0], ("a", "b", "c")))
