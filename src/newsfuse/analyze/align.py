@@ -123,11 +123,13 @@ class Alignment:
         need = content_set(text)
         numbers = figures(text)
         for claim in self.claims:
-            left = wanted.difference(found, claim.articles)
-            if len(left) == len(wanted) - len(found):
-                continue  # prints none of the articles still to check
-            if numbers <= claim.anchors and len(need & claim.words) >= min_share * len(need):
-                found.update(wanted.intersection(claim.articles))
+            unchecked = wanted.intersection(claim.articles) - found
+            if (
+                unchecked
+                and numbers <= claim.anchors
+                and len(need & claim.words) >= min_share * len(need)
+            ):
+                found |= unchecked
         return tuple(sorted(found, key=lambda a: self.order.get(a, len(self.order))))
 
     def source_count(self, articles: Sequence[str]) -> int:

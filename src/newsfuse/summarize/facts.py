@@ -114,9 +114,10 @@ def cite(
             continue
         sentence = item.fact.representative
         stated = set(item.citations) | set(alignment.stated_by(sentence))
-        carriers = alignment.holding(sentence, item.text, stated, min_share)
         if alignment.claim_of(sentence) is None:  # an alignment of another story: as found
             carriers = tuple(sorted(stated, key=lambda a: alignment.order.get(a, len(stated))))
+        else:
+            carriers = alignment.holding(sentence, item.text, stated, min_share)
         cited.append(
             dataclasses.replace(
                 item, citations=carriers, independent_sources=alignment.source_count(carriers)
