@@ -36,3 +36,24 @@ def test_event_names_are_not_counts_and_hyphenated_counts_keep_their_noun() -> N
         [_s("a", 0, "The Sept. 11 hijackers and the 9/11 attacks led to a 47-page indictment.")]
     )
     assert [(q.phrase, q.unit) for q in found] == [("47-page indictment", "page indictment")]
+
+
+def test_a_line_cites_only_articles_holding_its_own_news_not_the_story_common_words() -> None:
+    from newsfuse.model import Fact, SummaryItem
+    from newsfuse.summarize.facts import cite
+
+    line = "Divers of the Varn coast guard recovered bodies from the Tessaly ferry in Lake Orrin."
+    sentences = {
+        "a": [_s("a", 0, line)],
+        # The story's common words, but only debris: it does not state the bodies.
+        "b": [_s("b", 0, "Debris of the Tessaly ferry was seen in Lake Orrin by the coast guard.")],
+        # The same news in other words.
+        "c": [
+            _s("c", 0, "Coast guard divers recovered bodies from the Tessaly ferry, Lake Orrin.")
+        ],
+    }
+    # As the summary's similarity found the carriers: on the common words, "b" among them.
+    item = SummaryItem(line, ("a", "b", "c"), 3, Fact(sentences["a"][0], ("a", "b", "c")))
+    (cited,) = cite([item], align(sentences))
+    assert cited.citations == ("a", "c")
+    assert cited.independent_sources == 2

@@ -238,7 +238,7 @@ def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component
 
     def summarize_story(work: Work) -> None:
         summary = summarize(work.articles, settings, similarity, work.sources, work.segmented)
-        work.summary = tuple(cite(summary, work.alignment))
+        work.summary = tuple(cite(summary, work.alignment, settings.cite_min_share))
 
     return summarize_story
 

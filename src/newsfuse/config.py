@@ -60,6 +60,9 @@ class SummaryConfig:
     same_fact_similarity: float = 0.55
     # A source corroborates a fact when one of its sentences states this much of it.
     corroboration_similarity: float = 0.4
+    # A line cites an article only when one of its sentences holds this share of the line's
+    # content words (and its figures): similarity on a story's common words is not support.
+    cite_min_share: float = 0.75
     # A candidate this similar to an already chosen sentence is redundant outright.
     redundancy_cutoff: float = 0.55
     # Exponent of the sentence length dividing a candidate's value (0: length ignored).
@@ -102,6 +105,7 @@ class SummaryConfig:
         for name in (
             "same_fact_similarity",
             "corroboration_similarity",
+            "cite_min_share",
             "redundancy_cutoff",
             "outlet_tie",
         ):

@@ -17,7 +17,7 @@ the links are those of all pairs, at a cost near linear in the claims of real st
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -106,6 +106,30 @@ class Alignment:
             # A sentence giving other figures states another fact, or disagrees.
             if numbers <= self.claims[j].anchors:
                 found.update(self.claims[j].articles)
+        return tuple(sorted(found, key=lambda a: self.order.get(a, len(self.order))))
+
+    def holding(
+        self, sentence: Sentence, text: str, articles: Iterable[str], min_share: float
+    ) -> tuple[str, ...]:
+        """The articles, of `articles`, that print `sentence` or hold `text` (its summary
+        line) in one sentence: `min_share` of its content words and every figure it prints.
+
+        The check behind a citation: weighted similarity lets a sentence on the story's
+        common words ("Air France Flight 447", "Atlantic Ocean") pass for one stating the
+        line's own news ("bodies located")."""
+        wanted = set(articles)
+        i = self.claim_of(sentence)
+        found = set(self.claims[i].articles) & wanted if i is not None else set()
+        need = content_set(text)
+        numbers = figures(text)
+        for claim in self.claims:
+            unchecked = wanted.intersection(claim.articles) - found
+            if (
+                unchecked
+                and numbers <= claim.anchors
+                and len(need & claim.words) >= min_share * len(need)
+            ):
+                found |= unchecked
         return tuple(sorted(found, key=lambda a: self.order.get(a, len(self.order))))
 
     def source_count(self, articles: Sequence[str]) -> int:

@@ -99,18 +99,25 @@ def find_facts(
     ]
 
 
-def cite(items: Iterable[SummaryItem], alignment: Alignment) -> list[SummaryItem]:
+def cite(
+    items: Iterable[SummaryItem], alignment: Alignment, min_share: float = 0.75
+) -> list[SummaryItem]:
     """Summary items citing every article that states their fact: the carriers the
     summary's similarity found, then those the story's alignment of claims links to the
-    fact's sentence (restatements in other words); the independent count follows copy
-    groups."""
+    fact's sentence (restatements in other words), each kept only when one of its
+    sentences holds `min_share` of the line's content words and all its figures; the
+    independent count follows copy groups."""
     cited = []
     for item in items:
         if item.fact is None:
             cited.append(item)
             continue
-        stated = set(item.citations) | set(alignment.stated_by(item.fact.representative))
-        carriers = tuple(sorted(stated, key=lambda a: alignment.order.get(a, len(stated))))
+        sentence = item.fact.representative
+        stated = set(item.citations) | set(alignment.stated_by(sentence))
+        if alignment.claim_of(sentence) is None:  # an alignment of another story: as found
+            carriers = tuple(sorted(stated, key=lambda a: alignment.order.get(a, len(stated))))
+        else:
+            carriers = alignment.holding(sentence, item.text, stated, min_share)
         cited.append(
             dataclasses.replace(
                 item, citations=carriers, independent_sources=alignment.source_count(carriers)
