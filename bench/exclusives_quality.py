@@ -23,12 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from brief_length import events, summary_sets  # noqa: E402
+from brief_length import events, summary_sets
 
-import newsfuse  # noqa: E402
-from newsfuse.analyze._text import content_set, overlap  # noqa: E402
-from newsfuse.segment import segment  # noqa: E402
-from newsfuse.segment.lines import statement  # noqa: E402
+import newsfuse
+from newsfuse.analyze._text import content_set, overlap
+from newsfuse.segment import segment
+from newsfuse.segment.lines import statement
 
 
 def main() -> None:
