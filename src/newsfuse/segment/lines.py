@@ -26,7 +26,8 @@ _FURNITURE = re.compile(
 )
 # A statement ends as a sentence does; a heading, a caption or a time stamp does not.
 _STATEMENT_END = re.compile(r"[.!?][\"'”’)]*$")
-_OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
+# Any quotation mark may open a line: pages print a closing one for an opening one.
+_OPENING = re.compile(r"^[\"“”‘’'(]?[A-Z0-9]")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Words a heading leaves in lower case.
 _MINOR = frozenset(lines("name_function_words"))
