@@ -638,3 +638,28 @@ def test_exclusives_read_the_alignment_and_rank() -> None:
     assert newsworthiness("Captain Ivo Randell, 52, warned of 4 steering faults.") > newsworthiness(
         "Gulls wheeled over the grey quay while relatives waited in the cold wind."
     )
+
+
+def test_exclusives_leave_out_page_furniture_and_near_copies() -> None:
+    """Captions, prompts, headings and a lightly edited copy under another outlet's name
+    are not details one source reports (before: all five were listed)."""
+    from newsfuse.segment.lines import statement
+
+    story = "Harbour pilots said the Saint Orla lost steering near the Brindle Rocks at dawn."
+    furniture = [
+        "Hide Caption 3 of 9 Photos: Relatives of the crew gathered at the Kessel quay on Monday.",
+        "If you like this story, share it with a friend and tell us what you think today!",
+        "Harbour Board Approves Emergency Funding For Kessel Jetty Repairs After Grounding.",
+    ]
+    articles = [
+        Article("a", story + " " + " ".join(furniture)),
+        Article("b", "Near the Brindle Rocks, the Saint Orla lost its steering at dawn."),
+        Article("c", "Divers found the ferry's black box recorder intact on the seabed overnight."),
+        Article("d", "Its black box recorder was recovered."),
+    ]
+    found = [e.text for e in find_exclusives(articles)]
+    assert not any(f in found for f in furniture)
+    assert not any("black box" in f for f in found)  # c and d state it, in other words
+    assert [statement(f) for f in furniture] == [False, False, False]
+    assert statement(story)
+    assert not statement("Saint Orla aground near Brindle Rocks")

@@ -20,10 +20,12 @@ from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.align import Alignment
 from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.segment import segment
+from newsfuse.segment.lines import statement
 
 __all__ = ["find_exclusives"]
 
 _BLOCK = 2048  # candidate rows per sparse product: bounds memory on large stories
+_NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
 
 
 def _covered(
@@ -53,10 +55,11 @@ def _covered(
         block = rows[lo : lo + _BLOCK]
         shared = (incidence[block] @ incidence.T).tocoo()
         query, other, count = block[shared.row], shared.col, shared.data
-        hit = (
-            (group[query] != group[other])
-            & (count >= 4)
-            & (count / np.minimum(sizes[query], sizes[other]) >= max_covered)
+        share = count / np.minimum(sizes[query], sizes[other])
+        # A near copy (a wire story under another outlet's name, lightly edited) shares
+        # most of a short sentence's words: 3 of 4 is as telling as 4 of 8.
+        hit = (group[query] != group[other]) & (
+            ((count >= 4) & (share >= max_covered)) | ((count >= 3) & (share >= _NEAR_COPY))
         )
         covered.update(query[hit].tolist())
     return covered
@@ -81,8 +84,6 @@ def _figures(text: str) -> set[str]:
     return figures
 
 
-# A statement ends as a sentence does; a headline, a caption or a time stamp does not.
-_STATEMENT_END = re.compile(r"[.!?][\"'”’)]*$")
 _NAME = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
 _DIGITS = re.compile(r"\d")
 
@@ -113,7 +114,8 @@ def find_exclusives(
     `words` may hold each sentence's `content_set`, computed once for the whole analysis.
     With an `alignment`, a sentence that a sentence of another source states (at
     `min_stated` of its words, lower than citing needs: any sign of a second source
-    disqualifies) is not exclusive."""
+    disqualifies) is not exclusive. Only statements count (`statement`: no captions,
+    credits, navigation, headings or fragments)."""
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
     by_article = {
         a.id: list(sentences[a.id] if sentences is not None else segment(a)) for a in articles
@@ -144,7 +146,7 @@ def find_exclusives(
         for i, (_, _, s, ws) in enumerate(rows)
         if s.words >= min_words
         and len(ws) >= 4
-        and _STATEMENT_END.search(s.text.rstrip())
+        and statement(s.text)
         and sum(printer[w] is not None for w in ws) / len(ws) >= min_novel
     ]
     covered = _covered(

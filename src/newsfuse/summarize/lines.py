@@ -7,7 +7,7 @@ import re
 
 from newsfuse.config import SummaryConfig
 from newsfuse.model import Sentence
-from newsfuse.resources import lines
+from newsfuse.segment.lines import furniture
 
 __all__ = ["prose", "usable"]
 
@@ -25,21 +25,6 @@ _OPEN_QUOTES = "\"“‘'"
 _PRONOUN_SPEAKER = re.compile(
     r"[,\"”’]\s+(?:he|she|they|it)\s+(?:said|says|added|told|stressed|noted|warned)\b",
     re.IGNORECASE,
-)
-
-
-# A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
-# statement (a speaker's words open with "said," in news, not with a colon after a name).
-_LABEL = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s")
-# A caption, a photo credit ("Jane Doe/Agency") or a page's navigation anywhere in the line:
-# web pages glue them to the sentence next to them, which the line then cannot carry.
-_FURNITURE = re.compile(
-    "|".join(
-        (
-            *lines("caption_cues"),
-            rf"\b[A-Z][\w.'’-]+/(?:{'|'.join(lines('photo_agencies'))})\b",
-        )
-    )
 )
 
 
@@ -68,6 +53,5 @@ def prose(sentence: Sentence, config: SummaryConfig) -> bool:
     return (
         config.min_sentence_words <= sentence.words <= config.max_sentence_words
         and (text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPEN_QUOTES)
-        and not _LABEL.match(text)
-        and not _FURNITURE.search(text)
+        and not furniture(text)
     )

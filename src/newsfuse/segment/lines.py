@@ -1,0 +1,64 @@
+"""Which lines of a page state something of the story: not its furniture (captions,
+credits, navigation, prompts, time stamps) nor lines that are not sentences (headings,
+fragments). The summary and "one source only" both ask, so the checks live here, below
+both (`newsfuse.summarize.lines`, `newsfuse.analyze.exclusives`)."""
+
+from __future__ import annotations
+
+import re
+
+from newsfuse.resources import lines
+
+__all__ = ["furniture", "statement"]
+
+# A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
+# statement (a speaker's words open with "said," in news, not with a colon after a name).
+_LABEL = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s")
+# A caption, a photo credit ("Jane Doe/Agency") or a page's navigation anywhere in the line:
+# web pages glue them to the sentence next to them, which the line then cannot carry.
+_FURNITURE = re.compile(
+    "|".join(
+        (
+            *lines("caption_cues"),
+            rf"\b[A-Z][\w.'’-]+/(?:{'|'.join(lines('photo_agencies'))})\b",
+        )
+    )
+)
+# A statement ends as a sentence does; a heading, a caption or a time stamp does not.
+_STATEMENT_END = re.compile(r"[.!?][\"'”’)]*$")
+# Any quotation mark may open a line: pages print a closing one for an opening one.
+_OPENING = re.compile(r"^[\"“”‘’'(]?[A-Z0-9]")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# Words a heading leaves in lower case.
+_MINOR = frozenset(lines("name_function_words"))
+# Fewer words than this is a fragment ("Fire on Main Street.", "More to come."), not a
+# statement of the story.
+_MIN_WORDS = 5
+
+
+def furniture(text: str) -> bool:
+    """Whether a line is (or carries) a page's furniture: a label, a caption, a credit,
+    navigation or a prompt."""
+    return bool(_LABEL.match(text) or _FURNITURE.search(text))
+
+
+def _heading(words: list[str]) -> bool:
+    """Every word capitalised but the minor ones: a sentence, even one of names, has a
+    verb in lower case."""
+    major = [w for w in words if w.lower() not in _MINOR]
+    return len(major) >= 3 and all(w[0].isupper() for w in major)
+
+
+def statement(text: str) -> bool:
+    """Whether a line is a sentence stating something: it opens as a sentence does, ends
+    with a full stop (or ! or ?), has a few words not all capitalised as in a heading, and
+    is no furniture."""
+    text = text.strip()
+    words = _WORD.findall(text)
+    return (
+        len(words) >= _MIN_WORDS
+        and bool(_OPENING.match(text))
+        and bool(_STATEMENT_END.search(text))
+        and not _heading(words)
+        and not furniture(text)
+    )
