@@ -134,7 +134,7 @@ def test_a_speaker_before_said_at_a_sentence_end_is_kept() -> None:
     text = (
         "The Riverton Hawks beat the Lakeside Owls 27-10 on Sunday.\n"
         "Owls receiver Tobias Vanterpool caught two passes for 40 yards in the first half.\n"
-        '“Big afternoon for this group,” Riverton coach Dana Whitlock said. “We kept our heads '
+        "“Big afternoon for this group,” Riverton coach Dana Whitlock said. “We kept our heads "
         "and finished the job on the road.”\n"
         "Vanterpool may have been the only one unhappy with his own catch.\n"
         "“I should have held on to it the first time,” he said. “I will work on that all "
@@ -142,5 +142,13 @@ def test_a_speaker_before_said_at_a_sentence_end_is_kept() -> None:
         "The Hawks host the Owls again in two weeks."
     )
     speakers = _speakers(text)
-    assert speakers["Big afternoon for this group ... We kept our heads and finished the job on the road."] == "Dana Whitlock"
-    assert speakers["I should have held on to it the first time ... I will work on that all week."] == "Tobias Vanterpool"
+    assert (
+        speakers[
+            "Big afternoon for this group ... We kept our heads and finished the job on the road."
+        ]
+        == "Dana Whitlock"
+    )
+    assert (
+        speakers["I should have held on to it the first time ... I will work on that all week."]
+        == "Tobias Vanterpool"
+    )

@@ -314,8 +314,7 @@ def _cued(
         # '"...," said X' / 'according to X', or X right before the verb with at most its
         # description between: '"...," Pittsburgh coach X said'.
         return (
-            len(words_between) <= 1
-            and (verb_between or tuple(behind) == ("according", "to"))
+            len(words_between) <= 1 and (verb_between or tuple(behind) == ("according", "to"))
         ) or (len(words_between) <= 3 and not verb_between and bool(ahead) and ahead[0] in cues)
     if side == "before":
         return (len(gap) <= 4 and bool(cues.intersection(gap[:2]))) or (
