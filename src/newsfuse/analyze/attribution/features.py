@@ -312,7 +312,7 @@ def _cued(
         words_between = [t for t in gap if t[:1].isalnum()]
         verb_between = bool(cues.intersection(words_between))
         # '"...," said X' / 'according to X', or X right before the verb with at most its
-        # description between: '"...," Pittsburgh coach X said'.
+        # description between: '"...," Riverton coach X said'.
         return (
             len(words_between) <= 1 and (verb_between or tuple(behind) == ("according", "to"))
         ) or (len(words_between) <= 3 and not verb_between and bool(ahead) and ahead[0] in cues)
