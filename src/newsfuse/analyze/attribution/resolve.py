@@ -43,8 +43,9 @@ class _Resolver:
         self.registry = registry
         self.article_id = article_id
         self.last_speaker: str | None = None
-        # For each pronoun resolved to a name: where that name stood, for the verifier.
-        self.antecedents: dict[int, dict[str, float]] = {}
+        # For each pronoun resolved to a name: where that name stood and how many names
+        # its sentence held, for the verifier (`antecedent_features`).
+        self.antecedents: dict[int, tuple[int, int]] = {}
         self.names = [
             (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
         ]
@@ -106,12 +107,16 @@ class _Resolver:
                 return None
             name = recent[0]
         start = max(s for s, n in before if n == name)
-        self.antecedents[c.start] = self._antecedent_features(start, c.start, len(set(recent)))
+        self.antecedents[c.start] = (start, len(set(recent)))
         return self._qualified(name, start), self.role(name)
 
-    def _antecedent_features(self, start: int, pronoun: int, named: int) -> dict[str, float]:
-        """How plainly the name a pronoun resolved to leads up to it: sentences between
-        them, words before the name in its sentence (none: its subject), names beside it."""
+    def antecedent_features(self, pronoun: int) -> dict[str, float]:
+        """How plainly the name the pronoun at `pronoun` resolved to leads up to it:
+        sentences between them, words before the name in its sentence (none: its
+        subject), names beside it. Computed for the chosen mention only."""
+        if pronoun not in self.antecedents:
+            return {}
+        start, named = self.antecedents[pronoun]
         opening = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, start)), default=0)
         opening = max(opening, self.text.rfind("\n", 0, start) + 1)
         lead = len(self.text[opening:start].split())
@@ -289,7 +294,7 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
                 speaker, confidence, rival, options[index], features[index], statement
             )
             if options[index].kind == "pronoun":
-                evidence.update(resolver.antecedents.get(options[index].start, {}))
+                evidence.update(resolver.antecedent_features(options[index].start))
             if verifier is not None:
                 # The verifier's probability that this speaker is right is the confidence.
                 confidence = _probability(verifier, evidence)
