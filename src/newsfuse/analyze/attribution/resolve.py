@@ -117,10 +117,12 @@ class _Resolver:
         if pronoun not in self.antecedents:
             return {}
         start, named = self.antecedents[pronoun]
-        opening = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, start)), default=0)
+        # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
+        ends = list(_SENTENCE_END.finditer(self.text, 0, start + 1))
+        opening = ends[-1].end() if ends else 0
         opening = max(opening, self.text.rfind("\n", 0, start) + 1)
         lead = len(self.text[opening:start].split())
-        between = len(_SENTENCE_END.findall(self.text, start, pronoun))
+        between = len(_SENTENCE_END.findall(self.text, start, pronoun + 1))
         return {
             f"antecedent_sentences={min(between, 2)}": 1.0,
             f"antecedent_lead={_bucket(lead, (0, 2, 5))}": 1.0,
