@@ -125,3 +125,22 @@ def test_confidence_is_the_verifiers_and_zero_when_unattributed() -> None:
     assert spoken.speaker == "Ilse Varga" and threshold <= spoken.confidence <= 1.0
     unattributed = [q for q in quotes.values() if q.speaker is None]
     assert unattributed and all(q.confidence == 0.0 for q in unattributed)
+
+
+def test_a_speaker_before_said_at_a_sentence_end_is_kept() -> None:
+    # A feed that breaks lines with single newlines (the whole story one paragraph); the
+    # speech verb ends its sentence ('Whitlock said.'), a description stands before the
+    # name ("Riverton coach"), and "he" follows a sentence whose subject is the player.
+    text = (
+        "The Riverton Hawks beat the Lakeside Owls 27-10 on Sunday.\n"
+        "Owls receiver Tobias Vanterpool caught two passes for 40 yards in the first half.\n"
+        "“Big afternoon for this group,” Riverton coach Dana Whitlock said. “We kept our heads "
+        "and finished the job on the road.”\n"
+        "Vanterpool may have been the only one unhappy with his own catch.\n"
+        "“I should have held on to it the first time,” he said. “I will work on that all "
+        "week.”\n"
+        "The Hawks host the Owls again in two weeks."
+    )
+    speakers = {text.split(" ... ")[0]: s for text, s in _speakers(text).items()}
+    assert speakers["Big afternoon for this group"] == "Dana Whitlock"
+    assert speakers["I should have held on to it the first time"] == "Tobias Vanterpool"

@@ -14,7 +14,9 @@ from newsfuse.analyze.names.organisations import ORG_HEADS
 from newsfuse.resources import table, words
 
 _MARKS = re.compile(r"[\"“”]")
-_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+# A sentence's last word keeps no full stop ("he said." is "said", "."): only initialisms
+# ("U.S.") and numbers ("3.5") hold one.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'’-]+(?:\.\d+)*|[^\w\s]")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“A-Z])")
 _PERSONAL = frozenset(("he", "she"))
@@ -308,11 +310,12 @@ def _cued(
     cues = _cues()
     if side in ("after", "inside"):
         words_between = [t for t in gap if t[:1].isalnum()]
-        return len(words_between) <= 1 and (
-            bool(cues.intersection(words_between))
-            or (not words_between and bool(ahead) and ahead[0] in cues)
-            or tuple(behind) == ("according", "to")
-        )
+        verb_between = bool(cues.intersection(words_between))
+        # '"...," said X' / 'according to X', or X right before the verb with at most its
+        # description between: '"...," Riverton coach X said'.
+        return (
+            len(words_between) <= 1 and (verb_between or tuple(behind) == ("according", "to"))
+        ) or (len(words_between) <= 3 and not verb_between and bool(ahead) and ahead[0] in cues)
     if side == "before":
         return (len(gap) <= 4 and bool(cues.intersection(gap[:2]))) or (
             subject and bool(cues.intersection(gap))

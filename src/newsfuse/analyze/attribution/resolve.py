@@ -14,6 +14,7 @@ from newsfuse.analyze.attribution.features import (
     Attribution,
     Candidate,
     Piece,
+    _bucket,
     _cues,
     _inside,
     _model,
@@ -42,6 +43,9 @@ class _Resolver:
         self.registry = registry
         self.article_id = article_id
         self.last_speaker: str | None = None
+        # For each pronoun resolved to a name: where that name stood and how many names
+        # its sentence held, for the verifier (`antecedent_features`).
+        self.antecedents: dict[int, tuple[int, int]] = {}
         self.names = [
             (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
         ]
@@ -73,6 +77,7 @@ class _Resolver:
         """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
         last named. Two of them named in the sentence before make it ambiguous, unless one
         is the speaker of the quote before; in the pronoun's own sentence, the first."""
+        self.antecedents.pop(c.start, None)
         want = "person" if c.text in _PERSONAL else "organization"
         oblique = words("oblique_prepositions")
         before = [
@@ -102,7 +107,27 @@ class _Resolver:
                 return None
             name = recent[0]
         start = max(s for s, n in before if n == name)
+        self.antecedents[c.start] = (start, len(set(recent)))
         return self._qualified(name, start), self.role(name)
+
+    def antecedent_features(self, pronoun: int) -> dict[str, float]:
+        """How plainly the name the pronoun at `pronoun` resolved to leads up to it:
+        sentences between them, words before the name in its sentence (none: its
+        subject), names beside it. Computed for the chosen mention only."""
+        if pronoun not in self.antecedents:
+            return {}
+        start, named = self.antecedents[pronoun]
+        # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
+        ends = list(_SENTENCE_END.finditer(self.text, 0, start + 1))
+        opening = ends[-1].end() if ends else 0
+        opening = max(opening, self.text.rfind("\n", 0, start) + 1)
+        lead = len(self.text[opening:start].split())
+        between = len(_SENTENCE_END.findall(self.text, start, pronoun + 1))
+        return {
+            f"antecedent_sentences={min(between, 2)}": 1.0,
+            f"antecedent_lead={_bucket(lead, (0, 2, 5))}": 1.0,
+            f"antecedent_named={min(named, 2)}": 1.0,
+        }
 
     def _qualified(self, name: str, start: int) -> str:
         """A body with its owner as printed: "China's Ministry of Foreign Affairs"."""
@@ -270,6 +295,8 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
             evidence = verify_features(
                 speaker, confidence, rival, options[index], features[index], statement
             )
+            if options[index].kind == "pronoun":
+                evidence.update(resolver.antecedent_features(options[index].start))
             if verifier is not None:
                 # The verifier's probability that this speaker is right is the confidence.
                 confidence = _probability(verifier, evidence)
