@@ -115,7 +115,7 @@ class Alignment:
         line) in one sentence: `min_share` of its content words and every figure it prints.
 
         The check behind a citation: weighted similarity lets a sentence on the story's
-        common words ("Air France Flight 447", "Atlantic Ocean") pass for one stating the
+        common words (an airline, a flight number, an ocean) pass for one stating the
         line's own news ("bodies located")."""
         wanted = set(articles)
         i = self.claim_of(sentence)
