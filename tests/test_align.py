@@ -39,8 +39,8 @@ def test_event_names_are_not_counts_and_hyphenated_counts_keep_their_noun() -> N
 
 
 def test_a_line_cites_only_articles_holding_its_own_news_not_the_story_common_words() -> None:
+    from newsfuse.analyze.align import cite
     from newsfuse.model import Fact, SummaryItem
-    from newsfuse.summarize.facts import cite
 
     line = "Divers of the Varn coast guard recovered bodies from the Tessaly ferry in Lake Orrin."
     sentences = {

@@ -22,7 +22,7 @@ from newsfuse.analyze import (
     find_discrepancies,
     find_exclusives,
 )
-from newsfuse.analyze.align import Alignment, align
+from newsfuse.analyze.align import Alignment, align, cite
 from newsfuse.analyze.angles import outlet_angles
 from newsfuse.analyze.discrepancies import Quantity, quantity_groups
 from newsfuse.analyze.figures import key_figures as figures_of
@@ -55,7 +55,6 @@ from newsfuse.registry import get, register
 from newsfuse.segment import segment
 from newsfuse.segment.budget import opening_articles, opening_sentences
 from newsfuse.summarize import Similarity, TfidfContainment, summarize
-from newsfuse.summarize.facts import cite
 
 __all__ = ["Component", "Work"]
 

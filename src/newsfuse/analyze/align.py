@@ -16,6 +16,7 @@ the links are those of all pairs, at a cost near linear in the claims of real st
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from newsfuse.analyze._text import content_set, stem
-from newsfuse.model import Sentence
+from newsfuse.model import Sentence, SummaryItem
 from newsfuse.resources import table, words
 
 __all__ = ["AlignedFact", "Alignment", "Claim", "align"]
@@ -290,3 +291,30 @@ def align(
     # In claim order: the product's order follows its vocabulary's, which follows set order.
     ordered = {i: tuple(sorted(links[i])) for i in sorted(links)}
     return Alignment(claims, ordered, sources, order, index)
+
+
+def cite(
+    items: Iterable[SummaryItem], alignment: Alignment, min_share: float = 0.75
+) -> list[SummaryItem]:
+    """Summary items citing every article that states their fact: the carriers the
+    summary's similarity found, then those the story's alignment of claims links to the
+    fact's sentence (restatements in other words), each kept only when one of its
+    sentences holds `min_share` of the line's content words and all its figures; the
+    independent count follows copy groups."""
+    cited = []
+    for item in items:
+        if item.fact is None:
+            cited.append(item)
+            continue
+        sentence = item.fact.representative
+        stated = set(item.citations) | set(alignment.stated_by(sentence))
+        if alignment.claim_of(sentence) is None:  # an alignment of another story: as found
+            carriers = tuple(sorted(stated, key=lambda a: alignment.order.get(a, len(stated))))
+        else:
+            carriers = alignment.holding(sentence, item.text, stated, min_share)
+        cited.append(
+            dataclasses.replace(
+                item, citations=carriers, independent_sources=alignment.source_count(carriers)
+            )
+        )
+    return cited

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 from newsfuse.config import SummaryConfig
-from newsfuse.model import Fact, Sentence, SummaryItem
+from newsfuse.model import Fact, Sentence
 from newsfuse.summarize.similarity import Similarity
-
-if TYPE_CHECKING:  # the summary runs without the analysis; a caller passes an alignment
-    from newsfuse.analyze.align import Alignment
 
 _BLOCK = 1024  # rows per block of similarities: bounds memory on large stories
 
@@ -97,30 +92,3 @@ def find_facts(
         )
         for i, (sentence, value) in enumerate(zip(sentences, score.tolist(), strict=True))
     ]
-
-
-def cite(
-    items: Iterable[SummaryItem], alignment: Alignment, min_share: float = 0.75
-) -> list[SummaryItem]:
-    """Summary items citing every article that states their fact: the carriers the
-    summary's similarity found, then those the story's alignment of claims links to the
-    fact's sentence (restatements in other words), each kept only when one of its
-    sentences holds `min_share` of the line's content words and all its figures; the
-    independent count follows copy groups."""
-    cited = []
-    for item in items:
-        if item.fact is None:
-            cited.append(item)
-            continue
-        sentence = item.fact.representative
-        stated = set(item.citations) | set(alignment.stated_by(sentence))
-        if alignment.claim_of(sentence) is None:  # an alignment of another story: as found
-            carriers = tuple(sorted(stated, key=lambda a: alignment.order.get(a, len(stated))))
-        else:
-            carriers = alignment.holding(sentence, item.text, stated, min_share)
-        cited.append(
-            dataclasses.replace(
-                item, citations=carriers, independent_sources=alignment.source_count(carriers)
-            )
-        )
-    return cited
