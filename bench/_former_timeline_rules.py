@@ -49,7 +49,7 @@ _FUTURE = re.compile(
     re.I,
 )
 # A past-tense verb between a future marker and the date puts the date back in the past:
-# "Ahead of his meeting, Blinken told reporters on Monday".
+# "Ahead of his meeting, Merrow told reporters on Monday".
 _PAST = re.compile(r"\b(?:said|told|met|left|leaving|was|were|had|arrived|\w{3,}ed)\b", re.I)
 # A participle after a determiner is a noun or an adjective, not a verb: "the injured".
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|of)\s+$", re.I)

@@ -35,12 +35,12 @@ from newsfuse.segment import segment
 
 # (sentence, publication date, the date a careful reader resolves it to: day or month)
 DATE_CASES = [
-    ("On Saturday, Biden said he hoped to meet Xi.", "2023-06-19", "2023-06-17"),
-    ("Xi met Gates on Friday.", "2023-06-19", "2023-06-16"),
-    ("Modi will meet Biden on June 22.", "2023-06-19", "2023-06-22"),
-    ("Last October, Blinken said the talks had stalled.", "2023-06-19", "2022-10"),
+    ("On Saturday, Okafor said he hoped to meet Halm.", "2023-06-19", "2023-06-17"),
+    ("Halm met Lindqvist on Friday.", "2023-06-19", "2023-06-16"),
+    ("Modi will meet Okafor on June 22.", "2023-06-19", "2023-06-22"),
+    ("Last October, Merrow said the talks had stalled.", "2023-06-19", "2022-10"),
     ("The trip was postponed in February after the balloon.", "2023-06-19", "2023-02"),
-    ("Xi is expected to visit San Francisco in November.", "2023-06-19", "2023-11"),
+    ("Halm is expected to visit Port Alden in November.", "2023-06-19", "2023-11"),
     ("She said she would meet families of the injured on Sunday.", "2026-03-14", "2026-03-15"),
     ("In July 2012, a bank error charged a man $84,522.", "2026-03-14", "2012-07"),
     ("She did not have to pay until November 2018.", "2017-12-27", "2018-11"),

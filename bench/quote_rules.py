@@ -2,11 +2,11 @@
 
 A quote is a span between quotation marks of at least `min_words` words (shorter ones are
 scare quotes: "candid", "critical juncture"). Its speaker is found, in order of trust, from
-the attribution after it ('..." Xi said', 'said Xi'), the speech verb before it ('Wang told
-Blinken that ... "no room for compromise"'), 'according to X', or, for a paragraph that is
+the attribution after it ('..." Halm said', 'said Halm'), the speech verb before it ('Tarrow told
+Merrow that ... "no room for compromise"'), 'according to X', or, for a paragraph that is
 all quote, the speaker of the quote just before it. Pronouns ("he said") resolve to the
 subject of the nearest sentence before. Speakers are normalised with the story's Registry,
-so "Mr Blinken" and "Anthony Blinken" are Antony Blinken. The same quote worded
+so "Mr Merrow" and "Ansel Merrow" are Ansel Merrow. The same quote worded
 differently by different outlets (translations, trims) is one Quote with several Variants.
 """
 
@@ -34,7 +34,7 @@ _VERBS = (
 )
 _PRONOUNS = frozenset("he she they it".split())
 _PERSONAL = _PRONOUNS - {"it", "they"}
-# '..., Xi said', '..., he told reporters', '..., said Commander Halvik'
+# '..., Halm said', '..., he told reporters', '..., said Commander Osei'
 _AFTER = re.compile(
     rf"^\s*(?:(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){{0,6}}?)\s+(?:{_VERBS})\b"
     rf"|(?:{_VERBS})\s+(?P<who2>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){{0,5}})"
@@ -125,7 +125,7 @@ class _Speakers:
         person = self.registry.resolve(who, self.article_id)
         if person:
             return person
-        # "State Department spokesman Matthew Miller", "Wang was also quoted as": the
+        # "State Department spokesman Dana Whitlock", "Tarrow was also quoted as": the
         # person named inside.
         person = next(self.registry.people_in(who, self.article_id), None)
         if person:
@@ -168,7 +168,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s|\bthat\s")
 
 def _verb_subject(speakers: _Speakers, head: str) -> str | None:
     """Who speaks in the words before a speech verb: the last clause's subject, or the
-    person a relative "who" refers back to ("met Wang, who urged ...": Wang)."""
+    person a relative "who" refers back to ("met Tarrow, who urged ...": Tarrow)."""
     relative = _RELATIVE_WHO.search(head)
     if relative:
         named = list(speakers.registry.people_in(head[: relative.start()], speakers.article_id))
@@ -215,7 +215,7 @@ def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> lis
                 verbs = list(_BEFORE.finditer(before))
                 if verbs:
                     who = _verb_subject(speakers, before[: verbs[-1].start()])
-                # Also 'Blinken "stressed the importance ..."': the subject speaks; but a
+                # Also 'Merrow "stressed the importance ..."': the subject speaks; but a
                 # short quote with no speech verb naming its speaker is a scare quote.
                 if who is None and not short:
                     who = speakers.sentence_subject(before)
@@ -268,7 +268,7 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
             speaker, gwords, members = groups[i]
             shared, score = counts[i], overlap(words, gwords)
             same_speaker = speaker is None or m.speaker is None or speaker == m.speaker
-            # A statement quoted from different mouths ("the ministry said", "Wang said")
+            # A statement quoted from different mouths ("the ministry said", "Tarrow said")
             # is still one quote when nearly every word is shared.
             if (same_speaker and score >= min_overlap) or (shared >= 5 and score >= 0.75):
                 members.append(m)

@@ -3,6 +3,7 @@ with its downloads, and the forms that delete."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from newsfuse.model import Brief
 from newsfuse.render import to_json, to_markdown
 from newsfuse.serve.guard import MAX_JSON_BYTES
 from newsfuse.serve.schemas import ArticleIn, IngestOut
@@ -134,20 +136,20 @@ def add_pages(app: FastAPI, service: Service, templates: Jinja2Templates) -> Non
             {"story": story, "view": build_page(result), "chart": sources_chart(result.articles)},
         )
 
-    @app.get("/stories/{story_id}/brief.md", include_in_schema=False)
-    def download_markdown(story_id: StoryId) -> PlainTextResponse:
+    def download(
+        story_id: int, render: Callable[[Brief], str], media: str, ext: str
+    ) -> PlainTextResponse:
         _, result = service.story_brief(story_id)
         return PlainTextResponse(
-            to_markdown(result),
-            media_type="text/markdown; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="story-{story_id}.md"'},
+            render(result),
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="story-{story_id}.{ext}"'},
         )
+
+    @app.get("/stories/{story_id}/brief.md", include_in_schema=False)
+    def download_markdown(story_id: StoryId) -> PlainTextResponse:
+        return download(story_id, to_markdown, "text/markdown; charset=utf-8", "md")
 
     @app.get("/stories/{story_id}/brief.json", include_in_schema=False)
     def download_json(story_id: StoryId) -> PlainTextResponse:
-        _, result = service.story_brief(story_id)
-        return PlainTextResponse(
-            to_json(result),
-            media_type="application/json",
-            headers={"Content-Disposition": f'attachment; filename="story-{story_id}.json"'},
-        )
+        return download(story_id, to_json, "application/json", "json")
