@@ -183,6 +183,17 @@ GOVERNED = [
     ("It supplies a capsule that is planned to orbit the moon uncrewed in 2019.", False),
     ("Its first offer in November comprised $60 in cash.", False),
     ("Prices fell after the bank said it would stop lending in May.", False),
+    # A passive's or a progressive's -ing goes on with its verb; "admitted taking" does not.
+    ("An oar and a life vest were found floating off Port Alden on Tuesday.", True),
+    ("Crews were searching the bay on Monday after the ferry sank.", True),
+    ("Oduya admitted taking the bribes in 2012.", False),
+    ("A tug from the navy is to reach the wreck on Wednesday.", True),
+    ("The leak was yesterday traced to a valve.", True),
+    ("However, on May 4, the search was extended.", True),
+    ("The move would help the deal and its bid it made last year for a chip maker.", False),
+    ("The council called an emergency meeting for later Sunday.", False),
+    ("The vote was scheduled for Monday.", True),
+    ("Tovar held shares that were granted as pay and were due to vest next month.", False),
 ]
 
 

@@ -138,35 +138,46 @@ def resolve_dates(sentence: str, ref: date | None) -> list[tuple[str, int, bool]
 
 
 def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
-    """A timex as a date the sentence can be put at, or None when it is too vague ("last
-    week"), rounded ("two years ago"), anaphoric with nothing in the sentence to count from
-    ("the following day") or names something rather than dates it ("the 2004 tsunami",
-    "Saturday's vote")."""
+    """A timex as a date the sentence can be put at, or None when it is too vague or
+    names something rather than dates it (`_vague`, `_names_other`)."""
+    if _vague(t, sentence) or _names_other(t, sentence):
+        return None
+    return t.value[:10], t.start, tense(sentence, t.start, t.end) == "future"
+
+
+def _vague(t: Timex, sentence: str) -> bool:
+    """Too vague to date an event ("last week"), rounded ("two years ago"), anaphoric with
+    nothing in the sentence to count from ("the following day"), a clock time alone, or
+    "today" as nowadays ("Today, the harbour is a trendy area")."""
     if t.type not in ("DATE", "TIME") or granularity(t.value) not in ("D", "M", "Y"):
-        return None
+        return True
     if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
-        return None
+        return True
+    return t.text.lower() == "today" and tense(sentence, t.start, t.end) in ("present", None)
+
+
+def _names_other(t: Timex, sentence: str) -> bool:
+    """A date that belongs to something else than the clause: a relative clause or
+    participle phrase, another event ("since 2001"), a deadline ("by 2020"), a name ("Flight
+    1943") or a thing ("the 2004 tsunami", "Saturday's vote")."""
     before, after = sentence[: t.start], sentence[t.end :]
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
-        return None
+        return True
     if _DEADLINE_BEFORE.search(before):
-        return None  # "to be sent to Mars by 2020": a deadline or a target, no event's date
+        return True  # "to be sent to Mars by 2020": a deadline or a target, no event's date
     if _PARTICIPLE_BEFORE.search(before) and _PHRASE_CLOSES.match(after):
-        return None
+        return True
     if t.text.isdigit() and _NAME_BEFORE.search(before):
-        return None
-    # "Today, the harbour is a trendy area": today as nowadays, a state, not an event.
-    if t.text.lower() == "today" and tense(sentence, t.start, t.end) in ("present", None):
-        return None
+        return True
     if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
-        return None
+        return True
     if _POSSESSIVE.match(after):
-        return None
+        return True
     if t.value.isdigit() and _NOUN_AFTER.match(after):
         next_word = _NOUN_AFTER.match(after)[1]  # type: ignore[index]
         if next_word[0].isupper() or next_word.lower() not in ENGLISH_STOP_WORDS:
-            return None
-    return t.value[:10], t.start, tense(sentence, t.start, t.end) == "future"
+            return True
+    return False
 
 
 def _is_event_clause(text: str) -> bool:
@@ -203,22 +214,32 @@ def _kind(iso: str, ref: date | None, future: bool) -> str:
 
 
 def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
-    """The date of the sentence's first time expression outside quotation marks; None when
-    that one is too vague to date it (a later one is often a target, not the event:
-    "said he would go later this week to urge a cap by 2010")."""
+    """The date of the first time expression outside quotation marks that dates the main
+    clause's event. Dates of other clauses ("a plane that crashed on June 1 last year") and
+    clock times are passed over; a vague one ends the search (a later date is often a target,
+    not the event: "said he would go later this week to urge a cap by 2010")."""
     quoted = _quoted_spans(text)
     for t in find_timexes(text, ref):
         if t.type in ("DURATION", "SET") or any(a <= t.start < b for a, b in quoted):
             continue
         if t.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
             continue
-        dated = _dating(t, text)
-        # The date must govern the main clause's event verb, else the sentence is left out.
-        if dated is None or not governs(text, t.start, t.end):
+        if _CLOCK_ONLY.fullmatch(t.text):
+            continue  # "at 22:30 local time on June 1": the day comes next
+        if _vague(t, text):
             return None
-        if dated[2] and _FORECAST.search(text):
+        # The date must govern the main clause's event verb.
+        if _names_other(t, text) or not governs(text, t.start, t.end):
+            continue
+        when = tense(text, t.start, t.end)
+        if when == "future" and _FORECAST.search(text):
             return None  # "earnings will rise in 2018, analysts estimate": a forecast
-        return dated[0], dated[2]
+        iso = t.value[:10]
+        # A past event after the publication date: the date was read in the wrong year
+        # ("In February, the agency asked" in a January paper), so it dates nothing.
+        if when == "past" and ref is not None and iso > ref.isoformat()[: len(iso)]:
+            return None
+        return iso, when == "future"
     return None
 
 

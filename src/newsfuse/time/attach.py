@@ -28,7 +28,10 @@ from newsfuse.resources import lines, words
 __all__ = ["governs"]
 
 # Quotation marks cut, a plural possessive's apostrophe ("the defendants' testimony") not.
-_SEGMENT_CUT = re.compile(r"[,;:()\[\]\"“”‘—–]|\s-\s|(?<!\w)['’]|(?<![\ws])['’](?!\w)")
+# A comma or colon inside a number ("3,000", "22:30") cuts nothing.
+_SEGMENT_CUT = re.compile(
+    r"(?<!\d)[,:]|[,:](?!\d)|[;()\[\]\"“”‘—–]|\s-\s|(?<!\w)['’]|(?<![\ws])['’](?!\w)"
+)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SUBORDINATORS = words("time_subordinators")
 _RELATIONAL = words("time_relational_verbs")
@@ -42,7 +45,11 @@ _REPORTING = frozenset(w.lower() for w in lines("attribution_verbs") if w.isalph
     "cautioned",
     "warned",
 }
-_PAST = frozenset(w.lower() for w in lines("time_past_verbs")) | words("time_participles")
+_PAST = (
+    frozenset(w.lower() for w in lines("time_past_verbs"))
+    | words("time_participles")
+    | words("time_more_past_verbs")
+)
 _STATE = frozenset({"was", "were", "had", "did", "is", "are", "am", "be", "been", "being"})
 _AUX = _STATE | {"has", "have", "do", "does", "will", "would", "can", "could", "should", "may"}
 _AUX |= {"might", "must", "shall", "cannot", "won't", "can't", "'ll"}
@@ -52,7 +59,10 @@ _STATIVE = frozenset(
 )
 _MODALS = frozenset({"would", "could", "should", "might", "may", "must"})
 _FUTURE = frozenset({"will", "shall", "won't", "'ll", "would"})  # "said she would meet"
-_ADVERBS = frozenset({"not", "also", "already", "just", "never", "still", "then", "finally"})
+_ADVERBS = frozenset(
+    {"not", "also", "already", "just", "never", "still", "then", "finally", "last", "first"}
+    | {"again", "later", "earlier", "soon", "even", "only", "ever"}
+)
 _DETERMINERS = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those"}
 )
@@ -61,6 +71,20 @@ _ING_NOUNS = words("time_ing_nouns")
 _LINKS = frozenset({"and", "but", "or", "when", "while", "as"})
 _SAME_TIME = frozenset({"when", "while", "as", "once"})
 _SCHEDULE = re.compile(r"\s+(?:set|due|scheduled|slated|expected|going\s+to|about\s+to)\b", re.I)
+# "The ship is to arrive on Wednesday": a present "be" before "to" and a verb is a plan.
+_BE_TO = re.compile(r"\s+to\s+[a-z]+\b")
+_BE = frozenset({"is", "are", "am", "was", "were", "be", "been"})
+# After these (and after a passive) an -ing word goes on with the same verb ("began falling",
+# "were found floating"), it opens no clause of its own.
+_ASPECTUAL = words("time_aspectual_verbs")
+# "called a meeting for later Sunday": after "for", a date is what a noun names, unless the
+# verb schedules ("was set for Monday").
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:later\s+|next\s+|this\s+)?$", re.I)
+_SCHEDULING = words("time_schedule_verbs")
+# A subject pronoun right after a noun phrase that follows a verb opens a relative clause
+# with no pronoun of its own: "helped its bid it made last year". (Not after a reporting
+# verb's object: "told the court he left in May" is what was said.)
+_SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +123,46 @@ def _words(text: str, start: int, end: int) -> list[_Word]:
     previous = ""
     for m in _WORD.finditer(text, start, end):
         kind = _kind(m[0], previous)
+        low = m[0].lower()
         # "that" after a verb opens what was said ("said that the plant closed on Monday"),
         # whose event the date may well be; after a noun it opens a relative clause.
         after_verb = bool(found) and found[-1].kind in ("aux", "past")
-        if kind == "opener" and m[0].lower() == "that" and after_verb:
+        if kind == "opener" and low == "that" and after_verb:
             kind = ""
+        if kind == "opener" and low.endswith("ing") and after_verb:
+            kind = _after_verb_ing(found)
+        if low in _SUBJECT_PRONOUNS and _contact_relative(found):
+            kind = "opener"
         found.append(_Word(m[0], m.start(), m.end(), kind))
-        previous = m[0].lower()
+        previous = low
     return found
+
+
+def _after_verb_ing(found: list[_Word]) -> str:
+    """An -ing word right after a verb: "past" after "be" ("were searching", a progressive),
+    "" after a passive or an aspectual verb ("were found floating", "began falling"), else
+    still an opener ("admitted taking bribes in 2012": the taking is another event)."""
+    last = found[-1].text.lower()
+    if last in _BE:
+        return "past"
+    passive = len(found) > 1 and found[-2].text.lower() in _BE and found[-1].kind == "past"
+    return "" if passive or last in _ASPECTUAL else "opener"
+
+
+def _contact_relative(found: list[_Word]) -> bool:
+    """Whether a subject pronoun here opens a relative clause: it follows a lowercase noun
+    with a determiner before it ("its bid it made"), inside the object of an earlier verb
+    that is not a reporting one."""
+    if not found or found[-1].kind or not found[-1].text.islower():
+        return False
+    for i in range(len(found) - 2, max(len(found) - 6, -1), -1):
+        w = found[i]
+        if w.kind in ("aux", "past", "opener"):
+            return False
+        if w.text.lower() in _DETERMINERS or w.text.lower().endswith(("'s", "’s")):
+            verbs = [v for v in found[:i] if v.kind in ("aux", "past")]
+            return bool(verbs) and verbs[-1].text.lower() not in _REPORTING
+    return False
 
 
 def _groups(found: list[_Word]) -> list[list[_Word]]:
@@ -130,14 +186,18 @@ def _segments(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if b > a]
 
 
-def _is_event(group: list[_Word], sentence: str) -> bool:
+def _is_event(group: list[_Word], sentence: str, dated: bool = True) -> bool:
+    """Whether a verb group reports an event; `dated` when the date is its own (only then
+    is "is to arrive" a plan: in "our aim is to grow" it defines)."""
     tokens = [w.text.lower() for w in group]
     if any(t in _MODALS for t in tokens) and "have" in tokens:
         return False  # "would have paid": a hypothesis
     if any(t in _FUTURE for t in tokens) or _SCHEDULE.match(sentence, group[0].end):
         return True
     if tokens[0] in ("is", "are", "am"):
-        return False  # a present passive is a caption's or a state's ("is seen from")
+        # "is to arrive on Wednesday" is a plan; a present passive is a caption's or a
+        # state's ("is seen from").
+        return dated and len(tokens) == 1 and bool(_BE_TO.match(sentence, group[-1].end))
     return any(w.kind == "past" and w.text.lower() not in _STATE | _STATIVE for w in group)
 
 
@@ -155,6 +215,16 @@ def governs(sentence: str, start: int, end: int) -> bool:
     found = _words(sentence, seg_start, seg_end)
     groups = _groups(found)
     before = [g for g in groups if g[-1].end <= start]
+    # "was yesterday revealed", "has this week agreed": the date inside a verb group.
+    inner = next((g for g in groups if g[0].start >= end), None)
+    if (
+        before
+        and before[-1][-1].kind == "aux"
+        and inner
+        and not sentence[end : inner[0].start].split()
+    ):
+        before[-1] = before[-1] + inner
+        groups = [g for g in groups if g is not inner]
     # A verb after the date is a rival when it follows the date directly or has an
     # auxiliary ("received on Thursday cannot be sold"), not in a clause of its own ("in 2012
     # before rates rose") nor a participle further on ("arrived on Sunday for a visit aimed").
@@ -194,13 +264,23 @@ def governs(sentence: str, start: int, end: int) -> bool:
             links = [i for i, w in enumerate(stretch) if w.text.lower() in _LINKS]
             if any(w.kind == "opener" for w in stretch[links[-1] + 1 if links else 0 :]):
                 return False
+            # "awards that were granted in 2016 and were due to be paid next month": a verb
+            # right after "and" shares the clause of the verb before it.
+            link = stretch[links[-1]] if links else None
+            nxt = stretch[links[-1] + 1] if links and links[-1] + 1 < len(stretch) else verb[0]
+            if link is not None and nxt.kind in ("aux", "past"):
+                prior = [g for g in earlier if g[-1].end <= link.start]
+                first = prior[-2][-1].end if len(prior) > 1 else seg_start
+                if prior and _opens_between(found, first, prior[-1][0].start):
+                    return False
     elif after:
         verb, earlier = after[0], []
         if _opens_between(found, end, verb[0].start):
             return False
-    elif index == 0 and not _opens_between(found, seg_start, start):
-        # "On Saturday, the Packers announced ...": the first verb of the rest.
-        return _main_verb_is_event(sentence, segments)
+    elif _verbless_opening(sentence, segments, index):
+        # "On Saturday, the Packers announced ...", "However, on May 4, the search was
+        # extended": the first verb of the rest.
+        return _main_verb_is_event(sentence, segments[index:])
     else:
         return False
     # The verb inside a clause of its own: "who led the coup", "that was in 2006".
@@ -209,15 +289,26 @@ def governs(sentence: str, start: int, end: int) -> bool:
         return False
     if set(w.text.lower() for w in verb) & _RELATIONAL:
         return False
+    if _FOR_BEFORE.search(sentence, 0, start) and not {w.text.lower() for w in verb} & _SCHEDULING:
+        return False
     # "When Google launched it last year, it included ...": an opening clause of the same
     # time dates the main clause, which must then report an event ("As we said last year,
     # our goal is ..." does not).
     if index == 0 and len(segments) > 1 and found[0].text.lower() in _SAME_TIME:
-        return _is_event(verb, sentence) and _main_verb_is_event(sentence, segments)
+        return _is_event(verb, sentence) and _main_verb_is_event(sentence, segments, False)
     return _is_event(verb, sentence)
 
 
-def _main_verb_is_event(sentence: str, segments: list[tuple[int, int]]) -> bool:
+def _verbless_opening(sentence: str, segments: list[tuple[int, int]], index: int) -> bool:
+    """Whether the segments up to the date's hold no verb and open no clause."""
+    for seg in segments[: index + 1]:
+        found = _words(sentence, *seg)
+        if _groups(found) or any(w.kind == "opener" for w in found):
+            return False
+    return True
+
+
+def _main_verb_is_event(sentence: str, segments: list[tuple[int, int]], dated: bool = True) -> bool:
     """Whether the first verb after the opening segment reports an event."""
     rest = [(g, s) for s in segments[1:] for g in _groups(_words(sentence, *s))]
     if not rest:
@@ -226,4 +317,4 @@ def _main_verb_is_event(sentence: str, segments: list[tuple[int, int]]) -> bool:
     found = _words(sentence, rest_start, verb[0].start)
     if _opens_between(found, rest_start, verb[0].start):
         return False
-    return _is_event(verb, sentence)
+    return _is_event(verb, sentence, dated)
