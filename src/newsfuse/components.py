@@ -264,7 +264,9 @@ def _discrepancies(config: NewsfuseConfig) -> Component:
 @register("timeline", "default")
 def _timeline(config: NewsfuseConfig) -> Component:
     def timeline(work: Work) -> None:
-        found = extract_timeline(work.articles, work.sentences, registry=work.names())
+        found = extract_timeline(
+            work.articles, work.sentences, registry=work.names(), alignment=work.alignment
+        )
         work.timeline = tuple(found)
 
     return timeline

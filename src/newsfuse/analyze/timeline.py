@@ -27,6 +27,7 @@ from itertools import repeat
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
@@ -62,7 +63,7 @@ _PHRASE_CLOSES = re.compile(r"^[^,;.]{0,25},")
 _NAME_BEFORE = re.compile(r"\S\s+[A-Z][\w.-]*\s+$")
 _VERB = re.compile(
     r"\b(?:"
-    + "|".join(lines("time_past_verbs"))
+    + "|".join(lines("time_past_verbs") + lines("time_more_past_verbs"))
     + r"|is|are|be|been|has|have|will|would|can|could|should|may|might|must|says|\w{3,}ed"
     + r"|\w+n['’]t)\b",
     re.I,
@@ -113,6 +114,16 @@ _INLINE_FURNITURE = re.compile(
 _FORECAST = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in lines("time_forecast_words")) + r")\b", re.I
 )
+# A plan told in the past ("was scheduled to arrive on June 1") of a day not after the
+# article's: it may never have happened (the flight did not arrive), so it dates no event.
+_PAST_PLAN = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:scheduled|due|set|slated|expected|supposed"
+    r"|planned|meant|intended|going)\s+to\b",
+    re.I,
+)
+# A heading glued to the sentence after it: "Rebels seize port The rebels took ...": words
+# with no verb form of ours, then a lowercase word and a capital "The".
+_GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z][\w'’-]*))\s+The\s")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
 _OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
 # A sentence longer than this is several sentences or a caption the segmenter glued together.
@@ -193,6 +204,9 @@ def _is_event_clause(text: str) -> bool:
     # A line with no closing stop is a heading or a caption ("Smith wins title in 2014").
     if not _CLOSED.search(stripped):
         return False
+    glued = _GLUED_HEADING.match(stripped)
+    if glued and glued[2] not in ENGLISH_STOP_WORDS and not _VERB.search(glued[1]):
+        return False
     # A quotation, or a sentence that opens with one: a speaker's words, not an event.
     if _OPENING_QUOTE.match(stripped):
         return False
@@ -235,6 +249,8 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         if when == "future" and _FORECAST.search(text):
             return None  # "earnings will rise in 2018, analysts estimate": a forecast
         iso = t.value[:10]
+        if ref is not None and iso <= ref.isoformat() and _PAST_PLAN.search(text, 0, t.start):
+            return None
         # A past event after the publication date: the date was read in the wrong year
         # ("In February, the agency asked" in a January paper), so it dates nothing.
         if when == "past" and ref is not None and iso > ref.isoformat()[: len(iso)]:
@@ -248,10 +264,12 @@ def extract_timeline(
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     min_overlap: float = 0.35,
     registry: Registry | None = None,
+    alignment: Alignment | None = None,
 ) -> list[TimelineEntry]:
     """The story's dated event clauses as entries. With the story's `registry`, sentences
-    that name different people are kept apart."""
-    texts: dict[tuple[str, str], list[tuple[Sentence, frozenset[str], frozenset[str]]]] = {}
+    that name different people are kept apart; with its claim `alignment`, sentences it
+    says state one fact are one entry even in other words."""
+    found: dict[tuple[str, bool], list[tuple[Sentence, str, frozenset[str], frozenset[str]]]] = {}
     undated: set[str] = set()
     for a in articles:
         ref = a.published.date() if a.published else None
@@ -267,26 +285,29 @@ def extract_timeline(
             kind = _kind(iso, ref, future)
             words = content_set(s.text)
             people = people_named(s.text, a.id, registry)
-            texts.setdefault((iso, kind), []).append((s, words, people))
+            # One event is "background" in a late article and "event" in an early one: they
+            # are one entry; what is still ahead stays apart from what happened.
+            found.setdefault((iso, kind == "scheduled"), []).append((s, kind, words, people))
     entries = []
-    for (iso, kind), items in texts.items():
-        groups: list[tuple[frozenset[str], frozenset[str], list[Sentence]]] = []
-        for s, words, people in items:
-            for gwords, gpeople, members in groups:
+    for (iso, _), items in found.items():
+        groups: list[tuple[Sentence, frozenset[str], frozenset[str], list[tuple[Sentence, str]]]]
+        groups = []
+        for s, kind, words, people in items:
+            for first, gwords, gpeople, members in groups:
                 # Compared with the group's first sentence only: a union of words would
                 # chain one day's different events into one.
-                if (
-                    len(words & gwords) >= 3
-                    and overlap(words, gwords) >= min_overlap
-                    and not (people - gpeople and gpeople - people)
-                ):
-                    members.append(s)
+                similar = len(words & gwords) >= 3 and overlap(words, gwords) >= min_overlap
+                linked = alignment is not None and alignment.linked(s, first)
+                if (similar or linked) and not (people - gpeople and gpeople - people):
+                    members.append((s, kind))
                     break
             else:
-                groups.append((words, people, [s]))
-        for _, _, members in groups:
-            text = min((m.text for m in members), key=len)
-            citations = tuple(dict.fromkeys(m.article_id for m in members))
+                groups.append((s, words, people, [(s, kind)]))
+        for _, _, _, members in groups:
+            text = min((m.text for m, _ in members), key=len)
+            citations = tuple(dict.fromkeys(m.article_id for m, _ in members))
+            kinds = {k for _, k in members}
+            kind = "event" if "event" in kinds else kinds.pop()
             anchor = "text" if all(c in undated for c in citations) else "published"
             entries.append(TimelineEntry(iso, text, citations, kind, anchor))
     order = {"background": 0, "event": 1, "scheduled": 2}
