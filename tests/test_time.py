@@ -103,7 +103,8 @@ def test_timeline_dates_only_what_dates_the_clause() -> None:
     assert resolve_dates("The aide has been jailed since July.", friday)[0][0] == "2010-07"
     assert resolve_dates("The crash on June 1 last year killed 228.", friday)[0][0] == "2009-06-01"
     assert resolve_dates("Today, the old harbour is a busy shopping street.", friday) == []
-    assert resolve_dates("The mails date between 2014 and 2016, he said.", friday)[0][0] == "2016"
+    # Both ends of a range belong to the period, neither dates the clause.
+    assert resolve_dates("The mails date between 2014 and 2016, he said.", friday) == []
     assert resolve_dates("The line, cut by the North in 2016, was restored.", friday) == []
     assert resolve_dates("Nobody on Flight 1943 saw it.", friday) == []
     landed = resolve_dates("It landed at 10:15 a.m. on New Year's Eve.", date(2018, 1, 1))
@@ -194,6 +195,12 @@ GOVERNED = [
     ("The council called an emergency meeting for later Sunday.", False),
     ("The vote was scheduled for Monday.", True),
     ("Tovar held shares that were granted as pay and were due to vest next month.", False),
+    # A date set off by commas after its clause; an adverb that ends its segment.
+    ("Tovar has sung at the festival before, in 2004, with Ada Pell.", True),
+    ("Police arrested Dan Halm, 42, on Jan. 29 at his home.", True),
+    ("Port Alden launched its first crewed ferry in 2003, and has grown since.", True),
+    ("The ferry took another hit on Monday after the storm.", True),
+    ("The Orla flight is now scheduled to depart on Friday.", True),
 ]
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from newsfuse.analyze.align import align
 from newsfuse.analyze.timeline import extract_timeline
 from newsfuse.model import Article, TimelineEntry
-from newsfuse.segment import segment
 
 
 def _timeline(text: str, published: datetime | None) -> list[TimelineEntry]:
@@ -40,23 +38,6 @@ def test_one_event_told_early_and_late_is_one_entry() -> None:
     assert (entry.date, entry.citations, entry.kind) == ("2009-06-01", ("a1", "a2"), "event")
 
 
-def test_sentences_the_alignment_links_are_one_entry_in_other_words() -> None:
-    jan2 = datetime(2018, 1, 2)
-    articles = [
-        Article(
-            "a1", "The first of the paired Orla 4 probes will be launched in June.", published=jan2
-        ),
-        Article(
-            "a2", "The first component of Orla 4 is scheduled to lift off in June.", published=jan2
-        ),
-    ]
-    sentences = {a.id: segment(a) for a in articles}
-    alignment = align(sentences, {a.id: a.id for a in articles})
-    assert len(extract_timeline(articles, sentences)) == 2
-    (entry,) = extract_timeline(articles, sentences, alignment=alignment)
-    assert (entry.date, entry.citations, entry.kind) == ("2018-06", ("a1", "a2"), "scheduled")
-
-
 def test_a_plan_told_in_the_past_dates_no_event() -> None:
     text = "The ferry Saint Orla was scheduled to reach Port Alden at 11:10 on June 1, 2009."
     assert _timeline(text, datetime(2009, 6, 1)) == []
@@ -68,3 +49,35 @@ def test_a_heading_glued_to_its_first_sentence_is_no_entry() -> None:
     text = "Port Alden opens new pier The town opened its pier on Sunday, the mayor said."
     assert _timeline(text, datetime(2016, 2, 8)) == []
     assert _timeline("The town opened its pier on Sunday, the mayor said.", datetime(2016, 2, 8))
+
+
+def test_dates_between_subject_and_verb_and_of_an_occasion() -> None:
+    feb6 = datetime(2018, 2, 6)
+    cases = [
+        ("Orla Ferries last year proposed a new pier at Port Alden.", ["2017"]),
+        ("Shares of Orla Ferries fell sharply this morning, traders said.", ["2018-02-06"]),
+        ("The ferry left Port Alden at 11:36 am local time on Tuesday, and sank.", ["2018-02-06"]),
+        ("The harbour board said in a Dec. 22 filing it could book a loss.", ["2017-12-22"]),
+        ("A ferry mix-up figured in the 1992 film Lost at Port Alden.", []),
+        ("Unrest during the 2016 election put a spotlight on the harbour board.", []),
+        (
+            "Orla Ferries, which until last month was the largest operator, announced on "
+            "Feb. 1 that it had lost a ship.",
+            ["2018-02-01"],
+        ),
+    ]
+    for text, dates in cases:
+        assert [e.date for e in _timeline(text, feb6)] == dates, text
+
+
+def test_ranges_negations_and_asides_date_no_event() -> None:
+    nov = datetime(1998, 11, 2)
+    for text in (
+        "Crowds held up photographs of those jailed during his rule, from 1973 to 1990.",
+        "Judges asked about deaths between Sept. 11, 1973, the coup, and Dec. 31, 1983.",
+        "The board has never charged anyone in the 1996 harbour bombing.",
+        "In the Port Alden mall, itself the scene of a bombing 14 months ago, people sat in cafes.",
+        "The campgrounds, normally empty on November weeknights, were jammed with stargazers.",
+        "Halm went to Port Alden where, police believe, he planted the bomb on Aug. 7.",
+    ):
+        assert _timeline(text, nov) == [], text

@@ -264,9 +264,7 @@ def _discrepancies(config: NewsfuseConfig) -> Component:
 @register("timeline", "default")
 def _timeline(config: NewsfuseConfig) -> Component:
     def timeline(work: Work) -> None:
-        found = extract_timeline(
-            work.articles, work.sentences, registry=work.names(), alignment=work.alignment
-        )
+        found = extract_timeline(work.articles, work.sentences, registry=work.names())
         work.timeline = tuple(found)
 
     return timeline

@@ -60,9 +60,7 @@ def analyze(
             discrepancies=tuple(
                 find_discrepancies(articles, sources, registry, sentences, alignment=alignment)
             ),
-            timeline=tuple(
-                extract_timeline(articles, sentences, registry=registry, alignment=alignment)
-            ),
+            timeline=tuple(extract_timeline(articles, sentences, registry=registry)),
             exclusives=tuple(find_exclusives(articles, sources, sentences, alignment=alignment)),
             entities=tuple(extract_entities(articles, registry)),
         )

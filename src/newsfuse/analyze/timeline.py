@@ -27,10 +27,9 @@ from itertools import repeat
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set, overlap
-from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Article, Sentence, TimelineEntry
-from newsfuse.resources import lines
+from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 from newsfuse.time import Timex, find_timexes, granularity, tense
 from newsfuse.time.attach import governs
@@ -70,18 +69,26 @@ _VERB = re.compile(
 )
 
 
+# "this morning" is the publication day; "this" + another word points back into the text
+# ("this time", "this Dec. 31, 2016 file photo") or at a period still running ("will cut
+# profit this year", "has spent this month").
 # "Two years ago" counts years roughly: the event may be in either calendar year it spans.
 _ROUNDED = re.compile(r"\byears\s+(?:ago|earlier|later|before|after)\b", re.I)
 _ANAPHORIC = re.compile(
-    r"^(?:that|the\s+same|the\s+following|the\s+previous|the|this)\s|\b(?:earlier|later|before|after)$",
+    r"^(?:that|the\s+same|the\s+following|the\s+previous|the"
+    r"|this(?!\s+(?:morning|afternoon|evening)\b))\s|\b(?:earlier|later|before|after)$",
     re.I,
 )
 # "the 2004 law", "the Pixel's February update": a date between a determiner or a possessive
 # and a noun names a thing rather than dating the clause.
+_RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
+_RANGE_TO = re.compile(r"\s*(?:to|until|till|through|[-–])\s", re.I)
 _DEADLINE_BEFORE = re.compile(r"\bby\s+$", re.I)
 _MODIFIER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|their|his|her|this|that|these)|\w['’]s)\s+$", re.I
 )
+_AT_THING_BEFORE = re.compile(r"\b(?:in|at|during)\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
+_OCCASIONS = words("time_occasion_nouns")
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # A date that dates something else than the clause's event: "the worst crash since 2001",
@@ -91,7 +98,8 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _OTHER_EVENT_BEFORE = re.compile(
     r"(?:\b(?:\w+est|worst|best|least|first|most|only)\b[^.;]{0,50}\bsince\b[^.;]{0,60}"
     r"|^\W*since\b[^.;,]{0,60}"
-    r"|\bdat(?:ing|es?|ed)\s+(?:back\s+)?(?:from|to)\s+(?:the\s+)?|\bbetween\s+)$",
+    r"|\bdat(?:ing|es?|ed)\s+(?:back\s+)?(?:from|to)\s+(?:the\s+)?|\bbetween\s+"
+    r"|\bbetween\b[^;]{0,80}\band\s+)$",
     re.I,
 )
 # Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
@@ -101,6 +109,7 @@ _NOT_PROSE = re.compile(
 )
 # A clock time alone ("at 10 p.m.") names no day: in a look back at an older event the
 # publication date it would fall back on is wrong, so it dates nothing.
+_DAY_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
 _CLOCK_ONLY = re.compile(
     r"(?:\d\d?(?::\d\d)?\s*[ap]\.?m\.?|\d\d?:\d\d)(?:\s+[A-Z]{2,4})?|noon|midnight|midday", re.I
 )
@@ -160,7 +169,9 @@ def _vague(t: Timex, sentence: str) -> bool:
     """Too vague to date an event ("last week"), rounded ("two years ago"), anaphoric with
     nothing in the sentence to count from ("the following day"), a clock time alone, or
     "today" as nowadays ("Today, the harbour is a trendy area")."""
-    if t.type not in ("DATE", "TIME") or granularity(t.value) not in ("D", "M", "Y"):
+    # A TIME with its day ("this morning", "9 a.m. Sunday") dates that day.
+    day_time = t.type == "TIME" and bool(_DAY_TIME.match(t.value))
+    if t.type not in ("DATE", "TIME") or not (day_time or granularity(t.value) in ("D", "M", "Y")):
         return True
     if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
         return True
@@ -174,6 +185,8 @@ def _names_other(t: Timex, sentence: str) -> bool:
     before, after = sentence[: t.start], sentence[t.end :]
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
         return True
+    if _RANGE_FROM.search(before) and _RANGE_TO.match(after):
+        return True  # "from 1973 to 1990": a period, not the clause's event
     if _DEADLINE_BEFORE.search(before):
         return True  # "to be sent to Mars by 2020": a deadline or a target, no event's date
     if _PARTICIPLE_BEFORE.search(before) and _PHRASE_CLOSES.match(after):
@@ -181,10 +194,14 @@ def _names_other(t: Timex, sentence: str) -> bool:
     if t.text.isdigit() and _NAME_BEFORE.search(before):
         return True
     if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
-        return True
+        # "said in a Dec. 22 filing", "was hurt in the June 3 crash": the occasion's date
+        # is when the clause happened (not in "The rise during the 2016 election put").
+        at = _AT_THING_BEFORE.search(before)
+        noun = _NOUN_AFTER.match(after)[1].lower()  # type: ignore[index]
+        return not (at and noun in _OCCASIONS and _VERB.search(before, 0, at.start()))
     if _POSSESSIVE.match(after):
         return True
-    if t.value.isdigit() and _NOUN_AFTER.match(after):
+    if t.text.isdigit() and _NOUN_AFTER.match(after):
         next_word = _NOUN_AFTER.match(after)[1]  # type: ignore[index]
         if next_word[0].isupper() or next_word.lower() not in ENGLISH_STOP_WORDS:
             return True
@@ -264,11 +281,9 @@ def extract_timeline(
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     min_overlap: float = 0.35,
     registry: Registry | None = None,
-    alignment: Alignment | None = None,
 ) -> list[TimelineEntry]:
     """The story's dated event clauses as entries. With the story's `registry`, sentences
-    that name different people are kept apart; with its claim `alignment`, sentences it
-    says state one fact are one entry even in other words."""
+    that name different people are kept apart."""
     found: dict[tuple[str, bool], list[tuple[Sentence, str, frozenset[str], frozenset[str]]]] = {}
     undated: set[str] = set()
     for a in articles:
@@ -290,20 +305,23 @@ def extract_timeline(
             found.setdefault((iso, kind == "scheduled"), []).append((s, kind, words, people))
     entries = []
     for (iso, _), items in found.items():
-        groups: list[tuple[Sentence, frozenset[str], frozenset[str], list[tuple[Sentence, str]]]]
-        groups = []
+        groups: list[tuple[frozenset[str], frozenset[str], list[tuple[Sentence, str]]]] = []
         for s, kind, words, people in items:
-            for first, gwords, gpeople, members in groups:
+            for gwords, gpeople, members in groups:
                 # Compared with the group's first sentence only: a union of words would
-                # chain one day's different events into one.
-                similar = len(words & gwords) >= 3 and overlap(words, gwords) >= min_overlap
-                linked = alignment is not None and alignment.linked(s, first)
-                if (similar or linked) and not (people - gpeople and gpeople - people):
+                # chain one day's different events into one. (The claim alignment is no
+                # help here: sentences of one day share its weekday, which it counts as a
+                # name, and "Chile said on Saturday it would protest" joined the arrest.)
+                if (
+                    len(words & gwords) >= 3
+                    and overlap(words, gwords) >= min_overlap
+                    and not (people - gpeople and gpeople - people)
+                ):
                     members.append((s, kind))
                     break
             else:
-                groups.append((s, words, people, [(s, kind)]))
-        for _, _, _, members in groups:
+                groups.append((words, people, [(s, kind)]))
+        for _, _, members in groups:
             text = min((m.text for m, _ in members), key=len)
             citations = tuple(dict.fromkeys(m.article_id for m, _ in members))
             kinds = {k for _, k in members}

@@ -65,12 +65,20 @@ _ADVERBS = frozenset(
 )
 _DETERMINERS = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those"}
+    | {"another", "each", "every", "no", "my", "your"}
 )
+# Words between a determiner and an adjective in -ed: "its first crewed mission".
+_PRE_ADJECTIVE = frozenset({"first", "second", "third", "last", "only", "most", "least", "new"})
 _ING_NOUNS = words("time_ing_nouns")
 # Words that join a second clause with a verb of its own: no participle follows them.
 _LINKS = frozenset({"and", "but", "or", "when", "while", "as"})
 _SAME_TIME = frozenset({"when", "while", "as", "once"})
-_SCHEDULE = re.compile(r"\s+(?:set|due|scheduled|slated|expected|going\s+to|about\s+to)\b", re.I)
+_SCHEDULE = re.compile(
+    r"\s+(?:now\s+|still\s+|also\s+|\w+ly\s+)?"
+    r"(?:set|due|scheduled|slated|expected|going\s+to|about\s+to)\b",
+    re.I,
+)
+_NEGATION = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.I)
 # "The ship is to arrive on Wednesday": a present "be" before "to" and a verb is a plan.
 _BE_TO = re.compile(r"\s+to\s+[a-z]+\b")
 _BE = frozenset({"is", "are", "am", "was", "were", "be", "been"})
@@ -95,8 +103,9 @@ class _Word:
     kind: str  # "aux" | "past" | "opener" | "adverb" | ""
 
 
-def _kind(word: str, previous: str) -> str:
-    """The part a word plays here; `previous` is the word before it, "" at a segment start."""
+def _kind(word: str, previous: str, before: str = "") -> str:
+    """The part a word plays here; `previous` is the word before it, "" at a segment start,
+    and `before` the one before that."""
     low = word.lower()
     # A capitalised word inside a segment is a name ("United", "Armed Services", "May").
     name = word[0].isupper() and bool(previous)
@@ -104,7 +113,10 @@ def _kind(word: str, previous: str) -> str:
         return ""
     if low in _AUX:
         return "aux"
-    after_determiner = previous in _DETERMINERS  # "the injured", "her hit song"
+    # "the injured", "her hit song", "its first crewed mission"
+    after_determiner = previous in _DETERMINERS or (
+        before in _DETERMINERS and (previous in _PRE_ADJECTIVE or previous.endswith("ly"))
+    )
     if (low in _PAST or (len(low) > 4 and low.endswith("ed"))) and not after_determiner:
         return "past"
     if low in _SUBORDINATORS:
@@ -120,10 +132,16 @@ def _kind(word: str, previous: str) -> str:
 
 def _words(text: str, start: int, end: int) -> list[_Word]:
     found: list[_Word] = []
-    previous = ""
+    previous = before = ""
     for m in _WORD.finditer(text, start, end):
-        kind = _kind(m[0], previous)
+        kind = _kind(m[0], previous, before)
         low = m[0].lower()
+        if kind == "aux" and low in ("am", "pm") and text[: m.start()].rstrip()[-1:].isdigit():
+            kind = ""  # "at 11:36 am"
+        # A word that would open a clause but ends one opens nothing: "played there before,
+        # in 2004".
+        if kind == "opener" and text[m.end() : m.end() + 1] in (",", ".", ";"):
+            kind = ""
         # "that" after a verb opens what was said ("said that the plant closed on Monday"),
         # whose event the date may well be; after a noun it opens a relative clause.
         after_verb = bool(found) and found[-1].kind in ("aux", "past")
@@ -134,7 +152,7 @@ def _words(text: str, start: int, end: int) -> list[_Word]:
         if low in _SUBJECT_PRONOUNS and _contact_relative(found):
             kind = "opener"
         found.append(_Word(m[0], m.start(), m.end(), kind))
-        previous = low
+        previous, before = low, previous
     return found
 
 
@@ -190,6 +208,8 @@ def _is_event(group: list[_Word], sentence: str, dated: bool = True) -> bool:
     """Whether a verb group reports an event; `dated` when the date is its own (only then
     is "is to arrive" a plan: in "our aim is to grow" it defines)."""
     tokens = [w.text.lower() for w in group]
+    if _NEGATION.search(sentence, group[0].start, group[-1].end):
+        return False  # "has never charged anyone", "did not attend": no event happened
     if any(t in _MODALS for t in tokens) and "have" in tokens:
         return False  # "would have paid": a hypothesis
     if any(t in _FUTURE for t in tokens) or _SCHEDULE.match(sentence, group[0].end):
@@ -207,12 +227,36 @@ def _opens_between(found: list[_Word], start: int, end: int) -> bool:
 
 def governs(sentence: str, start: int, end: int) -> bool:
     """Whether the time expression at `start:end` dates the event of the main clause."""
+    return _governor(sentence, start, end) is not None
+
+
+def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
+    """The main clause's event verb the time expression at `start:end` dates, if any."""
     segments = _segments(sentence)
     index = next((i for i, (a, b) in enumerate(segments) if a <= start < b), None)
     if index is None:
-        return False
+        return None
+    # "went to the port where, officials believe, he planted the bomb on Aug. 7": a clause
+    # opened before an aside goes on after it.
+    for seg in segments[:index]:
+        last = _words(sentence, *seg)[-1:]
+        word = last[0].text.lower() if last else ""
+        if word in _SUBORDINATORS and word not in ("before", "after", "since", "once"):
+            return None
     seg_start, seg_end = segments[index]
     found = _words(sentence, seg_start, seg_end)
+    # A date set off by commas after its clause ("has played there before, in 2004", "arrested
+    # Ada Pell, 42, on Jan. 29") belongs to the nearest segment before it with a verb.
+    if not _groups(found) and not _verbless_opening(sentence, segments, index, start):
+        back = index
+        while back > 0 and not _groups(_words(sentence, *segments[back - 1])):
+            back -= 1
+        lead = sentence[seg_start:start].split()
+        if back > 0 and len(lead) <= 2 and not any(w.kind == "opener" for w in found):
+            seg_start = segments[back - 1][0]
+            segments = [*segments[: back - 1], (seg_start, seg_end), *segments[index + 1 :]]
+            index = back - 1
+            found = _words(sentence, seg_start, seg_end)
     groups = _groups(found)
     before = [g for g in groups if g[-1].end <= start]
     # "was yesterday revealed", "has this week agreed": the date inside a verb group.
@@ -241,11 +285,11 @@ def governs(sentence: str, start: int, end: int) -> bool:
         opening = found[0] is verb[0] and len(verb) == 1 and verb[0].kind == "past"
         # "Opened in October, the store was praised", "is sending a lander, planned for
         # 2022": a participle phrase of its own (but "His lawyer, Ada Pell, said Monday").
-        main_before = any(_groups(_words(sentence, *seg)) for seg in segments[:index])
+        main_before = any(_main_groups(sentence, seg) for seg in segments[:index])
         if opening and (main_before if index else len(segments) > 1):
-            return False
+            return None
         if _opens_between(found, verb[-1].end, start):
-            return False
+            return None
         low = [w.text.lower() for w in verb]
         # A bare participle after a main verb modifies a noun: "a law adopted in 2013" (but
         # not after a relative clause's verb: "the company that built it said Friday").
@@ -254,16 +298,16 @@ def governs(sentence: str, start: int, end: int) -> bool:
             first = earlier[-2][-1].end if len(earlier) > 1 else seg_start
             after_relative = _opens_between(found, first, earlier[-1][0].start)
             if not _LINKS & set(between) and (not after_relative or "to" in between):
-                return False
+                return None
         if after and not set(low) & _REPORTING:
-            return False  # "the shares received on Thursday cannot be sold"
+            return None  # "the shares received on Thursday cannot be sold"
         # A clause opened after the segment's first verb and not closed by "and"/"but"
         # holds this verb: "suffered a crash after Seoul announced it would ban ... in May".
         if earlier:
             stretch = [w for w in found if earlier[0][-1].end <= w.start < verb[0].start]
             links = [i for i, w in enumerate(stretch) if w.text.lower() in _LINKS]
             if any(w.kind == "opener" for w in stretch[links[-1] + 1 if links else 0 :]):
-                return False
+                return None
             # "awards that were granted in 2016 and were due to be paid next month": a verb
             # right after "and" shares the clause of the verb before it.
             link = stretch[links[-1]] if links else None
@@ -272,35 +316,49 @@ def governs(sentence: str, start: int, end: int) -> bool:
                 prior = [g for g in earlier if g[-1].end <= link.start]
                 first = prior[-2][-1].end if len(prior) > 1 else seg_start
                 if prior and _opens_between(found, first, prior[-1][0].start):
-                    return False
+                    return None
     elif after:
         verb, earlier = after[0], []
         if _opens_between(found, end, verb[0].start):
-            return False
-    elif _verbless_opening(sentence, segments, index):
+            return None
+    elif _verbless_opening(sentence, segments, index, start):
         # "On Saturday, the Packers announced ...", "However, on May 4, the search was
         # extended": the first verb of the rest.
-        return _main_verb_is_event(sentence, segments[index:])
+        return _main_verb(sentence, segments[index:])
     else:
-        return False
+        return None
     # The verb inside a clause of its own: "who led the coup", "that was in 2006".
     since = earlier[-1][-1].end if earlier else seg_start
     if _opens_between(_words(sentence, since, verb[0].start), since, verb[0].start):
-        return False
+        return None
     if set(w.text.lower() for w in verb) & _RELATIONAL:
-        return False
+        return None
     if _FOR_BEFORE.search(sentence, 0, start) and not {w.text.lower() for w in verb} & _SCHEDULING:
-        return False
+        return None
     # "When Google launched it last year, it included ...": an opening clause of the same
     # time dates the main clause, which must then report an event ("As we said last year,
     # our goal is ..." does not).
     if index == 0 and len(segments) > 1 and found[0].text.lower() in _SAME_TIME:
-        return _is_event(verb, sentence) and _main_verb_is_event(sentence, segments, False)
-    return _is_event(verb, sentence)
+        main = _main_verb(sentence, segments, False)
+        return verb if _is_event(verb, sentence) and main is not None else None
+    return verb if _is_event(verb, sentence) else None
 
 
-def _verbless_opening(sentence: str, segments: list[tuple[int, int]], index: int) -> bool:
-    """Whether the segments up to the date's hold no verb and open no clause."""
+def _main_groups(sentence: str, segment: tuple[int, int]) -> list[list[_Word]]:
+    """The verb groups of a segment that no opener before them puts in a clause of its own
+    ("Coincheck, which until May was one of the largest, announced ...")."""
+    found = _words(sentence, *segment)
+    return [g for g in _groups(found) if not _opens_between(found, segment[0], g[0].start)]
+
+
+def _verbless_opening(
+    sentence: str, segments: list[tuple[int, int]], index: int, date_start: int
+) -> bool:
+    """Whether the segments up to the date's hold no verb and open no clause, and the date
+    opens its segment ("However, on May 4, the search was extended"; not "In the mall,
+    itself the scene of a bombing in 1997, people sat")."""
+    if index and len(sentence[segments[index][0] : date_start].split()) > 2:
+        return False
     for seg in segments[: index + 1]:
         found = _words(sentence, *seg)
         if _groups(found) or any(w.kind == "opener" for w in found):
@@ -308,13 +366,15 @@ def _verbless_opening(sentence: str, segments: list[tuple[int, int]], index: int
     return True
 
 
-def _main_verb_is_event(sentence: str, segments: list[tuple[int, int]], dated: bool = True) -> bool:
-    """Whether the first verb after the opening segment reports an event."""
+def _main_verb(
+    sentence: str, segments: list[tuple[int, int]], dated: bool = True
+) -> list[_Word] | None:
+    """The first verb after the opening segment, if it reports an event."""
     rest = [(g, s) for s in segments[1:] for g in _groups(_words(sentence, *s))]
     if not rest:
-        return False
+        return None
     verb, (rest_start, _) = rest[0]
     found = _words(sentence, rest_start, verb[0].start)
     if _opens_between(found, rest_start, verb[0].start):
-        return False
-    return _is_event(verb, sentence, dated)
+        return None
+    return verb if _is_event(verb, sentence, dated) else None
