@@ -200,7 +200,8 @@ GOVERNED = [
     ("Police arrested Dan Halm, 42, on Jan. 29 at his home.", True),
     ("Port Alden launched its first crewed ferry in 2003, and has grown since.", True),
     ("The ferry took another hit on Monday after the storm.", True),
-    ("The Orla flight is now scheduled to depart on Friday.", True),
+    ("The Orla flight is still scheduled to depart on Friday.", True),
+    ("Earlier this month the Orla survey plane captured an iceberg.", True),
 ]
 
 

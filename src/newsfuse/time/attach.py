@@ -60,7 +60,7 @@ _STATIVE = frozenset(
 _MODALS = frozenset({"would", "could", "should", "might", "may", "must"})
 _FUTURE = frozenset({"will", "shall", "won't", "'ll", "would"})  # "said she would meet"
 _ADVERBS = frozenset(
-    {"not", "also", "already", "just", "never", "still", "then", "finally", "last", "first"}
+    {"not", "also", "already", "just", "never", "still", "then", "finally", "last", "first", "now"}
     | {"again", "later", "earlier", "soon", "even", "only", "ever"}
 )
 _DETERMINERS = frozenset(
@@ -280,6 +280,11 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         and not _LINKS & set(sentence[end : g[0].start].lower().split())  # "and returned"
         and (len(g) > 1 or g[0].kind == "aux" or len(sentence[end : g[0].start].split()) <= 1)
     ]
+    # "Earlier this month NASA's survey plane captured ...": a date that opens the sentence
+    # dates its first verb, however far.
+    opening_date = index == 0 and len(sentence[seg_start:start].split()) <= 2
+    if not before and not after and opening_date:
+        after = [g for g in groups if g[0].start >= end][:1]
     if before:
         verb, earlier = before[-1], before[:-1]
         opening = found[0] is verb[0] and len(verb) == 1 and verb[0].kind == "past"
