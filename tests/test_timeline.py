@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from newsfuse.analyze.timeline import extract_timeline
 from newsfuse.model import Article, TimelineEntry
 
@@ -81,3 +83,27 @@ def test_ranges_negations_and_asides_date_no_event() -> None:
         "Halm went to Port Alden where, police believe, he planted the bomb on Aug. 7.",
     ):
         assert _timeline(text, nov) == [], text
+
+
+ASIDES = [
+    "23/30 Harbour views from 1965 This photograph of Port Alden was taken from a plane.",
+    "The ferry wasn't really meant to last past 2013, but the board kept it.",
+    "The board said the pier was safe, according to a notice last updated 3 January.",
+    "The tail end of 2017 was packed with storms at Port Alden.",
+    "In the scene where she sails — the one she posted on Thanksgiving — Ada Pell fell.",
+    "The vote comes two years after ferries were seized, sunk and burned on New Year's Eve.",
+]
+
+
+@pytest.mark.parametrize("text", ASIDES)
+def test_asides_periods_lists_and_slides_date_no_event(text: str) -> None:
+    assert _timeline(text, datetime(2018, 1, 9)) == []
+
+
+def test_a_plan_ahead_is_not_dated_before_publication() -> None:
+    from newsfuse.time.attach import ahead
+
+    plan = "Hundreds of revellers are expected to flock to the Port Alden pier on Sunday."
+    said = "Tovar said on Friday he would meet Ada Pell on Sunday."
+    assert ahead(plan, plan.index("Sunday"), len(plan) - 1)
+    assert not ahead(said, said.index("Sunday"), len(said) - 1)

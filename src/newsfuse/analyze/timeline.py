@@ -32,7 +32,7 @@ from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 from newsfuse.time import Timex, find_timexes, granularity, tense
-from newsfuse.time.attach import governs
+from newsfuse.time.attach import ahead, governs
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
@@ -81,6 +81,7 @@ _ANAPHORIC = re.compile(
 )
 # "the 2004 law", "the Pixel's February update": a date between a determiner or a possessive
 # and a noun names a thing rather than dating the clause.
+_PERIOD_SUBJECT = re.compile(r"^\W*(?:the|a|an)\s+[^,;]{0,40}\bof\s+$", re.I)
 _RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
 _RANGE_TO = re.compile(r"\s*(?:to|until|till|through|[-–])\s", re.I)
 _DEADLINE_BEFORE = re.compile(r"\bby\s+$", re.I)
@@ -106,6 +107,7 @@ _OTHER_EVENT_BEFORE = re.compile(
 # headings in capitals ("AGENCY ISSUES NATIONAL ADVISORY", "PHONE: WHAT WE KNOW") are not prose.
 _NOT_PROSE = re.compile(
     r"https?://|\bpic\.twitter\.com|\bwww\.|\(@\w+\)|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
+    r"|^\W*\d+\s*/\s*\d+\s"  # a gallery's slide counter, "23/30 Earth from orbit ..."
 )
 # A clock time alone ("at 10 p.m.") names no day: in a look back at an older event the
 # publication date it would fall back on is wrong, so it dates nothing.
@@ -132,7 +134,7 @@ _PAST_PLAN = re.compile(
 )
 # A heading glued to the sentence after it: "Rebels seize port The rebels took ...": words
 # with no verb form of ours, then a lowercase word and a capital "The".
-_GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z][\w'’-]*))\s+The\s")
+_GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z0-9][\w'’-]*))\s+(?:The|This|These)\s")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
 _OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
 # A sentence longer than this is several sentences or a caption the segmenter glued together.
@@ -185,6 +187,8 @@ def _names_other(t: Timex, sentence: str) -> bool:
     before, after = sentence[: t.start], sentence[t.end :]
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
         return True
+    if _PERIOD_SUBJECT.search(before):
+        return True  # "The tail end of 2017 was packed with sightings": a period named
     if _RANGE_FROM.search(before) and _RANGE_TO.match(after):
         return True  # "from 1973 to 1990": a period, not the clause's event
     if _DEADLINE_BEFORE.search(before):
@@ -267,6 +271,10 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
             return None  # "earnings will rise in 2018, analysts estimate": a forecast
         iso = t.value[:10]
         if ref is not None and iso <= ref.isoformat() and _PAST_PLAN.search(text, 0, t.start):
+            return None
+        # A plan ahead dated before the publication: the weekday was counted the wrong way
+        # ("are expected to flock there on Sunday" read as the Sunday before).
+        if ref is not None and iso < ref.isoformat()[: len(iso)] and ahead(text, t.start, t.end):
             return None
         # A past event after the publication date: the date was read in the wrong year
         # ("In February, the agency asked" in a January paper), so it dates nothing.

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from newsfuse.resources import lines, words
 
-__all__ = ["governs"]
+__all__ = ["ahead", "governs"]
 
 # Quotation marks cut, a plural possessive's apostrophe ("the defendants' testimony") not.
 # A comma or colon inside a number ("3,000", "22:30") cuts nothing.
@@ -92,6 +92,11 @@ _SCHEDULING = words("time_schedule_verbs")
 # A subject pronoun right after a noun phrase that follows a verb opens a relative clause
 # with no pronoun of its own: "helped its bid it made last year". (Not after a reporting
 # verb's object: "told the court he left in May" is what was said.)
+_DASHES = frozenset({"—", "–"})
+_PREPOSITIONS = frozenset(
+    {"according", "with", "of", "for", "to", "from", "among", "like", "despite", "amid", "in"}
+    | {"on", "at", "by", "about", "after", "before", "under", "over"}
+)
 _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
 
 
@@ -111,7 +116,7 @@ def _kind(word: str, previous: str, before: str = "") -> str:
     name = word[0].isupper() and bool(previous)
     if name:
         return ""
-    if low in _AUX:
+    if low in _AUX or low.endswith(("n't", "n’t")):  # "wasn't", "didn't"
         return "aux"
     # "the injured", "her hit song", "its first crewed mission"
     after_determiner = previous in _DETERMINERS or (
@@ -230,6 +235,20 @@ def governs(sentence: str, start: int, end: int) -> bool:
     return _governor(sentence, start, end) is not None
 
 
+def ahead(sentence: str, start: int, end: int) -> bool:
+    """Whether the verb the time expression dates puts it ahead of the writing: "will
+    meet", "are expected to flock", "is to arrive" (not "would", which may be past)."""
+    verb = _governor(sentence, start, end)
+    if verb is None:
+        return False
+    first = verb[0].text.lower()
+    if first in ("will", "shall", "'ll", "won't"):
+        return True
+    return first in ("is", "are", "am") and bool(
+        _SCHEDULE.match(sentence, verb[0].end) or _BE_TO.match(sentence, verb[0].end)
+    )
+
+
 def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
     """The main clause's event verb the time expression at `start:end` dates, if any."""
     segments = _segments(sentence)
@@ -244,7 +263,23 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         if word in _SUBORDINATORS and word not in ("before", "after", "since", "once"):
             return None
     seg_start, seg_end = segments[index]
+    # "In the scene where she drove — the one she posted on Thanksgiving — she was asked":
+    # an aside between dashes dates the aside.
+    if (
+        sentence[seg_start - 1 : seg_start] in _DASHES
+        and sentence[seg_end : seg_end + 1] in _DASHES
+    ):
+        return None
     found = _words(sentence, seg_start, seg_end)
+    # "... two years after women were groped, molested and robbed during the festivities":
+    # a segment that goes on with a list of verbs continues the clause the one before it
+    # opened (but "Orla, which was the largest, announced on Monday" resumes the main one).
+    listed = {"and", "or"} & {w.text.lower() for w in found if w.start < start}
+    if index and found and found[0].kind in ("aux", "past", "adverb") and listed:
+        previous = _words(sentence, *segments[index - 1])
+        verbs = [i for i, w in enumerate(previous) if w.kind in ("aux", "past")]
+        if any(w.kind == "opener" for w in previous[: verbs[0] if verbs else None]):
+            return None
     # A date set off by commas after its clause ("has played there before, in 2004", "arrested
     # Ada Pell, 42, on Jan. 29") belongs to the nearest segment before it with a verb.
     if not _groups(found) and not _verbless_opening(sentence, segments, index, start):
@@ -292,6 +327,15 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         # 2022": a participle phrase of its own (but "His lawyer, Ada Pell, said Monday").
         main_before = any(_main_groups(sentence, seg) for seg in segments[:index])
         if opening and (main_before if index else len(segments) > 1):
+            return None
+        # "..., according to statistics released in June": a participle after the object
+        # of a preposition opening a later segment modifies that noun.
+        if (
+            index
+            and found[0].text.lower() in _PREPOSITIONS
+            and verb is groups[0]
+            and len(verb) == 1
+        ):
             return None
         if _opens_between(found, verb[-1].end, start):
             return None
