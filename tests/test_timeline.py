@@ -92,6 +92,14 @@ ASIDES = [
     "The tail end of 2017 was packed with storms at Port Alden.",
     "In the scene where she sails — the one she posted on Thanksgiving — Ada Pell fell.",
     "The vote comes two years after ferries were seized, sunk and burned on New Year's Eve.",
+    "Tovar posted a clip of himself on a quay nearly two decades ago.",
+    "Pell said that a dozen sailors died in a storm more than a year ago.",
+    "Orla ferries sailed to Port Alden at least three times during October and November.",
+    "One photo, reportedly taken on October 19, shows a tanker at Port Alden.",
+    "Scores escaped at once, while another sailor was found in the bay earlier this year.",
+    "On Wednesday, rebels were believed to be behind an attack on the Port Alden pier.",
+    "Despite saying that Pell “helped him a lot” when he visited in November, Tovar left port.",
+    "Despite saying that Pell helped him when he visited in November, Tovar left the port.",
 ]
 
 
@@ -107,3 +115,10 @@ def test_a_plan_ahead_is_not_dated_before_publication() -> None:
     said = "Tovar said on Friday he would meet Ada Pell on Sunday."
     assert ahead(plan, plan.index("Sunday"), len(plan) - 1)
     assert not ahead(said, said.index("Sunday"), len(said) - 1)
+
+
+def test_a_number_after_than_opens_no_clause_and_a_pair_of_years_dates_the_first() -> None:
+    text = "On April 14, 2014, more than 200 sailors were seized by rebels at Port Alden."
+    assert [e.date for e in _timeline(text, datetime(2017, 5, 9))] == ["2014-04-14"]
+    pair = "Tovar also sailed to Port Alden in 2001 and 2004."
+    assert [e.date for e in _timeline(pair, datetime(2018, 2, 5))] == ["2001"]

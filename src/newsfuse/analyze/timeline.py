@@ -51,8 +51,14 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^
 # company, based in Ohio, said Monday" the verb after the comma is the main clause's.
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;:()\"“”]*$", re.I)
 _PARTICIPLE_BEFORE = re.compile(
-    r",\s*(?:\w+ed|"
-    + "|".join(v for v in lines("time_past_verbs") if v not in ("was", "were", "had", "did"))
+    r",\s*(?:\w+ly\s+)?(?:\w+ed|"
+    + "|".join(
+        v
+        for v in lines("time_past_verbs")
+        + lines("time_participles")
+        + lines("time_more_past_verbs")
+        if v not in ("was", "were", "had", "did")
+    )
     + r")\b[^,;:()\"“”]*$",
     re.I,
 )
@@ -73,7 +79,11 @@ _VERB = re.compile(
 # ("this time", "this Dec. 31, 2016 file photo") or at a period still running ("will cut
 # profit this year", "has spent this month").
 # "Two years ago" counts years roughly: the event may be in either calendar year it spans.
-_ROUNDED = re.compile(r"\byears\s+(?:ago|earlier|later|before|after)\b", re.I)
+_ROUNDED = re.compile(
+    r"\b(?:years|decades|centuries)\s+(?:ago|earlier|later|before|after)\b"
+    r"|\b(?:nearly|almost|about|around|roughly|more\s+than|over|some)\s+(?:a|an|one|\w+)\s+\w+\s+ago\b",
+    re.I,
+)
 _ANAPHORIC = re.compile(
     r"^(?:that|the\s+same|the\s+following|the\s+previous|the"
     r"|this(?!\s+(?:morning|afternoon|evening)\b))\s|\b(?:earlier|later|before|after)$",
@@ -82,6 +92,11 @@ _ANAPHORIC = re.compile(
 # "the 2004 law", "the Pixel's February update": a date between a determiner or a possessive
 # and a noun names a thing rather than dating the clause.
 _PERIOD_SUBJECT = re.compile(r"^\W*(?:the|a|an)\s+[^,;]{0,40}\bof\s+$", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:during|throughout|over|across)\s+$", re.I)
+_PAIR_AFTER = re.compile(
+    r"\s+(?:and|or)\s+(?:" + "|".join(w for w in lines("months") if w != "may") + r"|\d{4}\b)",
+    re.I,
+)
 _RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
 _RANGE_TO = re.compile(r"\s*(?:to|until|till|through|[-–])\s", re.I)
 _DEADLINE_BEFORE = re.compile(r"\bby\s+$", re.I)
@@ -100,7 +115,7 @@ _OTHER_EVENT_BEFORE = re.compile(
     r"(?:\b(?:\w+est|worst|best|least|first|most|only)\b[^.;]{0,50}\bsince\b[^.;]{0,60}"
     r"|^\W*since\b[^.;,]{0,60}"
     r"|\bdat(?:ing|es?|ed)\s+(?:back\s+)?(?:from|to)\s+(?:the\s+)?|\bbetween\s+"
-    r"|\bbetween\b[^;]{0,80}\band\s+)$",
+    r"|\b(?:between|during|throughout)\b[^;]{0,80}\band\s+)$",
     re.I,
 )
 # Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
@@ -189,6 +204,8 @@ def _names_other(t: Timex, sentence: str) -> bool:
         return True
     if _PERIOD_SUBJECT.search(before):
         return True  # "The tail end of 2017 was packed with sightings": a period named
+    if _PAIR_AFTER.match(after) and _SPAN_BEFORE.search(before):
+        return True  # "during October and November": a span, the first is no event's day
     if _RANGE_FROM.search(before) and _RANGE_TO.match(after):
         return True  # "from 1973 to 1990": a period, not the clause's event
     if _DEADLINE_BEFORE.search(before):

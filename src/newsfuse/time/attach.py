@@ -81,6 +81,7 @@ _SCHEDULE = re.compile(
 _NEGATION = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.I)
 # "The ship is to arrive on Wednesday": a present "be" before "to" and a verb is a plan.
 _BE_TO = re.compile(r"\s+to\s+[a-z]+\b")
+_TO_BE = re.compile(r"\s+to\s+(?:be|have\s+been)\b")
 _BE = frozenset({"is", "are", "am", "was", "were", "be", "been"})
 # After these (and after a passive) an -ing word goes on with the same verb ("began falling",
 # "were found floating"), it opens no clause of its own.
@@ -147,6 +148,10 @@ def _words(text: str, start: int, end: int) -> list[_Word]:
         # in 2004".
         if kind == "opener" and text[m.end() : m.end() + 1] in (",", ".", ";"):
             kind = ""
+        if low == "than" and text[m.end() :].lstrip()[:1].isdigit():
+            kind = ""  # "more than 200 girls"
+        if low == "while" and text[: m.start()].rstrip().endswith(","):
+            kind = "opener"  # ", while another was found": whereas, a clause of its own
         # "that" after a verb opens what was said ("said that the plant closed on Monday"),
         # whose event the date may well be; after a noun it opens a relative clause.
         after_verb = bool(found) and found[-1].kind in ("aux", "past")
@@ -219,6 +224,8 @@ def _is_event(group: list[_Word], sentence: str, dated: bool = True) -> bool:
         return False  # "would have paid": a hypothesis
     if any(t in _FUTURE for t in tokens) or _SCHEDULE.match(sentence, group[0].end):
         return True
+    if tokens[0] in _BE and len(tokens) > 1 and _TO_BE.match(sentence, group[-1].end):
+        return False  # "was believed to be behind an attack": a state reported
     if tokens[0] in ("is", "are", "am"):
         # "is to arrive on Wednesday" is a plan; a present passive is a caption's or a
         # state's ("is seen from").
@@ -274,6 +281,16 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
     # "... two years after women were groped, molested and robbed during the festivities":
     # a segment that goes on with a list of verbs continues the clause the one before it
     # opened (but "Orla, which was the largest, announced on Monday" resumes the main one).
+    # ... and so does a "when" clause after it ("Despite saying that Pell 'helped a lot'
+    # when he visited in November, Tovar left").
+    # "Despite saying that Pell helped him when he visited in November, Tovar left": an
+    # opening phrase or clause of its own ("After", "Although", "Despite") dates only itself.
+    opener = found[0].text.lower() if found and found[0].kind == "opener" else ""
+    if index == 0 and len(segments) > 1 and opener and opener not in _SAME_TIME:
+        return None
+    in_when = bool(index and found) and found[0].text.lower() in _SAME_TIME
+    if in_when and any(w.kind == "opener" for g in segments[:index] for w in _words(sentence, *g)):
+        return None
     listed = {"and", "or"} & {w.text.lower() for w in found if w.start < start}
     if index and found and found[0].kind in ("aux", "past", "adverb") and listed:
         previous = _words(sentence, *segments[index - 1])
