@@ -1,10 +1,13 @@
 """The story's dated events, resolved by `newsfuse.time` against each article's publication date.
 
 An entry is an event clause: a sentence with a verb, not a publication stamp, a link, a
-caption or a piece of a quote, dated by its first time expression outside quotation marks
-that names a day, a month or a year (a vaguer "last week" or "recently" dates nothing: the
-entry is left out rather than guessed). The clause's tense anchors a bare weekday: "voted
-Wednesday" in a Thursday paper is the day before, "will vote Wednesday" the one ahead.
+caption or a piece of a quote, dated by the first time expression outside quotation marks
+that dates its main clause's event (`newsfuse.time.attach`) and names a day, a month or a
+year. Dates of other clauses ("the logs of a ferry that sank on June 1 were found on
+Thursday") and clock times are passed over; a vaguer "last week" or "recently" ends the
+search: the entry is left out rather than guessed. The clause's tense anchors a bare weekday:
+"voted Wednesday" in a Thursday paper is the day before, "will vote Wednesday" the one ahead;
+a past event dated after the publication, or a plan ahead dated before it, is left out.
 
 An article without a publication date dates only what its text dates absolutely ("on
 June 16, 2023"); its entries say so (`anchor="text"`).
@@ -12,8 +15,10 @@ June 16, 2023"); its entries say so (`anchor="text"`).
 Kinds: "scheduled" for dates after publication or said in the future tense, "background"
 for dates over a week before it (or in an earlier month or year), "event" for the rest.
 Sentences on one date that share enough content words are one entry, cited by every article
-that prints one of them, unless each names a person the other does not: "Merrow met Dan
-Halm on Monday" and "Merrow met Tovar on Monday" are two meetings of one day.
+that prints one of them (an "event" when any early article reports it so, though a later one
+tells it as background), unless each names a person the other does not: "Merrow met Dan
+Halm on Monday" and "Merrow met Tovar on Monday" are two meetings of one day. What is still
+ahead is never merged with what happened.
 """
 
 from __future__ import annotations
