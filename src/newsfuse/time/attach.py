@@ -90,14 +90,11 @@ _ASPECTUAL = words("time_aspectual_verbs")
 # verb schedules ("was set for Monday").
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:later\s+|next\s+|this\s+)?$", re.I)
 _SCHEDULING = words("time_schedule_verbs")
+_DASHES = frozenset({"—", "–"})
+_PREPOSITIONS = words("time_phrase_prepositions")
 # A subject pronoun right after a noun phrase that follows a verb opens a relative clause
 # with no pronoun of its own: "helped its bid it made last year". (Not after a reporting
 # verb's object: "told the court he left in May" is what was said.)
-_DASHES = frozenset({"—", "–"})
-_PREPOSITIONS = frozenset(
-    {"according", "with", "of", "for", "to", "from", "among", "like", "despite", "amid", "in"}
-    | {"on", "at", "by", "about", "after", "before", "under", "over"}
-)
 _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
 
 
@@ -262,41 +259,10 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
     index = next((i for i, (a, b) in enumerate(segments) if a <= start < b), None)
     if index is None:
         return None
-    # "went to the port where, officials believe, he planted the bomb on Aug. 7": a clause
-    # opened before an aside goes on after it.
-    for seg in segments[:index]:
-        last = _words(sentence, *seg)[-1:]
-        word = last[0].text.lower() if last else ""
-        if word in _SUBORDINATORS and word not in ("before", "after", "since", "once"):
-            return None
     seg_start, seg_end = segments[index]
-    # "In the scene where she drove — the one she posted on Thanksgiving — she was asked":
-    # an aside between dashes dates the aside.
-    if (
-        sentence[seg_start - 1 : seg_start] in _DASHES
-        and sentence[seg_end : seg_end + 1] in _DASHES
-    ):
-        return None
     found = _words(sentence, seg_start, seg_end)
-    # "... two years after women were groped, molested and robbed during the festivities":
-    # a segment that goes on with a list of verbs continues the clause the one before it
-    # opened (but "Orla, which was the largest, announced on Monday" resumes the main one).
-    # ... and so does a "when" clause after it ("Despite saying that Pell 'helped a lot'
-    # when he visited in November, Tovar left").
-    # "Despite saying that Pell helped him when he visited in November, Tovar left": an
-    # opening phrase or clause of its own ("After", "Although", "Despite") dates only itself.
-    opener = found[0].text.lower() if found and found[0].kind == "opener" else ""
-    if index == 0 and len(segments) > 1 and opener and opener not in _SAME_TIME:
+    if _inside_other_clause(sentence, segments, index, found, start):
         return None
-    in_when = bool(index and found) and found[0].text.lower() in _SAME_TIME
-    if in_when and any(w.kind == "opener" for g in segments[:index] for w in _words(sentence, *g)):
-        return None
-    listed = {"and", "or"} & {w.text.lower() for w in found if w.start < start}
-    if index and found and found[0].kind in ("aux", "past", "adverb") and listed:
-        previous = _words(sentence, *segments[index - 1])
-        verbs = [i for i, w in enumerate(previous) if w.kind in ("aux", "past")]
-        if any(w.kind == "opener" for w in previous[: verbs[0] if verbs else None]):
-            return None
     # A date set off by commas after its clause ("has played there before, in 2004", "arrested
     # Ada Pell, 42, on Jan. 29") belongs to the nearest segment before it with a verb.
     if not _groups(found) and not _verbless_opening(sentence, segments, index, start):
@@ -408,6 +374,43 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         main = _main_verb(sentence, segments, False)
         return verb if _is_event(verb, sentence) and main is not None else None
     return verb if _is_event(verb, sentence) else None
+
+
+def _inside_other_clause(
+    sentence: str, segments: list[tuple[int, int]], index: int, found: list[_Word], start: int
+) -> bool:
+    """Whether the date's segment (`found`, its words) lies in a clause or aside that an
+    earlier segment opened, so that it cannot date the main clause."""
+    seg_start, seg_end = segments[index]
+    earlier = [_words(sentence, *seg) for seg in segments[:index]]
+    # "went to the port where, officials believe, he planted the bomb on Aug. 7": a clause
+    # opened before an aside goes on after it ("played there before, in 2004" opens none).
+    for words_ in earlier:
+        word = words_[-1].text.lower() if words_ else ""
+        if word in _SUBORDINATORS and word not in ("before", "after", "since", "once"):
+            return True
+    # "In the scene where she drove — the one she posted on Thanksgiving — she was asked":
+    # an aside between dashes dates the aside.
+    if {sentence[seg_start - 1 : seg_start], sentence[seg_end : seg_end + 1]} <= _DASHES:
+        return True
+    first = found[0] if found else None
+    # "Despite saying that Pell helped him when he visited in November, Tovar left": an
+    # opening phrase or clause of its own ("After", "Although", "Despite") dates only itself,
+    if first and first.kind == "opener" and index == 0 and len(segments) > 1:
+        return first.text.lower() not in _SAME_TIME
+    # and so does a "when" clause after one ("Despite saying Pell 'helped' when he visited").
+    in_when = first is not None and index > 0 and first.text.lower() in _SAME_TIME
+    if in_when and any(w.kind == "opener" for words_ in earlier for w in words_):
+        return True
+    # "... two years after women were groped, molested and robbed during the festivities":
+    # a segment that goes on with a list of verbs continues the clause the one before it
+    # opened (but "Orla, which was the largest, announced on Monday" resumes the main one).
+    listed = {"and", "or"} & {w.text.lower() for w in found if w.start < start}
+    if first and index and first.kind in ("aux", "past", "adverb") and listed:
+        previous = earlier[-1]
+        verbs = [i for i, w in enumerate(previous) if w.kind in ("aux", "past")]
+        return any(w.kind == "opener" for w in previous[: verbs[0] if verbs else None])
+    return False
 
 
 def _main_groups(sentence: str, segment: tuple[int, int]) -> list[list[_Word]]:
