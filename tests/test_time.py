@@ -209,3 +209,31 @@ def test_a_deadline_dates_no_event() -> None:
     from newsfuse.analyze.timeline import resolve_dates
 
     assert resolve_dates("The pier will be rebuilt by 2020.", THURSDAY) == []
+
+
+def test_a_cue_word_outweighs_the_tense_of_the_clause() -> None:
+    # Declared (past) but payable ahead; searched (present perfect) since a past day.
+    assert values("The board declared a dividend payable Feb. 1.", date(1989, 11, 2))[0][2] == (
+        "1990-02-01"
+    )
+    assert (
+        values("Agents have been looking for him since Oct. 23, police say.", date(1999, 5, 6))[0][
+            2
+        ]
+        == "1998-10-23"
+    )
+    # A bare month with no tense in its clause is behind the writing, not ahead.
+    assert values("A high of $42 a share in June, from $29 in March.", date(1989, 10, 30))[1][
+        2
+    ] == ("1989-03")
+
+
+def test_this_coming_and_this_past_weekdays() -> None:
+    assert values("The vote is this coming Sunday.")[0][2] == "2015-01-25"
+    assert values("Fans met this past Monday.")[0][2] == "2015-01-19"
+
+
+def test_the_day_after_counts_from_the_last_date_and_ages_are_no_durations() -> None:
+    text = "He was shot on Oct. 23. Two men came to the house the day after his death."
+    assert [v[2] for v in values(text, date(1998, 11, 21))] == ["1998-10-23", "1998-10-24"]
+    assert values("Mr. Lund, 52 years old, will succeed him.") == []
