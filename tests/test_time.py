@@ -237,3 +237,9 @@ def test_the_day_after_counts_from_the_last_date_and_ages_are_no_durations() -> 
     text = "He was shot on Oct. 23. Two men came to the house the day after his death."
     assert [v[2] for v in values(text, date(1998, 11, 21))] == ["1998-10-23", "1998-10-24"]
     assert values("Mr. Lund, 52 years old, will succeed him.") == []
+
+
+def test_a_first_name_and_a_time_of_day_are_no_dates() -> None:
+    assert values("Talks with Ana Lund and Jan Novak went on.") == []
+    assert values("Late in the day, the lawyers left.") == []
+    assert [v[0] for v in values("He was shot on the night of Oct. 23.")] == ["Oct. 23"]

@@ -187,13 +187,16 @@ _PREPOSITION = re.compile(
 )
 
 
+_SURNAME = re.compile(r"\s+[A-Z][a-z]")
+
+
 def month(m: re.Match[str], ctx: Context) -> Value:
     name = m["mon"]
     rel = (m["rel"] or "").lower()
     if name.lower() in ("may", "march", "mar", "jan", "sep", "dec") and not (
-        rel or _PREPOSITION.search(ctx.before)
+        (rel or _PREPOSITION.search(ctx.before)) and not _SURNAME.match(ctx.after)
     ):
-        return None
+        return None  # "Jan Kavan", "the March accession" need a preposition and no surname
     month = _MONTHS[name.lower()]
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}"
@@ -309,6 +312,10 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     unit = _UNITS[m["unit"].lower()]
     if rel == "the" and unit == "Y" and re.match(r"\s+end(?:ed|ing)\b", ctx.after):
         return "DURATION", "P1Y"  # "the year ended March 31": a fiscal year's length
+    if rel == "the" and unit == "D" and (
+        re.search(r"\b(?:in|during)\s+$", ctx.before) or re.match(r"\s+of\b", ctx.after)
+    ):
+        return None  # "late in the day", "the night of Oct. 23" (folds 1-4: 1 of 6 annotated)
     if rel in ("the", "that", "the same") and unit == "Q":
         value = closed_quarter(ctx)
         return ("DATE", value) if value else None
