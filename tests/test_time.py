@@ -243,3 +243,11 @@ def test_a_first_name_and_a_time_of_day_are_no_dates() -> None:
     assert values("Talks with Ana Lund and Jan Novak went on.") == []
     assert values("Late in the day, the lawyers left.") == []
     assert [v[0] for v in values("He was shot on the night of Oct. 23.")] == ["Oct. 23"]
+
+
+def test_a_sentence_end_after_a_month_is_not_part_of_it() -> None:
+    # The period is the sentence's: kept out of the span, it stops the next sentence's
+    # present tense from deciding the year.
+    text = "Lund will be named commander for a mission in December. Lund has flown twice."
+    assert values(text, date(1998, 3, 4))[0] == ("December", "DATE", "1998-12")
+    assert values("Profit fell in the year ended Sept. 30.")[1][0] == "Sept. 30"

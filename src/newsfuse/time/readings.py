@@ -312,8 +312,10 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     unit = _UNITS[m["unit"].lower()]
     if rel == "the" and unit == "Y" and re.match(r"\s+end(?:ed|ing)\b", ctx.after):
         return "DURATION", "P1Y"  # "the year ended March 31": a fiscal year's length
-    if rel == "the" and unit == "D" and (
-        re.search(r"\b(?:in|during)\s+$", ctx.before) or re.match(r"\s+of\b", ctx.after)
+    if (
+        rel == "the"
+        and unit == "D"
+        and (re.search(r"\b(?:in|during)\s+$", ctx.before) or re.match(r"\s+of\b", ctx.after))
     ):
         return None  # "late in the day", "the night of Oct. 23" (folds 1-4: 1 of 6 annotated)
     if rel in ("the", "that", "the same") and unit == "Q":
