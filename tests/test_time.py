@@ -251,3 +251,16 @@ def test_a_sentence_end_after_a_month_is_not_part_of_it() -> None:
     text = "Lund will be named commander for a mission in December. Lund has flown twice."
     assert values(text, date(1998, 3, 4))[0] == ("December", "DATE", "1998-12")
     assert values("Profit fell in the year ended Sept. 30.")[1][0] == "Sept. 30"
+
+
+def test_the_week_of_a_date_and_a_days_possessive() -> None:
+    assert values("A hearing is set for the week of March 6.", date(2000, 2, 24))[0] == (
+        "the week of March 6",
+        "DATE",
+        "2000-W10",
+    )
+    # The clause's "would" is the relatives' plan; the ruling is behind.
+    text = "The relatives said they would look for ways around Wednesday's ruling."
+    assert values(text, date(2000, 1, 7))[0][2] == "2000-01-05"
+    # An apposition names the same day: "Oct. 12, the day before the crash".
+    assert values("On Oct. 12, the day before the crash, it fell.")[1][2] == "2014-10-12"

@@ -33,6 +33,7 @@ from newsfuse.time.readings import (
     relative,
     season,
     spelled_year,
+    week_of,
     weekday,
     year,
     year_ago,
@@ -114,6 +115,12 @@ RULES: tuple[Rule, ...] = (
         ("month",),
     ),
     _rule("month_year", rf"{month_pattern('mon')},?\s+(?:of\s+)?{_YEAR}", month_year, ("month",)),
+    _rule(
+        "week_of",
+        rf"the\s+week\s+of\s+{month_pattern('mon')}\s*{_DAY}(?:,?\s+{_YEAR})?",
+        week_of,
+        ("month",),
+    ),
     _rule("iso", r"(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", numeric, ("digit",)),
     _rule("slash", r"(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)", numeric, ("digit",)),
     _rule(
