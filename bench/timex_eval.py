@@ -93,11 +93,16 @@ def _shape(span: Span) -> str:
     return span.type + " " + re.sub(r"\d", "9", span.value)
 
 
+# Causes whose predicted value has the gold's shape by definition: the test says nothing there.
+_SAME_SHAPE = frozenset({"extent miss", "direction past/future", "anchor (same unit, other date)"})
+
+
 def errors(docs: Sequence[Document]) -> None:
     """Count newsfuse's errors on `docs` by cause. An error is marked "annotated our way
     elsewhere" when the gold gives the same words (digits aside) the type and value shape we
     predicted in another place (for a false positive: annotates the same words elsewhere):
-    the gold disagrees with itself there, not (only) with us."""
+    the gold disagrees with itself there, not (only) with us. Direction and anchor errors keep
+    the gold's shape, so they are read by hand (issue 15: of 20 direction errors, 8 gold noise)."""
     annotated: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
         for g in doc.timexes:
@@ -140,7 +145,8 @@ def errors(docs: Sequence[Document]) -> None:
     )
     print("| cause | errors | of which annotated our way elsewhere |\n|---|---:|---:|")
     for cause, n in causes.most_common():
-        print(f"| {cause} | {n} | {elsewhere[cause] if cause != 'extent miss' else '-'} |")
+        shown = "-" if cause in _SAME_SHAPE else elsewhere[cause]
+        print(f"| {cause} | {n} | {shown} |")
     fp = causes["extent false positive"]
     precision, without = hits / predicted, hits / (predicted - fp)
     print(
