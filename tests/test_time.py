@@ -264,3 +264,14 @@ def test_the_week_of_a_date_and_a_days_possessive() -> None:
     assert values(text, date(2000, 1, 7))[0][2] == "2000-01-05"
     # An apposition names the same day: "Oct. 12, the day before the crash".
     assert values("On Oct. 12, the day before the crash, it fell.")[1][2] == "2014-10-12"
+
+
+def test_a_part_of_the_day_is_a_time_on_the_day_named() -> None:
+    monday = date(1989, 10, 30)
+    found = values("On Friday, buyers came in the morning.", monday)
+    assert found[1] == ("the morning", "TIME", "1989-10-27TMO")
+    assert values("At mid-afternoon yesterday, shares fell.", monday)[0][1:] == (
+        "TIME",
+        "1989-10-29TAF",
+    )
+    assert values("The morning paper ran it.", monday) == []

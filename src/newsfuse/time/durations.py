@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from newsfuse.time.context import Context, Value, anchor_of
 from newsfuse.time.lexicon import VOCAB, number_value
-from newsfuse.time.readings import Context, Value, anchor_of
 from newsfuse.time.values import granularity, shift
 
 __all__ = ["duration", "plural_units", "set_value"]

@@ -13,11 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from string import capwords
 
+from newsfuse.time.context import Context, Value
 from newsfuse.time.durations import duration, plural_units, set_value
 from newsfuse.time.lexicon import VOCAB, alternation, month_pattern
 from newsfuse.time.readings import (
-    Context,
-    Value,
     century,
     clock,
     decade,
@@ -27,6 +26,7 @@ from newsfuse.time.readings import (
     month_day,
     month_year,
     numeric,
+    part_of_day,
     period_end,
     quarter,
     reference,
@@ -177,6 +177,13 @@ RULES: tuple[Rule, ...] = (
         r"afternoon|evening|night))?",
         lambda m, ctx: None if m["word"].lower() == "this" and not m["part"] else deictic(m, ctx),
         ("deictic", "part"),
+    ),
+    _rule(
+        "part_of_day",
+        r"(?P<lead>the\s+|(?:early|late)\s+)?(?P<part>mid[\s-]?(?:morning|afternoon)|morning|"
+        r"afternoon|evening|overnight)(?:\s+(?P<word>yesterday|today|tomorrow))?",
+        part_of_day,
+        ("part",),
     ),
     _rule("present", alternation(VOCAB["present"]), reference("PRESENT_REF"), ("reference",)),
     _rule("past", alternation(VOCAB["past"]), reference("PAST_REF"), ("reference",)),

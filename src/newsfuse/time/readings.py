@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
 
-from newsfuse.resources import lines
-from newsfuse.time.lexicon import VOCAB, alternation, number_value
-from newsfuse.time.tense import Tense, tense
+from newsfuse.time.context import Context, Value, anchor_of, closed_quarter
+from newsfuse.time.lexicon import VOCAB, number_value
 from newsfuse.time.values import (
     granularity,
     iso_week,
@@ -30,9 +27,6 @@ from newsfuse.time.values import (
 )
 
 __all__ = [
-    "Context",
-    "Value",
-    "anchor_of",
     "century",
     "clock",
     "decade",
@@ -42,6 +36,7 @@ __all__ = [
     "month_day",
     "month_year",
     "numeric",
+    "part_of_day",
     "period_end",
     "quarter",
     "reference",
@@ -54,51 +49,6 @@ __all__ = [
     "year_ago",
 ]
 
-
-@dataclass(frozen=True)
-class Context:
-    dct: date | None
-    last: str | None  # the last calendar value found before this expression
-    text: str
-    start: int
-    end: int
-
-    @property
-    def before(self) -> str:
-        """Up to 40 characters of text before the expression."""
-        return self.text[max(0, self.start - 40) : self.start]
-
-    @property
-    def after(self) -> str:
-        return self.text[self.end : self.end + 40]
-
-    @cached_property
-    def tense(self) -> Tense | None:
-        # Only weekdays, bare months and days ask: computed when they do. A cue word just
-        # before the expression ("payable Dec. 1", "since Oct. 23") outweighs the verb.
-        cue = _DIRECTION_CUE.search(self.before)
-        if cue:
-            return "future" if cue.lastgroup == "future" else "past"
-        # "Wednesday's ruling": a day named as the day of a thing is one gone by (TempEval-3
-        # train folds 1-4: 21 of 22 such days are on or before the writing).
-        if re.match(r"['’]s\b", self.after):
-            return "past"
-        return tense(self.text, self.start, self.end)
-
-
-def _direction_cues() -> re.Pattern[str]:
-    sides: dict[str, list[str]] = {"future": [], "past": []}
-    for line in lines("time_direction_cues"):
-        side, words = (part.strip() for part in line.split(":", 1))
-        sides[side].append(words)
-    groups = "|".join(rf"(?P<{side}>{alternation(words)})" for side, words in sides.items())
-    return re.compile(rf"\b(?:{groups})\s+$", re.I)
-
-
-_DIRECTION_CUE = _direction_cues()
-
-
-Value = tuple[str, str] | None  # (type, value)
 
 _MONTHS: dict[str, int] = VOCAB["months"]
 _WEEKDAYS: dict[str, int] = VOCAB["weekdays"]
@@ -285,36 +235,29 @@ def deictic(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", day.isoformat()
 
 
+def part_of_day(m: re.Match[str], ctx: Context) -> Value:
+    """ "in the morning", "mid-afternoon yesterday", "overnight": that part of the day named
+    beside it, else of the day the text last gave, else of the day of writing. A bare
+    "morning" ("the morning paper") names no time."""
+    part = " ".join(m["part"].lower().split())
+    lead = (m["lead"] or "").lower().strip()
+    named = part.startswith("mid") or part == "overnight" or m["word"] or lead in ("early", "late")
+    if not (named or (lead == "the" and re.search(r"\b(?:in|during|by)\s+$", ctx.before))):
+        return None
+    code = _PARTS.get(part.replace(" ", "-"), _PARTS.get(part.replace("mid", "").strip(" -")))
+    if m["word"] and ctx.dct:
+        day = (ctx.dct + timedelta(days=_DEICTIC[m["word"].lower()])).isoformat()
+    elif ctx.last and granularity(ctx.last) == "D":
+        day = ctx.last[:10]
+    elif ctx.dct:
+        day = ctx.dct.isoformat()
+    else:
+        return None
+    return ("TIME", f"{day}T{code}") if code else None
+
+
 def reference(kind: str) -> Callable[[re.Match[str], Context], Value]:
     return lambda m, ctx: ("DATE", kind)
-
-
-_FINENESS = ("D", "W", "M", "Q", "H", "SE", "Y", "DE", "CE")
-
-
-def anchor_of(ctx: Context, unit: str) -> date | None:
-    """The date "that year" or "a year earlier" counts from: the last date the text gave
-    when it is at least as fine as the unit, else the publication date."""
-    last = granularity(ctx.last or "")
-    if (
-        ctx.last
-        and last in _FINENESS
-        and _FINENESS.index(last) <= _FINENESS.index(unit if unit in _FINENESS else "Y")
-        and (anchor := to_date(ctx.last))
-    ):
-        return anchor
-    return ctx.dct
-
-
-def closed_quarter(ctx: Context) -> str | None:
-    """ "the quarter" of a report: the quarter the text last named, else the last one
-    closed before the report was written."""
-    if ctx.last and granularity(ctx.last) == "Q":
-        return ctx.last[:7]
-    if ctx.dct is None:
-        return None
-    back = ctx.dct - timedelta(days=80)
-    return quarter_value(back.year, back.month)
 
 
 def relative(m: re.Match[str], ctx: Context) -> Value:
