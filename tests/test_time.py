@@ -275,3 +275,10 @@ def test_a_part_of_the_day_is_a_time_on_the_day_named() -> None:
         "1989-10-29TAF",
     )
     assert values("The morning paper ran it.", monday) == []
+
+
+def test_an_adjective_in_ed_is_no_past_verb_and_the_next_day_follows_the_last() -> None:
+    text = "The dividend would be paid on a still unspecified date in January."
+    assert values(text, date(1989, 10, 26))[0][2] == "1990-01"
+    found = values("The court met on March 3, 2014. The next day it ruled.")
+    assert found[1] == ("The next day", "DATE", "2014-03-04")

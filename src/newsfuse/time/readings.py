@@ -284,7 +284,8 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     if side and rel == "the" and unit == "D" and not re.search(r"\d,\s*$", ctx.before):
         anchor = anchor_of(ctx, unit)
         return ("DATE", shift(anchor, unit, 1 if side[1] == "after" else -1)) if anchor else None
-    if rel in ("the previous", "the following"):
+    if rel in ("the previous", "the following") or (rel == "the next" and unit == "D"):
+        # "the next day" is the day after the last date, like "the following day".
         anchor = anchor_of(ctx, unit)
         if anchor is None or unit == "WE":
             return None
