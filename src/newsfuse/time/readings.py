@@ -236,13 +236,16 @@ def deictic(m: re.Match[str], ctx: Context) -> Value:
 
 
 def part_of_day(m: re.Match[str], ctx: Context) -> Value:
-    """ "in the morning", "mid-afternoon yesterday", "overnight": that part of the day named
+    """ "mid-afternoon yesterday", "late evening", "overnight": that part of the day named
     beside it, else of the day the text last gave, else of the day of writing. A bare
-    "morning" ("the morning paper") names no time."""
+    "morning" ("the morning paper") names no time; "in the afternoon" is left out too: the
+    timeline dates a sentence by its first expression, and a part of a day alone would hide
+    the day after it ("who flew in in the afternoon, said she would meet them on Sunday")."""
     part = " ".join(m["part"].lower().split())
     lead = (m["lead"] or "").lower().strip()
-    named = part.startswith("mid") or part == "overnight" or m["word"] or lead in ("early", "late")
-    if not (named or (lead == "the" and re.search(r"\b(?:in|during|by)\s+$", ctx.before))):
+    if not (
+        part.startswith("mid") or part == "overnight" or m["word"] or lead in ("early", "late")
+    ):
         return None
     code = _PARTS.get(part.replace(" ", "-"), _PARTS.get(part.replace("mid", "").strip(" -")))
     if m["word"] and ctx.dct:
