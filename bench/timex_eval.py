@@ -22,7 +22,15 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from newsfuse.evaluate.timex import Document, Span, Tagger, newsfuse_tagger, read_documents, score
+from newsfuse.evaluate.timex import (
+    Document,
+    Span,
+    Tagger,
+    matches,
+    newsfuse_tagger,
+    read_documents,
+    score,
+)
 from newsfuse.time.values import granularity, to_date
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -113,18 +121,11 @@ def errors(docs: Sequence[Document]) -> None:
     for doc in docs:
         found = newsfuse_tagger(doc.text, doc.dct)
         predicted += len(found)
-        used: set[int] = set()
-        for g in doc.timexes:
-            overlapping = (
-                i
-                for i, p in enumerate(found)
-                if i not in used and p.start < g.end and g.start < p.end
-            )
-            i = next(overlapping, None)  # as `Tally.add` matches
+        paired = matches(doc.timexes, found)
+        for g, i in zip(doc.timexes, paired, strict=True):
             if i is None:
                 causes["extent miss"] += 1
                 continue
-            used.add(i)
             p = found[i]
             if p.value == g.value:
                 hits += 1
@@ -134,7 +135,7 @@ def errors(docs: Sequence[Document]) -> None:
             words = {_words(doc.text[s.start : s.end]) for s in (g, p)}
             elsewhere[cause] += any(annotated[w][_shape(p)] for w in words)
         for i, p in enumerate(found):
-            if i not in used:
+            if i not in paired:
                 causes["extent false positive"] += 1
                 elsewhere["extent false positive"] += bool(
                     annotated[_words(doc.text[p.start : p.end])]

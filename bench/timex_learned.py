@@ -33,7 +33,7 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from newsfuse.evaluate.timex import Document, Span, newsfuse_tagger, read_documents
+from newsfuse.evaluate.timex import Document, Span, matches, newsfuse_tagger, read_documents
 from newsfuse.time.lexicon import VOCAB
 from newsfuse.time.tense import clause, tense
 from newsfuse.time.values import weekday_near
@@ -135,18 +135,9 @@ def keep_filter(docs: Sequence[Document]) -> None:
         fold = zlib.crc32(doc.id.encode()) % 5
         gold[fold] += len(doc.timexes)
         spans = newsfuse_tagger(doc.text, doc.dct)
-        right, used = [0] * len(spans), set()
-        for g in doc.timexes:  # matched as `Tally.add` matches
-            i = next(
-                (
-                    i
-                    for i, p in enumerate(spans)
-                    if i not in used and p.start < g.end and g.start < p.end
-                ),
-                None,
-            )
+        right = [0] * len(spans)
+        for g, i in zip(doc.timexes, matches(doc.timexes, spans), strict=True):
             if i is not None:
-                used.add(i)
                 right[i] = int(spans[i].value == g.value)
         found += [
             (fold, _filter_features(doc.text, p), r) for p, r in zip(spans, right, strict=True)
