@@ -228,3 +228,76 @@ def test_a_deadline_dates_no_event() -> None:
     from newsfuse.analyze.timeline import resolve_dates
 
     assert resolve_dates("The pier will be rebuilt by 2020.", THURSDAY) == []
+
+
+def test_a_cue_word_outweighs_the_tense_of_the_clause() -> None:
+    # Declared (past) but payable ahead; searched (present perfect) since a past day.
+    assert values("The board declared a dividend payable Feb. 1.", date(1989, 11, 2))[0][2] == (
+        "1990-02-01"
+    )
+    assert (
+        values("Agents have been looking for him since Oct. 23, police say.", date(1999, 5, 6))[0][
+            2
+        ]
+        == "1998-10-23"
+    )
+    # A bare month with no tense in its clause is behind the writing, not ahead.
+    assert values("A high of $42 a share in June, from $29 in March.", date(1989, 10, 30))[1][
+        2
+    ] == ("1989-03")
+
+
+def test_this_coming_and_this_past_weekdays() -> None:
+    assert values("The vote is this coming Sunday.")[0][2] == "2015-01-25"
+    assert values("Fans met this past Monday.")[0][2] == "2015-01-19"
+
+
+def test_the_day_after_counts_from_the_last_date_and_ages_are_no_durations() -> None:
+    text = "He was shot on Oct. 23. Two men came to the house the day after his death."
+    assert [v[2] for v in values(text, date(1998, 11, 21))] == ["1998-10-23", "1998-10-24"]
+    assert values("Mr. Lund, 52 years old, will succeed him.") == []
+
+
+def test_a_first_name_and_a_time_of_day_are_no_dates() -> None:
+    assert values("Talks with Ana Lund and Jan Novak went on.") == []
+    assert values("Late in the day, the lawyers left.") == []
+    assert [v[0] for v in values("He was shot on the night of Oct. 23.")] == ["Oct. 23"]
+
+
+def test_a_sentence_end_after_a_month_is_not_part_of_it() -> None:
+    # The period is the sentence's: kept out of the span, it stops the next sentence's
+    # present tense from deciding the year.
+    text = "Lund will be named commander for a mission in December. Lund has flown twice."
+    assert values(text, date(1998, 3, 4))[0] == ("December", "DATE", "1998-12")
+    assert values("Profit fell in the year ended Sept. 30.")[1][0] == "Sept. 30"
+
+
+def test_the_week_of_a_date_and_a_days_possessive() -> None:
+    assert values("A hearing is set for the week of March 6.", date(2000, 2, 24))[0] == (
+        "the week of March 6",
+        "DATE",
+        "2000-W10",
+    )
+    # The clause's "would" is the relatives' plan; the ruling is behind.
+    text = "The relatives said they would look for ways around Wednesday's ruling."
+    assert values(text, date(2000, 1, 7))[0][2] == "2000-01-05"
+    # An apposition names the same day: "Oct. 12, the day before the crash".
+    assert values("On Oct. 12, the day before the crash, it fell.")[1][2] == "2014-10-12"
+
+
+def test_a_part_of_the_day_is_a_time_on_the_day_named() -> None:
+    monday = date(1989, 10, 30)
+    found = values("On Friday, buyers came in late morning.", monday)
+    assert found[1] == ("late morning", "TIME", "1989-10-27TMO")
+    assert values("At mid-afternoon yesterday, shares fell.", monday)[0][1:] == (
+        "TIME",
+        "1989-10-29TAF",
+    )
+    assert values("The morning paper ran it.", monday) == []
+
+
+def test_an_adjective_in_ed_is_no_past_verb_and_the_next_day_follows_the_last() -> None:
+    text = "The dividend would be paid on a still unspecified date in January."
+    assert values(text, date(1989, 10, 26))[0][2] == "1990-01"
+    found = values("The court met on March 3, 2014. The next day it ruled.")
+    assert found[1] == ("The next day", "DATE", "2014-03-04")

@@ -27,6 +27,7 @@ __all__ = [
     "Tagger",
     "Tally",
     "main",
+    "matches",
     "newsfuse_tagger",
     "read_documents",
     "score",
@@ -78,6 +79,26 @@ def read_documents(path: Path) -> Iterator[Document]:
                 )
 
 
+def matches(gold: Sequence[Span], predicted: Sequence[Span]) -> list[int | None]:
+    """For each gold expression in order, the index of the first prediction not yet taken
+    that overlaps it, or None."""
+    used: set[int] = set()
+    out: list[int | None] = []
+    for g in gold:
+        match = next(
+            (
+                i
+                for i, p in enumerate(predicted)
+                if i not in used and p.start < g.end and g.start < p.end
+            ),
+            None,
+        )
+        if match is not None:
+            used.add(match)
+        out.append(match)
+    return out
+
+
 @dataclass(slots=True)
 class Tally:
     """Counts of one system on some documents, overall and per type."""
@@ -92,21 +113,11 @@ class Tally:
     def add(self, gold: Sequence[Span], predicted: Sequence[Span]) -> None:
         self.predicted += len(predicted)
         self.gold += len(gold)
-        used: set[int] = set()
-        for g in gold:
+        for g, match in zip(gold, matches(gold, predicted), strict=True):
             row = self.by_type.setdefault(g.type, [0, 0, 0])
             row[1] += 1
-            match = next(
-                (
-                    i
-                    for i, p in enumerate(predicted)
-                    if i not in used and p.start < g.end and g.start < p.end
-                ),
-                None,
-            )
             if match is None:
                 continue
-            used.add(match)
             p = predicted[match]
             self.relaxed += 1
             self.strict += (p.start, p.end) == (g.start, g.end)

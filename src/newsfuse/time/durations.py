@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from newsfuse.time.context import Context, Value, anchor_of
 from newsfuse.time.lexicon import VOCAB, number_value
-from newsfuse.time.readings import Context, Value, anchor_of
 from newsfuse.time.values import granularity, shift
 
 __all__ = ["duration", "plural_units", "set_value"]
@@ -59,6 +59,7 @@ def plural_units(m: re.Match[str], ctx: Context) -> Value:
 
 # "a second betrayal", "a minute detail": an ordinal or an adjective, not a length of time.
 _ORDINAL_USE = re.compile(r"\s+(?!(?:or|and|longer|more|later|earlier)\b)[a-z]")
+_AGE = re.compile(r"\s+old\b")
 _SHARE_OF = re.compile(r"\s+of\s+(?!(?:19|20)\d\d)")  # "three-quarters of its food"
 
 
@@ -67,6 +68,8 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
     if value is None:
         return None
     unit_word = m["unit"].lower()
+    if _AGE.match(ctx.after):
+        return None  # "52 years old": an age, which TimeBank does not annotate (folds 1-4: 0 of 2)
     if unit_word in ("second", "minute") and _ORDINAL_USE.match(ctx.after):
         return None
     if unit_word.startswith("quarter") and _SHARE_OF.match(ctx.after):

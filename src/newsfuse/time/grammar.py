@@ -13,11 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from string import capwords
 
+from newsfuse.time.context import Context, Value
 from newsfuse.time.durations import duration, plural_units, set_value
 from newsfuse.time.lexicon import VOCAB, alternation, month_pattern
 from newsfuse.time.readings import (
-    Context,
-    Value,
     century,
     clock,
     decade,
@@ -27,12 +26,14 @@ from newsfuse.time.readings import (
     month_day,
     month_year,
     numeric,
+    part_of_day,
     period_end,
     quarter,
     reference,
     relative,
     season,
     spelled_year,
+    week_of,
     weekday,
     year,
     year_ago,
@@ -114,6 +115,12 @@ RULES: tuple[Rule, ...] = (
         ("month",),
     ),
     _rule("month_year", rf"{month_pattern('mon')},?\s+(?:of\s+)?{_YEAR}", month_year, ("month",)),
+    _rule(
+        "week_of",
+        rf"the\s+week\s+of\s+{month_pattern('mon')}\s*{_DAY}(?:,?\s+{_YEAR})?",
+        week_of,
+        ("month",),
+    ),
     _rule("iso", r"(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", numeric, ("digit",)),
     _rule("slash", r"(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)", numeric, ("digit",)),
     _rule(
@@ -170,6 +177,13 @@ RULES: tuple[Rule, ...] = (
         r"afternoon|evening|night))?",
         lambda m, ctx: None if m["word"].lower() == "this" and not m["part"] else deictic(m, ctx),
         ("deictic", "part"),
+    ),
+    _rule(
+        "part_of_day",
+        r"(?P<lead>the\s+|(?:early|late)\s+)?(?P<part>mid[\s-]?(?:morning|afternoon)|morning|"
+        r"afternoon|evening|overnight)(?:\s+(?P<word>yesterday|today|tomorrow))?",
+        part_of_day,
+        ("part",),
     ),
     _rule("present", alternation(VOCAB["present"]), reference("PRESENT_REF"), ("reference",)),
     _rule("past", alternation(VOCAB["past"]), reference("PAST_REF"), ("reference",)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
@@ -16,6 +17,7 @@ def vocab() -> Mapping[str, Any]:
 
 
 VOCAB = vocab()
+_FULL_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
 
 
 def alternation(names: Iterable[str]) -> str:
@@ -26,8 +28,17 @@ def alternation(names: Iterable[str]) -> str:
 def month_pattern(group: str) -> str:
     """Month names as names are written (capitalised or upper case): "march" and "may" in
     lower case are a verb and a modal."""
-    forms = [form for name in VOCAB["months"] for form in (name.title(), name.upper())]
-    return rf"(?-i:(?P<{group}>{alternation(forms)}))\b\.?"
+    # Only an abbreviation takes a period: the one after "December" ends the sentence, and a
+    # span that swallows it hides the sentence end from the tense of the clause.
+    full = [n for n in VOCAB["months"] if n in _FULL_MONTHS]
+    short = [n for n in VOCAB["months"] if n not in _FULL_MONTHS]
+    full_forms, short_forms = (
+        alternation(form for name in names for form in (name.title(), name.upper()))
+        for names in (full, short)
+    )
+    return (
+        rf"(?-i:(?P<{group}>(?P<{group}_full>{full_forms})|{short_forms})\b(?({group}_full)|\.?))"
+    )
 
 
 _NUMBER = re.compile(r"[\d,.]+")

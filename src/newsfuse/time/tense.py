@@ -38,7 +38,9 @@ _IRREGULAR_PAST = frozenset(w.lower() for w in lines("time_past_verbs"))
 _WORD = re.compile(r"\w+")
 # A participle after a determiner is an adjective ("the injured"), after "be" a passive whose
 # tense is its auxiliary's ("will be held").
-_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|of|be|being)\s+$", re.I)
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|of|be|being)\s+(?:(?:still|\w+ly)\s+)?$", re.I
+)
 _CLAUSE_END = re.compile(r"[.!?;:]\s|[\"“”]|\s[-—–]\s|\n")
 
 
@@ -84,5 +86,5 @@ def _past_forms(text: str) -> list[re.Match[str]]:
         m
         for m in _WORD.finditer(text)
         if (m[0].lower() in _IRREGULAR_PAST or (len(m[0]) > 4 and m[0].lower().endswith("ed")))
-        and not _DETERMINER.search(text[max(0, m.start() - 12) : m.start()])
+        and not _DETERMINER.search(text[max(0, m.start() - 24) : m.start()])
     ]
