@@ -33,8 +33,8 @@ Labelled = tuple[list[Article], list[str]]
 Method = Callable[[Sequence[Article]], list[int]]
 
 SEEDS = (0, 1, 2)
-FLOORS = (0.1, 0.15, 0.2)
-CUTS = (0.22, 0.26, 0.3, 0.34, 0.38, 0.42, 0.46)
+FLOORS = (0.1, 0.11, 0.12, 0.13, 0.14)
+QUANTILES = (0.3, 0.35, 0.4, 0.45)
 KINDS = Path(__file__).resolve().parent / "data" / "giveme5w1h_kinds.json"
 BASE = datetime(2020, 1, 1)
 _CAPITAL = re.compile(r"\b([A-Z][a-z]+)\b")
@@ -117,9 +117,11 @@ def mean_f1(method: Method, cuts: Sequence[Labelled]) -> float:
 
 
 def grid() -> list[ClusterConfig]:
+    """Neighbour floor x the quantile of the pile's pair similarities that cuts
+    (`refine.merge_cut`); the rest of the default as it is."""
     return [
-        replace(ClusterConfig(), neighbour_floor=floor, refine_threshold=cut)
-        for floor, cut in product(FLOORS, CUTS)
+        replace(ClusterConfig(), neighbour_floor=floor, cut_quantile=quantile)
+        for floor, quantile in product(FLOORS, QUANTILES)
     ]
 
 
@@ -142,7 +144,7 @@ def best(found: dict[tuple[str, str], list[float]], sets: Sequence[str]) -> int:
 
 
 def _setting(config: ClusterConfig) -> str:
-    return f"floor {config.neighbour_floor:.2f} cut {config.refine_threshold:.2f}"
+    return f"floor {config.neighbour_floor:.2f} quantile {config.cut_quantile}"
 
 
 def leave_one_set_out(sets: dict[str, Labelled]) -> None:
@@ -152,20 +154,20 @@ def leave_one_set_out(sets: dict[str, Labelled]) -> None:
     names = list(sets)
     print(f"\nleave one set out over {len(configs)} settings ({', '.join(names)}; "
           "whole sets and small events, chosen by the worst pile)")  # fmt: skip
-    print(f"{'held-out set':16} {'chosen on the others':24} {'whole':>6} {'small':>6}")
+    print(f"{'held-out set':16} {'chosen on the others':28} {'whole':>6} {'small':>6}")
     for held in names:
         i = best(found, [n for n in names if n != held])
-        print(f"{held:16} {_setting(configs[i]):24} {found[held, 'whole'][i]:6.3f} "
+        print(f"{held:16} {_setting(configs[i]):28} {found[held, 'whole'][i]:6.3f} "
               f"{found[held, 'small'][i]:6.3f}")  # fmt: skip
     i = best(found, names)
     default = ClusterConfig()
-    same = (configs[i].neighbour_floor, configs[i].refine_threshold) == (
+    same = (configs[i].neighbour_floor, configs[i].cut_quantile) == (
         default.neighbour_floor,
-        default.refine_threshold,
+        default.cut_quantile,
     )
     worst = min(found[key][i] for key in found)
     verdict = "= the default" if same else f"differs from the default {_setting(default)}"
-    print(f"{'all sets':16} {_setting(configs[i]):24} worst pile {worst:.3f} ({verdict})")
+    print(f"{'all sets':16} {_setting(configs[i]):28} worst pile {worst:.3f} ({verdict})")
 
 
 def event_kinds(data: Path) -> dict[str, str]:
