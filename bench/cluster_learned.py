@@ -234,7 +234,7 @@ def speed(data: Path, size: int) -> int:
     built = {
         (name, pile): [Pile(c, {}, config) for c in cuts]
         for name, labelled in datasets(data).items()
-        for pile, cuts in piles(labelled)
+        for pile, cuts in piles(labelled, ("whole", "small"))
     }
     scorer = fit(built, "learned", 1.0)
     start = time.process_time()
@@ -260,7 +260,7 @@ def side_by_side(
     print(f"{'set':16} {'pile':5} {'default':>7} {'base@0.8':>8} {'base-best':>9} "
           + " ".join(f"{m:>15}" for m in models))  # fmt: skip
     for name, labelled in sets.items():
-        for pile, cuts in piles(labelled):
+        for pile, cuts in piles(labelled, ("whole", "small")):
             default = sum(score(assign(a, config), g).bcubed_f1 for a, g in cuts) / len(cuts)
             base = sum(score(agglomerative(a), g).bcubed_f1 for a, g in cuts) / len(cuts)
             _, best = best_baseline(cuts)
@@ -297,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"MiniLM embeddings: {time.process_time() - start:.1f} CPU-s")
     start = time.process_time()
     built = {(name, pile): [Pile(c, kind, config, embedded) for c in cuts]
-             for name, labelled in sets.items() for pile, cuts in piles(labelled)}  # fmt: skip
+             for name, labelled in sets.items() for pile, cuts in piles(labelled, ("whole", "small"))}  # fmt: skip
     print(f"pair features of all piles: {time.process_time() - start:.1f} CPU-s")
     names = list(sets)
     held_out: dict[tuple[str, str, str], float] = {}

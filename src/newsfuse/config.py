@@ -181,21 +181,23 @@ class ClusterConfig:
     # pile 0.833; 0.10 / 0.38 before: 0.774, small ECB+ events).
     neighbours: int = 10
     neighbour_floor: float = 0.12
-    refine_threshold: float = 0.25
+    refine_threshold: float = 0.3
     # Each neighbour weighs its cosine over the article's nearest's (the article itself 1),
     # so a topic's other event, further out than the article's own, weighs less than its
     # own event's reports; False: every neighbour weighs 1.
     relative_neighbours: bool = True
-    # The merge cut is the `cut_quantile` quantile of the pile's candidate-pair
-    # similarities (`refine.merge_cut`), at least `refine_threshold`, and drawn towards
-    # `refine_threshold` in a pile of few pairs (weighed against `cut_prior_pairs`); None:
-    # the fixed `refine_threshold`. Piles of small same-topic events sit high (ECB+ cut to
-    # 2-3 reports per event), piles of long loose stories low (DUC + MultiLing). Floor,
-    # quantile, least cut and prior are chosen as below (0.12 / 0.35 / 0.20 / 50 pairs:
-    # worst pile 0.858, leave-one-set-out worst held-out set 0.794; the fixed cut at
-    # 0.15 / 0.30: 0.828 and 0.733).
+    # The pile's own cut (`refine.merge_cut`): the `cut_quantile` quantile of its
+    # candidate-pair similarities, drawn towards `refine_threshold` in a pile of few pairs
+    # (weighed as `cut_prior_pairs` pairs there), and at least `least_cut`; None: the
+    # fixed `refine_threshold` (the former model, with binary neighbours at floor 0.15).
+    # Piles of small same-topic events sit high (ECB+ cut to 2-3 reports per event), piles
+    # of long loose stories low (DUC + MultiLing). Floor, quantile, least cut and prior
+    # weight are chosen as above, over piles whole, cut to 2-3 and to 1-2 reports per
+    # event (0.12 / 0.35 / 0.20 / 25: worst pile 0.864, leave-one-set-out worst held-out
+    # set 0.818; the fixed cut: 0.828 and 0.733).
     cut_quantile: float | None = 0.35
-    cut_prior_pairs: float = 50.0
+    cut_prior_pairs: float = 25.0
+    least_cut: float = 0.2
     # Two reports' shared-neighbour similarity fades with the time between them, by
     # exp(-days apart / `time_scale_days`): hardly within a story's weeks, much across
     # years, where recurring events of one kind (New Year's Eves, missile tests) read
@@ -203,7 +205,7 @@ class ClusterConfig:
     # apart fades below the cut (0.30) even for reports that share all their neighbours;
     # the shared sets' worst pile costs 0.005 against 365 (0.828 / 0.833: MultiLing's
     # stories run for years), 90 days cost 0.024 and 30 days 0.064.
-    time_scale_days: float | None = 250.0
+    time_scale_days: float | None = 300.0
     # Unless their particulars agree: two dated reports whose names (people, organisations,
     # places, figures: IDF-weighted, `refine.particulars`) are at a cosine below
     # `particulars_cosine` fade by exp(-days apart / `unlike_scale_days`) instead, so two
@@ -268,6 +270,7 @@ class ClusterConfig:
         _unit("refine_threshold", self.refine_threshold)
         if self.cut_quantile is not None:
             _unit("cut_quantile", self.cut_quantile)
+        _unit("least_cut", self.least_cut)
         _require(
             self.cut_prior_pairs >= 0,
             f"cut_prior_pairs must be >= 0, not {self.cut_prior_pairs}",

@@ -248,27 +248,28 @@ def merge(
 
 def merge_cut(pairs: sparse.csr_matrix, config: ClusterConfig) -> float:
     """The cut of one pile: the `config.cut_quantile` quantile of the similarities of its
-    candidate pairs (two articles sharing a neighbour), and at least
-    `config.refine_threshold`; that alone with no quantile set.
+    candidate pairs (two articles sharing a neighbour), drawn towards
+    `config.refine_threshold` as far as the pile holds few pairs (weighed against
+    `config.cut_prior_pairs` pairs at `refine_threshold`), and at least
+    `config.least_cut`; `refine_threshold` alone with no quantile set.
 
     How alike two reports of one story are depends on the pile: where its events hold
     fewer reports than neighbour slots, a topic's reports fill each other's slots and
     share them whatever their event, so its pairs sit high and the cut must too; where
     stories are long and loose, pairs sit low. A cut taken from the pile's own pairs
-    follows that; the least cut keeps a pile of unrelated news from merging its best
-    pairs."""
+    follows that. A quantile of a few pairs says little (a brief's five reports of one
+    event are all of one story), so a small pile keeps about the fixed cut, and the least
+    cut keeps a pile of unrelated news from merging its best pairs."""
     if config.cut_quantile is None:
         return config.refine_threshold
     upper = sparse.triu(pairs, k=1).data
     upper = upper[upper > 0]
-    least = config.refine_threshold
     if not len(upper):
-        return least
-    # A quantile of a few pairs says little about the pile (a brief's five reports of one
-    # event are all of one story): it counts as far as the pile holds pairs against
-    # `cut_prior_pairs` at the least cut.
-    found = max(least, float(np.quantile(upper, config.cut_quantile)))
-    return least + (found - least) * len(upper) / (len(upper) + config.cut_prior_pairs)
+        return config.refine_threshold
+    found = float(np.quantile(upper, config.cut_quantile))
+    prior = config.cut_prior_pairs
+    mean = (len(upper) * found + prior * config.refine_threshold) / (len(upper) + prior)
+    return max(config.least_cut, mean)
 
 
 def link(pairs: sparse.csr_matrix, threshold: float) -> list[int]:
