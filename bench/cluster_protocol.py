@@ -117,9 +117,7 @@ PILES = ("whole", "small", "tiny")
 TINY = (1, 2)
 
 
-def piles(
-    labelled: Labelled, kinds: Sequence[str] = PILES
-) -> list[tuple[str, list[Labelled]]]:
+def piles(labelled: Labelled, kinds: Sequence[str] = PILES) -> list[tuple[str, list[Labelled]]]:
     """Of `kinds`: the whole set, its small-event cuts (2-3 reports an event) and its
     tiny-event cuts (1-2: half the events told once, as in a feed of local news)."""
     articles, gold = labelled
