@@ -1,17 +1,18 @@
 """How the one default `ClusterConfig` is chosen, and the checks that it holds on piles of
 other kinds: small events, leave-one-set-out, hard negatives (used by cluster_quality.py).
 
-- Small events: each set with every event cut to 2 or 3 of its articles at random (seeds
-  0-2, mean). Feeds of local or partisan news hold many small events of one kind, where a
-  story's ten nearest neighbours are mostly other events of its topic; the shared sets hold
-  bigger stories. Both kinds of pile count.
+- Small and tiny events: each set with every event cut to 2 or 3 (small) or to 1 or 2
+  (tiny) of its articles at random (seeds 0-2, mean). Feeds of local or partisan news hold
+  many small events of one kind, where a story's ten nearest neighbours are mostly other
+  events of its topic, and many told only once; the shared sets hold bigger stories. All
+  three kinds of pile count.
 - Leave one set out: for each set, the grid point with the best worst F1 over the other
-  sets' piles (whole and small events) is scored on the held-out set; the default is the
-  grid point with the best worst F1 over all sets, and is scored again on small-event
+  sets' piles (whole, small and tiny) is scored on the held-out set; the default is the
+  grid point with the best worst F1 over all sets, and is scored again on small and tiny
   cuts of seeds 3-5, which no choice saw.
 - Hard negatives: events of one kind clustered without the rest of their set (each ECB+
   topic pairs two events; Giveme5W1H events grouped by kind in data/giveme5w1h_kinds.json),
-  whole and cut to small events; B-cubed precision over all of their articles.
+  whole and cut to small and tiny events; B-cubed precision over all of their articles.
 - Renamed events: each small event beside a renamed copy 30-120 days later (the same words,
   other names): what a rule on dates and particulars must part; B-cubed precision and F1.
 """
@@ -180,7 +181,7 @@ def leave_one_set_out(sets: dict[str, Labelled]) -> None:
     configs = grid()
     names = list(sets)
     print(f"\nleave one set out over {len(configs)} settings ({', '.join(names)}; "
-          "whole sets and small events, chosen by the worst pile)")  # fmt: skip
+          "whole, small and tiny piles, chosen by the worst pile)")  # fmt: skip
     print(f"{'held-out set':16} {'chosen on the others':40} "
           + " ".join(f"{kind:>6}" for kind in PILES))  # fmt: skip
     for held in names:
