@@ -171,14 +171,13 @@ class ClusterConfig:
 
     # Each article's `neighbours` most similar articles, of those at a cosine of at least
     # `neighbour_floor`; stories merge by average link while their articles share
-    # neighbours at a mean cosine (of neighbour sets) of at least `refine_threshold`.
+    # neighbours at a mean cosine (of neighbour rows) of at least the pile's cut.
     # Batch finds them over the collection (`newsfuse.cluster.refine`), the stream over
     # its open window (`newsfuse.cluster.stream`). The floor keeps other events of the
     # topic out of a small story's neighbours: where stories hold 2-3 reports, ten slots
-    # fill with the topic's other events and every report of the topic shares them. Floor
-    # and cut are chosen by leave-one-set-out over the shared sets, whole and cut to
-    # small events, by the worst pile (`bench/cluster_quality.py`): 0.15 / 0.30 (worst
-    # pile 0.833; 0.10 / 0.38 before: 0.774, small ECB+ events).
+    # fill with the topic's other events and every report of the topic shares them. The
+    # floor and the pile's cut (below) are chosen by leave-one-set-out over the shared
+    # sets, by the worst pile (`bench/cluster_quality.py`).
     neighbours: int = 10
     neighbour_floor: float = 0.12
     refine_threshold: float = 0.3

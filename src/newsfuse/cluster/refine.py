@@ -114,7 +114,9 @@ def relative_weights(rows: np.ndarray, cosines: np.ndarray, n: int) -> np.ndarra
     nearest, less for those further out."""
     nearest_cosine = np.zeros(n)
     np.maximum.at(nearest_cosine, rows, cosines)
-    return np.asarray(cosines / nearest_cosine[rows])
+    # At a floor of 0 a row's neighbours may all be at cosine 0: they weigh 1 then.
+    scale = nearest_cosine[rows]
+    return np.asarray(np.divide(cosines, scale, out=np.ones(len(rows)), where=scale > 0))
 
 
 def neighbour_rows(

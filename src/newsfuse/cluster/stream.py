@@ -16,10 +16,11 @@ neighbours at a mean cosine (of neighbour sets, as in batch) of at least
 
 That first decision is made before the article's later neighbours exist, and each arrival
 changes older articles' neighbour lists. So every `recluster_every` arrivals the window is
-re-clustered from scratch with the batch merge (`newsfuse.cluster.refine.merge`) over the
-kept neighbour lists, and the new groups take over the ids of the open stories they
-overlap most: stories keep their ids while they grow, and articles that left the window
-(closed stories, or the closed part of a long story) never change story.
+re-clustered from scratch with the batch merge (`newsfuse.cluster.refine.merge`, at the
+window's own cut) over the kept neighbour lists, and the new groups take over the ids of
+the open stories they overlap most: stories keep their ids while they grow, and articles
+that left the window (closed stories, or the closed part of a long story) never change
+story.
 """
 
 from __future__ import annotations
