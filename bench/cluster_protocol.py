@@ -1,16 +1,18 @@
 """How the one default `ClusterConfig` is chosen, and the checks that it holds on piles of
 other kinds: small events, leave-one-set-out, hard negatives (used by cluster_quality.py).
 
-- Small events: each set with every event cut to 2 or 3 of its articles at random (seeds
-  0-2, mean). Feeds of local or partisan news hold many small events of one kind, where a
-  story's ten nearest neighbours are mostly other events of its topic; the shared sets hold
-  bigger stories. Both kinds of pile count.
+- Small and tiny events: each set with every event cut to 2 or 3 (small) or to 1 or 2
+  (tiny) of its articles at random (seeds 0-2, mean). Feeds of local or partisan news hold
+  many small events of one kind, where a story's ten nearest neighbours are mostly other
+  events of its topic, and many told only once; the shared sets hold bigger stories. All
+  three kinds of pile count.
 - Leave one set out: for each set, the grid point with the best worst F1 over the other
-  sets' piles (whole and small events) is scored on the held-out set; the default is the
-  grid point with the best worst F1 over all sets.
+  sets' piles (whole, small and tiny) is scored on the held-out set; the default is the
+  grid point with the best worst F1 over all sets, and is scored again on small and tiny
+  cuts of seeds 3-5, which no choice saw.
 - Hard negatives: events of one kind clustered without the rest of their set (each ECB+
   topic pairs two events; Giveme5W1H events grouped by kind in data/giveme5w1h_kinds.json),
-  whole and cut to small events; B-cubed precision over all of their articles.
+  whole and cut to small and tiny events; B-cubed precision over all of their articles.
 - Renamed events: each small event beside a renamed copy 30-120 days later (the same words,
   other names): what a rule on dates and particulars must part; B-cubed precision and F1.
 """
@@ -33,8 +35,11 @@ Labelled = tuple[list[Article], list[str]]
 Method = Callable[[Sequence[Article]], list[int]]
 
 SEEDS = (0, 1, 2)
-FLOORS = (0.1, 0.15, 0.2)
-CUTS = (0.22, 0.26, 0.3, 0.34, 0.38, 0.42, 0.46)
+FRESH = (3, 4, 5)
+FLOORS = (0.11, 0.12, 0.13, 0.15)
+QUANTILES = (0.3, 0.35, 0.4)
+LEAST_CUTS = (0.2, 0.25)
+PRIOR_PAIRS = (25.0, 100.0)
 KINDS = Path(__file__).resolve().parent / "data" / "giveme5w1h_kinds.json"
 BASE = datetime(2020, 1, 1)
 _CAPITAL = re.compile(r"\b([A-Z][a-z]+)\b")
@@ -65,8 +70,11 @@ def perturb(
     )
 
 
-def small_events(articles: Sequence[Article], gold: Sequence[str], seed: int) -> Labelled:
-    """Each event cut to 2 or 3 of its articles (all, if it has fewer), in input order."""
+def small_events(
+    articles: Sequence[Article], gold: Sequence[str], seed: int, sizes: Sequence[int] = (2, 3)
+) -> Labelled:
+    """Each event cut to 2 or 3 (`sizes`) of its articles (all, if it has fewer), in input
+    order."""
     rng = random.Random(seed)
     members: dict[str, list[int]] = {}
     for i, label in enumerate(gold):
@@ -74,7 +82,7 @@ def small_events(articles: Sequence[Article], gold: Sequence[str], seed: int) ->
     kept = sorted(
         i
         for label in sorted(members)
-        for i in rng.sample(members[label], min(len(members[label]), rng.choice((2, 3))))
+        for i in rng.sample(members[label], min(len(members[label]), rng.choice(sizes)))
     )
     return [articles[i] for i in kept], [gold[i] for i in kept]
 
@@ -106,10 +114,20 @@ def renamed_events_check(sets: dict[str, Labelled], methods: dict[str, Method]) 
             print(f"{method:20} {name:16} {precision:6.3f} {f1:6.3f}")
 
 
-def piles(labelled: Labelled) -> list[tuple[str, list[Labelled]]]:
-    """The whole set, and its small-event cuts."""
+PILES = ("whole", "small", "tiny")
+TINY = (1, 2)
+
+
+def piles(labelled: Labelled, kinds: Sequence[str] = PILES) -> list[tuple[str, list[Labelled]]]:
+    """Of `kinds`: the whole set, its small-event cuts (2-3 reports an event) and its
+    tiny-event cuts (1-2: half the events told once, as in a feed of local news)."""
     articles, gold = labelled
-    return [("whole", [labelled]), ("small", [small_events(articles, gold, s) for s in SEEDS])]
+    found = {
+        "whole": [labelled],
+        "small": [small_events(articles, gold, s) for s in SEEDS],
+        "tiny": [small_events(articles, gold, s, TINY) for s in SEEDS],
+    }
+    return [(kind, found[kind]) for kind in kinds]
 
 
 def mean_f1(method: Method, cuts: Sequence[Labelled]) -> float:
@@ -117,9 +135,18 @@ def mean_f1(method: Method, cuts: Sequence[Labelled]) -> float:
 
 
 def grid() -> list[ClusterConfig]:
+    """Neighbour floor x the pile's cut (`refine.merge_cut`): the quantile of its pair
+    similarities, the least cut, the weight of the fixed cut (0.30, the former default's)
+    in pairs; the rest of the default as it is."""
     return [
-        replace(ClusterConfig(), neighbour_floor=floor, refine_threshold=cut)
-        for floor, cut in product(FLOORS, CUTS)
+        replace(
+            ClusterConfig(),
+            neighbour_floor=floor,
+            cut_quantile=quantile,
+            least_cut=least,
+            cut_prior_pairs=prior,
+        )
+        for floor, quantile, least, prior in product(FLOORS, QUANTILES, LEAST_CUTS, PRIOR_PAIRS)
     ]
 
 
@@ -142,7 +169,10 @@ def best(found: dict[tuple[str, str], list[float]], sets: Sequence[str]) -> int:
 
 
 def _setting(config: ClusterConfig) -> str:
-    return f"floor {config.neighbour_floor:.2f} cut {config.refine_threshold:.2f}"
+    return (
+        f"floor {config.neighbour_floor:.2f} q {config.cut_quantile} "
+        f"least {config.least_cut:.2f} prior {config.cut_prior_pairs:g}"
+    )
 
 
 def leave_one_set_out(sets: dict[str, Labelled]) -> None:
@@ -151,21 +181,30 @@ def leave_one_set_out(sets: dict[str, Labelled]) -> None:
     configs = grid()
     names = list(sets)
     print(f"\nleave one set out over {len(configs)} settings ({', '.join(names)}; "
-          "whole sets and small events, chosen by the worst pile)")  # fmt: skip
-    print(f"{'held-out set':16} {'chosen on the others':24} {'whole':>6} {'small':>6}")
+          "whole, small and tiny piles, chosen by the worst pile)")  # fmt: skip
+    print(f"{'held-out set':16} {'chosen on the others':40} "
+          + " ".join(f"{kind:>6}" for kind in PILES))  # fmt: skip
     for held in names:
         i = best(found, [n for n in names if n != held])
-        print(f"{held:16} {_setting(configs[i]):24} {found[held, 'whole'][i]:6.3f} "
-              f"{found[held, 'small'][i]:6.3f}")  # fmt: skip
+        print(f"{held:16} {_setting(configs[i]):40} "
+              + " ".join(f"{found[held, kind][i]:6.3f}" for kind in PILES))  # fmt: skip
     i = best(found, names)
     default = ClusterConfig()
-    same = (configs[i].neighbour_floor, configs[i].refine_threshold) == (
-        default.neighbour_floor,
-        default.refine_threshold,
-    )
+    same = configs[i] == default
     worst = min(found[key][i] for key in found)
     verdict = "= the default" if same else f"differs from the default {_setting(default)}"
-    print(f"{'all sets':16} {_setting(configs[i]):24} worst pile {worst:.3f} ({verdict})")
+    print(f"{'all sets':16} {_setting(configs[i]):40} worst pile {worst:.3f} ({verdict})")
+    # The small-event cuts above chose the setting; cuts of other seeds never did.
+    for kind, sizes in (("small", (2, 3)), ("tiny", TINY)):
+        fresh = [
+            mean_f1(
+                lambda a: assign(a, configs[i]),
+                [small_events(*sets[n], s, sizes) for s in FRESH],
+            )
+            for n in names
+        ]
+        print(f"{'':16} {kind} events of seeds {FRESH[0]}-{FRESH[-1]} (not used to choose): "
+              + " ".join(f"{n} {f:.3f}" for n, f in zip(names, fresh, strict=True)))  # fmt: skip
 
 
 def event_kinds(data: Path) -> dict[str, str]:
@@ -205,7 +244,7 @@ def hard_negative_precision(method: Method, labelled: Labelled, kind: dict[str, 
 def hard_negatives(data: Path, sets: dict[str, Labelled], methods: dict[str, Method]) -> None:
     kind = event_kinds(data)
     print("\nhard negatives: B-cubed precision, events of one kind clustered alone")
-    print(f"{'method':20} {'set':16} {'whole':>6} {'small':>6}")
+    print(f"{'method':20} {'set':16} " + " ".join(f"{kind:>6}" for kind in PILES))
     for method, run in methods.items():
         for name in ("ECB+", "Giveme5W1H"):
             values = [

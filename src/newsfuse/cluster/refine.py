@@ -95,11 +95,53 @@ def nearest_others(
     return scores, rows, cols
 
 
-def unit_rows(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
-    """Rows holding 1 at each (row, column) given, each scaled to unit length: neighbour
-    sets whose dot products are shared-neighbour cosines."""
-    counts = np.bincount(rows, minlength=shape[0])
-    return sparse.csr_matrix((1.0 / np.sqrt(counts[rows]), (rows, cols)), shape=shape)
+def unit_rows(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    shape: tuple[int, int],
+    weights: np.ndarray | None = None,
+) -> sparse.csr_matrix:
+    """Rows holding `weights` (else 1) at each (row, column) given, each scaled to unit
+    length: neighbour sets whose dot products are shared-neighbour cosines."""
+    if weights is None:
+        weights = np.ones(len(rows))
+    length = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=shape[0]))
+    return sparse.csr_matrix((weights / length[rows], (rows, cols)), shape=shape)
+
+
+def relative_weights(rows: np.ndarray, cosines: np.ndarray, n: int) -> np.ndarray:
+    """Each neighbour's cosine over its row's nearest (`relative_neighbours`): 1 for the
+    nearest, less for those further out."""
+    nearest_cosine = np.zeros(n)
+    np.maximum.at(nearest_cosine, rows, cosines)
+    # At a floor of 0 a row's neighbours may all be at cosine 0: they weigh 1 then.
+    scale = nearest_cosine[rows]
+    return np.asarray(np.divide(cosines, scale, out=np.ones(len(rows)), where=scale > 0))
+
+
+def neighbour_rows(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    cosines: np.ndarray,
+    shape: tuple[int, int],
+    config: ClusterConfig,
+    start: int = 0,
+) -> sparse.csr_matrix:
+    """Unit neighbour rows: row i holds its own article (column `start` + i) at 1 and each
+    (row, column) neighbour at 1, or with `config.relative_neighbours` at its cosine over
+    the row's nearest."""
+    own = np.arange(shape[0])
+    weights = (
+        relative_weights(rows, cosines, shape[0])
+        if config.relative_neighbours
+        else np.ones(len(rows))
+    )
+    return unit_rows(
+        np.concatenate([own, rows]),
+        np.concatenate([own + start, cols]),
+        shape,
+        np.concatenate([np.ones(shape[0]), weights]),
+    )
 
 
 def neighbours(
@@ -111,12 +153,14 @@ def neighbours(
     can be computed in chunks anywhere (Ray tasks) and stacked."""
     # Time is left out: a broad story's reports span weeks, and the neighbourhood already
     # keeps two events of one kind apart (measured: a time penalty here only cost recall).
-    _, near_rows, near_cols = nearest_others(matrix, start, stop, config)
-    own = np.arange(stop - start)
-    return unit_rows(
-        np.concatenate([own, near_rows]),
-        np.concatenate([own + start, near_cols]),
+    scores, near_rows, near_cols = nearest_others(matrix, start, stop, config)
+    return neighbour_rows(
+        near_rows,
+        near_cols,
+        scores[near_rows, near_cols],
         (stop - start, matrix.shape[0]),
+        config,
+        start,
     )
 
 
@@ -196,11 +240,38 @@ def merge(
     names: sparse.csr_matrix | None = None,
 ) -> list[int]:
     """A group number per row after average-link merging of unit `matrix` rows while the
-    best pair of groups has a mean cross similarity (`pair_similarity`) of at least
-    `config.refine_threshold`; a group is numbered by one of its rows."""
+    best pair of groups has a mean cross similarity (`pair_similarity`) of at least the
+    pile's cut (`merge_cut`); a group is numbered by one of its rows."""
     if not matrix.shape[0]:
         return []
-    return link(pair_similarity(matrix, days, config, names).tocsr(), config.refine_threshold)
+    pairs = pair_similarity(matrix, days, config, names).tocsr()
+    return link(pairs, merge_cut(pairs, config))
+
+
+def merge_cut(pairs: sparse.csr_matrix, config: ClusterConfig) -> float:
+    """The cut of one pile: the `config.cut_quantile` quantile of the similarities of its
+    candidate pairs (two articles sharing a neighbour), drawn towards
+    `config.refine_threshold` as far as the pile holds few pairs (weighed against
+    `config.cut_prior_pairs` pairs at `refine_threshold`), and at least
+    `config.least_cut`; `refine_threshold` alone with no quantile set.
+
+    How alike two reports of one story are depends on the pile: where its events hold
+    fewer reports than neighbour slots, a topic's reports fill each other's slots and
+    share them whatever their event, so its pairs sit high and the cut must too; where
+    stories are long and loose, pairs sit low. A cut taken from the pile's own pairs
+    follows that. A quantile of a few pairs says little (a brief's five reports of one
+    event are all of one story), so a small pile keeps about the fixed cut, and the least
+    cut keeps a pile of unrelated news from merging its best pairs."""
+    if config.cut_quantile is None:
+        return config.refine_threshold
+    upper = sparse.triu(pairs, k=1).data
+    upper = upper[upper > 0]
+    if not len(upper):
+        return config.refine_threshold
+    found = float(np.quantile(upper, config.cut_quantile))
+    prior = config.cut_prior_pairs
+    mean = (len(upper) * found + prior * config.refine_threshold) / (len(upper) + prior)
+    return max(config.least_cut, mean)
 
 
 def link(pairs: sparse.csr_matrix, threshold: float) -> list[int]:

@@ -16,10 +16,11 @@ neighbours at a mean cosine (of neighbour sets, as in batch) of at least
 
 That first decision is made before the article's later neighbours exist, and each arrival
 changes older articles' neighbour lists. So every `recluster_every` arrivals the window is
-re-clustered from scratch with the batch merge (`newsfuse.cluster.refine.merge`) over the
-kept neighbour lists, and the new groups take over the ids of the open stories they
-overlap most: stories keep their ids while they grow, and articles that left the window
-(closed stories, or the closed part of a long story) never change story.
+re-clustered from scratch with the batch merge (`newsfuse.cluster.refine.merge`, at the
+window's own cut) over the kept neighbour lists, and the new groups take over the ids of
+the open stories they overlap most: stories keep their ids while they grow, and articles
+that left the window (closed stories, or the closed part of a long story) never change
+story.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from sklearn.feature_extraction import DictVectorizer
 
 from newsfuse.cluster.features import Features, extract, features_ahead
 from newsfuse.cluster.particulars import NameCounts, particulars
-from newsfuse.cluster.refine import chunks, day_of, merge, nearest_others, unit_rows
+from newsfuse.cluster.refine import chunks, day_of, merge, nearest_others, neighbour_rows
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
 
@@ -377,13 +378,20 @@ class StoryClusterer:
         position = {index: p for p, index in enumerate(window)}
         rows: list[int] = []
         cols: list[int] = []
+        cosines: list[float] = []
         for p, entry in enumerate(window.values()):
-            # Its neighbour set, itself included, as batch neighbour rows are.
-            linked = [p, *(position[j] for j in entry.near)]
-            rows.extend([p] * len(linked))
-            cols.extend(linked)
+            # Its neighbours, as batch neighbour rows hold them.
+            rows.extend([p] * len(entry.near))
+            cols.extend(position[j] for j in entry.near)
+            cosines.extend(entry.near.values())
         size = len(window)
-        matrix = unit_rows(np.array(rows), np.array(cols), (size, size))
+        matrix = neighbour_rows(
+            np.array(rows, dtype=np.intp),
+            np.array(cols, dtype=np.intp),
+            np.array(cosines),
+            (size, size),
+            self.config,
+        )
         days = np.array([entry.day for entry in window.values()])
         names = particulars([entry.names for entry in window.values()])
         groups = merge(matrix, self.config, days, names)
