@@ -95,15 +95,16 @@ class _Resolver:
         if not before:
             return None
         name = before[-1][1]
+        # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
         sentence_start = max(
-            (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0])), default=0
+            (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0] + 1)), default=0
         )
         recent = [n for s, n in before if s >= sentence_start]
         if len(set(recent)) > 1 and self.last_speaker in recent:
             name = self.last_speaker  # the one speaking goes on speaking
         elif len(set(recent)) > 1:
             # In the pronoun's own sentence, its subject: "X, a spokesman for Y, said he".
-            if _SENTENCE_END.search(self.text, before[-1][0], c.start):
+            if _SENTENCE_END.search(self.text, before[-1][0], c.start + 1):
                 return None
             name = recent[0]
         start = max(s for s, n in before if n == name)
@@ -180,6 +181,9 @@ class _Resolver:
             person = self.registry.resolve(written, self.article_id)
             if person:
                 return person, " ".join(rest)
+            person = self.registry.by_office(written, self.article_id, c.start)
+            if person:
+                return person, self.role(person)
             if c.text in ORG_HEADS:  # "the ministry": the one such body named before
                 bodies = {n for s, n, k, _ in self.names if s < c.start and k == "organization"}
                 named = [n for n in bodies if c.text in n.lower().split()]
