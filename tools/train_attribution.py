@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -362,6 +363,9 @@ def main() -> None:
     )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--dev", action="store_true", help="score the dev split at the end")
+    parser.add_argument(
+        "--oof", type=Path, help="pickle the out-of-fold attributions here, for error reading"
+    )
     args = parser.parse_args()
     rows = read(args.data / "polnear_train.jsonl")
     learn_lists(rows)
@@ -379,6 +383,8 @@ def main() -> None:
     # precision is >= 0.95 over the training split, each fold scored by models fitted on
     # the others.
     checked = verified(found, folds_of(rows, args.folds), c)
+    if args.oof:
+        args.oof.write_bytes(pickle.dumps(checked))
     best: tuple[float, float] | None = None
     steps = [round(0.5 + 0.025 * i, 3) for i in range(20)]
     for (t, _), s in threshold_grid(checked, pooled, [(t, t) for t in steps]):

@@ -99,6 +99,10 @@ def _classify(tokens: list[str], lower: list[str], role: list[str], before: str,
     return ""
 
 
+def _country(word: str) -> bool:
+    return word in COUNTRY_WORDS or word in NATIONALITY or word in gazetteer()
+
+
 def _opens_sentence(text: str, at: int) -> bool:
     """Whether a capital opens the text, or follows sentence punctuation, a line break or a
     quote mark and any spaces: asked of the few names it matters for, rather than scanning
@@ -217,8 +221,12 @@ def find_mentions(
             )
         ):
             continue  # an adjective ("Chinese"), or a country in capitals: a dateline
-        if "-" in name[0] and all(p[:1].isupper() for p in name[0].split("-")) and len(name) == 1:
-            continue  # "US-China", "Tovar-Lund": a relation, not a name
+        parts = name[0].split("-")
+        if len(name) == 1 and len(parts) > 1 and all(p[:1].isupper() for p in parts):
+            # "US-China", "Norway-Russia": a relation, not a name; "Tovar-Lund" may be a
+            # surname of two parts.
+            if any(p.isupper() or _country(p.lower()) for p in parts):
+                continue
         if len(name) == 1 and len(name[0]) < 2:
             continue
         if ROLE_WORDS.issuperset(name_low):
