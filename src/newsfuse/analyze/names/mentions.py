@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from newsfuse.analyze.names.organisations import (
     ADJECTIVES,
@@ -18,15 +19,15 @@ from newsfuse.analyze.names.people import (
     CALENDAR,
     FUNCTION_WORDS,
     NAME_PARTICLES,
-    PARTICLE_PREFIXES,
     NAME_WORD,
+    PARTICLE_PREFIXES,
     PERSON_CUE_AFTER,
     ROLE_WORDS,
     introduced,
     unprefixed,
 )
 from newsfuse.analyze.names.places import PLACE_HEADS, after_place_preposition, gazetteer
-from newsfuse.resources import lines, words
+from newsfuse.resources import lines, table, words
 
 __all__ = ["Mention", "common_words", "find_mentions", "inner_names"]
 
@@ -57,6 +58,7 @@ _ARTICLE_CUE = re.compile(
 # "Sen. " before a name: a title abbreviation (a word of `title_abbreviations`).
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,4})\.\s+$")
 _TITLES = words("title_abbreviations")
+_OFFICE_TITLES = frozenset(cast(dict[str, str], table("title_expansions")))
 _OWNER = re.compile(r"['’]s?\s+([A-Z]\w+)")
 
 
@@ -204,7 +206,7 @@ def find_mentions(
         name, role, name_low = tokens, [], low
         # A body's head word in the name makes the whole one body ("US State Department");
         # in the title, not ("District Attorney Jo Merrow").
-        if not _HEADS.isdisjoint(low[cut:]) or cut == len(tokens) and not _HEADS.isdisjoint(low):
+        if not _HEADS.isdisjoint(low[cut:]) or (cut == len(tokens) and not _HEADS.isdisjoint(low)):
             cut = 0
         named = sum(t not in NAME_PARTICLES for t in low[cut:])
         if 0 < cut < len(tokens) and named <= 3:
@@ -222,17 +224,21 @@ def find_mentions(
         ):
             continue  # an adjective ("Chinese"), or a country in capitals: a dateline
         parts = name[0].split("-")
-        if len(name) == 1 and len(parts) > 1 and all(p[:1].isupper() for p in parts):
-            # "US-China", "Norway-Russia": a relation, not a name; "Tovar-Lund" may be a
-            # surname of two parts.
-            if any(p.isupper() or _country(p.lower()) for p in parts):
-                continue
+        # "US-China", "Norway-Russia": a relation, not a name; "Tovar-Lund" may be a
+        # surname of two parts.
+        if (
+            len(name) == 1
+            and len(parts) > 1
+            and all(p[:1].isupper() for p in parts)
+            and any(p.isupper() or _country(p.lower()) for p in parts)
+        ):
+            continue
         if len(name) == 1 and len(name[0]) < 2:
             continue
         if ROLE_WORDS.issuperset(name_low):
             continue
-        if title and not role:
-            role = [title[0].strip()]
+        if title and not role and title[1].lower() in _OFFICE_TITLES:
+            role = [title[0].strip()]  # "Sen.", not "Mr.": an office the text may name
         name_start = (
             start
             + len(" ".join(tokens[: len(tokens) - len(name)]))

@@ -259,7 +259,9 @@ class Registry:
         want = office_words(description)
         if not want & OFFICE_NOUNS:
             return None
-        named = {n for m, n, k in self.mentions.get(article_id, ()) if k == "person" and m.start < before}
+        named = {
+            n for m, n, k in self.mentions.get(article_id, ()) if k == "person" and m.start < before
+        }
         fits = [n for n in named if any(want <= office_words(r) for r in self.roles.get(n, ()))]
         return fits[0] if len(fits) == 1 else None
 
