@@ -174,8 +174,13 @@ def test_a_description_of_an_office_is_the_one_person_named_with_it() -> None:
         "The hearing was set for May.\n\n"
         '"The port deserves answers before the summer season," the senator said.'
     )
+    from newsfuse.analyze.names import Registry
+
+    registry = Registry.build([Article("a", text)])
+    said = text.index("the district attorney said")
+    assert registry.by_office("the district attorney", "a", said) == "Jo Merrow"
+    assert registry.by_office("the district attorney", "a", 0) is None  # not named yet
     speakers = _speakers(text)
-    assert speakers["We have every record we need to go to trial"] == "Jo Merrow"
     assert speakers["The port deserves answers before the summer season"] == "Ada Lund"
     # Two people named with the office: "the senator" is neither (precision first).
     two = text.replace("The hearing", "Sen. Piet Orsen agreed. The hearing")
@@ -191,3 +196,14 @@ def test_each_line_of_a_one_paragraph_a_line_page_is_a_paragraph() -> None:
         '"We will go on," she said.\nand a line\nwrapped.',
         "End.",
     ]
+
+
+def test_a_pronoun_after_a_sentence_opened_by_a_name_is_that_name() -> None:
+    # The name opening the sentence before "she" is its antecedent; the sentence end just
+    # before that name was missed, which put the earlier sentence's name beside it.
+    text = (
+        "The ferry crews back Piet Orsen and the harbour board backs Ada Lund.\n\n"
+        "At the vote on Tuesday, Piet Orsen spoke first. Ada Lund took the floor for the "
+        'board.\n\n"The late crossing will stay for one more winter," she said.'
+    )
+    assert _speakers(text)["The late crossing will stay for one more winter"] == "Ada Lund"
