@@ -207,3 +207,10 @@ def test_a_pronoun_after_a_sentence_opened_by_a_name_is_that_name() -> None:
         'board.\n\n"The late crossing will stay for one more winter," she said.'
     )
     assert _speakers(text)["The late crossing will stay for one more winter"] == "Ada Lund"
+
+
+def test_a_line_break_ends_a_name() -> None:
+    from newsfuse.analyze.names.mentions import find_mentions
+
+    found = find_mentions("Read more from Harbour Weekly\nPiet Orsen said the ferry is late.")
+    assert "Piet Orsen" in [m.name for m in found]

@@ -39,12 +39,13 @@ _CAP = r"(?:[A-Z]\.){2,}|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?(?<!-)"
 # The first token is `_CAP` spelled from its capital on, with the look-behind after that
 # capital: a pattern that opens with a character class is scanned for fast, one that
 # opens with a look-behind is tried at every character (twice as slow over a story).
-# A name's particles may join its words too ("Ada de Vries", "Omar al-Rashid").
+# A name's particles may join its words too ("Ada de Vries", "Omar al-Rashid"); a line
+# break never does (a line ending in a name, the next opening with one).
 _PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 _PREFIXES = "|".join(PARTICLE_PREFIXES)
 _SEQUENCE = re.compile(
     rf"[A-Z](?<![\w'’][A-Z])(?:\.(?:[A-Z]\.)+|[\w-]*(?:['’][A-Z][\w-]*)?(?<!-))"
-    rf"(?:\s(?:(?:of|for|of\sthe)\s|(?:(?:{_PARTICLES})\s){{1,2}})?(?:{_PREFIXES})?(?:{_CAP}))*"
+    rf"(?:[^\S\n](?:(?:of|for|of\sthe)\s|(?:(?:{_PARTICLES})\s){{1,2}})?(?:{_PREFIXES})?(?:{_CAP}))*"
 )
 
 # Unions the per-name loops test against, built once (rebuilding them per name was a
