@@ -63,8 +63,9 @@ def test_polnear_dev_beats_the_rules_it_replaced() -> None:
     path = require(SHARED / "attribution" / "polnear_dev.jsonl")
     s = score_quotes(read_gold(path), brief_quotes).as_dict()
     assert s["precision"] >= 0.92 and s["recall"] >= 0.83
-    # Speaker precision 0.92 at recall 0.63 with the verifier (0.90 at 0.64 before it).
-    assert s["speaker_precision"] >= 0.91 and s["speaker_recall"] >= 0.61
+    # Speaker precision 0.92 at recall 0.66 (0.63 before one-line paragraphs, particle
+    # names and office descriptions; 0.90 at 0.64 before the verifier).
+    assert s["speaker_precision"] >= 0.91 and s["speaker_recall"] >= 0.64
 
 
 def _speakers(text: str) -> dict[str, str | None]:
