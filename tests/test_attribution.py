@@ -63,8 +63,9 @@ def test_polnear_dev_beats_the_rules_it_replaced() -> None:
     path = require(SHARED / "attribution" / "polnear_dev.jsonl")
     s = score_quotes(read_gold(path), brief_quotes).as_dict()
     assert s["precision"] >= 0.92 and s["recall"] >= 0.83
-    # Speaker precision 0.92 at recall 0.63 with the verifier (0.90 at 0.64 before it).
-    assert s["speaker_precision"] >= 0.91 and s["speaker_recall"] >= 0.61
+    # Speaker precision 0.92 at recall 0.66 (0.63 before one-line paragraphs, particle
+    # names and office descriptions; 0.90 at 0.64 before the verifier).
+    assert s["speaker_precision"] >= 0.91 and s["speaker_recall"] >= 0.64
 
 
 def _speakers(text: str) -> dict[str, str | None]:
@@ -144,3 +145,73 @@ def test_a_speaker_before_said_at_a_sentence_end_is_kept() -> None:
     speakers = {text.split(" ... ")[0]: s for text, s in _speakers(text).items()}
     assert speakers["Big afternoon for this group"] == "Dana Whitlock"
     assert speakers["I should have held on to it the first time"] == "Tobias Vanterpool"
+
+
+def test_hyphenated_and_particle_names_are_one_person() -> None:
+    from newsfuse.analyze.names import Registry
+    from newsfuse.analyze.names.people import could_be_person
+
+    assert could_be_person("Marie-Claire") and could_be_person("Ines de Waal")
+    assert not could_be_person("de Waal") and not could_be_person("HARBOUR")
+    text = (
+        "Harbour master Marie-Claire Osterby and pilot Joost van der Hulst met on Monday.\n\n"
+        '"The channel is safe again," van der Hulst said.\n\n'
+        '"We dredged it twice this winter," said Osterby.'
+    )
+    article = Article("a", text)
+    registry = Registry.build([article])
+    people = {n for _, n, k in registry.mentions["a"] if k == "person"}
+    assert {"Marie-Claire Osterby", "Joost van der Hulst"} <= people
+    speakers = _speakers(text)
+    assert speakers["The channel is safe again"] == "Joost van der Hulst"
+    assert speakers["We dredged it twice this winter"] == "Marie-Claire Osterby"
+
+
+def test_a_description_of_an_office_is_the_one_person_named_with_it() -> None:
+    text = (
+        "On Monday, District Attorney Jo Merrow charged two dock workers with theft.\n\n"
+        '"We have every record we need to go to trial," the district attorney said.\n\n'
+        "The inquiry was called for by Sen. Ada Lund, who chairs the port committee.\n\n"
+        "The hearing was set for May.\n\n"
+        '"The port deserves answers before the summer season," the senator said.'
+    )
+    from newsfuse.analyze.names import Registry
+
+    registry = Registry.build([Article("a", text)])
+    said = text.index("the district attorney said")
+    assert registry.by_office("the district attorney", "a", said) == "Jo Merrow"
+    assert registry.by_office("the district attorney", "a", 0) is None  # not named yet
+    speakers = _speakers(text)
+    assert speakers["The port deserves answers before the summer season"] == "Ada Lund"
+    # Two people named with the office: "the senator" is neither (precision first).
+    two = text.replace("The hearing", "Sen. Piet Orsen agreed. The hearing")
+    assert _speakers(two)["The port deserves answers before the summer season"] is None
+
+
+def test_each_line_of_a_one_paragraph_a_line_page_is_a_paragraph() -> None:
+    from newsfuse.analyze.attribution import paragraph_spans
+
+    text = 'Ada Lund spoke first.\n"We will go on," she said.\nand a line\nwrapped.\n\nEnd.'
+    assert [text[a:b] for a, b in paragraph_spans(text)] == [
+        "Ada Lund spoke first.",
+        '"We will go on," she said.\nand a line\nwrapped.',
+        "End.",
+    ]
+
+
+def test_a_pronoun_after_a_sentence_opened_by_a_name_is_that_name() -> None:
+    # The name opening the sentence before "she" is its antecedent; the sentence end just
+    # before that name was missed, which put the earlier sentence's name beside it.
+    text = (
+        "The ferry crews back Piet Orsen and the harbour board backs Ada Lund.\n\n"
+        "At the vote on Tuesday, Piet Orsen spoke first. Ada Lund took the floor for the "
+        'board.\n\n"The late crossing will stay for one more winter," she said.'
+    )
+    assert _speakers(text)["The late crossing will stay for one more winter"] == "Ada Lund"
+
+
+def test_a_line_break_ends_a_name() -> None:
+    from newsfuse.analyze.names.mentions import find_mentions
+
+    found = find_mentions("Read more from Harbour Weekly\nPiet Orsen said the ferry is late.")
+    assert "Piet Orsen" in [m.name for m in found]

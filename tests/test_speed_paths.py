@@ -315,7 +315,9 @@ def test_opens_sentence_equals_opening_scan(story_texts: list[str]) -> None:
     [
         (
             mentions._SEQUENCE,
-            rf"(?<![\w'’])(?:{mentions._CAP})(?:\s(?:(?:of|for|of\sthe)\s)?(?:{mentions._CAP}))*",
+            rf"(?<![\w'’])(?:{mentions._CAP})(?:[^\S\n](?:(?:of|for|of\sthe)\s"
+            rf"|(?:(?:{mentions._PARTICLES})\s){{1,2}})?(?:{mentions._PREFIXES})?"
+            rf"(?:{mentions._CAP}))*",
         ),
         (discrepancies._NAME_FORM, r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*"),
         (name_runs(4), r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -52,6 +53,7 @@ from newsfuse.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "newsfuse" / "resources" / "en"
+VERIFIER_C = 0.3
 _PRONOUNS = frozenset("he she they it i we you who which that".split())
 
 Row = dict  # type: ignore[type-arg]
@@ -362,6 +364,9 @@ def main() -> None:
     )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--dev", action="store_true", help="score the dev split at the end")
+    parser.add_argument(
+        "--oof", type=Path, help="pickle the out-of-fold attributions here, for error reading"
+    )
     args = parser.parse_args()
     rows = read(args.data / "polnear_train.jsonl")
     learn_lists(rows)
@@ -378,9 +383,13 @@ def main() -> None:
     # The verifier's probability, one threshold: the lowest (best recall) whose speaker
     # precision is >= 0.95 over the training split, each fold scored by models fitted on
     # the others.
-    checked = verified(found, folds_of(rows, args.folds), c)
+    # The verifier's own penalty: 0.3 kept more right speakers at precision 0.95 over the
+    # folds than 1.0 or 3.0 (recall 0.705, 0.693, 0.678).
+    checked = verified(found, folds_of(rows, args.folds), VERIFIER_C)
+    if args.oof:
+        args.oof.write_bytes(pickle.dumps(checked))
     best: tuple[float, float] | None = None
-    steps = [round(0.5 + 0.025 * i, 3) for i in range(20)]
+    steps = [round(0.7 + 0.005 * i, 3) for i in range(60)]
     for (t, _), s in threshold_grid(checked, pooled, [(t, t) for t in steps]):
         print(f"verifier: threshold={t}: {_figures(s)}", flush=True)
         if s["speaker_precision"] >= 0.95 and (best is None or s["speaker_recall"] > best[1]):
@@ -389,7 +398,7 @@ def main() -> None:
     print(f"chosen by {args.folds}-fold cross-validation on train: threshold={threshold}")
     trained = train(rows, c)
     trained["speaker"].update(threshold=threshold, cued_threshold=threshold)
-    trained["verify"] = {"weights": fit(*labelled(found, rows), c)}
+    trained["verify"] = {"weights": fit(*labelled(found, rows), VERIFIER_C)}
     models = {"version": 3, "trained_on": "PolNeAR train", **trained}
     (OUT / "attribution.json").write_text(json.dumps(models, sort_keys=True) + "\n")
     if args.dev:

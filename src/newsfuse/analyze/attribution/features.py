@@ -11,6 +11,7 @@ from functools import cache
 
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ORG_HEADS
+from newsfuse.analyze.names.people import OFFICE_NOUNS
 from newsfuse.resources import table, words
 
 _MARKS = re.compile(r"[\"“”]")
@@ -59,16 +60,24 @@ class Attribution:
     evidence: Mapping[str, float] = field(default_factory=dict)
 
 
+# A paragraph ends at a blank line, or at a line break after a sentence's end before a
+# capital or quotation mark: pages laid out one paragraph a line. A line broken inside a
+# sentence (hard-wrapped text) goes on.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|(?<=[.!?\"”’])[^\S\n]*\n(?=[^\S\n]*[\"“A-Z])")
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph as `Article.paragraphs` lists them."""
+    """(start, end) of each paragraph, without the spaces around it."""
     spans = []
     at = 0
-    for block in text.split("\n\n"):
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        block = text[at:end]
         stripped = block.strip()
         if stripped:
             start = at + block.index(stripped[0])
             spans.append((start, start + len(stripped)))
-        at += len(block) + 2
+        at = brk.end() if brk else end
     return spans
 
 
@@ -347,8 +356,9 @@ def _probability(model: Mapping[str, object], feats: Mapping[str, float]) -> flo
 
 @cache
 def _speaker_nouns() -> frozenset[str]:
-    """Heads of descriptions that can speak: those PolNeAR's sources use, and bodies."""
-    return words("speaker_nouns") | ORG_HEADS
+    """Heads of descriptions that can speak: those PolNeAR's sources use, bodies and
+    offices."""
+    return words("speaker_nouns") | ORG_HEADS | OFFICE_NOUNS
 
 
 @cache

@@ -46,6 +46,9 @@ class _Resolver:
         # For each pronoun resolved to a name: where that name stood and how many names
         # its sentence held, for the verifier (`antecedent_features`).
         self.antecedents: dict[int, tuple[int, int]] = {}
+        # For each description resolved to a person: how ("role": a description printed
+        # with the name; "office": the one person named with that office), for the verifier.
+        self.described: dict[int, str] = {}
         self.names = [
             (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
         ]
@@ -95,15 +98,16 @@ class _Resolver:
         if not before:
             return None
         name = before[-1][1]
+        # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
         sentence_start = max(
-            (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0])), default=0
+            (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0] + 1)), default=0
         )
         recent = [n for s, n in before if s >= sentence_start]
         if len(set(recent)) > 1 and self.last_speaker in recent:
             name = self.last_speaker  # the one speaking goes on speaking
         elif len(set(recent)) > 1:
             # In the pronoun's own sentence, its subject: "X, a spokesman for Y, said he".
-            if _SENTENCE_END.search(self.text, before[-1][0], c.start):
+            if _SENTENCE_END.search(self.text, before[-1][0], c.start + 1):
                 return None
             name = recent[0]
         start = max(s for s, n in before if n == name)
@@ -179,7 +183,12 @@ class _Resolver:
                 return " ".join(rest), None
             person = self.registry.resolve(written, self.article_id)
             if person:
+                self.described[c.start] = "role"
                 return person, " ".join(rest)
+            person = self.registry.by_office(written, self.article_id, c.start)
+            if person:
+                self.described[c.start] = "office"
+                return person, self.role(person)
             if c.text in ORG_HEADS:  # "the ministry": the one such body named before
                 bodies = {n for s, n, k, _ in self.names if s < c.start and k == "organization"}
                 named = [n for n in bodies if c.text in n.lower().split()]
@@ -297,6 +306,8 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
             )
             if options[index].kind == "pronoun":
                 evidence.update(resolver.antecedent_features(options[index].start))
+            if options[index].start in resolver.described:
+                evidence[f"described_by={resolver.described[options[index].start]}"] = 1.0
             if verifier is not None:
                 # The verifier's probability that this speaker is right is the confidence.
                 confidence = _probability(verifier, evidence)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from newsfuse.analyze.names.organisations import (
     ADJECTIVES,
@@ -17,12 +18,16 @@ from newsfuse.analyze.names.organisations import (
 from newsfuse.analyze.names.people import (
     CALENDAR,
     FUNCTION_WORDS,
+    NAME_PARTICLES,
+    NAME_WORD,
+    PARTICLE_PREFIXES,
     PERSON_CUE_AFTER,
     ROLE_WORDS,
     introduced,
+    unprefixed,
 )
 from newsfuse.analyze.names.places import PLACE_HEADS, after_place_preposition, gazetteer
-from newsfuse.resources import lines, words
+from newsfuse.resources import lines, table, words
 
 __all__ = ["Mention", "common_words", "find_mentions", "inner_names"]
 
@@ -34,9 +39,13 @@ _CAP = r"(?:[A-Z]\.){2,}|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?(?<!-)"
 # The first token is `_CAP` spelled from its capital on, with the look-behind after that
 # capital: a pattern that opens with a character class is scanned for fast, one that
 # opens with a look-behind is tried at every character (twice as slow over a story).
+# A name's particles may join its words too ("Ada de Vries", "Omar al-Rashid"); a line
+# break never does (a line ending in a name, the next opening with one).
+_PARTICLES = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
+_PREFIXES = "|".join(PARTICLE_PREFIXES)
 _SEQUENCE = re.compile(
     rf"[A-Z](?<![\w'’][A-Z])(?:\.(?:[A-Z]\.)+|[\w-]*(?:['’][A-Z][\w-]*)?(?<!-))"
-    rf"(?:\s(?:(?:of|for|of\sthe)\s)?(?:{_CAP}))*"
+    rf"(?:[^\S\n](?:(?:of|for|of\sthe)\s|(?:(?:{_PARTICLES})\s){{1,2}})?(?:{_PREFIXES})?(?:{_CAP}))*"
 )
 
 # Unions the per-name loops test against, built once (rebuilding them per name was a
@@ -47,6 +56,10 @@ _VESSEL_PREFIXES = words("vessel_prefixes")
 _ARTICLE_CUE = re.compile(
     rf"\b(?:the|a|an)\s+(?:(?:{'|'.join(lines('vessel_prefixes'))})\s+)?$", re.I
 )
+# "Sen. " before a name: a title abbreviation (a word of `title_abbreviations`).
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,4})\.\s+$")
+_TITLES = words("title_abbreviations")
+_OFFICE_TITLES = frozenset(cast(dict[str, str], table("title_expansions")))
 _OWNER = re.compile(r"['’]s?\s+([A-Z]\w+)")
 
 
@@ -81,11 +94,16 @@ def _classify(tokens: list[str], lower: list[str], role: list[str], before: str,
         return "organization"  # an acronym that is not a country: "CCTV", "APEC"
     if after_place_preposition(before[-12:]):
         return "place"
-    if 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t.isalpha() for t in tokens):
+    words = [unprefixed(t) for t in tokens if t not in NAME_PARTICLES]
+    if 2 <= len(words) <= 3 and all(NAME_WORD.fullmatch(t) for t in words):
         return "person"
     if PERSON_CUE_AFTER.match(after):
         return "person"
     return ""
+
+
+def _country(word: str) -> bool:
+    return word in COUNTRY_WORDS or word in NATIONALITY or word in gazetteer()
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -106,12 +124,20 @@ def _opens_sentence(text: str, at: int) -> bool:
 def _sequences(text: str) -> Iterator[tuple[int, list[str]]]:
     """Each run of capitalised tokens with its start. A titled name followed by "of" is
     a person and the body they belong to, two names ("Commander Ann Lee of the Coastguard"),
-    where a title alone before "of" is one title ("Secretary of State")."""
+    where a title alone before "of" is one title ("Secretary of State"); so is a name of
+    two or three words with no body's or place's head ("Ann Lee of the Coastguard"), where
+    one word is part of a body's name ("Bank of Norway")."""
     for match in _SEQUENCE.finditer(text):
         tokens = match[0].split()
         at = next((i for i, t in enumerate(tokens) if t == "of"), 0)
         head = [t.lower() for t in tokens[:at]]
-        if at > 1 and head[0] in ROLE_WORDS and not ROLE_WORDS.issuperset(head):
+        titled = at > 1 and head[0] in ROLE_WORDS and not ROLE_WORDS.issuperset(head)
+        if titled or (
+            2 <= at <= 3
+            and _HEADS.isdisjoint(head)
+            and _ROLE_OR_NATIONALITY.isdisjoint(head)
+            and all(NAME_WORD.fullmatch(t) for t in tokens[:at])
+        ):
             yield match.start(), tokens[:at]
             rest = tokens[at + 1 :]
             if rest and rest[0] == "the":
@@ -156,8 +182,14 @@ def find_mentions(
         # No name ends in a joining word; nor is a date one ("Monday", "Tuesday March 5").
         if not tokens or low[-1] in ("of", "for", "the") or not CALENDAR.isdisjoint(low):
             continue
+        if len(tokens) == 1 and low[0] in _TITLES and text[start + len(tokens[0]) :][:1] == ".":
+            continue  # "Sen." of "Sen. Ada Merrow": the title of the name after it
+        title = _TITLE_BEFORE.search(text[max(0, start - 8) : start])
+        if title and title[1].lower() not in _TITLES:
+            title = None
         if (
-            len(tokens) > 1
+            not title
+            and len(tokens) > 1
             and (
                 low[0] in common
                 or (names and tokens[0] not in names and not introduced(text, sequence_end))
@@ -169,12 +201,16 @@ def find_mentions(
         # Split "US Secretary of State Ada Merrow" into its role and the name after it,
         # unless a head word makes the whole sequence one body ("US State Department").
         cut = len(tokens)
-        while cut > 0 and low[cut - 1] not in _ROLE_OR_NATIONALITY:
+        # "Secretary-Treasurer" is a title as "Secretary" is.
+        while cut > 0 and _ROLE_OR_NATIONALITY.isdisjoint(low[cut - 1].split("-")):
             cut -= 1
         name, role, name_low = tokens, [], low
-        if not _HEADS.isdisjoint(low):
+        # A body's head word in the name makes the whole one body ("US State Department");
+        # in the title, not ("District Attorney Jo Merrow").
+        if not _HEADS.isdisjoint(low[cut:]) or (cut == len(tokens) and not _HEADS.isdisjoint(low)):
             cut = 0
-        if 0 < cut < len(tokens) and len(tokens) - cut <= 3:
+        named = sum(t not in NAME_PARTICLES for t in low[cut:])
+        if 0 < cut < len(tokens) and named <= 3:
             name, role, name_low = tokens[cut:], tokens[:cut], low[cut:]
             if NATIONALITY.issuperset(low[:cut]):
                 name, role, name_low = tokens, [], low  # "Chinese Foo Bar" keeps no role
@@ -188,12 +224,22 @@ def find_mentions(
             )
         ):
             continue  # an adjective ("Chinese"), or a country in capitals: a dateline
-        if "-" in name[0] and all(p[:1].isupper() for p in name[0].split("-")) and len(name) == 1:
-            continue  # "US-China", "Tovar-Lund": a relation, not a name
+        parts = name[0].split("-")
+        # "US-China", "Norway-Russia": a relation, not a name; "Tovar-Lund" may be a
+        # surname of two parts.
+        if (
+            len(name) == 1
+            and len(parts) > 1
+            and all(p[:1].isupper() for p in parts)
+            and any(p.isupper() or _country(p.lower()) for p in parts)
+        ):
+            continue
         if len(name) == 1 and len(name[0]) < 2:
             continue
         if ROLE_WORDS.issuperset(name_low):
             continue
+        if title and not role and title[1].lower() in _OFFICE_TITLES:
+            role = [title[0].strip()]  # "Sen.", not "Mr.": an office the text may name
         name_start = (
             start
             + len(" ".join(tokens[: len(tokens) - len(name)]))

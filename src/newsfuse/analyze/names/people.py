@@ -14,12 +14,18 @@ from newsfuse.resources import lines, table, words
 __all__ = [
     "CALENDAR",
     "FUNCTION_WORDS",
+    "NAME_PARTICLES",
+    "NAME_WORD",
+    "OFFICE_NOUNS",
+    "PARTICLE_PREFIXES",
     "PERSON_CUE_AFTER",
     "ROLE_WORDS",
     "could_be_person",
     "description_words",
     "edit1",
     "introduced",
+    "office_words",
+    "unprefixed",
 ]
 
 # Words that make a capitalised sequence a title or office rather than a name.
@@ -29,7 +35,13 @@ CALENDAR = words("weekdays") | words("months")
 FUNCTION_WORDS = words("name_function_words")
 # Words no person's name holds, and the shape of a word that may be one.
 _NOT_A_PERSON = FUNCTION_WORDS | ORG_HEADS | PLACE_HEADS | CALENDAR
-_NAME_WORD = re.compile(r"[A-Z][a-z'-]+")
+# A capitalised word of a name, in parts joined by hyphens or apostrophes, each perhaps
+# capitalised ("Jean-Luc", "O'Hara", "McKee"); at least one lower-case letter.
+NAME_WORD = re.compile(r"(?=\S*[a-z])[A-Z][a-z']*(?:['’-]?[A-Z]?[a-z']+)*")
+# Lower-case particles inside a name ("Ada de Vries"), and those printed joined to the next
+# word ("d'Arcy", "al-Rashid").
+NAME_PARTICLES = frozenset(w for w in words("name_particles") if w[-1] not in "'’-")
+PARTICLE_PREFIXES = tuple(w for w in words("name_particles") if w[-1] in "'’-")
 
 PERSON_CUE_AFTER = re.compile(rf"^(?:,[^,]{{1,60}},)?\s+(?:{'|'.join(lines('name_cue_verbs'))})\b")
 # ", chairman of the ...", ", a lawyer for ...": a person introduced by an appositive.
@@ -62,13 +74,34 @@ def could_be_person(surface: str) -> bool:
     """Whether one to three capitalised words could name a person the rules did not type
     ("Bassem", a father named once by first name): not a place, a body or a function word.
     For a speech verb's subject, where a person is the likely reading."""
-    parts = surface.split()
+    parts = [unprefixed(w) for w in surface.split()]
+    if len(parts) > 2:  # particles inside: "Ada de Vries"
+        parts = [parts[0], *(w for w in parts[1:-1] if w not in NAME_PARTICLES), parts[-1]]
     return (
         1 <= len(parts) <= 3
-        and all(_NAME_WORD.fullmatch(w) for w in parts)
+        and all(NAME_WORD.fullmatch(w) for w in parts)
         and _NOT_A_PERSON.isdisjoint(w.lower() for w in parts)
         and surface.lower() not in gazetteer()
     )
+
+
+def unprefixed(word: str) -> str:
+    """A name's word without a particle printed joined to it: "d'Arcy" is "Arcy"."""
+    for prefix in PARTICLE_PREFIXES:
+        if word.startswith(prefix) and word[len(prefix) : len(prefix) + 1].isupper():
+            return word[len(prefix) :]
+    return word
+
+
+OFFICE_NOUNS = words("office_nouns")
+_EXPANSIONS = cast(dict[str, str], table("title_expansions"))
+
+
+def office_words(role: str) -> frozenset[str]:
+    """A role's words in lower case, abbreviated titles spelled out ("Sen." -> "senator"),
+    without fillers: "the district attorney" and "District Attorney" are alike."""
+    found = (w.lower().rstrip(".") for w in re.findall(r"[\w.'-]+", role))
+    return frozenset(_EXPANSIONS.get(w, w) for w in found if w not in _FILLERS)
 
 
 # A country's words in a description -> one word for the country ("American", "US").
@@ -77,7 +110,7 @@ _SIDES = cast(dict[str, str], table("description_sides"))
 DESCRIPTION_OPENERS = ("the ", *(f"{w} " for w in _SIDES if w.endswith("'s")))
 _FILLERS = words("description_fillers")
 # A description printed before a name ends in one of a few nouns: most names follow none.
-DESCRIPTION_HEADS = lines("description_heads")
+DESCRIPTION_HEADS = (*lines("description_heads"), *sorted(OFFICE_NOUNS))
 DESCRIPTION_BEFORE = re.compile(
     rf"((?:[A-Z][\w.]*['’]s\s+|the\s+)?(?:[a-z-]+\s+){{0,2}}(?:{'|'.join(DESCRIPTION_HEADS)}))\s+$"
 )

@@ -22,10 +22,14 @@ from newsfuse.analyze.names.people import (
     DESCRIPTION_BEFORE,
     DESCRIPTION_HEADS,
     DESCRIPTION_OPENERS,
+    NAME_PARTICLES,
+    OFFICE_NOUNS,
     ROLE_WORDS,
     could_be_person,
     description_words,
     edit1,
+    office_words,
+    unprefixed,
 )
 from newsfuse.analyze.names.places import PLACE_ALIASES
 from newsfuse.model import Article
@@ -109,7 +113,8 @@ class Registry:
         for name in dict.fromkeys(canon.values()):
             registry._types[name] = "person"
             for part in name.split():
-                registry._by_part[part.lower()].append(name)
+                if part not in NAME_PARTICLES:
+                    registry._by_part[unprefixed(part).lower()].append(name)
         for article_id, mentions in found.items():
             counts: Counter[str] = Counter()
             resolved: list[tuple[Mention, str, str]] = []
@@ -246,6 +251,19 @@ class Registry:
             elif score == best_score and score:
                 best.append(name)
         return best[0] if len(best) == 1 and best_score >= 2 else None
+
+    def by_office(self, description: str, article_id: str, before: int) -> str | None:
+        """The one person this article named before `before` with a role holding every word
+        of a definite description of an office ("the district attorney": "District
+        Attorney Jo Merrow"; "the senator": "Sen. Ada Lund"); none if two fit."""
+        want = office_words(description)
+        if not want & OFFICE_NOUNS:
+            return None
+        named = {
+            n for m, n, k in self.mentions.get(article_id, ()) if k == "person" and m.start < before
+        }
+        fits = [n for n in named if any(want <= office_words(r) for r in self.roles.get(n, ()))]
+        return fits[0] if len(fits) == 1 else None
 
     def counts(self) -> dict[str, Counter[str]]:
         return self._article_counts
