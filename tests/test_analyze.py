@@ -663,3 +663,30 @@ def test_exclusives_leave_out_page_furniture_and_near_copies() -> None:
     assert [statement(f) for f in furniture] == [False, False, False]
     assert statement(story)
     assert not statement("Saint Orla aground near Brindle Rocks")
+
+
+def test_a_figure_is_compared_in_sentences_that_differ_in_it_alone() -> None:
+    # The alignment weighs a figure as an anchor, so these two do not align: they differ
+    # in the figure and share two words. Restated but for the figure, they disagree.
+    found = analyze(
+        [
+            Article(
+                "a", "A court in Marrow Vale heard the case. It extended her remand for 8 days."
+            ),
+            Article("b", "The judge heard the case on Monday. It extended her remand for 11 days."),
+        ]
+    ).discrepancies
+    assert [{v.value for v in d.values} for d in found] == [{"8 days", "11 days"}]
+    # A short sentence sharing two words with a long one about something else is no
+    # restatement: a three-year spell of one man, two years of another.
+    found = analyze(
+        [
+            Article(
+                "a",
+                "Months passed before his wife, Edda Brill, learned of his fate: a three-year "
+                "spell in a labor camp in the remote and frigid north.",
+            ),
+            Article("b", "In 1993 he was put in a labor camp for two years."),
+        ]
+    ).discrepancies
+    assert found == ()

@@ -126,8 +126,12 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     if a.unit in EXACT_UNITS:
         # A day of one event: the words beside it name the event alike ("the July 7
         # bombings"), and the sentences state one fact.
-        return bool(a.near & b.near) and alignment.linked(a.sentence, b.sentence)
+        return bool(a.near & b.near) and (
+            alignment.linked(a.sentence, b.sentence) or _restated(a.sentence.text, b.sentence.text)
+        )
     if alignment.linked(a.sentence, b.sentence):
+        return True
+    if _restated(a.sentence.text, b.sentence.text):
         return True
     if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
         return False
@@ -137,6 +141,21 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     shared = alignment.claims[i].anchors & alignment.claims[j].anchors
     names = {x for x in shared if not x[:1].isdigit() and x not in _CALENDAR}
     return len(names) >= 2
+
+
+_RESTATED = 0.7
+
+
+def _restated(a: str, b: str) -> bool:
+    """Whether two sentences state one fact but for their figures: most of the shorter
+    one's content words (figures aside) are the other's. The alignment weighs a figure as
+    an anchor, so two sentences that differ in their figure alone may not align, exactly
+    when two sources disagree ("extended her remand for 8 days" and "for 11 days")."""
+    x, y = content_set(a), content_set(b)
+    shared = len(x & y)
+    # Of the longer one too: a short sentence ("put in a labor camp for two years") is
+    # most of a long one's words about something else ("a three-year spell in a labor camp").
+    return shared >= max(2, _RESTATED * min(len(x), len(y)), _RESTATED / 2 * max(len(x), len(y)))
 
 
 def quantity_groups(
