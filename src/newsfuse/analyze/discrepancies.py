@@ -36,6 +36,7 @@ from typing import cast
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.places_differ import differing_places, place_mentions, restated
 from newsfuse.analyze.quantities import (
     CLOCK,
     EXACT_UNITS,
@@ -127,11 +128,11 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
         # A day of one event: the words beside it name the event alike ("the July 7
         # bombings"), and the sentences state one fact.
         return bool(a.near & b.near) and (
-            alignment.linked(a.sentence, b.sentence) or _restated(a.sentence.text, b.sentence.text)
+            alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text)
         )
     if alignment.linked(a.sentence, b.sentence):
         return True
-    if _restated(a.sentence.text, b.sentence.text):
+    if restated(a.sentence.text, b.sentence.text):
         return True
     if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
         return False
@@ -141,21 +142,6 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     shared = alignment.claims[i].anchors & alignment.claims[j].anchors
     names = {x for x in shared if not x[:1].isdigit() and x not in _CALENDAR}
     return len(names) >= 2
-
-
-_RESTATED = 0.7
-
-
-def _restated(a: str, b: str) -> bool:
-    """Whether two sentences state one fact but for their figures: most of the shorter
-    one's content words (figures aside) are the other's. The alignment weighs a figure as
-    an anchor, so two sentences that differ in their figure alone may not align, exactly
-    when two sources disagree ("extended her remand for 8 days" and "for 11 days")."""
-    x, y = content_set(a), content_set(b)
-    shared = len(x & y)
-    # Of the longer one too: a short sentence ("put in a labor camp for two years") is
-    # most of a long one's words about something else ("a three-year spell in a labor camp").
-    return shared >= max(2, _RESTATED * min(len(x), len(y)), _RESTATED / 2 * max(len(x), len(y)))
 
 
 def quantity_groups(
@@ -275,7 +261,31 @@ def find_discrepancies(
                 "conflict" if order is None else "update",
             )
         )
-    return found + _spellings(articles, group, sentences, by_id)
+    return (
+        found
+        + _spellings(articles, group, sentences, by_id)
+        + _places(articles, group, registry, sentences, alignment, by_id)
+    )
+
+
+def _places(
+    articles: Sequence[Article],
+    group: Mapping[str, str],
+    registry: Registry,
+    sentences: Mapping[str, Sequence[Sentence]] | None,
+    alignment: Alignment | None,
+    by_id: Mapping[str, Article],
+) -> list[Discrepancy]:
+    """Places independent sources give differently for one fact (`analyze.places_differ`)."""
+    mentions = [
+        m
+        for a in articles
+        for m in place_mentions(sentences[a.id] if sentences is not None else segment(a), registry)
+    ]
+    return [
+        Discrepancy("place", tuple(_value(p, text, cited, by_id) for p, cited, text in pair))
+        for pair in differing_places(mentions, group, alignment)
+    ]
 
 
 def _value(

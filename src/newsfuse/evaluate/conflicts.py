@@ -31,6 +31,7 @@ from pathlib import Path
 from newsfuse.analyze._text import content_set
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.names.places import gazetteer
+from newsfuse.analyze.places_differ import _levels
 from newsfuse.analyze.quantities import find_quantities
 from newsfuse.evaluate.data import read_clusters
 from newsfuse.model import Article, Brief, DiscrepantValue, Sentence
@@ -119,6 +120,12 @@ def _one_fact(a: Sentence, b: Sentence, phrase: str, registry: Registry) -> bool
 Candidate = tuple[str, str, str, str, str, frozenset[str]]
 
 
+def _level(place: str) -> str:
+    """ "country", "subdivision" (as pycountry knows them) or "other" (a town)."""
+    known = _levels().get(place.lower())
+    return known[0] if known else "other"
+
+
 def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str]) -> list[Candidate]:
     """Facts two independent sources print in sentences stating one fact (`_one_fact`):
     a count with its unit, a day of a month, a person's surname (as the story's names type
@@ -177,8 +184,11 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
             changed = text.replace(part, str(day + 2 if day <= 26 else day - 2), 1)
             old, new = text, changed
         elif kind == "place":
-            # Another place the story names: a plausible slip of one source.
-            others = [p for p in named if p not in text and text not in p]
+            # Another place of the same level the story names (a town for a town, a
+            # country for a country): a plausible slip of one source.
+            others = [
+                p for p in named if p not in text and text not in p and _level(p) == _level(text)
+            ]
             if not others:
                 continue
             changed = others[len(text) % len(others)]
