@@ -208,9 +208,9 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
 def inject(
     kind: str, articles: Sequence[Article], sources: dict[str, str], rng: random.Random
 ) -> tuple[list[Article], Injection] | None:
-    """The cluster with one fact changed in one source, and what was changed: the fact's
-    sentences in that source (and its copies) print the change, its other sentences are
-    left as they were (a surname is changed throughout: a source misspells a name alike)."""
+    """The cluster with one fact changed in one source, and what was changed. A source
+    that slips on a figure, a day or a name prints the slip throughout (and so do its
+    copies); a place is changed in the fact's sentences only, as a place names many facts."""
     candidates = _candidates(kind, articles, sources)
     if not candidates:
         return None
@@ -218,7 +218,7 @@ def inject(
     pattern = re.compile(rf"(?<![\w.]){re.escape(original)}(?![\w])")
 
     def alter(text: str) -> str:
-        if kind == "name":
+        if kind != "place":
             return pattern.sub(changed, text)
         for sentence in sentences:
             if sentence in text:
