@@ -31,7 +31,7 @@ from newsfuse.analyze.names.places import PLACE_ALIASES, gazetteer
 from newsfuse.model import Sentence
 from newsfuse.resources import lines
 
-__all__ = ["PlaceMention", "differing_places", "place_mentions", "restated"]
+__all__ = ["PlaceMention", "differing_places", "place_level", "place_mentions", "restated"]
 
 _PREPOSITIONS = "|".join(lines("place_prepositions"))
 _PLACE_AFTER = re.compile(rf"\b({_PREPOSITIONS}) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})")
@@ -103,6 +103,12 @@ def _levels() -> dict[str, tuple[str, str]]:
         if name.lower() in found:
             found[alias.lower()] = found[name.lower()]
     return found
+
+
+def place_level(place: str) -> str:
+    """ "country" or "subdivision" as pycountry knows the place, else "other" (a town)."""
+    known = _levels().get(place.lower())
+    return known[0] if known else "other"
 
 
 def _one_level(x: str, y: str) -> bool:

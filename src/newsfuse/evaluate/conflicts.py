@@ -8,8 +8,11 @@ in one of them (deterministic given the seed), one kind at a time:
   that two sources print alike is misspelt by one letter in one source;
 - date: a day of a month ("March 14", "14 March") that two sources print gets another day;
 - place: a place (as the registry types it, or a country or region pycountry knows) named
-  after "in", "near", ... ("in Port Alden") that two sources print is replaced in one
-  source by another place the cluster names.
+  after "in", "near", ... ("in Port Alden") that two sources print is replaced, in the
+  fact's sentences of one source, by another place of the same level the cluster names.
+A number, day or place counts as a fact two sources print only where a sentence of each
+states one fact with it: a word beside it agrees and they name no different people
+("400 employees" of an airport and of an airline are two facts, not one to change).
 The brief of the altered cluster must report a discrepancy whose values give the old and
 the new figure, day, surname or place, each cited to the right source. Discrepancies
 reported on the unaltered clusters are false alarms; each is listed so it can be read.
@@ -31,7 +34,7 @@ from pathlib import Path
 from newsfuse.analyze._text import content_set
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.names.places import gazetteer
-from newsfuse.analyze.places_differ import _levels
+from newsfuse.analyze.places_differ import place_level
 from newsfuse.analyze.quantities import find_quantities
 from newsfuse.evaluate.data import read_clusters
 from newsfuse.model import Article, Brief, DiscrepantValue, Sentence
@@ -120,12 +123,6 @@ def _one_fact(a: Sentence, b: Sentence, phrase: str, registry: Registry) -> bool
 Candidate = tuple[str, str, str, str, str, frozenset[str]]
 
 
-def _level(place: str) -> str:
-    """ "country", "subdivision" (as pycountry knows them) or "other" (a town)."""
-    known = _levels().get(place.lower())
-    return known[0] if known else "other"
-
-
 def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str]) -> list[Candidate]:
     """Facts two independent sources print in sentences stating one fact (`_one_fact`):
     a count with its unit, a day of a month, a person's surname (as the story's names type
@@ -187,7 +184,9 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
             # Another place of the same level the story names (a town for a town, a
             # country for a country): a plausible slip of one source.
             others = [
-                p for p in named if p not in text and text not in p and _level(p) == _level(text)
+                p
+                for p in named
+                if p not in text and text not in p and place_level(p) == place_level(text)
             ]
             if not others:
                 continue
