@@ -143,12 +143,14 @@ def differing_places(
                 continue
             if b.place in a.sentence.text or a.place in b.sentence.text:
                 continue
-            linked = alignment is not None and alignment.linked(a.sentence, b.sentence)
-            if len(a.near & b.near) >= NEAR_SHARED:
-                pass
-            elif not linked and not restated(
-                a.sentence.text.replace(a.place, ""), b.sentence.text.replace(b.place, "")
-            ):
+            one_fact = (
+                len(a.near & b.near) >= NEAR_SHARED
+                or (alignment is not None and alignment.linked(a.sentence, b.sentence))
+                or restated(
+                    a.sentence.text.replace(a.place, ""), b.sentence.text.replace(b.place, "")
+                )
+            )
+            if not one_fact:
                 continue
             key = (min(a.place, b.place), max(a.place, b.place))
             values = found.setdefault(key, {})
