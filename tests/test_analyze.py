@@ -663,3 +663,51 @@ def test_exclusives_leave_out_page_furniture_and_near_copies() -> None:
     assert [statement(f) for f in furniture] == [False, False, False]
     assert statement(story)
     assert not statement("Saint Orla aground near Brindle Rocks")
+
+
+def test_a_figure_is_compared_in_sentences_that_differ_in_it_alone() -> None:
+    # The alignment weighs a figure as an anchor, so these two do not align: they differ
+    # in the figure and share two words. Restated but for the figure, they disagree.
+    found = analyze(
+        [
+            Article(
+                "a", "A court in Marrow Vale heard the case. It extended her remand for 8 days."
+            ),
+            Article("b", "The judge heard the case on Monday. It extended her remand for 11 days."),
+        ]
+    ).discrepancies
+    assert [{v.value for v in d.values} for d in found] == [{"8 days", "11 days"}]
+    # A short sentence sharing two words with a long one about something else is no
+    # restatement: a three-year spell of one man, two years of another.
+    found = analyze(
+        [
+            Article(
+                "a",
+                "Months passed before his wife, Edda Brill, learned of his fate: a three-year "
+                "spell in a labor camp in the remote and frigid north.",
+            ),
+            Article("b", "In 1993 he was put in a labor camp for two years."),
+        ]
+    ).discrepancies
+    assert found == ()
+
+
+def test_places_of_one_fact_differ_unless_one_holds_the_other() -> None:
+    def places(a: str, b: str) -> list[set[str]]:
+        found = analyze([Article("a", a), Article("b", b)]).discrepancies
+        return [{v.value for v in d.values} for d in found if d.about == "place"]
+
+    one = "The Corvel airliner bound for Oslo crashed off {} on Friday, killing all 90 aboard."
+    other = "All 90 aboard the Corvel airliner died when it crashed off {} late on Friday."
+    assert places(one.format("Iceland"), other.format("Norway")) == [{"Iceland", "Norway"}]
+    # A country and a region of it (or a town pycountry does not know) are one place at two
+    # levels: no disagreement.
+    assert places(one.format("Norway"), other.format("Rogaland")) == []
+    # Places of two events: the words beside them do not agree.
+    assert (
+        places(
+            "Talks on the airliner were held in Iceland on Friday.",
+            "The Corvel airliner crashed off Norway on Friday, killing all 90 aboard.",
+        )
+        == []
+    )

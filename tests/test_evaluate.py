@@ -202,3 +202,25 @@ def test_injected_name_is_a_person_and_is_found_by_its_token() -> None:
     assert found(brief(("Ilse Marvick", kept), ("Ilse Marveck", changed)), injection)
     # Both values, each cited to the right source.
     assert not found(brief(("Ilse Marvick", changed), ("Ilse Marveck", kept)), injection)
+
+
+def test_injected_number_is_one_fact_of_two_sources() -> None:
+    import random
+
+    from newsfuse.evaluate.conflicts import inject
+
+    # "400 employees" of an airport and of an airline are two facts: nothing to inject.
+    two = [
+        Article("a", "The Dunmore airport, with 400 employees, will open for business next week."),
+        Article("b", "The carrier has sent some of its 400 employees to train abroad this winter."),
+    ]
+    assert inject("number", two, {"a": "a", "b": "b"}, random.Random(0)) is None
+    # One fact: the word beside the figure agrees.
+    one = [
+        Article("a", "The blast wounded 21 Israelis."),
+        Article("b", "It killed the two bombers and wounded 21 Israelis."),
+    ]
+    made = inject("number", one, {"a": "a", "b": "b"}, random.Random(0))
+    assert made is not None
+    altered, injection = made
+    assert "29 Israelis" in next(a.text for a in altered if a.id == injection.altered[0])

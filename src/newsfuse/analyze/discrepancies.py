@@ -36,6 +36,7 @@ from typing import cast
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.places_differ import differing_places, place_mentions, restated
 from newsfuse.analyze.quantities import (
     CLOCK,
     EXACT_UNITS,
@@ -126,8 +127,12 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     if a.unit in EXACT_UNITS:
         # A day of one event: the words beside it name the event alike ("the July 7
         # bombings"), and the sentences state one fact.
-        return bool(a.near & b.near) and alignment.linked(a.sentence, b.sentence)
+        return bool(a.near & b.near) and (
+            alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text)
+        )
     if alignment.linked(a.sentence, b.sentence):
+        return True
+    if restated(a.sentence.text, b.sentence.text):
         return True
     if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
         return False
@@ -256,7 +261,31 @@ def find_discrepancies(
                 "conflict" if order is None else "update",
             )
         )
-    return found + _spellings(articles, group, sentences, by_id)
+    return (
+        found
+        + _spellings(articles, group, sentences, by_id)
+        + _places(articles, group, registry, sentences, alignment, by_id)
+    )
+
+
+def _places(
+    articles: Sequence[Article],
+    group: Mapping[str, str],
+    registry: Registry,
+    sentences: Mapping[str, Sequence[Sentence]] | None,
+    alignment: Alignment | None,
+    by_id: Mapping[str, Article],
+) -> list[Discrepancy]:
+    """Places independent sources give differently for one fact (`analyze.places_differ`)."""
+    mentions = [
+        m
+        for a in articles
+        for m in place_mentions(sentences[a.id] if sentences is not None else segment(a), registry)
+    ]
+    return [
+        Discrepancy("place", tuple(_value(p, text, cited, by_id) for p, cited, text in pair))
+        for pair in differing_places(mentions, group, alignment)
+    ]
 
 
 def _value(

@@ -8,8 +8,11 @@ in one of them (deterministic given the seed), one kind at a time:
   that two sources print alike is misspelt by one letter in one source;
 - date: a day of a month ("March 14", "14 March") that two sources print gets another day;
 - place: a place (as the registry types it, or a country or region pycountry knows) named
-  after "in", "near", ... ("in Port Alden") that two sources print is replaced in one
-  source by another place the cluster names.
+  after "in", "near", ... ("in Port Alden") that two sources print is replaced, in the
+  fact's sentences of one source, by another place of the same level the cluster names.
+A number, day or place counts as a fact two sources print only where a sentence of each
+states one fact with it: a word beside it agrees and they name no different people
+("400 employees" of an airport and of an airline are two facts, not one to change).
 The brief of the altered cluster must report a discrepancy whose values give the old and
 the new figure, day, surname or place, each cited to the right source. Discrepancies
 reported on the unaltered clusters are false alarms; each is listed so it can be read.
@@ -28,11 +31,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsfuse.analyze.entities import Registry
+from newsfuse.analyze._text import content_set
+from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.names.places import gazetteer
+from newsfuse.analyze.places_differ import place_level
 from newsfuse.analyze.quantities import find_quantities
 from newsfuse.evaluate.data import read_clusters
-from newsfuse.model import Article, Brief, DiscrepantValue
+from newsfuse.model import Article, Brief, DiscrepantValue, Sentence
 from newsfuse.pipeline import Pipeline
 from newsfuse.resources import lines
 from newsfuse.segment import segment
@@ -95,43 +100,78 @@ def _places(articles: Sequence[Article], registry: Registry) -> frozenset[str]:
     return frozenset(found)
 
 
-def _candidates(
-    kind: str, articles: Sequence[Article], sources: dict[str, str]
-) -> list[tuple[str, str, str, str, str]]:
-    """(original, changed, source printing it, old token, new token) for facts two
-    independent sources print: a count with its unit, a day of a month, a person's
-    surname (as the story's names type people), a place (as they type places)."""
-    printed: dict[tuple[str, str], set[str]] = {}
-    registry = Registry.build(articles) if kind in ("name", "place") else None
-    places = _places(articles, registry) if registry is not None and kind == "place" else set()
+def _near(sentence: str, phrase: str, reach: int = 40) -> frozenset[str]:
+    """The content words within `reach` characters of the phrase, less its own."""
+    at = sentence.find(phrase)
+    window = sentence[max(0, at - reach) : at + len(phrase) + reach]
+    return content_set(window, drop=re.findall(r"[a-z]+", phrase.lower()))
+
+
+def _one_fact(a: Sentence, b: Sentence, phrase: str, registry: Registry) -> bool:
+    """Whether two sentences printing a phrase state one fact with it: a word beside it
+    agrees, and they do not name different people. "400 employees" of an airport and of an
+    airline, or ten years in prison of two dissidents, are two facts: changing one is no
+    disagreement of sources."""
+    if not _near(a.text, phrase) & _near(b.text, phrase):
+        return False
+    x = people_named(a.text, a.article_id, registry)
+    y = people_named(b.text, b.article_id, registry)
+    return not (x - y and y - x)
+
+
+# (original, changed, source changed, old token, new token, its sentences printing it)
+Candidate = tuple[str, str, str, str, str, frozenset[str]]
+
+
+def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str]) -> list[Candidate]:
+    """Facts two independent sources print in sentences stating one fact (`_one_fact`):
+    a count with its unit, a day of a month, a person's surname (as the story's names type
+    people), a place (as they type places); each with its change and the sentences of the
+    source that would print the change."""
+    printed: dict[tuple[str, str], list[Sentence]] = {}
+    registry = Registry.build(articles)
+    places = _places(articles, registry) if kind == "place" else set()
     for a in articles:
+        said = segment(a)
         if kind == "number":
-            for q in find_quantities(segment(a)):
+            for q in find_quantities(said):
                 number = re.search(r"\d[\d,]*(?:\.\d+)?", q.phrase)
                 year = number is not None and re.fullmatch(r"(?:19|20)\d\d", number[0])
                 if number and not year and q.phrase == q.sentence.text[q.start :][: len(q.phrase)]:
-                    printed.setdefault((q.phrase, number[0]), set()).add(sources[a.id])
-        elif kind == "date":
-            for m in _DATE.finditer(a.text):
-                printed.setdefault((m[0], m[1] or m[2]), set()).add(sources[a.id])
-        elif kind == "place":
-            for m in _PLACE.finditer(a.text):
-                words = m[1].split()
-                name = next(
-                    (" ".join(words[:n]) for n in (2, 1) if " ".join(words[:n]) in places), None
-                )
-                if name is not None:
-                    printed.setdefault((name, name), set()).add(sources[a.id])
-        else:
-            assert registry is not None
-            for m in _NAME.finditer(a.text):
-                person = registry.resolve(m[0], a.id)
-                if person is not None and person.split()[-1] == m[1]:
-                    printed.setdefault((m[1], m[1]), set()).add(sources[a.id])
+                    printed.setdefault((q.phrase, number[0]), []).append(q.sentence)
+            continue
+        for s in said:
+            if kind == "date":
+                for m in _DATE.finditer(s.text):
+                    printed.setdefault((m[0], m[1] or m[2]), []).append(s)
+            elif kind == "place":
+                for m in _PLACE.finditer(s.text):
+                    words = m[1].split()
+                    name = next(
+                        (" ".join(words[:n]) for n in (2, 1) if " ".join(words[:n]) in places),
+                        None,
+                    )
+                    if name is not None:
+                        printed.setdefault((name, name), []).append(s)
+            else:
+                for m in _NAME.finditer(s.text):
+                    person = registry.resolve(m[0], a.id)
+                    if person is not None and person.split()[-1] == m[1]:
+                        printed.setdefault((m[1], m[1]), []).append(s)
     found = []
     named = sorted(text for text, _ in printed)
-    for (text, part), groups in sorted(printed.items()):
-        if len(groups) < 2:
+    for (text, part), said in sorted(printed.items()):
+        # The sources of sentences that state the fact with another source's sentence; a
+        # surname names one person wherever it is printed.
+        pairs: dict[str, set[str]] = {}
+        for n, x in enumerate(said):
+            for y in said[n + 1 :]:
+                if sources[x.article_id] == sources[y.article_id]:
+                    continue
+                if kind == "name" or _one_fact(x, y, text, registry):
+                    pairs.setdefault(sources[x.article_id], set()).add(x.text)
+                    pairs.setdefault(sources[y.article_id], set()).add(y.text)
+        if len(pairs) < 2:
             continue
         if kind == "number":
             changed, new = _changed_number(text, part)
@@ -141,8 +181,13 @@ def _candidates(
             changed = text.replace(part, str(day + 2 if day <= 26 else day - 2), 1)
             old, new = text, changed
         elif kind == "place":
-            # Another place the story names: a plausible slip of one source.
-            others = [p for p in named if p not in text and text not in p]
+            # Another place of the same level the story names (a town for a town, a
+            # country for a country): a plausible slip of one source.
+            others = [
+                p
+                for p in named
+                if p not in text and text not in p and place_level(p) == place_level(text)
+            ]
             if not others:
                 continue
             changed = others[len(text) % len(others)]
@@ -154,26 +199,39 @@ def _candidates(
             swap = "e" if part[i] != "e" else "a"
             changed = text.replace(part, part[:i] + swap + part[i + 1 :])
             old, new = text, changed
-        for g in sorted(groups):
-            found.append((text, changed, g, old, new))
+        for g in sorted(pairs):
+            found.append((text, changed, g, old, new, frozenset(pairs[g])))
     return found
 
 
 def inject(
     kind: str, articles: Sequence[Article], sources: dict[str, str], rng: random.Random
 ) -> tuple[list[Article], Injection] | None:
-    """The cluster with one fact changed in one source, and what was changed."""
+    """The cluster with one fact changed in one source, and what was changed. A source
+    that slips on a figure, a day or a name prints the slip throughout (and so do its
+    copies); a place is changed in the fact's sentences only, as a place names many facts."""
     candidates = _candidates(kind, articles, sources)
     if not candidates:
         return None
-    original, changed, group, old, new = rng.choice(candidates)
-    altered = tuple(a.id for a in articles if sources[a.id] == group and original in a.text)
-    kept = tuple(a.id for a in articles if sources[a.id] != group and original in a.text)
+    original, changed, group, old, new, sentences = rng.choice(candidates)
     pattern = re.compile(rf"(?<![\w.]){re.escape(original)}(?![\w])")
+
+    def alter(text: str) -> str:
+        if kind != "place":
+            return pattern.sub(changed, text)
+        for sentence in sentences:
+            if sentence in text:
+                text = text.replace(sentence, pattern.sub(changed, sentence))
+        return text
+
     out = [
-        dataclasses.replace(a, text=pattern.sub(changed, a.text)) if a.id in altered else a
+        dataclasses.replace(a, text=alter(a.text)) if sources[a.id] == group else a
         for a in articles
     ]
+    altered = tuple(a.id for a, b in zip(articles, out, strict=True) if a.text != b.text)
+    if not altered:
+        return None  # the sentences are not printed verbatim (joined lines): not changed
+    kept = tuple(a.id for a in articles if sources[a.id] != group and original in a.text)
     return out, Injection(kind, original, changed, altered, kept, old, new)
 
 
