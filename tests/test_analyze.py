@@ -703,6 +703,8 @@ def test_places_of_one_fact_differ_unless_one_holds_the_other() -> None:
     # A country and a region of it (or a town pycountry does not know) are one place at two
     # levels: no disagreement.
     assert places(one.format("Norway"), other.format("Rogaland")) == []
+    # A territory ISO 3166-1 lists as a country is also a region of another (ISO 3166-2).
+    assert places(one.format("China"), other.format("Hong Kong")) == []
     # Places of two events: the words beside them do not agree.
     assert (
         places(

@@ -118,7 +118,27 @@ def _one_level(x: str, y: str) -> bool:
         return lx is None and ly is None and x not in y and y not in x
     if lx[0] != ly[0]:
         return False  # a country and a region of it, or of another: abstain
+    parent = _parents()
+    if parent.get(lx[1]) == ly[1] or parent.get(ly[1]) == lx[1]:
+        return False  # a territory listed as a country is also a region of another
     return lx != ly or lx[0] == "subdivision"
+
+
+@cache
+def _parents() -> dict[str, str]:
+    """Country code -> the code of the country that also lists it as a region ("Hong Kong"
+    is a country in ISO 3166-1 and "Hong Kong SAR" a region of China in ISO 3166-2)."""
+    import pycountry
+
+    regions = {sub.name.lower(): sub.country_code for sub in pycountry.subdivisions}
+    found: dict[str, str] = {}
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        for region, code in regions.items():
+            if code != country.alpha_2 and region.split(" (")[0].startswith(name.lower()):
+                if region == name.lower() or region[len(name)] == " ":
+                    found[country.alpha_2] = code
+    return found
 
 
 def differing_places(
