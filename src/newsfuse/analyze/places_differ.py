@@ -134,10 +134,11 @@ def _parents() -> dict[str, str]:
     found: dict[str, str] = {}
     for country in pycountry.countries:
         name = getattr(country, "common_name", None) or country.name
+        key = name.lower()
         for region, code in regions.items():
-            if code != country.alpha_2 and region.split(" (")[0].startswith(name.lower()):
-                if region == name.lower() or region[len(name)] == " ":
-                    found[country.alpha_2] = code
+            # "hong kong sar" and "puerto rico", not "mae hong son" or "nigeria" for "niger"
+            if code != country.alpha_2 and (region == key or region.startswith(key + " ")):
+                found[country.alpha_2] = code
     return found
 
 
