@@ -136,7 +136,7 @@ def _parents() -> dict[str, str]:
         name = getattr(country, "common_name", None) or country.name
         key = name.lower()
         for region, code in regions.items():
-            # "hong kong sar" and "puerto rico", not "mae hong son" or "nigeria" for "niger"
+            # "hong kong sar", "puerto rico"; homonyms too ("georgia"), where abstaining is right
             if code != country.alpha_2 and (region == key or region.startswith(key + " ")):
                 found[country.alpha_2] = code
     return found
