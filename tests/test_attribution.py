@@ -215,3 +215,17 @@ def test_a_line_break_ends_a_name() -> None:
 
     found = find_mentions("Read more from Harbour Weekly\nPiet Orsen said the ferry is late.")
     assert "Piet Orsen" in [m.name for m in found]
+
+
+def test_a_name_read_off_page_furniture_is_no_speaker() -> None:
+    # A video player's label before the quote is capitalised words, not the one speaking.
+    text = (
+        "Harbour engineer Ada Lund said the new gates are far from perfect.\n\n"
+        "JUST WATCHED Why do harbour gates fail? Replay More Videos ... MUST WATCH 01:14\n\n"
+        '"The gates have to close before the surge arrives, or they do nothing," he said.'
+    )
+    speakers = _speakers(text)
+    assert speakers["The gates have to close before the surge arrives, or they do nothing"] in (
+        None,
+        "Ada Lund",
+    )

@@ -33,6 +33,7 @@ from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ORG_HEADS
 from newsfuse.model import Article
 from newsfuse.resources import words
+from newsfuse.segment.lines import furniture
 
 
 class _Resolver:
@@ -58,6 +59,20 @@ class _Resolver:
         return roles[0] if roles else None
 
     def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        found = self._resolve(c, quoted)
+        if found is None or c.kind == "description":
+            return found
+        # A name read off page furniture ("Replay More Videos" of a video player, a caption's
+        # credit) is no speaker: abstain rather than print it.
+        mention = self.antecedents.get(c.start, (None,))[0] if c.kind == "pronoun" else c.start
+        return None if mention is not None and furniture(self._line(mention)) else found
+
+    def _line(self, at: int) -> str:
+        start = self.text.rfind("\n", 0, at) + 1
+        end = self.text.find("\n", at)
+        return self.text[start : end if end >= 0 else len(self.text)]
+
+    def _resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         if c.kind == "name" and c.entity_type == "unknown":
             name = c.entity or ""
             return (name, None) if self.registry.could_be_person(name) else None
