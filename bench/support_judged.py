@@ -116,8 +116,13 @@ def ratio(a: int, b: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", action="store_true", help="list every miss and wrong item")
+    parser.add_argument("--half", choices=("dev", "held out"), help="only this half")
     args = parser.parse_args()
-    annotations = json.loads(GOLD.read_text())["clusters"]
+    annotations = {
+        cid: gold
+        for cid, gold in json.loads(GOLD.read_text())["clusters"].items()
+        if args.half in (None, gold["half"])
+    }
     stories = load(set(annotations))
     totals: dict[str, dict[str, int]] = {"dev": defaultdict(int), "held out": defaultdict(int)}
     pipeline = newsfuse.Pipeline()
