@@ -19,7 +19,8 @@ annotated items. A current bullet or item nobody annotated (the code changed wha
 shown) is counted and listed as unannotated, never scored as right or wrong.
 
 The clusters were annotated in two halves: fixes were developed on "dev" only; "held out"
-was scored before any fix and is reported beside it.
+was scored before any fix and is reported beside it. Items a later change newly showed were
+read and judged then (docs/benchmarks.md says which).
 """
 
 from __future__ import annotations
