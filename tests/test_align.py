@@ -57,3 +57,57 @@ def test_a_line_cites_only_articles_holding_its_own_news_not_the_story_common_wo
     (cited,) = cite([item], align(sentences))
     assert cited.citations == ("a", "c")
     assert cited.independent_sources == 2
+
+
+def test_figures_read_number_words_and_clock_times_however_printed() -> None:
+    from newsfuse.analyze.align import date_figures, figures
+
+    assert figures("Fifty-two people were hurt.") == figures("52 people were hurt.") == {"52"}
+    assert figures("The alarm sounded at 5:10 a.m.") == figures("It sounded at 5.10am.")
+    assert figures("A rate of 2.50 percent") == {"2.50"}  # a decimal is no clock
+    assert date_figures("Forty people died on March 3rd, 2011 near Dunmore.") == {"3", "2011"}
+
+
+def _cited(line: str, others: dict[str, str]) -> tuple[str, ...]:
+    from newsfuse.analyze.align import cite
+    from newsfuse.model import Fact, SummaryItem
+
+    sentences = {"a": [_s("a", 0, line)]}
+    sentences |= {k: [_s(k, 0, text)] for k, text in others.items()}
+    # As the summary's similarity found the carriers: the line's own article only.
+    item = SummaryItem(line, ("a",), 1, Fact(sentences["a"][0], ("a",)))
+    (cited,) = cite([item], align(sentences))
+    return cited.citations
+
+
+def test_a_shorter_restatement_of_the_line_is_cited_but_not_a_sentence_on_its_words() -> None:
+    line = (
+        "Marrow Air apologised to two hockey players who were removed from a plane in "
+        "Tolland after a steward accused them of taking blankets, which their coach later "
+        "told local radio happened because of their accents and their team's colours."
+    )
+    cited = _cited(
+        line,
+        {
+            # The main claim in fewer words: cited (before: 12 of the line's 20 content
+            # words fell short of 3/4).
+            "b": "Marrow Air apologised to two hockey players removed from a plane in Tolland "
+            "after a steward accused them of taking blankets.",
+            # Words of the line, another claim.
+            "c": "Their coach said the players had flown with Marrow Air from Tolland before.",
+        },
+    )
+    assert cited == ("a", "b")
+
+
+def test_a_restatement_may_leave_out_the_date_but_not_give_another_year() -> None:
+    line = "Forty people died on March 3rd, 2011 when the Dunmore dam burst above the valley."
+    cited = _cited(
+        line,
+        {
+            "b": "Forty people died when the Dunmore dam burst above the valley.",  # no date
+            "c": "Forty people died in 1998 when the Dunmore dam burst above the valley.",
+            "d": "Twelve people died when the Dunmore dam burst above the valley.",
+        },
+    )
+    assert cited == ("a", "b")

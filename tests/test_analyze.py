@@ -713,3 +713,27 @@ def test_places_of_one_fact_differ_unless_one_holds_the_other() -> None:
         )
         == []
     )
+
+
+def test_exclusives_leave_out_legal_notices_and_glued_captions() -> None:
+    """A page's legal notice and captions glued without full stops are no detail of the
+    story (before: both were listed as one source's)."""
+    notice = "Channel Nine is not responsible for the content of external Internet sites."
+    glued = (
+        "Over 30 tugs were sent to the reef, according to harbour staff The tugs are "
+        "working through the night to free the hull."
+    )
+    articles = [
+        Article("a", f"Harbour pilots said the Saint Orla lost steering at dawn. {notice}"),
+        Article("b", f"Near the Brindle Rocks, the Saint Orla lost its steering at dawn. {glued}"),
+    ]
+    found = [e.text for e in find_exclusives(articles)]
+    assert notice not in found
+    assert glued not in found
+    # A name after a lower-case word is not a glued caption.
+    assert find_exclusives(
+        [
+            Article("a", "The Saint Orla lost steering at dawn near the Brindle Rocks."),
+            Article("b", "A deckhand told The Kessel Courier the crew had warned of faults."),
+        ]
+    )

@@ -39,6 +39,20 @@ _FIGURE = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?")
 _CAPITALISED = re.compile(r"(?<=[\s(\"“‘'])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 _STARTERS = words("sentence_starters")
 _SMALL = cast(dict[str, dict[str, float]], table("number_words"))["small"]
+# "fifty-two": a tens word and a unit word joined are one number.
+_COMPOUND = re.compile(r"\b([a-z]+ty)-([a-z]+)\b")
+# A clock time however printed ("5:10 a.m.", "5.10am", "17:10"): one figure, "5:10".
+_CLOCK = re.compile(
+    r"(?<![\d.,])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?![\d:])", re.IGNORECASE
+)
+_MONTH = "|".join(sorted(words("months") | words("month_abbreviations"), key=len, reverse=True))
+# The parts of a date ("July 7th, 2005", "7 July", "2005"): a restatement may leave them out.
+_DATE_PART = re.compile(
+    rf"\b(?:(?:{_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b)"
+    r"|(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +124,19 @@ class Alignment:
         return tuple(sorted(found, key=lambda a: self.order.get(a, len(self.order))))
 
     def holding(
-        self, sentence: Sentence, text: str, articles: Iterable[str], min_share: float
+        self,
+        sentence: Sentence,
+        text: str,
+        articles: Iterable[str],
+        min_share: float,
+        restated: tuple[float, int] = (1.0, 0),
     ) -> tuple[str, ...]:
         """The articles, of `articles`, that print `sentence` or hold `text` (its summary
-        line) in one sentence: `min_share` of its content words and every figure it prints.
+        line) in one sentence: `min_share` of its content words, or a shorter restatement
+        (`restated`: a sentence with that share of its own content words in the line, and
+        at least that many), with every figure the line prints but the parts of its dates
+        ("on July 7th, 2005"), which a restatement often leaves out; a sentence dated in
+        other years states another event.
 
         The check behind a citation: weighted similarity lets a sentence on the story's
         common words (an airline, a flight number, an ocean) pass for one stating the
@@ -122,13 +145,20 @@ class Alignment:
         i = self.claim_of(sentence)
         found = set(self.claims[i].articles) & wanted if i is not None else set()
         need = content_set(text)
-        numbers = figures(text)
+        numbers = figures(text) - date_figures(text)
+        dated = years(text)
+        restated_share, restated_words = restated
         for claim in self.claims:
             unchecked = wanted.intersection(claim.articles) - found
-            if (
-                unchecked
-                and numbers <= claim.anchors
-                and len(need & claim.words) >= min_share * len(need)
+            if not unchecked or not numbers <= claim.anchors:
+                continue
+            if dated and (other := years(claim.text)) and not dated & other:
+                continue
+            shared = len(need & claim.words)
+            if shared >= min_share * len(need) or (
+                restated_words
+                and shared >= restated_words
+                and shared >= restated_share * len(claim.words)
             ):
                 found |= unchecked
         return tuple(sorted(found, key=lambda a: self.order.get(a, len(self.order))))
@@ -163,10 +193,27 @@ class Alignment:
 
 
 def figures(text: str) -> frozenset[str]:
-    """The numbers a text prints, in digits or words ("three" is "3")."""
-    found = {m[0].replace(",", "") for m in _FIGURE.finditer(text)}
-    found |= {f"{_SMALL[w]:g}" for w in re.findall(r"[a-z]+", text.lower()) if w in _SMALL}
+    """The numbers a text prints, in digits or words ("three" is "3", "fifty-two" "52"),
+    a clock time as one figure ("5:10 a.m." and "5.10am" are "5:10")."""
+    found = {f"{int(m[1])}:{m[2] or m[3]}" for m in _CLOCK.finditer(text)}
+    text = _CLOCK.sub(" ", text)
+    found |= {m[0].replace(",", "") for m in _FIGURE.finditer(text)}
+    lower = text.lower()
+    for m in _COMPOUND.finditer(lower):
+        if m[1] in _SMALL and m[2] in _SMALL and _SMALL[m[2]] < 10:
+            found.add(f"{_SMALL[m[1]] + _SMALL[m[2]]:g}")
+    lower = _COMPOUND.sub(lambda m: " " if m[1] in _SMALL and m[2] in _SMALL else m[0], lower)
+    found |= {f"{_SMALL[w]:g}" for w in re.findall(r"[a-z]+", lower) if w in _SMALL}
     return frozenset(found)
+
+
+def date_figures(text: str) -> frozenset[str]:
+    """The figures of a text that are parts of a date: days beside a month, years."""
+    return frozenset(f for m in _DATE_PART.finditer(text) for f in m.groups() if f)
+
+
+def years(text: str) -> frozenset[str]:
+    return frozenset(_YEAR.findall(text))
 
 
 def anchors(text: str) -> frozenset[str]:
@@ -294,24 +341,28 @@ def align(
 
 
 def cite(
-    items: Iterable[SummaryItem], alignment: Alignment, min_share: float = 0.75
+    items: Iterable[SummaryItem],
+    alignment: Alignment,
+    min_share: float = 0.75,
+    restated: tuple[float, int] = (0.9, 8),
 ) -> list[SummaryItem]:
-    """Summary items citing every article that states their fact: the carriers the
-    summary's similarity found, then those the story's alignment of claims links to the
-    fact's sentence (restatements in other words), each kept only when one of its
-    sentences holds `min_share` of the line's content words and all its figures; the
-    independent count follows copy groups."""
+    """Summary items citing every article that states their fact: each article of the
+    story one of whose sentences holds `min_share` of the line's content words, or is a
+    shorter restatement of it (`restated`), with its figures (`Alignment.holding`); the
+    independent count follows copy groups.
+
+    Every article is checked, not only those the summary's similarity or the alignment's
+    links found: a restatement in fewer words shares too little of the line to be linked."""
     cited = []
     for item in items:
         if item.fact is None:
             cited.append(item)
             continue
         sentence = item.fact.representative
-        stated = set(item.citations) | set(alignment.stated_by(sentence))
         if alignment.claim_of(sentence) is None:  # an alignment of another story: as found
-            carriers = tuple(sorted(stated, key=lambda a: alignment.order.get(a, len(stated))))
+            carriers = item.citations
         else:
-            carriers = alignment.holding(sentence, item.text, stated, min_share)
+            carriers = alignment.holding(sentence, item.text, alignment.order, min_share, restated)
         cited.append(
             dataclasses.replace(
                 item, citations=carriers, independent_sources=alignment.source_count(carriers)

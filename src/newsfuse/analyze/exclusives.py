@@ -19,11 +19,18 @@ from scipy import sparse
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.align import Alignment
 from newsfuse.model import Article, Exclusive, Sentence
+from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 from newsfuse.segment.lines import statement
 
 __all__ = ["find_exclusives"]
 
+_BOILERPLATE = re.compile("|".join(lines("boilerplate_cues")), re.IGNORECASE)
+# Captions and bullet lists a page glues together without full stops: a lower-case word,
+# then a sentence's first word, then a lower-case word ("... local media The heavy ...";
+# not "told The Paper").
+_STARTS = sorted(w.capitalize() for w in words("sentence_starters") - {"i"})
+_GLUED = re.compile(rf"[a-z,] (?:{'|'.join(_STARTS)}) [a-z]")
 _BLOCK = 2048  # candidate rows per sparse product: bounds memory on large stories
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
 
@@ -115,7 +122,8 @@ def find_exclusives(
     With an `alignment`, a sentence that a sentence of another source states (at
     `min_stated` of its words, lower than citing needs: any sign of a second source
     disqualifies) is not exclusive. Only statements count (`statement`: no captions,
-    credits, navigation, headings or fragments)."""
+    credits, navigation, headings or fragments), and no legal notice or captions glued
+    together without full stops."""
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
     by_article = {
         a.id: list(sentences[a.id] if sentences is not None else segment(a)) for a in articles
@@ -147,6 +155,8 @@ def find_exclusives(
         if s.words >= min_words
         and len(ws) >= 4
         and statement(s.text)
+        and not _BOILERPLATE.search(s.text)
+        and not _GLUED.search(s.text)
         and sum(printer[w] is not None for w in ws) / len(ws) >= min_novel
     ]
     covered = _covered(
