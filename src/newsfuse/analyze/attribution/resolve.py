@@ -31,9 +31,11 @@ from newsfuse.analyze.attribution.features import (
 )
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ORG_HEADS
+from newsfuse.analyze.names.people import FUNCTION_WORDS
 from newsfuse.model import Article
 from newsfuse.resources import words
 from newsfuse.segment.lines import furniture
+from newsfuse.segment.lines import statement as is_statement
 
 
 class _Resolver:
@@ -62,15 +64,24 @@ class _Resolver:
         found = self._resolve(c, quoted)
         if found is None or c.kind == "description":
             return found
+        if found[0].split()[-1].lower() in FUNCTION_WORDS:
+            return None  # a name run into the next sentence's pronoun ("Lund He")
         # A name read off page furniture ("Replay More Videos" of a video player, a caption's
         # credit) is no speaker: abstain rather than print it.
         mention = self.antecedents.get(c.start, (None,))[0] if c.kind == "pronoun" else c.start
-        return None if mention is not None and furniture(self._line(mention)) else found
+        return None if mention is not None and _furniture(self._sentence(mention)) else found
 
-    def _line(self, at: int) -> str:
+    def _sentence(self, at: int) -> str:
+        """The sentence around `at`, within its line."""
         start = self.text.rfind("\n", 0, at) + 1
         end = self.text.find("\n", at)
-        return self.text[start : end if end >= 0 else len(self.text)]
+        end = len(self.text) if end < 0 else end
+        # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
+        start = max(
+            (m.end() for m in _SENTENCE_END.finditer(self.text, start, at + 1)), default=start
+        )
+        after = _SENTENCE_END.search(self.text, at, end)
+        return self.text[start : after.start() + 1 if after else end]
 
     def _resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         if c.kind == "name" and c.entity_type == "unknown":
@@ -286,6 +297,15 @@ def verify_features(
         }
     )
     return feats
+
+
+def _furniture(line: str) -> bool:
+    """A page's furniture ("Replay More Videos"), not a sentence of the story that the
+    summary's check also flags ("X said: ..." led by a label, one holding a quote)."""
+    return not _QUOTE_MARK.search(line) and not is_statement(line) and furniture(line)
+
+
+_QUOTE_MARK = re.compile(r"[\"“”‘’]")
 
 
 def attribute(article: Article, registry: Registry | None = None) -> Iterator[Attribution]:
