@@ -112,6 +112,28 @@ def test_each_outlet_once_with_its_headline(example: Brief) -> None:
     assert all(o.rating is None for o in example.outlets)  # no labels unless given
 
 
+def test_an_outlet_stresses_its_story_not_its_page() -> None:
+    # A sign-up form before the lead and an outlet's own name in a dateline are no angle.
+    articles = [
+        Article(
+            "a",
+            "Enter your email address Please enter an email address Email address is invalid\n"
+            "(Harbour Post) Three cranes collapsed at the container quay on Monday morning.\n"
+            "The port closed the quay while inspectors checked the remaining cranes.",
+            outlet="Harbour Post",
+        ),
+        Article(
+            "b",
+            "Three cranes collapsed at the container quay on Monday, the port said.\n"
+            "Dock workers said the wind had been rising for hours before the collapse.",
+            outlet="Quay Times",
+        ),
+    ]
+    post = next(o for o in newsfuse.brief(articles).outlets if o.outlet == "Harbour Post")
+    assert post.lead and "email" not in post.lead.lower()
+    assert not {"email", "address", "enter", "invalid", "harbour", "post"} & set(post.stresses)
+
+
 def test_outlet_ratings_from_a_csv(tmp_path: Path) -> None:
     ratings = tmp_path / "ratings.csv"
     ratings.write_text(

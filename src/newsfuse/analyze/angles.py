@@ -15,6 +15,11 @@ from collections.abc import Mapping, Sequence
 from newsfuse.analyze._text import _content_words, stem
 from newsfuse.model import Article, Exclusive, OutletAngle, Sentence
 from newsfuse.outlets import outlet_name
+from newsfuse.resources import words
+from newsfuse.segment.lines import statement
+
+# A credit or dateline names an agency ("(Reuters) -"): never an outlet's angle.
+_AGENCIES = frozenset(w.lower() for w in words("wire_agencies"))
 
 __all__ = ["outlet_angles"]
 
@@ -37,17 +42,21 @@ def outlet_angles(
     }
     document_frequency = Counter(s for stems in used.values() for s in stems)
     n = len(by_outlet)
+    # "(CNN) -", "Copyright The Daily Courier": a name of an outlet is not what it stresses.
+    named = _AGENCIES | {w for name in by_outlet for w in _content_words(name)}
     found = []
     for name, group in by_outlet.items():
         ids = {a.id for a in group}
         first = group[0]
-        lead = next((s.text for s in sentences.get(first.id, ())), None)
-        own = [e.text for e in exclusives if e.article_id in ids]
+        # The first statement: a page opening with a caption, a credit or a sign-up prompt
+        # ("Enter your email address") has its lead after them.
+        lead = next((s.text for s in sentences.get(first.id, ()) if statement(s.text)), None)
+        own = [e.text for e in exclusives if e.article_id in ids and statement(e.text)]
         counts = Counter(_content_words(" ".join([first.title or "", lead or "", *own])))
         scored = []
         for word, count in counts.items():
-            if len(word) < 3:
-                continue  # "mr", "st": abbreviations, not an angle
+            if len(word) < 3 or word in named:
+                continue  # "mr", "st": abbreviations; an outlet's own name: not an angle
             df = document_frequency.get(stem(word), 1)
             if n > 1 and df >= n:
                 continue  # every outlet says it: not this one's angle
