@@ -737,3 +737,19 @@ def test_exclusives_leave_out_legal_notices_and_glued_captions() -> None:
             Article("b", "A deckhand told The Kessel Courier the crew had warned of faults."),
         ]
     )
+
+
+def test_people_and_crew_are_counted_things() -> None:
+    # The collective nouns count on their own ("15 people", "17 crew"); the pattern once
+    # wanted three letters before them, so a death toll was never compared.
+    lead = "{} people were killed when a ferry capsized near Port Alden on Monday, police said."
+    other = (
+        "Rescuers said {} people were killed after the ferry capsized near Port Alden on Monday."
+    )
+    found = analyze(
+        [
+            Article("a", lead.format(15) + " The ferry had left the harbour at dawn, full."),
+            Article("b", other.format(17) + " Divers searched the hull through the night."),
+        ]
+    ).discrepancies
+    assert [{v.value for v in d.values} for d in found] == [{"15 people", "17 people"}]

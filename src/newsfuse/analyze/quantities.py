@@ -78,7 +78,7 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 # Plural nouns that count people or things, read as units of their own ("212 passengers").
-_COUNTABLE = re.compile(rf"^[a-z]{{3,}}(?:s|{'|'.join(lines('collective_nouns'))})$")
+_COUNTABLE = re.compile(rf"^(?:[a-z]{{3,}}s|{'|'.join(lines('collective_nouns'))})$")
 _NOT_COUNTS = words("not_counts")
 # A day of a month names a date, and a date names an event: "the Sept. 11 hijackers", "the
 # 9/11 attacks" count no attacks. (A letter before the digits, "G20", is excluded already.)
