@@ -32,6 +32,8 @@ _BOILERPLATE = re.compile("|".join(lines("boilerplate_cues")), re.IGNORECASE)
 _STARTS = sorted(w.capitalize() for w in words("sentence_starters") - {"i"})
 _GLUED = re.compile(rf"[a-z,] (?:{'|'.join(_STARTS)}) [a-z]")
 _BLOCK = 2048  # candidate rows per sparse product: bounds memory on large stories
+_NAMED_SHARE = 0.3  # share of content words that, with a shared name, states the same detail
+_STORY_WIDE = 0.75  # share of sources printing a name that makes it the story's, not a detail's
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
 
 
@@ -40,9 +42,11 @@ def _covered(
     groups: Sequence[int],
     candidates: Sequence[int],
     max_covered: float,
+    names: Sequence[frozenset[str]],
 ) -> set[int]:
     """The candidates that some sentence of another group states (overlap coefficient of
-    content words >= `max_covered`, and 4 words shared).
+    content words >= `max_covered`, and 4 words shared; or a lower share, `_NAMED_SHARE`,
+    when the shared words include a name both sentences print as one).
 
     Comparing every candidate with every sentence in Python was quadratic (12 s of a
     500-article brief); one sparse product of word-incidence matrices counts the shared
@@ -69,6 +73,14 @@ def _covered(
             ((count >= 4) & (share >= max_covered)) | ((count >= 3) & (share >= _NEAR_COPY))
         )
         covered.update(query[hit].tolist())
+        # Another wording of one detail keeps its names ("the Cologne mayor ... North
+        # African" for "Reker ... North Africa") and a few other words, not their share.
+        named = (group[query] != group[other]) & (count >= 4) & (share >= _NAMED_SHARE)
+        covered.update(
+            q
+            for q, o in zip(query[named].tolist(), other[named].tolist(), strict=True)
+            if names[q] & names[o] & words[q] & words[o]
+        )
     return covered
 
 
@@ -93,6 +105,16 @@ def _figures(text: str) -> set[str]:
 
 _NAME = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
 _DIGITS = re.compile(r"\d")
+
+
+_DATE_WORDS = words("months") | words("weekdays")
+
+
+def _names(text: str) -> frozenset[str]:
+    """The stemmed words a text capitalises past its first word: names ("North Africa"),
+    not months and weekdays (a date is no name of who or where)."""
+    found = _NAME.findall(text.split(" ", 1)[-1])
+    return content_set(" ".join(w for w in found if w.lower() not in _DATE_WORDS))
 
 
 def newsworthiness(text: str) -> float:
@@ -159,8 +181,20 @@ def find_exclusives(
         and not _GLUED.search(s.text)
         and sum(printer[w] is not None for w in ws) / len(ws) >= min_novel
     ]
+    # The story's own names ("London" in every report of the London bombings) say nothing
+    # about which of its details two sentences state.
+    name_groups: dict[str, set[str]] = defaultdict(set)
+    sentence_names = [_names(s.text) for _, _, s, _ in rows]
+    for (_, g, _, _), ns in zip(rows, sentence_names, strict=True):
+        for n in ns:
+            name_groups[n].add(g)
+    everywhere = {n for n, gs in name_groups.items() if len(gs) > _STORY_WIDE * len(printing)}
     covered = _covered(
-        [ws for *_, ws in rows], [group_number[g] for _, g, _, _ in rows], candidates, max_covered
+        [ws for *_, ws in rows],
+        [group_number[g] for _, g, _, _ in rows],
+        candidates,
+        max_covered,
+        [ns - everywhere for ns in sentence_names],
     )
     # The groups printing each figure: a sentence whose figures ("$284.46", "212") another
     # source prints too restates that source's detail in other words.
