@@ -103,11 +103,25 @@ def _figures(text: str) -> set[str]:
     return figures
 
 
+_DATE_WORDS = words("months") | words("weekdays")
+_QUANTITY = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)")
+
+
+def _quantities(text: str) -> set[tuple[str, str]]:
+    """The counts a text prints with what they count ("80 diggers", "a 47-page"): small
+    numbers too, which alone say little, but not years nor dates ("7 July")."""
+    found = set()
+    for m in _QUANTITY.finditer(text):
+        number = m[1].rstrip(",").replace(",", "")
+        if _YEAR.fullmatch(number) or m[2].lower() in _DATE_WORDS:
+            continue
+        for counted in content_set(m[2]):
+            found.add((number, counted))
+    return found
+
+
 _NAME = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
 _DIGITS = re.compile(r"\d")
-
-
-_DATE_WORDS = words("months") | words("weekdays")
 
 
 def _names(text: str) -> frozenset[str]:
@@ -199,9 +213,12 @@ def find_exclusives(
     # The groups printing each figure: a sentence whose figures ("$284.46", "212") another
     # source prints too restates that source's detail in other words.
     figure_groups: dict[str, set[str]] = defaultdict(set)
+    quantity_groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     for a in articles:
         for figure in _figures(a.text):
             figure_groups[figure].add(group[a.id])
+        for quantity in _quantities(a.text):
+            quantity_groups[quantity].add(group[a.id])
     found: list[Exclusive] = []
     seen: dict[str, list[frozenset[str]]] = defaultdict(list)
     for i in candidates:
@@ -210,6 +227,9 @@ def find_exclusives(
         article_id, g, s, ws = rows[i]
         figures = _figures(s.text)
         if figures and all(figure_groups[f] - {g} for f in figures):
+            continue
+        # A count with what it counts ("80 diggers") printed by another source too.
+        if any(quantity_groups[q] - {g} for q in _quantities(s.text)):
             continue
         if alignment is not None and any(
             group.get(a, a) != g for a in alignment.stated_by(s, min_stated)
