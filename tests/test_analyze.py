@@ -737,3 +737,38 @@ def test_exclusives_leave_out_legal_notices_and_glued_captions() -> None:
             Article("b", "A deckhand told The Kessel Courier the crew had warned of faults."),
         ]
     )
+
+
+def test_exclusives_leave_out_rewordings_sharing_a_name_or_a_count() -> None:
+    unrelated = Article("c", "Divers recovered 212 life jackets from the ferry's hold on Sunday.")
+    # Another wording of one warning keeps its name and a few words, not their share.
+    articles = [
+        Article(
+            "a",
+            "Mayor Ilse Brandt warned that nobody should link the thieves at Kessel harbour "
+            "with the refugees housed in the old barracks by the river.",
+        ),
+        Article(
+            "b",
+            "The mayor insisted that the thieves seen around Kessel harbour had no ties to "
+            "refugees, whatever the crowd believed.",
+        ),
+        unrelated,
+    ]
+    assert {e.article_id for e in find_exclusives(articles)} == {"c"}
+    # A count with what it counts, however the sentence around it is worded; a date
+    # ("7 July") is no count.
+    articles = [
+        Article(
+            "a", "Some 80 diggers were sent to the Kessel farm after the father called for help."
+        ),
+        Article("b", "Over 80 diggers worked through the night at the farm, officials said later."),
+        unrelated,
+    ]
+    assert {e.article_id for e in find_exclusives(articles)} == {"c"}
+    articles = [
+        Article("a", "The jetty inquiry opened on 7 July in the town hall with ten witnesses."),
+        Article("b", "Ferry crews walked out on 7 July after the pay talks collapsed overnight."),
+        unrelated,
+    ]
+    assert {e.article_id for e in find_exclusives(articles)} == {"a", "b", "c"}
