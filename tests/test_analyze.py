@@ -750,8 +750,8 @@ def test_exclusives_leave_out_rewordings_sharing_a_name_or_a_count() -> None:
         ),
         Article(
             "b",
-            "The mayor insisted that the thieves seen around Kessel harbour had no ties to "
-            "refugees, whatever the crowd believed.",
+            "The mayor insisted on Tuesday that the thieves seen around Kessel harbour had "
+            "no ties to refugees, whatever the angry crowd outside believed.",
         ),
         unrelated,
     ]
