@@ -772,3 +772,20 @@ def test_exclusives_leave_out_rewordings_sharing_a_name_or_a_count() -> None:
         unrelated,
     ]
     assert {e.article_id for e in find_exclusives(articles)} == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please verify you're not a robot by ticking the box, then press send.",
+        "Do you have a story for our news desk? Email us at desk@example.org today.",
+        "Image copyright Harbour Agency Image caption Volunteers filled sandbags by the bank.",
+        "Volunteers filled sandbags by the bank. Photograph: Jane Hollis for the Herald.",
+        "(Courtesy of the Kessel harbour board) Volunteers filled sandbags by the bank.",
+    ],
+)
+def test_sign_up_forms_tip_calls_and_credits_are_no_statements(line: str) -> None:
+    from newsfuse.segment.lines import statement
+
+    assert not statement(line)
+    assert statement("Volunteers filled sandbags by the bank as the river rose on Monday.")
