@@ -26,7 +26,7 @@ from newsfuse.analyze.names import Registry
 from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.clean import clean
 from newsfuse.ingest.formats import parse_date
-from newsfuse.model import Article, Sentence
+from newsfuse.model import Article, Exclusive, Sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -789,3 +789,21 @@ def test_sign_up_forms_tip_calls_and_credits_are_no_statements(line: str) -> Non
 
     assert not statement(line)
     assert statement("Volunteers filled sandbags by the bank as the river rose on Monday.")
+
+
+def test_shown_exclusives_name_their_subject_first() -> None:
+    from newsfuse.render.rank import rank_exclusives
+
+    found = [
+        Exclusive("a", "He was taken to the harbour clinic twice during the spring storms."),
+        Exclusive("a", "Harbour master Ilse Brandt ordered the ferry back to port on Monday."),
+        Exclusive("b", "Her lawyer, Jon Marek, said the ferry company would appeal the fine."),
+        Exclusive("c", "They said the jetty had been unsafe for years before the storm hit."),
+    ]
+    # A subject pronoun leaves the actor unnamed; a possessive opens a subject named next; a
+    # source with nothing else still shows its one item.
+    assert [e.text[:12] for e in rank_exclusives(found, 1)] == [
+        "Harbour mast",
+        "Her lawyer, ",
+        "They said th",
+    ]
