@@ -39,7 +39,8 @@ _MIN_WORDS = 5
 # an earlier one.
 _DANGLING = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|but|and|or|so|also|"
-    r"meanwhile|however|instead|still|yet|then|there|here|"
+    r"meanwhile|however|instead|still|yet|then|there|here|except|otherwise|besides|moreover|"
+    r"furthermore|nevertheless|nonetheless|therefore|thus|"
     # "Later, ...", "Seconds later, ...", "Two days later ...": after what?
     r"(?:(?:\w+\s+)?(?:seconds|minutes|hours|days|weeks|months|years|moments)\s+|shortly\s+)?"
     r"later)\b",
