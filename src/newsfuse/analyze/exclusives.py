@@ -34,6 +34,7 @@ _GLUED = re.compile(rf"[a-z,] (?:{'|'.join(_STARTS)}) [a-z]")
 _BLOCK = 2048  # candidate rows per sparse product: bounds memory on large stories
 _NAMED_SHARE = 0.3  # share of content words that, with a shared name, states the same detail
 _STORY_WIDE = 0.75  # share of sources printing a name that makes it the story's, not a detail's
+_MANY_SHARED, _MANY_SHARE = 5, 0.4  # content words shared, and their share of the shorter
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
 
 
@@ -68,9 +69,12 @@ def _covered(
         query, other, count = block[shared.row], shared.col, shared.data
         share = count / np.minimum(sizes[query], sizes[other])
         # A near copy (a wire story under another outlet's name, lightly edited) shares
-        # most of a short sentence's words: 3 of 4 is as telling as 4 of 8.
+        # most of a short sentence's words: 3 of 4 is as telling as 4 of 8; and 5 words
+        # shared tell the same detail at a lower share than 4 do.
         hit = (group[query] != group[other]) & (
-            ((count >= 4) & (share >= max_covered)) | ((count >= 3) & (share >= _NEAR_COPY))
+            ((count >= 4) & (share >= max_covered))
+            | ((count >= 3) & (share >= _NEAR_COPY))
+            | ((count >= _MANY_SHARED) & (share >= _MANY_SHARE))
         )
         covered.update(query[hit].tolist())
         # Another wording of one detail keeps its names ("the Cologne mayor ... North
