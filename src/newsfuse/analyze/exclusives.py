@@ -232,8 +232,9 @@ def find_exclusives(
         figures = _figures(s.text)
         if figures and all(figure_groups[f] - {g} for f in figures):
             continue
-        # A count with what it counts ("80 diggers") printed by another source too.
-        if any(quantity_groups[q] - {g} for q in _quantities(s.text)):
+        # Every count with what it counts ("80 diggers") printed by another source too.
+        quantities = _quantities(s.text)
+        if quantities and all(quantity_groups[q] - {g} for q in quantities):
             continue
         if alignment is not None and any(
             group.get(a, a) != g for a in alignment.stated_by(s, min_stated)
