@@ -46,8 +46,8 @@ def _covered(
     names: Sequence[frozenset[str]],
 ) -> set[int]:
     """The candidates that some sentence of another group states (overlap coefficient of
-    content words >= `max_covered`, and 4 words shared; or a lower share, `_NAMED_SHARE`,
-    when the shared words include a name both sentences print as one).
+    content words >= `max_covered`, and 4 words shared; 5 words at `_MANY_SHARE`; or 4 at
+    `_NAMED_SHARE` when the shared words include one of both sentences' `names`).
 
     Comparing every candidate with every sentence in Python was quadratic (12 s of a
     500-article brief); one sparse product of word-incidence matrices counts the shared
