@@ -26,7 +26,7 @@ from newsfuse.analyze.names import Registry
 from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.clean import clean
 from newsfuse.ingest.formats import parse_date
-from newsfuse.model import Article, Sentence
+from newsfuse.model import Article, Exclusive, Sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -753,3 +753,73 @@ def test_people_and_crew_are_counted_things() -> None:
         ]
     ).discrepancies
     assert [{v.value for v in d.values} for d in found] == [{"15 people", "17 people"}]
+
+
+def test_exclusives_leave_out_rewordings_sharing_a_name_or_a_count() -> None:
+    unrelated = Article("c", "Divers recovered 212 life jackets from the ferry's hold on Sunday.")
+    # Another wording of one warning keeps its name and a few words, not their share.
+    articles = [
+        Article(
+            "a",
+            "Mayor Ilse Brandt warned that nobody should link the thieves at Kessel harbour "
+            "with the refugees housed in the old barracks by the river.",
+        ),
+        Article(
+            "b",
+            "The mayor insisted on Tuesday that the thieves seen around Kessel harbour had "
+            "no ties to refugees, whatever the angry crowd outside believed.",
+        ),
+        unrelated,
+    ]
+    assert {e.article_id for e in find_exclusives(articles)} == {"c"}
+    # A count with what it counts, however the sentence around it is worded; a date
+    # ("7 July") is no count.
+    articles = [
+        Article(
+            "a", "Some 80 diggers were sent to the Kessel farm after the father called for help."
+        ),
+        Article("b", "Over 80 diggers worked through the night at the farm, officials said later."),
+        unrelated,
+    ]
+    assert {e.article_id for e in find_exclusives(articles)} == {"c"}
+    articles = [
+        Article("a", "The jetty inquiry opened on 7 July in the town hall with ten witnesses."),
+        Article("b", "Ferry crews walked out on 7 July after the pay talks collapsed overnight."),
+        unrelated,
+    ]
+    assert {e.article_id for e in find_exclusives(articles)} == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please verify you're not a robot by ticking the box, then press send.",
+        "Do you have a story for our news desk? Email us at desk@example.org today.",
+        "Image copyright Harbour Agency Image caption Volunteers filled sandbags by the bank.",
+        "Volunteers filled sandbags by the bank. Photograph: Jane Hollis for the Herald.",
+        "(Courtesy of the Kessel harbour board) Volunteers filled sandbags by the bank.",
+    ],
+)
+def test_sign_up_forms_tip_calls_and_credits_are_no_statements(line: str) -> None:
+    from newsfuse.segment.lines import statement
+
+    assert not statement(line)
+    assert statement("Volunteers filled sandbags by the bank as the river rose on Monday.")
+
+
+def test_shown_exclusives_name_their_subject_first() -> None:
+    from newsfuse.render.rank import rank_exclusives
+
+    found = [
+        Exclusive("a", "He was taken to the harbour clinic twice during the spring storms."),
+        Exclusive("a", "Harbour master Ilse Brandt ordered the ferry back to port on Monday."),
+        Exclusive("b", "Her lawyer, Jon Marek, said the ferry company would appeal the fine."),
+        Exclusive("c", "They said the jetty had been unsafe for years before the storm hit."),
+    ]
+    # A subject pronoun leaves the actor unnamed; a possessive opens a subject named next; a
+    # source with nothing else still shows its one item.
+    assert [e.text[:12] for e in rank_exclusives(found, 1)] == [
+        "Harbour mast",
+        "Her lawyer, ",
+        "They said th",
+    ]

@@ -110,18 +110,25 @@ def test_duplicate_sentence_index_equals_pairwise_on_seeds() -> None:
 
 
 def _naive_covered(
-    words: list[frozenset[str]], groups: list[int], candidates: list[int], max_covered: float
+    words: list[frozenset[str]],
+    groups: list[int],
+    candidates: list[int],
+    max_covered: float,
+    names: list[frozenset[str]],
 ) -> set[int]:
-    def covers(a: frozenset[str], b: frozenset[str]) -> bool:
+    def covers(i: int, j: int) -> bool:
+        a, b = words[i], words[j]
         shared = len(a & b)
         share = shared / min(len(a), len(b)) if shared else 0.0
-        return (shared >= 4 and share >= max_covered) or (shared >= 3 and share >= 0.6)
+        return (
+            (shared >= 4 and share >= max_covered)
+            or (shared >= 3 and share >= 0.6)
+            or (shared >= 5 and share >= 0.4)
+            or (shared >= 4 and share >= 0.3 and bool(names[i] & names[j] & a & b))
+        )
 
     return {
-        i
-        for i in candidates
-        for j, other in enumerate(words)
-        if groups[j] != groups[i] and covers(words[i], other)
+        i for i in candidates for j in range(len(words)) if groups[j] != groups[i] and covers(i, j)
     }
 
 
@@ -135,13 +142,23 @@ def test_covered_sparse_product_equals_naive() -> None:
         frozenset("rescuers vessel noon tuesday stranded helicopter".split()),  # same group
         frozenset("coastguard crew calm wait praised".split()),
         frozenset(),
+        # 4 of 12 shared with the next: a rewording only by the name both print.
+        frozenset(
+            "brandt mayor warned thieves kessel refugees link old barracks river a b".split()
+        ),
+        frozenset(
+            "mayor insisted thieves kessel refugees ties crowd angry outside tuesday".split()
+        ),
     ]
-    groups = [0, 1, 1, 1, 2, 2, 0, 1]
+    groups = [0, 1, 1, 1, 2, 2, 0, 1, 0, 2]
+    names = [frozenset()] * 8 + [frozenset({"brandt", "kessel"}), frozenset({"kessel"})]
+    every = list(range(len(words)))
     for max_covered in (0.5, 0.7, 0.9):
-        expected = _naive_covered(words, groups, list(range(len(words))), max_covered)
-        got = exclusives._covered(words, groups, list(range(len(words))), max_covered)
-        assert got == expected
-    assert exclusives._covered(words, groups, list(range(len(words))), 0.5) == {0, 1, 2}
+        expected = _naive_covered(words, groups, every, max_covered, names)
+        assert exclusives._covered(words, groups, every, max_covered, names) == expected
+    assert exclusives._covered(words, groups, every, 0.5, names) == {0, 1, 2, 8, 9}
+    unnamed = [frozenset[str]()] * len(words)
+    assert exclusives._covered(words, groups, every, 0.5, unnamed) == {0, 1, 2}
 
 
 # --- token memo and term matrices ------------------------------------------------------------

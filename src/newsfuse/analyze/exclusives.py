@@ -32,6 +32,9 @@ _BOILERPLATE = re.compile("|".join(lines("boilerplate_cues")), re.IGNORECASE)
 _STARTS = sorted(w.capitalize() for w in words("sentence_starters") - {"i"})
 _GLUED = re.compile(rf"[a-z,] (?:{'|'.join(_STARTS)}) [a-z]")
 _BLOCK = 2048  # candidate rows per sparse product: bounds memory on large stories
+_NAMED_SHARE = 0.3  # share of content words that, with a shared name, states the same detail
+_STORY_WIDE = 0.75  # share of sources printing a name that makes it the story's, not a detail's
+_MANY_SHARED, _MANY_SHARE = 5, 0.4  # content words shared, and their share of the shorter
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
 
 
@@ -40,9 +43,11 @@ def _covered(
     groups: Sequence[int],
     candidates: Sequence[int],
     max_covered: float,
+    names: Sequence[frozenset[str]],
 ) -> set[int]:
     """The candidates that some sentence of another group states (overlap coefficient of
-    content words >= `max_covered`, and 4 words shared).
+    content words >= `max_covered`, and 4 words shared; 5 words at `_MANY_SHARE`; or 4 at
+    `_NAMED_SHARE` when the shared words include one of both sentences' `names`).
 
     Comparing every candidate with every sentence in Python was quadratic (12 s of a
     500-article brief); one sparse product of word-incidence matrices counts the shared
@@ -64,11 +69,22 @@ def _covered(
         query, other, count = block[shared.row], shared.col, shared.data
         share = count / np.minimum(sizes[query], sizes[other])
         # A near copy (a wire story under another outlet's name, lightly edited) shares
-        # most of a short sentence's words: 3 of 4 is as telling as 4 of 8.
+        # most of a short sentence's words: 3 of 4 is as telling as 4 of 8; and 5 words
+        # shared tell the same detail at a lower share than 4 do.
         hit = (group[query] != group[other]) & (
-            ((count >= 4) & (share >= max_covered)) | ((count >= 3) & (share >= _NEAR_COPY))
+            ((count >= 4) & (share >= max_covered))
+            | ((count >= 3) & (share >= _NEAR_COPY))
+            | ((count >= _MANY_SHARED) & (share >= _MANY_SHARE))
         )
         covered.update(query[hit].tolist())
+        # Another wording of one detail keeps its names ("the Cologne mayor ... North
+        # African" for "Reker ... North Africa") and a few other words, not their share.
+        named = (group[query] != group[other]) & (count >= 4) & (share >= _NAMED_SHARE)
+        covered.update(
+            q
+            for q, o in zip(query[named].tolist(), other[named].tolist(), strict=True)
+            if names[q] & names[o] & words[q] & words[o]
+        )
     return covered
 
 
@@ -91,8 +107,32 @@ def _figures(text: str) -> set[str]:
     return figures
 
 
+_DATE_WORDS = words("months") | words("weekdays")
+_QUANTITY = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)")
+
+
+def _quantities(text: str) -> set[tuple[str, str]]:
+    """The counts a text prints with what they count ("80 diggers", "a 47-page"): small
+    numbers too, which alone say little, but not years nor dates ("7 July")."""
+    found = set()
+    for m in _QUANTITY.finditer(text):
+        number = m[1].rstrip(",").replace(",", "")
+        if _YEAR.fullmatch(number) or m[2].lower() in _DATE_WORDS:
+            continue
+        for counted in content_set(m[2]):
+            found.add((number, counted))
+    return found
+
+
 _NAME = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
 _DIGITS = re.compile(r"\d")
+
+
+def _names(text: str) -> frozenset[str]:
+    """The stemmed words a text capitalises past its first word: names ("North Africa"),
+    not months and weekdays (a date is no name of who or where)."""
+    found = _NAME.findall(text.split(" ", 1)[-1])
+    return content_set(" ".join(w for w in found if w.lower() not in _DATE_WORDS))
 
 
 def newsworthiness(text: str) -> float:
@@ -159,15 +199,30 @@ def find_exclusives(
         and not _GLUED.search(s.text)
         and sum(printer[w] is not None for w in ws) / len(ws) >= min_novel
     ]
+    # The story's own names ("London" in every report of the London bombings) say nothing
+    # about which of its details two sentences state.
+    name_groups: dict[str, set[str]] = defaultdict(set)
+    sentence_names = [_names(s.text) for _, _, s, _ in rows]
+    for (_, g, _, _), ns in zip(rows, sentence_names, strict=True):
+        for n in ns:
+            name_groups[n].add(g)
+    everywhere = {n for n, gs in name_groups.items() if len(gs) > _STORY_WIDE * len(printing)}
     covered = _covered(
-        [ws for *_, ws in rows], [group_number[g] for _, g, _, _ in rows], candidates, max_covered
+        [ws for *_, ws in rows],
+        [group_number[g] for _, g, _, _ in rows],
+        candidates,
+        max_covered,
+        [ns - everywhere for ns in sentence_names],
     )
     # The groups printing each figure: a sentence whose figures ("$284.46", "212") another
     # source prints too restates that source's detail in other words.
     figure_groups: dict[str, set[str]] = defaultdict(set)
+    quantity_groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     for a in articles:
         for figure in _figures(a.text):
             figure_groups[figure].add(group[a.id])
+        for quantity in _quantities(a.text):
+            quantity_groups[quantity].add(group[a.id])
     found: list[Exclusive] = []
     seen: dict[str, list[frozenset[str]]] = defaultdict(list)
     for i in candidates:
@@ -176,6 +231,10 @@ def find_exclusives(
         article_id, g, s, ws = rows[i]
         figures = _figures(s.text)
         if figures and all(figure_groups[f] - {g} for f in figures):
+            continue
+        # Every count with what it counts ("80 diggers") printed by another source too.
+        quantities = _quantities(s.text)
+        if quantities and all(quantity_groups[q] - {g} for q in quantities):
             continue
         if alignment is not None and any(
             group.get(a, a) != g for a in alignment.stated_by(s, min_stated)

@@ -21,6 +21,7 @@ from newsfuse.model import (
     Quote,
     TimelineEntry,
 )
+from newsfuse.segment.lines import leans_back
 
 __all__ = [
     "CAPS",
@@ -85,12 +86,19 @@ def rank_quotes(quotes: Sequence[Quote], cap: int | None) -> list[Quote]:
 
 
 def rank_exclusives(exclusives: Sequence[Exclusive], cap: int | None) -> list[Exclusive]:
-    """Up to `cap` details per source, each source's earliest full sentences first; in rank
-    order (every source's best before any source's second)."""
+    """Up to `cap` details per source, each source's earliest full sentences that stand on
+    their own first ("He was rushed ..." does not say who); in rank order (every source's
+    best before any source's second)."""
     if cap is None:
         return list(exclusives)
     shown: dict[str, list[Exclusive]] = {}
-    order = sorted(exclusives, key=lambda e: len(e.text.split()) < 2 * _FRAGMENT_WORDS)
+    order = sorted(
+        exclusives,
+        key=lambda e: (
+            leans_back(e.text, possessive=False),
+            len(e.text.split()) < 2 * _FRAGMENT_WORDS,
+        ),
+    )
     for e in order:
         kept = shown.setdefault(e.article_id, [])
         if len(kept) < cap:

@@ -9,7 +9,7 @@ import re
 
 from newsfuse.resources import lines
 
-__all__ = ["furniture", "statement"]
+__all__ = ["furniture", "leans_back", "statement"]
 
 # A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
 # statement (a speaker's words open with "said," in news, not with a colon after a name).
@@ -34,6 +34,26 @@ _MINOR = frozenset(lines("name_function_words"))
 # Fewer words than this is a fragment ("Fire on Main Street.", "More to come."), not a
 # statement of the story.
 _MIN_WORDS = 5
+
+# Sentences that cannot stand alone (a summary line, a "one source only" item): they lean on
+# an earlier one.
+_DANGLING = re.compile(
+    r"^(?:he|she|it|they|this|that|these|those|but|and|or|so|also|"
+    r"meanwhile|however|instead|still|yet|then|there|here|except|otherwise|besides|moreover|"
+    r"furthermore|nevertheless|nonetheless|therefore|thus|"
+    # "Later, ...", "Seconds later, ...", "Two days later ...": after what?
+    r"(?:(?:\w+\s+)?(?:seconds|minutes|hours|days|weeks|months|years|moments)\s+|shortly\s+)?"
+    r"later)\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"^(?:his|her|its|their)\b", re.IGNORECASE)
+
+
+def leans_back(text: str, possessive: bool = True) -> bool:
+    """Whether a line leans on an earlier sentence ("He ...", "That ...", "But ...", "Later
+    ..."); with `possessive`, also a line opening "His ...", "Their ...", whose subject is
+    someone's but often named next ("Her lawyer, Jane Doe, said")."""
+    return bool(_DANGLING.match(text) or (possessive and _POSSESSIVE.match(text)))
 
 
 def furniture(text: str) -> bool:

@@ -7,19 +7,10 @@ import re
 
 from newsfuse.config import SummaryConfig
 from newsfuse.model import Sentence
-from newsfuse.segment.lines import furniture
+from newsfuse.segment.lines import furniture, leans_back
 
 __all__ = ["prose", "usable"]
 
-# Sentences that cannot open or stand alone in a summary: they lean on an earlier one.
-_DANGLING = re.compile(
-    r"^(?:he|she|it|they|his|her|its|their|this|that|these|those|but|and|or|so|also|"
-    r"meanwhile|however|instead|still|yet|then|there|here|"
-    # "Later, ...", "Seconds later, ...", "Two days later ...": after what?
-    r"(?:(?:\w+\s+)?(?:seconds|minutes|hours|days|weeks|months|years|moments)\s+|shortly\s+)?"
-    r"later)\b",
-    re.IGNORECASE,
-)
 _OPEN_QUOTES = "\"“‘'"
 # A quote attributed to a bare pronoun: the reader cannot tell who spoke.
 _PRONOUN_SPEAKER = re.compile(
@@ -40,7 +31,7 @@ def usable(sentence: Sentence, config: SummaryConfig) -> bool:
     return (
         prose(sentence, config)
         and text.rstrip("\"”’')").endswith((".", "!"))
-        and not _DANGLING.match(text)
+        and not leans_back(text)
         and not _PRONOUN_SPEAKER.search(text)
         and _balanced_quotes(text)
     )
