@@ -21,9 +21,11 @@ from newsfuse.analyze.attribution.features import (
 )
 from newsfuse.resources import words
 
-
 # Prepositions whose object is not a speech verb's subject ("an attack against X, calling").
 _OBLIQUE = words("oblique_prepositions") | {"to", "at", "on", "from", "of"}
+
+
+_APPOSITIVE = re.compile(r",\s+(?:who|a|an|the)\b|,\s+[A-Z]-[A-Z]|\s*\(")
 
 
 def _sentence_span(text: str, at: int, low: int, high: int) -> tuple[int, int]:
@@ -48,7 +50,7 @@ def context_features(
     speaker chosen for the statement before in this paragraph or the one before."""
     low, high = min(paragraph[0], mention.start), paragraph[1]
     start, end = _sentence_span(text, mention.start, low, high)
-    first, last = statement[0], statement[-1]
+    first = statement[0]
     # The quote touches the mention's sentence: the sentence holds one of its pieces.
     joined = any(start <= p.end and p.start <= end for p in statement)
     outside = re.sub(r"[\"“”][^\"“”]*[\"“”]", " ", text[start:end])
@@ -82,6 +84,7 @@ def context_features(
             shape = "cue_first"
         else:
             shape = "after"
+    quote_words = _tokens(text[first.start : first.end])
     feats = {
         f"v_shape={shape}": 1.0,
         f"v_joined_cue={joined}_{bool(cues.intersection(tokens))}": 1.0,
@@ -92,5 +95,11 @@ def context_features(
         f"v_relayed_elsewhere={relayed_elsewhere}": 1.0,
         f"v_previous={'none' if previous is None else previous == speaker}": 1.0,
         f"v_mention_words={_bucket(len(mention.text.split()), (1, 2))}": 1.0,
+        # Words before the mention in its sentence: none or a title ("Former governor X
+        # called ...") is its subject; many, an object or an aside.
+        f"v_lead={_bucket(len(text[start : mention.start].split()), (0, 3, 8))}": 1.0,
+        # "X, a former aide who ..., said": an appositive between the subject and its verb.
+        f"v_appositive={_APPOSITIVE.match(text, mention.end) is not None}": 1.0,
+        f"v_shape_words={shape}_{_bucket(len(quote_words), (3, 8))}": 1.0,
     }
     return feats
