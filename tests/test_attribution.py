@@ -229,3 +229,15 @@ def test_a_name_read_off_page_furniture_is_no_speaker() -> None:
         None,
         "Ada Lund",
     )
+
+
+def test_a_speaker_leading_the_quote_with_a_colon_is_kept() -> None:
+    # The verifier reads the cue's shape: `Stated X:` on the line before the quote is the
+    # speaker introducing it (held back as unsure before it read the shape).
+    text = (
+        "The port plan drew a crowd on Monday, and the mayor spoke first.\n\n"
+        "Stated Brevik:\n\n"
+        '"The first duty of this council is to the people who live by the water."'
+    )
+    found = list(attribute(Article("a", text)))
+    assert [a.speaker for a in found] == ["Brevik"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from newsfuse.analyze.attribution.evidence import context_features
 from newsfuse.analyze.attribution.features import (
     _OWNER_BEFORE,
     _PERSONAL,
@@ -324,8 +325,10 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         for p in found
         if _probability(model["piece"], piece_features(text, p, paragraphs[p.paragraph])) >= 0.5
     ]
+    previous: tuple[int, str | None] = (-2, None)  # the last statement's paragraph, speaker
     for statement in statements(text, kept, model["merge"]):
         number = statement[0].paragraph
+        before = previous[1] if previous[0] >= number - 1 else None
         options = candidates(text, paragraphs, found, number, registry, article.id)
         features = [candidate_features(text, statement, c, options, paragraphs) for c in options]
         probabilities = speaker_probabilities(model["speaker"], features)
@@ -341,11 +344,24 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
             )
             if options[index].kind == "pronoun":
                 evidence.update(resolver.antecedent_features(options[index].start))
+            evidence.update(
+                context_features(
+                    text,
+                    statement,
+                    options[index],
+                    options,
+                    paragraphs[number],
+                    found,
+                    before,
+                    speaker,
+                )
+            )
             if options[index].start in resolver.described:
                 evidence[f"described_by={resolver.described[options[index].start]}"] = 1.0
             if verifier is not None:
                 # The verifier's probability that this speaker is right is the confidence.
                 confidence = _probability(verifier, evidence)
+        previous = (number, speaker)
         if confidence < (cued_threshold if cued else threshold):
             speaker = role = None
         if speaker is not None:
