@@ -823,3 +823,17 @@ def test_shown_exclusives_name_their_subject_first() -> None:
         "Her lawyer, ",
         "They said th",
     ]
+
+
+def test_values_shown_as_differing_do_not_agree() -> None:
+    # "at least 50" parts "59" from "at least 59", but printed as "59 people" vs "At least
+    # 59 people" the difference reads as none: left out.
+    said = "at the harbour festival in Port Alden on Sunday night"
+    found = analyze(
+        [
+            Article("a", f"The gunman killed 59 people {said}, police said. It was crowded."),
+            Article("b", f"Police said at least 50 people were killed {said}. Roads closed."),
+            Article("c", f"At least 59 people were killed {said}, officials said. Staff came."),
+        ]
+    ).discrepancies
+    assert found == ()

@@ -247,6 +247,11 @@ def find_discrepancies(
             # A source printing two of the values knows they count two things ("276 girls
             # were taken, 21 freed"): no disagreement of sources.
             continue
+        heads = [v[0] for v in values]
+        if any(_agree(a, b) for n, a in enumerate(heads) for b in heads[n + 1 :]):
+            # The values shown would agree ("59" and "at least 59"): the split lies between
+            # members behind them, and printed it would read as no disagreement at all.
+            continue
         shared = set.intersection(*(set(q.people) for q in members))
         unit = members[0].unit
         about = f"{unit}" + (f" ({', '.join(sorted(shared))})" if shared else "")
