@@ -300,10 +300,10 @@ def verify_features(
     return feats
 
 
-def _furniture(line: str) -> bool:
+def _furniture(sentence: str) -> bool:
     """A page's furniture ("Replay More Videos"), not a sentence of the story that the
     summary's check also flags ("X said: ..." led by a label, one holding a quote)."""
-    return not _QUOTE_MARK.search(line) and not is_statement(line) and furniture(line)
+    return not _QUOTE_MARK.search(sentence) and not is_statement(sentence) and furniture(sentence)
 
 
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
