@@ -20,6 +20,7 @@ Two place mentions disagree when
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -131,14 +132,20 @@ def _parents() -> dict[str, str]:
     import pycountry
 
     regions = {sub.name.lower(): sub.country_code for sub in pycountry.subdivisions}
+    # Each region under every leading run of its words ("hong", "hong kong", "hong kong
+    # sar"), so a country's name is looked up, not compared with all 5,000 regions.
+    by_words: dict[str, list[str]] = defaultdict(list)
+    for region, code in regions.items():
+        parts = region.split(" ")
+        for n in range(1, len(parts) + 1):
+            by_words[" ".join(parts[:n])].append(code)
     found: dict[str, str] = {}
     for country in pycountry.countries:
         name = getattr(country, "common_name", None) or country.name
-        key = name.lower()
-        for region, code in regions.items():
-            # "hong kong sar", "puerto rico"; homonyms too ("georgia"), where abstaining is right
-            if code != country.alpha_2 and (region == key or region.startswith(key + " ")):
-                found[country.alpha_2] = code
+        # "hong kong sar", "puerto rico"; homonyms too ("georgia"), where abstaining is right
+        others = [code for code in by_words.get(name.lower(), ()) if code != country.alpha_2]
+        if others:
+            found[country.alpha_2] = others[-1]
     return found
 
 

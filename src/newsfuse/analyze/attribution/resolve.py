@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from newsfuse.analyze.attribution.evidence import context_features
+from newsfuse.analyze.attribution.evidence import _sentence_span, context_features
 from newsfuse.analyze.attribution.features import (
     _OWNER_BEFORE,
     _PERSONAL,
@@ -74,15 +74,10 @@ class _Resolver:
 
     def _sentence(self, at: int) -> str:
         """The sentence around `at`, within its line."""
-        start = self.text.rfind("\n", 0, at) + 1
         end = self.text.find("\n", at)
-        end = len(self.text) if end < 0 else end
-        # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
-        start = max(
-            (m.end() for m in _SENTENCE_END.finditer(self.text, start, at + 1)), default=start
-        )
-        after = _SENTENCE_END.search(self.text, at, end)
-        return self.text[start : after.start() + 1 if after else end]
+        line = (self.text.rfind("\n", 0, at) + 1, len(self.text) if end < 0 else end)
+        start, stop = _sentence_span(self.text, at, *line)
+        return self.text[start:stop]
 
     def _resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         if c.kind == "name" and c.entity_type == "unknown":
