@@ -211,3 +211,26 @@ def test_key_figures_need_two_sources_and_skip_dates() -> None:
     assert figures[0].values[0].independent_sources == 2
     one = newsfuse.brief(articles[:1]).key_figures
     assert one == ()
+
+
+def test_a_title_stating_an_outdated_count_gives_way() -> None:
+    from newsfuse.analyze.headline import supported_title
+    from newsfuse.model import DiscrepantValue, Discrepancy, SummaryItem
+
+    articles = [
+        Article("a", "Text.", title="Four dead as storm hits Port Alden"),
+        Article("b", "Text.", title="Four dead as storm hits Port Alden coast"),
+        Article("c", "Text.", title="Storm toll in Port Alden rises to nine"),
+    ]
+    toll = Discrepancy(
+        "dead",
+        (
+            DiscrepantValue("four dead", "At least four dead.", ("a", "b")),
+            DiscrepantValue("nine dead", "At least nine dead.", ("c",)),
+        ),
+        kind="update",
+    )
+    lead = SummaryItem("The storm hit Port Alden on Monday.", ("a", "b", "c"), 3)
+    assert supported_title(articles, [lead], [toll]) == "Storm toll in Port Alden rises to nine"
+    as_conflict = Discrepancy(toll.about, toll.values)
+    assert supported_title(articles, [lead], [as_conflict]).startswith("Four dead")

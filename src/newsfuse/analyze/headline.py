@@ -1,7 +1,8 @@
 """The story's title: a headline the independent sources support.
 
 Of the headlines that state no outlier of a discrepancy (a figure or a spelling fewer sources
-give than another value of the same thing), the most typical: the one sharing most words
+give than another value of the same thing) and no count a later report updated (the first
+reports of a toll are often the most numerous and the most outdated), the most typical: the one sharing most words
 with the summary and with the other headlines, so that one outlet's angle does not name the
 story. Without such a headline, the summary's first sentence free of outliers is the title.
 """
@@ -22,10 +23,14 @@ def _quantities(text: str) -> list[Quantity]:
 
 
 def outliers(discrepancies: Sequence[Discrepancy]) -> list[tuple[str, list[Quantity]]]:
-    """The values fewer articles give than the best-supported value of their thing: each
-    as its wording and its quantities (none for a spelling)."""
+    """The values fewer articles give than the best-supported value of their thing, and
+    the values an update replaced: each as its wording and its quantities (none for a
+    spelling)."""
     found = []
     for d in discrepancies:
+        if d.kind == "update":  # values oldest first: all but the newest are outdated
+            found += [(v.value, _quantities(v.value)) for v in d.values[:-1]]
+            continue
         most = max(len(v.citations) for v in d.values)
         if sum(len(v.citations) == most for v in d.values) > 1:
             continue  # a tie: no majority to side with
