@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from newsfuse.memo import per_brief
 from newsfuse.resources import lines
 
 __all__ = ["furniture", "leans_back", "statement"]
@@ -56,6 +57,7 @@ def leans_back(text: str, possessive: bool = True) -> bool:
     return bool(_DANGLING.match(text) or (possessive and _POSSESSIVE.match(text)))
 
 
+@per_brief  # some 30 patterns searched anywhere: each stage asks again of the same lines
 def furniture(text: str) -> bool:
     """Whether a line is (or carries) a page's furniture: a label, a caption, a credit,
     navigation or a prompt."""
@@ -69,6 +71,7 @@ def _heading(words: list[str]) -> bool:
     return len(major) >= 3 and all(w[0].isupper() for w in major)
 
 
+@per_brief
 def statement(text: str) -> bool:
     """Whether a line is a sentence stating something: it opens as a sentence does, ends
     with a full stop (or ! or ?), has a few words not all capitalised as in a heading, and
