@@ -265,3 +265,51 @@ def test_legal_notice_closing_the_page() -> None:
     assert r.legal_notice(story) == (story, [])
     late = [body, "Copyright 2026 Example.", "Divers found the second anchor on Monday."]
     assert r.legal_notice(late) == (late, [])
+
+
+LEAD = (
+    "Rescuers pulled eleven people from the water off Port Alden on Monday after the ferry "
+    "Merrow struck rocks in heavy fog, the harbour authority said."
+)
+
+
+def test_a_text_with_a_paragraph_per_line_is_split_at_its_lines() -> None:
+    text = f"Ferry strikes rocks off Port Alden\n{LEAD}\nThe ferry was towed to port.\n{BODY}"
+    article = clean(Article("a", text, title="Ferry strikes rocks off Port Alden"))
+    assert article.text.split("\n\n") == [LEAD, "The ferry was towed to port.", BODY]
+    assert [x.rule for x in article.removed] == ["title"]
+    # A hard-wrapped text (short lines, no blank line) is one paragraph, its lines joined.
+    wrapped = "The harbour authority said the ferry\nwould resume service on Tuesday\nmorning."
+    assert clean(Article("b", wrapped)).text == BODY
+
+
+def test_an_outlet_tag_opening_the_lead_is_removed() -> None:
+    article = clean(Article("a", f"(NBC) {LEAD}\n\n{BODY}"))
+    assert article.text.startswith("Rescuers pulled") and article.place is None
+    assert [(x.rule, x.text) for x in article.removed] == [("dateline", "(NBC)")]
+
+
+def test_a_short_paragraph_with_a_time_stamp_is_removed() -> None:
+    top = "Ferry strikes rocks Updated: 2024-03-04 13:14 By Staff (Halm Daily)"
+    article = clean(Article("a", f"{top}\n\n{LEAD}\n\n{BODY}"))
+    assert article.text == f"{LEAD}\n\n{BODY}"
+    # A stamp inside a long paragraph of prose is not furniture.
+    long = f"{LEAD} The notice was updated: 2024-03-04 13:14 and read aloud to passengers."
+    assert clean(Article("b", f"{long}\n\n{BODY}")).text.startswith("Rescuers")
+
+
+def test_transcript_labels_and_bullets_go_the_words_stay() -> None:
+    text = (
+        "JANE MERROW, HOST:\n\nThe ferry struck rocks on Monday.\n\n"
+        "TOM HALM, BYLINE: Eleven people were pulled from the water.\n\n"
+        "MERROW: What happens next?\n\n• The ferry was towed to port."
+    )
+    article = clean(Article("a", text))
+    assert article.text.split("\n\n") == [
+        "The ferry struck rocks on Monday.",
+        "Eleven people were pulled from the water.",
+        "What happens next?",
+        "The ferry was towed to port.",
+    ]
+    # One capitalised label is no transcript: "WARNING:" opening a line stays.
+    assert clean(Article("b", f"WARNING: {BODY}")).text == f"WARNING: {BODY}"

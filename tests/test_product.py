@@ -215,7 +215,7 @@ def test_key_figures_need_two_sources_and_skip_dates() -> None:
 
 def test_a_title_stating_an_outdated_count_gives_way() -> None:
     from newsfuse.analyze.headline import supported_title
-    from newsfuse.model import DiscrepantValue, Discrepancy, SummaryItem
+    from newsfuse.model import Discrepancy, DiscrepantValue, SummaryItem
 
     articles = [
         Article("a", "Text.", title="Four dead as storm hits Port Alden"),

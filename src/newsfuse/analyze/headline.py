@@ -2,9 +2,10 @@
 
 Of the headlines that state no outlier of a discrepancy (a figure or a spelling fewer sources
 give than another value of the same thing) and no count a later report updated (the first
-reports of a toll are often the most numerous and the most outdated), the most typical: the one sharing most words
-with the summary and with the other headlines, so that one outlet's angle does not name the
-story. Without such a headline, the summary's first sentence free of outliers is the title.
+reports of a toll are often the most numerous and the most outdated), the most typical: the
+one sharing most words with the summary and with the other headlines, so that one outlet's
+angle does not name the story. Without such a headline, the summary's first sentence free
+of outliers is the title.
 """
 
 from __future__ import annotations

@@ -356,15 +356,70 @@ def find_dateline(text: str) -> tuple[str, str] | None:
     return place.strip(), match.group(0)
 
 
+# An outlet's tag opening the lead without a dash: "(CNN) Scores of people ...".
+_OUTLET_TAG = re.compile(rf"^\((?:{_WIRES}|[A-Z]{{2,5}})\)\s*(?=[\"“‘A-Z])")
+
+
 def dateline(paragraphs: Paragraphs) -> RuleResult:
-    """A dateline opening the first paragraph: '(OSLO) —', 'LONDON (Reuters) -', 'Oslo:'."""
+    """A dateline or an outlet's tag opening the first paragraph: '(OSLO) —', 'LONDON
+    (Reuters) -', 'Oslo:', '(CNN)'."""
     if not paragraphs:
         return paragraphs, []
     found = find_dateline(paragraphs[0])
-    if found is None:
+    if found is not None:
+        prefix = found[1]
+    elif tag := _OUTLET_TAG.match(paragraphs[0]):
+        prefix = tag.group(0)
+    else:
         return paragraphs, []
-    _, prefix = found
     return [paragraphs[0][len(prefix) :], *paragraphs[1:]], [prefix.strip()]
+
+
+# A page's time stamp: "Updated: 2016-07-15 13:14", "Published on Mon, Jan 8".
+_STAMP = re.compile(
+    r"\b(?:Updated|Published|Posted|Last modified)(?: on)?:?\s+(?:\d{1,4}[-/.:]"
+    r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[\s,])"
+)
+
+
+def stamp(paragraphs: Paragraphs) -> RuleResult:
+    """A short paragraph near the top or bottom holding a page's time stamp: a headline,
+    a stamp and a byline run together ("Scores hurt Updated: 2016-07-15 13:14 By Agencies")
+    state nothing the article's metadata does not."""
+    last = len(paragraphs) - 1
+    kept: Paragraphs = []
+    removed: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        gone = (
+            (i <= 2 or i >= last - 2) and word_count(paragraph) <= 30 and _STAMP.search(paragraph)
+        )
+        (removed if gone else kept).append(paragraph)
+    return kept, removed
+
+
+# A transcript's speaker label: "JANE DOE, HOST:", "DOE:"; a list's bullet.
+_SPEAKER_LABEL = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Z ]+)?:(?:\s+|$)"
+)
+_BULLET = re.compile(r"^[•▪●■·]\s*")
+
+
+def transcript_labels(paragraphs: Paragraphs) -> RuleResult:
+    """Speaker labels of a broadcast transcript (two or more paragraphs opening "NAME:")
+    and list bullets: the words stay, the label or the mark goes, so that the words read as
+    the sentences they are."""
+    labels = [_SPEAKER_LABEL.match(p) for p in paragraphs]
+    transcript = sum(1 for m in labels if m) >= 2
+    kept: Paragraphs = []
+    removed: list[str] = []
+    for paragraph, label in zip(paragraphs, labels, strict=True):
+        mark = (label if transcript else None) or _BULLET.match(paragraph)
+        if mark:
+            removed.append(mark.group(0))
+            paragraph = paragraph[mark.end() :]
+        if paragraph.strip():
+            kept.append(paragraph)
+    return kept, removed
 
 
 def join_lines(paragraphs: Paragraphs) -> RuleResult:
@@ -384,6 +439,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("caption", caption),
     Rule("inline_caption", inline_caption),
     Rule("stub", stub),
+    Rule("stamp", stamp),
+    Rule("transcript_labels", transcript_labels),
     Rule("join_lines", join_lines),
     Rule("dateline", dateline),
     Rule("duplicate_paragraph", duplicate_paragraph),
