@@ -441,3 +441,22 @@ def test_feature_cache_reads_each_article_once(monkeypatch: pytest.MonkeyPatch) 
     cache.features([d], config)
     cache.features([b], config)
     assert read[-2:] == ["d", "b"]
+
+
+def test_a_brief_keeps_the_stories_close_to_the_main_one() -> None:
+    from newsfuse import read
+    from newsfuse.cluster.select import main_story
+    from newsfuse.model import Story
+
+    seeds = read(require(SHARED / "seeds"))
+    other = read(EXAMPLE)
+    pile = [*seeds, *other]
+    # The clustering split one event's reports: a story of the same event stays in the brief.
+    split = [
+        Story("s1", tuple(a.id for a in seeds[:3])),
+        Story("s2", tuple(a.id for a in seeds[3:])),
+        Story("s3", tuple(a.id for a in other)),
+    ]
+    kept = main_story(pile, split)
+    assert [a.id for a in kept] == [a.id for a in seeds]
+    assert main_story(pile, split, least_cosine=1.0) == seeds[:3]

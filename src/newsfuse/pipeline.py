@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from newsfuse import components, registry
 from newsfuse.analyze.headline import supported_title
+from newsfuse.cluster.select import main_story
 from newsfuse.config import STORY_COMPONENTS, NewsfuseConfig, SummaryConfig
 from newsfuse.memo import one_brief
 from newsfuse.model import Article, Brief, Story
@@ -109,21 +110,23 @@ class Pipeline:
         return stories
 
     def largest_story(self, articles: Sequence[Article]) -> list[Article]:
-        """The articles of the largest story when the pile tells several; else all of them.
+        """The articles of the largest story, with the stories close to it
+        (`newsfuse.cluster.select.main_story`), when the pile tells several; else all.
 
         Only stories of two or more articles count: a lone off-topic report in a small
         pile is not worth dropping the rest of the brief's context for."""
         stories = self.stories(articles)
         if sum(1 for s in stories if s.size > 1) < 2:
             return list(articles)
-        log.info(
-            "these %d articles tell %d stories; briefing the largest (%d articles).",
-            len(articles),
-            len(stories),
-            stories[0].size,
-        )
-        keep = set(stories[0].article_ids)
-        return [a for a in articles if a.id in keep]
+        kept = main_story(articles, stories)
+        if len(kept) < len(articles):
+            log.info(
+                "these %d articles tell %d stories; briefing the main one (%d articles).",
+                len(articles),
+                len(stories),
+                len(kept),
+            )
+        return kept
 
     # -- stories -------------------------------------------------------------------------
 
