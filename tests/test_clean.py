@@ -313,3 +313,11 @@ def test_transcript_labels_and_bullets_go_the_words_stay() -> None:
     ]
     # One capitalised label is no transcript: "WARNING:" opening a line stays.
     assert clean(Article("b", f"WARNING: {BODY}")).text == f"WARNING: {BODY}"
+
+
+def test_a_flattened_photo_gallery_is_removed() -> None:
+    gallery = (
+        "Photos: Storm in Port Alden A man walks past a fallen tree on Monday. Hide Caption 1 "
+        "of 12 Photos: Storm in Port Alden Boats lie on the quay. Hide Caption 2 of 12"
+    )
+    assert clean(Article("a", f"{LEAD}\n\n{gallery}\n\n{BODY}")).text == f"{LEAD}\n\n{BODY}"

@@ -174,6 +174,24 @@ def caption(paragraphs: Paragraphs) -> RuleResult:
     return kept, removed
 
 
+# A photo gallery's widget text: "Hide Caption 3 of 25", "Photos: 3 of 25".
+_GALLERY_WIDGET = re.compile(
+    r"\b(?:Hide|Show|Expand|Toggle) [Cc]aption \d+ of \d+\b"
+    r"|\b\d+ of \d+ (?:Photos|Images|Pictures)\b"
+)
+
+
+def gallery(paragraphs: Paragraphs) -> RuleResult:
+    """A photo gallery flattened into a paragraph ("Photos: <title> <caption> Hide Caption 1
+    of 25 Photos: <title> <caption> ..."): every caption runs into the next, so the whole
+    block goes."""
+    kept: Paragraphs = []
+    removed: list[str] = []
+    for paragraph in paragraphs:
+        (removed if _GALLERY_WIDGET.search(paragraph) else kept).append(paragraph)
+    return kept, removed
+
+
 # A wire photo credit run into the text: "REUTERS/Ammar Awad", "AP Photo/Andy Wong",
 # "AFP/Getty Images" (agency in capitals or "AP Photo", a slash, a name in title case).
 _INLINE_CREDIT = re.compile(
@@ -437,6 +455,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("legal_notice", legal_notice),
     Rule("byline", byline),
     Rule("caption", caption),
+    Rule("gallery", gallery),
     Rule("inline_caption", inline_caption),
     Rule("stub", stub),
     Rule("stamp", stamp),
