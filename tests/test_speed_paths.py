@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 import newsfuse
 from newsfuse.analyze import discrepancies, exclusives, quantities
 from newsfuse.analyze.names import Registry, mentions, name_runs
-from newsfuse.clean import clean, repeats
+from newsfuse.clean import captions, clean, repeats
 from newsfuse.clean import rules as r
 from newsfuse.memo import one_brief, per_brief
 from newsfuse.segment import fold_case, segment, split_sentences, tokenize
@@ -285,7 +285,7 @@ def test_fold_case_finds_every_case_insensitive_match() -> None:
     ],
 )
 def test_credit_shortcut_equals_search(line: str) -> None:
-    assert r._credit(line) == (r._CREDIT.search(line) is not None)
+    assert captions._credit(line) == (captions._CREDIT.search(line) is not None)
 
 
 # --- analysis: per-registry memo, quotes blanked by slices ----------------------------------

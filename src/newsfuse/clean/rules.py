@@ -15,29 +15,20 @@ from dataclasses import dataclass
 import ftfy
 import ftfy.badness
 
+from newsfuse.clean.captions import caption, gallery, inline_caption
 from newsfuse.clean.repeats import (
     duplicate_paragraph,
     duplicate_sentence,
     repeated_words,
 )
-from newsfuse.clean.shape import Paragraphs, RuleResult, word_count
+from newsfuse.clean.shape import Paragraphs, RuleResult, short_line, word_count
 from newsfuse.resources import lines as resource_lines
-from newsfuse.segment import fold_case, split_sentences
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
     apply: Callable[[Paragraphs], RuleResult]
-
-
-def _ends_sentence(text: str) -> bool:
-    return bool(re.search(r"[.!?…][\"'”’)]?$", text.strip()))
-
-
-def _short_line(text: str, max_words: int = 14) -> bool:
-    """A line shaped like a headline, label or caption title rather than prose."""
-    return 0 < word_count(text) <= max_words and not _ends_sentence(text)
 
 
 def _split_lines(paragraphs: Paragraphs) -> list[list[str]]:
@@ -120,128 +111,7 @@ def ad_marker(paragraphs: Paragraphs) -> RuleResult:
     return kept, removed
 
 
-_AGENCY = rf"(?:{'|'.join(resource_lines('photo_agencies'))}|[A-Z]{{2,6}})"
 _WIRES = "|".join(resource_lines("wire_agencies"))
-# A photo credit closing a line: "Photo: AP Photo", "Picture: PA", "(Photo/TRT)",
-# "(Pool via AP)", "(AP Photo/Andy Wong)", "Credit: Getty Images", "Image: Reuters".
-_CREDIT = re.compile(
-    r"(?:\b(?:photo|picture|image|credit|photograph|foto)s?\s*(?:credit)?\s*[:/]\s*[^.!?]{1,50}"
-    r"|\((?:(?:photo|picture|image|file photo)s?\s*[:/][^)]{1,50}"
-    rf"|[^()]{{0,30}}\bvia {_AGENCY}[^)]{{0,20}}"
-    rf"|{_AGENCY} (?:photo|picture|image)[^)]{{0,40}}"
-    # "(Hayoung Jeon/EPA)", "(Matt Rourke, File/Associated Press)", "(AFP/Getty Images)"
-    # (case-sensitive: "(and/or)" is no credit)
-    rf"|(?-i:[^()/]{{1,40}}(?:/[^()/]{{1,30}})*/(?:{_AGENCY}|Associated Press))"
-    r"|getty images|file photo)\))\s*$",
-    re.IGNORECASE,
-)
-
-
-# A credit that `_CREDIT` finds either closes a bracket or holds one of these words.
-_CREDIT_WORDS = ("photo", "picture", "image", "credit", "foto")
-
-
-def _credit(line: str) -> bool:
-    """_CREDIT.search(line), skipped where it cannot match: searching every paragraph for
-    it took most of the rule's time."""
-    if not line.rstrip().endswith(")"):
-        folded = fold_case(line)
-        if not any(word in folded for word in _CREDIT_WORDS):
-            return False
-    return _CREDIT.search(line) is not None
-
-
-def caption(paragraphs: Paragraphs) -> RuleResult:
-    """Photo captions: a block whose last line ends in a photo credit, and the short
-    caption-title line that often stands just before it."""
-    kept: Paragraphs = []
-    removed: list[str] = []
-    for paragraph in paragraphs:
-        lines = [line for line in paragraph.splitlines() if line.strip()]
-        if lines and _credit(lines[-1]):
-            # The caption's title, or with a bare credit the caption itself, may sit in its
-            # own block just above.
-            bare_credit = len(lines) == 1 and word_count(lines[0]) <= 6
-            if (
-                kept
-                and "\n" not in kept[-1]
-                and (_short_line(kept[-1], 8) or (bare_credit and word_count(kept[-1]) <= 30))
-            ):
-                removed.append(kept.pop())
-            removed.append(paragraph)
-        else:
-            kept.append(paragraph)
-    return kept, removed
-
-
-# A photo gallery's widget text: "Hide Caption 3 of 25", "Photos: 3 of 25".
-_GALLERY_WIDGET = re.compile(
-    r"\b(?:Hide|Show|Expand|Toggle) [Cc]aption \d+ of \d+\b"
-    r"|\b\d+ of \d+ (?:Photos|Images|Pictures)\b"
-)
-
-
-def gallery(paragraphs: Paragraphs) -> RuleResult:
-    """A photo gallery flattened into a paragraph ("Photos: <title> <caption> Hide Caption 1
-    of 25 Photos: <title> <caption> ..."): every caption runs into the next, so the whole
-    block goes."""
-    kept: Paragraphs = []
-    removed: list[str] = []
-    for paragraph in paragraphs:
-        (removed if _GALLERY_WIDGET.search(paragraph) else kept).append(paragraph)
-    return kept, removed
-
-
-# A wire photo credit run into the text: "REUTERS/Ammar Awad", "AP Photo/Andy Wong",
-# "AFP/Getty Images" (agency in capitals or "AP Photo", a slash, a name in title case).
-_INLINE_CREDIT = re.compile(
-    r"(?<![\w/])(?:[A-Z]{2,}|AP Photo)/[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
-    r"(?:\s*\([^()]{1,20}\))?(?=\s*(?:$|[A-Z“\"‘”]))"  # a new sentence follows a credit
-)
-# Gallery furniture run into the text: "Slideshow (2 Images)", "Gallery (12 photos)".
-_INLINE_GALLERY = re.compile(
-    r"(?:^|(?<=\s))(?:slideshow|gallery|photos?)\s*\(\d+\s+(?:images?|photos?|pictures?)\)\s*",
-    re.IGNORECASE,
-)
-_MAX_CAPTION_WORDS = 60
-
-
-def inline_caption(paragraphs: Paragraphs) -> RuleResult:
-    """A photo caption run into a paragraph when a page is flattened: a line ending in a
-    photo credit, the sentence that ends just before a wire photo credit (with the
-    credit), and gallery markers."""
-    kept: Paragraphs = []
-    removed: list[str] = []
-    for paragraph in paragraphs:
-        # A page flattened to one line per paragraph keeps a caption as a line of its own.
-        lines = paragraph.split("\n")
-        if len(lines) > 1:
-            captions = {i for i, line in enumerate(lines) if _credit(line)}
-            if captions:
-                removed += [lines[i].strip() for i in sorted(captions)]
-                paragraph = "\n".join(ln for i, ln in enumerate(lines) if i not in captions)
-        # Both patterns need a character most paragraphs lack: skipping the scans there
-        # was most of the rule's time.
-        galleries = list(_INLINE_GALLERY.finditer(paragraph)) if ")" in paragraph else []
-        if galleries:
-            removed += [gallery[0].strip() for gallery in galleries]
-            paragraph = _INLINE_GALLERY.sub("", paragraph)
-        credits = list(_INLINE_CREDIT.finditer(paragraph)) if "/" in paragraph else []
-        # Right to left, so earlier positions stay valid as spans go.
-        for credit in reversed(credits):
-            before = paragraph[: credit.start()].rstrip()
-            if not before.endswith((".", "!", "?")):
-                continue  # not after a caption: a ratio, a URL, "BBC/Reuters reported"
-            # The caption is the last sentence before the credit ("U.S." does not end it).
-            last = split_sentences(before[-2000:])[-1]
-            start = before.rfind(last)
-            if start < 0 or word_count(last) > _MAX_CAPTION_WORDS:
-                start = len(before)
-            removed.append(paragraph[start : credit.end()].strip())
-            paragraph = (paragraph[:start] + paragraph[credit.end() :].lstrip()).rstrip()
-        if paragraph.strip():
-            kept.append(paragraph)
-    return kept, removed
 
 
 _RELATED_HEADING = re.compile(
@@ -254,22 +124,22 @@ def related_links(paragraphs: Paragraphs) -> RuleResult:
     heading, or a run of short headline-shaped lines, to the end of the page."""
     cut = len(paragraphs)
     for i, paragraph in enumerate(paragraphs):
-        if _short_line(paragraph, 8) and _RELATED_HEADING.match(paragraph.strip()):
+        if short_line(paragraph, 8) and _RELATED_HEADING.match(paragraph.strip()):
             rest = paragraphs[i + 1 :]
-            if not rest or sum(_short_line(p, 20) for p in rest) >= 0.6 * len(rest):
+            if not rest or sum(short_line(p, 20) for p in rest) >= 0.6 * len(rest):
                 cut = i
                 break
     # A section label ("World News") may stand above the "See more ..." heading.
     if (
         0 < cut < len(paragraphs)
-        and _short_line(paragraphs[cut - 1], 4)
+        and short_line(paragraphs[cut - 1], 4)
         and not _CREDIT_LINE.match(paragraphs[cut - 1])
     ):
         cut -= 1
     # Without a heading: at least four headline-shaped paragraphs closing the page.
     run = 0
     for paragraph in reversed(paragraphs[:cut]):
-        if not _short_line(paragraph, 16):
+        if not short_line(paragraph, 16):
             break
         run += 1
     if run >= 4:
