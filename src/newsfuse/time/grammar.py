@@ -100,6 +100,9 @@ _QMODS = (
     r"this|calendar)\s+)*)"
 )
 
+# "the latest period" of an earnings report is its quarter; "the period" alone is any stretch.
+_REPORTED_PERIOD = re.compile(r"\b(?:latest|most\s+recent|current)\s+$", re.I)
+
 RULES: tuple[Rule, ...] = (
     _rule(
         "month_day",
@@ -192,11 +195,15 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
-        r"[\s-]+)?(?P<qunit>quarter|half)(?!-)(?:\s+of\s+(?P<year2>(?:19|20)\d\d))?",
+        r"[\s-]+)?(?P<qunit>quarter|half|period)(?!-)(?:\s+of\s+(?P<year2>(?:19|20)\d\d))?",
         lambda m, ctx: (
             None
             if not (m["mods"] or m["ord"] or m["year"])
             or (m["qunit"].lower() == "half" and not m["ord"])
+            or (
+                m["qunit"].lower() == "period"
+                and (m["ord"] or not _REPORTED_PERIOD.search(m["mods"] or ""))
+            )
             else quarter(m, ctx)
         ),
         ("quarter",),

@@ -75,7 +75,7 @@ def _trigger_words() -> dict[str, set[str]]:
         "weekday": [w for d in VOCAB["weekdays"] for w in (d, d + "s")],
         "unit": [u for u in VOCAB["units"] if u not in ("quarter", "half")],
         "units": [u + "s" for u in VOCAB["units"]] + ["centuries"],
-        "quarter": ["quarter", "quarters", "half"],
+        "quarter": ["quarter", "quarters", "half", "period"],
         "direction": ["ago", "earlier", "later", "hence", "back", "now"],
         "edge": ["end", "beginning", "start", "middle"],
         "season": list(VOCAB["seasons"]),

@@ -1,0 +1,23 @@
+"""newsfuse.time, one test per error class fixed under issue 15's cross-validation (sentences
+we wrote)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsfuse.time import find_timexes
+
+NOV_2 = date(1989, 11, 2)
+
+
+def values(text: str, dct: date | None = NOV_2) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in find_timexes(text, dct)]
+
+
+def test_the_latest_period_of_a_report_is_its_quarter() -> None:
+    text = "Net rose in the third quarter. Sales in the latest period were $2 billion."
+    assert [v[2] for v in values(text)] == ["1989-Q3", "1989-Q3"]
+    assert values("Revenue for the current period rose.")[0][1:] == ("DATE", "1989-Q4")
+    # A period that is no quarter: a game's, or one of mourning.
+    assert values("He scored in the first period.") == []
+    assert values("The period of mourning ended.") == []
