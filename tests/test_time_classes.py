@@ -21,3 +21,12 @@ def test_the_latest_period_of_a_report_is_its_quarter() -> None:
     # A period that is no quarter: a game's, or one of mourning.
     assert values("He scored in the first period.") == []
     assert values("The period of mourning ended.") == []
+
+
+def test_fiscal_and_full_year() -> None:
+    assert values("Earnings will be lower for the fiscal year.")[0][1:] == ("DATE", "1989")
+    assert values("Sales for the full year were $6 billion.")[0][1:] == ("DATE", "1989")
+    assert values("Profit fell last fiscal year.")[0][1:] == ("DATE", "1988")
+    # A fiscal year named by its end is a year's length.
+    assert values("In the fiscal year ended Jan. 31, sales rose.")[0][1:] == ("DURATION", "P1Y")
+    assert values("The full day was lost.") == []

@@ -191,7 +191,12 @@ RULES: tuple[Rule, ...] = (
     _rule("present", alternation(VOCAB["present"]), reference("PRESENT_REF"), ("reference",)),
     _rule("past", alternation(VOCAB["past"]), reference("PAST_REF"), ("reference",)),
     _rule("future", alternation(VOCAB["future"]), reference("FUTURE_REF"), ("reference",)),
-    _rule("relative", rf"{_REL}\s+{_UNIT.replace('s?', '')}", relative, ("unit", "quarter")),
+    _rule(
+        "relative",
+        rf"{_REL}\s+(?:(?:fiscal|full|calendar)\s+(?=year))?{_UNIT.replace('s?', '')}",
+        relative,
+        ("unit", "quarter"),
+    ),
     _rule(
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
