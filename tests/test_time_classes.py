@@ -30,3 +30,19 @@ def test_fiscal_and_full_year() -> None:
     # A fiscal year named by its end is a year's length.
     assert values("In the fiscal year ended Jan. 31, sales rose.")[0][1:] == ("DURATION", "P1Y")
     assert values("The full day was lost.") == []
+
+
+def test_rate_of_an_amount_is_no_time() -> None:
+    assert values("It will save $500 million a year.") == []
+    assert values("Sales will rise 8.5% annually.") == []
+    assert values("Qantas runs four flights a week.") == []
+    # A length, a frequency and a comparison stay.
+    assert values("It took a year to build.")[0][1:] == ("DURATION", "P1Y")
+    assert values("He visits twice a week.")[0][1:] == ("SET", "P1W")
+    assert values("The bus runs daily.")[0][1:] == ("SET", "P1D")
+    assert values("Net fell from $5 million a year ago.")[0][1:] == ("DATE", "1988")
+
+
+def test_a_month_or_weekday_after_a_is_one_not_every() -> None:
+    assert values("It was sold under a June agreement.")[0][1:] == ("DATE", "1989-06")
+    assert values("They met every Monday.")[0][1:] == ("SET", "XXXX-WXX-1")
