@@ -46,3 +46,13 @@ def test_rate_of_an_amount_is_no_time() -> None:
 def test_a_month_or_weekday_after_a_is_one_not_every() -> None:
     assert values("It was sold under a June agreement.")[0][1:] == ("DATE", "1989-06")
     assert values("They met every Monday.")[0][1:] == ("SET", "XXXX-WXX-1")
+
+
+def test_month_or_season_of_a_spelled_year() -> None:
+    spoken = date(1998, 2, 27)
+    assert values("We saw it in the winter of nineteen ninety-four.", spoken)[0][1:] == (
+        "DATE",
+        "1994-WI",
+    )
+    assert values("January nineteen ninety-seven. Atlanta again.", spoken)[0][2] == "1997-01"
+    assert values("The year two thousand and one came.", spoken)[0][2] == "2001"

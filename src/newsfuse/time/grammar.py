@@ -69,6 +69,12 @@ _UNIT = (
     r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century|"
     r"centurie)s?"
 )
+# "nineteen ninety-six" (spoken news), "two thousand and one".
+_SPELLED_YEAR = (
+    rf"(?P<spelled>nineteen[\s-]+(?:(?:{_TENS})(?:[\s-](?:one|two|three|four|five|six|seven|eight|"
+    r"nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    r"|two\s+thousand(?:\s+and\s+\w+)?)"
+)
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,.]\d|%)"  # not "2082.1", an index level
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 _SEASON = rf"(?P<season>{alternation(_SEASONS)})"
@@ -117,7 +123,12 @@ RULES: tuple[Rule, ...] = (
         month_day,
         ("month",),
     ),
-    _rule("month_year", rf"{month_pattern('mon')},?\s+(?:of\s+)?{_YEAR}", month_year, ("month",)),
+    _rule(
+        "month_year",
+        rf"{month_pattern('mon')},?\s+(?:of\s+)?(?:{_YEAR}|{_SPELLED_YEAR})",
+        month_year,
+        ("month",),
+    ),
     _rule(
         "week_of",
         rf"the\s+week\s+of\s+{month_pattern('mon')}\s*{_DAY}(?:,?\s+{_YEAR})?",
@@ -142,9 +153,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "spelled_year",
-        rf"(?:the\s+year\s+)?(?P<spelled>nineteen[\s-]+(?:(?:{_TENS})(?:[\s-](?:one|two|three|four|"
-        r"five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-        r"seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and\s+\w+)?)",
+        rf"(?:the\s+year\s+)?{_SPELLED_YEAR}",
         spelled_year,
         ("spelled_year",),
     ),
@@ -215,8 +224,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "season",
-        rf"(?:(?P<rel>last|this|next|early|late|the|this\s+past)\s+)?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?",
-        lambda m, ctx: season(m, ctx) if m["rel"] or m["year"] else None,
+        rf"(?:(?P<rel>last|this|next|early|late|the|this\s+past)\s+)?{_SEASON}"
+        rf"(?:\s+(?:of\s+)?(?:{_YEAR}|{_SPELLED_YEAR}))?",
+        lambda m, ctx: season(m, ctx) if m["rel"] or m["year"] or m["spelled"] else None,
         ("season",),
     ),
     _rule(

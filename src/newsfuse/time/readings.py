@@ -130,7 +130,8 @@ def week_of(m: re.Match[str], ctx: Context) -> Value:
 
 
 def month_year(m: re.Match[str], ctx: Context) -> Value:
-    return "DATE", month_value(int(m["year"]), _MONTHS[m["mon"].lower()])
+    year = _year_in(m)
+    return ("DATE", month_value(year, _MONTHS[m["mon"].lower()])) if year else None
 
 
 def numeric(m: re.Match[str], ctx: Context) -> Value:
@@ -181,14 +182,27 @@ def year(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", m["year"]
 
 
+def _spelled(words: str) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    parts = words.lower().replace("-", " ").split()
+    if parts[0] == "nineteen":
+        rest = number_value(" ".join(parts[1:]))
+        return 1900 + int(rest) if rest is not None and 10 <= rest < 100 else None
+    rest = number_value(" ".join(parts[3:])) if len(parts) > 3 else 0.0
+    return 2000 + int(rest) if rest is not None and rest < 100 else None
+
+
+def _year_in(m: re.Match[str]) -> int | None:
+    """The year a match names in digits or in words."""
+    if m["year"]:
+        return int(m["year"])
+    return _spelled(m["spelled"]) if m.groupdict().get("spelled") else None
+
+
 def spelled_year(m: re.Match[str], ctx: Context) -> Value:
     """ "nineteen ninety-six" (spoken news), "the year two thousand"."""
-    words = m["spelled"].lower().replace("-", " ").split()
-    if words[0] == "nineteen":
-        rest = number_value(" ".join(words[1:]))
-        return ("DATE", f"19{int(rest):02d}") if rest is not None and 10 <= rest < 100 else None
-    rest = number_value(" ".join(words[3:])) if len(words) > 3 else 0.0
-    return ("DATE", f"{2000 + int(rest):04d}") if rest is not None and rest < 100 else None
+    year = _spelled(m["spelled"])
+    return ("DATE", f"{year:04d}") if year else None
 
 
 def decade(m: re.Match[str], ctx: Context) -> Value:
@@ -374,8 +388,8 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
 
 def season(m: re.Match[str], ctx: Context) -> Value:
     code = _SEASONS[m["season"].lower()]
-    if m["year"]:
-        return "DATE", f"{m['year']}-{code}"
+    if explicit := _year_in(m):
+        return "DATE", f"{explicit:04d}-{code}"
     if ctx.dct is None:
         return None
     rel = (m["rel"] or "").lower()
