@@ -56,3 +56,12 @@ def test_month_or_season_of_a_spelled_year() -> None:
     )
     assert values("January nineteen ninety-seven. Atlanta again.", spoken)[0][2] == "1997-01"
     assert values("The year two thousand and one came.", spoken)[0][2] == "2001"
+
+
+def test_a_vague_count_of_units_is_a_duration() -> None:
+    # TimeML: "the past few weeks" is a few weeks long; "recent weeks" a vague past.
+    feb_6 = date(1998, 2, 6)
+    assert values("For the past few weeks we have been hit.", feb_6)[0][1:] == ("DURATION", "PXW")
+    assert values("Over the next several days it will rain.", feb_6)[0][1:] == ("DURATION", "PXD")
+    assert values("It fell in recent weeks.", feb_6)[0][1:] == ("DATE", "PAST_REF")
+    assert values("In coming months it will rise.", feb_6)[0][1:] == ("DATE", "FUTURE_REF")

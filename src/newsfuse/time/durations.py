@@ -94,7 +94,10 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
     single = m["num"].lower() in ("a", "an")
     if not direction and single and (_rate_of_amount(ctx) or _FREQUENCY.search(ctx.before)):
         return None  # a rate, or "twice a week": a SET, the set rule's
-    if "X" in value and (reference := _lead_reference(m.groupdict().get("lead"))):
+    lead = m.groupdict().get("lead")
+    # "the past few weeks" is a stretch of a few weeks (TimeML: PXW); "recent weeks", with
+    # no count, a vague past.
+    if "X" in value and (reference := _lead_reference(lead)) and not (lead and m["num"]):
         return "DATE", reference
     if not direction:
         return "DURATION", value
