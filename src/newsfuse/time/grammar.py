@@ -147,7 +147,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "year",
-        rf"(?:(?:fiscal|calendar|the\s+year|FY|early|mid|late)[\s-]+)?{_YEAR}",
+        rf"(?:(?:fiscal|calendar|the\s+year|FY|early|mid|late)[\s-]+|(?:pre|post)-)?{_YEAR}",
         year,
         ("digit",),
     ),
