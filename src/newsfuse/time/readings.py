@@ -405,15 +405,8 @@ def season(m: re.Match[str], ctx: Context) -> Value:
 
 
 def holiday(m: re.Match[str], ctx: Context) -> Value:
-    # "their Christmas lights": a holiday's name used as a modifier names no day; one that
-    # says it is a day ("Thanksgiving Day", "New Year's Eve") always does.
-    named_day = m["hol"].lower().endswith(("day", "eve"))
-    if not (
-        m["year"]
-        or named_day
-        or _PREPOSITION.search(ctx.before)
-        or re.match(r"\s*(?:[,.;]|$)", ctx.after)
-    ):
+    # "their Christmas lights": a holiday's name used as a modifier names no day.
+    if not (m["year"] or _PREPOSITION.search(ctx.before) or re.match(r"\s*(?:[,.;]|$)", ctx.after)):
         return None
     code = VOCAB["holidays"][" ".join(m["hol"].lower().split())]
     year = int(m["year"]) if m["year"] else _dct_year(ctx)
