@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from newsfuse.time.context import Context, Value, anchor_of, closed_quarter
-from newsfuse.time.lexicon import VOCAB, number_value
+from newsfuse.time.lexicon import VOCAB, spelled_year_value
 from newsfuse.time.values import (
     granularity,
     iso_week,
@@ -182,26 +182,16 @@ def year(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", m["year"]
 
 
-def _spelled(words: str) -> int | None:
-    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
-    parts = words.lower().replace("-", " ").split()
-    if parts[0] == "nineteen":
-        rest = number_value(" ".join(parts[1:]))
-        return 1900 + int(rest) if rest is not None and 10 <= rest < 100 else None
-    rest = number_value(" ".join(parts[3:])) if len(parts) > 3 else 0.0
-    return 2000 + int(rest) if rest is not None and rest < 100 else None
-
-
 def _year_in(m: re.Match[str]) -> int | None:
     """The year a match names in digits or in words."""
     if m["year"]:
         return int(m["year"])
-    return _spelled(m["spelled"]) if m.groupdict().get("spelled") else None
+    return spelled_year_value(m["spelled"]) if m.groupdict().get("spelled") else None
 
 
 def spelled_year(m: re.Match[str], ctx: Context) -> Value:
     """ "nineteen ninety-six" (spoken news), "the year two thousand"."""
-    year = _spelled(m["spelled"])
+    year = spelled_year_value(m["spelled"])
     return ("DATE", f"{year:04d}") if year else None
 
 
