@@ -71,3 +71,8 @@ def test_year_after_pre_or_post() -> None:
     jan_6 = date(2000, 1, 6)
     assert values("But the post-1959 politics split families.", jan_6)[0][1:] == ("DATE", "1959")
     assert values("The pre-2008 rules stood.", jan_6)[0][1:] == ("DATE", "2008")
+
+
+def test_a_quarter_named_for_comparison_does_not_anchor_the_next() -> None:
+    text = "In the year-ago quarter, it lost $5 million. During the quarter, it paid taxes."
+    assert [v[2] for v in values(text, date(1989, 10, 30))] == ["1988-Q3", "1989-Q3"]
