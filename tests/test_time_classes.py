@@ -76,3 +76,12 @@ def test_year_after_pre_or_post() -> None:
 def test_a_quarter_named_for_comparison_does_not_anchor_the_next() -> None:
     text = "In the year-ago quarter, it lost $5 million. During the quarter, it paid taxes."
     assert [v[2] for v in values(text, date(1989, 10, 30))] == ["1988-Q3", "1989-Q3"]
+
+
+def test_a_quarter_not_yet_begun_reported_in_the_past_is_last_years() -> None:
+    january = date(1998, 1, 26)
+    assert values("It reported a drop in profits for the fourth quarter.", january)[0][2] == (
+        "1997-Q4"
+    )
+    assert values("It will report on its fourth quarter.", january)[0][2] == "1998-Q4"
+    assert values("Profit rose in the first quarter.", january)[0][2] == "1998-Q1"

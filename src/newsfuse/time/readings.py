@@ -357,7 +357,8 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
         number = _ORDINALS[ordinal]
         # A quarter not yet begun, reported in the past, is last year's ("fourth-quarter
         # profit" in January).
-        if not explicit and not mods.strip() and ctx.dct and ctx.tense != "future":
+        bare = set(mods.split()) <= {"the", "its", "their"}
+        if not explicit and bare and ctx.dct and ctx.tense != "future":
             current = (ctx.dct.month - 1) // 3 + 1 if unit == "Q" else (ctx.dct.month - 1) // 6 + 1
             year -= number > current
         return "DATE", f"{year:04d}-{unit}{number}"
