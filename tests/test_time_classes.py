@@ -85,3 +85,11 @@ def test_a_quarter_not_yet_begun_reported_in_the_past_is_last_years() -> None:
     )
     assert values("It will report on its fourth quarter.", january)[0][2] == "1998-Q4"
     assert values("Profit rose in the first quarter.", january)[0][2] == "1998-Q1"
+
+
+def test_a_deadline_in_the_past_perfect_is_behind() -> None:
+    thursday = date(1990, 8, 16)
+    assert values("Only two members had filed reports by Wednesday.", thursday)[0][2] == (
+        "1990-08-15"
+    )
+    assert values("Members must file reports by Wednesday.", thursday)[0][2] == "1990-08-22"
