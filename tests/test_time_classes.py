@@ -93,3 +93,9 @@ def test_a_deadline_in_the_past_perfect_is_behind() -> None:
         "1990-08-15"
     )
     assert values("Members must file reports by Wednesday.", thursday)[0][2] == "1990-08-22"
+
+
+def test_the_next_morning_is_the_day_after_the_last_date() -> None:
+    text = "He was arrested on Feb. 22. He appeared in court the next morning."
+    assert [v[2] for v in values(text, date(2000, 2, 24))] == ["2000-02-22", "2000-02-23"]
+    assert values("The evening was cold.", date(2000, 2, 24)) == []

@@ -202,9 +202,10 @@ RULES: tuple[Rule, ...] = (
     _rule("future", alternation(VOCAB["future"]), reference("FUTURE_REF"), ("reference",)),
     _rule(
         "relative",
-        rf"{_REL}\s+(?:(?:fiscal|full|calendar)\s+(?=year))?{_UNIT.replace('s?', '')}",
+        rf"{_REL}\s+(?:(?:fiscal|full|calendar)\s+(?=year))?"
+        rf"(?:{_UNIT.replace('s?', '')}|(?P<part>morning|afternoon|evening))",
         relative,
-        ("unit", "quarter"),
+        ("unit", "quarter", "part"),
     ),
     _rule(
         "quarter",

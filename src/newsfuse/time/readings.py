@@ -270,9 +270,12 @@ def reference(kind: str) -> Callable[[re.Match[str], Context], Value]:
 def relative(m: re.Match[str], ctx: Context) -> Value:
     """ "last week", "this year", "next month", "earlier this year", "that day"."""
     rel = " ".join(m["rel"].lower().split())
-    if m["unit"].lower() in ("second", "minute", "hour"):
+    word = (m["unit"] or "day").lower()  # "the next morning" is valued as the next day
+    if word in ("second", "minute", "hour") or (
+        m["part"] and rel not in ("the next", "the following", "the previous")
+    ):
         return None  # "the second world war", "that minute": no period of the calendar
-    unit = _UNITS[m["unit"].lower()]
+    unit = _UNITS[word]
     if rel == "the" and unit == "Y" and re.match(r"\s+end(?:ed|ing)\b", ctx.after):
         return "DURATION", "P1Y"  # "the year ended March 31": a fiscal year's length
     if (
