@@ -99,3 +99,13 @@ def test_the_next_morning_is_the_day_after_the_last_date() -> None:
     text = "He was arrested on Feb. 22. He appeared in court the next morning."
     assert [v[2] for v in values(text, date(2000, 2, 24))] == ["2000-02-22", "2000-02-23"]
     assert values("The evening was cold.", date(2000, 2, 24)) == []
+
+
+def test_the_quarter_a_year_ago_is_one_comparison() -> None:
+    text = "Net rose in the third quarter. For the quarter a year ago, it earned $5 million."
+    text += " In the quarter, sales rose."
+    assert [v[:3] for v in values(text, date(1989, 10, 26))] == [
+        ("the third quarter", "DATE", "1989-Q3"),
+        ("the quarter a year ago", "DATE", "1988-Q3"),
+        ("the quarter", "DATE", "1989-Q3"),
+    ]

@@ -31,7 +31,8 @@ class Timex:
 
 
 _COMPARISONS = frozenset({"ago", "year_ago"})
-# "the year-ago quarter", "last year's second quarter": a quarter named for comparison.
+# "the year-ago quarter", "last year's second quarter", "the quarter a year ago": a quarter
+# named for comparison.
 _COMPARED = re.compile(r"year-ago|year-earlier|prior-year|last\s+year's", re.I)
 _JOIN = re.compile(r"\s*,?\s*(?:on\s+|at\s+)?")
 
@@ -95,7 +96,7 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
         # A comparison ("a year earlier", "the year-ago quarter") is not the period the text
         # speaks of: the next "the quarter" still means the reported one.
         compared = rule.name in _COMPARISONS or (
-            rule.name == "quarter" and _COMPARED.search(m["mods"] or "")
+            rule.name == "quarter" and (m["ago"] or _COMPARED.search(m["mods"] or ""))
         )
         if kind in ("DATE", "TIME") and granularity(value) and not compared:
             last = value

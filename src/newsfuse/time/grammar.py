@@ -210,7 +210,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
-        r"[\s-]+)?(?P<qunit>quarter|half|period)(?!-)(?:\s+of\s+(?P<year2>(?:19|20)\d\d))?",
+        r"[\s-]+)?(?P<qunit>quarter|half|period)(?!-)"
+        r"(?:\s+of\s+(?P<year2>(?:19|20)\d\d)|(?P<ago>\s+a\s+year\s+(?:ago|earlier)))?",
         lambda m, ctx: (
             None
             if not (m["mods"] or m["ord"] or m["year"])

@@ -353,7 +353,8 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
         return None
     if "next year" in mods:
         year += 1
-    if "last year" in mods or "year-ago" in mods or "year-earlier" in mods or "prior-year" in mods:
+    # "the year-ago quarter", "the quarter a year ago"
+    if m["ago"] or any(w in mods for w in ("last year", "year-ago", "year-earlier", "prior-year")):
         year -= 1
     ordinal = (m["ord"] or "").lower()
     if ordinal in _ORDINALS and ordinal not in ("last", "final"):
