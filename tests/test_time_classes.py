@@ -109,3 +109,9 @@ def test_the_quarter_a_year_ago_is_one_comparison() -> None:
         ("the quarter a year ago", "DATE", "1988-Q3"),
         ("the quarter", "DATE", "1989-Q3"),
     ]
+
+
+def test_uncounted_decades_and_centuries() -> None:
+    assert values("It was ruled from Moscow for centuries.")[0][1:] == ("DURATION", "PXC")
+    assert values("For decades, they fought.")[0][1:] == ("DURATION", "PXY")
+    assert values("It lasted two decades.")[0][1:] == ("DURATION", "P20Y")

@@ -17,6 +17,11 @@ _WEEKDAYS: dict[str, int] = VOCAB["weekdays"]
 _UNITS: dict[str, str] = VOCAB["units"]
 
 
+# Some decades or centuries: TimeBank writes an uncounted number of years, and of centuries
+# its one-letter unit (folds 1-4: "decades-long" PXY; "centuries" PXC and PXE, never PXCE).
+_VAGUE = {"DE": "PXY", "CE": "PXC"}
+
+
 def _duration_value(num: str, unit_word: str) -> str | None:
     unit = _UNITS.get(unit_word.lower().rstrip("s").replace("centurie", "century"))
     if unit is None or unit == "WE":
@@ -24,7 +29,7 @@ def _duration_value(num: str, unit_word: str) -> str | None:
     n = number_value(num) if num else 1.0
     if unit in ("DE", "CE"):
         factor = 10 if unit == "DE" else 100
-        return f"P{int(n * factor)}Y" if n else "PXY" if unit == "DE" else "PXCE"
+        return f"P{int(n * factor)}Y" if n else _VAGUE[unit]
     time = unit in ("H", "S") or (unit == "M" and unit_word.lower().startswith("minute"))
     amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     if n is not None and n - int(n) == 0.5 and unit in ("Y", "H"):
@@ -54,7 +59,8 @@ def plural_units(m: re.Match[str], ctx: Context) -> Value:
     # stretch of time one could value (TimeBank folds 1-4: none of 9 got the gold value).
     if word in ("days", "hours", "minutes"):
         return None
-    return "DURATION", f"PX{_UNITS[word[:-1].replace('centurie', 'century')]}"
+    unit = _UNITS[word[:-1].replace("centurie", "century")]
+    return "DURATION", _VAGUE.get(unit, f"PX{unit}")
 
 
 # "a second betrayal", "a minute detail": an ordinal or an adjective, not a length of time.
