@@ -66,7 +66,7 @@ def test_timebank_conventions() -> None:
     quarter = "Profit rose in the third quarter from $5 million a year ago."
     assert [v[2] for v in values(quarter, date(1989, 10, 30))] == ["1989-Q3", "1988-Q3"]
     assert values("Sales grew in recent years.")[0][1:] == ("DATE", "PAST_REF")
-    assert values("Rates fell over the past several quarters.")[0][1:] == ("DATE", "PAST_REF")
+    assert values("Rates fell over the past several quarters.")[0][1:] == ("DURATION", "PXQ")
     assert values("It earned $4 million in the year ended March 31.")[0][1:] == ("DURATION", "P1Y")
     assert values("They lived in camps for 2 1/2 years.")[0][2] == "P2Y6M"
     assert values("The boy was found on Thanksgiving Day.")[0][2] == "2014-11-27"

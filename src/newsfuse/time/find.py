@@ -31,6 +31,9 @@ class Timex:
 
 
 _COMPARISONS = frozenset({"ago", "year_ago"})
+# "the year-ago quarter", "last year's second quarter", "the quarter a year ago": a quarter
+# named for comparison.
+_COMPARED = re.compile(r"year-ago|year-earlier|prior-year|last\s+year's", re.I)
 _JOIN = re.compile(r"\s*,?\s*(?:on\s+|at\s+)?")
 
 
@@ -92,6 +95,9 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
         timexes.append(Timex(start, end, text[start:end], kind, value))
         # A comparison ("a year earlier", "the year-ago quarter") is not the period the text
         # speaks of: the next "the quarter" still means the reported one.
-        if kind in ("DATE", "TIME") and granularity(value) and rule.name not in _COMPARISONS:
+        compared = rule.name in _COMPARISONS or (
+            rule.name == "quarter" and (m["ago"] or _COMPARED.search(m["mods"] or ""))
+        )
+        if kind in ("DATE", "TIME") and granularity(value) and not compared:
             last = value
     return _merge_clock(text, timexes)

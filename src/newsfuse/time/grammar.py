@@ -69,6 +69,12 @@ _UNIT = (
     r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century|"
     r"centurie)s?"
 )
+# "nineteen ninety-six" (spoken news), "two thousand and one".
+_SPELLED_YEAR = (
+    rf"(?P<spelled>nineteen[\s-]+(?:(?:{_TENS})(?:[\s-](?:one|two|three|four|five|six|seven|eight|"
+    r"nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    r"|two\s+thousand(?:\s+and\s+\w+)?)"
+)
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,.]\d|%)"  # not "2082.1", an index level
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 _SEASON = rf"(?P<season>{alternation(_SEASONS)})"
@@ -100,6 +106,9 @@ _QMODS = (
     r"this|calendar)\s+)*)"
 )
 
+# "the latest period" of an earnings report is its quarter; "the period" alone is any stretch.
+_REPORTED_PERIOD = re.compile(r"\b(?:latest|most\s+recent|current)\s+$", re.I)
+
 RULES: tuple[Rule, ...] = (
     _rule(
         "month_day",
@@ -114,7 +123,12 @@ RULES: tuple[Rule, ...] = (
         month_day,
         ("month",),
     ),
-    _rule("month_year", rf"{month_pattern('mon')},?\s+(?:of\s+)?{_YEAR}", month_year, ("month",)),
+    _rule(
+        "month_year",
+        rf"{month_pattern('mon')},?\s+(?:of\s+)?(?:{_YEAR}|{_SPELLED_YEAR})",
+        month_year,
+        ("month",),
+    ),
     _rule(
         "week_of",
         rf"the\s+week\s+of\s+{month_pattern('mon')}\s*{_DAY}(?:,?\s+{_YEAR})?",
@@ -133,15 +147,13 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "year",
-        rf"(?:(?:fiscal|calendar|the\s+year|FY|early|mid|late)[\s-]+)?{_YEAR}",
+        rf"(?:(?:fiscal|calendar|the\s+year|FY|early|mid|late)[\s-]+|(?:pre|post)-)?{_YEAR}",
         year,
         ("digit",),
     ),
     _rule(
         "spelled_year",
-        rf"(?:the\s+year\s+)?(?P<spelled>nineteen[\s-]+(?:(?:{_TENS})(?:[\s-](?:one|two|three|four|"
-        r"five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-        r"seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and\s+\w+)?)",
+        rf"(?:the\s+year\s+)?{_SPELLED_YEAR}",
         spelled_year,
         ("spelled_year",),
     ),
@@ -188,23 +200,35 @@ RULES: tuple[Rule, ...] = (
     _rule("present", alternation(VOCAB["present"]), reference("PRESENT_REF"), ("reference",)),
     _rule("past", alternation(VOCAB["past"]), reference("PAST_REF"), ("reference",)),
     _rule("future", alternation(VOCAB["future"]), reference("FUTURE_REF"), ("reference",)),
-    _rule("relative", rf"{_REL}\s+{_UNIT.replace('s?', '')}", relative, ("unit", "quarter")),
+    _rule(
+        "relative",
+        rf"{_REL}\s+(?:(?:fiscal|full|calendar)\s+(?=year))?"
+        rf"(?:{_UNIT.replace('s?', '')}|(?P<part>morning|afternoon|evening))",
+        relative,
+        ("unit", "quarter", "part"),
+    ),
     _rule(
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
-        r"[\s-]+)?(?P<qunit>quarter|half)(?!-)(?:\s+of\s+(?P<year2>(?:19|20)\d\d))?",
+        r"[\s-]+)?(?P<qunit>quarter|half|period)(?!-)"
+        r"(?:\s+of\s+(?P<year2>(?:19|20)\d\d)|(?P<ago>\s+a\s+year\s+(?:ago|earlier)))?",
         lambda m, ctx: (
             None
             if not (m["mods"] or m["ord"] or m["year"])
             or (m["qunit"].lower() == "half" and not m["ord"])
+            or (
+                m["qunit"].lower() == "period"
+                and (m["ord"] or not _REPORTED_PERIOD.search(m["mods"] or ""))
+            )
             else quarter(m, ctx)
         ),
         ("quarter",),
     ),
     _rule(
         "season",
-        rf"(?:(?P<rel>last|this|next|early|late|the|this\s+past)\s+)?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?",
-        lambda m, ctx: season(m, ctx) if m["rel"] or m["year"] else None,
+        rf"(?:(?P<rel>last|this|next|early|late|the|this\s+past)\s+)?{_SEASON}"
+        rf"(?:\s+(?:of\s+)?(?:{_YEAR}|{_SPELLED_YEAR}))?",
+        lambda m, ctx: season(m, ctx) if m["rel"] or m["year"] or m["spelled"] else None,
         ("season",),
     ),
     _rule(

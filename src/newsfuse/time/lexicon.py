@@ -9,7 +9,15 @@ from typing import Any, cast
 
 from newsfuse.resources import table
 
-__all__ = ["VOCAB", "alternation", "month_pattern", "number_value", "triggers", "vocab"]
+__all__ = [
+    "VOCAB",
+    "alternation",
+    "month_pattern",
+    "number_value",
+    "spelled_year_value",
+    "triggers",
+    "vocab",
+]
 
 
 def vocab() -> Mapping[str, Any]:
@@ -67,6 +75,16 @@ def number_value(words: str) -> float | None:
     return total
 
 
+def spelled_year_value(words: str) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    parts = words.lower().replace("-", " ").split()
+    if parts[0] == "nineteen":
+        rest = number_value(" ".join(parts[1:]))
+        return 1900 + int(rest) if rest is not None and 10 <= rest < 100 else None
+    rest = number_value(" ".join(parts[3:])) if len(parts) > 3 else 0.0
+    return 2000 + int(rest) if rest is not None and rest < 100 else None
+
+
 def _trigger_words() -> dict[str, set[str]]:
     """Word -> the families of time words it belongs to ("month", "unit", ...). A multi-word
     entry ("in the future") is known by its last word."""
@@ -75,7 +93,7 @@ def _trigger_words() -> dict[str, set[str]]:
         "weekday": [w for d in VOCAB["weekdays"] for w in (d, d + "s")],
         "unit": [u for u in VOCAB["units"] if u not in ("quarter", "half")],
         "units": [u + "s" for u in VOCAB["units"]] + ["centuries"],
-        "quarter": ["quarter", "quarters", "half"],
+        "quarter": ["quarter", "quarters", "half", "period"],
         "direction": ["ago", "earlier", "later", "hence", "back", "now"],
         "edge": ["end", "beginning", "start", "middle"],
         "season": list(VOCAB["seasons"]),

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from newsfuse.time.context import Context, Value, anchor_of, closed_quarter
-from newsfuse.time.lexicon import VOCAB, number_value
+from newsfuse.time.lexicon import VOCAB, spelled_year_value
 from newsfuse.time.values import (
     granularity,
     iso_week,
@@ -130,7 +130,8 @@ def week_of(m: re.Match[str], ctx: Context) -> Value:
 
 
 def month_year(m: re.Match[str], ctx: Context) -> Value:
-    return "DATE", month_value(int(m["year"]), _MONTHS[m["mon"].lower()])
+    year = _year_in(m)
+    return ("DATE", month_value(year, _MONTHS[m["mon"].lower()])) if year else None
 
 
 def numeric(m: re.Match[str], ctx: Context) -> Value:
@@ -181,14 +182,17 @@ def year(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", m["year"]
 
 
+def _year_in(m: re.Match[str]) -> int | None:
+    """The year a match names in digits or in words."""
+    if m["year"]:
+        return int(m["year"])
+    return spelled_year_value(m["spelled"]) if m.groupdict().get("spelled") else None
+
+
 def spelled_year(m: re.Match[str], ctx: Context) -> Value:
     """ "nineteen ninety-six" (spoken news), "the year two thousand"."""
-    words = m["spelled"].lower().replace("-", " ").split()
-    if words[0] == "nineteen":
-        rest = number_value(" ".join(words[1:]))
-        return ("DATE", f"19{int(rest):02d}") if rest is not None and 10 <= rest < 100 else None
-    rest = number_value(" ".join(words[3:])) if len(words) > 3 else 0.0
-    return ("DATE", f"{2000 + int(rest):04d}") if rest is not None and rest < 100 else None
+    year = spelled_year_value(m["spelled"])
+    return ("DATE", f"{year:04d}") if year else None
 
 
 def decade(m: re.Match[str], ctx: Context) -> Value:
@@ -266,9 +270,12 @@ def reference(kind: str) -> Callable[[re.Match[str], Context], Value]:
 def relative(m: re.Match[str], ctx: Context) -> Value:
     """ "last week", "this year", "next month", "earlier this year", "that day"."""
     rel = " ".join(m["rel"].lower().split())
-    if m["unit"].lower() in ("second", "minute", "hour"):
+    word = (m["unit"] or "day").lower()  # "the next morning" is valued as the next day
+    if word in ("second", "minute", "hour") or (
+        m["part"] and rel not in ("the next", "the following", "the previous")
+    ):
         return None  # "the second world war", "that minute": no period of the calendar
-    unit = _UNITS[m["unit"].lower()]
+    unit = _UNITS[word]
     if rel == "the" and unit == "Y" and re.match(r"\s+end(?:ed|ing)\b", ctx.after):
         return "DURATION", "P1Y"  # "the year ended March 31": a fiscal year's length
     if (
@@ -346,14 +353,16 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
         return None
     if "next year" in mods:
         year += 1
-    if "last year" in mods or "year-ago" in mods or "year-earlier" in mods or "prior-year" in mods:
+    # "the year-ago quarter", "the quarter a year ago"
+    if m["ago"] or any(w in mods for w in ("last year", "year-ago", "year-earlier", "prior-year")):
         year -= 1
     ordinal = (m["ord"] or "").lower()
     if ordinal in _ORDINALS and ordinal not in ("last", "final"):
         number = _ORDINALS[ordinal]
         # A quarter not yet begun, reported in the past, is last year's ("fourth-quarter
         # profit" in January).
-        if not explicit and not mods.strip() and ctx.dct and ctx.tense != "future":
+        bare = set(mods.split()) <= {"the", "its", "their"}
+        if not explicit and bare and ctx.dct and ctx.tense != "future":
             current = (ctx.dct.month - 1) // 3 + 1 if unit == "Q" else (ctx.dct.month - 1) // 6 + 1
             year -= number > current
         return "DATE", f"{year:04d}-{unit}{number}"
@@ -374,8 +383,8 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
 
 def season(m: re.Match[str], ctx: Context) -> Value:
     code = _SEASONS[m["season"].lower()]
-    if m["year"]:
-        return "DATE", f"{m['year']}-{code}"
+    if explicit := _year_in(m):
+        return "DATE", f"{explicit:04d}-{code}"
     if ctx.dct is None:
         return None
     rel = (m["rel"] or "").lower()

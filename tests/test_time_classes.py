@@ -1,0 +1,117 @@
+"""newsfuse.time, one test per error class fixed under issue 15's cross-validation (sentences
+we wrote)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsfuse.time import find_timexes
+
+NOV_2 = date(1989, 11, 2)
+
+
+def values(text: str, dct: date | None = NOV_2) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in find_timexes(text, dct)]
+
+
+def test_the_latest_period_of_a_report_is_its_quarter() -> None:
+    text = "Net rose in the third quarter. Sales in the latest period were $2 billion."
+    assert [v[2] for v in values(text)] == ["1989-Q3", "1989-Q3"]
+    assert values("Revenue for the current period rose.")[0][1:] == ("DATE", "1989-Q4")
+    # A period that is no quarter: a game's, or one of mourning.
+    assert values("He scored in the first period.") == []
+    assert values("The period of mourning ended.") == []
+
+
+def test_fiscal_and_full_year() -> None:
+    assert values("Earnings will be lower for the fiscal year.")[0][1:] == ("DATE", "1989")
+    assert values("Sales for the full year were $6 billion.")[0][1:] == ("DATE", "1989")
+    assert values("Profit fell last fiscal year.")[0][1:] == ("DATE", "1988")
+    # A fiscal year named by its end is a year's length.
+    assert values("In the fiscal year ended Jan. 31, sales rose.")[0][1:] == ("DURATION", "P1Y")
+    assert values("The full day was lost.") == []
+
+
+def test_rate_of_an_amount_is_no_time() -> None:
+    assert values("It will save $500 million a year.") == []
+    assert values("Sales will rise 8.5% annually.") == []
+    assert values("Qantas runs four flights a week.") == []
+    # A length, a frequency and a comparison stay.
+    assert values("It took a year to build.")[0][1:] == ("DURATION", "P1Y")
+    assert values("He visits twice a week.")[0][1:] == ("SET", "P1W")
+    assert values("The bus runs daily.")[0][1:] == ("SET", "P1D")
+    assert values("Net fell from $5 million a year ago.")[0][1:] == ("DATE", "1988")
+
+
+def test_a_month_or_weekday_after_a_is_one_not_every() -> None:
+    assert values("It was sold under a June agreement.")[0][1:] == ("DATE", "1989-06")
+    assert values("They met every Monday.")[0][1:] == ("SET", "XXXX-WXX-1")
+
+
+def test_month_or_season_of_a_spelled_year() -> None:
+    spoken = date(1998, 2, 27)
+    assert values("We saw it in the winter of nineteen ninety-four.", spoken)[0][1:] == (
+        "DATE",
+        "1994-WI",
+    )
+    assert values("January nineteen ninety-seven. Atlanta again.", spoken)[0][2] == "1997-01"
+    assert values("The year two thousand and one came.", spoken)[0][2] == "2001"
+
+
+def test_a_vague_count_of_units_is_a_duration() -> None:
+    # TimeML: "the past few weeks" is a few weeks long; "recent weeks" a vague past.
+    feb_6 = date(1998, 2, 6)
+    assert values("For the past few weeks we have been hit.", feb_6)[0][1:] == ("DURATION", "PXW")
+    assert values("Over the next several days it will rain.", feb_6)[0][1:] == ("DURATION", "PXD")
+    assert values("It fell in recent weeks.", feb_6)[0][1:] == ("DATE", "PAST_REF")
+    assert values("In coming months it will rise.", feb_6)[0][1:] == ("DATE", "FUTURE_REF")
+
+
+def test_year_after_pre_or_post() -> None:
+    jan_6 = date(2000, 1, 6)
+    assert values("But the post-1959 politics split families.", jan_6)[0][1:] == ("DATE", "1959")
+    assert values("The pre-2008 rules stood.", jan_6)[0][1:] == ("DATE", "2008")
+
+
+def test_a_quarter_named_for_comparison_does_not_anchor_the_next() -> None:
+    text = "In the year-ago quarter, it lost $5 million. During the quarter, it paid taxes."
+    assert [v[2] for v in values(text, date(1989, 10, 30))] == ["1988-Q3", "1989-Q3"]
+
+
+def test_a_quarter_not_yet_begun_reported_in_the_past_is_last_years() -> None:
+    january = date(1998, 1, 26)
+    assert values("It reported a drop in profits for the fourth quarter.", january)[0][2] == (
+        "1997-Q4"
+    )
+    assert values("It will report on its fourth quarter.", january)[0][2] == "1998-Q4"
+    assert values("Profit rose in the first quarter.", january)[0][2] == "1998-Q1"
+
+
+def test_a_deadline_in_the_past_perfect_is_behind() -> None:
+    thursday = date(1990, 8, 16)
+    assert values("Only two members had filed reports by Wednesday.", thursday)[0][2] == (
+        "1990-08-15"
+    )
+    assert values("Members must file reports by Wednesday.", thursday)[0][2] == "1990-08-22"
+
+
+def test_the_next_morning_is_the_day_after_the_last_date() -> None:
+    text = "He was arrested on Feb. 22. He appeared in court the next morning."
+    assert [v[2] for v in values(text, date(2000, 2, 24))] == ["2000-02-22", "2000-02-23"]
+    assert values("The evening was cold.", date(2000, 2, 24)) == []
+
+
+def test_the_quarter_a_year_ago_is_one_comparison() -> None:
+    text = "Net rose in the third quarter. For the quarter a year ago, it earned $5 million."
+    text += " In the quarter, sales rose."
+    assert [v[:3] for v in values(text, date(1989, 10, 26))] == [
+        ("the third quarter", "DATE", "1989-Q3"),
+        ("the quarter a year ago", "DATE", "1988-Q3"),
+        ("the quarter", "DATE", "1989-Q3"),
+    ]
+
+
+def test_uncounted_decades_and_centuries() -> None:
+    assert values("It was ruled from Moscow for centuries.")[0][1:] == ("DURATION", "PXC")
+    assert values("For decades, they fought.")[0][1:] == ("DURATION", "PXY")
+    assert values("It lasted two decades.")[0][1:] == ("DURATION", "P20Y")
