@@ -50,12 +50,14 @@ ROUND_7 = frozenset({"g5w1h:55", "g5w1h:63"})
 # Round 8 was held out until the fourth pass of issue 15. Round 9 was annotated in that pass
 # from `--candidates` alone, before the timeline ran on it; held out until the commit
 # "timeline (round 9's errors, ...)". Round 10 (g5w1h:19, 66) was annotated after that commit
-# and held out until the commit "timeline (round 10's errors, ...)". Round 11 is held out:
-# annotate new ones (--candidates) before changing the timeline on its errors.
+# and held out until the commit "timeline (round 10's errors, ...)". No event is held out now:
+# annotate new ones (--candidates) before changing the timeline again.
 ROUND_8 = frozenset({"g5w1h:59", "g5w1h:75"})
 ROUND_9 = frozenset({"g5w1h:21", "g5w1h:28", "g5w1h:47", "g5w1h:54", "g5w1h:67"})
 ROUND_10 = frozenset({"g5w1h:19", "g5w1h:66"})
-# Round 11: annotated from `--candidates` alone before the timeline ran on it; held out.
+# Round 11: annotated from `--candidates` alone before the timeline ran on it; held out until
+# the commit "clean: a video playlist's items go ..." made on its errors (first scored on
+# 79fd464 and again with issue 15's eighth pass merged: 38/55 = 0.691 both times).
 # Events no test, golden case, bench or earlier round uses (the unused ones with two to five
 # articles were all judged on timeline output in rounds 2-4, so larger ones were taken).
 ROUND_11 = frozenset({"g5w1h:18", "g5w1h:49", "g5w1h:56", "g5w1h:73"})
@@ -69,7 +71,7 @@ GROUPS = (
     ("round 8", ROUND_8),
     ("round 9", ROUND_9),
     ("round 10", ROUND_10),
-    ("round 11 (held out)", ROUND_11),
+    ("round 11", ROUND_11),
 )
 
 

@@ -321,3 +321,11 @@ def test_a_flattened_photo_gallery_is_removed() -> None:
         "of 12 Photos: Storm in Port Alden Boats lie on the quay. Hide Caption 2 of 12"
     )
     assert clean(Article("a", f"{LEAD}\n\n{gallery}\n\n{BODY}")).text == f"{LEAD}\n\n{BODY}"
+
+
+def test_a_flattened_video_playlist_item_is_removed() -> None:
+    item = "Halm TV 3 of 12 Skip in Skip x Embed x Share CLOSE Storm hits Port Alden | 1:20"
+    assert clean(Article("a", f"{LEAD}\n\n{item}\n\n{BODY}")).text == f"{LEAD}\n\n{BODY}"
+    # Prose with the same words is no widget.
+    prose = f"{LEAD} Readers may share the video or embed it in their own pages."
+    assert clean(Article("b", f"{prose}\n\n{BODY}")).text == f"{prose}\n\n{BODY}"

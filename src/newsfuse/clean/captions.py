@@ -64,17 +64,19 @@ def caption(paragraphs: Paragraphs) -> RuleResult:
     return kept, removed
 
 
-# A photo gallery's widget text: "Hide Caption 3 of 25", "Photos: 3 of 25".
+# A gallery's or a video playlist's widget text: "Hide Caption 3 of 25", "3 of 25 Photos",
+# a player's buttons run together ("Skip in Skip x Embed x Share").
 _GALLERY_WIDGET = re.compile(
     r"\b(?:Hide|Show|Expand|Toggle) [Cc]aption \d+ of \d+\b"
-    r"|\b\d+ of \d+ (?:Photos|Images|Pictures)\b"
+    r"|\b\d+ of \d+ (?:Photos|Images|Pictures|Videos)\b"
+    r"|\b(?:Skip|Embed|Share)(?:\s+(?:in|x))*\s+(?:Skip|Embed|Share)\b"
 )
 
 
 def gallery(paragraphs: Paragraphs) -> RuleResult:
-    """A photo gallery flattened into a paragraph ("Photos: <title> <caption> Hide Caption 1
-    of 25 Photos: <title> <caption> ..."): every caption runs into the next, so the whole
-    block goes."""
+    """A photo gallery or a video playlist flattened into a paragraph ("Photos: <title>
+    <caption> Hide Caption 1 of 25 Photos: <title> <caption> ..."): every caption runs into
+    the next, so the whole block goes."""
     kept: Paragraphs = []
     removed: list[str] = []
     for paragraph in paragraphs:
