@@ -13,6 +13,7 @@ from scipy import sparse
 from newsfuse.cluster import ClusterConfig, assign, score
 from newsfuse.cluster.refine import merge_cut, neighbour_rows
 from newsfuse.errors import ConfigError
+from newsfuse.ingest.formats import parse_date
 from newsfuse.model import Article
 
 
@@ -79,3 +80,43 @@ def test_small_same_topic_events_of_ecbplus_part_better() -> None:
     gold = [records[i]["cluster_id"] for i in kept]
     found = score(assign(articles), gold)
     assert found.bcubed_f1 >= 0.85
+
+
+def test_a_pile_of_few_neighbours_an_article_cuts_high() -> None:
+    config = ClusterConfig()  # sparse_cut_neighbours 4.0
+    pairs = _pairs([0.5] * 150 + [0.9] * 250)
+    own = merge_cut(pairs, config)
+    # One neighbour an article: at least exp(-1/4); ten: the pile's own cut.
+    assert merge_cut(pairs, config, 1.0) == pytest.approx(np.exp(-0.25))
+    assert merge_cut(pairs, config, 10.0) == pytest.approx(own)
+    assert merge_cut(pairs, replace(config, sparse_cut_neighbours=None), 1.0) == own
+    with pytest.raises(ConfigError, match="sparse_cut_neighbours"):
+        ClusterConfig(sparse_cut_neighbours=0.0)
+
+
+def test_events_told_once_or_twice_stay_apart() -> None:
+    # Each Giveme5W1H event cut to its first one or two reports (by its label's length):
+    # a pile where an article's one or two neighbours share their slots across events.
+    # Measured B-cubed precision 0.947 (F1 0.960); without the sparse-pile cut 0.904
+    # (0.937), recall alike (0.974).
+    path = require(SHARED / "clusters" / "giveme5w1h_news_cluster.jsonl")
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    members: dict[str, list[int]] = {}
+    for i, record in enumerate(records):
+        members.setdefault(record["cluster_id"], []).append(i)
+    kept = sorted(i for label in members for i in members[label][: 1 + len(label) % 2])
+    articles = [
+        Article(
+            id=records[i]["id"],
+            text=records[i]["text"],
+            title=records[i]["title"] or None,
+            published=parse_date(records[i]["date"]),
+        )
+        for i in kept
+    ]
+    gold = [records[i]["cluster_id"] for i in kept]
+    found = score(assign(articles), gold)
+    before = score(assign(articles, ClusterConfig(sparse_cut_neighbours=None)), gold)
+    assert found.bcubed_precision >= 0.94
+    assert found.bcubed_precision > before.bcubed_precision + 0.03
+    assert found.bcubed_f1 > before.bcubed_f1

@@ -245,10 +245,14 @@ def merge(
     if not matrix.shape[0]:
         return []
     pairs = pair_similarity(matrix, days, config, names).tocsr()
-    return link(pairs, merge_cut(pairs, config))
+    # Each row holds its own article and its neighbours.
+    per_article = matrix.nnz / matrix.shape[0] - 1.0
+    return link(pairs, merge_cut(pairs, config, per_article))
 
 
-def merge_cut(pairs: sparse.csr_matrix, config: ClusterConfig) -> float:
+def merge_cut(
+    pairs: sparse.csr_matrix, config: ClusterConfig, neighbours: float | None = None
+) -> float:
     """The cut of one pile: the `config.cut_quantile` quantile of the similarities of its
     candidate pairs (two articles sharing a neighbour), drawn towards
     `config.refine_threshold` as far as the pile holds few pairs (weighed against
@@ -261,17 +265,24 @@ def merge_cut(pairs: sparse.csr_matrix, config: ClusterConfig) -> float:
     stories are long and loose, pairs sit low. A cut taken from the pile's own pairs
     follows that. A quantile of a few pairs says little (a brief's five reports of one
     event are all of one story), so a small pile keeps about the fixed cut, and the least
-    cut keeps a pile of unrelated news from merging its best pairs."""
-    if config.cut_quantile is None:
-        return config.refine_threshold
+    cut keeps a pile of unrelated news from merging its best pairs.
+
+    Given the pile's mean `neighbours` per article, the cut is also at least
+    exp(-neighbours / `config.sparse_cut_neighbours`): in a pile of events told once or
+    twice an article's one or two neighbours weigh all of its row (the nearest weighs 1),
+    so two reports of one topic that share them sit near 1 whatever their event, and the
+    quantile of such pairs is no cut; only near-complete sharing merges there."""
+    cut = config.refine_threshold
     upper = sparse.triu(pairs, k=1).data
     upper = upper[upper > 0]
-    if not len(upper):
-        return config.refine_threshold
-    found = float(np.quantile(upper, config.cut_quantile))
-    prior = config.cut_prior_pairs
-    mean = (len(upper) * found + prior * config.refine_threshold) / (len(upper) + prior)
-    return max(config.least_cut, mean)
+    if config.cut_quantile is not None and len(upper):
+        found = float(np.quantile(upper, config.cut_quantile))
+        prior = config.cut_prior_pairs
+        mean = (len(upper) * found + prior * config.refine_threshold) / (len(upper) + prior)
+        cut = max(config.least_cut, mean)
+    if neighbours is not None and config.sparse_cut_neighbours is not None:
+        cut = max(cut, math.exp(-neighbours / config.sparse_cut_neighbours))
+    return cut
 
 
 def link(pairs: sparse.csr_matrix, threshold: float) -> list[int]:

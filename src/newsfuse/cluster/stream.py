@@ -33,10 +33,9 @@ from dataclasses import dataclass, field
 from operator import mul
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
 
 from newsfuse.cluster.features import Features, extract, features_ahead
-from newsfuse.cluster.particulars import NameCounts, particulars
+from newsfuse.cluster.particulars import NameCounts, count_matrix, particulars
 from newsfuse.cluster.refine import chunks, day_of, merge, nearest_others, neighbour_rows
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
@@ -132,8 +131,10 @@ class StoryClusterer:
         """Take an article's terms out of the window's document frequencies."""
         df = self._df
         for term in terms:
-            df[term] -= 1
-            if not df[term]:
+            left = df[term] - 1
+            if left:
+                df[term] = left
+            else:
                 del df[term]
 
     def _drop(self, index: int, entry: _Open) -> None:
@@ -353,7 +354,7 @@ class StoryClusterer:
         self._postings = {}
         for index, entry in self._window.items():
             self._index(index, entry.keys)
-        matrix = DictVectorizer().fit_transform([entry.vector for entry in entries])
+        matrix = count_matrix([entry.vector for entry in entries])
         indices = list(self._window)
         for entry in entries:
             entry.near, entry.held_by = {}, set()
