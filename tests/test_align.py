@@ -111,3 +111,38 @@ def test_a_restatement_may_leave_out_the_date_but_not_give_another_year() -> Non
         },
     )
     assert cited == ("a", "b")
+
+
+def test_a_restatement_of_the_main_clause_alone_is_cited_but_not_one_on_its_names() -> None:
+    from newsfuse.analyze.align import cite, main_clause
+    from newsfuse.model import Fact, SummaryItem
+
+    line = (
+        "A Vellmark district court fined the Orrin Harbour ferry company on Friday, which "
+        "had kept sailing for weeks after inspectors flagged its rusted hull plates."
+    )
+    assert main_clause(line) == (
+        "A Vellmark district court fined the Orrin Harbour ferry company on Friday"
+    )
+    sentences = {
+        "a": [_s("a", 0, line)],
+        # The main claim in other words, with another clause of its own: a citation.
+        "b": [
+            _s(
+                "b",
+                0,
+                "The Vellmark court fined the Orrin Harbour ferry company on Friday as "
+                "angry passengers watched from the gallery.",
+            )
+        ],
+        # The same names, another claim about them.
+        "c": [_s("c", 0, "The Orrin Harbour ferry company will appeal in Vellmark, it said.")],
+        "d": [_s("d", 0, "Lunch was served late in the Vellmark village hall on Friday.")],
+    }
+    item = SummaryItem(line, ("a",), 1, Fact(sentences["a"][0], ("a",)))
+    alignment = align(sentences)
+    (cited,) = cite([item], alignment, main_share=0.55)
+    assert cited.citations == ("a", "b")
+    # Without the main-clause check, the whole line's words fall short.
+    (cited,) = cite([item], alignment)
+    assert cited.citations == ("a",)

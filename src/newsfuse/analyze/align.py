@@ -53,6 +53,11 @@ _DATE_PART = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
+# Where a clause hanging on the main one opens: after a comma or a dash, or a word of
+# `clause_openers`, or a participle after a comma (", leaving the team ...").
+_OPENER = "|".join(sorted(words("clause_openers"), key=len, reverse=True))
+_CLAUSE = re.compile(rf"(?:,|\s[-–—])?\s(?:(?:{_OPENER})\b|(?<=,\s)[a-z]+ing\b)", re.IGNORECASE)
+_MAIN_WORDS = 4  # content words a main clause needs to stand for the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,8 @@ class Alignment:
     links: Mapping[int, tuple[tuple[int, float], ...]] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)  # article id -> its source
     order: Mapping[str, int] = field(default_factory=dict)  # article id -> its position
+    # Feature (content word, "#" + anchor) -> its weight: inverse frequency among the claims.
+    weights: Mapping[str, float] = field(default_factory=dict)
     _index: Mapping[str, int] = field(default_factory=dict)
 
     def claim_of(self, sentence: Sentence | str) -> int | None:
@@ -130,17 +137,21 @@ class Alignment:
         articles: Iterable[str],
         min_share: float,
         restated: tuple[float, int] = (1.0, 0),
+        main_share: float = 1.01,
     ) -> tuple[str, ...]:
         """The articles, of `articles`, that print `sentence` or hold `text` (its summary
         line) in one sentence: `min_share` of its content words, or a shorter restatement
         (`restated`: a sentence with that share of its own content words in the line, and
         at least that many), with every figure the line prints but the parts of its dates
-        ("on July 7th, 2005"), which a restatement often leaves out; a sentence dated in
-        other years states another event.
+        ("on July 7th, 2005"), which a restatement often leaves out; or `main_share` of the
+        weight of its main clause's words and anchors (`main_clause`; weights as in the
+        alignment: a rare name or figure counts more than the story's common words), with
+        that clause's figures. A sentence dated in other years states another event.
 
-        The check behind a citation: weighted similarity lets a sentence on the story's
-        common words (an airline, a flight number, an ocean) pass for one stating the
-        line's own news ("bodies located")."""
+        The check behind a citation: similarity over the whole line lets a sentence on the
+        story's common words (an airline, a flight number, an ocean) pass for one stating
+        the line's own news ("bodies located"); a restatement often keeps the main claim
+        and leaves out the clauses hanging on it ("..., who was filmed last month")."""
         wanted = set(articles)
         i = self.claim_of(sentence)
         found = set(self.claims[i].articles) & wanted if i is not None else set()
@@ -148,20 +159,50 @@ class Alignment:
         numbers = figures(text) - date_figures(text)
         dated = years(text)
         restated_share, restated_words = restated
+        main = main_clause(text)
+        main_numbers = figures(main) - date_figures(main)
+        main_weights = {f: self.weight(f) for f in features(main)}
+        main_total = sum(main_weights.values())
+        # What the clause says of its names: a sentence naming the same people and places
+        # must state a good part of it too ("X bothered Y" is not "Y announced Z").
+        saying = {f: self.weight(f) for f in content_set(main) - anchors(main)}
+        saying_total = sum(saying.values())
         for claim in self.claims:
             unchecked = wanted.intersection(claim.articles) - found
-            if not unchecked or not numbers <= claim.anchors:
+            if not unchecked or not main_numbers <= claim.anchors:
                 continue
             if dated and (other := years(claim.text)) and not dated & other:
                 continue
-            shared = len(need & claim.words)
-            if shared >= min_share * len(need) or (
-                restated_words
-                and shared >= restated_words
-                and shared >= restated_share * len(claim.words)
-            ):
-                found |= unchecked
+            if numbers <= claim.anchors:
+                shared = len(need & claim.words)
+                if shared >= min_share * len(need) or (
+                    restated_words
+                    and shared >= restated_words
+                    and shared >= restated_share * len(claim.words)
+                ):
+                    found |= unchecked
+                    continue
+            if main_share <= 1.0 and main_total > 0:
+                said = sum(w for f, w in saying.items() if f in claim.words)
+                if said < main_share * saying_total:
+                    continue
+                held = said + sum(
+                    w
+                    for f, w in main_weights.items()
+                    if (f[1:] in claim.anchors if f[0] == "#" else f in claim.words)
+                    and f not in saying
+                )
+                if held >= main_share * main_total:
+                    found |= unchecked
         return tuple(sorted(found, key=lambda a: self.order.get(a, len(self.order))))
+
+    def weight(self, feature: str) -> float:
+        """A feature's weight; one no claim holds weighs as the rarest."""
+        return self.weights.get(feature, self._unseen)
+
+    @property
+    def _unseen(self) -> float:
+        return float(np.log(1 + len(self.claims)) + 1.0)
 
     def source_count(self, articles: Sequence[str]) -> int:
         return len({self.sources.get(a, a) for a in articles})
@@ -214,6 +255,21 @@ def date_figures(text: str) -> frozenset[str]:
 
 def years(text: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(text))
+
+
+def main_clause(text: str) -> str:
+    """The text up to the first clause hanging on its main one ("who ...", ", leaving ..."),
+    once it holds `_MAIN_WORDS` content words; else the whole text."""
+    for m in _CLAUSE.finditer(text):
+        head = text[: m.start()]
+        if len(content_set(head)) >= _MAIN_WORDS:
+            return head
+    return text
+
+
+def features(text: str) -> frozenset[str]:
+    """What the alignment weighs of a text: its content words and its anchors ("#" + anchor)."""
+    return content_set(text) | {"#" + a for a in anchors(text)}
 
 
 def anchors(text: str) -> frozenset[str]:
@@ -302,12 +358,13 @@ def align(
     index = {t: i for i, t in enumerate(texts)}
     order = {a: n for n, a in enumerate(sentences)}
     if len(order) < 2 or not claims:
-        return Alignment(claims, {}, sources, order, index)
+        return Alignment(claims, {}, sources, order, {}, index)
     vocabulary: dict[str, int] = {}
     incidence = _incidence([c.words | {"#" + a for a in c.anchors} for c in claims], vocabulary)
     frequency = np.asarray(incidence.sum(axis=0)).ravel()
     weight = np.log((1 + len(claims)) / (1 + frequency)) + 1.0
     weight[[n for f, n in vocabulary.items() if f.startswith("#")]] *= anchor_weight
+    weights = {f: float(weight[n]) for f, n in vocabulary.items()}
     # Built on the incidence's own pattern, so that a row's entries keep their order.
     weighted = sparse.csr_matrix(
         (weight[incidence.indices], incidence.indices, incidence.indptr), shape=incidence.shape
@@ -337,7 +394,7 @@ def align(
             links.setdefault(i, []).append((j, round(c, 4)))
     # In claim order: the product's order follows its vocabulary's, which follows set order.
     ordered = {i: tuple(sorted(links[i])) for i in sorted(links)}
-    return Alignment(claims, ordered, sources, order, index)
+    return Alignment(claims, ordered, sources, order, weights, index)
 
 
 def cite(
@@ -345,10 +402,12 @@ def cite(
     alignment: Alignment,
     min_share: float = 0.75,
     restated: tuple[float, int] = (0.9, 8),
+    main_share: float = 1.01,
 ) -> list[SummaryItem]:
     """Summary items citing every article that states their fact: each article of the
     story one of whose sentences holds `min_share` of the line's content words, or is a
-    shorter restatement of it (`restated`), with its figures (`Alignment.holding`); the
+    shorter restatement of it (`restated`), with its figures, or `main_share` of its main
+    clause's weight with that clause's figures (`Alignment.holding`); the
     independent count follows copy groups.
 
     Every article is checked, not only those the summary's similarity or the alignment's
@@ -362,7 +421,9 @@ def cite(
         if alignment.claim_of(sentence) is None:  # an alignment of another story: as found
             carriers = item.citations
         else:
-            carriers = alignment.holding(sentence, item.text, alignment.order, min_share, restated)
+            carriers = alignment.holding(
+                sentence, item.text, alignment.order, min_share, restated, main_share
+            )
         cited.append(
             dataclasses.replace(
                 item, citations=carriers, independent_sources=alignment.source_count(carriers)
