@@ -146,3 +146,16 @@ def test_a_restatement_of_the_main_clause_alone_is_cited_but_not_one_on_its_name
     # Without the main-clause check, the whole line's words fall short.
     (cited,) = cite([item], alignment)
     assert cited.citations == ("a",)
+
+
+def test_a_restatement_need_not_keep_time_spans_back_nor_indefinite_counts() -> None:
+    from newsfuse.analyze.align import telling_figures
+
+    assert telling_figures("Orla Venn began coaching 42 years ago at Dunmore.") == set()
+    assert telling_figures("The dam was built five years ago for 12 villages.") == {"12"}
+    assert telling_figures("Dozens of boats and hundreds of people, 52 of them hurt.") == {"52"}
+    # A line dated "42 years ago" cites a sentence giving the year instead.
+    line = "Orla Venn began her coaching career 42 years ago as an assistant at Dunmore College."
+    assert _cited(
+        line, {"b": "Venn's coaching career began as an assistant at Dunmore College in 1975."}
+    ) == ("a", "b")

@@ -53,6 +53,7 @@ _DATE_PART = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
+_AGO = re.compile(r"\b(\d+|[a-z]+) (?:years?|months?|weeks?|days?) ago\b")
 # Where a clause hanging on the main one opens: after a comma or a dash, or a word of
 # `clause_openers`, or a participle after a comma (", leaving the team ...").
 _OPENER = "|".join(sorted(words("clause_openers"), key=len, reverse=True))
@@ -97,6 +98,8 @@ class Alignment:
     # Feature (content word, "#" + anchor) -> its weight: inverse frequency among the claims.
     weights: Mapping[str, float] = field(default_factory=dict)
     _index: Mapping[str, int] = field(default_factory=dict)
+    # Feature -> the claims holding it: the claims that may restate a clause (`restating`).
+    _postings: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     def claim_of(self, sentence: Sentence | str) -> int | None:
         """The index of the claim a sentence (or a sentence text) makes."""
@@ -156,45 +159,64 @@ class Alignment:
         i = self.claim_of(sentence)
         found = set(self.claims[i].articles) & wanted if i is not None else set()
         need = content_set(text)
-        numbers = figures(text) - date_figures(text)
+        numbers = telling_figures(text)
         dated = years(text)
         restated_share, restated_words = restated
-        main = main_clause(text)
-        main_numbers = figures(main) - date_figures(main)
-        main_weights = {f: self.weight(f) for f in features(main)}
-        main_total = sum(main_weights.values())
-        # What the clause says of its names: a sentence naming the same people and places
-        # must state a good part of it too ("X bothered Y" is not "Y announced Z").
-        saying = {f: self.weight(f) for f in content_set(main) - anchors(main)}
-        saying_total = sum(saying.values())
         for claim in self.claims:
             unchecked = wanted.intersection(claim.articles) - found
-            if not unchecked or not main_numbers <= claim.anchors:
+            if not unchecked or not numbers <= claim.anchors:
                 continue
             if dated and (other := years(claim.text)) and not dated & other:
                 continue
-            if numbers <= claim.anchors:
-                shared = len(need & claim.words)
-                if shared >= min_share * len(need) or (
-                    restated_words
-                    and shared >= restated_words
-                    and shared >= restated_share * len(claim.words)
-                ):
-                    found |= unchecked
-                    continue
-            if main_share <= 1.0 and main_total > 0:
-                said = sum(w for f, w in saying.items() if f in claim.words)
-                if said < main_share * saying_total:
-                    continue
-                held = said + sum(
-                    w
-                    for f, w in main_weights.items()
-                    if (f[1:] in claim.anchors if f[0] == "#" else f in claim.words)
-                    and f not in saying
-                )
-                if held >= main_share * main_total:
-                    found |= unchecked
+            shared = len(need & claim.words)
+            if shared >= min_share * len(need) or (
+                restated_words
+                and shared >= restated_words
+                and shared >= restated_share * len(claim.words)
+            ):
+                found |= unchecked
+        if main_share <= 1.0:
+            found |= wanted.intersection(self.restating(text, main_share))
         return tuple(sorted(found, key=lambda a: self.order.get(a, len(self.order))))
+
+    def restating(self, text: str, share: float) -> set[str]:
+        """The articles with a sentence that restates the main clause of `text`
+        (`main_clause`): `share` of the clause's weight and of the weight of what it says
+        beyond its names ("X bothered Y" is not "Y announced Z"), with the clause's figures,
+        and no other year.
+
+        Only claims holding one of the clause's heaviest features can hold `share` of its
+        weight (the prefix filter of `align`): those are the ones compared."""
+        main = main_clause(text)
+        weights = {f: self.weight(f) for f in features(main)}
+        saying = content_set(main) - anchors(main)
+        total, saying_total = sum(weights.values()), sum(weights[f] for f in saying)
+        if not total:
+            return set()
+        numbers = telling_figures(main)
+        dated = years(text)
+        rest, prefix = total, []
+        for f in sorted(weights, key=lambda f: (-weights[f], f)):
+            if rest < share * total * (1 - 1e-6):
+                break
+            prefix.append(f)
+            rest -= weights[f]
+        found: set[str] = set()
+        for i in sorted({i for f in prefix for i in self._postings.get(f, ())}):
+            claim = self.claims[i]
+            if not numbers <= claim.anchors or found.issuperset(claim.articles):
+                continue
+            if dated and (other := years(claim.text)) and not dated & other:
+                continue
+            said = sum(weights[f] for f in saying if f in claim.words)
+            held = sum(
+                w
+                for f, w in weights.items()
+                if (f[1:] in claim.anchors if f[0] == "#" else f in claim.words)
+            )
+            if said >= share * saying_total and held >= share * total:
+                found.update(claim.articles)
+        return found
 
     def weight(self, feature: str) -> float:
         """A feature's weight; one no claim holds weighs as the rarest."""
@@ -246,6 +268,24 @@ def figures(text: str) -> frozenset[str]:
     lower = _COMPOUND.sub(lambda m: " " if m[1] in _SMALL and m[2] in _SMALL else m[0], lower)
     found |= {f"{_SMALL[w]:g}" for w in re.findall(r"[a-z]+", lower) if w in _SMALL}
     return frozenset(found)
+
+
+def telling_figures(text: str) -> frozenset[str]:
+    """The figures a restatement of a text keeps: not the parts of its dates, nor a time
+    span back from the report ("42 years ago": another report gives the year), nor an
+    indefinite count ("dozens", "hundreds")."""
+    lower = text.lower()
+    spans = {
+        m[1] if m[1][0].isdigit() else f"{_SMALL[m[1]]:g}"
+        for m in _AGO.finditer(lower)
+        if m[1][0].isdigit() or m[1] in _SMALL
+    }
+    indefinite = {
+        f"{_SMALL[w]:g}"
+        for w in re.findall(r"[a-z]+s\b", lower)
+        if w in _SMALL and w[:-1] in _SMALL
+    }
+    return figures(text) - date_figures(text) - spans - indefinite
 
 
 def date_figures(text: str) -> frozenset[str]:
@@ -365,6 +405,10 @@ def align(
     weight = np.log((1 + len(claims)) / (1 + frequency)) + 1.0
     weight[[n for f, n in vocabulary.items() if f.startswith("#")]] *= anchor_weight
     weights = {f: float(weight[n]) for f, n in vocabulary.items()}
+    postings: dict[str, list[int]] = {}
+    for i, claim in enumerate(claims):
+        for f in claim.words | {"#" + a for a in claim.anchors}:
+            postings.setdefault(f, []).append(i)
     # Built on the incidence's own pattern, so that a row's entries keep their order.
     weighted = sparse.csr_matrix(
         (weight[incidence.indices], incidence.indices, incidence.indptr), shape=incidence.shape
@@ -394,7 +438,8 @@ def align(
             links.setdefault(i, []).append((j, round(c, 4)))
     # In claim order: the product's order follows its vocabulary's, which follows set order.
     ordered = {i: tuple(sorted(links[i])) for i in sorted(links)}
-    return Alignment(claims, ordered, sources, order, weights, index)
+    held = {f: tuple(ids) for f, ids in postings.items()}
+    return Alignment(claims, ordered, sources, order, weights, index, held)
 
 
 def cite(
