@@ -60,7 +60,7 @@ def test_a_line_cites_only_articles_holding_its_own_news_not_the_story_common_wo
 
 
 def test_figures_read_number_words_and_clock_times_however_printed() -> None:
-    from newsfuse.analyze.align import date_figures, figures
+    from newsfuse.analyze.claim_parts import date_figures, figures
 
     assert figures("Fifty-two people were hurt.") == figures("52 people were hurt.") == {"52"}
     assert figures("The alarm sounded at 5:10 a.m.") == figures("It sounded at 5.10am.")
@@ -114,7 +114,8 @@ def test_a_restatement_may_leave_out_the_date_but_not_give_another_year() -> Non
 
 
 def test_a_restatement_of_the_main_clause_alone_is_cited_but_not_one_on_its_names() -> None:
-    from newsfuse.analyze.align import cite, main_clause
+    from newsfuse.analyze.align import cite
+    from newsfuse.analyze.claim_parts import main_clause
     from newsfuse.model import Fact, SummaryItem
 
     line = (
@@ -149,7 +150,7 @@ def test_a_restatement_of_the_main_clause_alone_is_cited_but_not_one_on_its_name
 
 
 def test_a_restatement_need_not_keep_time_spans_back_nor_indefinite_counts() -> None:
-    from newsfuse.analyze.align import telling_figures
+    from newsfuse.analyze.claim_parts import telling_figures
 
     assert telling_figures("Orla Venn began coaching 42 years ago at Dunmore.") == set()
     assert telling_figures("The dam was built five years ago for 12 villages.") == {"12"}

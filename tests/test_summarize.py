@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 import newsfuse
-from newsfuse.analyze.align import main_clause
+from newsfuse.analyze.claim_parts import main_clause
 from newsfuse.clean import clean
 from newsfuse.config import SummaryConfig
 from newsfuse.model import Article, Brief, SummaryItem
