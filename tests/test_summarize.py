@@ -309,3 +309,5 @@ def test_no_caption_or_navigation_line_on_real_web_news() -> None:
     ]
     assert len(lines) > 500
     assert not [line for line in lines if markers.search(line)]
+    # No line compressed to a stub ("NAME: (Speaking German)." read as "NAME:.").
+    assert not [line for line in lines if len(line.split()) < SummaryConfig().min_sentence_words]
