@@ -315,14 +315,15 @@ def align(
     if len(order) < 2 or not claims:
         return Alignment(claims, {}, sources, order, {}, index)
     vocabulary: dict[str, int] = {}
-    incidence = _incidence([c.words | {"#" + a for a in c.anchors} for c in claims], vocabulary)
+    held = [c.words | {"#" + a for a in c.anchors} for c in claims]
+    incidence = _incidence(held, vocabulary)
     frequency = np.asarray(incidence.sum(axis=0)).ravel()
     weight = np.log((1 + len(claims)) / (1 + frequency)) + 1.0
     weight[[n for f, n in vocabulary.items() if f.startswith("#")]] *= anchor_weight
     weights = {f: float(weight[n]) for f, n in vocabulary.items()}
     postings: dict[str, list[int]] = {}
-    for i, claim in enumerate(claims):
-        for f in claim.words | {"#" + a for a in claim.anchors}:
+    for i, fs in enumerate(held):
+        for f in fs:
             postings.setdefault(f, []).append(i)
     # Built on the incidence's own pattern, so that a row's entries keep their order.
     weighted = sparse.csr_matrix(
@@ -353,8 +354,8 @@ def align(
             links.setdefault(i, []).append((j, round(c, 4)))
     # In claim order: the product's order follows its vocabulary's, which follows set order.
     ordered = {i: tuple(sorted(links[i])) for i in sorted(links)}
-    held = {f: tuple(ids) for f, ids in postings.items()}
-    return Alignment(claims, ordered, sources, order, weights, index, held)
+    holders = {f: tuple(ids) for f, ids in postings.items()}
+    return Alignment(claims, ordered, sources, order, weights, index, holders)
 
 
 def cite(
