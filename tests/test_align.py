@@ -60,7 +60,7 @@ def test_a_line_cites_only_articles_holding_its_own_news_not_the_story_common_wo
 
 
 def test_figures_read_number_words_and_clock_times_however_printed() -> None:
-    from newsfuse.analyze.align import date_figures, figures
+    from newsfuse.analyze.claim_parts import date_figures, figures
 
     assert figures("Fifty-two people were hurt.") == figures("52 people were hurt.") == {"52"}
     assert figures("The alarm sounded at 5:10 a.m.") == figures("It sounded at 5.10am.")
@@ -111,3 +111,52 @@ def test_a_restatement_may_leave_out_the_date_but_not_give_another_year() -> Non
         },
     )
     assert cited == ("a", "b")
+
+
+def test_a_restatement_of_the_main_clause_alone_is_cited_but_not_one_on_its_names() -> None:
+    from newsfuse.analyze.align import cite
+    from newsfuse.analyze.claim_parts import main_clause
+    from newsfuse.model import Fact, SummaryItem
+
+    line = (
+        "A Vellmark district court fined the Orrin Harbour ferry company on Friday, which "
+        "had kept sailing for weeks after inspectors flagged its rusted hull plates."
+    )
+    assert main_clause(line) == (
+        "A Vellmark district court fined the Orrin Harbour ferry company on Friday"
+    )
+    sentences = {
+        "a": [_s("a", 0, line)],
+        # The main claim in other words, with another clause of its own: a citation.
+        "b": [
+            _s(
+                "b",
+                0,
+                "The Vellmark court fined the Orrin Harbour ferry company on Friday as "
+                "angry passengers watched from the gallery.",
+            )
+        ],
+        # The same names, another claim about them.
+        "c": [_s("c", 0, "The Orrin Harbour ferry company will appeal in Vellmark, it said.")],
+        "d": [_s("d", 0, "Lunch was served late in the Vellmark village hall on Friday.")],
+    }
+    item = SummaryItem(line, ("a",), 1, Fact(sentences["a"][0], ("a",)))
+    alignment = align(sentences)
+    (cited,) = cite([item], alignment, main_share=0.55)
+    assert cited.citations == ("a", "b")
+    # Without the main-clause check, the whole line's words fall short.
+    (cited,) = cite([item], alignment)
+    assert cited.citations == ("a",)
+
+
+def test_a_restatement_need_not_keep_time_spans_back_nor_indefinite_counts() -> None:
+    from newsfuse.analyze.claim_parts import telling_figures
+
+    assert telling_figures("Orla Venn began coaching 42 years ago at Dunmore.") == set()
+    assert telling_figures("The dam was built five years ago for 12 villages.") == {"12"}
+    assert telling_figures("Dozens of boats and hundreds of people, 52 of them hurt.") == {"52"}
+    # A line dated "42 years ago" cites a sentence giving the year instead.
+    line = "Orla Venn began her coaching career 42 years ago as an assistant at Dunmore College."
+    assert _cited(
+        line, {"b": "Venn's coaching career began as an assistant at Dunmore College in 1975."}
+    ) == ("a", "b")

@@ -238,7 +238,15 @@ def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component
     def summarize_story(work: Work) -> None:
         summary = summarize(work.articles, settings, similarity, work.sources, work.segmented)
         restated = (settings.cite_restated_share, settings.cite_restated_words)
-        work.summary = tuple(cite(summary, work.alignment, settings.cite_min_share, restated))
+        work.summary = tuple(
+            cite(
+                summary,
+                work.alignment,
+                settings.cite_min_share,
+                restated,
+                settings.cite_main_share,
+            )
+        )
 
     return summarize_story
 

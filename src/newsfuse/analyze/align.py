@@ -12,47 +12,36 @@ only" all read this one alignment (`Work.alignment`).
 Sentences are compared as distinct texts (copies of one wire story repeat them word for
 word), and only the pairs that share a claim's rarest features (its prefix, `_prefixes`):
 the links are those of all pairs, at a cost near linear in the claims of real stories.
+
+A summary line cites every article with a sentence holding the line (`Alignment.holding`)
+or restating its main clause (`Alignment.restating`, weighted as the alignment weighs).
+What a sentence's figures, dates, names and main clause are: `newsfuse.analyze.claim_parts`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from newsfuse.analyze._text import content_set, stem
+from newsfuse.analyze._text import content_set
+from newsfuse.analyze.claim_parts import (
+    anchors,
+    features,
+    figures,
+    main_clause,
+    telling_figures,
+    years,
+)
 from newsfuse.model import Sentence, SummaryItem
-from newsfuse.resources import table, words
 
-__all__ = ["AlignedFact", "Alignment", "Claim", "align"]
+__all__ = ["AlignedFact", "Alignment", "Claim", "align", "cite"]
 
 _BLOCK = 512  # rows per sparse product: bounds memory on large stories
-# A shared anchor weighs this much in the product, so one product counts words and anchors.
-_ANCHOR = 1000
-_FIGURE = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?")
-_CAPITALISED = re.compile(r"(?<=[\s(\"“‘'])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
-_STARTERS = words("sentence_starters")
-_SMALL = cast(dict[str, dict[str, float]], table("number_words"))["small"]
-# "fifty-two": a tens word and a unit word joined are one number.
-_COMPOUND = re.compile(r"\b([a-z]+ty)-([a-z]+)\b")
-# A clock time however printed ("5:10 a.m.", "5.10am", "17:10"): one figure, "5:10".
-_CLOCK = re.compile(
-    r"(?<![\d.,])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?![\d:])", re.IGNORECASE
-)
-_MONTH = "|".join(sorted(words("months") | words("month_abbreviations"), key=len, reverse=True))
-# The parts of a date ("July 7th, 2005", "7 July", "2005"): a restatement may leave them out.
-_DATE_PART = re.compile(
-    rf"\b(?:(?:{_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b)"
-    r"|(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +78,11 @@ class Alignment:
     links: Mapping[int, tuple[tuple[int, float], ...]] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)  # article id -> its source
     order: Mapping[str, int] = field(default_factory=dict)  # article id -> its position
+    # Feature (content word, "#" + anchor) -> its weight: inverse frequency among the claims.
+    weights: Mapping[str, float] = field(default_factory=dict)
     _index: Mapping[str, int] = field(default_factory=dict)
+    # Feature -> the claims holding it: the claims that may restate a clause (`restating`).
+    _postings: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     def claim_of(self, sentence: Sentence | str) -> int | None:
         """The index of the claim a sentence (or a sentence text) makes."""
@@ -130,22 +123,26 @@ class Alignment:
         articles: Iterable[str],
         min_share: float,
         restated: tuple[float, int] = (1.0, 0),
+        main_share: float = 1.01,
     ) -> tuple[str, ...]:
         """The articles, of `articles`, that print `sentence` or hold `text` (its summary
         line) in one sentence: `min_share` of its content words, or a shorter restatement
         (`restated`: a sentence with that share of its own content words in the line, and
         at least that many), with every figure the line prints but the parts of its dates
-        ("on July 7th, 2005"), which a restatement often leaves out; a sentence dated in
-        other years states another event.
+        ("on July 7th, 2005"), which a restatement often leaves out; or `main_share` of the
+        weight of its main clause's words and anchors (`main_clause`; weights as in the
+        alignment: a rare name or figure counts more than the story's common words), with
+        that clause's figures. A sentence dated in other years states another event.
 
-        The check behind a citation: weighted similarity lets a sentence on the story's
-        common words (an airline, a flight number, an ocean) pass for one stating the
-        line's own news ("bodies located")."""
+        The check behind a citation: similarity over the whole line lets a sentence on the
+        story's common words (an airline, a flight number, an ocean) pass for one stating
+        the line's own news ("bodies located"); a restatement often keeps the main claim
+        and leaves out the clauses hanging on it ("..., who was filmed last month")."""
         wanted = set(articles)
         i = self.claim_of(sentence)
         found = set(self.claims[i].articles) & wanted if i is not None else set()
         need = content_set(text)
-        numbers = figures(text) - date_figures(text)
+        numbers = telling_figures(text)
         dated = years(text)
         restated_share, restated_words = restated
         for claim in self.claims:
@@ -161,7 +158,56 @@ class Alignment:
                 and shared >= restated_share * len(claim.words)
             ):
                 found |= unchecked
+        if main_share <= 1.0:
+            found |= wanted.intersection(self.restating(text, main_share))
         return tuple(sorted(found, key=lambda a: self.order.get(a, len(self.order))))
+
+    def restating(self, text: str, share: float) -> set[str]:
+        """The articles with a sentence that restates the main clause of `text`
+        (`main_clause`): `share` of the clause's weight and of the weight of what it says
+        beyond its names ("X bothered Y" is not "Y announced Z"), with the clause's figures,
+        and no other year.
+
+        Only claims holding one of the clause's heaviest features can hold `share` of its
+        weight (the prefix filter of `align`): those are the ones compared."""
+        main = main_clause(text)
+        weights = {f: self.weight(f) for f in features(main)}
+        saying = content_set(main) - anchors(main)
+        total, saying_total = sum(weights.values()), sum(weights[f] for f in saying)
+        if not total:
+            return set()
+        numbers = telling_figures(main)
+        dated = years(text)
+        rest, prefix = total, []
+        for f in sorted(weights, key=lambda f: (-weights[f], f)):
+            if rest < share * total * (1 - 1e-6):
+                break
+            prefix.append(f)
+            rest -= weights[f]
+        found: set[str] = set()
+        for i in sorted({i for f in prefix for i in self._postings.get(f, ())}):
+            claim = self.claims[i]
+            if not numbers <= claim.anchors or found.issuperset(claim.articles):
+                continue
+            if dated and (other := years(claim.text)) and not dated & other:
+                continue
+            said = sum(weights[f] for f in saying if f in claim.words)
+            held = sum(
+                w
+                for f, w in weights.items()
+                if (f[1:] in claim.anchors if f[0] == "#" else f in claim.words)
+            )
+            if said >= share * saying_total and held >= share * total:
+                found.update(claim.articles)
+        return found
+
+    def weight(self, feature: str) -> float:
+        """A feature's weight; one no claim holds weighs as the rarest."""
+        return self.weights.get(feature, self._unseen)
+
+    @property
+    def _unseen(self) -> float:
+        return float(np.log(1 + len(self.claims)) + 1.0)
 
     def source_count(self, articles: Sequence[str]) -> int:
         return len({self.sources.get(a, a) for a in articles})
@@ -190,41 +236,6 @@ class Alignment:
             if len(sources) >= 2:
                 found.append(AlignedFact(tuple(members), articles, sources))
         return tuple(found)
-
-
-def figures(text: str) -> frozenset[str]:
-    """The numbers a text prints, in digits or words ("three" is "3", "fifty-two" "52"),
-    a clock time as one figure ("5:10 a.m." and "5.10am" are "5:10")."""
-    found = {f"{int(m[1])}:{m[2] or m[3]}" for m in _CLOCK.finditer(text)}
-    text = _CLOCK.sub(" ", text)
-    found |= {m[0].replace(",", "") for m in _FIGURE.finditer(text)}
-    lower = text.lower()
-    for m in _COMPOUND.finditer(lower):
-        if m[1] in _SMALL and m[2] in _SMALL and _SMALL[m[2]] < 10:
-            found.add(f"{_SMALL[m[1]] + _SMALL[m[2]]:g}")
-    lower = _COMPOUND.sub(lambda m: " " if m[1] in _SMALL and m[2] in _SMALL else m[0], lower)
-    found |= {f"{_SMALL[w]:g}" for w in re.findall(r"[a-z]+", lower) if w in _SMALL}
-    return frozenset(found)
-
-
-def date_figures(text: str) -> frozenset[str]:
-    """The figures of a text that are parts of a date: days beside a month, years."""
-    return frozenset(f for m in _DATE_PART.finditer(text) for f in m.groups() if f)
-
-
-def years(text: str) -> frozenset[str]:
-    return frozenset(_YEAR.findall(text))
-
-
-def anchors(text: str) -> frozenset[str]:
-    """The figures and names a text prints: what a restatement in other words keeps."""
-    found = set(figures(text))
-    found |= {
-        stem(m[0].lower())
-        for m in _CAPITALISED.finditer(" " + text)
-        if m[0].lower() not in _STARTERS
-    }
-    return frozenset(found)
 
 
 def _incidence(features: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
@@ -302,12 +313,18 @@ def align(
     index = {t: i for i, t in enumerate(texts)}
     order = {a: n for n, a in enumerate(sentences)}
     if len(order) < 2 or not claims:
-        return Alignment(claims, {}, sources, order, index)
+        return Alignment(claims, {}, sources, order, {}, index)
     vocabulary: dict[str, int] = {}
-    incidence = _incidence([c.words | {"#" + a for a in c.anchors} for c in claims], vocabulary)
+    held = [c.words | {"#" + a for a in c.anchors} for c in claims]
+    incidence = _incidence(held, vocabulary)
     frequency = np.asarray(incidence.sum(axis=0)).ravel()
     weight = np.log((1 + len(claims)) / (1 + frequency)) + 1.0
     weight[[n for f, n in vocabulary.items() if f.startswith("#")]] *= anchor_weight
+    weights = {f: float(weight[n]) for f, n in vocabulary.items()}
+    postings: dict[str, list[int]] = {}
+    for i, fs in enumerate(held):
+        for f in fs:
+            postings.setdefault(f, []).append(i)
     # Built on the incidence's own pattern, so that a row's entries keep their order.
     weighted = sparse.csr_matrix(
         (weight[incidence.indices], incidence.indices, incidence.indptr), shape=incidence.shape
@@ -337,7 +354,8 @@ def align(
             links.setdefault(i, []).append((j, round(c, 4)))
     # In claim order: the product's order follows its vocabulary's, which follows set order.
     ordered = {i: tuple(sorted(links[i])) for i in sorted(links)}
-    return Alignment(claims, ordered, sources, order, index)
+    holders = {f: tuple(ids) for f, ids in postings.items()}
+    return Alignment(claims, ordered, sources, order, weights, index, holders)
 
 
 def cite(
@@ -345,10 +363,12 @@ def cite(
     alignment: Alignment,
     min_share: float = 0.75,
     restated: tuple[float, int] = (0.9, 8),
+    main_share: float = 1.01,
 ) -> list[SummaryItem]:
     """Summary items citing every article that states their fact: each article of the
     story one of whose sentences holds `min_share` of the line's content words, or is a
-    shorter restatement of it (`restated`), with its figures (`Alignment.holding`); the
+    shorter restatement of it (`restated`), with its figures, or `main_share` of its main
+    clause's weight with that clause's figures (`Alignment.holding`); the
     independent count follows copy groups.
 
     Every article is checked, not only those the summary's similarity or the alignment's
@@ -362,7 +382,9 @@ def cite(
         if alignment.claim_of(sentence) is None:  # an alignment of another story: as found
             carriers = item.citations
         else:
-            carriers = alignment.holding(sentence, item.text, alignment.order, min_share, restated)
+            carriers = alignment.holding(
+                sentence, item.text, alignment.order, min_share, restated, main_share
+            )
         cited.append(
             dataclasses.replace(
                 item, citations=carriers, independent_sources=alignment.source_count(carriers)

@@ -91,7 +91,8 @@ def _select(
         return best
 
     scale = prior / cost**config.length_penalty
-    alive = np.ones(len(candidates), dtype=bool)
+    # A sentence compressed to a stub ("NAME: (Speaking German)." to "NAME:.") says nothing.
+    alive = cost >= config.min_sentence_words
     leading = np.arange(len(candidates)) < first
     for weights, allowed in ((corroborated, leading), (every, alive)):
         while True:

@@ -1,0 +1,119 @@
+"""What the alignment reads of a sentence: its figures (in digits or words), the parts of
+its dates, its names, and its main clause.
+
+A restatement of a fact in another report keeps its figures and names ("anchors") and its
+main clause, and may leave out the rest: the parts of a date ("on July 7th, 2005"), a time
+span back from the report ("42 years ago"), an indefinite count ("dozens"), the clauses
+hanging on the main one ("..., who was filmed last month").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from newsfuse.analyze._text import content_set, stem
+from newsfuse.resources import table, words
+
+__all__ = [
+    "anchors",
+    "date_figures",
+    "features",
+    "figures",
+    "main_clause",
+    "telling_figures",
+    "years",
+]
+
+_FIGURE = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?")
+_CAPITALISED = re.compile(r"(?<=[\s(\"“‘'])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
+_STARTERS = words("sentence_starters")
+_SMALL = cast(dict[str, dict[str, float]], table("number_words"))["small"]
+# "fifty-two": a tens word and a unit word joined are one number.
+_COMPOUND = re.compile(r"\b([a-z]+ty)-([a-z]+)\b")
+# A clock time however printed ("5:10 a.m.", "5.10am", "17:10"): one figure, "5:10".
+_CLOCK = re.compile(
+    r"(?<![\d.,])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?![\d:])", re.IGNORECASE
+)
+_MONTH = "|".join(sorted(words("months") | words("month_abbreviations"), key=len, reverse=True))
+# The parts of a date ("July 7th, 2005", "7 July", "2005"): a restatement may leave them out.
+_DATE_PART = re.compile(
+    rf"\b(?:(?:{_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b)"
+    r"|(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
+_AGO = re.compile(r"\b(\d+|[a-z]+) (?:years?|months?|weeks?|days?) ago\b")
+# Where a clause hanging on the main one opens: after a comma or a dash, or a word of
+# `clause_openers`, or a participle after a comma (", leaving the team ...").
+_OPENER = "|".join(sorted(words("clause_openers"), key=len, reverse=True))
+_CLAUSE = re.compile(rf"(?:,|\s[-–—])?\s(?:(?:{_OPENER})\b|(?<=,\s)[a-z]+ing\b)", re.IGNORECASE)
+_MAIN_WORDS = 4  # content words a main clause needs to stand for the sentence
+
+
+def figures(text: str) -> frozenset[str]:
+    """The numbers a text prints, in digits or words ("three" is "3", "fifty-two" "52"),
+    a clock time as one figure ("5:10 a.m." and "5.10am" are "5:10")."""
+    found = {f"{int(m[1])}:{m[2] or m[3]}" for m in _CLOCK.finditer(text)}
+    text = _CLOCK.sub(" ", text)
+    found |= {m[0].replace(",", "") for m in _FIGURE.finditer(text)}
+    lower = text.lower()
+    for m in _COMPOUND.finditer(lower):
+        if m[1] in _SMALL and m[2] in _SMALL and _SMALL[m[2]] < 10:
+            found.add(f"{_SMALL[m[1]] + _SMALL[m[2]]:g}")
+    lower = _COMPOUND.sub(lambda m: " " if m[1] in _SMALL and m[2] in _SMALL else m[0], lower)
+    found |= {f"{_SMALL[w]:g}" for w in re.findall(r"[a-z]+", lower) if w in _SMALL}
+    return frozenset(found)
+
+
+def telling_figures(text: str) -> frozenset[str]:
+    """The figures a restatement of a text keeps: not the parts of its dates, nor a time
+    span back from the report ("42 years ago": another report gives the year), nor an
+    indefinite count ("dozens", "hundreds")."""
+    lower = text.lower()
+    spans = {
+        m[1] if m[1][0].isdigit() else f"{_SMALL[m[1]]:g}"
+        for m in _AGO.finditer(lower)
+        if m[1][0].isdigit() or m[1] in _SMALL
+    }
+    indefinite = {
+        f"{_SMALL[w]:g}"
+        for w in re.findall(r"[a-z]+s\b", lower)
+        if w in _SMALL and w[:-1] in _SMALL
+    }
+    return figures(text) - date_figures(text) - spans - indefinite
+
+
+def date_figures(text: str) -> frozenset[str]:
+    """The figures of a text that are parts of a date: days beside a month, years."""
+    return frozenset(f for m in _DATE_PART.finditer(text) for f in m.groups() if f)
+
+
+def years(text: str) -> frozenset[str]:
+    return frozenset(_YEAR.findall(text))
+
+
+def main_clause(text: str) -> str:
+    """The text up to the first clause hanging on its main one ("who ...", ", leaving ..."),
+    once it holds `_MAIN_WORDS` content words; else the whole text."""
+    for m in _CLAUSE.finditer(text):
+        head = text[: m.start()]
+        if len(content_set(head)) >= _MAIN_WORDS:
+            return head
+    return text
+
+
+def features(text: str) -> frozenset[str]:
+    """What the alignment weighs of a text: its content words and its anchors ("#" + anchor)."""
+    return content_set(text) | {"#" + a for a in anchors(text)}
+
+
+def anchors(text: str) -> frozenset[str]:
+    """The figures and names a text prints: what a restatement in other words keeps."""
+    found = set(figures(text))
+    found |= {
+        stem(m[0].lower())
+        for m in _CAPITALISED.finditer(" " + text)
+        if m[0].lower() not in _STARTERS
+    }
+    return frozenset(found)
