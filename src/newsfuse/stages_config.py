@@ -1,0 +1,333 @@
+"""The settings of each stage: one frozen dataclass per stage, each checking its values
+when it is made. `newsfuse.config` groups them under the root `NewsfuseConfig` and is the
+one place to import them from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsfuse.errors import ConfigError
+
+__all__ = [
+    "SUMMARY_ORDERS",
+    "BudgetConfig",
+    "CleanConfig",
+    "ClusterConfig",
+    "CopyConfig",
+    "OutletsConfig",
+    "SummaryConfig",
+    "require",
+]
+
+
+def require(ok: bool, message: str) -> None:
+    if not ok:
+        raise ConfigError(message)
+
+
+def _unit(name: str, value: float, low_open: bool = False) -> None:
+    """`value` within [0, 1] (or (0, 1] with `low_open`)."""
+    low = value > 0.0 if low_open else value >= 0.0
+    require(low and value <= 1.0, f"{name} must be in {'(' if low_open else '['}0, 1], not {value}")
+
+
+def _positive(config: object, *names: str) -> None:
+    for name in names:
+        value = getattr(config, name)
+        require(value >= 1, f"{name} must be at least 1, not {value}")
+
+
+# How a summary's lines may be ordered (summarize/order.py).
+SUMMARY_ORDERS = (
+    "time",
+    "position",
+    "article",
+    "selection",
+    "lead_time",
+    "lead_position",
+    "lead_article",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryConfig:
+    words: int = 120
+    # Two sentences from different articles state the same fact above this similarity.
+    same_fact_similarity: float = 0.55
+    # A source corroborates a fact when one of its sentences states this much of it.
+    corroboration_similarity: float = 0.4
+    # A line cites an article only when one of its sentences holds this share of the line's
+    # content words (and its figures): similarity on a story's common words is not support.
+    cite_min_share: float = 0.75
+    # ... or when one of its sentences is a shorter restatement of the line: this share of
+    # the sentence's own content words are the line's, and at least `cite_restated_words`.
+    # Chosen on the "dev" half of bench/support_judged.py.
+    cite_restated_share: float = 0.9
+    cite_restated_words: int = 8
+    # ... or when one of its sentences holds this share of the weight (inverse frequency in
+    # the story) of the line's main clause, with that clause's figures (above 1: never). Chosen
+    # on the "dev" half of bench/support_judged.py: the most recall at precision >= 0.98.
+    cite_main_share: float = 0.55
+    # A candidate this similar to an already chosen sentence is redundant outright.
+    redundancy_cutoff: float = 0.55
+    # Exponent of the sentence length dividing a candidate's value (0: length ignored).
+    length_penalty: float = 0.7
+    # A concept counts once this many independent sources state it (fewer: uncorroborated).
+    min_concept_sources: int = 2
+    # A concept weighs (number of sources stating it) ** this: above 1, what most sources
+    # state outweighs many details stated by a couple.
+    concept_exponent: float = 1.5
+    # A fact's prior: share of sources carrying it, plus these times its centrality, its
+    # earliness in its article (1 at the top, 0 at the end).
+    centrality_weight: float = 0.5
+    position_weight: float = 0.25
+    # Only this many best-scored usable sentences (at least `words`) compete for selection
+    # first; when their corroborated concepts run out with room left, this many fill it.
+    candidates: int = 60
+    fill_candidates: int = 300
+    # Candidates whose value is within this share of the best pick's are tied, and the one
+    # from the outlet drawn on least so far wins: between equally supported facts, the
+    # summary alternates outlets (0: off).
+    outlet_tie: float = 0.1
+    min_sentence_words: int = 6
+    max_sentence_words: int = 55
+    # The order of the lines (summarize/order.py; one of SUMMARY_ORDERS).
+    order: str = "lead_time"
+    # One more sentence past the budget, for scorers that cut summaries at the budget (as
+    # DUC's ROUGE runs did, and every baseline in `newsfuse eval` fills to the cut); a brief
+    # never runs over.
+    overflow: bool = False
+
+    def __post_init__(self) -> None:
+        _positive(
+            self,
+            "words",
+            "min_concept_sources",
+            "candidates",
+            "fill_candidates",
+            "min_sentence_words",
+            "cite_restated_words",
+        )
+        for name in (
+            "same_fact_similarity",
+            "corroboration_similarity",
+            "cite_min_share",
+            "cite_restated_share",
+            "redundancy_cutoff",
+            "outlet_tie",
+        ):
+            _unit(name, getattr(self, name))
+        for name in (
+            "length_penalty",
+            "concept_exponent",
+            "cite_main_share",
+            "centrality_weight",
+            "position_weight",
+        ):
+            require(getattr(self, name) >= 0, f"{name} must be >= 0, not {getattr(self, name)}")
+        require(
+            self.order in SUMMARY_ORDERS,
+            f"order must be one of {', '.join(SUMMARY_ORDERS)}, not {self.order!r}",
+        )
+        require(
+            self.min_sentence_words <= self.max_sentence_words,
+            f"min_sentence_words ({self.min_sentence_words}) is above max_sentence_words "
+            f"({self.max_sentence_words})",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CopyConfig:
+    """Copy detection (`newsfuse.dedupe`); defaults measured in bench/dedupe_speed.py."""
+
+    threshold: float = 0.2  # copied share of either article's words that makes a copy
+    min_shared: int = 2  # copied sentences needed: one shared stock sentence is not a copy
+    sentence_containment: float = 0.5  # share of a sentence's shingles found in the other
+    min_sentence_words: int = 6  # shorter sentences ("He said.") prove nothing
+    shingle: int = 4
+    bands: int = 2  # LSH bands of `rows` MinHash values per sentence
+    rows: int = 2
+    seed: int = 1
+    max_postings: int = 64  # articles per band value before it counts as stock text
+    # Sentence texts are kept only to show evidence (briefs); a large collection or an
+    # endless stream should not hold them.
+    keep_text: bool = False
+    max_shingles: int = 4000  # per article (at most 65,535): bounds memory on very long texts
+    # Only the last `window` articles are compared with a new one; older ones give up their
+    # shingles and band postings, so memory stops growing with the stream (None: keep all).
+    window: int | None = None
+
+    def __post_init__(self) -> None:
+        _unit("threshold", self.threshold, low_open=True)
+        _unit("sentence_containment", self.sentence_containment, low_open=True)
+        _positive(self, "min_shared", "min_sentence_words", "shingle", "bands", "rows")
+        _positive(self, "max_postings", "max_shingles")
+        # Shingle offsets are stored in 16 bits.
+        require(
+            self.max_shingles <= 0xFFFF,
+            f"max_shingles must be at most 65535, not {self.max_shingles}",
+        )
+        require(
+            self.window is None or self.window >= 1,
+            f"window must be >= 1 or off, not {self.window}",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """The one default setting, chosen to hold across collections (no per-corpus tuning)."""
+
+    # Each article's `neighbours` most similar articles, of those at a cosine of at least
+    # `neighbour_floor`; stories merge by average link while their articles share
+    # neighbours at a mean cosine (of neighbour rows) of at least the pile's cut.
+    # Batch finds them over the collection (`newsfuse.cluster.refine`), the stream over
+    # its open window (`newsfuse.cluster.stream`). The floor keeps other events of the
+    # topic out of a small story's neighbours: where stories hold 2-3 reports, ten slots
+    # fill with the topic's other events and every report of the topic shares them. The
+    # floor and the pile's cut (below) are chosen by leave-one-set-out over the shared
+    # sets, by the worst pile (`bench/cluster_quality.py`).
+    neighbours: int = 10
+    neighbour_floor: float = 0.12
+    refine_threshold: float = 0.3
+    # Each neighbour weighs its cosine over the article's nearest's (the article itself 1),
+    # so a topic's other event, further out than the article's own, weighs less than its
+    # own event's reports; False: every neighbour weighs 1.
+    relative_neighbours: bool = True
+    # The pile's own cut (`refine.merge_cut`): the `cut_quantile` quantile of its
+    # candidate-pair similarities, drawn towards `refine_threshold` in a pile of few pairs
+    # (weighed as `cut_prior_pairs` pairs there), and at least `least_cut`; None: the
+    # fixed `refine_threshold` (the former model, with binary neighbours at floor 0.15).
+    # Piles of small same-topic events sit high (ECB+ cut to 2-3 reports per event), piles
+    # of long loose stories low (DUC + MultiLing). Floor, quantile, least cut and prior
+    # weight are chosen as above, over piles whole, cut to 2-3 and to 1-2 reports per
+    # event (0.12 / 0.35 / 0.20 / 25: worst pile 0.864, leave-one-set-out worst held-out
+    # set 0.818; the fixed cut: 0.828 and 0.733).
+    cut_quantile: float | None = 0.35
+    cut_prior_pairs: float = 25.0
+    least_cut: float = 0.2
+    # And at least exp(-n / `sparse_cut_neighbours`) where the pile's articles hold n
+    # neighbours on average: where events are told once or twice, two reports that share
+    # their one or two neighbours sit near 1 whatever their event, so only near-complete
+    # sharing merges. Whole piles (6-10 neighbours an article) keep their own cut. 4.0:
+    # chosen leave-one-set-out with the grid above (worst held-out set and worst pile
+    # unchanged, 0.818 / 0.864; B3 precision of small / tiny piles, Giveme5W1H 0.913 /
+    # 0.913 -> 0.951 / 0.963, DUC + MultiLing 0.901 / 0.905 -> 0.914 / 0.958). None: off.
+    sparse_cut_neighbours: float | None = 4.0
+    # Two reports' shared-neighbour similarity fades with the time between them, by
+    # exp(-days apart / `time_scale_days`): hardly within a story's weeks, much across
+    # years, where recurring events of one kind (New Year's Eves, missile tests) read
+    # alike. Undated reports are not decayed; None turns the decay off. At 300 days a year
+    # apart fades below the cut (0.30) even for reports that share all their neighbours;
+    # the shared sets' worst pile costs 0.005 against 365 (0.828 / 0.833: MultiLing's
+    # stories run for years), 90 days cost 0.024 and 30 days 0.064.
+    time_scale_days: float | None = 300.0
+    # Unless their particulars agree: two dated reports whose names (people, organisations,
+    # places, figures: IDF-weighted, `refine.particulars`) are at a cosine below
+    # `particulars_cosine` fade by exp(-days apart / `unlike_scale_days`) instead, so two
+    # reports a month apart on "a shooting" are two events unless they share who and where.
+    # Chosen as the time rule that keeps the shared sets' worst pile (0.828) while it
+    # parts same-kind events told in the same words a month or more apart (renamed-events
+    # regime, `bench/cluster_protocol.py`: B3 F1 Giveme5W1H 0.648 -> 0.792, DUC + MultiLing
+    # 0.611 -> 0.724). None: every dated pair fades at `time_scale_days`.
+    unlike_scale_days: float | None = 30.0
+    particulars_cosine: float = 0.05
+    # An article at a cosine of at least `reprint_cosine` to an earlier one is a reprint of
+    # it (the same wire text under another masthead, often trimmed or lightly edited): from
+    # the third copy on it takes that article's story and does not enter the neighbour
+    # search. Measured on the three quality sets, pairs of reports at 0.8 or more are of
+    # one story (but for identical texts filed under two labels). None: every article is
+    # searched.
+    reprint_cosine: float | None = 0.85
+    # With embeddings (the opt-in extra): their share of the batch cosine.
+    embedding_weight: float = 0.3
+    # The stream alone (`refine=False`) runs over time blocks of this many articles,
+    # independently (in parallel on Ray), each led in by the window before it and joined
+    # to the blocks before at that border. Large enough that collections that fit one
+    # process are one block.
+    block_size: int = 50_000
+    # The stream's open window: its latest `window_articles` arrivals, and with
+    # `window_days`, only those that arrived within that many days of the newest. A story
+    # with no article in the window is closed. Days are off by default: shared neighbours
+    # keep two events of one kind apart without time, and a day limit only cut broad
+    # stories that run for weeks (measured: DUC 0.892 -> 0.804, Giveme5W1H 0.915 -> 0.835
+    # at 30 days); the article count alone bounds work and memory.
+    window_articles: int = 2000
+    window_days: float | None = None
+    # The stream re-clusters its window with the batch merge every this many arrivals:
+    # often enough that an article sees several re-clusterings before it leaves the
+    # window, rarely enough that the merge over the window costs little per article.
+    recluster_every: int = 500
+    # Words of each article's lead that are read.
+    max_words: int = 400
+    title_weight: float = 2.0
+    name_weight: float = 2.0
+    # Stream: an arriving article is vectorised on its `article_terms` heaviest terms and
+    # indexed and looked up by its `query_terms` heaviest. Each term's posting list keeps
+    # its latest `posting_limit` window articles, and the `candidates` articles sharing
+    # most query terms are scored in full for the nearest neighbours. (Until the window
+    # first fills, re-clustering re-weighs it on all terms and links it exactly.) Measured
+    # with the window full of other news, more terms, keys or candidates gain nothing.
+    article_terms: int = 120
+    query_terms: int = 20
+    posting_limit: int = 64
+    candidates: int = 64
+
+    def __post_init__(self) -> None:
+        if self.time_scale_days is not None and not self.time_scale_days > 0:
+            raise ConfigError(f"time_scale_days must be > 0 or None, not {self.time_scale_days}")
+        if self.unlike_scale_days is not None and not self.unlike_scale_days > 0:
+            raise ConfigError(
+                f"unlike_scale_days must be > 0 or None, not {self.unlike_scale_days}"
+            )
+        _positive(self, "neighbours", "block_size", "window_articles", "recluster_every")
+        _positive(self, "max_words", "article_terms", "query_terms", "posting_limit", "candidates")
+        _unit("neighbour_floor", self.neighbour_floor)
+        _unit("refine_threshold", self.refine_threshold)
+        if self.cut_quantile is not None:
+            _unit("cut_quantile", self.cut_quantile)
+        _unit("least_cut", self.least_cut)
+        require(
+            self.sparse_cut_neighbours is None or self.sparse_cut_neighbours > 0,
+            f"sparse_cut_neighbours must be > 0 or None, not {self.sparse_cut_neighbours}",
+        )
+        require(
+            self.cut_prior_pairs >= 0,
+            f"cut_prior_pairs must be >= 0, not {self.cut_prior_pairs}",
+        )
+        _unit("particulars_cosine", self.particulars_cosine)
+        _unit("embedding_weight", self.embedding_weight)
+        if self.reprint_cosine is not None:
+            _unit("reprint_cosine", self.reprint_cosine)
+        if self.window_days is not None:
+            require(self.window_days > 0, f"window_days must be > 0 or off, not {self.window_days}")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """Cleaning (`newsfuse.clean`): every rule runs but those named here."""
+
+    skip_rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetConfig:
+    """What a brief reads of very long inputs (`newsfuse.segment.budget`): the first
+    `article_chars` characters of each article, `story_chars` of a story's articles in all
+    (the long ones cut to one length), and the first `story_sentences` distinct sentences
+    of a story, taken evenly from the top of every article. Far above any real report;
+    they bound the time and memory of a brief of a file under the size cap."""
+
+    article_chars: int = 200_000
+    story_chars: int = 5_000_000
+    story_sentences: int = 5_000
+
+    def __post_init__(self) -> None:
+        _positive(self, "article_chars", "story_chars", "story_sentences")
+
+
+@dataclass(frozen=True, slots=True)
+class OutletsConfig:
+    """How each outlet told it (`newsfuse.analyze.angles`): `ratings` is a CSV of outlet
+    ratings (columns outlet, rating; see docs/guide.md), None for no ratings."""
+
+    ratings: str | None = None
