@@ -713,6 +713,14 @@ def test_places_of_one_fact_differ_unless_one_holds_the_other() -> None:
         )
         == []
     )
+    # A list of places names each for a fact of its own.
+    assert (
+        places(
+            "Its shells were registered in Iceland, in Norway and in Denmark, records show.",
+            "Its shells were registered in Sweden, records show.",
+        )
+        == []
+    )
 
 
 def test_exclusives_leave_out_legal_notices_and_glued_captions() -> None:

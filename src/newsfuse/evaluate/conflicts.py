@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsfuse.analyze._text import content_set
+from newsfuse.analyze.align import Alignment, align
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.names.places import gazetteer
 from newsfuse.analyze.places_differ import place_level
@@ -50,8 +51,11 @@ _NAME = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{4,})\b")
 _MONTHS = "|".join(m.capitalize() for m in lines("months"))
 _DATE = re.compile(rf"\b(?:(?:{_MONTHS}) ([12]?\d)|([12]?\d) (?:{_MONTHS}))\b")
 _PLACE = re.compile(
-    rf"\b(?:{'|'.join(lines('place_prepositions'))}) ([A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\b"
+    rf"\b({'|'.join(lines('place_prepositions'))}) ([A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\b"
 )
+# Words beside a place two sentences share when they state one event there ("a fire ...
+# killing 60 people in Sweden's second-largest city"), among the six on either side.
+_PLACE_EVENT_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,21 +87,32 @@ def _changed_number(phrase: str, number: str) -> tuple[str, str]:
     return phrase.replace(number, text, 1), text
 
 
-def _places(articles: Sequence[Article], registry: Registry) -> frozenset[str]:
-    """The names the story's name registry types as places, and the gazetteer's."""
-    typed = {
-        m.name
-        for mentions in registry.mentions.values()
-        for m, _, kind in mentions
-        if kind == "place"
-    }
+def _places(articles: Sequence[Article]) -> frozenset[str]:
+    """The countries and regions (pycountry's, and their short forms) the story names after
+    a preposition of place. Not the names the story's registry types as places: it types
+    some that are not ("Apple", "Comet", "Harambe"), and a reader would see no conflict in
+    "the bombings in Khobar Towers"; towns are left out with them."""
     known = gazetteer()
-    found = set(typed)
-    for a in articles:
-        for m in _PLACE.finditer(a.text):
-            if m[1].lower() in known:
-                found.add(m[1])
-    return frozenset(found)
+    return frozenset(
+        m[2] for a in articles for m in _PLACE.finditer(a.text) if m[2].lower() in known
+    )
+
+
+def _place_event(a: Sentence, b: Sentence, place: str, linked: Alignment) -> bool:
+    """Whether two sentences naming a place after one preposition state one event there:
+    the alignment of the unaltered story links them, or three content words beside the
+    place agree. "Human rights violations in Chile and Argentina" and "taken to Argentina
+    where they disappeared" name one country for two facts: changing one is no conflict."""
+    if linked.linked(a, b):
+        return True
+    near = [_beside(s.text, place) for s in (a, b)]
+    return len(near[0] & near[1]) >= _PLACE_EVENT_WORDS
+
+
+def _beside(text: str, place: str, reach: int = 6) -> frozenset[str]:
+    at = text.find(place)
+    words = [*text[:at].split()[-reach:], *text[at + len(place) :].split()[:reach]]
+    return content_set(" ".join(words))
 
 
 def _near(sentence: str, phrase: str, reach: int = 40) -> frozenset[str]:
@@ -130,9 +145,11 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
     source that would print the change."""
     printed: dict[tuple[str, str], list[Sentence]] = {}
     registry = Registry.build(articles)
-    places = _places(articles, registry) if kind == "place" else set()
+    places = _places(articles) if kind == "place" else frozenset()
+    said_by = {a.id: segment(a) for a in articles}
+    linked = align(said_by, sources) if kind == "place" else Alignment()
     for a in articles:
-        said = segment(a)
+        said = said_by[a.id]
         if kind == "number":
             for q in find_quantities(said):
                 number = re.search(r"\d[\d,]*(?:\.\d+)?", q.phrase)
@@ -146,20 +163,18 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
                     printed.setdefault((m[0], m[1] or m[2]), []).append(s)
             elif kind == "place":
                 for m in _PLACE.finditer(s.text):
-                    words = m[1].split()
-                    name = next(
-                        (" ".join(words[:n]) for n in (2, 1) if " ".join(words[:n]) in places),
-                        None,
-                    )
-                    if name is not None:
-                        printed.setdefault((name, name), []).append(s)
+                    # The whole name: "Western" of "in Western Europe" is no place named.
+                    name = m[2]
+                    if name in places:
+                        # By the preposition too: "in Sweden" and "to Sweden" are two roles.
+                        printed.setdefault((name, m[1]), []).append(s)
             else:
                 for m in _NAME.finditer(s.text):
                     person = registry.resolve(m[0], a.id)
                     if person is not None and person.split()[-1] == m[1]:
                         printed.setdefault((m[1], m[1]), []).append(s)
     found = []
-    named = sorted(text for text, _ in printed)
+    named = sorted({text for text, _ in printed})
     for (text, part), said in sorted(printed.items()):
         # The sources of sentences that state the fact with another source's sentence; a
         # surname names one person wherever it is printed.
@@ -168,7 +183,11 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
             for y in said[n + 1 :]:
                 if sources[x.article_id] == sources[y.article_id]:
                     continue
-                if kind == "name" or _one_fact(x, y, text, registry):
+                if kind == "place":
+                    one = _place_event(x, y, text, linked)
+                else:
+                    one = kind == "name" or _one_fact(x, y, text, registry)
+                if one:
                     pairs.setdefault(sources[x.article_id], set()).add(x.text)
                     pairs.setdefault(sources[y.article_id], set()).add(y.text)
         if len(pairs) < 2:
@@ -181,12 +200,17 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
             changed = text.replace(part, str(day + 2 if day <= 26 else day - 2), 1)
             old, new = text, changed
         elif kind == "place":
-            # Another place of the same level the story names (a town for a town, a
-            # country for a country): a plausible slip of one source.
+            # Another place of the same level the story names (a region for a region, a
+            # country for a country): a plausible slip of one source, and one the fact's
+            # sentences do not name already ("between Turkey and Egypt").
+            stated = " ".join(x.text for x in said)
             others = [
                 p
                 for p in named
-                if p not in text and text not in p and place_level(p) == place_level(text)
+                if p not in text
+                and text not in p
+                and p not in stated
+                and place_level(p) == place_level(text)
             ]
             if not others:
                 continue
