@@ -246,8 +246,8 @@ def test_injected_place_is_a_known_place_of_one_event() -> None:
     ]
     made = inject("place", one, {"a": "a", "b": "b", "c": "c"}, random.Random(0))
     assert made is not None
-    altered, injection = made
+    _, injection = made
     assert (injection.old, injection.new) == ("Iceland", "Norway")
     # A name the registry may type as a place but no gazetteer knows is never injected.
-    named = [Article(x, f"The Corvel airliner crashed near Brindle, killing all {x}.") for x in "ab"]
+    named = [Article(x, f"The Corvel airliner crashed near Brindle, with {x}.") for x in "ab"]
     assert inject("place", named, {"a": "a", "b": "b"}, random.Random(0)) is None
