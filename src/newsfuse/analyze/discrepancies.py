@@ -23,9 +23,10 @@ places: `analyze.places_differ`.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from newsfuse.analyze._text import overlap
 from newsfuse.analyze.align import Alignment
@@ -89,6 +90,47 @@ def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
     return x > 0.0 and y <= x * max_ratio
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Units counted from the day of publication, in days.
+_UNIT_DAYS = {
+    "minutes": 1 / 1440,
+    "hours": 1 / 24,
+    "days": 1,
+    "weeks": 7,
+    "months": 30.4,
+    "years": 365.25,
+}
+# A figure a sentence could print for no other reason: a time of day, an amount in
+# millions, or three digits and more ("16 months ago ... 16 others" share one by chance).
+_FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
+
+
+def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> bool:
+    """Whether two quantities can be values of one thing at all: counts of one happening
+    ("102 people were injured" is no value of "71 people died"), both said to have happened
+    ("threatened to fire four missiles" is no count of missiles fired), a count from the day
+    of publication ("four days until the money runs out") read on one day, and neither
+    sentence printing the other's figure (a source that prints both knows them apart: "left
+    at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
+    if a.events and b.events and not a.events & b.events:
+        return False
+    if a.irrealis != b.irrealis:
+        return False
+    if a.relative or b.relative:
+        x, y = day[a.article_id], day[b.article_id]
+        gap = abs((x - y).days) if x and y else math.inf
+        # A day later a countdown of days moves by one; one of months hardly at all.
+        if gap and gap / _UNIT_DAYS.get(a.unit, math.inf) >= abs(typical(a) - typical(b)):
+            return False
+    for x, y in ((a, b), (b, a)) if a.unit not in EXACT_UNITS else ():
+        figure = _FIGURE.search(x.phrase)
+        if figure and re.search(
+            rf"(?<![\d,.:]){re.escape(figure[0])}(?![\d]|[,.:]\d)", y.sentence.text
+        ):
+            return _agree(a, b)
+    return True
+
+
 def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
     if a.unit != b.unit:
         return 0.0
@@ -129,7 +171,13 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
         return False
     shared = alignment.claims[i].anchors & alignment.claims[j].anchors
     names = {x for x in shared if not x[:1].isdigit() and x not in _CALENDAR}
-    return len(names) >= 2
+    if len(names) >= 2:
+        return True
+    # Counts of one happening ("killed 11 people", "left 15 people dead") around one name
+    # ("Tanzania"), or beside another count both print alike ("216 passengers and 12 crew",
+    # "216 passengers and 17 crew"): one fact worded two ways.
+    figures = {x for x in shared if len(x) >= 2 and x[:1].isdigit() and not _YEAR.fullmatch(x)}
+    return bool(figures) or bool(names and a.events & b.events)
 
 
 def quantity_groups(
@@ -153,6 +201,7 @@ def quantity_groups(
         said = sentences[article.id] if sentences is not None else segment(article)
         quantities += clock_times(said, refs[article.id], registry)
         quantities += event_dates(said, refs[article.id], registry)
+    day = {a.id: a.published.date() if a.published else None for a in articles}
     # Union the best match of each quantity in every other independent source.
     parent = list(range(len(quantities)))
 
@@ -178,7 +227,7 @@ def quantity_groups(
                 continue
             # The same value of the same counted thing corroborates; different values
             # are one thing's only in sentences about one fact (precision first).
-            if not _within(a, b, max_ratio):
+            if not _within(a, b, max_ratio) or not _comparable(a, b, day):
                 continue
             counted = not (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK))
             same = counted and _agree(a, b)
