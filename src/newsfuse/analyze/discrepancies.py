@@ -109,7 +109,8 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
     """Whether two quantities can be values of one thing at all: counts of one happening
     ("102 people were injured" is no value of "71 people died"), both said to have happened
     ("threatened to fire four missiles" is no count of missiles fired), a count from the day
-    of publication ("four days until the money runs out") read on one day, and neither
+    of publication ("four days until the money runs out") read on days fewer apart than
+    the values are, and neither
     sentence printing the other's figure (a source that prints both knows them apart: "left
     at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
     if a.events and b.events and not a.events & b.events:
@@ -117,8 +118,8 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
     if a.irrealis != b.irrealis:
         return False
     if a.relative or b.relative:
-        x, y = day[a.article_id], day[b.article_id]
-        gap = abs((x - y).days) if x and y else math.inf
+        one, other = day[a.article_id], day[b.article_id]
+        gap = abs((one - other).days) if one and other else math.inf
         # A day later a countdown of days moves by one; one of months hardly at all.
         if gap and gap / _UNIT_DAYS.get(a.unit, math.inf) >= abs(typical(a) - typical(b)):
             return False
