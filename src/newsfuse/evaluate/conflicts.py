@@ -53,9 +53,10 @@ _DATE = re.compile(rf"\b(?:(?:{_MONTHS}) ([12]?\d)|([12]?\d) (?:{_MONTHS}))\b")
 _PLACE = re.compile(
     rf"\b({'|'.join(lines('place_prepositions'))}) ([A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\b"
 )
-# Words beside a place two sentences share when they state one event there ("a fire ...
-# killing 60 people in Sweden's second-largest city"), among the six on either side.
-_PLACE_EVENT_WORDS = 3
+# Words beside a figure, a day or a place two sentences share when they state one event
+# with it ("a fire ... killing 60 people in Sweden's second-largest city"), among the six
+# on either side.
+_EVENT_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +81,19 @@ def _sources(articles: Sequence[Article]) -> dict[str, str]:
 
 
 def _changed_number(phrase: str, number: str) -> tuple[str, str]:
-    """The phrase with its figure raised by about 40% (at least one), and the new figure."""
+    """The phrase with its figure raised by about 40% (at least one; a decimal by 40% to
+    its own decimals, so that 3.8 becomes 5.3, not 5.8), or a share that would pass 100
+    percent lowered by as much, and the new figure."""
     value = float(number.replace(",", ""))
-    new = value + max(1.0, round(value * 0.4))
-    text = f"{new:g}" if "." in number else f"{int(new):,}" if "," in number else f"{int(new)}"
+    if "." in number:
+        places = len(number.split(".")[1])
+        new = round(value * 1.4, places)
+        text = f"{new:.{places}f}"
+    else:
+        step = max(1.0, round(value * 0.4))
+        share = re.search(r"%|per ?cent", phrase) is not None
+        new = value - step if share and value + step > 100 else value + step
+        text = f"{int(new):,}" if "," in number else f"{int(new)}"
     return phrase.replace(number, text, 1), text
 
 
@@ -98,15 +108,17 @@ def _places(articles: Sequence[Article]) -> frozenset[str]:
     )
 
 
-def _place_event(a: Sentence, b: Sentence, place: str, linked: Alignment) -> bool:
-    """Whether two sentences naming a place after one preposition state one event there:
-    the alignment of the unaltered story links them, or three content words beside the
-    place agree. "Human rights violations in Chile and Argentina" and "taken to Argentina
-    where they disappeared" name one country for two facts: changing one is no conflict."""
+def _one_event(a: Sentence, b: Sentence, phrase: str, linked: Alignment) -> bool:
+    """Whether two sentences printing a figure, a day or a place state one event with it:
+    the alignment of the unaltered story links them, or three content words beside it
+    agree. "Human rights violations in Chile and Argentina" and "taken to Argentina where
+    they disappeared" name one country for two facts, and "a $30 billion Japanese program"
+    and "a rescue for Brazil of perhaps $30 billion" are two sums: changing one is no
+    conflict a reader would see."""
     if linked.linked(a, b):
         return True
-    near = [_beside(s.text, place) for s in (a, b)]
-    return len(near[0] & near[1]) >= _PLACE_EVENT_WORDS
+    near = [_beside(s.text, phrase) for s in (a, b)]
+    return len(near[0] & near[1]) >= _EVENT_WORDS
 
 
 def _beside(text: str, place: str, reach: int = 6) -> frozenset[str]:
@@ -147,20 +159,39 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
     registry = Registry.build(articles)
     places = _places(articles) if kind == "place" else frozenset()
     said_by = {a.id: segment(a) for a in articles}
-    linked = align(said_by, sources) if kind == "place" else Alignment()
+    linked = align(said_by, sources) if kind != "name" else Alignment()
     for a in articles:
         said = said_by[a.id]
         if kind == "number":
-            for q in find_quantities(said):
+            found_here = find_quantities(said)
+            for q in found_here:
                 number = re.search(r"\d[\d,]*(?:\.\d+)?", q.phrase)
                 year = number is not None and re.fullmatch(r"(?:19|20)\d\d", number[0])
-                if number and not year and q.phrase == q.sentence.text[q.start :][: len(q.phrase)]:
+                # A source that also prints the value another way ("eight days" beside "8
+                # days", "5.13 million pounds" beside "more than 5 million") would still
+                # print the original: not a change of that source.
+                spelled = any(
+                    o.unit == q.unit
+                    and o.low <= q.high
+                    and q.low <= o.high
+                    and o.phrase != q.phrase
+                    for o in found_here
+                )
+                if (
+                    number
+                    and not year
+                    and not spelled
+                    and q.phrase == q.sentence.text[q.start :][: len(q.phrase)]
+                ):
                     printed.setdefault((q.phrase, number[0]), []).append(q.sentence)
             continue
         for s in said:
             if kind == "date":
                 for m in _DATE.finditer(s.text):
-                    printed.setdefault((m[0], m[1] or m[2]), []).append(s)
+                    # Not an embedded post's stamp ("— A Writer (@writer) October 13, 2016"):
+                    # the day it was posted, no fact of the story.
+                    if not s.text[: m.start()].rstrip().endswith(")"):
+                        printed.setdefault((m[0], m[1] or m[2]), []).append(s)
             elif kind == "place":
                 for m in _PLACE.finditer(s.text):
                     # The whole name: "Western" of "in Western Europe" is no place named.
@@ -183,10 +214,9 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
             for y in said[n + 1 :]:
                 if sources[x.article_id] == sources[y.article_id]:
                     continue
-                if kind == "place":
-                    one = _place_event(x, y, text, linked)
-                else:
-                    one = kind == "name" or _one_fact(x, y, text, registry)
+                one = kind == "name" or _one_event(x, y, text, linked)
+                if kind in ("number", "date"):
+                    one = one and _one_fact(x, y, text, registry)
                 if one:
                     pairs.setdefault(sources[x.article_id], set()).add(x.text)
                     pairs.setdefault(sources[y.article_id], set()).add(y.text)
