@@ -19,6 +19,7 @@ from newsfuse.segment import segment
 __all__ = ["discrepant_value", "spellings"]
 
 _STARTERS = words("sentence_starters")
+_PEOPLES = words("nationality_adjectives")
 _VARIANTS = [
     (re.compile(pattern), replacement)
     for pattern, replacement in cast(dict[str, list[list[str]]], table("spelling_variants"))[
@@ -110,6 +111,10 @@ def spellings(
                     if len(name) < 5 or not any(c.islower() for c in name):
                         continue
                     if len(name.split()[-1]) < 2:
+                        continue
+                    # A people ("Americans") is a word, not a name to spell: one letter
+                    # from a place ("Americas") it is another word.
+                    if name.lower().removesuffix("s") in _PEOPLES:
                         continue
                     _, cited = printed[name].setdefault(group[a.id], (s, []))
                     if a.id not in cited:
