@@ -210,11 +210,11 @@ def find_quantities(
                 continue
             low, high = _interval(value, m["qual"])
             digits = m["num"].replace(",", "")
-            if scale and m["qual"] is None and digits.isdigit() and len(digits.rstrip("0")) == 1:
-                # A round figure in millions is a rounding: "4 million people" is about 4
-                # million and agrees with "3.8 million" (within 0.3 of its one digit, so
-                # that "4 million" and "5 million" still differ).
-                half = 0.3 * 10 ** (len(digits) - 1) * times.get(scale, 1)
+            if scale and m["qual"] is None and digits.isdigit() and len(digits) == 1:
+                # A figure of one digit in millions is a rounding: "4 million people" is
+                # about 4 million and agrees with "3.8 million" (within 0.3 of it, so that
+                # "4 million" and "5 million" still differ).
+                half = 0.3 * times.get(scale, 1)
                 low, high = value - half, value + half
             around = s.text[max(0, m.start() - window) : m.end() + window]
             # "six hours with Lin" and "three hours with Halm" are two meetings.

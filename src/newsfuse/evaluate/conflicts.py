@@ -3,16 +3,21 @@
 For each cluster with two or more independent sources, a fact two sources state is changed
 in one of them (deterministic given the seed), one kind at a time:
 - number: a quantity with its unit ("19 hijackers") that two sources print alike gets
-  another value in one source;
+  another value in one source (about 40% more; a share over 100% as much less);
 - name: a person's surname (of a full name the story's name registry types as a person)
   that two sources print alike is misspelt by one letter in one source;
-- date: a day of a month ("March 14", "14 March") that two sources print gets another day;
-- place: a place (as the registry types it, or a country or region pycountry knows) named
-  after "in", "near", ... ("in Port Alden") that two sources print is replaced, in the
-  fact's sentences of one source, by another place of the same level the cluster names.
-A number, day or place counts as a fact two sources print only where a sentence of each
-states one fact with it: a word beside it agrees and they name no different people
-("400 employees" of an airport and of an airline are two facts, not one to change).
+- date: a day of a month ("March 14", "14 March") that two sources print gets another day
+  (not an embedded post's date stamp);
+- place: a country or region pycountry knows, named whole after "in", "near", ... ("in
+  Iceland") by two sources, is replaced, in the fact's sentences of one source, by another
+  of the same level the cluster names and those sentences do not.
+A value counts as a fact two sources print only where a sentence of each states one event
+with it: the unaltered story's claim alignment links them or three content words of the
+six on either side agree (and, for a number or a day, a word within 40 characters agrees
+and they name no different people): "400 employees" of an airport and of an airline, "a
+$30 billion Japanese program" and "a rescue of $30 billion" are two facts, not one to
+change. A source that also prints the value another way ("eight days" beside "8 days")
+is not changed: it would still print the original.
 The brief of the altered cluster must report a discrepancy whose values give the old and
 the new figure, day, surname or place, each cited to the right source. Discrepancies
 reported on the unaltered clusters are false alarms; each is listed so it can be read.
