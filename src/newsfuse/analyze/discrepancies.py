@@ -109,10 +109,9 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
     """Whether two quantities can be values of one thing at all: counts of one happening
     ("102 people were injured" is no value of "71 people died"), both said to have happened
     ("threatened to fire four missiles" is no count of missiles fired), a count from the day
-    of publication ("four days until the money runs out") read on days fewer apart than
-    the values are, and neither
-    sentence printing the other's figure (a source that prints both knows them apart: "left
-    at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
+    of publication ("four days until the money runs out") read on days fewer apart than the
+    values are, and neither sentence printing the other's figure (a source that prints both
+    knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
     if a.events and b.events and not a.events & b.events:
         return False
     if a.irrealis != b.irrealis:
