@@ -122,12 +122,14 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
         # A day later a countdown of days moves by one; one of months hardly at all.
         if gap and gap / _UNIT_DAYS.get(a.unit, math.inf) >= abs(typical(a) - typical(b)):
             return False
-    for x, y in ((a, b), (b, a)) if a.unit not in EXACT_UNITS else ():
+    if a.unit in EXACT_UNITS or _agree(a, b):
+        return True
+    for x, y in ((a, b), (b, a)):
         figure = _FIGURE.search(x.phrase)
-        if figure and re.search(
-            rf"(?<![\d,.:]){re.escape(figure[0])}(?![\d]|[,.:]\d)", y.sentence.text
-        ):
-            return _agree(a, b)
+        if figure and figure[0] in y.sentence.text:  # cheap first, then whole
+            whole = rf"(?<![\d,.:]){re.escape(figure[0])}(?![\d]|[,.:]\d)"
+            if re.search(whole, y.sentence.text):
+                return False
     return True
 
 
