@@ -713,6 +713,14 @@ def test_places_of_one_fact_differ_unless_one_holds_the_other() -> None:
         )
         == []
     )
+    # A list of places names each for a fact of its own.
+    assert (
+        places(
+            "Its shells were registered in Iceland, in Norway and in Denmark, records show.",
+            "Its shells were registered in Sweden, records show.",
+        )
+        == []
+    )
 
 
 def test_exclusives_leave_out_legal_notices_and_glued_captions() -> None:
@@ -837,3 +845,71 @@ def test_values_shown_as_differing_do_not_agree() -> None:
         ]
     ).discrepancies
     assert found == ()
+
+
+def test_counts_are_compared_like_with_like() -> None:
+    """Counts of different happenings, a threat and a deed, a countdown read on two days,
+    a sentence printing the other's figure, a conversion in brackets and a round figure are
+    no disagreement; one happening worded two ways around one name is (issue 16)."""
+    from datetime import datetime
+
+    def values(*texts: str, days: tuple[int, ...] = ()) -> list[set[str]]:
+        articles = [
+            Article(str(i), t, published=datetime(2026, 3, 14 + (days[i] if days else 0)))
+            for i, t in enumerate(texts)
+        ]
+        return [{v.value for v in d.values} for d in analyze(articles).discrepancies]
+
+    # Injured and died: two things.
+    assert (
+        values(
+            "In Velmar province 102 people were injured when the Corvel dam burst on Monday.",
+            "In Velmar province 71 people died when the Corvel dam burst on Monday.",
+        )
+        == []
+    )
+    # One happening: a disagreement.
+    assert values(
+        "In Velmar province 102 people died when the Corvel dam burst on Monday.",
+        "In Velmar province 71 people were killed when the Corvel dam burst on Monday.",
+    ) == [{"102 people", "71 people"}]
+    # A threat is no count of a deed.
+    assert (
+        values(
+            "Officials in Dunmore said the militia fired three rockets at the dam.",
+            "Officials in Dunmore said the militia threatened to fire four rockets at the dam.",
+        )
+        == []
+    )
+    # A countdown from the day of publication, read a day apart.
+    assert (
+        values(
+            "With four days until the Corvel dam fund runs out, Dunmore officials met on Monday.",
+            "With three days until the Corvel dam fund runs out, Dunmore officials met again.",
+            days=(0, 1),
+        )
+        == []
+    )
+    # A conversion in brackets repeats the quantity before it; a round figure is a rounding.
+    assert (
+        values(
+            "The Corvel quake struck at a depth of 28.4 kilometres (17.6 miles), Dunmore said.",
+            "The Corvel quake struck at a depth of 28.4 kilometres (17.9 miles), Dunmore said.",
+        )
+        == []
+    )
+    assert (
+        values(
+            "The Corvel basin and its 4 million people lost power on Monday, Dunmore said.",
+            "The Corvel basin and its 3.8 million people lost power on Monday, Dunmore said.",
+        )
+        == []
+    )
+
+
+def test_a_people_is_no_name_to_spell() -> None:
+    from newsfuse.analyze.spellings import spellings
+
+    texts = ("Americans", "Americas")
+    articles = [Article(t, f"Many {t} in Velmar said the Corvel dam would hold.") for t in texts]
+    assert spellings(articles, {t: t for t in texts}, None, {a.id: a for a in articles}) == []

@@ -224,3 +224,30 @@ def test_injected_number_is_one_fact_of_two_sources() -> None:
     assert made is not None
     altered, injection = made
     assert "29 Israelis" in next(a.text for a in altered if a.id == injection.altered[0])
+
+
+def test_injected_place_is_a_known_place_of_one_event() -> None:
+    import random
+
+    from newsfuse.evaluate.conflicts import inject
+
+    # One country for two facts (talks there, a crash elsewhere): nothing to inject.
+    two = [
+        Article("a", "Talks on the Corvel airliner were held in Iceland and Norway on Friday."),
+        Article("b", "The Corvel airliner crashed in Iceland, killing all 90 aboard. Norway."),
+    ]
+    assert inject("place", two, {"a": "a", "b": "b"}, random.Random(0)) is None
+    # One event: three words beside the country agree; the other country the story names
+    # replaces it, in the fact's sentence only.
+    one = [
+        Article("a", "The Corvel airliner crashed in Iceland, killing all 90 aboard."),
+        Article("b", "All 90 aboard died when the Corvel airliner crashed in Iceland. Norway."),
+        Article("c", "Relatives flew in from Norway on Saturday."),
+    ]
+    made = inject("place", one, {"a": "a", "b": "b", "c": "c"}, random.Random(0))
+    assert made is not None
+    _, injection = made
+    assert (injection.old, injection.new) == ("Iceland", "Norway")
+    # A name the registry may type as a place but no gazetteer knows is never injected.
+    named = [Article(x, f"The Corvel airliner crashed near Brindle, with {x}.") for x in "ab"]
+    assert inject("place", named, {"a": "a", "b": "b"}, random.Random(0)) is None

@@ -14,7 +14,7 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 import newsfuse
-from newsfuse.analyze import discrepancies, exclusives, quantities
+from newsfuse.analyze import exclusives, quantities, spellings
 from newsfuse.analyze.names import Registry, mentions, name_runs
 from newsfuse.clean import captions, clean, repeats
 from newsfuse.clean import rules as r
@@ -336,7 +336,7 @@ def test_opens_sentence_equals_opening_scan(story_texts: list[str]) -> None:
             rf"|(?:(?:{mentions._PARTICLES})\s){{1,2}})?(?:{mentions._PREFIXES})?"
             rf"(?:{mentions._CAP}))*",
         ),
-        (discrepancies._NAME_FORM, r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*"),
+        (spellings._NAME_FORM, r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*"),
         (name_runs(4), r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*"),
         (name_runs(5), r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*"),
     ],

@@ -263,7 +263,12 @@ def _quotes(config: NewsfuseConfig) -> Component:
 def _discrepancies(config: NewsfuseConfig) -> Component:
     def discrepancies(work: Work) -> None:
         found = find_discrepancies(
-            work.articles, work.sources, work.names(), work.sentences, groups=work.quantities()
+            work.articles,
+            work.sources,
+            work.names(),
+            work.sentences,
+            alignment=work.alignment,
+            groups=work.quantities(),
         )
         work.discrepancies = tuple(found)
 

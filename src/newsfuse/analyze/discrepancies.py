@@ -16,24 +16,19 @@ event ("the July 7 bombings", "the July 9 bombings") is compared in sentences th
 links whose words beside the date agree.
 
 Clock times are quantities in minutes, a hedge widening them by a quarter of an hour ("about
-5am" agrees with "around 5:10 a.m."). A name is spelled differently when two independent
-sources print forms one letter apart ("Penelac", "Penelec"; "Nabi Saleh", "Nebi Saleh"),
-around the same words, and no source prints both (one that does knows they are two names, or
-slipped once: a caption's "Adda Merrow" beside "Ada" is not a disagreement of
-sources).
+5am" agrees with "around 5:10 a.m."). Names spelled differently: `analyze.spellings`;
+places: `analyze.places_differ`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
-from typing import cast
+from datetime import date, timedelta
 
-from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze._text import overlap
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.places_differ import differing_places, place_mentions, restated
@@ -48,10 +43,11 @@ from newsfuse.analyze.quantities import (
     parse_number,
     typical,
 )
+from newsfuse.analyze.spellings import discrepant_value, spellings
 from newsfuse.analyze.timeline import reference_dates
 from newsfuse.analyze.updates import UPDATE_GAP, published_time, update_order
-from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
-from newsfuse.resources import lines, table, words
+from newsfuse.model import Article, Discrepancy, Sentence
+from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 
 __all__ = [
@@ -65,13 +61,6 @@ __all__ = [
 
 # Capitalised words that date a sentence rather than name what it is about.
 _CALENDAR = words("weekdays") | {m.lower() for m in lines("months")}
-_STARTERS = words("sentence_starters")
-_VARIANTS = [
-    (re.compile(pattern), replacement)
-    for pattern, replacement in cast(dict[str, list[list[str]]], table("spelling_variants"))[
-        "rules"
-    ]
-]
 
 
 def _close(x: float, y: float) -> bool:
@@ -99,6 +88,49 @@ def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
         return True
     x, y = sorted((typical(a), typical(b)))
     return x > 0.0 and y <= x * max_ratio
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Units counted from the day of publication, in days.
+_UNIT_DAYS = {
+    "minutes": 1 / 1440,
+    "hours": 1 / 24,
+    "days": 1,
+    "weeks": 7,
+    "months": 30.4,
+    "years": 365.25,
+}
+# A figure a sentence could print for no other reason: a time of day, an amount in
+# millions, or three digits and more ("16 months ago ... 16 others" share one by chance).
+_FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
+
+
+def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> bool:
+    """Whether two quantities can be values of one thing at all: counts of one happening
+    ("102 people were injured" is no value of "71 people died"), both said to have happened
+    ("threatened to fire four missiles" is no count of missiles fired), a count from the day
+    of publication ("four days until the money runs out") read on days fewer apart than the
+    values are, and neither sentence printing the other's figure (a source that prints both
+    knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
+    if a.events and b.events and not a.events & b.events:
+        return False
+    if a.irrealis != b.irrealis:
+        return False
+    if a.relative or b.relative:
+        one, other = day[a.article_id], day[b.article_id]
+        gap = abs((one - other).days) if one and other else math.inf
+        # A day later a countdown of days moves by one; one of months hardly at all.
+        if gap and gap / _UNIT_DAYS.get(a.unit, math.inf) >= abs(typical(a) - typical(b)):
+            return False
+    if a.unit in EXACT_UNITS or _agree(a, b):
+        return True
+    for x, y in ((a, b), (b, a)):
+        figure = _FIGURE.search(x.phrase)
+        if figure and figure[0] in y.sentence.text:  # cheap first, then whole
+            whole = rf"(?<![\d,.:]){re.escape(figure[0])}(?![\d]|[,.:]\d)"
+            if re.search(whole, y.sentence.text):
+                return False
+    return True
 
 
 def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
@@ -141,7 +173,13 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
         return False
     shared = alignment.claims[i].anchors & alignment.claims[j].anchors
     names = {x for x in shared if not x[:1].isdigit() and x not in _CALENDAR}
-    return len(names) >= 2
+    if len(names) >= 2:
+        return True
+    # Counts of one happening ("killed 11 people", "left 15 people dead") around one name
+    # ("Tanzania"), or beside another count both print alike ("216 passengers and 12 crew",
+    # "216 passengers and 17 crew"): one fact worded two ways.
+    figures = {x for x in shared if len(x) >= 2 and x[:1].isdigit() and not _YEAR.fullmatch(x)}
+    return bool(figures) or bool(names and a.events & b.events)
 
 
 def quantity_groups(
@@ -165,6 +203,7 @@ def quantity_groups(
         said = sentences[article.id] if sentences is not None else segment(article)
         quantities += clock_times(said, refs[article.id], registry)
         quantities += event_dates(said, refs[article.id], registry)
+    day = {a.id: a.published.date() if a.published else None for a in articles}
     # Union the best match of each quantity in every other independent source.
     parent = list(range(len(quantities)))
 
@@ -190,7 +229,7 @@ def quantity_groups(
                 continue
             # The same value of the same counted thing corroborates; different values
             # are one thing's only in sentences about one fact (precision first).
-            if not _within(a, b, max_ratio):
+            if not _within(a, b, max_ratio) or not _comparable(a, b, day):
                 continue
             counted = not (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK))
             same = counted and _agree(a, b)
@@ -260,7 +299,9 @@ def find_discrepancies(
             Discrepancy(
                 about,
                 tuple(
-                    _value(v[0].phrase, v[0].sentence.text, [q.article_id for q in v], by_id)
+                    discrepant_value(
+                        v[0].phrase, v[0].sentence.text, [q.article_id for q in v], by_id
+                    )
                     for v in (values if order is None else [values[i] for i in order])
                 ),
                 "conflict" if order is None else "update",
@@ -268,7 +309,7 @@ def find_discrepancies(
         )
     return (
         found
-        + _spellings(articles, group, sentences, by_id)
+        + spellings(articles, group, sentences, by_id)
         + _places(articles, group, registry, sentences, alignment, by_id)
     )
 
@@ -288,141 +329,8 @@ def _places(
         for m in place_mentions(sentences[a.id] if sentences is not None else segment(a), registry)
     ]
     return [
-        Discrepancy("place", tuple(_value(p, text, cited, by_id) for p, cited, text in pair))
+        Discrepancy(
+            "place", tuple(discrepant_value(p, text, cited, by_id) for p, cited, text in pair)
+        )
         for pair in differing_places(mentions, group, alignment)
     ]
-
-
-def _value(
-    value: str, text: str, cited: Sequence[str], by_id: Mapping[str, Article]
-) -> DiscrepantValue:
-    ids = tuple(dict.fromkeys(cited))
-    # Feeds mix zoned and naive times: the first is the first in UTC (`Article.sort_time`).
-    dated = [by_id[i] for i in ids if by_id[i].published is not None]
-    first = min(dated, key=lambda a: a.sort_time, default=None)
-    return DiscrepantValue(value, text, ids, first.published if first else None)
-
-
-# Up to four capitalised words, not inside a word. Opening with the capital rather than the
-# look-behind lets the scan skip to capitals (see names.mentions._SEQUENCE).
-_NAME_FORM = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
-
-
-def _plain(form: str) -> str:
-    """A name form without apostrophes, hyphens or accents ("Chillán" is "Chillan")."""
-    decomposed = unicodedata.normalize("NFKD", re.sub(r"['-]", "", form))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _variant_form(form: str) -> str:
-    """A name form with regular spelling variants made one ("Defence" and "Defense",
-    "Sergei" and "Sergey"): British and American spelling, common transliterations."""
-    out = []
-    for word in _plain(form).lower().split():
-        for pattern, replacement in _VARIANTS:
-            word = pattern.sub(replacement, word)
-        out.append(word)
-    return " ".join(out)
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    """One letter substituted ("Pam Am"), or inserted or deleted but not at a word's end: a
-    longer ending ("Israel TV", "Israeli TV") is grammar, and an apostrophe or a hyphen
-    ("Workers' Party", "Hang-zhou") is typography, not spelling."""
-    if _plain(a) == _plain(b) or _variant_form(a) == _variant_form(b):
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    if len(b) - len(a) > 1:
-        return False
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] and a[i : i + 1].isalpha() and b[i : i + 1].isalpha()
-    return a[i:] == b[i + 1 :] and b[i].isalpha() and a[i : i + 1].isalpha()
-
-
-def _spellings(
-    articles: Sequence[Article],
-    group: Mapping[str, str],
-    sentences: Mapping[str, Sequence[Sentence]] | None,
-    by_id: Mapping[str, Article],
-) -> list[Discrepancy]:
-    """Names that independent sources spell one letter apart."""
-    # form -> source group -> (first sentence, articles); form -> context words
-    printed: dict[str, dict[str, tuple[Sentence, list[str]]]] = defaultdict(dict)
-    context: dict[str, set[str]] = defaultdict(set)
-    for a in articles:
-        for s in sentences[a.id] if sentences is not None else segment(a):
-            words: frozenset[str] | None = None
-            for m in _NAME_FORM.finditer(s.text):
-                # Apostrophes are typography, a possessive is grammar: neither is spelling.
-                # Of the apostrophes only "’" can be in a name form.
-                form = m[0].replace("’", "'")
-                if form.endswith("'s"):
-                    form = form[:-2]
-                # A capitalised function word ("While", "If") opens a sentence, no name.
-                head, _, rest = form.partition(" ")
-                if head.lower() in _STARTERS:
-                    form = rest
-                # A title run into a name ("Relief Coordinator Jan Egeland") hides it: its
-                # last two words are a form too.
-                parts = form.split()
-                for name in (form, " ".join(parts[-2:])) if len(parts) > 2 else (form,):
-                    # An acronym ("UNFCCC") is not spelt but abbreviated, each its way, and
-                    # an initial ("President F. W.") is no spelling.
-                    if len(name) < 5 or not any(c.islower() for c in name):
-                        continue
-                    if len(name.split()[-1]) < 2:
-                        continue
-                    _, cited = printed[name].setdefault(group[a.id], (s, []))
-                    if a.id not in cited:
-                        cited.append(a.id)
-                    # The sentence's words, once per sentence: a window per name cost most
-                    # of the analysis on a story of many names.
-                    words = words if words is not None else content_set(s.text)
-                    context[name] |= words
-    # What a form is said about: its sentences' words less its own.
-    about = {form: words - set(form.lower().split()) for form, words in context.items()}
-    # Candidate pairs meet on a form with one letter deleted (or none), so that the story's
-    # names are not compared all with all.
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for form in printed:
-        # In a fixed order (not a set's, which follows the hash seed): the order in which
-        # pairs are met is the order discrepancies are listed.
-        for key in dict.fromkeys([form, *(form[:i] + form[i + 1 :] for i in range(len(form)))]):
-            by_key[key].append(form)
-    found = []
-    seen: set[tuple[str, str]] = set()
-    for forms in by_key.values():
-        if len(forms) < 2:
-            continue  # most keys: one form alone
-        for n, one in enumerate(forms):
-            for other in forms[n + 1 :]:
-                pair = (min(one, other), max(one, other))
-                if pair in seen or one.lower() == other.lower():
-                    continue
-                seen.add(pair)
-                if not _one_letter_apart(one, other):
-                    continue
-                if printed[one].keys() & printed[other].keys():
-                    continue  # a source prints both: two names, or its own slip
-                shared = about[one] & about[other]
-                if len(shared) < 2:
-                    continue  # one letter apart but about different things
-                found.append(
-                    Discrepancy(
-                        "spelling of a name",
-                        tuple(
-                            _value(
-                                form,
-                                next(iter(printed[form].values()))[0].text,
-                                [c for _, cited in printed[form].values() for c in cited],
-                                by_id,
-                            )
-                            for form in pair
-                        ),
-                    )
-                )
-    return found

@@ -41,6 +41,8 @@ RESTATED_SHARE = 0.7
 # Words beside two places that say they are of one event, without the sentences' link.
 NEAR_SHARED = 4
 NEAR_WORDS = 6
+# More places than this in one sentence are a list, each place of a fact of its own.
+MAX_PLACES = 2
 
 
 def restated(a: str, b: str, share: float = RESTATED_SHARE) -> bool:
@@ -71,20 +73,28 @@ def place_mentions(sentences: Sequence[Sentence], registry: Registry) -> Iterato
     for s in sentences:
         if not any(c.isupper() for c in s.text[1:]):
             continue
-        for m in _PLACE_AFTER.finditer(s.text):
-            # "in Brazil's four states": the place is Brazil.
-            words = re.sub(r"['’]s?\b.*", "", m[2]).split()
-            for n in range(len(words), 0, -1):
-                name = " ".join(words[:n])
-                if name.lower() in known or registry.type_of(name) == "place":
-                    break
-            else:
-                continue
-            # Whole words on either side: the event and the place's role in it.
-            before = s.text[: m.start()].split()[-NEAR_WORDS:]
-            after = s.text[m.start(2) + len(name) :].split()[:NEAR_WORDS]
-            near = content_set(" ".join([*before, *after]))
-            yield PlaceMention(s, name, m[1], near)
+        found = list(_mentions_in(s, registry, known))
+        # A list of places ("incorporated in the British Virgin Islands, in the Bahamas, in
+        # Grand Cayman") names each for a fact of its own: no one place of one fact.
+        if len({m.place for m in found}) <= MAX_PLACES:
+            yield from found
+
+
+def _mentions_in(s: Sentence, registry: Registry, known: frozenset[str]) -> Iterator[PlaceMention]:
+    for m in _PLACE_AFTER.finditer(s.text):
+        # "in Brazil's four states": the place is Brazil.
+        words = re.sub(r"['’]s?\b.*", "", m[2]).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if name.lower() in known or registry.type_of(name) == "place":
+                break
+        else:
+            continue
+        # Whole words on either side: the event and the place's role in it.
+        before = s.text[: m.start()].split()[-NEAR_WORDS:]
+        after = s.text[m.start(2) + len(name) :].split()[:NEAR_WORDS]
+        near = content_set(" ".join([*before, *after]))
+        yield PlaceMention(s, name, m[1], near)
 
 
 @cache

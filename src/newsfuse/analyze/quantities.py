@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from newsfuse.analyze._text import content_set
 from newsfuse.analyze.entities import Registry, people_named
@@ -85,6 +85,16 @@ _NOT_COUNTS = words("not_counts")
 _MONTH_NAMES = "|".join(
     sorted({*lines("months"), *(m.rstrip(".") for m in lines("month_abbreviations"))})
 )
+_EVENTS = {
+    word: kind
+    for kind, forms in cast(dict[str, list[str]], table("count_events")).items()
+    if not kind.startswith("_")
+    for word in forms
+}
+_IRREALIS = words("count_irrealis_cues")
+_RELATIVE_AFTER = re.compile(r"\s*(?:ago|until|till|left|remaining|to go|from now)\b")
+# A conversion in brackets repeats the quantity before it: "28.4 kilometers (17.6 miles)".
+_CONVERSION_BEFORE = re.compile(r"\d[^()]{0,30}\(\s*$")
 _DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTH_NAMES})\.?|\d/)\s*$", re.IGNORECASE)
 
 
@@ -127,6 +137,14 @@ class Quantity:
     # The words right beside a date: the event it dates ("the July 7 bombings",
     # "shareholder meeting of March 8").
     near: frozenset[str] = frozenset()
+    # What happened to what a count counts, by the words beside it ("died", "injured"):
+    # counts of two happenings are two things.
+    events: frozenset[str] = frozenset()
+    # Said of what did not happen (yet): "threatened to fire four missiles".
+    irrealis: bool = False
+    # Counted from the day of publication ("four days until", "two years ago"): reports of
+    # two days give two values of one fact.
+    relative: bool = False
 
 
 def typical(q: Quantity) -> float:
@@ -158,6 +176,8 @@ def find_quantities(
                 continue
             if _DATE_BEFORE.search(s.text[max(0, m.start() - 12) : m.start()]):
                 continue
+            if _CONVERSION_BEFORE.search(s.text[max(0, m.start() - 40) : m.start()]):
+                continue
             first, second = (m["adj"] or m["unit"] or "").lower(), (m["unit"] or "").lower()
             unit, unit_word, end = None, first, m.end("adj") if m["adj"] else m.end()
             if m["cur"]:
@@ -183,13 +203,19 @@ def find_quantities(
             if value is None:
                 continue
             scale = (m["scale"] or "").lower()
-            value *= {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}.get(
-                scale, 1
-            )
+            times = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+            value *= times.get(scale, 1)
             # Bare counts of one or two are nearly always "the two countries", not facts.
             if unit not in set(_UNITS.values()) and value < 3:
                 continue
             low, high = _interval(value, m["qual"])
+            digits = m["num"].replace(",", "")
+            if scale and m["qual"] is None and digits.isdigit() and len(digits) == 1:
+                # A figure of one digit in millions is a rounding: "4 million people" is
+                # about 4 million and agrees with "3.8 million" (within 0.3 of it, so that
+                # "4 million" and "5 million" still differ).
+                half = 0.3 * times.get(scale, 1)
+                low, high = value - half, value + half
             around = s.text[max(0, m.start() - window) : m.end() + window]
             # "six hours with Lin" and "three hours with Halm" are two meetings.
             people = people_named(around, s.article_id, registry)
@@ -204,9 +230,23 @@ def find_quantities(
                     m.start(),
                     content_set(around, drop=(unit_word,)),
                     people,
+                    **_happening(s.text, m.start(), end),
                 )
             )
     return found
+
+
+def _happening(text: str, start: int, end: int) -> dict[str, Any]:
+    """What happened to what a count counts, by the five words before it and the four
+    after; whether it was said not to have happened yet; whether it is counted from the
+    day of publication."""
+    before = re.findall(r"[a-z]+", text[max(0, start - 50) : start].lower())[-5:]
+    after = re.findall(r"[a-z]+", text[end : end + 40].lower())[:4]
+    return {
+        "events": frozenset(_EVENTS[w] for w in (*before, *after) if w in _EVENTS),
+        "irrealis": any(w in _IRREALIS for w in before),
+        "relative": _RELATIVE_AFTER.match(text, end) is not None,
+    }
 
 
 _CLOCK_TIME = re.compile(

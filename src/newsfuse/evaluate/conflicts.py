@@ -3,16 +3,21 @@
 For each cluster with two or more independent sources, a fact two sources state is changed
 in one of them (deterministic given the seed), one kind at a time:
 - number: a quantity with its unit ("19 hijackers") that two sources print alike gets
-  another value in one source;
+  another value in one source (about 40% more; a share over 100% as much less);
 - name: a person's surname (of a full name the story's name registry types as a person)
   that two sources print alike is misspelt by one letter in one source;
-- date: a day of a month ("March 14", "14 March") that two sources print gets another day;
-- place: a place (as the registry types it, or a country or region pycountry knows) named
-  after "in", "near", ... ("in Port Alden") that two sources print is replaced, in the
-  fact's sentences of one source, by another place of the same level the cluster names.
-A number, day or place counts as a fact two sources print only where a sentence of each
-states one fact with it: a word beside it agrees and they name no different people
-("400 employees" of an airport and of an airline are two facts, not one to change).
+- date: a day of a month ("March 14", "14 March") that two sources print gets another day
+  (not an embedded post's date stamp);
+- place: a country or region pycountry knows, named whole after "in", "near", ... ("in
+  Iceland") by two sources, is replaced, in the fact's sentences of one source, by another
+  of the same level the cluster names and those sentences do not.
+A value counts as a fact two sources print only where a sentence of each states one event
+with it: the unaltered story's claim alignment links them or three content words of the
+six on either side agree (and, for a number or a day, a word within 40 characters agrees
+and they name no different people): "400 employees" of an airport and of an airline, "a
+$30 billion Japanese program" and "a rescue of $30 billion" are two facts, not one to
+change. A source that also prints the value another way ("eight days" beside "8 days")
+is not changed: it would still print the original.
 The brief of the altered cluster must report a discrepancy whose values give the old and
 the new figure, day, surname or place, each cited to the right source. Discrepancies
 reported on the unaltered clusters are false alarms; each is listed so it can be read.
@@ -32,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsfuse.analyze._text import content_set
+from newsfuse.analyze.align import Alignment, align
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.names.places import gazetteer
 from newsfuse.analyze.places_differ import place_level
@@ -50,8 +56,12 @@ _NAME = re.compile(r"\b[A-Z][a-z]+ ([A-Z][a-z]{4,})\b")
 _MONTHS = "|".join(m.capitalize() for m in lines("months"))
 _DATE = re.compile(rf"\b(?:(?:{_MONTHS}) ([12]?\d)|([12]?\d) (?:{_MONTHS}))\b")
 _PLACE = re.compile(
-    rf"\b(?:{'|'.join(lines('place_prepositions'))}) ([A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\b"
+    rf"\b({'|'.join(lines('place_prepositions'))}) ([A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\b"
 )
+# Words beside a figure, a day or a place two sentences share when they state one event
+# with it ("a fire ... killing 60 people in Sweden's second-largest city"), among the six
+# on either side.
+_EVENT_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,28 +86,50 @@ def _sources(articles: Sequence[Article]) -> dict[str, str]:
 
 
 def _changed_number(phrase: str, number: str) -> tuple[str, str]:
-    """The phrase with its figure raised by about 40% (at least one), and the new figure."""
+    """The phrase with its figure raised by about 40% (at least one; a decimal by 40% to
+    its own decimals, so that 3.8 becomes 5.3, not 5.8), or a share that would pass 100
+    percent lowered by as much, and the new figure."""
     value = float(number.replace(",", ""))
-    new = value + max(1.0, round(value * 0.4))
-    text = f"{new:g}" if "." in number else f"{int(new):,}" if "," in number else f"{int(new)}"
+    if "." in number:
+        places = len(number.split(".")[1])
+        new = round(value * 1.4, places)
+        text = f"{new:.{places}f}"
+    else:
+        step = max(1.0, round(value * 0.4))
+        share = re.search(r"%|per ?cent", phrase) is not None
+        new = value - step if share and value + step > 100 else value + step
+        text = f"{int(new):,}" if "," in number else f"{int(new)}"
     return phrase.replace(number, text, 1), text
 
 
-def _places(articles: Sequence[Article], registry: Registry) -> frozenset[str]:
-    """The names the story's name registry types as places, and the gazetteer's."""
-    typed = {
-        m.name
-        for mentions in registry.mentions.values()
-        for m, _, kind in mentions
-        if kind == "place"
-    }
+def _places(articles: Sequence[Article]) -> frozenset[str]:
+    """The countries and regions (pycountry's, and their short forms) the story names after
+    a preposition of place. Not the names the story's registry types as places: it types
+    some that are not ("Apple", "Comet", "Harambe"), and a reader would see no conflict in
+    "the bombings in Khobar Towers"; towns are left out with them."""
     known = gazetteer()
-    found = set(typed)
-    for a in articles:
-        for m in _PLACE.finditer(a.text):
-            if m[1].lower() in known:
-                found.add(m[1])
-    return frozenset(found)
+    return frozenset(
+        m[2] for a in articles for m in _PLACE.finditer(a.text) if m[2].lower() in known
+    )
+
+
+def _one_event(a: Sentence, b: Sentence, phrase: str, linked: Alignment) -> bool:
+    """Whether two sentences printing a figure, a day or a place state one event with it:
+    the alignment of the unaltered story links them, or three content words beside it
+    agree. "Human rights violations in Chile and Argentina" and "taken to Argentina where
+    they disappeared" name one country for two facts, and "a $30 billion Japanese program"
+    and "a rescue for Brazil of perhaps $30 billion" are two sums: changing one is no
+    conflict a reader would see."""
+    if linked.linked(a, b):
+        return True
+    near = [_beside(s.text, phrase) for s in (a, b)]
+    return len(near[0] & near[1]) >= _EVENT_WORDS
+
+
+def _beside(text: str, place: str, reach: int = 6) -> frozenset[str]:
+    at = text.find(place)
+    words = [*text[:at].split()[-reach:], *text[at + len(place) :].split()[:reach]]
+    return content_set(" ".join(words))
 
 
 def _near(sentence: str, phrase: str, reach: int = 40) -> frozenset[str]:
@@ -130,36 +162,55 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
     source that would print the change."""
     printed: dict[tuple[str, str], list[Sentence]] = {}
     registry = Registry.build(articles)
-    places = _places(articles, registry) if kind == "place" else set()
+    places = _places(articles) if kind == "place" else frozenset()
+    said_by = {a.id: segment(a) for a in articles}
+    linked = align(said_by, sources) if kind != "name" else Alignment()
     for a in articles:
-        said = segment(a)
+        said = said_by[a.id]
         if kind == "number":
-            for q in find_quantities(said):
+            found_here = find_quantities(said)
+            for q in found_here:
                 number = re.search(r"\d[\d,]*(?:\.\d+)?", q.phrase)
                 year = number is not None and re.fullmatch(r"(?:19|20)\d\d", number[0])
-                if number and not year and q.phrase == q.sentence.text[q.start :][: len(q.phrase)]:
+                # A source that also prints the value another way ("eight days" beside "8
+                # days", "5.13 million pounds" beside "more than 5 million") would still
+                # print the original: not a change of that source.
+                spelled = any(
+                    o.unit == q.unit
+                    and o.low <= q.high
+                    and q.low <= o.high
+                    and o.phrase != q.phrase
+                    for o in found_here
+                )
+                if (
+                    number
+                    and not year
+                    and not spelled
+                    and q.phrase == q.sentence.text[q.start :][: len(q.phrase)]
+                ):
                     printed.setdefault((q.phrase, number[0]), []).append(q.sentence)
             continue
         for s in said:
             if kind == "date":
                 for m in _DATE.finditer(s.text):
-                    printed.setdefault((m[0], m[1] or m[2]), []).append(s)
+                    # Not an embedded post's stamp ("— A Writer (@writer) October 13, 2016"):
+                    # the day it was posted, no fact of the story.
+                    if not s.text[: m.start()].rstrip().endswith(")"):
+                        printed.setdefault((m[0], m[1] or m[2]), []).append(s)
             elif kind == "place":
                 for m in _PLACE.finditer(s.text):
-                    words = m[1].split()
-                    name = next(
-                        (" ".join(words[:n]) for n in (2, 1) if " ".join(words[:n]) in places),
-                        None,
-                    )
-                    if name is not None:
-                        printed.setdefault((name, name), []).append(s)
+                    # The whole name: "Western" of "in Western Europe" is no place named.
+                    name = m[2]
+                    if name in places:
+                        # By the preposition too: "in Sweden" and "to Sweden" are two roles.
+                        printed.setdefault((name, m[1]), []).append(s)
             else:
                 for m in _NAME.finditer(s.text):
                     person = registry.resolve(m[0], a.id)
                     if person is not None and person.split()[-1] == m[1]:
                         printed.setdefault((m[1], m[1]), []).append(s)
     found = []
-    named = sorted(text for text, _ in printed)
+    named = sorted({text for text, _ in printed})
     for (text, part), said in sorted(printed.items()):
         # The sources of sentences that state the fact with another source's sentence; a
         # surname names one person wherever it is printed.
@@ -168,7 +219,10 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
             for y in said[n + 1 :]:
                 if sources[x.article_id] == sources[y.article_id]:
                     continue
-                if kind == "name" or _one_fact(x, y, text, registry):
+                one = kind == "name" or _one_event(x, y, text, linked)
+                if kind in ("number", "date"):
+                    one = one and _one_fact(x, y, text, registry)
+                if one:
                     pairs.setdefault(sources[x.article_id], set()).add(x.text)
                     pairs.setdefault(sources[y.article_id], set()).add(y.text)
         if len(pairs) < 2:
@@ -181,12 +235,17 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
             changed = text.replace(part, str(day + 2 if day <= 26 else day - 2), 1)
             old, new = text, changed
         elif kind == "place":
-            # Another place of the same level the story names (a town for a town, a
-            # country for a country): a plausible slip of one source.
+            # Another place of the same level the story names (a region for a region, a
+            # country for a country): a plausible slip of one source, and one the fact's
+            # sentences do not name already ("between Turkey and Egypt").
+            stated = " ".join(x.text for x in said)
             others = [
                 p
                 for p in named
-                if p not in text and text not in p and place_level(p) == place_level(text)
+                if p not in text
+                and text not in p
+                and p not in stated
+                and place_level(p) == place_level(text)
             ]
             if not others:
                 continue
