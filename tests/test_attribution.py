@@ -241,3 +241,17 @@ def test_a_speaker_leading_the_quote_with_a_colon_is_kept() -> None:
     )
     found = list(attribute(Article("a", text)))
     assert [a.speaker for a in found] == ["Brevik"]
+
+
+def test_a_surname_after_place_prepositions_is_still_the_person() -> None:
+    # "to Velton", "from Velton" made the surname a place by vote; it is Mara Velton.
+    from newsfuse.analyze.names import Registry
+
+    text = (
+        "Harbour council leader Mara Velton opened the terminal on Tuesday.\n\n"
+        "Critics wrote to Velton in March, and letters came from Velton in reply.\n\n"
+        "Velton's office said the terminal cost less than planned."
+    )
+    registry = Registry.build([Article("a", text)])
+    kinds = {(m.name, k) for m, _, k in registry.mentions["a"]}
+    assert ("Velton", "person") in kinds and ("Velton", "place") not in kinds
