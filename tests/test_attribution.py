@@ -235,12 +235,12 @@ def test_a_speaker_leading_the_quote_with_a_colon_is_kept() -> None:
     # The verifier reads the cue's shape: `Stated X:` on the line before the quote is the
     # speaker introducing it (held back as unsure before it read the shape).
     text = (
-        "The port plan drew a crowd on Monday, and the mayor spoke first.\n\n"
+        "The port plan drew a crowd on Monday, and mayor Ole Brevik spoke first.\n\n"
         "Stated Brevik:\n\n"
         '"The first duty of this council is to the people who live by the water."'
     )
     found = list(attribute(Article("a", text)))
-    assert [a.speaker for a in found] == ["Brevik"]
+    assert [a.speaker for a in found] == ["Ole Brevik"]
 
 
 def test_a_surname_after_place_prepositions_is_still_the_person() -> None:
@@ -255,3 +255,19 @@ def test_a_surname_after_place_prepositions_is_still_the_person() -> None:
     registry = Registry.build([Article("a", text)])
     kinds = {(m.name, k) for m, _, k in registry.mentions["a"]}
     assert ("Velton", "person") in kinds and ("Velton", "place") not in kinds
+
+
+def test_initials_contractions_and_descriptions_give_whole_names() -> None:
+    # "Jo K. Merrow" is Jo Merrow (not "Jo K"); "Merrow isn't" is Merrow (not "Merrow Isn");
+    # "a report in the archive" names no one ("A report in the archive" was printed).
+    from newsfuse.analyze.names.mentions import find_mentions
+
+    names = [m.name for m in find_mentions("Mayor Jo K. Merrow spoke. Velton Isn’t Done, it read.")]
+    assert names[:2] == ["Jo Merrow", "Velton"]
+    assert [m.name for m in find_mentions("He took Vitamin C. He slept.")] == ["Vitamin C"]
+    text = (
+        "Council leader Ada Lund opened the archive on Monday.\n\n"
+        'A note in the archive said the harbour "had flooded nine times in a century."'
+    )
+    speakers = {a.speaker for a in attribute(Article("a", text))}
+    assert not any(s and s.startswith("A note") for s in speakers)

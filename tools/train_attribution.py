@@ -58,6 +58,7 @@ VERIFIER_C = 0.3
 _PRONOUNS = frozenset("he she they it i we you who which that".split())
 
 Row = dict  # type: ignore[type-arg]
+_CUE_WORD = re.compile(r"(?<![\w'’])[A-Za-z]+")
 
 
 def read(path: Path) -> list[Row]:
@@ -70,8 +71,12 @@ def learn_lists(rows: Sequence[Row]) -> None:
     for row in rows:
         for a in row["attributions"]:
             if a.get("cue"):
-                for w in re.findall(r"[a-z]+", a["cue"]["text"].lower()):
-                    if w not in ENGLISH_STOP_WORDS:
+                # Words of the cue, not names inside it ("told the New York Times" holds
+                # no cue "new") nor an apostrophe's tail ("didn't"); a capital opening the
+                # span is the sentence's ("Claims ...").
+                for i, m in enumerate(_CUE_WORD.finditer(a["cue"]["text"])):
+                    w = m[0].lower()
+                    if (i == 0 or m[0].islower()) and w not in ENGLISH_STOP_WORDS:
                         cues[w] += 1
             source = a.get("source")
             if source:

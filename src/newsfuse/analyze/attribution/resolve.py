@@ -190,6 +190,10 @@ class _Resolver:
         # The words before the noun, back to punctuation, from a determiner or possessive.
         before = re.split(r"[,.;:!?\"“”()]", self.text[max(0, c.start - 60) : c.start])[-1]
         before = before.split()[-4:]
+        # The noun phrase opens after the last function word that is no determiner: "a
+        # footnote in the report" is the report, "On its official" no one's title.
+        cut = [i for i, w in enumerate(before) if w.lower() in _NO_DETERMINER]
+        before = before[cut[-1] + 1 :] if cut else before
         for i, word in enumerate(before):
             if word.lower() in ("the", "a", "an") or word.endswith(_POSSESSIVE):
                 before = before[i:]
@@ -302,6 +306,7 @@ def _furniture(sentence: str) -> bool:
 
 
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
+_NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
 
 
 def attribute(article: Article, registry: Registry | None = None) -> Iterator[Attribution]:
