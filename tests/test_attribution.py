@@ -271,3 +271,15 @@ def test_initials_contractions_and_descriptions_give_whole_names() -> None:
     )
     speakers = {a.speaker for a in attribute(Article("a", text))}
     assert not any(s and s.startswith("A note") for s in speakers)
+
+
+def test_an_indefinite_pronoun_or_a_people_is_no_speaker() -> None:
+    # "Another said" opens a sentence with a capital; "Americans" are a people: no one to print.
+    texts = (
+        'Harbour officials met on Monday.\n\nAnother said the vote "will not change what the '
+        'port does next."',
+        'Port officials and Americans living nearby met on Monday.\n\n"We want the ferry back '
+        'before the winter storms," Americans told the council.',
+    )
+    for text in texts:
+        assert [a.speaker for a in attribute(Article("a", text))] == [None]
