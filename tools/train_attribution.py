@@ -68,7 +68,9 @@ def read(path: Path) -> list[Row]:
 def learn_lists(rows: Sequence[Row]) -> None:
     cues: Counter[str] = Counter()
     nouns: Counter[str] = Counter()
+    printed: Counter[str] = Counter()  # each word's lower-case occurrences in the articles
     for row in rows:
+        printed.update(m[0] for m in _CUE_WORD.finditer(row["text"]) if m[0].islower())
         for a in row["attributions"]:
             if a.get("cue"):
                 # Words of the cue, not names inside it ("told the New York Times" holds
@@ -87,8 +89,12 @@ def learn_lists(rows: Sequence[Row]) -> None:
                         nouns[head] += 1
     header = "# Learned by tools/train_attribution.py from PolNeAR train ({}); do not edit.\n"
     (OUT / "speech_cues.txt").write_text(
-        header.format("words of cue spans, 20+ times")
-        + "".join(f"{w}\n" for w, n in sorted(cues.items()) if n >= 20),
+        header.format("words of cue spans, 20+ times, or 8+ times and a fifth of their uses")
+        + "".join(
+            f"{w}\n"
+            for w, n in sorted(cues.items())
+            if n >= 20 or (n >= 8 and n >= 0.2 * printed[w])
+        ),
         encoding="utf-8",
     )
     (OUT / "speaker_nouns.txt").write_text(

@@ -90,6 +90,12 @@ def context_features(
             shape = "after"
     quote_words = _tokens(text[first.start : first.end])
     after = _AFTER_APPOSITIVE.match(text, mention.end, min(high, mention.end + 120))
+    # The quote's own sentence has a cue but not the mention ("A sign on the quay read
+    # '...'" after a name in the paragraph before): someone else there speaks.
+    q_start, q_end = _sentence_span(text, first.start, paragraph[0], high)
+    own_cue = not q_start <= mention.start < q_end and bool(
+        cues.intersection(_tokens(re.sub(r"[\"“”][^\"“”]*[\"“”]", " ", text[q_start:q_end])))
+    )
     feats = {
         f"v_shape={shape}": 1.0,
         f"v_joined_cue={joined}_{bool(cues.intersection(tokens))}": 1.0,
@@ -110,5 +116,6 @@ def context_features(
         # however many words that phrase holds.
         f"v_fronted={_FRONTED.search(text, start, mention.start) is not None and not earlier}": 1.0,
         f"v_appositive_cue={after is not None and after[1].lower() in cues}": 1.0,
+        f"v_quote_sentence_cue={own_cue}": 1.0,
     }
     return feats
