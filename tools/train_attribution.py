@@ -104,6 +104,7 @@ def learn_lists(rows: Sequence[Row]) -> None:
     )
     resources.words.cache_clear()
     resources.lines.cache_clear()
+    attr.features._tokens.cache_clear()  # its "<cap>" reads the cue list
 
 
 def _containing(spans: Iterable[tuple[int, int, Row]], start: int, end: int) -> Row | None:
