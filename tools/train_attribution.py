@@ -58,6 +58,7 @@ VERIFIER_C = 0.3
 _PRONOUNS = frozenset("he she they it i we you who which that".split())
 
 Row = dict  # type: ignore[type-arg]
+_CUE_WORD = re.compile(r"(?<![\w'’])[A-Za-z]+")
 
 
 def read(path: Path) -> list[Row]:
@@ -67,11 +68,17 @@ def read(path: Path) -> list[Row]:
 def learn_lists(rows: Sequence[Row]) -> None:
     cues: Counter[str] = Counter()
     nouns: Counter[str] = Counter()
+    printed: Counter[str] = Counter()  # each word's lower-case occurrences in the articles
     for row in rows:
+        printed.update(m[0] for m in _CUE_WORD.finditer(row["text"]) if m[0].islower())
         for a in row["attributions"]:
             if a.get("cue"):
-                for w in re.findall(r"[a-z]+", a["cue"]["text"].lower()):
-                    if w not in ENGLISH_STOP_WORDS:
+                # Words of the cue, not names inside it ("told the New York Times" holds
+                # no cue "new") nor an apostrophe's tail ("didn't"); a capital opening the
+                # span is the sentence's ("Claims ...").
+                for i, m in enumerate(_CUE_WORD.finditer(a["cue"]["text"])):
+                    w = m[0].lower()
+                    if (i == 0 or m[0].islower()) and w not in ENGLISH_STOP_WORDS:
                         cues[w] += 1
             source = a.get("source")
             if source:
@@ -82,8 +89,12 @@ def learn_lists(rows: Sequence[Row]) -> None:
                         nouns[head] += 1
     header = "# Learned by tools/train_attribution.py from PolNeAR train ({}); do not edit.\n"
     (OUT / "speech_cues.txt").write_text(
-        header.format("words of cue spans, 20+ times")
-        + "".join(f"{w}\n" for w, n in sorted(cues.items()) if n >= 20),
+        header.format("words of cue spans, 20+ times, or 8+ times and a fifth of their uses")
+        + "".join(
+            f"{w}\n"
+            for w, n in sorted(cues.items())
+            if n >= 20 or (n >= 8 and n >= 0.2 * printed[w])
+        ),
         encoding="utf-8",
     )
     (OUT / "speaker_nouns.txt").write_text(
@@ -93,6 +104,7 @@ def learn_lists(rows: Sequence[Row]) -> None:
     )
     resources.words.cache_clear()
     resources.lines.cache_clear()
+    attr.features._tokens.cache_clear()  # its "<cap>" reads the cue list
 
 
 def _containing(spans: Iterable[tuple[int, int, Row]], start: int, end: int) -> Row | None:

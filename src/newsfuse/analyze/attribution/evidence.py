@@ -26,6 +26,10 @@ _OBLIQUE = words("oblique_prepositions") | {"to", "at", "on", "from", "of"}
 
 
 _APPOSITIVE = re.compile(r",\s+(?:who|a|an|the)\b|,\s+[A-Z]-[A-Z]|\s*\(")
+# "In an interview on Sunday, (Mayor) X": a comma and at most a title before the mention.
+_FRONTED = re.compile(r",(?:\s+[A-Z][\w.'’-]*)*\s*$")
+# "X, chairman of the committee, said": the word after an appositive set off by commas.
+_AFTER_APPOSITIVE = re.compile(r",[^,.;\"“”]{1,80},\s+(\w+)")
 
 
 def _sentence_span(text: str, at: int, low: int, high: int) -> tuple[int, int]:
@@ -85,6 +89,13 @@ def context_features(
         else:
             shape = "after"
     quote_words = _tokens(text[first.start : first.end])
+    after = _AFTER_APPOSITIVE.match(text, mention.end, min(high, mention.end + 120))
+    # The quote's own sentence has a cue but not the mention ("A sign on the quay read
+    # '...'" after a name in the paragraph before): someone else there speaks.
+    q_start, q_end = _sentence_span(text, first.start, paragraph[0], high)
+    own_cue = not q_start <= mention.start < q_end and bool(
+        cues.intersection(_tokens(re.sub(r"[\"“”][^\"“”]*[\"“”]", " ", text[q_start:q_end])))
+    )
     feats = {
         f"v_shape={shape}": 1.0,
         f"v_joined_cue={joined}_{bool(cues.intersection(tokens))}": 1.0,
@@ -101,5 +112,10 @@ def context_features(
         # "X, a former aide who ..., said": an appositive between the subject and its verb.
         f"v_appositive={_APPOSITIVE.match(text, mention.end) is not None}": 1.0,
         f"v_shape_words={shape}_{_bucket(len(quote_words), (3, 8))}": 1.0,
+        # "In an interview on Sunday, X said": the subject after a phrase fronted by a comma,
+        # however many words that phrase holds.
+        f"v_fronted={_FRONTED.search(text, start, mention.start) is not None and not earlier}": 1.0,
+        f"v_appositive_cue={after is not None and after[1].lower() in cues}": 1.0,
+        f"v_quote_sentence_cue={own_cue}": 1.0,
     }
     return feats

@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ORG_HEADS
@@ -105,9 +105,11 @@ def pieces(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Piece]:
 _FUNCTION_WORDS = frozenset(("the", "a", "an", "he", "she", "they", "it", "i", "we", "but", "and"))
 
 
-def _tokens(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
     """Lower-cased tokens; a capitalised word that is no cue or function word becomes
-    "<cap>", so the models learn where names stand, never which names."""
+    "<cap>", so the models learn where names stand, never which names. Cached: each
+    statement of a paragraph reads the same few words around the same candidates."""
     cues = _cues()
     found = []
     for token in _TOKEN.findall(text):
@@ -115,7 +117,7 @@ def _tokens(text: str) -> list[str]:
         if token[:1].isupper() and low not in cues and low not in _FUNCTION_WORDS:
             low = "<cap>"
         found.append(low)
-    return found
+    return tuple(found)
 
 
 def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 12, 20, 40)) -> str:

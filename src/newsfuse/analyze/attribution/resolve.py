@@ -31,7 +31,7 @@ from newsfuse.analyze.attribution.features import (
     statements,
 )
 from newsfuse.analyze.names import Registry
-from newsfuse.analyze.names.organisations import ORG_HEADS
+from newsfuse.analyze.names.organisations import ADJECTIVES, ORG_HEADS
 from newsfuse.analyze.names.people import FUNCTION_WORDS
 from newsfuse.model import Article
 from newsfuse.resources import words
@@ -67,6 +67,8 @@ class _Resolver:
             return found
         if found[0].split()[-1].lower() in FUNCTION_WORDS:
             return None  # a name run into the next sentence's pronoun ("Lund He")
+        if found[0].split()[0].lower() in _INDEFINITE or _DEMONYM.fullmatch(found[0]):
+            return None  # a sentence's opening "Another ..." or "Americans ...": no one
         # A name read off page furniture ("Replay More Videos" of a video player, a caption's
         # credit) is no speaker: abstain rather than print it.
         mention = self.antecedents.get(c.start, (None,))[0] if c.kind == "pronoun" else c.start
@@ -190,6 +192,10 @@ class _Resolver:
         # The words before the noun, back to punctuation, from a determiner or possessive.
         before = re.split(r"[,.;:!?\"“”()]", self.text[max(0, c.start - 60) : c.start])[-1]
         before = before.split()[-4:]
+        # The noun phrase opens after the last function word that is no determiner: "a
+        # footnote in the report" is the report, "On its official" no one's title.
+        cut = [i for i, w in enumerate(before) if w.lower() in _NO_DETERMINER]
+        before = before[cut[-1] + 1 :] if cut else before
         for i, word in enumerate(before):
             if word.lower() in ("the", "a", "an") or word.endswith(_POSSESSIVE):
                 before = before[i:]
@@ -302,6 +308,10 @@ def _furniture(sentence: str) -> bool:
 
 
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
+_NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
+_INDEFINITE = words("indefinite_pronouns")
+# A people named by the plural of its adjective ("Americans", "Saudis").
+_DEMONYM = re.compile(rf"(?i:{'|'.join(map(re.escape, sorted(ADJECTIVES)))})s")
 
 
 def attribute(article: Article, registry: Registry | None = None) -> Iterator[Attribution]:

@@ -35,7 +35,15 @@ __all__ = ["Mention", "common_words", "find_mentions", "inner_names"]
 # "of"/"of the"/"for" may join capitalised tokens ("Office of the Central Foreign Affairs
 # Commission"); a possessive ends the sequence ("Norway's top diplomat").
 # An apostrophe before a capital is inside a name ("O’Donnell"); before "s" it is a possessive.
-_CAP = r"(?:[A-Z]\.){2,}|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?(?<!-)"
+# A middle initial ("Harry M. Reid") is a token when a capitalised word follows it that
+# opens no sentence ("Vitamin C. He").
+_OPENERS = "|".join(sorted(w.capitalize() for w in FUNCTION_WORDS))
+_CAP = (
+    rf"(?:[A-Z]\.){{2,}}|[A-Z]\.(?=[^\S\n](?!(?:{_OPENERS})\b)[A-Z][a-z])"
+    r"|[A-Z][\w-]*(?:['’][A-Z][\w-]*)?(?<!-)"
+)
+_INITIAL = re.compile(r"[A-Z]\.")
+_CONTRACTION = re.compile(r"['’]t\b")
 # The first token is `_CAP` spelled from its capital on, with the look-behind after that
 # capital: a pattern that opens with a character class is scanned for fast, one that
 # opens with a look-behind is tried at every character (twice as slow over a story).
@@ -245,8 +253,21 @@ def find_mentions(
             + len(" ".join(tokens[: len(tokens) - len(name)]))
             + (1 if len(name) < len(tokens) else 0)
         )
+        end = name_start + len(" ".join(name))
+        if _CONTRACTION.match(text, end):
+            if len(name) == 1:
+                continue  # "Isn't", "Don't" opening a sentence
+            name, name_low = name[:-1], name_low[:-1]  # "Sanders Isn't": the name is Sanders
+            end = name_start + len(" ".join(name))
+        if len(name) > 2:
+            # "Harry M. Reid" is Harry Reid, however the initial is printed.
+            kept = [
+                i
+                for i, t in enumerate(name)
+                if not (0 < i < len(name) - 1 and _INITIAL.fullmatch(t))
+            ]
+            name, name_low = [name[i] for i in kept], [name_low[i] for i in kept]
         surface = " ".join(name)
-        end = name_start + len(surface)
         # Only 80 characters after the name are read: slicing the rest of the text per name
         # copied the article hundreds of times.
         after = text[end : end + 80]

@@ -149,7 +149,14 @@ class Registry:
             return PLACE_ALIASES[lower], "place"
         if len(m.name.split()) == 1:
             person = self._person_from_part(lower, article_id, seen)
-            if person and (surface_types.get(lower) in (None, "person", "") or m.role):
+            # A full name's surname typed a place only by the prepositions before it ("to
+            # Clinton", "from Trump") is that person; one the gazetteer lists stays a place.
+            typed = surface_types.get(lower)
+            if person and (
+                typed in (None, "person", "")
+                or m.role
+                or (typed == "place" and could_be_person(m.name))
+            ):
                 return person, "person"
         kind = surface_types.get(lower, "")
         if not kind:
