@@ -10,26 +10,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from newsfuse.model import Article
+from newsfuse.resources import lines, table
 
 # Wire services, most widely syndicated first: on a tie, the wire is the likelier origin.
-WIRES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("AP", ("Associated Press",)),
-    ("Reuters", ()),
-    ("AFP", ("Agence France-Presse", "Agence France Presse")),
-    ("Press Association", ("PA", "PA Media")),
-    ("Bloomberg", ()),
-    ("dpa", ("Deutsche Presse-Agentur",)),
-    ("UPI", ("United Press International",)),
-    ("Xinhua", ()),
-    ("ANI", ()),
-    ("PTI", ("Press Trust of India",)),
-    ("IANS", ()),
-    ("Kyodo", ()),
-    ("Yonhap", ()),
-    ("EFE", ()),
-    ("ANSA", ()),
+WIRES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (str(name), tuple(aliases))
+    for name, aliases in cast(dict[str, list[str]], table("wire_services")).items()
+    if name != "_about"
 )
 _CANONICAL = {alias.lower(): name for name, aliases in WIRES for alias in (name, *aliases)}
 _WIRE_RANK = {name: i for i, (name, _) in enumerate(WIRES)}
@@ -50,8 +40,9 @@ _LINE_CREDIT = re.compile(
     r"(?:\s+and agencies)?\.?$",
     re.IGNORECASE,
 )
-_TAG = re.compile(r"\((?P<name>AP|AFP|Reuters|PA|dpa|ANI|PTI|IANS|UPI|[A-Z]{2,5})\)\s*[—–-]")
-_SIGNOFF = re.compile(r"(?:^|[\s(])[—–-]\s*(?P<name>AP|AFP|Reuters|PA|dpa|ANI|PTI|IANS|UPI)\)?\s*$")
+_AGENCIES = "|".join(lines("wire_agencies"))
+_TAG = re.compile(rf"\((?P<name>{_AGENCIES}|[A-Z]{{2,5}})\)\s*[—–-]")
+_SIGNOFF = re.compile(rf"(?:^|[\s(])[—–-]\s*(?P<name>{_AGENCIES})\)?\s*$")
 _IN_TEXT = (
     re.compile(rf"\baccording to\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?P<name>{_OUTLET})"),
     re.compile(
