@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from newsfuse.analyze._text import overlap
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.analyze.places_differ import differing_places, place_mentions, restated
 from newsfuse.analyze.quantities import (
     CLOCK,
@@ -47,7 +48,6 @@ from newsfuse.analyze.spellings import discrepant_value, spellings
 from newsfuse.analyze.timeline import reference_dates
 from newsfuse.analyze.updates import UPDATE_GAP, published_time, update_order
 from newsfuse.model import Article, Discrepancy, Sentence
-from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 
 __all__ = [
@@ -60,7 +60,6 @@ __all__ = [
 
 
 # Capitalised words that date a sentence rather than name what it is about.
-_CALENDAR = words("weekdays") | {m.lower() for m in lines("months")}
 
 
 def _close(x: float, y: float) -> bool:
@@ -172,7 +171,7 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     if i is None or j is None:
         return False
     shared = alignment.claims[i].anchors & alignment.claims[j].anchors
-    names = {x for x in shared if not x[:1].isdigit() and x not in _CALENDAR}
+    names = {x for x in shared if not x[:1].isdigit() and x not in CALENDAR}
     if len(names) >= 2:
         return True
     # Counts of one happening ("killed 11 people", "left 15 people dead") around one name

@@ -18,6 +18,7 @@ from scipy import sparse
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.align import Alignment
+from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
@@ -79,7 +80,7 @@ def _covered(
         covered.update(query[hit].tolist())
         # Another wording of one detail keeps its names ("the Cologne mayor ... North
         # African" for "Reker ... North Africa") and a few other words, not their share.
-        named = (group[query] != group[other]) & (count >= 4) & (share >= _NAMED_SHARE)
+        named = (group[query] != group[other]) & (count >= 4) & (share >= _NAMED_SHARE) & ~hit
         covered.update(
             q
             for q, o in zip(query[named].tolist(), other[named].tolist(), strict=True)
@@ -107,7 +108,6 @@ def _figures(text: str) -> set[str]:
     return figures
 
 
-_DATE_WORDS = words("months") | words("weekdays")
 _QUANTITY = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)")
 
 
@@ -117,7 +117,7 @@ def _quantities(text: str) -> set[tuple[str, str]]:
     found = set()
     for m in _QUANTITY.finditer(text):
         number = m[1].rstrip(",").replace(",", "")
-        if _YEAR.fullmatch(number) or m[2].lower() in _DATE_WORDS:
+        if _YEAR.fullmatch(number) or m[2].lower() in CALENDAR:
             continue
         for counted in content_set(m[2]):
             found.add((number, counted))
@@ -132,7 +132,7 @@ def _names(text: str) -> frozenset[str]:
     """The stemmed words a text capitalises past its first word: names ("North Africa"),
     not months and weekdays (a date is no name of who or where)."""
     found = _NAME.findall(text.split(" ", 1)[-1])
-    return content_set(" ".join(w for w in found if w.lower() not in _DATE_WORDS))
+    return content_set(" ".join(w for w in found if w.lower() not in CALENDAR))
 
 
 def newsworthiness(text: str) -> float:

@@ -86,7 +86,7 @@ _VERB = re.compile(
 # "Two years ago" counts years roughly: the event may be in either calendar year it spans.
 _ROUNDED = re.compile(
     r"\b(?:years|decades|centuries)\s+(?:ago|earlier|later|before|after)\b"
-    r"|\b(?:nearly|almost|about|around|roughly|more\s+than|over|some)\s+(?:a|an|one|\w+)\s+\w+\s+ago\b",
+    r"|\b(?:nearly|almost|about|around|roughly|more\s+than|over|some)\s+\w+\s+\w+\s+ago\b",
     re.I,
 )
 _ANAPHORIC = re.compile(

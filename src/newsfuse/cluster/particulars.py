@@ -64,13 +64,10 @@ class NameCounts:
             if not df[name]:
                 del df[name]
 
-    def weight(self, name: str) -> float:
-        """The squared IDF of `name` (as `particulars` weighs it over the window)."""
-        return (math.log((self.articles + 1) / (self._df[name] + 1)) + 1.0) ** 2
-
     def norm(self, names: frozenset[str]) -> float:
-        """The squared length of an article's names row: `weight` summed, with its log and
-        look-ups bound once (this runs for every pair the stream fades, tens an arrival)."""
+        """The squared length of an article's names row: the squared IDF of each name (as
+        `particulars` weighs it over the window) summed, with its log and look-ups bound once
+        (this runs for every pair the stream fades, tens an arrival)."""
         df, log = self._df, math.log
         total = self.articles + 1
         return sum([(log(total / (df[name] + 1)) + 1.0) ** 2 for name in names])

@@ -99,12 +99,10 @@ def unit_rows(
     rows: np.ndarray,
     cols: np.ndarray,
     shape: tuple[int, int],
-    weights: np.ndarray | None = None,
+    weights: np.ndarray,
 ) -> sparse.csr_matrix:
-    """Rows holding `weights` (else 1) at each (row, column) given, each scaled to unit
-    length: neighbour sets whose dot products are shared-neighbour cosines."""
-    if weights is None:
-        weights = np.ones(len(rows))
+    """Rows holding `weights` at each (row, column) given, each scaled to unit length:
+    neighbour sets whose dot products are shared-neighbour cosines."""
     length = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=shape[0]))
     return sparse.csr_matrix((weights / length[rows], (rows, cols)), shape=shape)
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from newsfuse.resources import table
+from newsfuse.resources import table, words
 
 __all__ = [
     "VOCAB",
@@ -25,7 +24,7 @@ def vocab() -> Mapping[str, Any]:
 
 
 VOCAB = vocab()
-_FULL_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
+_FULL_MONTHS = words("months")
 
 
 def alternation(names: Iterable[str]) -> str:

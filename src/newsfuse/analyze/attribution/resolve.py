@@ -36,7 +36,6 @@ from newsfuse.analyze.names.people import FUNCTION_WORDS
 from newsfuse.model import Article
 from newsfuse.resources import words
 from newsfuse.segment.lines import furniture
-from newsfuse.segment.lines import statement as is_statement
 
 
 class _Resolver:
@@ -67,7 +66,7 @@ class _Resolver:
             return found
         if found[0].split()[-1].lower() in FUNCTION_WORDS:
             return None  # a name run into the next sentence's pronoun ("Lund He")
-        if found[0].split()[0].lower() in _INDEFINITE or _DEMONYM.fullmatch(found[0]):
+        if found[0].split()[0].lower() in _INDEFINITE or _people(found[0]):
             return None  # a sentence's opening "Another ..." or "Americans ...": no one
         # A name read off page furniture ("Replay More Videos" of a video player, a caption's
         # credit) is no speaker: abstain rather than print it.
@@ -302,16 +301,20 @@ def verify_features(
 
 
 def _furniture(sentence: str) -> bool:
-    """A page's furniture ("Replay More Videos"), not a sentence of the story that the
-    summary's check also flags ("X said: ..." led by a label, one holding a quote)."""
-    return not _QUOTE_MARK.search(sentence) and not is_statement(sentence) and furniture(sentence)
+    """A page's furniture ("Replay More Videos"); a sentence holding a quote is the story's
+    even when the furniture check flags it ("X said: ..." led by a label)."""
+    return not _QUOTE_MARK.search(sentence) and furniture(sentence)
 
 
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
 _NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
 _INDEFINITE = words("indefinite_pronouns")
-# A people named by the plural of its adjective ("Americans", "Saudis").
-_DEMONYM = re.compile(rf"(?i:{'|'.join(map(re.escape, sorted(ADJECTIVES)))})s")
+
+
+def _people(name: str) -> bool:
+    """A people named by the plural of its adjective ("Americans", "Saudis")."""
+    lower = name.lower()
+    return lower.endswith("s") and lower[:-1] in ADJECTIVES
 
 
 def attribute(article: Article, registry: Registry | None = None) -> Iterator[Attribution]:

@@ -111,7 +111,7 @@ def _classify(tokens: list[str], lower: list[str], role: list[str], before: str,
 
 
 def _country(word: str) -> bool:
-    return word in COUNTRY_WORDS or word in NATIONALITY or word in gazetteer()
+    return word in NATIONALITY or word in gazetteer()  # NATIONALITY holds COUNTRY_WORDS
 
 
 def _opens_sentence(text: str, at: int) -> bool:
