@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from functools import cache
 
 from newsfuse.analyze._text import overlap
 from newsfuse.analyze.align import Alignment
@@ -125,11 +126,16 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
         return True
     for x, y in ((a, b), (b, a)):
         figure = _FIGURE.search(x.phrase)
-        if figure and figure[0] in y.sentence.text:  # cheap first, then whole
-            whole = rf"(?<![\d,.:]){re.escape(figure[0])}(?![\d]|[,.:]\d)"
-            if re.search(whole, y.sentence.text):
-                return False
+        # The cheap test first, then the figure printed whole.
+        if figure and figure[0] in y.sentence.text and _whole(figure[0]).search(y.sentence.text):
+            return False
     return True
+
+
+@cache
+def _whole(figure: str) -> re.Pattern[str]:
+    """`figure` printed whole: not a part of "1,250" or "3.75"."""
+    return re.compile(rf"(?<![\d,.:]){re.escape(figure)}(?![\d]|[,.:]\d)")
 
 
 def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:

@@ -170,7 +170,6 @@ def differing_places(
             by_role.setdefault((m.preposition.lower(), word), []).append(i)
     # (place, place) -> place -> its articles, and a sentence printing it
     found: dict[tuple[str, str], dict[str, tuple[list[str], str]]] = {}
-    printers: dict[tuple[str, str], dict[str, set[str]]] = {}
     for i, a in enumerate(mentions):
         for j in sorted({j for w in a.near for j in by_role[(a.preposition.lower(), w)]}):
             b = mentions[j]
@@ -192,17 +191,15 @@ def differing_places(
                 continue
             key = (min(a.place, b.place), max(a.place, b.place))
             values = found.setdefault(key, {})
-            sources = printers.setdefault(key, {})
-            for m, g in ((a, ga), (b, gb)):
+            for m in (a, b):
                 cited, _ = values.setdefault(m.place, ([], m.sentence.text))
                 if m.sentence.article_id not in cited:
                     cited.append(m.sentence.article_id)
-                sources.setdefault(m.place, set()).add(g)
     pairs = []
     for key, values in found.items():
         x, y = key
         # A source giving both places for the fact knows they are two places.
-        if printers[key][x] & printers[key][y]:
+        if {group[c] for c in values[x][0]} & {group[c] for c in values[y][0]}:
             continue
         pairs.append(((x, *values[x]), (y, *values[y])))
     return pairs

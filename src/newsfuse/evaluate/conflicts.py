@@ -155,16 +155,31 @@ def _one_fact(a: Sentence, b: Sentence, phrase: str, registry: Registry) -> bool
 Candidate = tuple[str, str, str, str, str, frozenset[str]]
 
 
-def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str]) -> list[Candidate]:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the unaltered story says, read once for the injections of every kind: its
+    sentences, its names and the alignment of its claims."""
+
+    said_by: dict[str, list[Sentence]]
+    registry: Registry
+    linked: Alignment
+
+
+def read_story(articles: Sequence[Article], sources: dict[str, str]) -> Reading:
+    said_by = {a.id: segment(a) for a in articles}
+    return Reading(said_by, Registry.build(articles), align(said_by, sources))
+
+
+def _candidates(
+    kind: str, articles: Sequence[Article], sources: dict[str, str], reading: Reading
+) -> list[Candidate]:
     """Facts two independent sources print in sentences stating one fact (`_one_fact`):
     a count with its unit, a day of a month, a person's surname (as the story's names type
     people), a place (as they type places); each with its change and the sentences of the
     source that would print the change."""
     printed: dict[tuple[str, str], list[Sentence]] = {}
-    registry = Registry.build(articles)
     places = _places(articles) if kind == "place" else frozenset()
-    said_by = {a.id: segment(a) for a in articles}
-    linked = align(said_by, sources) if kind != "name" else Alignment()
+    said_by, registry, linked = reading.said_by, reading.registry, reading.linked
     for a in articles:
         said = said_by[a.id]
         if kind == "number":
@@ -264,12 +279,18 @@ def _candidates(kind: str, articles: Sequence[Article], sources: dict[str, str])
 
 
 def inject(
-    kind: str, articles: Sequence[Article], sources: dict[str, str], rng: random.Random
+    kind: str,
+    articles: Sequence[Article],
+    sources: dict[str, str],
+    rng: random.Random,
+    reading: Reading | None = None,
 ) -> tuple[list[Article], Injection] | None:
     """The cluster with one fact changed in one source, and what was changed. A source
     that slips on a figure, a day or a name prints the slip throughout (and so do its
-    copies); a place is changed in the fact's sentences only, as a place names many facts."""
-    candidates = _candidates(kind, articles, sources)
+    copies); a place is changed in the fact's sentences only, as a place names many facts.
+    `reading` is `read_story(articles, sources)`, when the caller has it."""
+    reading = reading or read_story(articles, sources)
+    candidates = _candidates(kind, articles, sources, reading)
     if not candidates:
         return None
     original, changed, group, old, new, sentences = rng.choice(candidates)
@@ -340,8 +361,9 @@ def score(path: Path, seed: int = 0) -> dict[str, object]:
                     "published": [str(v.published) if v.published else None for v in d.values],
                 }
             )
+        reading = read_story(articles, sources)
         for kind in KINDS:
-            made = inject(kind, articles, sources, rng)
+            made = inject(kind, articles, sources, rng, reading)
             if made is None:
                 continue
             altered, injection = made
