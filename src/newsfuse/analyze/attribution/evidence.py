@@ -32,6 +32,10 @@ _FRONTED = re.compile(r",(?:\s+[A-Z][\w.'’-]*)*\s*$")
 _AFTER_APPOSITIVE = re.compile(r",[^,.;\"“”]{1,80},\s+(\w+)")
 
 
+# Words inside quotation marks: what is quoted, not what the sentence says of it.
+_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]")
+
+
 def _sentence_span(text: str, at: int, low: int, high: int) -> tuple[int, int]:
     """(start, end) of the sentence around `at`, within [low, high)."""
     # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
@@ -57,7 +61,7 @@ def context_features(
     first = statement[0]
     # The quote touches the mention's sentence: the sentence holds one of its pieces.
     joined = any(start <= p.end and p.start <= end for p in statement)
-    outside = re.sub(r"[\"“”][^\"“”]*[\"“”]", " ", text[start:end])
+    outside = _QUOTED.sub(" ", text[start:end])
     cues = _cues()
     tokens = _tokens(outside)
     names = [
@@ -94,7 +98,7 @@ def context_features(
     # '...'" after a name in the paragraph before): someone else there speaks.
     q_start, q_end = _sentence_span(text, first.start, paragraph[0], high)
     own_cue = not q_start <= mention.start < q_end and bool(
-        cues.intersection(_tokens(re.sub(r"[\"“”][^\"“”]*[\"“”]", " ", text[q_start:q_end])))
+        cues.intersection(_tokens(_QUOTED.sub(" ", text[q_start:q_end])))
     )
     feats = {
         f"v_shape={shape}": 1.0,
