@@ -37,7 +37,7 @@ from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 from newsfuse.time import Timex, find_timexes, granularity, tense
-from newsfuse.time.attach import ahead, governs
+from newsfuse.time.attach import PAST_FORMS, ahead, governs
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
@@ -57,13 +57,7 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;:()\"“”]*$", re.I)
 _PARTICIPLE_BEFORE = re.compile(
     r",\s*(?:\w+ly\s+)?(?:\w+ed|"
-    + "|".join(
-        v
-        for v in lines("time_past_verbs")
-        + lines("time_participles")
-        + lines("time_more_past_verbs")
-        if v not in ("was", "were", "had", "did")
-    )
+    + "|".join(sorted(PAST_FORMS - {"was", "were", "had", "did"}))
     + r")\b[^,;:()\"“”]*$",
     re.I,
 )

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from newsfuse.resources import lines, words
 
-__all__ = ["ahead", "governs"]
+__all__ = ["PAST_FORMS", "ahead", "governs"]
 
 # Quotation marks cut, a plural possessive's apostrophe ("the defendants' testimony") not.
 # A comma or colon inside a number ("3,000", "22:30") cuts nothing.
@@ -45,7 +45,8 @@ _REPORTING = frozenset(w.lower() for w in lines("attribution_verbs") if w.isalph
     "cautioned",
     "warned",
 }
-_PAST = (
+# Past forms and participles (the `time_*` verb lists), lower case.
+PAST_FORMS = (
     frozenset(w.lower() for w in lines("time_past_verbs"))
     | words("time_participles")
     | words("time_more_past_verbs")
@@ -120,7 +121,7 @@ def _kind(word: str, previous: str, before: str = "") -> str:
     after_determiner = previous in _DETERMINERS or (
         before in _DETERMINERS and (previous in _PRE_ADJECTIVE or previous.endswith("ly"))
     )
-    if (low in _PAST or (len(low) > 4 and low.endswith("ed"))) and not after_determiner:
+    if (low in PAST_FORMS or (len(low) > 4 and low.endswith("ed"))) and not after_determiner:
         return "past"
     if low in _SUBORDINATORS:
         return "opener"
