@@ -11,7 +11,7 @@ from newsfuse.memo import per_brief
 from newsfuse.resources import words
 from newsfuse.segment import tokens
 
-__all__ = ["content_set", "overlap", "stem"]
+__all__ = ["content_set", "overlap", "restated", "stem"]
 
 # Words every report of any story uses; they say nothing about which fact a sentence states.
 _GENERIC = words("generic_news_words")
@@ -59,3 +59,20 @@ _QUOTE_CHARS = re.compile(r"[\"“”„«»]")
 
 def unquote(text: str) -> str:
     return _QUOTE_CHARS.sub("", text).strip()
+
+
+# Restated but for the figure or the place: this share of both sentences' content words.
+RESTATED_SHARE = 0.7
+
+
+def restated(a: str, b: str, share: float = RESTATED_SHARE) -> bool:
+    """Whether two sentences state one fact but for a figure or a place: `share` of the
+    shorter one's content words, and half that of the longer one's, are the other's. The
+    alignment weighs a figure or a name as an anchor, so two sentences that differ in it
+    alone may not align, exactly when two sources disagree ("extended her remand for 8
+    days" and "for 11 days"). The longer one counts too: a short sentence ("put in a labor
+    camp for two years") is most of a long one's words about something else ("a three-year
+    spell in a labor camp")."""
+    x, y = content_set(a), content_set(b)
+    shared = len(x & y)
+    return shared >= max(2, share * min(len(x), len(y)), share / 2 * max(len(x), len(y)))

@@ -122,8 +122,8 @@ class Alignment:
         text: str,
         articles: Iterable[str],
         min_share: float,
-        restated: tuple[float, int] = (1.0, 0),
-        main_share: float = 1.01,
+        restated: tuple[float, int],
+        main_share: float,
     ) -> tuple[str, ...]:
         """The articles, of `articles`, that print `sentence` or hold `text` (its summary
         line) in one sentence: `min_share` of its content words, or a shorter restatement

@@ -29,11 +29,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from functools import cache
 
-from newsfuse.analyze._text import overlap
+from newsfuse.analyze._text import overlap, restated
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.people import CALENDAR
-from newsfuse.analyze.places_differ import differing_places, place_mentions, restated
+from newsfuse.analyze.places_differ import differing_places, place_mentions
 from newsfuse.analyze.quantities import (
     CLOCK,
     EXACT_UNITS,

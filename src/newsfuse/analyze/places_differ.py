@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from newsfuse.analyze._text import content_set
+from newsfuse.analyze._text import content_set, restated
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.places import PLACE_ALIASES, gazetteer
@@ -36,26 +36,11 @@ __all__ = ["PlaceMention", "differing_places", "place_level", "place_mentions", 
 
 _PREPOSITIONS = "|".join(lines("place_prepositions"))
 _PLACE_AFTER = re.compile(rf"\b({_PREPOSITIONS}) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})")
-# Restated but for the figure or the place: this share of both sentences' content words.
-RESTATED_SHARE = 0.7
 # Words beside two places that say they are of one event, without the sentences' link.
 NEAR_SHARED = 4
 NEAR_WORDS = 6
 # More places than this in one sentence are a list, each place of a fact of its own.
 MAX_PLACES = 2
-
-
-def restated(a: str, b: str, share: float = RESTATED_SHARE) -> bool:
-    """Whether two sentences state one fact but for a figure or a place: `share` of the
-    shorter one's content words, and half that of the longer one's, are the other's. The
-    alignment weighs a figure or a name as an anchor, so two sentences that differ in it
-    alone may not align, exactly when two sources disagree ("extended her remand for 8
-    days" and "for 11 days"). The longer one counts too: a short sentence ("put in a labor
-    camp for two years") is most of a long one's words about something else ("a three-year
-    spell in a labor camp")."""
-    x, y = content_set(a), content_set(b)
-    shared = len(x & y)
-    return shared >= max(2, share * min(len(x), len(y)), share / 2 * max(len(x), len(y)))
 
 
 @dataclass(frozen=True, slots=True)
