@@ -18,6 +18,7 @@ from newsfuse.analyze.attribution.features import (
     _cues,
     _inside,
     _tokens,
+    sentence_start,
 )
 from newsfuse.resources import words
 
@@ -38,8 +39,7 @@ _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]")
 
 def _sentence_span(text: str, at: int, low: int, high: int) -> tuple[int, int]:
     """(start, end) of the sentence around `at`, within [low, high)."""
-    # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, low, at + 1)), default=low)
+    start = sentence_start(text, at, low)
     after = _SENTENCE_END.search(text, at, high)
     return start, after.start() + 1 if after else high
 

@@ -20,6 +20,14 @@ _MARKS = re.compile(r"[\"“”]")
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'’-]+(?:\.\d+)*|[^\w\s]")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“A-Z])")
+
+
+def sentence_start(text: str, at: int, low: int = 0) -> int:
+    """Where the sentence holding `at` starts, at `low` or after."""
+    # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
+    return max((m.end() for m in _SENTENCE_END.finditer(text, low, at + 1)), default=low)
+
+
 _PERSONAL = frozenset(("he", "she"))
 _POSSESSIVE = ("'s", "’s")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")

@@ -27,6 +27,7 @@ from newsfuse.analyze.attribution.features import (
     paragraph_spans,
     piece_features,
     pieces,
+    sentence_start,
     speaker_probabilities,
     statements,
 )
@@ -121,11 +122,8 @@ class _Resolver:
         if not before:
             return None
         name = before[-1][1]
-        # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
-        sentence_start = max(
-            (m.end() for m in _SENTENCE_END.finditer(self.text, 0, before[-1][0] + 1)), default=0
-        )
-        recent = [n for s, n in before if s >= sentence_start]
+        opening = sentence_start(self.text, before[-1][0])
+        recent = [n for s, n in before if s >= opening]
         if len(set(recent)) > 1 and self.last_speaker in recent:
             name = self.last_speaker  # the one speaking goes on speaking
         elif len(set(recent)) > 1:
@@ -144,10 +142,7 @@ class _Resolver:
         if pronoun not in self.antecedents:
             return {}
         start, named = self.antecedents[pronoun]
-        # `+ 1`: a sentence end's lookahead reads the capital that opens the next one.
-        ends = list(_SENTENCE_END.finditer(self.text, 0, start + 1))
-        opening = ends[-1].end() if ends else 0
-        opening = max(opening, self.text.rfind("\n", 0, start) + 1)
+        opening = max(sentence_start(self.text, start), self.text.rfind("\n", 0, start) + 1)
         lead = len(self.text[opening:start].split())
         between = len(_SENTENCE_END.findall(self.text, start, pronoun + 1))
         return {
