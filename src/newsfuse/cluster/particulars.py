@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from itertools import chain
 
 import numpy as np
@@ -45,6 +45,17 @@ def particulars(names: Sequence[frozenset[str]]) -> sparse.csr_matrix:
     return sparse.csr_matrix(TfidfTransformer().fit_transform(found))
 
 
+def uncount(counts: MutableMapping[str, int], keys: Iterable[str]) -> None:
+    """Take one off each key's count, dropping the keys that reach nothing (a window's
+    document frequencies, which must not grow with every term ever seen)."""
+    for key in keys:
+        left = counts[key] - 1
+        if left:
+            counts[key] = left
+        else:
+            del counts[key]
+
+
 class NameCounts:
     """Names counted over a window of articles, to weigh one pair's particulars at a time."""
 
@@ -58,11 +69,7 @@ class NameCounts:
 
     def remove(self, names: frozenset[str]) -> None:
         self.articles -= 1
-        df = self._df
-        for name in names:
-            df[name] -= 1
-            if not df[name]:
-                del df[name]
+        uncount(self._df, names)
 
     def norm(self, names: frozenset[str]) -> float:
         """The squared length of an article's names row: the squared IDF of each name (as

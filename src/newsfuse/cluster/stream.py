@@ -35,7 +35,7 @@ from operator import mul
 import numpy as np
 
 from newsfuse.cluster.features import Features, extract, features_ahead
-from newsfuse.cluster.particulars import NameCounts, count_matrix, particulars
+from newsfuse.cluster.particulars import NameCounts, count_matrix, particulars, uncount
 from newsfuse.cluster.refine import chunks, day_of, merge, nearest_others, neighbour_rows
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
@@ -127,18 +127,8 @@ class StoryClusterer:
             # The window has filled (by count or by age): arrivals are weighed under it.
             self._filled = True
 
-    def _uncount(self, terms: tuple[str, ...]) -> None:
-        """Take an article's terms out of the window's document frequencies."""
-        df = self._df
-        for term in terms:
-            left = df[term] - 1
-            if left:
-                df[term] = left
-            else:
-                del df[term]
-
     def _drop(self, index: int, entry: _Open) -> None:
-        self._uncount(entry.terms)
+        uncount(self._df, entry.terms)
         self._names.remove(entry.names)
         for term in entry.keys:
             posting = self._postings.get(term)
@@ -279,7 +269,7 @@ class StoryClusterer:
         if original is not None:
             # A reprint follows its original's story and stays out of the window, as in
             # batch (`refine.originals`); its terms leave the window's counts again.
-            self._uncount(entry.terms)
+            uncount(self._df, entry.terms)
             self._reprints.setdefault(original, []).append(index)
             self._labels.append(self._labels[original])
             return self._labels[original]
