@@ -257,6 +257,30 @@ def test_captions_and_navigation_are_not_summary_lines(furniture: str) -> None:
     assert [item.text for item in summary] == [line]
 
 
+@pytest.mark.parametrize(
+    "unnamed",
+    [
+        "I tell you, we have never seen the river bank rise like this on Monday.",
+        "\u201cThe river bank will hold if the sandbags stay in place on Monday.\u201d",
+        "'The river bank will hold: volunteers fill sandbags on Monday.",
+        '"Volunteers will fill sandbags beside the river bank on Monday."',
+    ],
+)
+def test_words_of_an_unnamed_speaker_are_not_summary_lines(unnamed: str) -> None:
+    line = "Volunteers filled sandbags beside the river bank as the water rose on Monday."
+    summary = summarize(_story(f"{unnamed} {line}", f"{line} {unnamed}"))
+    assert [item.text for item in summary] == [line]
+
+
+def test_a_named_speakers_quote_may_be_a_summary_line() -> None:
+    from newsfuse.summarize.lines import speaks_unnamed
+
+    assert not speaks_unnamed("\u201cWe will hold the bank,\u201d Mayor Ada Quell said on Monday.")
+    assert not speaks_unnamed("'We will hold the bank,' Mayor Ada Quell said on Monday.")
+    assert not speaks_unnamed("The US sent engineers to the river bank on Monday.")
+    assert not speaks_unnamed("'90s flood defences failed along the river bank on Monday.")
+
+
 def test_the_lead_fact_opens_the_summary() -> None:
     # Every source ends on the story's main fact; each opens with background of its own.
     lead = "The city council approved the new river bridge by nine votes to two on Tuesday."
