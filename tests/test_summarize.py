@@ -335,3 +335,50 @@ def test_no_caption_or_navigation_line_on_real_web_news() -> None:
     assert not [line for line in lines if markers.search(line)]
     # No line compressed to a stub ("NAME: (Speaking German)." read as "NAME:.").
     assert not [line for line in lines if len(line.split()) < SummaryConfig().min_sentence_words]
+
+
+def test_the_summary_gives_one_value_of_a_rising_count() -> None:
+    """A Giveme5W1H event whose first reports said "at least 50" dead and later ones 59:
+    the two lines were both in the summary; the later, larger count stays."""
+    import json
+    from datetime import datetime
+
+    from conftest import SHARED, require
+
+    from newsfuse.analyze.updates import published_time
+    from newsfuse.components import Work
+    from newsfuse.pipeline import STORY_COMPONENTS, Pipeline
+
+    path = require(SHARED / "clusters" / "giveme5w1h_news_cluster.jsonl")
+    records = [
+        r for r in map(json.loads, path.open(encoding="utf-8")) if r["cluster_id"] == "g5w1h:64"
+    ]
+    articles = [
+        Article(
+            r["id"],
+            "\n\n".join(line for line in r["text"].splitlines() if line.strip()),
+            title=r.get("title"),
+            published=datetime.fromisoformat(r["date"][:19]) if r.get("date") else None,
+        )
+        for r in records
+    ]
+    pipeline = Pipeline()
+    work = Work(articles=tuple(pipeline.largest_story(articles)))
+    for name in STORY_COMPONENTS:
+        pipeline._components[name](work)
+    where = {
+        (q.article_id, q.sentence.index): (thing, value)
+        for thing, values in enumerate(work.quantities())
+        for value, quantities in enumerate(values)
+        for q in quantities
+    }
+    held = [
+        where.get((i.fact.representative.article_id, i.fact.representative.index))
+        for i in work.summary
+        if i.fact
+    ]
+    things = [h for h in held if h]
+    assert len({t for t, _ in things}) == len(things), "two lines give values of one figure"
+    assert any("59 people" in item.text for item in work.summary)
+    assert not any("at least 50" in item.text for item in work.summary)
+    assert published_time(articles[0]) is not None

@@ -27,6 +27,8 @@ from newsfuse.analyze.angles import outlet_angles
 from newsfuse.analyze.discrepancies import Quantity, quantity_groups
 from newsfuse.analyze.figures import key_figures as figures_of
 from newsfuse.analyze.latest import find_latest
+from newsfuse.analyze.one_value import one_value_each
+from newsfuse.analyze.updates import published_time
 from newsfuse.clean import DEFAULT_RULES, clean
 from newsfuse.cluster import cluster
 from newsfuse.cluster.features import FeatureCache
@@ -238,15 +240,11 @@ def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component
     def summarize_story(work: Work) -> None:
         summary = summarize(work.articles, settings, similarity, work.sources, work.segmented)
         restated = (settings.cite_restated_share, settings.cite_restated_words)
-        work.summary = tuple(
-            cite(
-                summary,
-                work.alignment,
-                settings.cite_min_share,
-                restated,
-                settings.cite_main_share,
-            )
+        cited = cite(
+            summary, work.alignment, settings.cite_min_share, restated, settings.cite_main_share
         )
+        times = {a.id: published_time(a) for a in work.articles}
+        work.summary = tuple(one_value_each(cited, work.quantities(), work.groups(), times))
 
     return summarize_story
 
