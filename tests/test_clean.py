@@ -158,6 +158,9 @@ def test_repeated_words() -> None:
         ["second and"],
     )
     assert repeats.repeated_words(["it had had an effect"])[1] == []
+    # A writer's "X and X" is said for stress: quoted words are printed as spoken.
+    stress = "the end of the regime and thousands and thousands of people would die"
+    assert repeats.repeated_words([stress]) == ([stress], [])
 
 
 def test_clean_records_removals_in_order() -> None:

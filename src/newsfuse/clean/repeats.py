@@ -172,6 +172,9 @@ def _windows(paragraph: str) -> list[tuple[int, int]]:
 
 
 _REPEATED = re.compile(r"\b((?:[A-Za-z]+\s+){1,3}[A-Za-z]+)\s+\1\b")
+# "... and thousands and thousands of people": a run opening with a conjunction is the
+# writer's "X and X", said for stress, not a run printed twice.
+_CONJUNCTIONS = frozenset({"and", "or", "nor", "but"})
 
 
 def repeated_words(paragraphs: Paragraphs) -> RuleResult:
@@ -191,6 +194,8 @@ def repeated_words(paragraphs: Paragraphs) -> RuleResult:
         end = 0
         for start, stop in _windows(paragraph):
             for match in _REPEATED.finditer(paragraph, start, stop):
+                if match.group(1).split(None, 1)[0].lower() in _CONJUNCTIONS:
+                    continue
                 removed.append(match.group(1))
                 parts += [paragraph[end : match.start()], match.group(1)]
                 end = match.end()
