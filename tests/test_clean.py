@@ -332,3 +332,28 @@ def test_a_flattened_video_playlist_item_is_removed() -> None:
     # Prose with the same words is no widget.
     prose = f"{LEAD} Readers may share the video or embed it in their own pages."
     assert clean(Article("b", f"{prose}\n\n{BODY}")).text == f"{prose}\n\n{BODY}"
+
+
+def test_a_flattened_sign_up_form_goes() -> None:
+    form = (
+        "Newsletter Sign Up Continue reading the main story Get the River Valley Briefing. "
+        "Please verify you're not a robot by clicking the box. Invalid email address. "
+        "Please re-enter. Thank you for subscribing. An error has occurred. Please try again later."
+    )
+    story = "Volunteers filled sandbags beside the river bank on Monday. The water rose all day."
+    # A story that mentions subscribers is no form: one sentence of two is about them.
+    business = "The paper said it had 40,000 subscribers. Its owner plans to sell it in May."
+    article = clean(Article(id="x", text=f"{story}\n\n{form}\n\n{business}"))
+    assert article.paragraphs == [story, business]
+    assert [r.rule for r in article.removed] == ["form_prompts"]
+
+
+def test_a_link_list_glued_under_its_heading_in_capitals_goes() -> None:
+    links = (
+        "MOST READ IN NEWS FLOOD ALERT River Valley braces for a second storm "
+        "BIG WIN Local baker takes the county prize SHOCK MOVE Mayor quits the council race"
+    )
+    story = "Volunteers filled sandbags beside the river bank on Monday. The water rose all day."
+    later = "Most read in the valley, the weekly paper printed a flood map on its front page."
+    article = clean(Article(id="x", text=f"{story}\n\n{links}\n\n{later}"))
+    assert article.paragraphs == [story, later]

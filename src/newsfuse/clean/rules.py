@@ -119,9 +119,51 @@ _RELATED_HEADING = re.compile(
 )
 
 
+# The labels in capitals a tabloid's link list puts over each headline ("ERUPTION OF ANGER").
+_KICKER = re.compile(r"\b[A-Z][A-Z'’]+(?: [A-Z][A-Z'’]+)+\b")
+_MIN_KICKERS = 3
+
+
+def _glued_list(paragraph: str) -> bool:
+    """A list of other stories flattened into one paragraph under its heading."""
+    head = paragraph.strip()
+    match = _RELATED_HEADING.match(head)
+    return bool(
+        match
+        and match.group(0).isupper()
+        and len(_KICKER.findall(head[match.end() :])) >= _MIN_KICKERS
+    )
+
+
+_PROMPT = re.compile("|".join(resource_lines("form_prompts")), re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_MIN_PROMPTS = 3
+
+
+def form_prompts(paragraphs: Paragraphs) -> RuleResult:
+    """A sign-up form flattened into a paragraph ("Sign Up ... Please verify you're not a
+    robot. Invalid email address. Please re-enter. ..."): three or more sentences, most of
+    them prompts."""
+    kept: Paragraphs = []
+    removed: list[str] = []
+    for paragraph in paragraphs:
+        sentences = _SENTENCE_END.split(paragraph.strip())
+        prompts = sum(1 for s in sentences if _PROMPT.search(s))
+        if prompts >= _MIN_PROMPTS and prompts > len(sentences) / 2:
+            removed.append(paragraph)
+        else:
+            kept.append(paragraph)
+    return kept, removed
+
+
 def related_links(paragraphs: Paragraphs) -> RuleResult:
     """A trailing list of other stories' headlines: from a 'Latest ...'/'See more ...'
-    heading, or a run of short headline-shaped lines, to the end of the page."""
+    heading, or a run of short headline-shaped lines, to the end of the page; a heading in
+    capitals with the list glued after it in one paragraph goes wherever it stands."""
+    glued = [p for p in paragraphs if _glued_list(p)]
+    if glued:
+        kept, rest = related_links([p for p in paragraphs if not _glued_list(p)])
+        return kept, glued + rest
     cut = len(paragraphs)
     for i, paragraph in enumerate(paragraphs):
         if short_line(paragraph, 8) and _RELATED_HEADING.match(paragraph.strip()):
@@ -322,6 +364,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("ad_marker", ad_marker),
     # Link lists go first so that a credit line above one stands at the page's edge again.
     Rule("related_links", related_links),
+    Rule("form_prompts", form_prompts),
     Rule("legal_notice", legal_notice),
     Rule("byline", byline),
     Rule("caption", caption),
