@@ -245,6 +245,7 @@ def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component
                 settings.cite_min_share,
                 restated,
                 settings.cite_main_share,
+                settings.cite_support,
             )
         )
 
