@@ -219,6 +219,18 @@ def _align(config: NewsfuseConfig) -> Component:
     return align_claims
 
 
+@register("align", "embeddings")
+def _align_embedded(config: NewsfuseConfig) -> Component:
+    """The alignment with MiniLM sentence embeddings (the `embeddings` extra): the summary's
+    citations read them as a paraphrase similarity (`Alignment.support`)."""
+    from newsfuse.cluster.embed import encode  # torch: only when asked for
+
+    def align_claims(work: Work) -> None:
+        work.alignment = align(work.sentences, work.sources, encode=encode)
+
+    return align_claims
+
+
 @register("similarity", "default")
 def _similarity(config: NewsfuseConfig) -> Similarity:
     return TfidfContainment()

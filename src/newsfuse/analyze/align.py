@@ -21,7 +21,7 @@ What a sentence's figures, dates, names and main clause are: `newsfuse.analyze.c
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -89,6 +89,9 @@ class Alignment:
     _held: Sequence[sparse.csr_matrix] = ()
     # Article id -> its rows in each of `_held`: its claims, its sentence pairs.
     _rows: Mapping[str, tuple[NDArray[np.intp], ...]] = field(default_factory=dict)
+    # Unit sentence embeddings of the claims, one row each, when the alignment was made with
+    # an encoder (the `embeddings` extra): `support` reads them as a third share.
+    vectors: NDArray[np.float64] | None = None
 
     def claim_of(self, sentence: Sentence | str) -> int | None:
         """The index of the claim a sentence (or a sentence text) makes."""
@@ -207,7 +210,7 @@ class Alignment:
                 found.update(claim.articles)
         return found
 
-    def support(self, text: str) -> dict[str, float]:
+    def support(self, text: str, like: Sentence | None = None) -> dict[str, float]:
         """How far each article states `text` in other words: the mean of two shares of the
         text's weighted features (`weights`) an article holds, in its best pair of
         consecutive sentences (a fact told over two) and, of the text's main clause
@@ -219,7 +222,12 @@ class Alignment:
         bench/support_judged.py, weighed them about alike (3.07, 2.69): their mean is the
         score, and the summary's threshold (`SummaryConfig.cite_support`) was chosen there.
         The share held by the whole article, a third candidate, cost precision there: a
-        long report holds most words of any line of its story somewhere."""
+        long report holds most words of any line of its story somewhere.
+
+        With `vectors` and `like` (the sentence the text was made from), a third share
+        joins the mean: the best cosine of `like`'s embedding with an article's sentences
+        (a paraphrase in other words altogether: "regained control" for "re-established
+        contact")."""
         if not self._held:
             return {}
         claims, pairs = self._held
@@ -233,6 +241,10 @@ class Alignment:
         main, main_total = self._weighted(features(main_clause(text)))
         by_claim, by_pair = claims @ line / total, pairs @ line / total
         main_by_claim = claims @ main / main_total
+        i = self.claim_of(like) if like is not None else None
+        similar = (
+            self.vectors @ self.vectors[i] if self.vectors is not None and i is not None else None
+        )
         scores = {}
         for article, (own, paired) in self._rows.items():
             own_pairs, own_figured = paired[pair_figured[paired]], own[claim_figured[own]]
@@ -242,7 +254,10 @@ class Alignment:
             window = max(
                 by_pair[own_pairs].max(initial=0.0), by_claim[own_figured].max(initial=0.0)
             )
-            scores[article] = float(window + main_by_claim[own].max()) / 2
+            if similar is None:
+                scores[article] = float(window + main_by_claim[own].max()) / 2
+            else:
+                scores[article] = float(window + main_by_claim[own].max() + similar[own].max()) / 3
         return scores
 
     def _weighted(self, held: frozenset[str]) -> tuple[NDArray[np.float64], float]:
@@ -349,13 +364,16 @@ def align(
     min_coverage: float = 0.5,
     min_shared: int = 3,
     anchor_weight: float = 1.5,
+    encode: Callable[[Sequence[str]], NDArray[np.float64]] | None = None,
 ) -> Alignment:
     """Align the sentences of a story's articles (article id -> its sentences, in order).
 
     A claim of another article states claim i when it shares `min_shared` features (content
     words, figures, names) and `min_coverage` of claim i's features weighted by their
     inverse frequency among the story's claims: words every report prints ("Asian Games")
-    weigh little, a figure or a rare name much (anchors weigh `anchor_weight` times more)."""
+    weigh little, a figure or a rare name much (anchors weigh `anchor_weight` times more).
+    `encode` (unit sentence embeddings: `newsfuse.cluster.embed.encode`) adds the claims'
+    vectors, which `Alignment.support` reads."""
     sources = dict(sources or {})
     printings: dict[str, list[Sentence]] = {}
     for article_sentences in sentences.values():
@@ -409,8 +427,9 @@ def align(
     ordered = {i: tuple(sorted(links[i])) for i in sorted(links)}
     holders = {f: tuple(ids) for f, ids in postings.items()}
     held_by, rows = _held_by(sentences, index, incidence)
+    vectors = encode(texts) if encode is not None else None
     return Alignment(
-        claims, ordered, sources, order, weights, index, holders, vocabulary, held_by, rows
+        claims, ordered, sources, order, weights, index, holders, vocabulary, held_by, rows, vectors
     )
 
 
@@ -464,7 +483,7 @@ def cite(
                 sentence, item.text, alignment.order, min_share, restated, main_share
             )
             if support <= 1.0:
-                scores = alignment.support(item.text)
+                scores = alignment.support(item.text, sentence)
                 more = {a for a, score in scores.items() if score >= support} - set(carriers)
                 carriers = tuple(
                     sorted({*carriers, *more}, key=lambda a: alignment.order.get(a, 0))
