@@ -160,3 +160,63 @@ def test_a_restatement_need_not_keep_time_spans_back_nor_indefinite_counts() -> 
     assert _cited(
         line, {"b": "Venn's coaching career began as an assistant at Dunmore College in 1975."}
     ) == ("a", "b")
+
+
+def test_a_fact_told_over_two_sentences_in_other_words_is_cited_with_its_figures() -> None:
+    from newsfuse.analyze.align import cite
+    from newsfuse.model import Fact, SummaryItem
+
+    line = "Brenholt mining officials said 14 workers were trapped by a tunnel collapse at Ostvik."
+    sentences = {
+        "a": [_s("a", 0, line), _s("a", 1, "The Ostvik mine opened in 1961.")],
+        # The fact over two sentences, in other words.
+        "b": [
+            _s("b", 0, "A tunnel gave way at the Ostvik pit early on Tuesday."),
+            _s("b", 1, "Brenholt mining officials said 14 workers were caught below."),
+            _s("b", 2, "Rain fell on the town all afternoon."),
+        ],
+        # The story's names and words, but not the figure: another fact, or part of it.
+        "c": [
+            _s("c", 0, "Brenholt mining officials said the tunnel at Ostvik had been shored up."),
+            _s("c", 1, "Workers there earn more than they did a decade ago."),
+        ],
+        "d": [_s("d", 0, "The Ostvik mine opened in 1961 under Brenholt ownership.")],
+    }
+    alignment = align(sentences)
+    scores = alignment.support(line)
+    assert set(scores) == {"a", "b"}  # only articles printing "14" are scored
+    assert abs(scores["a"] - 1.0) < 1e-9
+    assert scores["b"] >= 0.62
+    item = SummaryItem(line, ("a",), 1, Fact(sentences["a"][0], ("a",)))
+    (cited,) = cite([item], alignment, support=0.62)
+    assert cited.citations == ("a", "b")
+    # Without the support score, the reworded article is not found.
+    (cited,) = cite([item], alignment)
+    assert cited.citations == ("a",)
+
+
+def test_support_reads_sentence_vectors_when_the_alignment_has_an_encoder() -> None:
+    import numpy as np
+
+    texts = {
+        "The Harlow ferry sank off Kessel Point.": [1.0, 0.0],
+        "Kessel Point saw the Harlow ferry go down.": [0.8, 0.6],
+        "Lunch was served late in the village hall.": [0.0, 1.0],
+    }
+
+    def encode(batch: object) -> np.ndarray:
+        return np.array([texts[t] for t in batch])  # type: ignore[attr-defined]
+
+    first, second, third = list(texts)
+    sentences = {
+        "a": [_s("a", 0, first)],
+        "b": [_s("b", 0, second)],
+        "c": [_s("c", 0, third)],
+    }
+    plain, embedded = align(sentences), align(sentences, encode=encode)
+    assert plain.vectors is None and embedded.vectors is not None
+    without = plain.support(first, sentences["a"][0])
+    with_vectors = embedded.support(first, sentences["a"][0])
+    # A third share joins the mean: the cosine of the two sentences' vectors.
+    assert abs(with_vectors["b"] - (2 * without["b"] + 0.8) / 3) < 1e-9
+    assert abs(with_vectors["c"] - 2 * without["c"] / 3) < 1e-9

@@ -221,6 +221,18 @@ def _align(config: NewsfuseConfig) -> Component:
     return align_claims
 
 
+@register("align", "embeddings")
+def _align_embedded(config: NewsfuseConfig) -> Component:
+    """The alignment with MiniLM sentence embeddings (the `embeddings` extra): the summary's
+    citations read them as a paraphrase similarity (`Alignment.support`)."""
+    from newsfuse.cluster.embed import encode  # torch: only when asked for
+
+    def align_claims(work: Work) -> None:
+        work.alignment = align(work.sentences, work.sources, encode=encode)
+
+    return align_claims
+
+
 @register("similarity", "default")
 def _similarity(config: NewsfuseConfig) -> Similarity:
     return TfidfContainment()
@@ -241,7 +253,12 @@ def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component
         summary = summarize(work.articles, settings, similarity, work.sources, work.segmented)
         restated = (settings.cite_restated_share, settings.cite_restated_words)
         cited = cite(
-            summary, work.alignment, settings.cite_min_share, restated, settings.cite_main_share
+            summary,
+            work.alignment,
+            settings.cite_min_share,
+            restated,
+            settings.cite_main_share,
+            settings.cite_support,
         )
         times = {a.id: published_time(a) for a in work.articles}
         work.summary = tuple(one_value_each(cited, work.quantities(), work.groups(), times))

@@ -69,6 +69,11 @@ class SummaryConfig:
     # on the "dev" half of bench/support_judged.py: the most recall at precision >= 0.98
     # (0.55 until the lines new after the paragraph split were annotated: 0.973 there).
     cite_main_share: float = 0.6
+    # ... or when the article's support score reaches this (`Alignment.support`: the shares
+    # of the line's weighted features in its best sentence pair and of its main clause's in
+    # its best sentence, averaged; above 1: never). Chosen on the "dev" half of
+    # bench/support_judged.py: the most recall at precision >= 0.98.
+    cite_support: float = 0.62
     # A candidate this similar to an already chosen sentence is redundant outright.
     redundancy_cutoff: float = 0.55
     # Exponent of the sentence length dividing a candidate's value (0: length ignored).
@@ -122,6 +127,7 @@ class SummaryConfig:
             "length_penalty",
             "concept_exponent",
             "cite_main_share",
+            "cite_support",
             "centrality_weight",
             "position_weight",
         ):

@@ -33,7 +33,13 @@ def _model() -> Any:
 def embed(articles: Sequence[Article], batch_size: int = 32) -> np.ndarray:
     """Unit-length MiniLM embeddings of each article's title and lead, one row each."""
     texts = [" ".join(((a.title or "") + "\n" + a.text).split()[:LEAD_WORDS]) for a in articles]
+    return encode(texts, batch_size)
+
+
+def encode(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+    """Unit-length MiniLM embeddings of texts, one row each (the alignment's sentences too:
+    `newsfuse.analyze.align`)."""
     vectors = _model().encode(
-        texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+        list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
     )
     return np.asarray(vectors, dtype=np.float64)
