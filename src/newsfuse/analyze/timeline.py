@@ -37,7 +37,7 @@ from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 from newsfuse.time import Timex, find_timexes, granularity, tense
-from newsfuse.time.attach import PAST_FORMS, ahead, governs
+from newsfuse.time.attach import PAST_FORMS, ahead, governs, told_ahead_in_past
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
@@ -120,8 +120,11 @@ _OTHER_EVENT_BEFORE = re.compile(
 # Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
 # headings in capitals ("AGENCY ISSUES NATIONAL ADVISORY", "PHONE: WHAT WE KNOW") are not prose.
 _NOT_PROSE = re.compile(
-    r"https?://|\bpic\.twitter\.com|\bwww\.|\(@\w+\)|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
+    r"https?://|\bpic\.twitter\.com|\bwww\.|(?<![\w.])@[A-Za-z_]\w*|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
     r"|^\W*\d+\s*/\s*\d+\s"  # a gallery's slide counter, "23/30 Earth from orbit ..."
+)
+_SUPERLATIVE_BEFORE = re.compile(
+    r"(?:\bthe|['’]s)\s+(?:\w+\s+)?(?:most|least|\w{2,}est)\b[^,.;:\"“”]*$", re.I
 )
 # A clock time alone ("at 10 p.m.") names no day: in a look back at an older event the
 # publication date it would fall back on is wrong, so it dates nothing.
@@ -150,6 +153,8 @@ _PAST_PLAN = re.compile(
 # with no verb form of ours, then a lowercase word and a capital "The".
 _GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z0-9][\w'’-]*))\s+(?:The|This|These)\s")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
+_SINGLE_OPEN = re.compile(r"(?<!\w)[‘'](?=\w)")
+_SINGLE_CLOSE = re.compile(r"[.,!?…][’'](?!\w)")
 _OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
 # A sentence longer than this is several sentences or a caption the segmenter glued together.
 _MAX_WORDS = 60
@@ -191,7 +196,11 @@ def _vague(t: Timex, sentence: str) -> bool:
         return True
     if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
         return True
-    return t.text.lower() == "today" and tense(sentence, t.start, t.end) in ("present", None)
+    if t.text.lower() != "today":
+        return False
+    # "the most powerful rocket in use today": a superlative's "today" is nowadays.
+    superlative = _SUPERLATIVE_BEFORE.search(sentence, max(0, t.start - 60), t.start)
+    return bool(superlative) or tense(sentence, t.start, t.end) in ("present", None)
 
 
 def _names_other(t: Timex, sentence: str) -> bool:
@@ -249,6 +258,10 @@ def _is_event_clause(text: str) -> bool:
         return False
     if (stripped.count('"') % 2) or stripped.count("“") != stripped.count("”"):
         return False
+    # "That seemed boring,' Musk said in December.": the end of a quote in single quotes
+    # that opened in an earlier sentence.
+    if len(_SINGLE_CLOSE.findall(stripped)) > len(_SINGLE_OPEN.findall(stripped)):
+        return False
     return bool(_VERB.search(_QUOTED.sub(" ", stripped)))
 
 
@@ -287,6 +300,10 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
             return None  # "earnings will rise in 2018, analysts estimate": a forecast
         iso = t.value[:10]
         if ref is not None and iso <= ref.isoformat() and _PAST_PLAN.search(text, 0, t.start):
+            return None
+        # "anticipated it would first fly in 2013": a forecast made back then, whether it
+        # came true the sentence does not say.
+        if ref is not None and iso <= ref.isoformat() and told_ahead_in_past(text, t.start, t.end):
             return None
         # A plan ahead dated before the publication: the weekday was counted the wrong way
         # ("are expected to flock there on Sunday" read as the Sunday before).

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsfuse.resources import lines, words
 
-__all__ = ["PAST_FORMS", "ahead", "governs"]
+__all__ = ["PAST_FORMS", "ahead", "governs", "told_ahead_in_past"]
 
 # Quotation marks cut, a plural possessive's apostrophe ("the defendants' testimony") not.
 # A comma or colon inside a number ("3,000", "22:30") cuts nothing.
@@ -77,6 +78,11 @@ _SAME_TIME = frozenset({"when", "while", "as", "once"})
 _SCHEDULE = re.compile(
     r"\s+(?:now\s+|still\s+|also\s+|\w+ly\s+)?"
     r"(?:set|due|scheduled|slated|expected|going\s+to|about\s+to)\b",
+    re.I,
+)
+_COPULA_AHEAD = re.compile(
+    r"\s+(?:(?:now|still|also|\w+ly)\s+)?(?:(?:set|due|scheduled|slated|expected|going|about)"
+    r"\s+to\s+)?(?:become|remain|stay)\b",
     re.I,
 )
 _NEGATION = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.I)
@@ -221,7 +227,8 @@ def _is_event(group: list[_Word], sentence: str, dated: bool = True) -> bool:
     if any(t in _MODALS for t in tokens) and "have" in tokens:
         return False  # "would have paid": a hypothesis
     if any(t in _FUTURE for t in tokens) or _SCHEDULE.match(sentence, group[0].end):
-        return True
+        # "will become the most powerful rocket", "is set to remain": a state ahead.
+        return not _COPULA_AHEAD.match(sentence, group[-1].end)
     if tokens[0] in _BE and len(tokens) > 1 and _TO_BE.match(sentence, group[-1].end):
         return False  # "was believed to be behind an attack": a state reported
     if tokens[0] in ("is", "are", "am"):
@@ -254,6 +261,14 @@ def ahead(sentence: str, start: int, end: int) -> bool:
     )
 
 
+def told_ahead_in_past(sentence: str, start: int, end: int) -> bool:
+    """Whether the verb the time expression dates is a future seen from the past ("he
+    anticipated it would first fly in 2013"): a plan or a forecast then, not an event."""
+    verb = _governor(sentence, start, end)
+    return verb is not None and verb[0].text.lower() == "would"
+
+
+@lru_cache(maxsize=1024)  # the timeline asks `governs`, `ahead` and the rest of one span
 def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
     """The main clause's event verb the time expression at `start:end` dates, if any."""
     segments = _segments(sentence)
