@@ -58,6 +58,7 @@ _AUX |= {"might", "must", "shall", "cannot", "won't", "can't", "'ll"}
 # Past forms that report a state, not an event: "the offer comprised $60 in cash".
 _STATIVE = frozenset(
     {"comprised", "consisted", "contained", "remained", "totaled", "totalled", "equaled"}
+    | {"sat", "stood"}  # "the rocket sat atop the launch pad Monday": where it was
 )
 _MODALS = frozenset({"would", "could", "should", "might", "may", "must"})
 _FUTURE = frozenset({"will", "shall", "won't", "'ll", "would"})  # "said she would meet"
@@ -99,6 +100,8 @@ _FOR_BEFORE = re.compile(r"\bfor\s+(?:later\s+|next\s+|this\s+)?$", re.I)
 _SCHEDULING = words("time_schedule_verbs")
 _DASHES = frozenset({"—", "–"})
 _PREPOSITIONS = words("time_phrase_prepositions")
+# Words an opening time phrase starts with ("In the early hours of Thursday, ...").
+_OPENING_WORDS = _PREPOSITIONS | _SAME_TIME | {"early", "late", "earlier", "later", "during", "since"}
 # A subject pronoun right after a noun phrase that follows a verb opens a relative clause
 # with no pronoun of its own: "helped its bid it made last year". (Not after a reporting
 # verb's object: "told the court he left in May" is what was said.)
@@ -125,7 +128,8 @@ def _kind(word: str, previous: str, before: str = "") -> str:
         return "aux"
     # "the injured", "her hit song", "its first crewed mission"
     after_determiner = previous in _DETERMINERS or (
-        before in _DETERMINERS and (previous in _PRE_ADJECTIVE or previous.endswith("ly"))
+        before in _DETERMINERS
+        and (previous in _PRE_ADJECTIVE or previous.endswith("ly"))
     )
     if (low in PAST_FORMS or (len(low) > 4 and low.endswith("ed"))) and not after_determiner:
         return "past"
@@ -442,7 +446,12 @@ def _verbless_opening(
     """Whether the segments up to the date's hold no verb and open no clause, and the date
     opens its segment ("However, on May 4, the search was extended"; not "In the mall,
     itself the scene of a bombing in 1997, people sat")."""
-    if index and len(sentence[segments[index][0] : date_start].split()) > 2:
+    lead = sentence[segments[index][0] : date_start].split()
+    if index and len(lead) > 2:
+        return False
+    # "Some of the freed girls appear Thursday in Banki, ...": a subject and a verb we do not
+    # know before the date, not an opening phrase ("In the early hours of Thursday, ...").
+    if not index and len(lead) > 2 and lead[0].lower() not in _OPENING_WORDS:
         return False
     for seg in segments[: index + 1]:
         found = _words(sentence, *seg)
