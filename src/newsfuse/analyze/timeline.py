@@ -313,6 +313,10 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         # ("In February, the agency asked" in a January paper), so it dates nothing.
         if when == "past" and ref is not None and iso > ref.isoformat()[: len(iso)]:
             return None
+        # "In January, the agency announced" in a paper of 1 January: a month just begun is
+        # rarely named for what is done; the January meant is most likely last year's.
+        if when == "past" and ref is not None and iso == ref.isoformat()[:7] and ref.day <= 3:
+            return None
         return iso, when == "future"
     return None
 

@@ -342,6 +342,10 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
             return None
         if _opens_between(found, verb[-1].end, start):
             return None
+        # "dispelled notions he was kidding when on Dec. 1 he announced plans": the date
+        # opens the "when" clause after the verb, whose own verb comes later.
+        if any(w.text.lower() == "when" and verb[-1].end <= w.start < start for w in found):
+            return None
         low = [w.text.lower() for w in verb]
         # A bare participle after a main verb modifies a noun: "a law adopted in 2013" (but
         # not after a relative clause's verb: "the company that built it said Friday").
