@@ -152,6 +152,8 @@ _PAST_PLAN = re.compile(
 # A heading glued to the sentence after it: "Rebels seize port The rebels took ...": words
 # with no verb form of ours, then a lowercase word and a capital "The".
 _GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z0-9][\w'’-]*))\s+(?:The|This|These)\s")
+_LABEL = re.compile(r"^((?:[^\s:]+\s+){0,3}[^\s:]+):\s")
+_GLUED_INSIDE = re.compile(r"(?<=[a-z0-9)])\s+(?:The|This|These)\s+[a-z]")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
 _SINGLE_OPEN = re.compile(r"(?<!\w)[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"[.,!?…][’'](?!\w)")
@@ -249,6 +251,13 @@ def _is_event_clause(text: str) -> bool:
         return False
     # A line with no closing stop is a heading or a caption ("Smith wins title in 2014").
     if not _CLOSED.search(stripped):
+        return False
+    # "Stage 1 'Around': Yinghuo-1 was launched in 2009 ...": a label of a fact box or a list.
+    label = _LABEL.match(stripped)
+    if label and not _VERB.search(label[1]):
+        return False
+    # "... (SEC) The pair will appear ...": a sentence glued to the end of another.
+    if _GLUED_INSIDE.search(stripped):
         return False
     glued = _GLUED_HEADING.match(stripped)
     if glued and glued[2] not in ENGLISH_STOP_WORDS and not _VERB.search(glued[1]):
