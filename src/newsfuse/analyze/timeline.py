@@ -36,7 +36,8 @@ from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
-from newsfuse.time import Timex, find_timexes, granularity, tense
+from newsfuse.time import Timex, find_timexes, granularity
+from newsfuse.time.tense import side
 from newsfuse.time.attach import PAST_FORMS, ahead, governs, told_ahead_in_past
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
@@ -185,7 +186,7 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     names something rather than dates it (`_vague`, `_names_other`)."""
     if _vague(t, sentence) or _names_other(t, sentence):
         return None
-    return t.value[:10], t.start, tense(sentence, t.start, t.end) == "future"
+    return t.value[:10], t.start, side(sentence, t.start, t.end) == "future"
 
 
 def _vague(t: Timex, sentence: str) -> bool:
@@ -202,7 +203,7 @@ def _vague(t: Timex, sentence: str) -> bool:
         return False
     # "the most powerful rocket in use today": a superlative's "today" is nowadays.
     superlative = _SUPERLATIVE_BEFORE.search(sentence, max(0, t.start - 60), t.start)
-    return bool(superlative) or tense(sentence, t.start, t.end) in ("present", None)
+    return bool(superlative) or side(sentence, t.start, t.end) in ("present", None)
 
 
 def _names_other(t: Timex, sentence: str) -> bool:
@@ -304,7 +305,7 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         # The date must govern the main clause's event verb.
         if _names_other(t, text) or not governs(text, t.start, t.end):
             continue
-        when = tense(text, t.start, t.end)
+        when = side(text, t.start, t.end)
         if when == "future" and _FORECAST.search(text):
             return None  # "earnings will rise in 2018, analysts estimate": a forecast
         iso = t.value[:10]

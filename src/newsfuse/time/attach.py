@@ -101,7 +101,9 @@ _SCHEDULING = words("time_schedule_verbs")
 _DASHES = frozenset({"—", "–"})
 _PREPOSITIONS = words("time_phrase_prepositions")
 # Words an opening time phrase starts with ("In the early hours of Thursday, ...").
-_OPENING_WORDS = _PREPOSITIONS | _SAME_TIME | {"early", "late", "earlier", "later", "during", "since"}
+_OPENING_WORDS = (
+    _PREPOSITIONS | _SAME_TIME | {"early", "late", "earlier", "later", "during", "since"}
+)
 # A subject pronoun right after a noun phrase that follows a verb opens a relative clause
 # with no pronoun of its own: "helped its bid it made last year". (Not after a reporting
 # verb's object: "told the court he left in May" is what was said.)
@@ -128,8 +130,7 @@ def _kind(word: str, previous: str, before: str = "") -> str:
         return "aux"
     # "the injured", "her hit song", "its first crewed mission"
     after_determiner = previous in _DETERMINERS or (
-        before in _DETERMINERS
-        and (previous in _PRE_ADJECTIVE or previous.endswith("ly"))
+        before in _DETERMINERS and (previous in _PRE_ADJECTIVE or previous.endswith("ly"))
     )
     if (low in PAST_FORMS or (len(low) > 4 and low.endswith("ed"))) and not after_determiner:
         return "past"
