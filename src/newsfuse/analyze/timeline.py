@@ -37,8 +37,8 @@ from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 from newsfuse.time import Timex, find_timexes, granularity
-from newsfuse.time.tense import side
 from newsfuse.time.attach import PAST_FORMS, ahead, governs, told_ahead_in_past
+from newsfuse.time.tense import side
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
@@ -157,7 +157,7 @@ _LABEL = re.compile(r"^((?:[^\s:]+\s+){0,3}[^\s:]+):\s")
 _GLUED_INSIDE = re.compile(r"(?<=[a-z0-9)])\s+(?:The|This|These)\s+[a-z]")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
 _SINGLE_OPEN = re.compile(r"(?<!\w)[‘'](?=\w)")
-_SINGLE_CLOSE = re.compile(r"[.,!?…][’'](?!\w)")
+_SINGLE_CLOSE = re.compile(r"[.,!?…][’'](?![\w'’])")
 _OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
 # A sentence longer than this is several sentences or a caption the segmenter glued together.
 _MAX_WORDS = 60
@@ -312,8 +312,9 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         if ref is not None and iso <= ref.isoformat() and _PAST_PLAN.search(text, 0, t.start):
             return None
         # "anticipated it would first fly in 2013": a forecast made back then, whether it
-        # came true the sentence does not say.
-        if ref is not None and iso <= ref.isoformat() and told_ahead_in_past(text, t.start, t.end):
+        # came true the sentence does not say (one for today is still a plan).
+        before_ref = ref is not None and iso < ref.isoformat()[: len(iso)]
+        if before_ref and told_ahead_in_past(text, t.start, t.end):
             return None
         # A plan ahead dated before the publication: the weekday was counted the wrong way
         # ("are expected to flock there on Sunday" read as the Sunday before).

@@ -456,8 +456,11 @@ def _verbless_opening(
         return False
     # "Some of the freed girls appear Thursday in Banki, ...": a subject and a verb we do not
     # know before the date, not an opening phrase ("In the early hours of Thursday, ...").
-    if not index and len(lead) > 2 and lead[0].lower() not in _OPENING_WORDS:
-        return False
+    if not index and len(lead) > 2:
+        # "But late on Thursday, a spokesman ...": a conjunction before the phrase.
+        joined = lead[0].lower() in {"and", "but", "or", "however", "yet", "then"}
+        if lead[joined].lower() not in _OPENING_WORDS:
+            return False
     for seg in segments[: index + 1]:
         found = _words(sentence, *seg)
         if _groups(found) or any(w.kind == "opener" for w in found):
