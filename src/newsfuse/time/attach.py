@@ -332,6 +332,8 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         main_before = any(_main_groups(sentence, seg) for seg in segments[:index])
         if opening and (main_before if index else len(segments) > 1):
             return None
+        if _subject_participle(sentence, segments, index, found, verb, earlier):
+            return None
         # "..., according to statistics released in June": a participle after the object
         # of a preposition opening a later segment modifies that noun.
         if (
@@ -399,6 +401,34 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         main = _main_verb(sentence, segments, False)
         return verb if _is_event(verb, sentence) and main is not None else None
     return verb if _is_event(verb, sentence) else None
+
+
+def _subject_participle(
+    sentence: str,
+    segments: list[tuple[int, int]],
+    index: int,
+    found: list[_Word],
+    verb: list[_Word],
+    earlier: list[list[_Word]],
+) -> bool:
+    """Whether the verb is a bare participle inside the opening subject, whose own verb comes
+    after a comma: "The $240 million raised through a sale last year, Tezos, is frozen"."""
+    if index or earlier or len(verb) > 1 or verb[0].kind != "past":
+        return False
+    if not found or found[0].text.lower() not in ("the", "a", "an"):
+        return False
+    for seg in segments[1:]:
+        words_ = _words(sentence, *seg)
+        if words_ and words_[0].text.lower() in _LINKS:
+            return False
+        groups = _main_groups(sentence, seg)
+        if groups:
+            # (not ", The Two-Way has reported": a source named after the clause)
+            tokens = {w.text.lower() for w in groups[0]}
+            return groups[0][0].text.lower() in _BE | {"has", "have", "had"} and not (
+                tokens & _REPORTING
+            )
+    return False
 
 
 def _inside_other_clause(
