@@ -417,6 +417,10 @@ def _subject_participle(
         return False
     if not found or found[0].text.lower() not in ("the", "a", "an"):
         return False
+    # A passive participle takes no object: "A man unleashed a barrage ..." is a main verb.
+    following = [w for w in found if w.start >= verb[0].end][:1]
+    if following and following[0].text.lower() not in _PREPOSITIONS | {"through", "during"}:
+        return False
     for seg in segments[1:]:
         words_ = _words(sentence, *seg)
         if words_ and words_[0].text.lower() in _LINKS:
