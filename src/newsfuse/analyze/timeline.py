@@ -156,7 +156,7 @@ _GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z0-9][\w'’-]*))\s+
 _LABEL = re.compile(r"^((?:[^\s:]+\s+){0,3}[^\s:]+):\s")
 _GLUED_INSIDE = re.compile(r"(?<=[a-z0-9)])\s+(?:The|This|These)\s+[a-z]")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
-_SINGLE_OPEN = re.compile(r"(?<!\w)[‘'](?=\w)")
+_SINGLE_OPEN = re.compile(r"(?<!\w)[‘'`](?=\w)")
 _SINGLE_CLOSE = re.compile(r"[.,!?…][’'](?![\w'’])")
 _OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
 # A sentence longer than this is several sentences or a caption the segmenter glued together.

@@ -58,7 +58,7 @@ _AUX |= {"might", "must", "shall", "cannot", "won't", "can't", "'ll"}
 # Past forms that report a state, not an event: "the offer comprised $60 in cash".
 _STATIVE = frozenset(
     {"comprised", "consisted", "contained", "remained", "totaled", "totalled", "equaled"}
-    | {"sat", "stood"}  # "the rocket sat atop the launch pad Monday": where it was
+    | {"sat"}  # "the rocket sat atop the launch pad Monday": where it was
 )
 _MODALS = frozenset({"would", "could", "should", "might", "may", "must"})
 _FUTURE = frozenset({"will", "shall", "won't", "'ll", "would"})  # "said she would meet"
@@ -101,9 +101,7 @@ _SCHEDULING = words("time_schedule_verbs")
 _DASHES = frozenset({"—", "–"})
 _PREPOSITIONS = words("time_phrase_prepositions")
 # Words an opening time phrase starts with ("In the early hours of Thursday, ...").
-_OPENING_WORDS = (
-    _PREPOSITIONS | _SAME_TIME | {"early", "late", "earlier", "later", "during", "since"}
-)
+_OPENING_WORDS = _PREPOSITIONS | _SAME_TIME | words("time_opening_words")
 # A subject pronoun right after a noun phrase that follows a verb opens a relative clause
 # with no pronoun of its own: "helped its bid it made last year". (Not after a reporting
 # verb's object: "told the court he left in May" is what was said.)
