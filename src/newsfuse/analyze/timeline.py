@@ -154,6 +154,7 @@ _PAST_PLAN = re.compile(
 # with no verb form of ours, then a lowercase word and a capital "The".
 _GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z0-9][\w'’-]*))\s+(?:The|This|These)\s")
 _LABEL = re.compile(r"^((?:[^\s:]+\s+){0,3}[^\s:]+):\s")
+_LIST_LABEL = re.compile(r"\d|['‘’\"“”]")
 _GLUED_INSIDE = re.compile(r"(?<=[a-z0-9)])\s+(?:The|This|These)\s+[a-z]")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
 _SINGLE_OPEN = re.compile(r"(?<!\w)[‘'`](?=\w)")
@@ -253,9 +254,10 @@ def _is_event_clause(text: str) -> bool:
     # A line with no closing stop is a heading or a caption ("Smith wins title in 2014").
     if not _CLOSED.search(stripped):
         return False
-    # "Stage 1 'Around': Yinghuo-1 was launched in 2009 ...": a label of a fact box or a list.
+    # "Stage 1 'Around': Yinghuo-1 was launched in 2009 ...": the label of a list's item
+    # (not "Original story: the patch was released on Friday").
     label = _LABEL.match(stripped)
-    if label and not _VERB.search(label[1]):
+    if label and _LIST_LABEL.search(label[1]) and not _VERB.search(label[1]):
         return False
     # "... (SEC) The pair will appear ...": a sentence glued to the end of another.
     if _GLUED_INSIDE.search(stripped):

@@ -413,6 +413,8 @@ def _subject_participle(
     after a comma: "The $240 million raised through a sale last year, Tezos, is frozen"."""
     if index or earlier or len(verb) > 1 or verb[0].kind != "past":
         return False
+    if verb[0].text.lower() in _REPORTING:
+        return False  # "The organiser said on Monday that the night 'was amazing'"
     if not found or found[0].text.lower() not in ("the", "a", "an"):
         return False
     # A passive participle takes no object: "A man unleashed a barrage ..." is a main verb.
