@@ -272,7 +272,8 @@ def _is_event_clause(text: str) -> bool:
         return False
     # "That seemed boring,' Musk said in December.": the end of a quote in single quotes
     # that opened in an earlier sentence.
-    if len(_SINGLE_CLOSE.findall(stripped)) > len(_SINGLE_OPEN.findall(stripped)):
+    closes = _SINGLE_CLOSE.findall(stripped)
+    if closes and len(closes) > len(_SINGLE_OPEN.findall(stripped)):
         return False
     return bool(_VERB.search(_QUOTED.sub(" ", stripped)))
 
