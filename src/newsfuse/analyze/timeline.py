@@ -121,9 +121,11 @@ _OTHER_EVENT_BEFORE = re.compile(
 # Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
 # headings in capitals ("AGENCY ISSUES NATIONAL ADVISORY", "PHONE: WHAT WE KNOW") are not prose.
 _NOT_PROSE = re.compile(
-    r"https?://|\bpic\.twitter\.com|\bwww\.|(?<![\w.])@[A-Za-z_]\w*|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
+    r"https?://|\bpic\.twitter\.com|\bwww\.|(?<![\w.])@[A-Za-z_]\w*"  # "@handle" (not an email)
+    r"|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
     r"|^\W*\d+\s*/\s*\d+\s"  # a gallery's slide counter, "23/30 Earth from orbit ..."
 )
+# "the most powerful rocket in use today", "the world's largest": a superlative before "today".
 _SUPERLATIVE_BEFORE = re.compile(
     r"(?:\bthe|['’]s)\s+(?:\w+\s+)?(?:most|least|\w{2,}est)\b[^,.;:\"“”]*$", re.I
 )
@@ -153,10 +155,13 @@ _PAST_PLAN = re.compile(
 # A heading glued to the sentence after it: "Rebels seize port The rebels took ...": words
 # with no verb form of ours, then a lowercase word and a capital "The".
 _GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z0-9][\w'’-]*))\s+(?:The|This|These)\s")
+# A list item's label before a colon ("Stage 1 'Around': ...") and a sentence glued to the
+# end of another ("... (SEC) The pair will appear ...").
 _LABEL = re.compile(r"^((?:[^\s:]+\s+){0,3}[^\s:]+):\s")
 _LIST_LABEL = re.compile(r"\d|['‘’\"“”]")
 _GLUED_INSIDE = re.compile(r"(?<=[a-z0-9)])\s+(?:The|This|These)\s+[a-z]")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
+# Single quotes that open (before a word) and close (after a stop: "boring,' Musk said").
 _SINGLE_OPEN = re.compile(r"(?<!\w)[‘'`](?=\w)")
 _SINGLE_CLOSE = re.compile(r"[.,!?…][’'](?![\w'’])")
 _OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
@@ -321,7 +326,7 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
             return None
         # A plan ahead dated before the publication: the weekday was counted the wrong way
         # ("are expected to flock there on Sunday" read as the Sunday before).
-        if ref is not None and iso < ref.isoformat()[: len(iso)] and ahead(text, t.start, t.end):
+        if before_ref and ahead(text, t.start, t.end):
             return None
         # A past event after the publication date: the date was read in the wrong year
         # ("In February, the agency asked" in a January paper), so it dates nothing.

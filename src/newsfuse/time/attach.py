@@ -100,6 +100,8 @@ _FOR_BEFORE = re.compile(r"\bfor\s+(?:later\s+|next\s+|this\s+)?$", re.I)
 _SCHEDULING = words("time_schedule_verbs")
 _DASHES = frozenset({"—", "–"})
 _PREPOSITIONS = words("time_phrase_prepositions")
+# Words after a passive participle ("raised through a sale", "adopted in 2013").
+_AFTER_PASSIVE = _PREPOSITIONS | {"through", "during"}
 # Words an opening time phrase starts with ("In the early hours of Thursday, ...").
 _OPENING_WORDS = _PREPOSITIONS | _SAME_TIME | words("time_opening_words")
 # A subject pronoun right after a noun phrase that follows a verb opens a relative clause
@@ -419,7 +421,7 @@ def _subject_participle(
         return False
     # A passive participle takes no object: "A man unleashed a barrage ..." is a main verb.
     following = [w for w in found if w.start >= verb[0].end][:1]
-    if following and following[0].text.lower() not in _PREPOSITIONS | {"through", "during"}:
+    if following and following[0].text.lower() not in _AFTER_PASSIVE:
         return False
     for seg in segments[1:]:
         words_ = _words(sentence, *seg)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Literal
 
 from newsfuse.resources import lines
+from newsfuse.time.lexicon import alternation
 
 __all__ = ["Tense", "clause", "side", "tense"]
 
@@ -129,10 +130,8 @@ def _direction_cues() -> re.Pattern[str]:
     sides: dict[str, list[str]] = {"future": [], "past": []}
     for line in lines("time_direction_cues"):
         name, cue = (part.strip() for part in line.split(":", 1))
-        sides[name].append(re.escape(cue).replace(r"\ ", r"\s+"))
-    groups = "|".join(
-        rf"(?P<{name}>{'|'.join(sorted(cues, key=len)[::-1])})" for name, cues in sides.items()
-    )
+        sides[name].append(cue)
+    groups = "|".join(rf"(?P<{name}>{alternation(cues)})" for name, cues in sides.items())
     return re.compile(rf"\b(?:{groups})\s+$", re.I)
 
 
