@@ -121,10 +121,11 @@ _OTHER_EVENT_BEFORE = re.compile(
 # Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
 # headings in capitals ("AGENCY ISSUES NATIONAL ADVISORY", "PHONE: WHAT WE KNOW") are not prose.
 _NOT_PROSE = re.compile(
-    r"https?://|\bpic\.twitter\.com|\bwww\.|(?<![\w.])@[A-Za-z_]\w*"  # "@handle" (not an email)
-    r"|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
+    r"https?://|\bpic\.twitter\.com|\bwww\.|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
     r"|^\W*\d+\s*/\s*\d+\s"  # a gallery's slide counter, "23/30 Earth from orbit ..."
 )
+# A post's "@handle" (not an email's "@").
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z_]")
 # "the most powerful rocket in use today", "the world's largest": a superlative before "today".
 _SUPERLATIVE_BEFORE = re.compile(
     r"(?:\bthe|['’]s)\s+(?:\w+\s+)?(?:most|least|\w{2,}est)\b[^,.;:\"“”]*$", re.I
@@ -159,7 +160,7 @@ _GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z0-9][\w'’-]*))\s+
 # end of another ("... (SEC) The pair will appear ...").
 _LABEL = re.compile(r"^((?:[^\s:]+\s+){0,3}[^\s:]+):\s")
 _LIST_LABEL = re.compile(r"\d|['‘’\"“”]")
-_GLUED_INSIDE = re.compile(r"(?<=[a-z0-9)])\s+(?:The|This|These)\s+[a-z]")
+_GLUED_INSIDE = re.compile(r"[a-z0-9)]\s+(?:The|This|These)\s+[a-z]")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
 # Single quotes that open (before a word) and close (after a stop: "boring,' Musk said").
 _SINGLE_OPEN = re.compile(r"(?<!\w)[‘'`](?=\w)")
@@ -254,6 +255,8 @@ def _is_event_clause(text: str) -> bool:
         return False
     if _NOT_PROSE.search(stripped) or _INLINE_FURNITURE.search(stripped):
         return False
+    if "@" in stripped and _HANDLE.search(stripped):
+        return False
     if stripped[0].islower() or (stripped.startswith("(") and stripped.endswith(")")):
         return False
     # A line with no closing stop is a heading or a caption ("Smith wins title in 2014").
@@ -261,11 +264,11 @@ def _is_event_clause(text: str) -> bool:
         return False
     # "Stage 1 'Around': Yinghuo-1 was launched in 2009 ...": the label of a list's item
     # (not "Original story: the patch was released on Friday").
-    label = _LABEL.match(stripped)
+    label = _LABEL.match(stripped) if ":" in stripped[:60] else None
     if label and _LIST_LABEL.search(label[1]) and not _VERB.search(label[1]):
         return False
     # "... (SEC) The pair will appear ...": a sentence glued to the end of another.
-    if _GLUED_INSIDE.search(stripped):
+    if " Th" in stripped and _GLUED_INSIDE.search(stripped):
         return False
     glued = _GLUED_HEADING.match(stripped)
     if glued and glued[2] not in ENGLISH_STOP_WORDS and not _VERB.search(glued[1]):
@@ -277,7 +280,7 @@ def _is_event_clause(text: str) -> bool:
         return False
     # "That seemed boring,' Musk said in December.": the end of a quote in single quotes
     # that opened in an earlier sentence.
-    closes = _SINGLE_CLOSE.findall(stripped)
+    closes = _SINGLE_CLOSE.findall(stripped) if "'" in stripped or "’" in stripped else []
     if closes and len(closes) > len(_SINGLE_OPEN.findall(stripped)):
         return False
     return bool(_VERB.search(_QUOTED.sub(" ", stripped)))
