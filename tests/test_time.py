@@ -301,3 +301,17 @@ def test_an_adjective_in_ed_is_no_past_verb_and_the_next_day_follows_the_last() 
     assert values(text, date(1989, 10, 26))[0][2] == "1990-01"
     found = values("The court met on March 3, 2014. The next day it ruled.")
     assert found[1] == ("The next day", "DATE", "2014-03-04")
+
+
+def test_side_reads_cues_and_tense_skips_names_and_plans_named() -> None:
+    from newsfuse.time.tense import side, tense
+
+    cue = "The board declared a dividend payable Feb. 1."
+    assert side(cue, cue.index("Feb"), len(cue) - 1) == "future"
+    held = "Wednesday's vote was close."
+    assert side(held, 0, 9) == "past"
+    # "United" is a name, not a past verb; "That's" is the present.
+    name = "That's as long as the pier open today, United Ferries' old quay."
+    assert tense(name, name.index("today"), name.index("today") + 5) == "present"
+    plans = "Tovar revealed his bold plans via the radio late Friday."
+    assert tense(plans, plans.index("late"), len(plans) - 1) == "past"

@@ -122,3 +122,56 @@ def test_a_number_after_than_opens_no_clause_and_a_pair_of_years_dates_the_first
     assert [e.date for e in _timeline(text, datetime(2017, 5, 9))] == ["2014-04-14"]
     pair = "Tovar also sailed to Port Alden in 2001 and 2004."
     assert [e.date for e in _timeline(pair, datetime(2018, 2, 5))] == ["2001"]
+
+
+NOT_EVENTS = [
+    # a forecast made back then: whether it came true the sentence does not say
+    "Back then, Ada Pell anticipated the ferry would first sail in 2013.",
+    # a state ahead, not an event
+    "When it sails in late January, the Saint Orla will become the largest ferry in port.",
+    # a superlative's "today" is nowadays
+    "That's twice as long as the longest pier in use today, the old Port Alden quay.",
+    # the end of a quote in single quotes that opened in the sentence before
+    "That seemed far too slow,' Tovar said in December.",
+    # a post's text with a handle
+    "The great @adapell & I parted ways over Christmas.",
+    # the date opens a "when" clause after the verb
+    "The photos ended any notion Tovar was joking when on Dec. 1 he first announced the trip.",
+    # a state, where something was
+    "The ferry, 70 metres long, sat at pier 39 Monday on the eve of its first voyage.",
+    # a caption's verb we do not know, before the date
+    "Some of the 21 rescued sailors appear Thursday in Port Alden, in a photo from the board.",
+    # a sentence glued to the end of another, and a fact box's label
+    "Sailors are open to talks according to the board (PAB) The pair will meet the council today.",
+    "Stage 1 'Harbour': the Saint Orla was launched in 2009 and later sank.",
+    # a participle inside the opening subject, whose verb comes after a comma
+    "The $2 million raised through a harbour bond sale last year, the Orla fund, is frozen.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_forecasts_states_quote_ends_and_glued_lines_date_no_event(text: str) -> None:
+    assert _timeline(text, datetime(2018, 1, 9)) == []
+
+
+def test_a_month_just_begun_dates_no_past_event_and_his_plans_are_no_future() -> None:
+    month = "In January, the harbour board announced plans to build two piers."
+    assert _timeline(month, datetime(2018, 1, 1)) == []
+    assert [e.date for e in _timeline(month, datetime(2018, 1, 20))] == ["2018-01"]
+    # "his plans" is a noun: "late Friday" is the Friday before a Wednesday paper.
+    text = "Tovar revealed his bold plans via the radio late Friday, saying the ferry would sail."
+    (entry,) = _timeline(text, datetime(2018, 1, 10))
+    assert (entry.date, entry.kind) == ("2018-01-05", "event")
+
+
+def test_a_plan_for_today_said_with_would_stays_scheduled() -> None:
+    text = "The ferry sank as it was announced the council would hold a meeting today."
+    (entry,) = _timeline(text, datetime(2017, 9, 16))
+    assert (entry.date, entry.kind) == ("2017-09-16", "scheduled")
+
+
+def test_a_source_named_after_the_clause_keeps_its_date() -> None:
+    text = (
+        "The ferry board released a video in August showing the wreck, The Harbour News reported."
+    )
+    assert [e.date for e in _timeline(text, datetime(2016, 10, 13))] == ["2016-08"]

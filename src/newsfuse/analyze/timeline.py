@@ -36,8 +36,9 @@ from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
-from newsfuse.time import Timex, find_timexes, granularity, tense
-from newsfuse.time.attach import PAST_FORMS, ahead, governs
+from newsfuse.time import Timex, find_timexes, granularity
+from newsfuse.time.attach import PAST_FORMS, ahead, governs, told_ahead_in_past
+from newsfuse.time.tense import side
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
@@ -120,8 +121,14 @@ _OTHER_EVENT_BEFORE = re.compile(
 # Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
 # headings in capitals ("AGENCY ISSUES NATIONAL ADVISORY", "PHONE: WHAT WE KNOW") are not prose.
 _NOT_PROSE = re.compile(
-    r"https?://|\bpic\.twitter\.com|\bwww\.|\(@\w+\)|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
+    r"https?://|\bpic\.twitter\.com|\bwww\.|^\W*(?:[A-Z0-9][A-Z0-9'’:&-]*\s+){3}[A-Z0-9]"
     r"|^\W*\d+\s*/\s*\d+\s"  # a gallery's slide counter, "23/30 Earth from orbit ..."
+)
+# A post's "@handle" (not an email's "@").
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z_]")
+# "the most powerful rocket in use today", "the world's largest": a superlative before "today".
+_SUPERLATIVE_BEFORE = re.compile(
+    r"(?:\bthe|['’]s)\s+(?:\w+\s+)?(?:most|least|\w{2,}est)\b[^,.;:\"“”]*$", re.I
 )
 # A clock time alone ("at 10 p.m.") names no day: in a look back at an older event the
 # publication date it would fall back on is wrong, so it dates nothing.
@@ -149,7 +156,15 @@ _PAST_PLAN = re.compile(
 # A heading glued to the sentence after it: "Rebels seize port The rebels took ...": words
 # with no verb form of ours, then a lowercase word and a capital "The".
 _GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z0-9][\w'’-]*))\s+(?:The|This|These)\s")
+# A list item's label before a colon ("Stage 1 'Around': ...") and a sentence glued to the
+# end of another ("... (SEC) The pair will appear ...").
+_LABEL = re.compile(r"^((?:[^\s:]+\s+){0,3}[^\s:]+):\s")
+_LIST_LABEL = re.compile(r"\d|['‘’\"“”]")
+_GLUED_INSIDE = re.compile(r"[a-z0-9)]\s+(?:The|This|These)\s+[a-z]")
 _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
+# Single quotes that open (before a word) and close (after a stop: "boring,' Musk said").
+_SINGLE_OPEN = re.compile(r"(?<!\w)[‘'`](?=\w)")
+_SINGLE_CLOSE = re.compile(r"[.,!?…][’'](?![\w'’])")
 _OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
 # A sentence longer than this is several sentences or a caption the segmenter glued together.
 _MAX_WORDS = 60
@@ -178,7 +193,7 @@ def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     names something rather than dates it (`_vague`, `_names_other`)."""
     if _vague(t, sentence) or _names_other(t, sentence):
         return None
-    return t.value[:10], t.start, tense(sentence, t.start, t.end) == "future"
+    return t.value[:10], t.start, side(sentence, t.start, t.end) == "future"
 
 
 def _vague(t: Timex, sentence: str) -> bool:
@@ -191,7 +206,11 @@ def _vague(t: Timex, sentence: str) -> bool:
         return True
     if _ROUNDED.search(t.text) or _ANAPHORIC.search(t.text) or _CLOCK_ONLY.fullmatch(t.text):
         return True
-    return t.text.lower() == "today" and tense(sentence, t.start, t.end) in ("present", None)
+    if t.text.lower() != "today":
+        return False
+    # "the most powerful rocket in use today": a superlative's "today" is nowadays.
+    superlative = _SUPERLATIVE_BEFORE.search(sentence, max(0, t.start - 60), t.start)
+    return bool(superlative) or side(sentence, t.start, t.end) in ("present", None)
 
 
 def _names_other(t: Timex, sentence: str) -> bool:
@@ -236,10 +255,20 @@ def _is_event_clause(text: str) -> bool:
         return False
     if _NOT_PROSE.search(stripped) or _INLINE_FURNITURE.search(stripped):
         return False
+    if "@" in stripped and _HANDLE.search(stripped):
+        return False
     if stripped[0].islower() or (stripped.startswith("(") and stripped.endswith(")")):
         return False
     # A line with no closing stop is a heading or a caption ("Smith wins title in 2014").
     if not _CLOSED.search(stripped):
+        return False
+    # "Stage 1 'Around': Yinghuo-1 was launched in 2009 ...": the label of a list's item
+    # (not "Original story: the patch was released on Friday").
+    label = _LABEL.match(stripped) if ":" in stripped[:60] else None
+    if label and _LIST_LABEL.search(label[1]) and not _VERB.search(label[1]):
+        return False
+    # "... (SEC) The pair will appear ...": a sentence glued to the end of another.
+    if " Th" in stripped and _GLUED_INSIDE.search(stripped):
         return False
     glued = _GLUED_HEADING.match(stripped)
     if glued and glued[2] not in ENGLISH_STOP_WORDS and not _VERB.search(glued[1]):
@@ -248,6 +277,11 @@ def _is_event_clause(text: str) -> bool:
     if _OPENING_QUOTE.match(stripped):
         return False
     if (stripped.count('"') % 2) or stripped.count("“") != stripped.count("”"):
+        return False
+    # "That seemed boring,' Musk said in December.": the end of a quote in single quotes
+    # that opened in an earlier sentence.
+    closes = _SINGLE_CLOSE.findall(stripped) if "'" in stripped or "’" in stripped else []
+    if closes and len(closes) > len(_SINGLE_OPEN.findall(stripped)):
         return False
     return bool(_VERB.search(_QUOTED.sub(" ", stripped)))
 
@@ -282,19 +316,28 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         # The date must govern the main clause's event verb.
         if _names_other(t, text) or not governs(text, t.start, t.end):
             continue
-        when = tense(text, t.start, t.end)
+        when = side(text, t.start, t.end)
         if when == "future" and _FORECAST.search(text):
             return None  # "earnings will rise in 2018, analysts estimate": a forecast
         iso = t.value[:10]
         if ref is not None and iso <= ref.isoformat() and _PAST_PLAN.search(text, 0, t.start):
             return None
+        # "anticipated it would first fly in 2013": a forecast made back then, whether it
+        # came true the sentence does not say (one for today is still a plan).
+        before_ref = ref is not None and iso < ref.isoformat()[: len(iso)]
+        if before_ref and told_ahead_in_past(text, t.start, t.end):
+            return None
         # A plan ahead dated before the publication: the weekday was counted the wrong way
         # ("are expected to flock there on Sunday" read as the Sunday before).
-        if ref is not None and iso < ref.isoformat()[: len(iso)] and ahead(text, t.start, t.end):
+        if before_ref and ahead(text, t.start, t.end):
             return None
         # A past event after the publication date: the date was read in the wrong year
         # ("In February, the agency asked" in a January paper), so it dates nothing.
         if when == "past" and ref is not None and iso > ref.isoformat()[: len(iso)]:
+            return None
+        # "In January, the agency announced" in a paper of 1 January: a month just begun is
+        # rarely named for what is done; the January meant is most likely last year's.
+        if when == "past" and ref is not None and iso == ref.isoformat()[:7] and ref.day <= 3:
             return None
         return iso, when == "future"
     return None

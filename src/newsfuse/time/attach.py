@@ -21,198 +21,62 @@ leaves such a sentence out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
-from newsfuse.resources import lines, words
-
-__all__ = ["PAST_FORMS", "ahead", "governs"]
-
-# Quotation marks cut, a plural possessive's apostrophe ("the defendants' testimony") not.
-# A comma or colon inside a number ("3,000", "22:30") cuts nothing.
-_SEGMENT_CUT = re.compile(
-    r"(?<!\d)[,:]|[,:](?!\d)|[;()\[\]\"“”‘—–]|\s-\s|(?<!\w)['’]|(?<![\ws])['’](?!\w)"
+from newsfuse.resources import words
+from newsfuse.time.verb_groups import (
+    BE,
+    LINKS,
+    PAST_FORMS,
+    REPORTING,
+    STATE,
+    SUBORDINATORS,
+    Word,
+    cut_segments,
+    main_groups,
+    opens_between,
+    verb_groups,
+    words_in,
 )
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_SUBORDINATORS = words("time_subordinators")
+
+__all__ = ["PAST_FORMS", "ahead", "governs", "told_ahead_in_past"]
+
 _RELATIONAL = words("time_relational_verbs")
-_REPORTING = frozenset(w.lower() for w in lines("attribution_verbs") if w.isalpha()) | {
-    "announced",
-    "confirmed",
-    "disclosed",
-    "reported",
-    "revealed",
-    "estimated",
-    "cautioned",
-    "warned",
-}
-# Past forms and participles (the `time_*` verb lists), lower case.
-PAST_FORMS = (
-    frozenset(w.lower() for w in lines("time_past_verbs"))
-    | words("time_participles")
-    | words("time_more_past_verbs")
-)
-_STATE = frozenset({"was", "were", "had", "did", "is", "are", "am", "be", "been", "being"})
-_AUX = _STATE | {"has", "have", "do", "does", "will", "would", "can", "could", "should", "may"}
-_AUX |= {"might", "must", "shall", "cannot", "won't", "can't", "'ll"}
 # Past forms that report a state, not an event: "the offer comprised $60 in cash".
 _STATIVE = frozenset(
     {"comprised", "consisted", "contained", "remained", "totaled", "totalled", "equaled"}
+    | {"sat"}  # "the rocket sat atop the launch pad Monday": where it was
 )
 _MODALS = frozenset({"would", "could", "should", "might", "may", "must"})
 _FUTURE = frozenset({"will", "shall", "won't", "'ll", "would"})  # "said she would meet"
-_ADVERBS = frozenset(
-    {"not", "also", "already", "just", "never", "still", "then", "finally", "last", "first", "now"}
-    | {"again", "later", "earlier", "soon", "even", "only", "ever"}
-)
-_DETERMINERS = frozenset(
-    {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those"}
-    | {"another", "each", "every", "no", "my", "your"}
-)
-# Words between a determiner and an adjective in -ed: "its first crewed mission".
-_PRE_ADJECTIVE = frozenset({"first", "second", "third", "last", "only", "most", "least", "new"})
-_ING_NOUNS = words("time_ing_nouns")
-# Words that join a second clause with a verb of its own: no participle follows them.
-_LINKS = frozenset({"and", "but", "or", "when", "while", "as"})
 _SAME_TIME = frozenset({"when", "while", "as", "once"})
 _SCHEDULE = re.compile(
     r"\s+(?:now\s+|still\s+|also\s+|\w+ly\s+)?"
     r"(?:set|due|scheduled|slated|expected|going\s+to|about\s+to)\b",
     re.I,
 )
+_COPULA_AHEAD = re.compile(
+    r"\s+(?:(?:now|still|also|\w+ly)\s+)?(?:(?:set|due|scheduled|slated|expected|going|about)"
+    r"\s+to\s+)?(?:become|remain|stay)\b",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:not|never)\b|n['’]t\b", re.I)
 # "The ship is to arrive on Wednesday": a present "be" before "to" and a verb is a plan.
 _BE_TO = re.compile(r"\s+to\s+[a-z]+\b")
 _TO_BE = re.compile(r"\s+to\s+(?:be|have\s+been)\b")
-_BE = frozenset({"is", "are", "am", "was", "were", "be", "been"})
-# After these (and after a passive) an -ing word goes on with the same verb ("began falling",
-# "were found floating"), it opens no clause of its own.
-_ASPECTUAL = words("time_aspectual_verbs")
 # "called a meeting for later Sunday": after "for", a date is what a noun names, unless the
 # verb schedules ("was set for Monday").
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:later\s+|next\s+|this\s+)?$", re.I)
 _SCHEDULING = words("time_schedule_verbs")
 _DASHES = frozenset({"—", "–"})
 _PREPOSITIONS = words("time_phrase_prepositions")
-# A subject pronoun right after a noun phrase that follows a verb opens a relative clause
-# with no pronoun of its own: "helped its bid it made last year". (Not after a reporting
-# verb's object: "told the court he left in May" is what was said.)
-_SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
+# Words after a passive participle ("raised through a sale", "adopted in 2013").
+_AFTER_PASSIVE = _PREPOSITIONS | {"through", "during"}
+# Words an opening time phrase starts with ("In the early hours of Thursday, ...").
+_OPENING_WORDS = _PREPOSITIONS | _SAME_TIME | words("time_opening_words")
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    text: str
-    start: int
-    end: int
-    kind: str  # "aux" | "past" | "opener" | "adverb" | ""
-
-
-def _kind(word: str, previous: str, before: str = "") -> str:
-    """The part a word plays here; `previous` is the word before it, "" at a segment start,
-    and `before` the one before that."""
-    low = word.lower()
-    # A capitalised word inside a segment is a name ("United", "Armed Services", "May").
-    name = word[0].isupper() and bool(previous)
-    if name:
-        return ""
-    if low in _AUX or low.endswith(("n't", "n’t")):  # "wasn't", "didn't"
-        return "aux"
-    # "the injured", "her hit song", "its first crewed mission"
-    after_determiner = previous in _DETERMINERS or (
-        before in _DETERMINERS and (previous in _PRE_ADJECTIVE or previous.endswith("ly"))
-    )
-    if (low in PAST_FORMS or (len(low) > 4 and low.endswith("ed"))) and not after_determiner:
-        return "past"
-    if low in _SUBORDINATORS:
-        return "opener"
-    # "arising from", "for taking part", "Speaking to reporters" (but not a name: "Jinping").
-    gerund = len(low) > 4 and low.endswith("ing")
-    if gerund and low not in _ING_NOUNS and not after_determiner:
-        return "opener"
-    if low in _ADVERBS or (low.endswith("ly") and len(low) > 4):
-        return "adverb"
-    return ""
-
-
-def _words(text: str, start: int, end: int) -> list[_Word]:
-    found: list[_Word] = []
-    previous = before = ""
-    for m in _WORD.finditer(text, start, end):
-        kind = _kind(m[0], previous, before)
-        low = m[0].lower()
-        if kind == "aux" and low in ("am", "pm") and text[: m.start()].rstrip()[-1:].isdigit():
-            kind = ""  # "at 11:36 am"
-        # A word that would open a clause but ends one opens nothing: "played there before,
-        # in 2004".
-        if kind == "opener" and text[m.end() : m.end() + 1] in (",", ".", ";"):
-            kind = ""
-        if low == "than" and text[m.end() :].lstrip()[:1].isdigit():
-            kind = ""  # "more than 200 girls"
-        if low == "while" and text[: m.start()].rstrip().endswith(","):
-            kind = "opener"  # ", while another was found": whereas, a clause of its own
-        # "that" after a verb opens what was said ("said that the plant closed on Monday"),
-        # whose event the date may well be; after a noun it opens a relative clause.
-        after_verb = bool(found) and found[-1].kind in ("aux", "past")
-        if kind == "opener" and low == "that" and after_verb:
-            kind = ""
-        if kind == "opener" and low.endswith("ing") and after_verb:
-            kind = _after_verb_ing(found)
-        if low in _SUBJECT_PRONOUNS and _contact_relative(found):
-            kind = "opener"
-        found.append(_Word(m[0], m.start(), m.end(), kind))
-        previous, before = low, previous
-    return found
-
-
-def _after_verb_ing(found: list[_Word]) -> str:
-    """An -ing word right after a verb: "past" after "be" ("were searching", a progressive),
-    "" after a passive or an aspectual verb ("were found floating", "began falling"), else
-    still an opener ("admitted taking bribes in 2012": the taking is another event)."""
-    last = found[-1].text.lower()
-    if last in _BE:
-        return "past"
-    passive = len(found) > 1 and found[-2].text.lower() in _BE and found[-1].kind == "past"
-    return "" if passive or last in _ASPECTUAL else "opener"
-
-
-def _contact_relative(found: list[_Word]) -> bool:
-    """Whether a subject pronoun here opens a relative clause: it follows a lowercase noun
-    with a determiner before it ("its bid it made"), inside the object of an earlier verb
-    that is not a reporting one."""
-    if not found or found[-1].kind or not found[-1].text.islower():
-        return False
-    for i in range(len(found) - 2, max(len(found) - 6, -1), -1):
-        w = found[i]
-        if w.kind in ("aux", "past", "opener"):
-            return False
-        if w.text.lower() in _DETERMINERS or w.text.lower().endswith(("'s", "’s")):
-            verbs = [v for v in found[:i] if v.kind in ("aux", "past")]
-            return bool(verbs) and verbs[-1].text.lower() not in _REPORTING
-    return False
-
-
-def _groups(found: list[_Word]) -> list[list[_Word]]:
-    """Runs of auxiliaries and past forms, with adverbs inside ("had already been sentenced")."""
-    groups: list[list[_Word]] = []
-    current: list[_Word] = []
-    for w in found:
-        if w.kind in ("aux", "past") or (current and w.kind == "adverb"):
-            current.append(w)
-            continue
-        if current:
-            groups.append(current)
-        current = []
-    if current:
-        groups.append(current)
-    return [[w for w in g if w.kind != "adverb"] or g for g in groups]
-
-
-def _segments(sentence: str) -> list[tuple[int, int]]:
-    cuts = [0, *(p for m in _SEGMENT_CUT.finditer(sentence) for p in m.span()), len(sentence)]
-    return [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if b > a]
-
-
-def _is_event(group: list[_Word], sentence: str, dated: bool = True) -> bool:
+def _is_event(group: list[Word], sentence: str, dated: bool = True) -> bool:
     """Whether a verb group reports an event; `dated` when the date is its own (only then
     is "is to arrive" a plan: in "our aim is to grow" it defines)."""
     tokens = [w.text.lower() for w in group]
@@ -221,18 +85,15 @@ def _is_event(group: list[_Word], sentence: str, dated: bool = True) -> bool:
     if any(t in _MODALS for t in tokens) and "have" in tokens:
         return False  # "would have paid": a hypothesis
     if any(t in _FUTURE for t in tokens) or _SCHEDULE.match(sentence, group[0].end):
-        return True
-    if tokens[0] in _BE and len(tokens) > 1 and _TO_BE.match(sentence, group[-1].end):
+        # "will become the most powerful rocket", "is set to remain": a state ahead.
+        return not _COPULA_AHEAD.match(sentence, group[-1].end)
+    if tokens[0] in BE and len(tokens) > 1 and _TO_BE.match(sentence, group[-1].end):
         return False  # "was believed to be behind an attack": a state reported
     if tokens[0] in ("is", "are", "am"):
         # "is to arrive on Wednesday" is a plan; a present passive is a caption's or a
         # state's ("is seen from").
         return dated and len(tokens) == 1 and bool(_BE_TO.match(sentence, group[-1].end))
-    return any(w.kind == "past" and w.text.lower() not in _STATE | _STATIVE for w in group)
-
-
-def _opens_between(found: list[_Word], start: int, end: int) -> bool:
-    return any(w.kind == "opener" and start <= w.start < end for w in found)
+    return any(w.kind == "past" and w.text.lower() not in STATE | _STATIVE for w in group)
 
 
 def governs(sentence: str, start: int, end: int) -> bool:
@@ -254,29 +115,37 @@ def ahead(sentence: str, start: int, end: int) -> bool:
     )
 
 
-def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
+def told_ahead_in_past(sentence: str, start: int, end: int) -> bool:
+    """Whether the verb the time expression dates is a future seen from the past ("he
+    anticipated it would first fly in 2013"): a plan or a forecast then, not an event."""
+    verb = _governor(sentence, start, end)
+    return verb is not None and verb[0].text.lower() == "would"
+
+
+@lru_cache(maxsize=1024)  # the timeline asks `governs`, `ahead` and the rest of one span
+def _governor(sentence: str, start: int, end: int) -> list[Word] | None:
     """The main clause's event verb the time expression at `start:end` dates, if any."""
-    segments = _segments(sentence)
+    segments = cut_segments(sentence)
     index = next((i for i, (a, b) in enumerate(segments) if a <= start < b), None)
     if index is None:
         return None
     seg_start, seg_end = segments[index]
-    found = _words(sentence, seg_start, seg_end)
+    found = words_in(sentence, seg_start, seg_end)
     if _inside_other_clause(sentence, segments, index, found, start):
         return None
     # A date set off by commas after its clause ("has played there before, in 2004", "arrested
     # Ada Pell, 42, on Jan. 29") belongs to the nearest segment before it with a verb.
-    if not _groups(found) and not _verbless_opening(sentence, segments, index, start):
+    if not verb_groups(found) and not _verbless_opening(sentence, segments, index, start):
         back = index
-        while back > 0 and not _groups(_words(sentence, *segments[back - 1])):
+        while back > 0 and not verb_groups(words_in(sentence, *segments[back - 1])):
             back -= 1
         lead = sentence[seg_start:start].split()
         if back > 0 and len(lead) <= 2 and not any(w.kind == "opener" for w in found):
             seg_start = segments[back - 1][0]
             segments = [*segments[: back - 1], (seg_start, seg_end), *segments[index + 1 :]]
             index = back - 1
-            found = _words(sentence, seg_start, seg_end)
-    groups = _groups(found)
+            found = words_in(sentence, seg_start, seg_end)
+    groups = verb_groups(found)
     before = [g for g in groups if g[-1].end <= start]
     # "was yesterday revealed", "has this week agreed": the date inside a verb group.
     inner = next((g for g in groups if g[0].start >= end), None)
@@ -295,8 +164,8 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         g
         for g in groups
         if g[0].start >= end
-        and not _opens_between(found, end, g[0].start)
-        and not _LINKS & set(sentence[end : g[0].start].lower().split())  # "and returned"
+        and not opens_between(found, end, g[0].start)
+        and not LINKS & set(sentence[end : g[0].start].lower().split())  # "and returned"
         and (len(g) > 1 or g[0].kind == "aux" or len(sentence[end : g[0].start].split()) <= 1)
     ]
     # "Earlier this month NASA's survey plane captured ...": a date that opens the sentence
@@ -309,8 +178,10 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         opening = found[0] is verb[0] and len(verb) == 1 and verb[0].kind == "past"
         # "Opened in October, the store was praised", "is sending a lander, planned for
         # 2022": a participle phrase of its own (but "His lawyer, Ada Pell, said Monday").
-        main_before = any(_main_groups(sentence, seg) for seg in segments[:index])
+        main_before = any(main_groups(sentence, seg) for seg in segments[:index])
         if opening and (main_before if index else len(segments) > 1):
+            return None
+        if _subject_participle(sentence, segments, index, found, verb, earlier):
             return None
         # "..., according to statistics released in June": a participle after the object
         # of a preposition opening a later segment modifies that noun.
@@ -321,7 +192,11 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
             and len(verb) == 1
         ):
             return None
-        if _opens_between(found, verb[-1].end, start):
+        if opens_between(found, verb[-1].end, start):
+            return None
+        # "dispelled notions he was kidding when on Dec. 1 he announced plans": the date
+        # opens the "when" clause after the verb, whose own verb comes later.
+        if any(w.text.lower() == "when" and verb[-1].end <= w.start < start for w in found):
             return None
         low = [w.text.lower() for w in verb]
         # A bare participle after a main verb modifies a noun: "a law adopted in 2013" (but
@@ -329,16 +204,16 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         if len(verb) == 1 and verb[0].kind == "past" and earlier:
             between = sentence[earlier[-1][-1].end : verb[0].start].lower().split()
             first = earlier[-2][-1].end if len(earlier) > 1 else seg_start
-            after_relative = _opens_between(found, first, earlier[-1][0].start)
-            if not _LINKS & set(between) and (not after_relative or "to" in between):
+            after_relative = opens_between(found, first, earlier[-1][0].start)
+            if not LINKS & set(between) and (not after_relative or "to" in between):
                 return None
-        if after and not set(low) & _REPORTING:
+        if after and not set(low) & REPORTING:
             return None  # "the shares received on Thursday cannot be sold"
         # A clause opened after the segment's first verb and not closed by "and"/"but"
         # holds this verb: "suffered a crash after Seoul announced it would ban ... in May".
         if earlier:
             stretch = [w for w in found if earlier[0][-1].end <= w.start < verb[0].start]
-            links = [i for i, w in enumerate(stretch) if w.text.lower() in _LINKS]
+            links = [i for i, w in enumerate(stretch) if w.text.lower() in LINKS]
             if any(w.kind == "opener" for w in stretch[links[-1] + 1 if links else 0 :]):
                 return None
             # "awards that were granted in 2016 and were due to be paid next month": a verb
@@ -348,11 +223,11 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
             if link is not None and nxt.kind in ("aux", "past"):
                 prior = [g for g in earlier if g[-1].end <= link.start]
                 first = prior[-2][-1].end if len(prior) > 1 else seg_start
-                if prior and _opens_between(found, first, prior[-1][0].start):
+                if prior and opens_between(found, first, prior[-1][0].start):
                     return None
     elif after:
         verb, earlier = after[0], []
-        if _opens_between(found, end, verb[0].start):
+        if opens_between(found, end, verb[0].start):
             return None
     elif _verbless_opening(sentence, segments, index, start):
         # "On Saturday, the Packers announced ...", "However, on May 4, the search was
@@ -362,7 +237,7 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
         return None
     # The verb inside a clause of its own: "who led the coup", "that was in 2006".
     since = earlier[-1][-1].end if earlier else seg_start
-    if _opens_between(_words(sentence, since, verb[0].start), since, verb[0].start):
+    if opens_between(words_in(sentence, since, verb[0].start), since, verb[0].start):
         return None
     if set(w.text.lower() for w in verb) & _RELATIONAL:
         return None
@@ -377,18 +252,52 @@ def _governor(sentence: str, start: int, end: int) -> list[_Word] | None:
     return verb if _is_event(verb, sentence) else None
 
 
+def _subject_participle(
+    sentence: str,
+    segments: list[tuple[int, int]],
+    index: int,
+    found: list[Word],
+    verb: list[Word],
+    earlier: list[list[Word]],
+) -> bool:
+    """Whether the verb is a bare participle inside the opening subject, whose own verb comes
+    after a comma: "The $240 million raised through a sale last year, Tezos, is frozen"."""
+    if index or earlier or len(verb) > 1 or verb[0].kind != "past":
+        return False
+    if verb[0].text.lower() in REPORTING:
+        return False  # "The organiser said on Monday that the night 'was amazing'"
+    if not found or found[0].text.lower() not in ("the", "a", "an"):
+        return False
+    # A passive participle takes no object: "A man unleashed a barrage ..." is a main verb.
+    following = [w for w in found if w.start >= verb[0].end][:1]
+    if following and following[0].text.lower() not in _AFTER_PASSIVE:
+        return False
+    for seg in segments[1:]:
+        words_ = words_in(sentence, *seg)
+        if words_ and words_[0].text.lower() in LINKS:
+            return False
+        groups = main_groups(sentence, seg)
+        if groups:
+            # (not ", The Two-Way has reported": a source named after the clause)
+            tokens = {w.text.lower() for w in groups[0]}
+            return groups[0][0].text.lower() in BE | {"has", "have", "had"} and not (
+                tokens & REPORTING
+            )
+    return False
+
+
 def _inside_other_clause(
-    sentence: str, segments: list[tuple[int, int]], index: int, found: list[_Word], start: int
+    sentence: str, segments: list[tuple[int, int]], index: int, found: list[Word], start: int
 ) -> bool:
     """Whether the date's segment (`found`, its words) lies in a clause or aside that an
     earlier segment opened, so that it cannot date the main clause."""
     seg_start, seg_end = segments[index]
-    earlier = [_words(sentence, *seg) for seg in segments[:index]]
+    earlier = [words_in(sentence, *seg) for seg in segments[:index]]
     # "went to the port where, officials believe, he planted the bomb on Aug. 7": a clause
     # opened before an aside goes on after it ("played there before, in 2004" opens none).
     for words_ in earlier:
         word = words_[-1].text.lower() if words_ else ""
-        if word in _SUBORDINATORS and word not in ("before", "after", "since", "once"):
+        if word in SUBORDINATORS and word not in ("before", "after", "since", "once"):
             return True
     # "In the scene where she drove — the one she posted on Thanksgiving — she was asked":
     # an aside between dashes dates the aside.
@@ -414,37 +323,38 @@ def _inside_other_clause(
     return False
 
 
-def _main_groups(sentence: str, segment: tuple[int, int]) -> list[list[_Word]]:
-    """The verb groups of a segment that no opener before them puts in a clause of its own
-    ("Coincheck, which until May was one of the largest, announced ...")."""
-    found = _words(sentence, *segment)
-    return [g for g in _groups(found) if not _opens_between(found, segment[0], g[0].start)]
-
-
 def _verbless_opening(
     sentence: str, segments: list[tuple[int, int]], index: int, date_start: int
 ) -> bool:
     """Whether the segments up to the date's hold no verb and open no clause, and the date
     opens its segment ("However, on May 4, the search was extended"; not "In the mall,
     itself the scene of a bombing in 1997, people sat")."""
-    if index and len(sentence[segments[index][0] : date_start].split()) > 2:
+    lead = sentence[segments[index][0] : date_start].split()
+    if index and len(lead) > 2:
         return False
+    # "Some of the freed girls appear Thursday in Banki, ...": a subject and a verb we do not
+    # know before the date, not an opening phrase ("In the early hours of Thursday, ...").
+    if not index and len(lead) > 2:
+        # "But late on Thursday, a spokesman ...": a conjunction before the phrase.
+        joined = lead[0].lower() in {"and", "but", "or", "however", "yet", "then"}
+        if lead[joined].lower() not in _OPENING_WORDS:
+            return False
     for seg in segments[: index + 1]:
-        found = _words(sentence, *seg)
-        if _groups(found) or any(w.kind == "opener" for w in found):
+        found = words_in(sentence, *seg)
+        if verb_groups(found) or any(w.kind == "opener" for w in found):
             return False
     return True
 
 
 def _main_verb(
     sentence: str, segments: list[tuple[int, int]], dated: bool = True
-) -> list[_Word] | None:
+) -> list[Word] | None:
     """The first verb after the opening segment, if it reports an event."""
-    rest = [(g, s) for s in segments[1:] for g in _groups(_words(sentence, *s))]
+    rest = [(g, s) for s in segments[1:] for g in verb_groups(words_in(sentence, *s))]
     if not rest:
         return None
     verb, (rest_start, _) = rest[0]
-    found = _words(sentence, rest_start, verb[0].start)
-    if _opens_between(found, rest_start, verb[0].start):
+    found = words_in(sentence, rest_start, verb[0].start)
+    if opens_between(found, rest_start, verb[0].start):
         return None
     return verb if _is_event(verb, sentence, dated) else None

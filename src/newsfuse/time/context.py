@@ -4,14 +4,11 @@ from it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from newsfuse.resources import lines
-from newsfuse.time.lexicon import alternation
-from newsfuse.time.tense import Tense, clause, tense
+from newsfuse.time.tense import Tense, side
 from newsfuse.time.values import granularity, quarter_value, to_date
 
 __all__ = ["Context", "Value", "anchor_of", "closed_quarter"]
@@ -36,33 +33,8 @@ class Context:
 
     @cached_property
     def tense(self) -> Tense | None:
-        # Only weekdays, bare months and days ask: computed when they do. A cue word just
-        # before the expression ("payable Dec. 1", "since Oct. 23") outweighs the verb.
-        cue = _DIRECTION_CUE.search(self.before)
-        if cue and cue.lastgroup == "future":
-            # "had filed their reports by Wednesday": a deadline already past.
-            had = _PAST_PERFECT.search(clause(self.text, self.start, self.end)[0])
-            return "past" if had else "future"
-        if cue:
-            return "past"
-        # "Wednesday's ruling": a day named as the day of a thing is one gone by (TempEval-3
-        # train folds 1-4: 21 of 22 such days are on or before the writing).
-        if re.match(r"['’]s\b", self.after):
-            return "past"
-        return tense(self.text, self.start, self.end)
-
-
-def _direction_cues() -> re.Pattern[str]:
-    sides: dict[str, list[str]] = {"future": [], "past": []}
-    for line in lines("time_direction_cues"):
-        side, words = (part.strip() for part in line.split(":", 1))
-        sides[side].append(words)
-    groups = "|".join(rf"(?P<{side}>{alternation(words)})" for side, words in sides.items())
-    return re.compile(rf"\b(?:{groups})\s+$", re.I)
-
-
-_DIRECTION_CUE = _direction_cues()
-_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|not\s+|already\s+)?(?:been\s+)?\w+ed\b", re.I)
+        # Only weekdays, bare months and days ask: computed when they do.
+        return side(self.text, self.start, self.end)
 
 
 Value = tuple[str, str] | None  # (type, value)
