@@ -175,3 +175,15 @@ def test_a_source_named_after_the_clause_keeps_its_date() -> None:
         "The ferry board released a video in August showing the wreck, The Harbour News reported."
     )
     assert [e.date for e in _timeline(text, datetime(2016, 10, 13))] == ["2016-08"]
+
+
+def test_a_bare_weekday_six_days_back_dates_nothing() -> None:
+    # A Monday paper: "early Tuesday" past is last Tuesday, or tomorrow where it happened.
+    monday = datetime(2031, 8, 25)
+    text = "The ferry Saint Orla ran aground off the northern cape early Tuesday morning."
+    assert _timeline(text, monday) == []
+    # Counted back in words, or a nearer weekday, it still dates the event.
+    said = "The ferry Saint Orla ran aground off the northern cape last Tuesday."
+    assert [e.date for e in _timeline(said, monday)] == ["2031-08-19"]
+    near = "The ferry Saint Orla ran aground off the northern cape early Saturday morning."
+    assert [e.date for e in _timeline(near, monday)] == ["2031-08-23"]

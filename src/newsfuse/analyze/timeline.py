@@ -170,6 +170,13 @@ _OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
 _MAX_WORDS = 60
 
 
+# A weekday named alone, not counted back ("last Tuesday") nor dated ("Tuesday, May 2").
+_BARE_WEEKDAY = re.compile(
+    rf"^(?:(?:early|late|on)\s+)*(?:{'|'.join(words('weekdays'))})\b(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
+)
+
+
 def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
     """Each article's publication day; undated ones take the story's most common day."""
     dated = Counter(a.published.date() for a in articles if a.published is not None)
@@ -334,6 +341,15 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         # A past event after the publication date: the date was read in the wrong year
         # ("In February, the agency asked" in a January paper), so it dates nothing.
         if when == "past" and ref is not None and iso > ref.isoformat()[: len(iso)]:
+            return None
+        # A bare weekday six days back is the day after the paper's date as often: reports
+        # are dated where they were filed, hours behind the place of the event ("launched a
+        # missile early Tuesday" in a Monday paper of New York), so it dates nothing.
+        if (
+            ref is not None
+            and iso == (ref - timedelta(days=6)).isoformat()
+            and _BARE_WEEKDAY.search(t.text)
+        ):
             return None
         # "In January, the agency announced" in a paper of 1 January: a month just begun is
         # rarely named for what is done; the January meant is most likely last year's.
