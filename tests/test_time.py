@@ -301,3 +301,10 @@ def test_an_adjective_in_ed_is_no_past_verb_and_the_next_day_follows_the_last() 
     assert values(text, date(1989, 10, 26))[0][2] == "1990-01"
     found = values("The court met on March 3, 2014. The next day it ruled.")
     assert found[1] == ("The next day", "DATE", "2014-03-04")
+
+
+def test_an_evening_is_a_time_and_the_previous_weekday_counts_from_the_last_day() -> None:
+    assert values("The board met Wednesday evening.")[0][1:] == ("TIME", "2015-01-21TEV")
+    found = values("On Jan. 9 the index fell 3% from the previous Friday.")
+    assert found[1] == ("the previous Friday", "DATE", "2015-01-02")
+    assert values("The fair opened the following Monday.")[0][2] == "2015-01-26"

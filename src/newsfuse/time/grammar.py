@@ -179,7 +179,8 @@ RULES: tuple[Rule, ...] = (
     _rule("century", r"the\s+(?P<ord>\w+)\s+century", century, ("unit", "units")),
     _rule(
         "weekday",
-        rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late)\s+)?{_WD}(?:\s+{_PART})?",
+        rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late|the\s+previous|"
+        rf"the\s+following)\s+)?{_WD}(?:\s+{_PART})?",
         weekday,
         ("weekday",),
     ),
