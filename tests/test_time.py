@@ -308,3 +308,26 @@ def test_an_evening_is_a_time_and_the_previous_weekday_counts_from_the_last_day(
     found = values("On Jan. 9 the index fell 3% from the previous Friday.")
     assert found[1] == ("the previous Friday", "DATE", "2015-01-02")
     assert values("The fair opened the following Monday.")[0][2] == "2015-01-26"
+
+
+def test_modern_news_forms() -> None:
+    spring = date(2013, 3, 21)  # a Thursday, Easter 2013 is March 31
+    assert values("Sales fell for three consecutive quarters.", spring)[0][1:] == (
+        "DURATION",
+        "P3Q",
+    )
+    assert values("The year before, it was worse.", spring)[0] == (
+        "The year before",
+        "DATE",
+        "2012",
+    )
+    found = values("Profit rose in Q2 and will fall in Q3; FY2013 sales beat 4Q 2012.", spring)
+    assert [v for _, _, v in found] == ["2012-Q2", "2013-Q3", "2013", "2012-Q4"]
+    assert values("He will return after Easter.", spring)[0][2] == "2013-03-31"
+    assert values("Good Friday fell late.", date(2014, 5, 1))[0][2] == "2014-04-18"
+    assert values("She was found Thanksgiving Day clinging to a tube.", spring)[0][2] == (
+        "2012-11-22"
+    )
+    assert values("Security rose after 9/11.", spring)[0][2] == "2001-09-11"
+    assert values("The census runs every ten years.", spring)[0][1:] == ("SET", "P10Y")
+    assert values("Buses leave every other week.", spring)[0][1:] == ("SET", "P2W")

@@ -10,7 +10,7 @@ from newsfuse.time.context import Context, Value, anchor_of
 from newsfuse.time.lexicon import VOCAB, number_value
 from newsfuse.time.values import granularity, shift
 
-__all__ = ["duration", "plural_units", "set_value"]
+__all__ = ["duration", "every_few", "plural_units", "set_value"]
 
 _MONTHS: dict[str, int] = VOCAB["months"]
 _WEEKDAYS: dict[str, int] = VOCAB["weekdays"]
@@ -153,3 +153,16 @@ def set_value(m: re.Match[str], ctx: Context) -> Value:
     if single and not _FREQUENCY.search(ctx.before):
         return None if _rate_of_amount(ctx) else ("DURATION", f"P1{unit}")
     return "SET", f"P{'T' if unit == 'H' else ''}1{unit}"
+
+
+def every_few(m: re.Match[str], ctx: Context) -> Value:
+    """ "every two years", "every other week", "every 15 minutes": a repetition at that step."""
+    n = 2.0 if m["num"].lower() == "other" else number_value(m["num"])
+    word = m["unit"].lower()
+    unit = _UNITS.get(word.replace("centurie", "century"))
+    if n is None or n != int(n) or unit is None or unit == "WE":
+        return None
+    if unit in ("DE", "CE"):
+        n, unit = n * (10 if unit == "DE" else 100), "Y"
+    time = unit in ("H", "S") or word == "minute"
+    return "SET", f"P{'T' if time else ''}{int(n)}{unit}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from string import capwords
 
 from newsfuse.time.context import Context, Value
-from newsfuse.time.durations import duration, plural_units, set_value
+from newsfuse.time.durations import duration, every_few, plural_units, set_value
 from newsfuse.time.lexicon import VOCAB, alternation, month_pattern
 from newsfuse.time.readings import (
     century,
@@ -25,14 +25,17 @@ from newsfuse.time.readings import (
     month,
     month_day,
     month_year,
+    named_day,
     numeric,
     part_of_day,
     period_end,
     quarter,
+    quarter_code,
     reference,
     relative,
     season,
     spelled_year,
+    unit_aside,
     week_of,
     weekday,
     year,
@@ -135,6 +138,8 @@ RULES: tuple[Rule, ...] = (
         week_of,
         ("month",),
     ),
+    # Only the days named by their digits alone: "Sept. 11" is read by month_day.
+    _rule("named_day", r"(?P<named>9/11)", named_day, ("digit",)),
     _rule("iso", r"(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", numeric, ("digit",)),
     _rule("slash", r"(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)", numeric, ("digit",)),
     _rule(
@@ -147,7 +152,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "year",
-        rf"(?:(?:fiscal|calendar|the\s+year|FY|early|mid|late)[\s-]+|(?:pre|post)-)?{_YEAR}",
+        rf"(?:(?:fiscal|calendar|the\s+year|early|mid|late)[\s-]+|FY[\s-]?|(?:pre|post)-)?{_YEAR}",
         year,
         ("digit",),
     ),
@@ -209,6 +214,13 @@ RULES: tuple[Rule, ...] = (
         ("unit", "quarter", "part"),
     ),
     _rule(
+        "unit_aside",
+        # The phrase ends there: "the day before the crash" is left to the relative rule.
+        r"the\s+(?P<unit>day|week|month|year)\s+(?P<side>before|after)(?=\s*(?:[,.;:!?)]|$))",
+        unit_aside,
+        ("unit",),
+    ),
+    _rule(
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
         r"[\s-]+)?(?P<qunit>quarter|half|period)(?!-)"
@@ -224,6 +236,12 @@ RULES: tuple[Rule, ...] = (
             else quarter(m, ctx)
         ),
         ("quarter",),
+    ),
+    _rule(
+        "quarter_code",
+        rf"(?-i:Q(?P<qn>[1-4])|(?P<qn2>[1-4])Q)(?:\s+{_YEAR})?",
+        quarter_code,
+        ("digit",),
     ),
     _rule(
         "season",
@@ -242,7 +260,8 @@ RULES: tuple[Rule, ...] = (
         "duration",
         rf"(?:the\s+(?P<lead>past|last|next|coming|previous|first|latest|final|following|"
         rf"preceding|ensuing|same|full|entire|remaining)\s+|the\s+)?{_APPROX}{_NUM}"
-        rf"(?:\s+more)?[\s-]+{_UNIT}(?:-long)?"
+        rf"(?:\s+(?:more|consecutive|straight|successive|full|whole|additional|long))?[\s-]+"
+        rf"{_UNIT}(?:-long)?"
         r"(?!-old)",
         duration,
         ("unit", "units", "quarter"),
@@ -260,6 +279,12 @@ RULES: tuple[Rule, ...] = (
         rf"night|evening|{alternation(_WEEKDAYS)}|{alternation(n for n in _MONTHS if len(n) > 3)})",
         set_value,
         ("unit", "quarter", "weekday", "month", "deictic", "part"),
+    ),
+    _rule(
+        "every_few",
+        rf"every\s+(?:(?P<num>other|\d+|{_NUM_WORD})[\s-]+){_UNIT}",
+        every_few,
+        ("unit", "units"),
     ),
     _rule("set_word", rf"(?P<what>{alternation(VOCAB['sets'])})", set_value, ("set",)),
     _rule(

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from dateutil.easter import easter
+
 from newsfuse.time.context import Context, Value, anchor_of, closed_quarter
 from newsfuse.time.lexicon import VOCAB, spelled_year_value
 from newsfuse.time.values import (
@@ -35,14 +37,17 @@ __all__ = [
     "month",
     "month_day",
     "month_year",
+    "named_day",
     "numeric",
     "part_of_day",
     "period_end",
     "quarter",
+    "quarter_code",
     "reference",
     "relative",
     "season",
     "spelled_year",
+    "unit_aside",
     "week_of",
     "weekday",
     "year",
@@ -95,6 +100,14 @@ def _named_date(month: int, day: int, ctx: Context) -> str | None:
     if re.search(r"(?:\b(?:since|after|before)|post-)\s*$", ctx.before, re.I):
         return str(value)
     return None
+
+
+def named_day(m: re.Match[str], ctx: Context) -> Value:
+    """ "9/11": a day written only as the name of an event, once the event is past."""
+    value = VOCAB["named_dates"][m["named"].lower()]
+    if ctx.dct is not None and ctx.dct <= date.fromisoformat(value) + timedelta(60):
+        return None
+    return "DATE", str(value)
 
 
 def month_day(m: re.Match[str], ctx: Context) -> Value:
@@ -334,6 +347,16 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", shift(anchor, unit, step)
 
 
+def unit_aside(m: re.Match[str], ctx: Context) -> Value:
+    """ "The year before, it was worse", "the week after": one unit from the date the text
+    last gave, else from the writing."""
+    unit = _UNITS[m["unit"].lower()]
+    anchor = anchor_of(ctx, unit)
+    if anchor is None:
+        return None
+    return "DATE", shift(anchor, unit, 1 if m["side"].lower() == "after" else -1)
+
+
 def year_ago(m: re.Match[str], ctx: Context) -> Value:
     """ "year-earlier", "the year-ago period": the period last named, a year back."""
     unit = _UNITS[m["unit"].lower()]
@@ -391,6 +414,20 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", value
 
 
+def quarter_code(m: re.Match[str], ctx: Context) -> Value:
+    """ "Q2", "3Q", "Q1 2013": a quarter as financial news abbreviates it; without a year,
+    the last one of that number begun by the writing, like "the third quarter"."""
+    number = int(m["qn"] or m["qn2"])
+    if m["year"]:
+        return "DATE", f"{m['year']}-Q{number}"
+    if ctx.dct is None:
+        return None
+    year = ctx.dct.year
+    if ctx.tense != "future" and number > (ctx.dct.month - 1) // 3 + 1:
+        year -= 1
+    return "DATE", f"{year:04d}-Q{number}"
+
+
 def season(m: re.Match[str], ctx: Context) -> Value:
     code = _SEASONS[m["season"].lower()]
     if explicit := _year_in(m):
@@ -411,27 +448,38 @@ def season(m: re.Match[str], ctx: Context) -> Value:
 
 def holiday(m: re.Match[str], ctx: Context) -> Value:
     # "their Christmas lights": a holiday's name used as a modifier names no day.
-    if not (m["year"] or _PREPOSITION.search(ctx.before) or re.match(r"\s*(?:[,.;]|$)", ctx.after)):
+    name = " ".join(m["hol"].lower().split())
+    if not (
+        m["year"]
+        or _PREPOSITION.search(ctx.before)
+        or re.match(r"\s*(?:[,.;]|$)", ctx.after)
+        or " " in name  # a full name: "found Thanksgiving Day clinging to a tube"
+    ):
         return None
-    code = VOCAB["holidays"][" ".join(m["hol"].lower().split())]
+    code = VOCAB["holidays"][name]
     year = int(m["year"]) if m["year"] else _dct_year(ctx)
     if year is None:
         return None
-    month, day = code.split("-")
-    value = _holiday_in(year, month, day)
+    value = _holiday_in(year, code)
     # "was found on Thanksgiving" written in January, or "landed on New Year's Eve" written
     # on New Year's Day: last year's.
     if value and not m["year"] and ctx.dct and value[1] > ctx.dct.isoformat():
         ahead = (date.fromisoformat(value[1]) - ctx.dct).days
         if ctx.tense == "past" or (ctx.tense != "future" and ahead > 183):
-            return _holiday_in(year - 1, month, day)
+            return _holiday_in(year - 1, code)
     return value
 
 
-def _holiday_in(year: int, month: str, day: str) -> Value:
-    found = (
-        date(year, int(month), int(day)) if day.isdigit() else nth_weekday(year, int(month), day)
-    )
+def _holiday_in(year: int, code: str) -> Value:
+    """Codes: "12-25" a day of the year, "11-TH4" the fourth Thursday of November, "E-2" two
+    days before Easter Sunday."""
+    month, _, day = code.partition("-")
+    if code.startswith("E"):
+        found: date | None = easter(year) + timedelta(days=int(code[1:]))
+    elif day.isdigit():
+        found = date(year, int(month), int(day))
+    else:
+        found = nth_weekday(year, int(month), day)
     return ("DATE", found.isoformat()) if found else None
 
 
