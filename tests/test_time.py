@@ -331,3 +331,19 @@ def test_modern_news_forms() -> None:
     assert values("Security rose after 9/11.", spring)[0][2] == "2001-09-11"
     assert values("The census runs every ten years.", spring)[0][1:] == ("SET", "P10Y")
     assert values("Buses leave every other week.", spring)[0][1:] == ("SET", "P2W")
+
+
+def test_a_weekday_beside_a_date_or_a_clock() -> None:
+    spring = date(2013, 3, 21)
+    assert values("It was published on Thursday 21 March 2013.", spring)[0] == (
+        "Thursday 21 March 2013",
+        "DATE",
+        "2013-03-21",
+    )
+    assert values("The vote at 3:30 p.m. ET on Thursday was delayed.", spring)[0][1:] == (
+        "TIME",
+        "2013-03-21T15:30",
+    )
+    # "until" before the clock puts the day ahead, though the clause is past.
+    found = values("The deadline was extended until 9 a.m. EST Tuesday.", spring)
+    assert found[0][2] == "2013-03-26T09:00"

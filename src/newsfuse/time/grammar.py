@@ -122,7 +122,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "day_month",
-        rf"{_DAY}\s+(?:of\s+)?{month_pattern('mon')}(?:,?\s+{_YEAR})?",
+        rf"(?:{_WD},?\s+(?:the\s+)?)?{_DAY}\s+(?:of\s+)?{month_pattern('mon')}(?:,?\s+{_YEAR})?",
         month_day,
         ("month",),
     ),
@@ -298,7 +298,7 @@ RULES: tuple[Rule, ...] = (
         "clock",
         r"(?:(?P<h>[012]?\d)(?:(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"|:(?P<mi2>[0-5]\d))"
-        r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?|(?P<special>noon|midnight|midday))",
+        r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?|(?P<special>noon|midnight|midday))",
         clock,
         ("digit", "clock"),
     ),

@@ -220,9 +220,20 @@ def century(m: re.Match[str], ctx: Context) -> Value:
     return ("DATE", f"{n - 1:02d}") if n else None
 
 
+# A clock time just before a weekday ("until 9 a.m. EST Tuesday"): the words before the clock
+# say which side of the writing the day is on.
+_CLOCK_BEFORE = re.compile(
+    r"(?:\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+[A-Z]{2,3})?|\b(?:noon|midnight))"
+    r"\s*,?\s*(?:on\s+)?$",
+    re.I,
+)
+
+
 def weekday(m: re.Match[str], ctx: Context) -> Value:
     if ctx.dct is None:
         return None
+    if clock_before := _CLOCK_BEFORE.search(ctx.before):
+        ctx = Context(ctx.dct, ctx.last, ctx.text, ctx.start - len(clock_before[0]), ctx.end)
     weekday = _WEEKDAYS[m["wd"].lower()]
     rel = " ".join((m["rel"] or "").lower().split())
     if rel in ("last", "this past"):
