@@ -230,27 +230,28 @@ _CLOCK_BEFORE = re.compile(
 
 
 def weekday(m: re.Match[str], ctx: Context) -> Value:
-    if ctx.dct is None:
+    dct = ctx.dct
+    if dct is None:
         return None
     if clock_before := _CLOCK_BEFORE.search(ctx.before):
-        ctx = Context(ctx.dct, ctx.last, ctx.text, ctx.start - len(clock_before[0]), ctx.end)
+        ctx = Context(dct, ctx.last, ctx.text, ctx.start - len(clock_before[0]), ctx.end)
     weekday = _WEEKDAYS[m["wd"].lower()]
     rel = " ".join((m["rel"] or "").lower().split())
     if rel in ("last", "this past"):
-        day = weekday_near(ctx.dct - timedelta(days=1), weekday, -1)
+        day = weekday_near(dct - timedelta(days=1), weekday, -1)
     elif rel in ("next", "this coming"):
-        day = weekday_near(ctx.dct + timedelta(days=1), weekday, 1)
+        day = weekday_near(dct + timedelta(days=1), weekday, 1)
     elif rel == "this":
-        day = weekday_near(ctx.dct, weekday, 1 if ctx.tense == "future" else 0)
+        day = weekday_near(dct, weekday, 1 if ctx.tense == "future" else 0)
     elif rel in ("the previous", "the following"):
         # "the previous Friday": counted from the day the text last gave, else the writing.
-        anchor = to_date(ctx.last) if ctx.last and granularity(ctx.last) == "D" else ctx.dct
+        anchor = to_date(ctx.last) if ctx.last and granularity(ctx.last) == "D" else dct
         if anchor is None:
             return None
         step = -1 if rel == "the previous" else 1
         day = weekday_near(anchor + timedelta(days=step), weekday, step)
     else:
-        day = weekday_near(ctx.dct, weekday, 1 if ctx.tense == "future" else -1)
+        day = weekday_near(dct, weekday, 1 if ctx.tense == "future" else -1)
     # "Wednesday evening" is that part of the day; "Wednesday night" and "Friday morning"
     # are valued as the day: TimeBank's annotators give those parts less often than the day
     # alone (folds 1-4: night 2 of 10, morning 3 of 8; evening 2 of 2; afternoon unseen).
