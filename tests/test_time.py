@@ -347,3 +347,9 @@ def test_a_weekday_beside_a_date_or_a_clock() -> None:
     # "until" before the clock puts the day ahead, though the clause is past.
     found = values("The deadline was extended until 9 a.m. EST Tuesday.", spring)
     assert found[0][2] == "2013-03-26T09:00"
+
+
+def test_a_quarter_named_by_its_end() -> None:
+    monday = date(1989, 10, 30)
+    assert values("Sales rose in the quarter ended July 31.", monday)[0][2] == "1989-Q2"
+    assert values("Sales will rise in the quarter ending Dec. 31.", monday)[0][2] == "1989-Q4"

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 
 from newsfuse.time.context import Context, Value, anchor_of, closed_quarter
-from newsfuse.time.lexicon import VOCAB, spelled_year_value
+from newsfuse.time.lexicon import VOCAB, alternation, spelled_year_value
 from newsfuse.time.values import (
     granularity,
     iso_week,
@@ -320,7 +320,7 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     ):
         return None  # "late in the day", "the night of Oct. 23" (folds 1-4: 1 of 6 annotated)
     if rel in ("the", "that", "the same") and unit == "Q":
-        value = closed_quarter(ctx)
+        value = _reported_quarter(ctx)
         return ("DATE", value) if value else None
     # "the day after his death": a day on from the date the text last gave. ("the day before
     # last Tuesday's hearing" counts from a date still to come: left to the anaphoric reading;
@@ -387,6 +387,22 @@ def period_end(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", shift(ctx.dct, unit, {"last": -1, "next": 1}.get(rel, 0))
 
 
+_ENDED = re.compile(rf"\s+end(?P<ed>ed|ing)\s+(?P<mon>{alternation(_MONTHS)})\.?\s+\d", re.I)
+
+
+def _reported_quarter(ctx: Context) -> str | None:
+    """ "the quarter ended July 31": the calendar quarter most of its months fall in;
+    "the quarter" alone, the one the text last named or the last closed."""
+    ended = _ENDED.match(ctx.after)
+    if ended is None or ctx.dct is None:
+        return closed_quarter(ctx)
+    end_month = _MONTHS[ended["mon"].lower()]
+    # "ended Dec. 31" in October is last year's; "ending Dec. 31" this year's.
+    end_year = ctx.dct.year - (end_month > ctx.dct.month and ended["ed"].lower() == "ed")
+    middle = date(end_year, end_month, 1) - timedelta(days=30)
+    return quarter_value(middle.year, middle.month)
+
+
 def quarter(m: re.Match[str], ctx: Context) -> Value:
     """ "the third quarter", "third-quarter", "the latest quarter", "the year-ago quarter",
     "the first half", "fiscal 1989's second quarter"."""
@@ -417,7 +433,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
         return None
     if "current" in mods or "this" in mods:
         return "DATE", quarter_value(year, ctx.dct.month)
-    value = closed_quarter(ctx)
+    value = _reported_quarter(ctx)
     if value is None:
         return None
     # "the year-ago quarter", "the 1988 quarter": the reported quarter in that year.
