@@ -353,3 +353,9 @@ def test_a_quarter_named_by_its_end() -> None:
     monday = date(1989, 10, 30)
     assert values("Sales rose in the quarter ended July 31.", monday)[0][2] == "1989-Q2"
     assert values("Sales will rise in the quarter ending Dec. 31.", monday)[0][2] == "1989-Q4"
+
+
+def test_a_delay_and_a_rate_in_abbreviated_money() -> None:
+    spring = date(2013, 3, 21)
+    assert values("It opened two years later than planned.", spring)[0][1:] == ("DURATION", "P2Y")
+    assert values("The strike has cost $1bn a day.", spring) == []

@@ -70,7 +70,7 @@ _SHARE_OF = re.compile(r"\s+of\s+(?!(?:19|20)\d\d)")  # "three-quarters of its f
 _NUMBER_WORDS = "|".join(w for w in VOCAB["numbers"] if " " not in w and w not in ("a", "an"))
 # An amount and at most one word after it ("$2 million", "20%", "four flights", "10,000 units").
 _AMOUNT = re.compile(
-    rf"(?:(?<![\w,.])(?!(?:19|20)\d\d\b)\d[\d,.]*%?|%|\b(?:percent|cents?|dollars?|{_NUMBER_WORDS}))"
+    rf"(?:(?<![\w,.])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:%|bn|mn|m|k)?|%|\b(?:percent|cents?|dollars?|{_NUMBER_WORDS}))"
     r"(?:\s+[a-z]+)?\s*$",
     re.I,
 )
@@ -105,7 +105,8 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
     # no count, a vague past.
     if "X" in value and (reference := _lead_reference(lead)) and not (lead and m["num"]):
         return "DATE", reference
-    if not direction:
+    # "two years later than planned": a delay, the length alone.
+    if not direction or re.match(r"\s+than\b", ctx.after):
         return "DURATION", value
     n = number_value(m["num"])
     unit = value[-1] if not value.endswith(("DE", "CE")) else value[-2:]
