@@ -359,3 +359,10 @@ def test_a_delay_and_a_rate_in_abbreviated_money() -> None:
     spring = date(2013, 3, 21)
     assert values("It opened two years later than planned.", spring)[0][1:] == ("DURATION", "P2Y")
     assert values("The strike has cost $1bn a day.", spring) == []
+
+
+def test_a_holiday_takes_the_year_printed_before_it() -> None:
+    found = values(
+        "Those behind the 2015 New Year's Eve assaults stood accused.", date(2017, 12, 30)
+    )
+    assert found == [("2015 New Year's Eve", "DATE", "2015-12-31")]

@@ -289,6 +289,8 @@ RULES: tuple[Rule, ...] = (
     _rule("set_word", rf"(?P<what>{alternation(VOCAB['sets'])})", set_value, ("set",)),
     _rule(
         "holiday",
+        # "the 2015 New Year's Eve assaults", "Christmas 2012"
+        rf"(?:{_YEAR.replace('?P<year>', '?P<year_first>')}\s+)?"
         rf"(?-i:(?P<hol>{alternation(capwords(h) for h in VOCAB['holidays'])}))"
         rf"(?:\s+{_YEAR})?",
         holiday,

@@ -477,21 +477,22 @@ def season(m: re.Match[str], ctx: Context) -> Value:
 def holiday(m: re.Match[str], ctx: Context) -> Value:
     # "their Christmas lights": a holiday's name used as a modifier names no day.
     name = " ".join(m["hol"].lower().split())
+    explicit = m["year"] or m["year_first"]
     if not (
-        m["year"]
+        explicit
         or _PREPOSITION.search(ctx.before)
         or re.match(r"\s*(?:[,.;]|$)", ctx.after)
         or " " in name  # a full name: "found Thanksgiving Day clinging to a tube"
     ):
         return None
     code = VOCAB["holidays"][name]
-    year = int(m["year"]) if m["year"] else _dct_year(ctx)
+    year = int(explicit) if explicit else _dct_year(ctx)
     if year is None:
         return None
     value = _holiday_in(year, code)
     # "was found on Thanksgiving" written in January, or "landed on New Year's Eve" written
     # on New Year's Day: last year's.
-    if value and not m["year"] and ctx.dct and value[1] > ctx.dct.isoformat():
+    if value and not explicit and ctx.dct and value[1] > ctx.dct.isoformat():
         ahead = (date.fromisoformat(value[1]) - ctx.dct).days
         if ctx.tense == "past" or (ctx.tense != "future" and ahead > 183):
             return _holiday_in(year - 1, code)
