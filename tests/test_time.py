@@ -366,3 +366,10 @@ def test_a_holiday_takes_the_year_printed_before_it() -> None:
         "Those behind the 2015 New Year's Eve assaults stood accused.", date(2017, 12, 30)
     )
     assert found == [("2015 New Year's Eve", "DATE", "2015-12-31")]
+
+
+def test_halves_titles_and_shares() -> None:
+    assert values("A minute and a half later, a pilot called.")[0][1:] == ("DURATION", "PT1M30S")
+    assert values("The talks took a year and a half.")[0][1:] == ("DURATION", "P1Y6M")
+    assert values("He said on CBS's 60 Minutes that it was over.") == []
+    assert values("It has more than a quarter of the market.") == []

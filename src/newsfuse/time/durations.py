@@ -22,11 +22,13 @@ _UNITS: dict[str, str] = VOCAB["units"]
 _VAGUE = {"DE": "PXY", "CE": "PXC"}
 
 
-def _duration_value(num: str, unit_word: str) -> str | None:
+def _duration_value(num: str, unit_word: str, half: bool = False) -> str | None:
     unit = _UNITS.get(unit_word.lower().rstrip("s").replace("centurie", "century"))
     if unit is None or unit == "WE":
         return None
     n = number_value(num) if num else 1.0
+    if half and n is not None:  # "a year and a half"
+        n += 0.5
     if unit in ("DE", "CE"):
         factor = 10 if unit == "DE" else 100
         return f"P{int(n * factor)}Y" if n else _VAGUE[unit]
@@ -35,6 +37,8 @@ def _duration_value(num: str, unit_word: str) -> str | None:
     if n is not None and n - int(n) == 0.5 and unit in ("Y", "H"):
         amount = f"{int(n)}{unit}{6 if unit == 'Y' else 30}"  # "2 1/2 years" is P2Y6M
         unit = "M"
+    elif n is not None and n - int(n) == 0.5 and time and unit == "M":
+        amount, unit = f"{int(n)}M30", "S"  # "a minute and a half" is PT1M30S
     return f"P{'T' if time else ''}{amount}{unit}"
 
 
@@ -76,6 +80,7 @@ _AMOUNT = re.compile(
 )
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\W*|\n\W*)[\w\s,-]*$")
 _FREQUENCY = re.compile(r"\b(?:times|once|twice)\W*$", re.I)
 
 
@@ -86,10 +91,12 @@ def _rate_of_amount(ctx: Context) -> bool:
 
 
 def duration(m: re.Match[str], ctx: Context) -> Value:
-    value = _duration_value(m["num"], m["unit"])
+    value = _duration_value(m["num"], m["unit"], bool(m.groupdict().get("half")))
     if value is None:
         return None
     unit_word = m["unit"].lower()
+    if m["unit"][0].isupper() and not _SENTENCE_START.search(ctx.before):
+        return None  # "CBS's 60 Minutes": a title
     if _AGE.match(ctx.after):
         return None  # "52 years old": an age, which TimeBank does not annotate (folds 1-4: 0 of 2)
     if unit_word in ("second", "minute") and _ORDINAL_USE.match(ctx.after):
@@ -151,6 +158,8 @@ def set_value(m: re.Match[str], ctx: Context) -> Value:
     unit = _UNITS.get(word)
     if unit is None:
         return "SET", "P1D"  # "every morning", "each night"
+    if unit == "Q" and re.match(r"\s+of\b", ctx.after):
+        return None  # "a quarter of the market": a share
     if single and not _FREQUENCY.search(ctx.before):
         return None if _rate_of_amount(ctx) else ("DURATION", f"P1{unit}")
     return "SET", f"P{'T' if unit == 'H' else ''}1{unit}"

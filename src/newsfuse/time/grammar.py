@@ -261,7 +261,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:the\s+(?P<lead>past|last|next|coming|previous|first|latest|final|following|"
         rf"preceding|ensuing|same|full|entire|remaining)\s+|the\s+)?{_APPROX}{_NUM}"
         rf"(?:\s+(?:more|consecutive|straight|successive|full|whole|additional|long))?[\s-]+"
-        rf"{_UNIT}(?:-long)?"
+        rf"{_UNIT}(?P<half>\s+and\s+a\s+half)?(?:-long)?"
         r"(?!-old)",
         duration,
         ("unit", "units", "quarter"),
