@@ -373,3 +373,11 @@ def test_halves_titles_and_shares() -> None:
     assert values("The talks took a year and a half.")[0][1:] == ("DURATION", "P1Y6M")
     assert values("He said on CBS's 60 Minutes that it was over.") == []
     assert values("It has more than a quarter of the market.") == []
+
+
+def test_a_timetable_verb_puts_a_bare_weekday_ahead() -> None:
+    spring = date(2013, 3, 21)
+    assert values("The leaders meet separately Monday with the envoy.", spring)[0][2] == (
+        "2013-03-25"
+    )
+    assert values("The leaders met Monday.", spring)[0][2] == "2013-03-18"
