@@ -37,7 +37,7 @@ def test_relative_and_absolute_dates() -> None:
     assert values("The firm reported third-quarter profit.")[0][2] == "2014-Q3"
     assert values("The plan has run for three years.")[0][1:] == ("DURATION", "P3Y")
     assert values("The bus runs daily.")[0][1:] == ("SET", "P1D")
-    assert values("The polls close at 8 p.m. Tuesday.")[0][2] == "2015-01-20T20:00"
+    assert values("The polls closed at 8 p.m. Tuesday.")[0][2] == "2015-01-20T20:00"
 
 
 def test_a_named_day_is_the_event_it_names() -> None:
@@ -381,3 +381,4 @@ def test_a_timetable_verb_puts_a_bare_weekday_ahead() -> None:
         "2013-03-25"
     )
     assert values("The leaders met Monday.", spring)[0][2] == "2013-03-18"
+    assert values("The polls close at 8 p.m. Tuesday.", spring)[0][2] == "2013-03-26T20:00"
