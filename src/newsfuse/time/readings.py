@@ -265,7 +265,13 @@ def weekday(m: re.Match[str], ctx: Context) -> Value:
         step = -1 if rel == "the previous" else 1
         day = weekday_near(anchor + timedelta(days=step), weekday, step)
     else:
-        ahead = ctx.tense == "future" or (ctx.tense is None and _timetable(ctx))
+        # An hour named in a clause not in the past is a schedule: "have asked the council to
+        # hold talks at 3 p.m. ET Friday".
+        ahead = (
+            ctx.tense == "future"
+            or (ctx.tense is None and _timetable(ctx))
+            or (clock_before is not None and ctx.tense != "past")
+        )
         day = weekday_near(dct, weekday, 1 if ahead else -1)
     # "Wednesday evening" is that part of the day; "Wednesday night" and "Friday morning"
     # are valued as the day: TimeBank's annotators give those parts less often than the day
