@@ -382,5 +382,5 @@ def test_a_timetable_verb_puts_a_bare_weekday_ahead() -> None:
     )
     assert values("The leaders met Monday.", spring)[0][2] == "2013-03-18"
     assert values("The polls close at 8 p.m. Tuesday.", spring)[0][2] == "2013-03-26T20:00"
-    text = "They have asked the council to hold talks at 3 p.m. ET Friday."
+    text = "The council takes up the request at 3 p.m. ET Friday."
     assert values(text, spring)[0][2] == "2013-03-22T15:00"
