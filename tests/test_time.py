@@ -384,3 +384,9 @@ def test_a_timetable_verb_puts_a_bare_weekday_ahead() -> None:
     assert values("The polls close at 8 p.m. Tuesday.", spring)[0][2] == "2013-03-26T20:00"
     text = "The council takes up the request at 3 p.m. ET Friday."
     assert values(text, spring)[0][2] == "2013-03-22T15:00"
+
+
+def test_coming_and_future_quarters() -> None:
+    assert values("Losses will cut taxes in future quarters.")[0][1:] == ("DATE", "FUTURE_REF")
+    assert values("It bodes ill for coming quarters.")[0][1:] == ("DATE", "FUTURE_REF")
+    assert values("The crew quarters were cramped.") == []

@@ -47,7 +47,7 @@ def _lead_reference(lead: str | None) -> str | None:
     word = (lead or "").lower().split()[-1:]
     if word and word[0] in ("recent", "past", "last"):
         return "PAST_REF"
-    if word and word[0] in ("coming", "next"):
+    if word and word[0] in ("coming", "next", "future", "upcoming"):
         return "FUTURE_REF"
     return None
 
@@ -59,6 +59,8 @@ def plural_units(m: re.Match[str], ctx: Context) -> Value:
     if reference:
         return "DATE", reference
     word = m["unit"].lower()
+    if word == "quarters":
+        return None  # "living quarters", "in some quarters": only "recent quarters" is time
     # A bare "days" or "minutes" ("just minutes apart", "days after the attack") is rarely a
     # stretch of time one could value (TimeBank folds 1-4: none of 9 got the gold value).
     if word in ("days", "hours", "minutes"):

@@ -268,8 +268,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "plural_units",
-        r"(?:(?P<lead>recent|past|the\s+past|the\s+last|coming|the\s+coming|the\s+next)\s+)?"
-        r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)",
+        r"(?:(?P<lead>recent|past|the\s+past|the\s+last|coming|the\s+coming|the\s+next|"
+        r"future|upcoming)\s+)?"
+        r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)",
         plural_units,
         ("units",),
     ),
