@@ -390,3 +390,4 @@ def test_coming_and_future_quarters() -> None:
     assert values("Losses will cut taxes in future quarters.")[0][1:] == ("DATE", "FUTURE_REF")
     assert values("It bodes ill for coming quarters.")[0][1:] == ("DATE", "FUTURE_REF")
     assert values("The crew quarters were cramped.") == []
+    assert values("It settles in five business days.")[0][1:] == ("DURATION", "P5D")

@@ -260,7 +260,8 @@ RULES: tuple[Rule, ...] = (
         "duration",
         rf"(?:the\s+(?P<lead>past|last|next|coming|previous|first|latest|final|following|"
         rf"preceding|ensuing|same|full|entire|remaining)\s+|the\s+)?{_APPROX}{_NUM}"
-        rf"(?:\s+(?:more|consecutive|straight|successive|full|whole|additional|long))?[\s-]+"
+        rf"(?:\s+(?:more|consecutive|straight|successive|full|whole|additional|long|trading|"
+        rf"business|working))?[\s-]+"
         rf"{_UNIT}(?P<half>\s+and\s+a\s+half)?(?:-long)?"
         r"(?!-old)",
         duration,
