@@ -391,3 +391,16 @@ def test_coming_and_future_quarters() -> None:
     assert values("It bodes ill for coming quarters.")[0][1:] == ("DATE", "FUTURE_REF")
     assert values("The crew quarters were cramped.") == []
     assert values("It settles in five business days.")[0][1:] == ("DURATION", "P5D")
+
+
+def test_parts_of_named_months_and_hyphenated_minutes() -> None:
+    spring = date(2013, 3, 21)
+    assert values("It peaked in March of this year.", spring) == [
+        ("March of this year", "DATE", "2013-03")
+    ]
+    assert values("The last week of March was busy.", spring) == [("March", "DATE", "2013-03")]
+    assert values("Talks resumed after a 90-minute meeting.", spring)[0][1:] == (
+        "DURATION",
+        "PT90M",
+    )
+    assert values("It was a second betrayal.", spring) == []

@@ -97,16 +97,16 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
     if value is None:
         return None
     unit_word = m["unit"].lower()
+    single = m["num"].lower() in ("a", "an")
     if m["unit"][0].isupper() and not _SENTENCE_START.search(ctx.before):
         return None  # "CBS's 60 Minutes": a title
     if _AGE.match(ctx.after):
         return None  # "52 years old": an age, which TimeBank does not annotate (folds 1-4: 0 of 2)
-    if unit_word in ("second", "minute") and _ORDINAL_USE.match(ctx.after):
+    if unit_word in ("second", "minute") and single and _ORDINAL_USE.match(ctx.after):
         return None
     if unit_word.startswith("quarter") and _SHARE_OF.match(ctx.after):
         return None
     direction = (m["dir"] or "").lower() if "dir" in m.groupdict() else ""
-    single = m["num"].lower() in ("a", "an")
     if not direction and single and (_rate_of_amount(ctx) or _FREQUENCY.search(ctx.before)):
         return None  # a rate, or "twice a week": a SET, the set rule's
     lead = m.groupdict().get("lead")

@@ -146,7 +146,7 @@ RULES: tuple[Rule, ...] = (
         "month",
         r"(?:(?P<rel>last|this|next|early|late|mid|late\s+last|early\s+next|the\s+end\s+of|"
         rf"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?{month_pattern('mon')}"
-        r"(?:\s+(?P<which>this|last|next)\s+year)?",
+        r"(?:\s+(?:of\s+)?(?P<which>this|last|next)\s+year)?",
         month,
         ("month",),
     ),

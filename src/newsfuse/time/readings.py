@@ -357,6 +357,8 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
             return None
         return "DATE", shift(anchor, unit, -1 if rel == "the previous" else 1)
     if rel in ("the past", "the last", "the next", "the coming"):
+        if re.match(r"\s+of\s+[A-Z\d]", ctx.after):
+            return None  # "the last week of March": a part of the month, which is found
         if unit in ("D", "WE"):
             return None
         return "DURATION", {"DE": "P10Y", "CE": "P100Y"}.get(unit, f"P1{unit}")
