@@ -505,7 +505,10 @@ def holiday(m: re.Match[str], ctx: Context) -> Value:
         explicit
         or _PREPOSITION.search(ctx.before)
         or re.match(r"\s*(?:[,.;]|$)", ctx.after)
-        or " " in name  # a full name: "found Thanksgiving Day clinging to a tube"
+        # "Good Friday": else the weekday alone would be read; "found Thanksgiving Day
+        # clinging to a tube", but not "the New Year's Eve party", a modifier.
+        or name.split()[-1] in _WEEKDAYS
+        or (" " in name and re.match(r"\s+[a-z]+ing\b", ctx.after))
     ):
         return None
     code = VOCAB["holidays"][name]
