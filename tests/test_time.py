@@ -406,3 +406,8 @@ def test_parts_of_named_months_and_hyphenated_minutes() -> None:
         "PT90M",
     )
     assert values("It was a second betrayal.", spring) == []
+
+
+def test_a_generic_today_is_no_day() -> None:
+    assert values("The reform is for today's youth what the war was for theirs.") == []
+    assert values("Today's vote was close.")[0][2] == "2015-01-22"

@@ -284,10 +284,17 @@ def weekday(m: re.Match[str], ctx: Context) -> Value:
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
 
 
+_GENERIC = re.compile(
+    rf"['’]s\s+(?:[a-z]+\s+)?(?:{alternation(lines('time_generic_nouns'))})\b", re.I
+)
+
+
 def deictic(m: re.Match[str], ctx: Context) -> Value:
     if ctx.dct is None:
         return None
     word = " ".join(m["word"].lower().split())
+    if word == "today" and not m["part"] and _GENERIC.match(ctx.after):
+        return None  # "today's world": nowadays, not the day of writing
     day = ctx.dct + timedelta(days=_DEICTIC.get(word, 0))
     part = "NI" if word in ("tonight", "last night") else _PARTS.get((m["part"] or "").lower())
     if part:
