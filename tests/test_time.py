@@ -411,3 +411,11 @@ def test_parts_of_named_months_and_hyphenated_minutes() -> None:
 def test_a_generic_today_is_no_day() -> None:
     assert values("The reform is for today's youth what the war was for theirs.") == []
     assert values("Today's vote was close.")[0][2] == "2015-01-22"
+
+
+def test_centuries_and_unit_long_adjectives() -> None:
+    spring = date(2013, 3, 21)
+    assert values("They restored a 19th-century church.", spring)[0][1:] == ("DATE", "18")
+    assert values("It was built in the last century.", spring)[0][1:] == ("DATE", "19")
+    assert values("It ended the nineteenth century.", spring)[0][1:] == ("DATE", "18")
+    assert values("They left their third day-long meeting.", spring)[0][1:] == ("DURATION", "P1D")

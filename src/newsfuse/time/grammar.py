@@ -181,7 +181,21 @@ RULES: tuple[Rule, ...] = (
         decade,
         ("digit",),
     ),
-    _rule("century", r"the\s+(?P<ord>\w+)\s+century", century, ("unit", "units")),
+    _rule(
+        "century",
+        r"(?P<the>the\s+)?(?P<ord>\d+(?:st|nd|rd|th)|[a-z]+(?:-first)?)[\s-]+century",
+        century,
+        ("unit", "units"),
+    ),
+    _rule(
+        "unit_long",
+        r"(?P<unit>day|week|month|year|decade)-long",
+        lambda m, ctx: (
+            "DURATION",
+            "P10Y" if m["unit"].lower() == "decade" else f"P1{_UNITS[m['unit'].lower()]}",
+        ),
+        ("unit",),
+    ),
     _rule(
         "weekday",
         rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late|the\s+previous|"

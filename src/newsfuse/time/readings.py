@@ -218,8 +218,13 @@ def decade(m: re.Match[str], ctx: Context) -> Value:
 
 
 def century(m: re.Match[str], ctx: Context) -> Value:
-    n = _ORDINALS.get(m["ord"].lower()) or int(re.sub(r"\D", "", m["ord"]) or 0)
-    return ("DATE", f"{n - 1:02d}") if n else None
+    """ "the 20th century" is 19, TimeML's two digits; "a 19th-century church" too; "the last
+    century" the one before the writing's."""
+    word = m["ord"].lower()
+    if word == "last":
+        return ("DATE", f"{ctx.dct.year // 100 - 1:02d}") if m["the"] and ctx.dct else None
+    n = 0 if word == "final" else _ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+    return ("DATE", f"{n - 1:02d}") if 0 < n <= 21 else None
 
 
 # A clock time just before a weekday ("until 9 a.m. EST Tuesday"): the words before the clock
