@@ -419,3 +419,10 @@ def test_centuries_and_unit_long_adjectives() -> None:
     assert values("It was built in the last century.", spring)[0][1:] == ("DATE", "19")
     assert values("It ended the nineteenth century.", spring)[0][1:] == ("DATE", "18")
     assert values("They left their third day-long meeting.", spring)[0][1:] == ("DURATION", "P1D")
+
+
+def test_a_second_day_of_the_same_month() -> None:
+    spring = date(2013, 3, 21)
+    found = values("The summit meets on April 24 and 25.", spring)
+    assert found[1] == ("25", "DATE", "2013-04-25")
+    assert len(values("On March 3 and 4 people died.", spring)) == 1
