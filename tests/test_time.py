@@ -374,6 +374,7 @@ def test_halves_titles_and_shares() -> None:
     assert values("A minute and a half later, a pilot called.")[0][1:] == ("DURATION", "PT1M30S")
     assert values("The talks took a year and a half.")[0][1:] == ("DURATION", "P1Y6M")
     assert values("He said on CBS's 60 Minutes that it was over.") == []
+    assert values("He spoke on the news program 60 Minutes.") == []
     assert values("It has more than a quarter of the market.") == []
 
 

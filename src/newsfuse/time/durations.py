@@ -10,7 +10,7 @@ from newsfuse.time.context import Context, Value, anchor_of
 from newsfuse.time.lexicon import VOCAB, number_value
 from newsfuse.time.values import granularity, shift
 
-__all__ = ["duration", "every_few", "plural_units", "set_value"]
+__all__ = ["duration", "every_few", "plural_units", "set_value", "unit_long"]
 
 _MONTHS: dict[str, int] = VOCAB["months"]
 _WEEKDAYS: dict[str, int] = VOCAB["weekdays"]
@@ -82,8 +82,18 @@ _AMOUNT = re.compile(
 )
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\W*|\n\W*)[\w\s,-]*$")
 _FREQUENCY = re.compile(r"\b(?:times|once|twice)\W*$", re.I)
+
+
+def _sentence_start(ctx: Context) -> bool:
+    before = ctx.text[: ctx.start].rstrip(" \t\"“'‘`(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def unit_long(m: re.Match[str], ctx: Context) -> Value:
+    """ "their third day-long meeting", "a decade-long war": a length of one unit."""
+    unit = _UNITS[m["unit"].lower()]
+    return "DURATION", "P10Y" if unit == "DE" else f"P1{unit}"
 
 
 def _rate_of_amount(ctx: Context) -> bool:
@@ -98,7 +108,7 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
         return None
     unit_word = m["unit"].lower()
     single = m["num"].lower() in ("a", "an")
-    if m["unit"][0].isupper() and not _SENTENCE_START.search(ctx.before):
+    if m["unit"][0].isupper() and not _sentence_start(ctx):
         return None  # "CBS's 60 Minutes": a title
     if _AGE.match(ctx.after):
         return None  # "52 years old": an age, which TimeBank does not annotate (folds 1-4: 0 of 2)

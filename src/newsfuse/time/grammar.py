@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from string import capwords
 
 from newsfuse.time.context import Context, Value
-from newsfuse.time.durations import duration, every_few, plural_units, set_value
+from newsfuse.time.durations import duration, every_few, plural_units, set_value, unit_long
 from newsfuse.time.lexicon import VOCAB, alternation, month_pattern
 from newsfuse.time.readings import (
     century,
@@ -190,10 +190,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "unit_long",
         r"(?P<unit>day|week|month|year|decade)-long",
-        lambda m, ctx: (
-            "DURATION",
-            "P10Y" if m["unit"].lower() == "decade" else f"P1{_UNITS[m['unit'].lower()]}",
-        ),
+        unit_long,
         ("unit",),
     ),
     _rule(
