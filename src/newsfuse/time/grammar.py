@@ -14,20 +14,16 @@ from dataclasses import dataclass
 from string import capwords
 
 from newsfuse.time.context import Context, Value
+from newsfuse.time.days import clock, deictic, holiday, named_day, part_of_day, weekday
 from newsfuse.time.durations import duration, every_few, plural_units, set_value, unit_long
 from newsfuse.time.lexicon import VOCAB, alternation, month_pattern
 from newsfuse.time.readings import (
     century,
-    clock,
     decade,
-    deictic,
-    holiday,
     month,
     month_day,
     month_year,
-    named_day,
     numeric,
-    part_of_day,
     period_end,
     quarter,
     quarter_code,
@@ -37,7 +33,6 @@ from newsfuse.time.readings import (
     spelled_year,
     unit_aside,
     week_of,
-    weekday,
     year,
     year_ago,
 )

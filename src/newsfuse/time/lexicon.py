@@ -9,6 +9,7 @@ from typing import Any, cast
 from newsfuse.resources import table, words
 
 __all__ = [
+    "PREPOSITION_BEFORE",
     "VOCAB",
     "alternation",
     "month_pattern",
@@ -47,6 +48,14 @@ def month_pattern(group: str) -> str:
         rf"(?-i:(?P<{group}>(?P<{group}_full>{full_forms})|{short_forms})\b(?({group}_full)|\.?))"
     )
 
+
+# A word just before a month or holiday name that makes it a time ("in May", "since
+# Christmas"), where the name alone could be a verb, a modal or a modifier.
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|of|since|until|till|by|from|through|during|before|after|early|late|mid|last|"
+    r"this|next|between|and|to|or|on)[\s-]*$",
+    re.I,
+)
 
 _NUMBER = re.compile(r"[\d,.]+")
 
