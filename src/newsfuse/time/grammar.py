@@ -180,7 +180,7 @@ RULES: tuple[Rule, ...] = (
         "century",
         r"(?P<the>the\s+)?(?P<ord>\d+(?:st|nd|rd|th)|[a-z]+(?:-first)?)[\s-]+century",
         century,
-        ("unit", "units"),
+        ("century",),
     ),
     _rule(
         "unit_long",

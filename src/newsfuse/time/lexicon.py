@@ -111,6 +111,7 @@ def _trigger_words() -> dict[str, set[str]]:
         "set": list(VOCAB["sets"]),
         "holiday": [h.split()[-1] for h in VOCAB["holidays"]],
         "clock": ["noon", "midnight", "midday"],
+        "century": ["century"],
         "spelled_year": ["nineteen", "thousand"],
     }
     words: dict[str, set[str]] = {}
