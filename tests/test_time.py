@@ -427,3 +427,5 @@ def test_a_second_day_of_the_same_month() -> None:
     found = values("The summit meets on April 24 and 25.", spring)
     assert found[1] == ("25", "DATE", "2013-04-25")
     assert len(values("On March 3 and 4 people died.", spring)) == 1
+    found = values("They meet on April 24 and 25, 2014.", spring)
+    assert [v for _, _, v in found[:2]] == ["2014-04-24", "2014-04-25"]

@@ -93,6 +93,10 @@ def _named_date(month: int, day: int, ctx: Context) -> str | None:
     return None
 
 
+# "April 24 and 25, 2014": the year printed after the second day is the first's too.
+_SHARED_YEAR = re.compile(r"\s*(?:and|or|to|through|-|–)\s*[0-3]?\d,?\s+(?P<year>(?:19|20)\d\d)\b")
+
+
 def month_day(m: re.Match[str], ctx: Context) -> Value:
     month = _MONTHS[m["mon"].lower()]
     day = int(m["day"])
@@ -102,9 +106,10 @@ def month_day(m: re.Match[str], ctx: Context) -> Value:
         named = _named_date(month, day, ctx)
         if named:
             return "DATE", named
-    year = int(m["year"]) if m["year"] else _year_for(month, day, ctx)
-    if year is None or ctx.dct is None:
-        return "DATE", f"{year or 'XXXX'}-{month:02d}-{day:02d}"
+    printed = m["year"] or ((shared := _SHARED_YEAR.match(ctx.after)) and shared["year"])
+    year = int(printed) if printed else _year_for(month, day, ctx)
+    if year is None or ctx.dct is None or printed:
+        return _day_value(year, month, day)
     which, rel = m.groupdict().get("which"), m.groupdict().get("rel")
     if which:  # "June 1 last year"
         year = ctx.dct.year + {"last": -1, "next": 1}.get(which.lower(), 0)
@@ -112,6 +117,12 @@ def month_day(m: re.Match[str], ctx: Context) -> Value:
         year = ctx.dct.year
         ahead = (month, day) > (ctx.dct.month, ctx.dct.day)
         year += {"next": 0 if ahead else 1, "last": -1 if ahead else 0}.get(rel.lower(), 0)
+    return _day_value(year, month, day)
+
+
+def _day_value(year: int | None, month: int, day: int) -> Value:
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}"
     try:
         return "DATE", date(year, month, day).isoformat()
     except ValueError:
