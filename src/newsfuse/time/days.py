@@ -148,6 +148,8 @@ def holiday(m: re.Match[str], ctx: Context) -> Value:
         or (" " in name and re.match(r"\s+[a-z]+ing\b", ctx.after))
     ):
         return None
+    if not explicit and " " not in name and re.match(r"\s+[A-Z][a-z]", ctx.after):
+        return None  # "on Easter Island", "the Christmas Tree Festival": a longer name
     code = VOCAB["holidays"][name]
     year = int(explicit) if explicit else (ctx.dct.year if ctx.dct else None)
     if year is None:
