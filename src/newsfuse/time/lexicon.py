@@ -109,7 +109,12 @@ def _trigger_words() -> dict[str, set[str]]:
         "part": [p.split()[-1].split("-")[-1] for p in VOCAB["parts_of_day"]],
         "reference": [w.split()[-1] for k in ("present", "past", "future") for w in VOCAB[k]],
         "set": list(VOCAB["sets"]),
-        "holiday": [h.split()[-1] for h in VOCAB["holidays"]],
+        # Known by its last word, but "good friday" by "good": a weekday would run the
+        # holiday rule on most news sentences.
+        "holiday": [
+            h.split()[-1] if h.split()[-1] not in VOCAB["weekdays"] else h.split()[0]
+            for h in VOCAB["holidays"]
+        ],
         "clock": ["noon", "midnight", "midday"],
         "century": ["century"],
         "spelled_year": ["nineteen", "thousand"],
