@@ -37,7 +37,7 @@ def test_relative_and_absolute_dates() -> None:
     assert values("The firm reported third-quarter profit.")[0][2] == "2014-Q3"
     assert values("The plan has run for three years.")[0][1:] == ("DURATION", "P3Y")
     assert values("The bus runs daily.")[0][1:] == ("SET", "P1D")
-    assert values("The polls close at 8 p.m. Tuesday.")[0][2] == "2015-01-20T20:00"
+    assert values("The polls closed at 8 p.m. Tuesday.")[0][2] == "2015-01-20T20:00"
 
 
 def test_a_named_day_is_the_event_it_names() -> None:
@@ -315,3 +315,132 @@ def test_side_reads_cues_and_tense_skips_names_and_plans_named() -> None:
     assert tense(name, name.index("today"), name.index("today") + 5) == "present"
     plans = "Tovar revealed his bold plans via the radio late Friday."
     assert tense(plans, plans.index("late"), len(plans) - 1) == "past"
+
+
+def test_an_evening_is_a_time_and_the_previous_weekday_counts_from_the_last_day() -> None:
+    assert values("The board met Wednesday evening.")[0][1:] == ("TIME", "2015-01-21TEV")
+    found = values("On Jan. 9 the index fell 3% from the previous Friday.")
+    assert found[1] == ("the previous Friday", "DATE", "2015-01-02")
+    assert values("The fair opened the following Monday.")[0][2] == "2015-01-26"
+
+
+def test_modern_news_forms() -> None:
+    spring = date(2013, 3, 21)  # a Thursday, Easter 2013 is March 31
+    assert values("Sales fell for three consecutive quarters.", spring)[0][1:] == (
+        "DURATION",
+        "P3Q",
+    )
+    assert values("The year before, it was worse.", spring)[0] == (
+        "The year before",
+        "DATE",
+        "2012",
+    )
+    found = values("Profit rose in Q2 and will fall in Q3; FY2013 sales beat 4Q 2012.", spring)
+    assert [v for _, _, v in found] == ["2012-Q2", "2013-Q3", "2013", "2012-Q4"]
+    assert values("He will return after Easter.", spring)[0][2] == "2013-03-31"
+    assert values("Good Friday fell late.", date(2014, 5, 1))[0][2] == "2014-04-18"
+    assert values("She was found Thanksgiving Day clinging to a tube.", spring)[0][2] == (
+        "2012-11-22"
+    )
+    assert values("Security rose after 9/11.", spring)[0][2] == "2001-09-11"
+    # A holiday's name before a noun is a modifier: "the annual New Year's Eve party".
+    assert values("They criticised the annual New Year's Eve party.", spring) == []
+    assert values("They landed on Easter Island.", spring) == []
+    assert values("The census runs every ten years.", spring)[0][1:] == ("SET", "P10Y")
+    assert values("Buses leave every other week.", spring)[0][1:] == ("SET", "P2W")
+
+
+def test_a_weekday_beside_a_date_or_a_clock() -> None:
+    spring = date(2013, 3, 21)
+    assert values("It was published on Thursday 21 March 2013.", spring)[0] == (
+        "Thursday 21 March 2013",
+        "DATE",
+        "2013-03-21",
+    )
+    assert values("The vote at 3:30 p.m. ET on Thursday was delayed.", spring)[0][1:] == (
+        "TIME",
+        "2013-03-21T15:30",
+    )
+    # "until" before the clock puts the day ahead, though the clause is past.
+    found = values("The deadline was extended until 9 a.m. EST Tuesday.", spring)
+    assert found[0][2] == "2013-03-26T09:00"
+
+
+def test_a_quarter_named_by_its_end() -> None:
+    monday = date(1989, 10, 30)
+    assert values("Sales rose in the quarter ended July 31.", monday)[0][2] == "1989-Q2"
+    assert values("Sales will rise in the quarter ending Dec. 31.", monday)[0][2] == "1989-Q4"
+
+
+def test_a_delay_and_a_rate_in_abbreviated_money() -> None:
+    spring = date(2013, 3, 21)
+    assert values("It opened two years later than planned.", spring)[0][1:] == ("DURATION", "P2Y")
+    assert values("The strike has cost $1bn a day.", spring) == []
+
+
+def test_a_holiday_takes_the_year_printed_before_it() -> None:
+    found = values(
+        "Those behind the 2015 New Year's Eve assaults stood accused.", date(2017, 12, 30)
+    )
+    assert found == [("2015 New Year's Eve", "DATE", "2015-12-31")]
+
+
+def test_halves_titles_and_shares() -> None:
+    assert values("A minute and a half later, a pilot called.")[0][1:] == ("DURATION", "PT1M30S")
+    assert values("The talks took a year and a half.")[0][1:] == ("DURATION", "P1Y6M")
+    assert values("He said on CBS's 60 Minutes that it was over.") == []
+    assert values("He spoke on the news program 60 Minutes.") == []
+    assert values("It has more than a quarter of the market.") == []
+
+
+def test_a_timetable_verb_puts_a_bare_weekday_ahead() -> None:
+    spring = date(2013, 3, 21)
+    assert values("The leaders meet separately Monday with the envoy.", spring)[0][2] == (
+        "2013-03-25"
+    )
+    assert values("The leaders met Monday.", spring)[0][2] == "2013-03-18"
+    assert values("The polls close at 8 p.m. Tuesday.", spring)[0][2] == "2013-03-26T20:00"
+    text = "The council takes up the request at 3 p.m. ET Friday."
+    assert values(text, spring)[0][2] == "2013-03-22T15:00"
+
+
+def test_coming_and_future_quarters() -> None:
+    assert values("Losses will cut taxes in future quarters.")[0][1:] == ("DATE", "FUTURE_REF")
+    assert values("It bodes ill for coming quarters.")[0][1:] == ("DATE", "FUTURE_REF")
+    assert values("The crew quarters were cramped.") == []
+    assert values("It settles in five business days.")[0][1:] == ("DURATION", "P5D")
+
+
+def test_parts_of_named_months_and_hyphenated_minutes() -> None:
+    spring = date(2013, 3, 21)
+    assert values("It peaked in March of this year.", spring) == [
+        ("March of this year", "DATE", "2013-03")
+    ]
+    assert values("The last week of March was busy.", spring) == [("March", "DATE", "2013-03")]
+    assert values("Talks resumed after a 90-minute meeting.", spring)[0][1:] == (
+        "DURATION",
+        "PT90M",
+    )
+    assert values("It was a second betrayal.", spring) == []
+
+
+def test_a_generic_today_is_no_day() -> None:
+    assert values("The reform is for today's youth what the war was for theirs.") == []
+    assert values("Today's vote was close.")[0][2] == "2015-01-22"
+
+
+def test_centuries_and_unit_long_adjectives() -> None:
+    spring = date(2013, 3, 21)
+    assert values("They restored a 19th-century church.", spring)[0][1:] == ("DATE", "18")
+    assert values("It was built in the last century.", spring)[0][1:] == ("DATE", "19")
+    assert values("It ended the nineteenth century.", spring)[0][1:] == ("DATE", "18")
+    assert values("They left their third day-long meeting.", spring)[0][1:] == ("DURATION", "P1D")
+
+
+def test_a_second_day_of_the_same_month() -> None:
+    spring = date(2013, 3, 21)
+    found = values("The summit meets on April 24 and 25.", spring)
+    assert found[1] == ("25", "DATE", "2013-04-25")
+    assert len(values("On March 3 and 4 people died.", spring)) == 1
+    found = values("They meet on April 24 and 25, 2014.", spring)
+    assert [v for _, _, v in found[:2]] == ["2014-04-24", "2014-04-25"]

@@ -14,7 +14,7 @@ from datetime import date
 
 from newsfuse.time.grammar import RULES, Context, Rule
 from newsfuse.time.lexicon import triggers as trigger_families
-from newsfuse.time.values import granularity
+from newsfuse.time.values import granularity, to_date
 
 __all__ = ["Timex", "find_timexes"]
 
@@ -79,6 +79,38 @@ def _merge_clock(text: str, timexes: list[Timex]) -> list[Timex]:
     return merged
 
 
+# "April 24 and 25", "Jan. 5-7": a second day of the same month, then punctuation or a
+# function word (not "April 24 and 25 people").
+_SECOND_DAY = re.compile(
+    r"\s*(?:and|or|to|through|-|–)\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|on|and|when|with|for|as)\b)"
+)
+
+
+def _second_days(text: str, timexes: list[Timex]) -> list[Timex]:
+    out: list[Timex] = []
+    for i, t in enumerate(timexes):
+        out.append(t)
+        m = _SECOND_DAY.match(text, t.end)
+        if not m or granularity(t.value) != "D" or len(t.value) != 10:
+            continue
+        if i + 1 < len(timexes) and timexes[i + 1].start < m.end():
+            continue
+        day = int(m["day"])
+        first = to_date(t.value)
+        if first is None or not first.day < day <= 31:
+            continue
+        try:
+            second = first.replace(day=day)
+        except ValueError:
+            continue
+        start = m.start("day")
+        out.append(
+            Timex(start, m.end("day"), text[start : m.end("day")], "DATE", second.isoformat())
+        )
+    return out
+
+
 def find_timexes(text: str, dct: date | None) -> list[Timex]:
     """The time expressions of `text`, valued against the document creation date `dct`
     (None: only what the text dates absolutely gets a calendar value)."""
@@ -100,4 +132,4 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
         )
         if kind in ("DATE", "TIME") and granularity(value) and not compared:
             last = value
-    return _merge_clock(text, timexes)
+    return _second_days(text, _merge_clock(text, timexes))

@@ -14,27 +14,25 @@ from dataclasses import dataclass
 from string import capwords
 
 from newsfuse.time.context import Context, Value
-from newsfuse.time.durations import duration, plural_units, set_value
+from newsfuse.time.days import clock, deictic, holiday, named_day, part_of_day, weekday
+from newsfuse.time.durations import duration, every_few, plural_units, set_value, unit_long
 from newsfuse.time.lexicon import VOCAB, alternation, month_pattern
 from newsfuse.time.readings import (
     century,
-    clock,
     decade,
-    deictic,
-    holiday,
     month,
     month_day,
     month_year,
     numeric,
-    part_of_day,
     period_end,
     quarter,
+    quarter_code,
     reference,
     relative,
     season,
     spelled_year,
+    unit_aside,
     week_of,
-    weekday,
     year,
     year_ago,
 )
@@ -119,7 +117,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "day_month",
-        rf"{_DAY}\s+(?:of\s+)?{month_pattern('mon')}(?:,?\s+{_YEAR})?",
+        rf"(?:{_WD},?\s+(?:the\s+)?)?{_DAY}\s+(?:of\s+)?{month_pattern('mon')}(?:,?\s+{_YEAR})?",
         month_day,
         ("month",),
     ),
@@ -135,19 +133,21 @@ RULES: tuple[Rule, ...] = (
         week_of,
         ("month",),
     ),
+    # Only the days named by their digits alone: "Sept. 11" is read by month_day.
+    _rule("named_day", r"(?P<named>9/11)", named_day, ("digit",)),
     _rule("iso", r"(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)", numeric, ("digit",)),
     _rule("slash", r"(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)", numeric, ("digit",)),
     _rule(
         "month",
         r"(?:(?P<rel>last|this|next|early|late|mid|late\s+last|early\s+next|the\s+end\s+of|"
         rf"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?{month_pattern('mon')}"
-        r"(?:\s+(?P<which>this|last|next)\s+year)?",
+        r"(?:\s+(?:of\s+)?(?P<which>this|last|next)\s+year)?",
         month,
         ("month",),
     ),
     _rule(
         "year",
-        rf"(?:(?:fiscal|calendar|the\s+year|FY|early|mid|late)[\s-]+|(?:pre|post)-)?{_YEAR}",
+        rf"(?:(?:fiscal|calendar|the\s+year|early|mid|late)[\s-]+|FY[\s-]?|(?:pre|post)-)?{_YEAR}",
         year,
         ("digit",),
     ),
@@ -176,10 +176,22 @@ RULES: tuple[Rule, ...] = (
         decade,
         ("digit",),
     ),
-    _rule("century", r"the\s+(?P<ord>\w+)\s+century", century, ("unit", "units")),
+    _rule(
+        "century",
+        r"(?P<the>the\s+)?(?P<ord>\d+(?:st|nd|rd|th)|[a-z]+(?:-first)?)[\s-]+century",
+        century,
+        ("century",),
+    ),
+    _rule(
+        "unit_long",
+        r"(?P<unit>day|week|month|year|decade)-long",
+        unit_long,
+        ("unit",),
+    ),
     _rule(
         "weekday",
-        rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late)\s+)?{_WD}(?:\s+{_PART})?",
+        rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late|the\s+previous|"
+        rf"the\s+following)\s+)?{_WD}(?:\s+{_PART})?",
         weekday,
         ("weekday",),
     ),
@@ -208,6 +220,13 @@ RULES: tuple[Rule, ...] = (
         ("unit", "quarter", "part"),
     ),
     _rule(
+        "unit_aside",
+        # The phrase ends there: "the day before the crash" is left to the relative rule.
+        r"the\s+(?P<unit>day|week|month|year)\s+(?P<side>before|after)(?=\s*(?:[,.;:!?)]|$))",
+        unit_aside,
+        ("unit",),
+    ),
+    _rule(
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
         r"[\s-]+)?(?P<qunit>quarter|half|period)(?!-)"
@@ -223,6 +242,12 @@ RULES: tuple[Rule, ...] = (
             else quarter(m, ctx)
         ),
         ("quarter",),
+    ),
+    _rule(
+        "quarter_code",
+        rf"(?-i:Q(?P<qn>[1-4])|(?P<qn2>[1-4])Q)(?:\s+{_YEAR})?",
+        quarter_code,
+        ("digit",),
     ),
     _rule(
         "season",
@@ -241,15 +266,18 @@ RULES: tuple[Rule, ...] = (
         "duration",
         rf"(?:the\s+(?P<lead>past|last|next|coming|previous|first|latest|final|following|"
         rf"preceding|ensuing|same|full|entire|remaining)\s+|the\s+)?{_APPROX}{_NUM}"
-        rf"(?:\s+more)?[\s-]+{_UNIT}(?:-long)?"
+        rf"(?:\s+(?:more|consecutive|straight|successive|full|whole|additional|long|trading|"
+        rf"business|working))?[\s-]+"
+        rf"{_UNIT}(?P<half>\s+and\s+a\s+half)?(?:-long)?"
         r"(?!-old)",
         duration,
         ("unit", "units", "quarter"),
     ),
     _rule(
         "plural_units",
-        r"(?:(?P<lead>recent|past|the\s+past|the\s+last|coming|the\s+coming|the\s+next)\s+)?"
-        r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)",
+        r"(?:(?P<lead>recent|past|the\s+past|the\s+last|coming|the\s+coming|the\s+next|"
+        r"future|upcoming)\s+)?"
+        r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)",
         plural_units,
         ("units",),
     ),
@@ -260,9 +288,17 @@ RULES: tuple[Rule, ...] = (
         set_value,
         ("unit", "quarter", "weekday", "month", "deictic", "part"),
     ),
+    _rule(
+        "every_few",
+        rf"every\s+(?:(?P<num>other|\d+|{_NUM_WORD})[\s-]+){_UNIT}",
+        every_few,
+        ("unit", "units"),
+    ),
     _rule("set_word", rf"(?P<what>{alternation(VOCAB['sets'])})", set_value, ("set",)),
     _rule(
         "holiday",
+        # "the 2015 New Year's Eve assaults", "Christmas 2012"
+        rf"(?:{_YEAR.replace('?P<year>', '?P<year_first>')}\s+)?"
         rf"(?-i:(?P<hol>{alternation(capwords(h) for h in VOCAB['holidays'])}))"
         rf"(?:\s+{_YEAR})?",
         holiday,
@@ -272,7 +308,7 @@ RULES: tuple[Rule, ...] = (
         "clock",
         r"(?:(?P<h>[012]?\d)(?:(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"|:(?P<mi2>[0-5]\d))"
-        r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?|(?P<special>noon|midnight|midday))",
+        r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?|(?P<special>noon|midnight|midday))",
         clock,
         ("digit", "clock"),
     ),

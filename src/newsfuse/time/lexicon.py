@@ -9,6 +9,7 @@ from typing import Any, cast
 from newsfuse.resources import table, words
 
 __all__ = [
+    "PREPOSITION_BEFORE",
     "VOCAB",
     "alternation",
     "month_pattern",
@@ -47,6 +48,14 @@ def month_pattern(group: str) -> str:
         rf"(?-i:(?P<{group}>(?P<{group}_full>{full_forms})|{short_forms})\b(?({group}_full)|\.?))"
     )
 
+
+# A word just before a month or holiday name that makes it a time ("in May", "since
+# Christmas"), where the name alone could be a verb, a modal or a modifier.
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|of|since|until|till|by|from|through|during|before|after|early|late|mid|last|"
+    r"this|next|between|and|to|or|on)[\s-]*$",
+    re.I,
+)
 
 _NUMBER = re.compile(r"[\d,.]+")
 
@@ -100,8 +109,14 @@ def _trigger_words() -> dict[str, set[str]]:
         "part": [p.split()[-1].split("-")[-1] for p in VOCAB["parts_of_day"]],
         "reference": [w.split()[-1] for k in ("present", "past", "future") for w in VOCAB[k]],
         "set": list(VOCAB["sets"]),
-        "holiday": [h.split()[-1] for h in VOCAB["holidays"]],
+        # Known by its last word, but "good friday" by "good": a weekday would run the
+        # holiday rule on most news sentences.
+        "holiday": [
+            h.split()[-1] if h.split()[-1] not in VOCAB["weekdays"] else h.split()[0]
+            for h in VOCAB["holidays"]
+        ],
         "clock": ["noon", "midnight", "midday"],
+        "century": ["century"],
         "spelled_year": ["nineteen", "thousand"],
     }
     words: dict[str, set[str]] = {}

@@ -13,12 +13,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from newsfuse.time.context import Context, Value, anchor_of, closed_quarter
-from newsfuse.time.lexicon import VOCAB, spelled_year_value
+from newsfuse.time.lexicon import PREPOSITION_BEFORE, VOCAB, alternation, spelled_year_value
 from newsfuse.time.values import (
     granularity,
     iso_week,
     month_value,
-    nth_weekday,
     quarter_value,
     shift,
     to_date,
@@ -28,23 +27,20 @@ from newsfuse.time.values import (
 
 __all__ = [
     "century",
-    "clock",
     "decade",
-    "deictic",
-    "holiday",
     "month",
     "month_day",
     "month_year",
     "numeric",
-    "part_of_day",
     "period_end",
     "quarter",
+    "quarter_code",
     "reference",
     "relative",
     "season",
     "spelled_year",
+    "unit_aside",
     "week_of",
-    "weekday",
     "year",
     "year_ago",
 ]
@@ -97,6 +93,10 @@ def _named_date(month: int, day: int, ctx: Context) -> str | None:
     return None
 
 
+# "April 24 and 25, 2014": the year printed after the second day is the first's too.
+_SHARED_YEAR = re.compile(r"\s*(?:and|or|to|through|-|–)\s*[0-3]?\d,?\s+(?P<year>(?:19|20)\d\d)\b")
+
+
 def month_day(m: re.Match[str], ctx: Context) -> Value:
     month = _MONTHS[m["mon"].lower()]
     day = int(m["day"])
@@ -106,9 +106,10 @@ def month_day(m: re.Match[str], ctx: Context) -> Value:
         named = _named_date(month, day, ctx)
         if named:
             return "DATE", named
-    year = int(m["year"]) if m["year"] else _year_for(month, day, ctx)
-    if year is None or ctx.dct is None:
-        return "DATE", f"{year or 'XXXX'}-{month:02d}-{day:02d}"
+    printed = m["year"] or ((shared := _SHARED_YEAR.match(ctx.after)) and shared["year"])
+    year = int(printed) if printed else _year_for(month, day, ctx)
+    if year is None or ctx.dct is None or printed:
+        return _day_value(year, month, day)
     which, rel = m.groupdict().get("which"), m.groupdict().get("rel")
     if which:  # "June 1 last year"
         year = ctx.dct.year + {"last": -1, "next": 1}.get(which.lower(), 0)
@@ -116,6 +117,12 @@ def month_day(m: re.Match[str], ctx: Context) -> Value:
         year = ctx.dct.year
         ahead = (month, day) > (ctx.dct.month, ctx.dct.day)
         year += {"next": 0 if ahead else 1, "last": -1 if ahead else 0}.get(rel.lower(), 0)
+    return _day_value(year, month, day)
+
+
+def _day_value(year: int | None, month: int, day: int) -> Value:
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}"
     try:
         return "DATE", date(year, month, day).isoformat()
     except ValueError:
@@ -144,13 +151,6 @@ def numeric(m: re.Match[str], ctx: Context) -> Value:
         return None
 
 
-_PREPOSITION = re.compile(
-    r"\b(?:in|of|since|until|till|by|from|through|during|before|after|early|late|mid|last|"
-    r"this|next|between|and|to|or|since|on)[\s-]*$",
-    re.I,
-)
-
-
 _SURNAME = re.compile(r"\s+[A-Z][a-z]")
 
 
@@ -158,7 +158,7 @@ def month(m: re.Match[str], ctx: Context) -> Value:
     name = m["mon"]
     rel = (m["rel"] or "").lower()
     if name.lower() in ("may", "march", "mar", "jan", "sep", "dec") and not (
-        (rel or _PREPOSITION.search(ctx.before)) and not _SURNAME.match(ctx.after)
+        (rel or PREPOSITION_BEFORE.search(ctx.before)) and not _SURNAME.match(ctx.after)
     ):
         return None  # "Jan Kavan", "the March accession" need a preposition and no surname
     month = _MONTHS[name.lower()]
@@ -203,64 +203,13 @@ def decade(m: re.Match[str], ctx: Context) -> Value:
 
 
 def century(m: re.Match[str], ctx: Context) -> Value:
-    n = _ORDINALS.get(m["ord"].lower()) or int(re.sub(r"\D", "", m["ord"]) or 0)
-    return ("DATE", f"{n - 1:02d}") if n else None
-
-
-def weekday(m: re.Match[str], ctx: Context) -> Value:
-    if ctx.dct is None:
-        return None
-    weekday = _WEEKDAYS[m["wd"].lower()]
-    rel = (m["rel"] or "").lower()
-    if rel in ("last", "this past"):
-        day = weekday_near(ctx.dct - timedelta(days=1), weekday, -1)
-    elif rel in ("next", "this coming"):
-        day = weekday_near(ctx.dct + timedelta(days=1), weekday, 1)
-    elif rel == "this":
-        day = weekday_near(ctx.dct, weekday, 1 if ctx.tense == "future" else 0)
-    else:
-        day = weekday_near(ctx.dct, weekday, 1 if ctx.tense == "future" else -1)
-    # "Wednesday night" is valued as the day: TimeBank's annotators give the part of the
-    # day (2000-01-05TNI) less often than the day alone (folds 1-4: 7 of 20 against 10).
-    return "DATE", day.isoformat()
-
-
-_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
-
-
-def deictic(m: re.Match[str], ctx: Context) -> Value:
-    if ctx.dct is None:
-        return None
-    word = " ".join(m["word"].lower().split())
-    day = ctx.dct + timedelta(days=_DEICTIC.get(word, 0))
-    part = "NI" if word in ("tonight", "last night") else _PARTS.get((m["part"] or "").lower())
-    if part:
-        return "TIME", f"{day.isoformat()}T{part}"
-    return "DATE", day.isoformat()
-
-
-def part_of_day(m: re.Match[str], ctx: Context) -> Value:
-    """ "mid-afternoon yesterday", "late evening", "overnight": that part of the day named
-    beside it, else of the day the text last gave, else of the day of writing. A bare
-    "morning" ("the morning paper") names no time; "in the afternoon" is left out too: the
-    timeline dates a sentence by its first expression, and a part of a day alone would hide
-    the day after it ("who flew in in the afternoon, said she would meet them on Sunday")."""
-    part = " ".join(m["part"].lower().split())
-    lead = (m["lead"] or "").lower().strip()
-    if not (
-        part.startswith("mid") or part == "overnight" or m["word"] or lead in ("early", "late")
-    ):
-        return None
-    code = _PARTS.get(part.replace(" ", "-"), _PARTS.get(part.replace("mid", "").strip(" -")))
-    if m["word"] and ctx.dct:
-        day = (ctx.dct + timedelta(days=_DEICTIC[m["word"].lower()])).isoformat()
-    elif ctx.last and granularity(ctx.last) == "D":
-        day = ctx.last[:10]
-    elif ctx.dct:
-        day = ctx.dct.isoformat()
-    else:
-        return None
-    return ("TIME", f"{day}T{code}") if code else None
+    """ "the 20th century" is 19, TimeML's two digits; "a 19th-century church" too; "the last
+    century" the one before the writing's."""
+    word = m["ord"].lower()
+    if word == "last":
+        return ("DATE", f"{ctx.dct.year // 100 - 1:02d}") if m["the"] and ctx.dct else None
+    n = 0 if word == "final" else _ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+    return ("DATE", f"{n - 1:02d}") if 0 < n <= 21 else None
 
 
 def reference(kind: str) -> Callable[[re.Match[str], Context], Value]:
@@ -285,7 +234,7 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     ):
         return None  # "late in the day", "the night of Oct. 23" (folds 1-4: 1 of 6 annotated)
     if rel in ("the", "that", "the same") and unit == "Q":
-        value = closed_quarter(ctx)
+        value = _reported_quarter(ctx)
         return ("DATE", value) if value else None
     # "the day after his death": a day on from the date the text last gave. ("the day before
     # last Tuesday's hearing" counts from a date still to come: left to the anaphoric reading;
@@ -301,6 +250,8 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
             return None
         return "DATE", shift(anchor, unit, -1 if rel == "the previous" else 1)
     if rel in ("the past", "the last", "the next", "the coming"):
+        if re.match(r"\s+of\s+[A-Z\d]", ctx.after):
+            return None  # "the last week of March": a part of the month, which is found
         if unit in ("D", "WE"):
             return None
         return "DURATION", {"DE": "P10Y", "CE": "P100Y"}.get(unit, f"P1{unit}")
@@ -324,6 +275,16 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", shift(anchor, unit, step)
 
 
+def unit_aside(m: re.Match[str], ctx: Context) -> Value:
+    """ "The year before, it was worse", "the week after": one unit from the date the text
+    last gave, else from the writing."""
+    unit = _UNITS[m["unit"].lower()]
+    anchor = anchor_of(ctx, unit)
+    if anchor is None:
+        return None
+    return "DATE", shift(anchor, unit, 1 if m["side"].lower() == "after" else -1)
+
+
 def year_ago(m: re.Match[str], ctx: Context) -> Value:
     """ "year-earlier", "the year-ago period": the period last named, a year back."""
     unit = _UNITS[m["unit"].lower()]
@@ -340,6 +301,22 @@ def period_end(m: re.Match[str], ctx: Context) -> Value:
     unit = _UNITS[(m["unit"] or m["unit2"]).lower()]
     rel = (m["rel"] or "this").lower()
     return "DATE", shift(ctx.dct, unit, {"last": -1, "next": 1}.get(rel, 0))
+
+
+_ENDED = re.compile(rf"\s+end(?P<ed>ed|ing)\s+(?P<mon>{alternation(_MONTHS)})\.?\s+\d", re.I)
+
+
+def _reported_quarter(ctx: Context) -> str | None:
+    """ "the quarter ended July 31": the calendar quarter most of its months fall in;
+    "the quarter" alone, the one the text last named or the last closed."""
+    ended = _ENDED.match(ctx.after)
+    if ended is None or ctx.dct is None:
+        return closed_quarter(ctx)
+    end_month = _MONTHS[ended["mon"].lower()]
+    # "ended Dec. 31" in October is last year's; "ending Dec. 31" this year's.
+    end_year = ctx.dct.year - (end_month > ctx.dct.month and ended["ed"].lower() == "ed")
+    middle = date(end_year, end_month, 1) - timedelta(days=30)
+    return quarter_value(middle.year, middle.month)
 
 
 def quarter(m: re.Match[str], ctx: Context) -> Value:
@@ -372,13 +349,27 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
         return None
     if "current" in mods or "this" in mods:
         return "DATE", quarter_value(year, ctx.dct.month)
-    value = closed_quarter(ctx)
+    value = _reported_quarter(ctx)
     if value is None:
         return None
     # "the year-ago quarter", "the 1988 quarter": the reported quarter in that year.
     if explicit or year != ctx.dct.year:
         value = f"{year:04d}{value[4:]}"
     return "DATE", value
+
+
+def quarter_code(m: re.Match[str], ctx: Context) -> Value:
+    """ "Q2", "3Q", "Q1 2013": a quarter as financial news abbreviates it; without a year,
+    the last one of that number begun by the writing, like "the third quarter"."""
+    number = int(m["qn"] or m["qn2"])
+    if m["year"]:
+        return "DATE", f"{m['year']}-Q{number}"
+    if ctx.dct is None:
+        return None
+    year = ctx.dct.year
+    if ctx.tense != "future" and number > (ctx.dct.month - 1) // 3 + 1:
+        year -= 1
+    return "DATE", f"{year:04d}-Q{number}"
 
 
 def season(m: re.Match[str], ctx: Context) -> Value:
@@ -397,49 +388,3 @@ def season(m: re.Match[str], ctx: Context) -> Value:
     elif rel != "this" and ctx.tense == "past" and start > ctx.dct.month:
         year -= 1
     return "DATE", f"{year:04d}-{code}"
-
-
-def holiday(m: re.Match[str], ctx: Context) -> Value:
-    # "their Christmas lights": a holiday's name used as a modifier names no day.
-    if not (m["year"] or _PREPOSITION.search(ctx.before) or re.match(r"\s*(?:[,.;]|$)", ctx.after)):
-        return None
-    code = VOCAB["holidays"][" ".join(m["hol"].lower().split())]
-    year = int(m["year"]) if m["year"] else _dct_year(ctx)
-    if year is None:
-        return None
-    month, day = code.split("-")
-    value = _holiday_in(year, month, day)
-    # "was found on Thanksgiving" written in January, or "landed on New Year's Eve" written
-    # on New Year's Day: last year's.
-    if value and not m["year"] and ctx.dct and value[1] > ctx.dct.isoformat():
-        ahead = (date.fromisoformat(value[1]) - ctx.dct).days
-        if ctx.tense == "past" or (ctx.tense != "future" and ahead > 183):
-            return _holiday_in(year - 1, month, day)
-    return value
-
-
-def _holiday_in(year: int, month: str, day: str) -> Value:
-    found = (
-        date(year, int(month), int(day)) if day.isdigit() else nth_weekday(year, int(month), day)
-    )
-    return ("DATE", found.isoformat()) if found else None
-
-
-def clock(m: re.Match[str], ctx: Context) -> Value:
-    if m["special"]:
-        hour, minute = (12, 0) if m["special"].lower() in ("noon", "midday") else (24, 0)
-    else:
-        hour, minute = int(m["h"]), int(m["mi"] or m["mi2"] or 0)
-        ap = (m["ap"] or "").lower()
-        if hour > 24:
-            return None
-        if ap.startswith("p") and hour < 12:
-            hour += 12
-        if ap.startswith("a") and hour == 12:
-            hour = 0
-    # A clock time with no day is on the day the text last named, or the day of writing.
-    if ctx.last and granularity(ctx.last) == "D":
-        day = ctx.last[:10]
-    else:
-        day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
-    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
