@@ -1,0 +1,96 @@
+"""The stream's open window (`newsfuse.cluster.stream`): its articles and the neighbour links
+between them, kept at both ends so that links can be undone, and the shared-neighbour
+cosine of an arriving article with the window's, weighed as batch weighs its neighbour
+rows (`refine.neighbour_rows`): the article itself at 1, each neighbour at 1 or, with
+`relative`, at its cosine over the row's nearest."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class WindowArticle:
+    """An article in the open window."""
+
+    terms: tuple[str, ...]  # all of them, counted in the window's document frequencies
+    # Their weights before IDF, kept only until the window first fills (`_refresh`).
+    raw: dict[str, float] | None
+    vector: dict[str, float]
+    keys: list[str]  # the terms it is indexed under
+    day: float  # publication day number (`refine.day_of`), NaN if undated
+    names: frozenset[str]  # its particulars (`Features.names`)
+    names_norm: float  # their squared length, weighed on arrival as its vector is
+    # Its nearest window articles (arrival number -> cosine), and the window articles whose
+    # nearest include it: both ends of every neighbour link, so links can be undone.
+    near: dict[int, float] = field(default_factory=dict)
+    held_by: set[int] = field(default_factory=set)
+
+
+Window = Mapping[int, WindowArticle]
+
+
+def link(
+    index: int, entry: WindowArticle, scored: list[tuple[float, int]], window: Window, k: int
+) -> None:
+    """Link a new article with its `k` nearest window articles of the (cosine, window
+    article) pairs `scored`, and enter it among the nearest of those it is nearer to than
+    their farthest neighbour: both ways."""
+    # Ties go to the earlier article, as in batch.
+    for cosine, other in heapq.nsmallest(k, scored, key=lambda p: (-p[0], p[1])):
+        entry.near[other] = cosine
+        window[other].held_by.add(index)
+    for cosine, other in scored:
+        theirs_near = window[other].near
+        if len(theirs_near) < k:
+            theirs_near[index] = cosine
+            entry.held_by.add(other)
+            continue
+        # Most candidates are no nearer than the farthest neighbour: a C-speed check
+        # first, the tie-broken search for the one to replace only when needed.
+        if cosine > min(theirs_near.values()):
+            worst = min(theirs_near, key=lambda j: (theirs_near[j], -j))
+            del theirs_near[worst]
+            held = window.get(worst)
+            if held is not None:
+                held.held_by.discard(other)
+            theirs_near[index] = cosine
+            entry.held_by.add(other)
+
+
+def row(near: dict[int, float], relative: bool) -> tuple[dict[int, float], float]:
+    """The weight of each neighbour in an article's neighbour row, and the row's squared
+    length (the article itself weighs 1), as `refine.neighbour_rows` weighs them."""
+    if not relative:
+        return dict.fromkeys(near, 1.0), 1.0 + len(near)
+    nearest = max(near.values(), default=0.0)
+    # At a floor of 0 a row's neighbours may all be at cosine 0: they weigh 1 then.
+    weights = {j: c / nearest for j, c in near.items()} if nearest > 0 else dict.fromkeys(near, 1.0)
+    return weights, 1.0 + sum(w * w for w in weights.values())
+
+
+def shared(index: int, entry: WindowArticle, window: Window, relative: bool) -> dict[int, float]:
+    """The shared-neighbour cosine of a new, linked article with each window article whose
+    row shares a member with its row (the cosine of their neighbour rows)."""
+    rows = {index: row(entry.near, relative)}
+
+    def of(other: int) -> tuple[dict[int, float], float]:
+        found = rows.get(other)
+        if found is None:
+            found = rows[other] = row(window[other].near, relative)
+        return found
+
+    own, own_length = rows[index]
+    totals: dict[int, float] = {}
+    for member, weight in ((index, 1.0), *own.items()):
+        if member != index:
+            # The member's own row holds it at 1.
+            totals[member] = totals.get(member, 0.0) + weight
+        holder = entry if member == index else window[member]
+        for other in holder.held_by:
+            if other != index:
+                totals[other] = totals.get(other, 0.0) + weight * of(other)[0][member]
+    return {other: total / math.sqrt(own_length * of(other)[1]) for other, total in totals.items()}
