@@ -1,6 +1,7 @@
 """Story clustering quality on labelled collections, beside scikit-learn baselines.
 
-    python bench/cluster_quality.py [--data ../shared/data] [--json out.json] [--band | --reprints]
+    python bench/cluster_quality.py [--data ../shared/data] [--json out.json]
+        [--band | --reprints | --arrivals]
 
 Scores B-cubed precision/recall/F1, pairwise F1 and predicted vs true story counts on
 ECB+, Giveme5W1H and the pooled DUC 2003 + MultiLing 2011 documents, for:
@@ -32,6 +33,9 @@ copy trimmed (its first half to all of its words) or edited (a tenth or a fifth 
 words dropped); copies belong to their original's story. Side by side: newsfuse, newsfuse
 folding near-identical copies only (`reprint_cosine=0.98`), and TF-IDF + average link.
 Mean over seeds 0-3 of each kind of copy.
+
+`--arrivals` instead scores the warm stream's story on arrival (the one `add` returns,
+before re-clustering revisits it) beside its settled stories, per set.
 """
 
 from __future__ import annotations
@@ -197,10 +201,14 @@ def primed_for(name: str, sets: dict[str, Labelled]) -> list[Article]:
 
 
 def warm_stream(
-    articles: Sequence[Article], primed: Sequence[Article], config: ClusterConfig | None = None
+    articles: Sequence[Article],
+    primed: Sequence[Article],
+    config: ClusterConfig | None = None,
+    on_arrival: bool = False,
 ) -> list[int]:
     """The stream in steady state: `primed` articles first, then `articles` in time
-    order; the stories of `articles`. Each quality set is smaller than the window, so
+    order; the stories of `articles` (with `on_arrival`, the story each was given as it
+    arrived, before any re-clustering). Each quality set is smaller than the window, so
     read cold the stream re-weighs and re-links all of it as batch does; primed, its
     articles are weighed as they arrive under a full window, linked through the
     inverted index, and the window re-clustered every `recluster_every` arrivals."""
@@ -208,12 +216,24 @@ def warm_stream(
     for article in primed:
         clusterer.add(article)
     order = sorted(range(len(articles)), key=lambda i: articles[i].sort_time)
-    for i in order:
-        clusterer.add(articles[i])
+    given = [clusterer.add(articles[i]) for i in order]
     labels = [0] * len(articles)
-    for i, label in zip(order, clusterer.labels[len(primed) :], strict=True):
+    for i, label in zip(order, given if on_arrival else clusterer.labels[len(primed) :],
+                        strict=True):  # fmt: skip
         labels[i] = label
     return labels
+
+
+def arrivals(data: Path) -> None:
+    """B-cubed P/R/F1 of the warm stream's story on arrival beside its settled stories."""
+    sets = datasets(data)
+    print(f"{'set':16} {'read':10} {'B3-P':>6} {'B3-R':>6} {'B3-F1':>6}")
+    for name, (articles, gold) in sets.items():
+        primed = primed_for(name, sets)
+        for read, on_arrival in (("on arrival", True), ("settled", False)):
+            s = score(warm_stream(articles, primed, on_arrival=on_arrival), gold)
+            print(f"{name:16} {read:10} {s.bcubed_precision:6.3f} {s.bcubed_recall:6.3f} "
+                  f"{s.bcubed_f1:6.3f}")  # fmt: skip
 
 
 def _tfidf(articles: Sequence[Article]) -> np.ndarray:
@@ -337,7 +357,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--methods", nargs="+", choices=sorted(names), default=names)
     parser.add_argument("--band", action="store_true", help="worst-set F1 over a band of cuts")
     parser.add_argument("--reprints", action="store_true", help="F1 with wire copies added")
+    parser.add_argument("--arrivals", action="store_true", help="the stream's story on arrival")
     args = parser.parse_args(argv)
+    if args.arrivals:
+        arrivals(args.data)
+        return 0
     if args.band:
         band(args.data)
         return 0
