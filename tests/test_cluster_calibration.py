@@ -137,13 +137,15 @@ def _window(near: dict[int, dict[int, float]]) -> dict[int, WindowArticle]:
 
 @pytest.mark.parametrize("relative", [True, False])
 def test_an_arrival_shares_neighbours_as_batch_rows_do(relative: bool) -> None:
-    # Four window articles and a new one (4), their neighbour cosines written by hand.
+    # Five window articles and a new one (4), their neighbour cosines written by hand; 5 is
+    # no one's neighbour but the new article's.
     near = {
         0: {1: 0.6, 2: 0.3},
         1: {0: 0.6, 4: 0.5},
         2: {0: 0.3},
         3: {2: 0.2},
-        4: {1: 0.5, 0: 0.2},
+        4: {1: 0.5, 0: 0.2, 5: 0.15},
+        5: {},
     }
     window = _window(near)
     new = window.pop(4)
@@ -152,8 +154,8 @@ def test_an_arrival_shares_neighbours_as_batch_rows_do(relative: bool) -> None:
     cols = np.array([j for links in near.values() for j in links])
     cosines = np.array([c for links in near.values() for c in links.values()])
     config = replace(ClusterConfig(), relative_neighbours=relative)
-    batch = neighbour_rows(rows, cols, cosines, (5, 5), config)
+    batch = neighbour_rows(rows, cols, cosines, (6, 6), config)
     expected = (batch @ batch[4].T).toarray().ravel()
-    assert set(found) == {i for i in range(4) if expected[i] > 0} == {0, 1, 2}
+    assert set(found) == {i for i in (0, 1, 2, 3, 5) if expected[i] > 0} == {0, 1, 2, 5}
     for i, value in found.items():
         assert value == pytest.approx(expected[i])

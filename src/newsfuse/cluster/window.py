@@ -10,6 +10,7 @@ import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import mul
 
 
 @dataclass(slots=True)
@@ -61,15 +62,16 @@ def link(
             entry.held_by.add(other)
 
 
-def row(near: dict[int, float], relative: bool) -> tuple[dict[int, float], float]:
-    """The weight of each neighbour in an article's neighbour row, and the row's squared
-    length (the article itself weighs 1), as `refine.neighbour_rows` weighs them."""
-    if not relative:
-        return dict.fromkeys(near, 1.0), 1.0 + len(near)
-    nearest = max(near.values(), default=0.0)
-    # At a floor of 0 a row's neighbours may all be at cosine 0: they weigh 1 then.
-    weights = {j: c / nearest for j, c in near.items()} if nearest > 0 else dict.fromkeys(near, 1.0)
-    return weights, 1.0 + sum(w * w for w in weights.values())
+def row(near: dict[int, float], relative: bool) -> tuple[float, float]:
+    """What an article's neighbour row is weighed by: the cosine each neighbour's is
+    divided by (the nearest's; with the article itself, all weigh 1 without `relative`),
+    and the row's squared length, as `refine.neighbour_rows` weighs them."""
+    nearest = max(near.values(), default=0.0) if relative else 0.0
+    if nearest <= 0:
+        # At a floor of 0 a row's neighbours may all be at cosine 0: they weigh 1 then.
+        return 0.0, 1.0 + len(near)
+    cosines = near.values()
+    return nearest, 1.0 + sum(map(mul, cosines, cosines)) / (nearest * nearest)
 
 
 def shared(index: int, entry: WindowArticle, window: Window, relative: bool) -> dict[int, float]:
@@ -77,20 +79,26 @@ def shared(index: int, entry: WindowArticle, window: Window, relative: bool) -> 
     row shares a member with its row (the cosine of their neighbour rows)."""
     rows = {index: row(entry.near, relative)}
 
-    def of(other: int) -> tuple[dict[int, float], float]:
+    def of(other: int) -> tuple[float, float]:
         found = rows.get(other)
         if found is None:
             found = rows[other] = row(window[other].near, relative)
         return found
 
-    own, own_length = rows[index]
+    def weight(other: int, member: int) -> float:
+        """The weight of `member` in the row of window article `other`."""
+        divisor = of(other)[0]
+        return window[other].near[member] / divisor if divisor else 1.0
+
+    nearest, own_length = rows[index]
     totals: dict[int, float] = {}
-    for member, weight in ((index, 1.0), *own.items()):
+    for member, cosine in ((index, nearest), *entry.near.items()):
+        own = cosine / nearest if nearest else 1.0
         if member != index:
             # The member's own row holds it at 1.
-            totals[member] = totals.get(member, 0.0) + weight
+            totals[member] = totals.get(member, 0.0) + own
         holder = entry if member == index else window[member]
         for other in holder.held_by:
             if other != index:
-                totals[other] = totals.get(other, 0.0) + weight * of(other)[0][member]
+                totals[other] = totals.get(other, 0.0) + own * weight(other, member)
     return {other: total / math.sqrt(own_length * of(other)[1]) for other, total in totals.items()}
