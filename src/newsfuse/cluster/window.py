@@ -18,7 +18,8 @@ class WindowArticle:
     """An article in the open window."""
 
     terms: tuple[str, ...]  # all of them, counted in the window's document frequencies
-    # Their weights before IDF, kept only until the window first fills (`_refresh`).
+    # Their weights before IDF, kept only until the window first fills
+    # (`StoryClusterer._refresh`).
     raw: dict[str, float] | None
     vector: dict[str, float]
     keys: list[str]  # the terms it is indexed under
