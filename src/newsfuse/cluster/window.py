@@ -78,28 +78,25 @@ def row(near: dict[int, float], relative: bool) -> tuple[float, float]:
 def shared(index: int, entry: WindowArticle, window: Window, relative: bool) -> dict[int, float]:
     """The shared-neighbour cosine of a new, linked article with each window article whose
     row shares a member with its row (the cosine of their neighbour rows)."""
-    rows = {index: row(entry.near, relative)}
-
-    def of(other: int) -> tuple[float, float]:
-        found = rows.get(other)
-        if found is None:
-            found = rows[other] = row(window[other].near, relative)
-        return found
-
-    def weight(other: int, member: int) -> float:
-        """The weight of `member` in the row of window article `other`."""
-        divisor = of(other)[0]
-        return window[other].near[member] / divisor if divisor else 1.0
-
-    nearest, own_length = rows[index]
-    totals: dict[int, float] = {}
+    nearest, own_length = row(entry.near, relative)
+    # Per window article: the products with its row's own entry (weight 1), and with its
+    # neighbours' cosines, divided by its nearest only once at the end.
+    own_entry: dict[int, float] = {}
+    by_cosine: dict[int, float] = {}
     for member, cosine in ((index, nearest), *entry.near.items()):
-        own = cosine / nearest if nearest else 1.0
+        weight = cosine / nearest if nearest else 1.0
         if member != index:
-            # The member's own row holds it at 1.
-            totals[member] = totals.get(member, 0.0) + own
+            own_entry[member] = own_entry.get(member, 0.0) + weight
         holder = entry if member == index else window[member]
         for other in holder.held_by:
             if other != index:
-                totals[other] = totals.get(other, 0.0) + own * weight(other, member)
-    return {other: total / math.sqrt(own_length * of(other)[1]) for other, total in totals.items()}
+                # Linked articles share a term, so their cosine is above 0 and a row's
+                # nearest too; binary rows weigh each neighbour 1.
+                theirs = window[other].near[member] if relative else 1.0
+                by_cosine[other] = by_cosine.get(other, 0.0) + weight * theirs
+    found: dict[int, float] = {}
+    for other in own_entry.keys() | by_cosine.keys():
+        divisor, length = row(window[other].near, relative)
+        total = own_entry.get(other, 0.0) + by_cosine.get(other, 0.0) / (divisor or 1.0)
+        found[other] = total / math.sqrt(own_length * length)
+    return found
