@@ -12,6 +12,7 @@ from scipy import sparse
 
 from newsfuse.cluster import ClusterConfig, assign, score
 from newsfuse.cluster.refine import merge_cut, neighbour_rows
+from newsfuse.cluster.window import WindowArticle, shared
 from newsfuse.errors import ConfigError
 from newsfuse.ingest.formats import parse_date
 from newsfuse.model import Article
@@ -120,3 +121,41 @@ def test_events_told_once_or_twice_stay_apart() -> None:
     assert found.bcubed_precision >= 0.94
     assert found.bcubed_precision > before.bcubed_precision + 0.03
     assert found.bcubed_f1 > before.bcubed_f1
+
+
+def _window(near: dict[int, dict[int, float]]) -> dict[int, WindowArticle]:
+    """Window articles holding the neighbour links `near`, both ends."""
+    window = {
+        i: WindowArticle((), None, {}, [], float("nan"), frozenset(), 0.0, dict(links))
+        for i, links in near.items()
+    }
+    for i, links in near.items():
+        for j in links:
+            window[j].held_by.add(i)
+    return window
+
+
+@pytest.mark.parametrize("relative", [True, False])
+def test_an_arrival_shares_neighbours_as_batch_rows_do(relative: bool) -> None:
+    # Five window articles and a new one (4), their neighbour cosines written by hand; 5 is
+    # no one's neighbour but the new article's.
+    near = {
+        0: {1: 0.6, 2: 0.3},
+        1: {0: 0.6, 4: 0.5},
+        2: {0: 0.3},
+        3: {2: 0.2},
+        4: {1: 0.5, 0: 0.2, 5: 0.15},
+        5: {},
+    }
+    window = _window(near)
+    new = window.pop(4)
+    found = shared(4, new, window, relative)
+    rows = np.array([i for i, links in near.items() for _ in links])
+    cols = np.array([j for links in near.values() for j in links])
+    cosines = np.array([c for links in near.values() for c in links.values()])
+    config = replace(ClusterConfig(), relative_neighbours=relative)
+    batch = neighbour_rows(rows, cols, cosines, (6, 6), config)
+    expected = (batch @ batch[4].T).toarray().ravel()
+    assert set(found) == {i for i in (0, 1, 2, 3, 5) if expected[i] > 0} == {0, 1, 2, 5}
+    for i, value in found.items():
+        assert value == pytest.approx(expected[i])

@@ -236,16 +236,16 @@ def merge(
     config: ClusterConfig,
     days: np.ndarray | None = None,
     names: sparse.csr_matrix | None = None,
-) -> list[int]:
+) -> tuple[list[int], float]:
     """A group number per row after average-link merging of unit `matrix` rows while the
     best pair of groups has a mean cross similarity (`pair_similarity`) of at least the
-    pile's cut (`merge_cut`); a group is numbered by one of its rows."""
+    pile's cut (`merge_cut`); a group is numbered by one of its rows. And that cut."""
     if not matrix.shape[0]:
-        return []
+        return [], config.refine_threshold
     pairs = pair_similarity(matrix, days, config, names).tocsr()
     # Each row holds its own article and its neighbours.
-    per_article = matrix.nnz / matrix.shape[0] - 1.0
-    return link(pairs, merge_cut(pairs, config, per_article))
+    cut = merge_cut(pairs, config, matrix.nnz / matrix.shape[0] - 1.0)
+    return link(pairs, cut), cut
 
 
 def merge_cut(
@@ -420,6 +420,6 @@ def refine(
         days = days[distinct] if days is not None else None
     linked = sparse.vstack(rows_of(matrix, chunks(len(distinct)), config)).tocsr()
     names = particulars([features[int(i)].names for i in distinct])
-    groups = merge(linked, config, days, names)
+    groups, _ = merge(linked, config, days, names)
     position = {int(article): p for p, article in enumerate(distinct)}
     return [groups[position[int(article)]] for article in source]
