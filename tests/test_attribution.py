@@ -283,3 +283,23 @@ def test_an_indefinite_pronoun_or_a_people_is_no_speaker() -> None:
     )
     for text in texts:
         assert [a.speaker for a in attribute(Article("a", text))] == [None]
+
+
+def test_a_surname_the_gazetteer_calls_a_place_is_the_person_named_with_it() -> None:
+    # "Bolton" alone is a town to the gazetteer; the story names "Lena Bolton".
+    text = (
+        "Harbour pilot Lena Bolton spoke after the storm on Tuesday.\n\n"
+        '"We will not sail in this weather, whatever the timetable says," Bolton said.'
+    )
+    assert list(_speakers(text).values()) == ["Lena Bolton"]
+
+
+def test_a_surname_two_people_share_names_neither() -> None:
+    from newsfuse.analyze.attribution.resolve import _Resolver
+    from newsfuse.analyze.names import Registry
+
+    text = "On Tuesday, Lena Bolton and her brother Piet Bolton ran the yard. Bolton said so."
+    article = Article("a", text)
+    resolver = _Resolver(text, Registry.build([article]), "a")
+    assert resolver._surname_of("Bolton") is None
+    assert resolver._surname_of("Yard Master Piet Bolton") is None

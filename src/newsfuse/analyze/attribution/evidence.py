@@ -18,6 +18,7 @@ from newsfuse.analyze.attribution.features import (
     _cues,
     _inside,
     _tokens,
+    candidate_features,
     sentence_start,
 )
 from newsfuse.resources import words
@@ -51,11 +52,8 @@ def context_features(
     options: Sequence[Candidate],
     paragraph: tuple[int, int],
     quoted: Sequence[Piece],
-    previous: str | None,
-    speaker: str,
 ) -> dict[str, float]:
-    """Evidence about the chosen `mention` (see the module's docstring); `previous` is the
-    speaker chosen for the statement before in this paragraph or the one before."""
+    """Evidence about `mention` as the statement's speaker (see the module's docstring)."""
     low, high = min(paragraph[0], mention.start), paragraph[1]
     start, end = _sentence_span(text, mention.start, low, high)
     first = statement[0]
@@ -82,7 +80,7 @@ def context_features(
         lead = text[mention.end : first.start - 1].rstrip()
         shape = "colon" if lead.endswith(":") else "before"
     else:
-        prior = max(p.end for p in statement if p.end <= mention.start)
+        prior = max((p.end for p in statement if p.end <= mention.start), default=first.end)
         gap = _tokens(text[prior + 1 : mention.start])
         ahead = _tokens(text[mention.end : mention.end + 40])
         words_gap = [t for t in gap if t[:1].isalnum()]
@@ -108,7 +106,6 @@ def context_features(
         f"v_oblique={bool(before) and before[-1] in _OBLIQUE}": 1.0,
         f"v_relayed_by={relayed_by}": 1.0,
         f"v_relayed_elsewhere={relayed_elsewhere}": 1.0,
-        f"v_previous={'none' if previous is None else previous == speaker}": 1.0,
         f"v_mention_words={_bucket(len(mention.text.split()), (1, 2))}": 1.0,
         # Words before the mention in its sentence: none or a title ("Former governor X
         # called ...") is its subject; many, an object or an aside.
@@ -123,3 +120,21 @@ def context_features(
         f"v_quote_sentence_cue={own_cue}": 1.0,
     }
     return feats
+
+
+def ranking_features(
+    text: str,
+    statement: Sequence[Piece],
+    options: Sequence[Candidate],
+    paragraphs: Sequence[tuple[int, int]],
+    quoted: Sequence[Piece],
+) -> list[dict[str, float]]:
+    """Each candidate's features for the ranking: where it stands beside the quote
+    (`candidate_features`) and in its sentence (`context_features`: the subject or an
+    object, relayed or not), so that the ranking, not only the verifier, reads them."""
+    paragraph = paragraphs[statement[0].paragraph]
+    return [
+        candidate_features(text, statement, c, options, paragraphs)
+        | context_features(text, statement, c, options, paragraph, quoted)
+        for c in options
+    ]
