@@ -1,5 +1,6 @@
-"""The verifier's context evidence for a chosen speaker: where its mention stands in its
-sentence and among the other names, and whether the words reach us through someone else.
+"""Context evidence for a candidate speaker, read by the ranking and the verifier: where its
+mention stands in its sentence and among the other names, and whether the words reach us
+through someone else.
 What separated right speakers the verifier held back from wrong ones on PolNeAR train
 (out of fold): `"...," Senate Majority Leader X, R-Ky., said` (a cue ends the quote's own
 clause), `Stated X: "..."` (a colon lead), against `Y attacked X, calling him "..."` (X is

@@ -31,7 +31,7 @@ from newsfuse.analyze.attribution.features import (
     statements,
 )
 from newsfuse.analyze.names import Registry
-from newsfuse.analyze.names.organisations import ADJECTIVES, ORG_HEADS
+from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY, ORG_HEADS
 from newsfuse.analyze.names.people import FUNCTION_WORDS
 from newsfuse.model import Article
 from newsfuse.resources import words
@@ -81,11 +81,18 @@ class _Resolver:
         return self.text[start:stop]
 
     def _surname_of(self, mention: str) -> str | None:
-        """The one person the story names whose name ends in the mention's last word: "Paul"
-        (a place in the gazetteer) beside "Rand Paul", "Maricopa County Recorder Jo Purcell"
-        (a place by its head "County") beside "Purcell"."""
+        """The one person the story names in full whose name ends in the mention's last
+        word: "Paul" (a place in the gazetteer) beside "Rand Paul", "Clark County Sheriff Jo
+        Lombardo" (a place by its head "County") beside "Jo Lombardo"."""
         last = mention.split()[-1]
-        people = {n for _, n, k, _ in self.names if k == "person" and n.split()[-1] == last}
+        if last.lower() in _COUNTRY_ENDS:
+            return None  # "Korea", "Russia": a country, however the rules typed a name ending so
+        # A full name, not one word the rules took for a person ("Korea" of a headline).
+        people = {
+            n
+            for _, n, k, _ in self.names
+            if k == "person" and n.split()[-1] == last and len(n.split()) > 1
+        }
         return people.pop() if len(people) == 1 else None
 
     def _resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
@@ -318,6 +325,8 @@ def _furniture(sentence: str) -> bool:
 
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
 _NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
+# Last words of countries and nationalities ("korea" of "north korea"): never a surname here.
+_COUNTRY_ENDS = frozenset(w.split()[-1] for w in NATIONALITY)
 _INDEFINITE = words("indefinite_pronouns")
 
 
