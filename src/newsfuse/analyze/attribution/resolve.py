@@ -86,7 +86,7 @@ class _Resolver:
         Lombardo" (a place by its head "County") beside "Jo Lombardo"."""
         last = mention.split()[-1]
         if last.lower() in _COUNTRY_ENDS:
-            return None  # "Korea", "Russia": a country, however the rules typed a name ending so
+            return None  # "Russia", "Korean": a country's word, whatever the rules typed
         # A full name, not one word the rules took for a person ("Korea" of a headline).
         people = {
             n
@@ -325,7 +325,7 @@ def _furniture(sentence: str) -> bool:
 
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
 _NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
-# Last words of countries and nationalities ("korea" of "north korea"): never a surname here.
+# Last words of countries and nationality adjectives ("russia", "korean"): never a surname.
 _COUNTRY_ENDS = frozenset(w.split()[-1] for w in NATIONALITY)
 _INDEFINITE = words("indefinite_pronouns")
 
