@@ -13,7 +13,7 @@ by models fitted on the other four). A fourth model, the verifier, is fitted on 
 out-of-fold attributions: given how the ranking chose a speaker (its margin, the mention's
 kind and features, the printed name's shape) it gives the probability that the speaker is
 right, which is the quote's `confidence`. Its threshold is the lowest that keeps speaker
-precision >= 0.95 over the folds (each fold's verifier fitted on the others). The models
+precision >= 0.95 on every fold (each fold's verifier fitted on the others). The models
 are then refitted on the whole training split; `--dev` scores dev once at the end.
 """
 
@@ -39,7 +39,7 @@ from sklearn.linear_model import LogisticRegression
 from newsfuse import resources
 from newsfuse.analyze import attribution as attr
 from newsfuse.analyze import quotes
-from newsfuse.analyze.attribution import resolve
+from newsfuse.analyze.attribution import evidence, resolve
 from newsfuse.analyze.names import Registry
 from newsfuse.evaluate.quotes import (
     GoldArticle,
@@ -184,7 +184,7 @@ def article_examples(row: Row) -> tuple[dict[str, Examples], list[Group]]:
         options = attr.candidates(text, paragraphs, found, run[0].paragraph, registry, row["id"])
         head = _head(options, source) if source else None
         if options:
-            feats = [attr.candidate_features(text, run, c, options, paragraphs) for c in options]
+            feats = evidence.ranking_features(text, run, options, paragraphs, found)
             gold = next((i for i, c in enumerate(options) if c is head), -1)
             groups.append((feats, gold))
     return data, groups
@@ -387,17 +387,25 @@ def verified(
 
 
 def best_threshold(
-    checked: Mapping[str, Sequence[attr.Attribution]], gold: Sequence[GoldArticle], name: str
+    checked: Mapping[str, Sequence[attr.Attribution]],
+    folds: Sequence[Sequence[GoldArticle]],
+    name: str,
 ) -> tuple[float, Mapping[str, float]] | None:
-    """The lowest threshold (best recall) whose speaker precision is >= 0.95 over the
-    training split, each fold scored by a verifier fitted on the others."""
+    """The lowest threshold (best recall) whose speaker precision is >= 0.95 on every fold
+    of the training split, each scored by a verifier fitted on the others; with the pooled
+    figures. The worst fold, not the pooled one: the folds are stretches of time, as dev and
+    test are, and a threshold that only holds on average fell short on the later months."""
+    steps = [round(0.6 + 0.01 * i, 2) for i in range(40)]
+    pairs = [(t, t) for t in steps]
+    worst = dict.fromkeys(steps, 1.0)
+    for fold in folds:
+        for (t, _), s in threshold_grid(checked, fold, pairs):
+            worst[t] = min(worst[t], s["speaker_precision"])
+    pooled = [g for fold in folds for g in fold]
     best: tuple[float, Mapping[str, float]] | None = None
-    steps = [round(0.6 + 0.005 * i, 3) for i in range(80)]
-    for (t, _), s in threshold_grid(checked, gold, [(t, t) for t in steps]):
-        print(f"{name}: threshold={t}: {_figures(s)}", flush=True)
-        if s["speaker_precision"] >= 0.95 and (
-            best is None or s["speaker_recall"] > best[1]["speaker_recall"]
-        ):
+    for (t, _), s in threshold_grid(checked, pooled, pairs):
+        print(f"{name}: threshold={t}: {_figures(s)} worst_fold_speaker_precision={worst[t]}")
+        if best is None and worst[t] >= 0.95:
             best = (t, s)
     return best
 
@@ -436,18 +444,17 @@ def main() -> None:
     for (cued, other), s in threshold_grid(found, pooled, pairs):
         print(f"ranking: cued={cued} other={other}: {_figures(s)}", flush=True)
     # The verifier's probability, one threshold: the lowest (best recall) whose speaker
-    # precision is >= 0.95 over the training split, each fold scored by models fitted on
-    # the others.
+    # precision is >= 0.95 on every fold, each scored by models fitted on the others.
     # The verifier's own penalty: 0.3 kept more right speakers at precision 0.95 over the
     # folds than 1.0 or 3.0 (recall 0.705, 0.693, 0.678).
     checked = verified(found, folds_of(rows, args.folds), VERIFIER_C)
     if args.oof:
         args.oof.write_bytes(pickle.dumps(checked))
-    best = best_threshold(checked, pooled, "verifier")
+    best = best_threshold(checked, gold, "verifier")
     compared = [("logistic", best)]
     if args.boosted:
         found_boosted = verified(found, folds_of(rows, args.folds), VERIFIER_C, boosted=True)
-        compared.append(("boosted trees", best_threshold(found_boosted, pooled, "boosted")))
+        compared.append(("boosted trees", best_threshold(found_boosted, gold, "boosted")))
     for name, chosen in compared:
         figures = _figures(chosen[1]) if chosen else "no threshold reaches 0.95"
         print(f"{name} verifier at its threshold {chosen and chosen[0]}: {figures}")

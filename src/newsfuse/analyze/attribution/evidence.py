@@ -1,5 +1,6 @@
-"""The verifier's context evidence for a chosen speaker: where its mention stands in its
-sentence and among the other names, and whether the words reach us through someone else.
+"""Context evidence for a candidate speaker, read by the ranking and the verifier: where its
+mention stands in its sentence and among the other names, and whether the words reach us
+through someone else.
 What separated right speakers the verifier held back from wrong ones on PolNeAR train
 (out of fold): `"...," Senate Majority Leader X, R-Ky., said` (a cue ends the quote's own
 clause), `Stated X: "..."` (a colon lead), against `Y attacked X, calling him "..."` (X is
@@ -8,7 +9,9 @@ the object, another name the subject) and `"...," X said, according to Y` (relay
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from newsfuse.analyze.attribution.features import (
     _SENTENCE_END,
@@ -18,6 +21,7 @@ from newsfuse.analyze.attribution.features import (
     _cues,
     _inside,
     _tokens,
+    candidate_features,
     sentence_start,
 )
 from newsfuse.resources import words
@@ -44,45 +48,95 @@ def _sentence_span(text: str, at: int, low: int, high: int) -> tuple[int, int]:
     return start, after.start() + 1 if after else high
 
 
+class _Sentences:
+    """`_sentence_span` for many points of one stretch [low, high) of text, from one scan
+    of its sentence ends rather than one per point: every candidate of a statement asks."""
+
+    def __init__(self, text: str, low: int, high: int) -> None:
+        found = list(_SENTENCE_END.finditer(text, low, high))
+        self.high = high
+        self.match_starts = [m.start() for m in found]
+        self.starts = [m.end() for m in found]
+
+    def span(self, at: int, low: int) -> tuple[int, int]:
+        """As `_sentence_span(text, at, low, high)`, for `low` inside the stretch."""
+        i = bisect_right(self.starts, at)
+        start = self.starts[i - 1] if i and self.match_starts[i - 1] >= low else low
+        j = bisect_left(self.match_starts, at)
+        return start, self.match_starts[j] + 1 if j < len(self.match_starts) else self.high
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """What every candidate's context features read of one statement, computed once."""
+
+    sentences: _Sentences
+    names: Sequence[Candidate]  # persons and unregistered names outside quotes
+    quote_sentence: tuple[int, int]  # the sentence of the statement's first piece
+    quote_sentence_cue: bool  # it holds a speech cue outside quotation marks
+    quote_words: int
+
+
+def _statement_context(
+    text: str,
+    statement: Sequence[Piece],
+    options: Sequence[Candidate],
+    paragraphs: Sequence[tuple[int, int]],
+    quoted: Sequence[Piece],
+) -> _Statement:
+    number = statement[0].paragraph
+    low, high = paragraphs[max(0, number - 1)][0], paragraphs[number][1]
+    sentences = _Sentences(text, low, high)
+    names = [
+        o
+        for o in options
+        if o.kind == "name"
+        and o.entity_type in ("person", "unknown")
+        and not _inside(o.start, o.end, quoted)
+    ]
+    first = statement[0]
+    q_start, q_end = sentences.span(first.start, paragraphs[number][0])
+    cue = bool(_cues().intersection(_tokens(_QUOTED.sub(" ", text[q_start:q_end]))))
+    words_quoted = len(_tokens(text[first.start : first.end]))
+    return _Statement(sentences, names, (q_start, q_end), cue, words_quoted)
+
+
 def context_features(
     text: str,
     statement: Sequence[Piece],
     mention: Candidate,
-    options: Sequence[Candidate],
     paragraph: tuple[int, int],
-    quoted: Sequence[Piece],
-    previous: str | None,
-    speaker: str,
+    context: _Statement,
 ) -> dict[str, float]:
-    """Evidence about the chosen `mention` (see the module's docstring); `previous` is the
-    speaker chosen for the statement before in this paragraph or the one before."""
+    """Evidence about `mention` as the statement's speaker (see the module's docstring)."""
     low, high = min(paragraph[0], mention.start), paragraph[1]
-    start, end = _sentence_span(text, mention.start, low, high)
+    start, end = context.sentences.span(mention.start, low)
     first = statement[0]
     # The quote touches the mention's sentence: the sentence holds one of its pieces.
     joined = any(start <= p.end and p.start <= end for p in statement)
     outside = _QUOTED.sub(" ", text[start:end])
     cues = _cues()
     tokens = _tokens(outside)
-    names = [
-        o
-        for o in options
-        if o.kind == "name"
-        and o.entity_type in ("person", "unknown")
-        and start <= o.start < end
-        and not _inside(o.start, o.end, quoted)
-    ]
+    names = [o for o in context.names if start <= o.start < end]
     others = {o.entity for o in names if o.entity != mention.entity}
     earlier = [o for o in names if o.start < mention.start and o.entity != mention.entity]
     before = text[max(low, mention.start - 30) : mention.start].lower().split()[-2:]
     relay = words("relay_cues")
-    relayed_by = bool(relay.intersection(before)) or before[-2:] == ["according", "to"]
-    relayed_elsewhere = bool(relay.intersection(tokens)) and not relayed_by
+    # Which relaying word, not only whether one: "X told the Gazette" is X speaking, "Y told
+    # reporters that X ..." and "..., according to Y" are not.
+    relayed_by = next((w for w in before if w in relay), None)
+    if before[-2:] == ["according", "to"]:
+        relayed_by = "according"
+    own = _tokens(text[mention.end : mention.end + 20])[:1]
+    relayed_own = own[0] if own and own[0] in relay else None
+    relayed_elsewhere = None
+    if relayed_by is None and relayed_own is None:
+        relayed_elsewhere = next((t for t in tokens if t in relay), None)
     if mention.end <= first.start:
         lead = text[mention.end : first.start - 1].rstrip()
         shape = "colon" if lead.endswith(":") else "before"
     else:
-        prior = max(p.end for p in statement if p.end <= mention.start)
+        prior = max((p.end for p in statement if p.end <= mention.start), default=first.end)
         gap = _tokens(text[prior + 1 : mention.start])
         ahead = _tokens(text[mention.end : mention.end + 40])
         words_gap = [t for t in gap if t[:1].isalnum()]
@@ -92,14 +146,11 @@ def context_features(
             shape = "cue_first"
         else:
             shape = "after"
-    quote_words = _tokens(text[first.start : first.end])
     after = _AFTER_APPOSITIVE.match(text, mention.end, min(high, mention.end + 120))
     # The quote's own sentence has a cue but not the mention ("A sign on the quay read
     # '...'" after a name in the paragraph before): someone else there speaks.
-    q_start, q_end = _sentence_span(text, first.start, paragraph[0], high)
-    own_cue = not q_start <= mention.start < q_end and bool(
-        cues.intersection(_tokens(_QUOTED.sub(" ", text[q_start:q_end])))
-    )
+    q_start, q_end = context.quote_sentence
+    own_cue = not q_start <= mention.start < q_end and context.quote_sentence_cue
     feats = {
         f"v_shape={shape}": 1.0,
         f"v_joined_cue={joined}_{bool(cues.intersection(tokens))}": 1.0,
@@ -107,15 +158,15 @@ def context_features(
         f"v_subject_other={bool(earlier)}": 1.0,
         f"v_oblique={bool(before) and before[-1] in _OBLIQUE}": 1.0,
         f"v_relayed_by={relayed_by}": 1.0,
+        f"v_relayed_own={relayed_own}": 1.0,
         f"v_relayed_elsewhere={relayed_elsewhere}": 1.0,
-        f"v_previous={'none' if previous is None else previous == speaker}": 1.0,
         f"v_mention_words={_bucket(len(mention.text.split()), (1, 2))}": 1.0,
         # Words before the mention in its sentence: none or a title ("Former governor X
         # called ...") is its subject; many, an object or an aside.
         f"v_lead={_bucket(len(text[start : mention.start].split()), (0, 3, 8))}": 1.0,
         # "X, a former aide who ..., said": an appositive between the subject and its verb.
         f"v_appositive={_APPOSITIVE.match(text, mention.end) is not None}": 1.0,
-        f"v_shape_words={shape}_{_bucket(len(quote_words), (3, 8))}": 1.0,
+        f"v_shape_words={shape}_{_bucket(context.quote_words, (3, 8))}": 1.0,
         # "In an interview on Sunday, X said": the subject after a phrase fronted by a comma,
         # however many words that phrase holds.
         f"v_fronted={_FRONTED.search(text, start, mention.start) is not None and not earlier}": 1.0,
@@ -123,3 +174,22 @@ def context_features(
         f"v_quote_sentence_cue={own_cue}": 1.0,
     }
     return feats
+
+
+def ranking_features(
+    text: str,
+    statement: Sequence[Piece],
+    options: Sequence[Candidate],
+    paragraphs: Sequence[tuple[int, int]],
+    quoted: Sequence[Piece],
+) -> list[dict[str, float]]:
+    """Each candidate's features for the ranking: where it stands beside the quote
+    (`candidate_features`) and in its sentence (`context_features`: the subject or an
+    object, relayed or not), so that the ranking, not only the verifier, reads them."""
+    paragraph = paragraphs[statement[0].paragraph]
+    context = _statement_context(text, statement, options, paragraphs, quoted)
+    return [
+        candidate_features(text, statement, c, options, paragraphs)
+        | context_features(text, statement, c, paragraph, context)
+        for c in options
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from newsfuse.analyze.attribution.evidence import _sentence_span, context_features
+from newsfuse.analyze.attribution.evidence import _sentence_span, ranking_features
 from newsfuse.analyze.attribution.features import (
     _OWNER_BEFORE,
     _PERSONAL,
@@ -22,7 +22,6 @@ from newsfuse.analyze.attribution.features import (
     _probability,
     _speaker_nouns,
     _tokens,
-    candidate_features,
     candidates,
     paragraph_spans,
     piece_features,
@@ -32,7 +31,7 @@ from newsfuse.analyze.attribution.features import (
     statements,
 )
 from newsfuse.analyze.names import Registry
-from newsfuse.analyze.names.organisations import ADJECTIVES, ORG_HEADS
+from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY, ORG_HEADS
 from newsfuse.analyze.names.people import FUNCTION_WORDS
 from newsfuse.model import Article
 from newsfuse.resources import words
@@ -81,7 +80,28 @@ class _Resolver:
         start, stop = _sentence_span(self.text, at, *line)
         return self.text[start:stop]
 
+    def _surname_of(self, mention: str) -> str | None:
+        """The one person the story names in full whose name ends in the mention's last
+        word: "Paul" (a place in the gazetteer) beside "Rand Paul", "Clark County Sheriff Jo
+        Lombardo" (a place by its head "County") beside "Jo Lombardo"."""
+        last = mention.split()[-1]
+        if last.lower() in _COUNTRY_ENDS:
+            return None  # "Russia", "Korean": a country's word, whatever the rules typed
+        # A full name, not one word the rules took for a person ("Korea" of a headline).
+        people = {
+            n
+            for _, n, k, _ in self.names
+            if k == "person" and n.split()[-1] == last and len(n.split()) > 1
+        }
+        return people.pop() if len(people) == 1 else None
+
     def _resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        if c.kind == "name" and c.entity_type not in ("person", "organization"):
+            # A name the rules typed otherwise that is a surname the story gives a person.
+            person = self._surname_of(c.text)
+            if person is not None and person != c.entity:
+                self.described[c.start] = "surname"
+                return self._qualified(person, c.start), self.role(person)
         if c.kind == "name" and c.entity_type == "unknown":
             name = c.entity or ""
             return (name, None) if self.registry.could_be_person(name) else None
@@ -276,7 +296,9 @@ def verify_features(
     of what would be printed (an indefinite description, a lone surname, a title's quote)."""
     words = speaker.split()
     kind = next((k for k in features if k.startswith("kind=")), "kind=")
-    feats = {f"m_{k}": v for k, v in features.items() if k != "bias"}
+    # The context features ("v_") keep their names: the verifier read them before the
+    # ranking did.
+    feats = {k if k.startswith("v_") else f"m_{k}": v for k, v in features.items() if k != "bias"}
     feats.update(
         {
             "bias": 1.0,
@@ -303,6 +325,8 @@ def _furniture(sentence: str) -> bool:
 
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
 _NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
+# Last words of countries and nationality adjectives ("russia", "korean"): never a surname.
+_COUNTRY_ENDS = frozenset(w.split()[-1] for w in NATIONALITY)
 _INDEFINITE = words("indefinite_pronouns")
 
 
@@ -333,7 +357,7 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         number = statement[0].paragraph
         before = previous[1] if previous[0] >= number - 1 else None
         options = candidates(text, paragraphs, found, number, registry, article.id)
-        features = [candidate_features(text, statement, c, options, paragraphs) for c in options]
+        features = ranking_features(text, statement, options, paragraphs, found)
         probabilities = speaker_probabilities(model["speaker"], features)
         speaker, role, confidence, cued, index, rival = _choose(
             resolver, options, features, probabilities, found
@@ -347,18 +371,8 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
             )
             if options[index].kind == "pronoun":
                 evidence.update(resolver.antecedent_features(options[index].start))
-            evidence.update(
-                context_features(
-                    text,
-                    statement,
-                    options[index],
-                    options,
-                    paragraphs[number],
-                    found,
-                    before,
-                    speaker,
-                )
-            )
+            # The speaker of the statement before in this paragraph or the one before.
+            evidence[f"v_previous={'none' if before is None else before == speaker}"] = 1.0
             if options[index].start in resolver.described:
                 evidence[f"described_by={resolver.described[options[index].start]}"] = 1.0
             if verifier is not None:
