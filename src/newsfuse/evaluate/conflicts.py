@@ -4,8 +4,10 @@ For each cluster with two or more independent sources, a fact two sources state 
 in one of them (deterministic given the seed), one kind at a time:
 - number: a quantity with its unit ("19 hijackers") that two sources print alike gets
   another value in one source (about 40% more; a share over 100% as much less);
-- name: a person's surname (of a full name the story's name registry types as a person)
-  that two sources print alike is misspelt by one letter in one source;
+- name: a person's surname (of a full name the story's name registry types as a person and
+  some report shows to be one: a title, a role or a speech verb beside it; no other person
+  of the story shares the surname) that two sources print alike is misspelt by one letter
+  in one source;
 - date: a day of a month ("March 14", "14 March") that two sources print gets another day
   (not an embedded post's date stamp);
 - place: a country or region pycountry knows, named whole after "in", "near", ... ("in
@@ -32,6 +34,7 @@ import json
 import random
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,7 @@ from pathlib import Path
 from newsfuse.analyze._text import content_set
 from newsfuse.analyze.align import Alignment, align
 from newsfuse.analyze.entities import Registry, people_named
+from newsfuse.analyze.names.people import introduced
 from newsfuse.analyze.names.places import gazetteer
 from newsfuse.analyze.places_differ import place_level
 from newsfuse.analyze.quantities import find_quantities
@@ -58,6 +62,7 @@ _DATE = re.compile(rf"\b(?:(?:{_MONTHS}) ([12]?\d)|([12]?\d) (?:{_MONTHS}))\b")
 _PLACE = re.compile(
     rf"\b({'|'.join(lines('place_prepositions'))}) ([A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\b"
 )
+_ARTICLE_BEFORE = re.compile(r"\b[Tt]he $")
 # Words beside a figure, a day or a place two sentences share when they state one event
 # with it ("a fire ... killing 60 people in Sweden's second-largest city"), among the six
 # on either side.
@@ -111,6 +116,32 @@ def _places(articles: Sequence[Article]) -> frozenset[str]:
     return frozenset(
         m[2] for a in articles for m in _PLACE.finditer(a.text) if m[2].lower() in known
     )
+
+
+def _people(articles: Sequence[Article], registry: Registry) -> frozenset[str]:
+    """The people the story shows to be people: full names the registry types as persons
+    that some report prints with a title or role ("nurse Jana Powell"), a description or a
+    speech verb after the full name ("Jana Powell said"), and none after "the". The
+    registry types any two capitalised words as a person ("Google Glass", "Nice Matin",
+    "the Steelers"): misspelling those tests names of things, not of people. Less a
+    surname two of them share ("Alonzo Powell", a coach, and "Jana Powell", a nurse): one
+    source's slip in "Powall" would be set against the other person."""
+    text = {a.id: a.text for a in articles}
+    shown: set[str] = set()
+    named: set[str] = set()
+    things: set[str] = set()
+    for article_id, resolved in registry.mentions.items():
+        for m, name, kind in resolved:
+            if kind != "person" or len(name.split()) < 2:
+                continue
+            named.add(name)
+            if _ARTICLE_BEFORE.search(text[article_id], max(0, m.start - 4), m.start):
+                things.add(name)  # "the Steelers", "The Guardian": a team, a paper
+            full = len(m.name.split()) >= 2
+            if m.role or registry.roles.get(name) or (full and introduced(text[article_id], m.end)):
+                shown.add(name)
+    surnames = Counter(name.split()[-1] for name in named)
+    return frozenset(n for n in shown - things if surnames[n.split()[-1]] == 1)
 
 
 def _one_event(a: Sentence, b: Sentence, phrase: str, linked: Alignment) -> bool:
@@ -179,6 +210,7 @@ def _candidates(
     source that would print the change."""
     printed: dict[tuple[str, str], list[Sentence]] = {}
     places = _places(articles) if kind == "place" else frozenset()
+    people = _people(articles, reading.registry) if kind == "name" else frozenset()
     said_by, registry, linked = reading.said_by, reading.registry, reading.linked
     for a in articles:
         said = said_by[a.id]
@@ -222,7 +254,7 @@ def _candidates(
             else:
                 for m in _NAME.finditer(s.text):
                     person = registry.resolve(m[0], a.id)
-                    if person is not None and person.split()[-1] == m[1]:
+                    if person in people and person.split()[-1] == m[1]:
                         printed.setdefault((m[1], m[1]), []).append(s)
     found = []
     named = sorted({text for text, _ in printed})
