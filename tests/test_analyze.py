@@ -913,3 +913,42 @@ def test_a_people_is_no_name_to_spell() -> None:
     texts = ("Americans", "Americas")
     articles = [Article(t, f"Many {t} in Velmar said the Corvel dam would hold.") for t in texts]
     assert spellings(articles, {t: t for t in texts}, None, {a.id: a for a in articles}) == []
+
+
+def test_a_full_name_spelt_two_ways_needs_no_shared_words_but_a_given_name_does() -> None:
+    from newsfuse.analyze.spellings import spellings
+
+    def found(texts: dict[str, str]) -> list[set[str]]:
+        articles = [Article(k, v) for k, v in texts.items()]
+        by_id = {a.id: a for a in articles}
+        return [
+            {v.value for v in d.values}
+            for d in spellings(articles, {k: k for k in texts}, None, by_id)
+        ]
+
+    # The given name says who is meant, though the sentences share no word.
+    assert found(
+        {
+            "a": "Keeper Tomas Hallgrind said the otters were fed at noon.",
+            "b": "The aquarium was shut for the winter, Tomas Hallgrund told reporters.",
+        }
+    ) == [{"Tomas Hallgrind", "Tomas Hallgrund"}]
+    # A given name spelt two ways, or a short word, needs the words around it to agree.
+    assert (
+        found(
+            {
+                "a": "Keeper Elisabeth Orwin said the otters were fed at noon.",
+                "b": "The aquarium was shut for the winter, Elizabeth Orwin told reporters.",
+                "c": "Keeper Dana Ruul said the seals were fed at noon.",
+                "d": "The pier was shut for the winter, Dana Raul told reporters.",
+            }
+        )
+        == []
+    )
+    # One spelling is shown once, not again behind a title run into the name.
+    assert found(
+        {
+            "a": "Keeper Tomas Hallgrind said the otters were fed at noon.",
+            "b": "Keeper Tomas Hallgrund said the otters were fed at noon.",
+        }
+    ) == [{"Keeper Tomas Hallgrind", "Keeper Tomas Hallgrund"}]
