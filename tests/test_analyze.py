@@ -952,3 +952,20 @@ def test_a_full_name_spelt_two_ways_needs_no_shared_words_but_a_given_name_does(
             "b": "Keeper Tomas Hallgrund said the otters were fed at noon.",
         }
     ) == [{"Keeper Tomas Hallgrind", "Keeper Tomas Hallgrund"}]
+
+
+def test_a_figure_both_print_alike_ties_a_general_unit_to_one_fact() -> None:
+    def values(*texts: str) -> list[list[str]]:
+        articles = [Article(chr(97 + n), t) for n, t in enumerate(texts)]
+        return [[v.value for v in d.values] for d in analyze(articles).discrepancies]
+
+    flew = "Tuesday's rocket flew 3,780 km{} east before splashing down off Corvel Point."
+    fell = (
+        "Its 2,700 km{} flight ended when the rocket splashed down off Corvel Point, Velmar said."
+    )
+    # The same conversion beside both distances: one flight, told two ways.
+    assert values(flew.format(" (1,680 miles)"), fell.format(" (1,680 miles)")) == [
+        ["3,780 km", "2,700 km"]
+    ]
+    # Without it, sentences worded this differently are not taken for one fact.
+    assert values(flew.format(""), fell.format("")) == []

@@ -31,6 +31,7 @@ from functools import cache
 
 from newsfuse.analyze._text import overlap, restated
 from newsfuse.analyze.align import Alignment
+from newsfuse.analyze.claim_parts import figures as figures_in
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.analyze.places_differ import differing_places, place_mentions
@@ -171,12 +172,20 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
         return True
     if restated(a.sentence.text, b.sentence.text):
         return True
-    if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
-        return False
     i, j = alignment.claim_of(a.sentence), alignment.claim_of(b.sentence)
     if i is None or j is None:
         return False
     shared = alignment.claims[i].anchors & alignment.claims[j].anchors
+    if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
+        # "flew 3,780 km (1,680 miles)" and "The 2,700 km (1,680 miles) the missile flew":
+        # another figure both print alike ties a general unit to one fact. Not the figure
+        # compared: "$30 billion fled, reserves fell to $42 billion" is no second printing
+        # of another report's "$30 billion".
+        own = figures_in(a.phrase) | figures_in(b.phrase)
+        return any(
+            len(x) >= 2 and x[:1].isdigit() and not _YEAR.fullmatch(x) and x not in own
+            for x in shared
+        )
     names = {x for x in shared if not x[:1].isdigit() and x not in CALENDAR}
     if len(names) >= 2:
         return True

@@ -3,7 +3,8 @@
 For each cluster with two or more independent sources, a fact two sources state is changed
 in one of them (deterministic given the seed), one kind at a time:
 - number: a quantity with its unit ("19 hijackers") that two sources print alike gets
-  another value in one source (about 40% more; a share over 100% as much less);
+  another value in one source (about 40% more; a share that would pass 100% about 40%
+  less, by ratio);
 - name: a person's surname (of a full name the story's name registry types as a person and
   some report shows to be one: a title, a role or a speech verb beside it; no other person
   of the story shares the surname) that two sources print alike is misspelt by one letter
@@ -45,7 +46,7 @@ from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.names.people import introduced
 from newsfuse.analyze.names.places import gazetteer
 from newsfuse.analyze.places_differ import place_level
-from newsfuse.analyze.quantities import find_quantities
+from newsfuse.analyze.quantities import find_quantities, parse_number
 from newsfuse.evaluate.data import read_clusters
 from newsfuse.model import Article, Brief, DiscrepantValue, Sentence
 from newsfuse.pipeline import Pipeline
@@ -93,7 +94,7 @@ def _sources(articles: Sequence[Article]) -> dict[str, str]:
 def _changed_number(phrase: str, number: str) -> tuple[str, str]:
     """The phrase with its figure raised by about 40% (at least one; a decimal by 40% to
     its own decimals, so that 3.8 becomes 5.3, not 5.8), or a share that would pass 100
-    percent lowered by as much, and the new figure."""
+    percent lowered by as much (to its 1/1.4), and the new figure."""
     value = float(number.replace(",", ""))
     if "." in number:
         places = len(number.split(".")[1])
@@ -102,7 +103,9 @@ def _changed_number(phrase: str, number: str) -> tuple[str, str]:
     else:
         step = max(1.0, round(value * 0.4))
         share = re.search(r"%|per ?cent", phrase) is not None
-        new = value - step if share and value + step > 100 else value + step
+        # Lowered as far as it would be raised, by ratio (80 to 57, as 57 to 80): 80 to
+        # 48 was a change of two thirds, not of about 40%.
+        new = round(value / 1.4) if share and value + step > 100 else value + step
         text = f"{int(new):,}" if "," in number else f"{int(new)}"
     return phrase.replace(number, text, 1), text
 
@@ -348,9 +351,19 @@ def inject(
 
 
 def _gives(value: DiscrepantValue, token: str) -> bool:
-    """Whether a reported value is the token: its figure, day, surname or place, whole."""
+    """Whether a reported value is the token: its figure, day, surname or place, whole; a
+    figure also in words ("Fifty-two people" gives 52: a brief shows one printing of a
+    value, which may be another source's words for it)."""
     pattern = rf"(?<![\w.,]){re.escape(token)}(?![\w]|[.,]\d)"
-    return re.search(pattern, value.value) is not None
+    if re.search(pattern, value.value) is not None:
+        return True
+    figure = parse_number(token) if token[:1].isdigit() else None
+    words = re.findall(r"[A-Za-z]+", value.value)
+    return figure is not None and any(
+        parse_number(" ".join(words[i:j])) == figure
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+    )
 
 
 def found(brief: Brief, injection: Injection, kinds: tuple[str, ...] = ("conflict",)) -> bool:
