@@ -162,38 +162,38 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     align. "Kilometres" or "dollars" measure anything, and need the alignment. (Letting
     the words around two counts stand in for the alignment found a few more injected
     conflicts and twice as many false alarms: measured in docs/benchmarks.md.)"""
+    one = alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text)
+    i, j = alignment.claim_of(a.sentence), alignment.claim_of(b.sentence)
+    shared = (
+        alignment.claims[i].anchors & alignment.claims[j].anchors
+        if i is not None and j is not None
+        else frozenset()
+    )
+    # Another figure both print alike ties a general unit or a day to one fact: "flew
+    # 3,780 km (1,680 miles)" and "The 2,700 km (1,680 miles) the missile flew"; the quake
+    # that "struck on January 12" and "struck Haiti on January 14", killing 200,000 in
+    # both. Not the figures compared: "$30 billion fled, reserves fell to $42 billion" is
+    # no second printing of another report's "$30 billion".
+    own = figures_in(a.phrase) | figures_in(b.phrase)
+    figures = {
+        x
+        for x in shared
+        if len(x) >= 2 and x[:1].isdigit() and not _YEAR.fullmatch(x) and x not in own
+    }
     if a.unit in EXACT_UNITS:
         # A day of one event: the words beside it name the event alike ("the July 7
         # bombings"), and the sentences state one fact.
-        return bool(a.near & b.near) and (
-            alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text)
-        )
-    if alignment.linked(a.sentence, b.sentence):
+        return bool(a.near & b.near) and (one or bool(figures))
+    if one or figures:
         return True
-    if restated(a.sentence.text, b.sentence.text):
-        return True
-    i, j = alignment.claim_of(a.sentence), alignment.claim_of(b.sentence)
-    if i is None or j is None:
-        return False
-    shared = alignment.claims[i].anchors & alignment.claims[j].anchors
     if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
-        # "flew 3,780 km (1,680 miles)" and "The 2,700 km (1,680 miles) the missile flew":
-        # another figure both print alike ties a general unit to one fact. Not the figure
-        # compared: "$30 billion fled, reserves fell to $42 billion" is no second printing
-        # of another report's "$30 billion".
-        own = figures_in(a.phrase) | figures_in(b.phrase)
-        return any(
-            len(x) >= 2 and x[:1].isdigit() and not _YEAR.fullmatch(x) and x not in own
-            for x in shared
-        )
+        return False
     names = {x for x in shared if not x[:1].isdigit() and x not in CALENDAR}
     if len(names) >= 2:
         return True
     # Counts of one happening ("killed 11 people", "left 15 people dead") around one name
-    # ("Tanzania"), or beside another count both print alike ("216 passengers and 12 crew",
-    # "216 passengers and 17 crew"): one fact worded two ways.
-    figures = {x for x in shared if len(x) >= 2 and x[:1].isdigit() and not _YEAR.fullmatch(x)}
-    return bool(figures) or bool(names and a.events & b.events)
+    # ("Tanzania"): one fact worded two ways.
+    return bool(names and a.events & b.events)
 
 
 def quantity_groups(
