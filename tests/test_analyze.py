@@ -969,3 +969,13 @@ def test_a_figure_both_print_alike_ties_a_general_unit_to_one_fact() -> None:
     ]
     # Without it, sentences worded this differently are not taken for one fact.
     assert values(flew.format(""), fell.format("")) == []
+
+
+def test_a_date_needs_a_month_printed_as_a_name() -> None:
+    from newsfuse.analyze.claim_parts import date_figures, telling_figures
+
+    # "may" and "march" in lower case are verbs: their figures are counts to keep.
+    assert date_figures("Rescuers said 5 may have drowned near Dunmore.") == set()
+    assert telling_figures("The scouts march 30 miles to Dunmore.") == {"30"}
+    assert date_figures("DUNMORE, OCT. 5 - The dam held.") == {"5"}
+    assert date_figures("The dam broke on 7 May near Dunmore.") == {"7"}
