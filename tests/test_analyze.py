@@ -979,3 +979,14 @@ def test_a_date_needs_a_month_printed_as_a_name() -> None:
     assert telling_figures("The scouts march 30 miles to Dunmore.") == {"30"}
     assert date_figures("DUNMORE, OCT. 5 - The dam held.") == {"5"}
     assert date_figures("The dam broke on 7 May near Dunmore.") == {"7"}
+
+
+def test_a_place_before_a_hyphenated_word_is_the_place() -> None:
+    from newsfuse.analyze.places_differ import nested, place_mentions
+    from newsfuse.segment import segment
+
+    article = Article("a", "The files came from Panama-based Corvel Trust, its lawyers said.")
+    found = place_mentions(segment(article), Registry.build([article]))
+    assert [(m.place, m.preposition) for m in found] == [("Panama", "from")]
+    # A territory pycountry lists as a country and as a region of another.
+    assert nested("Hong Kong", "China") and not nested("France", "Spain")

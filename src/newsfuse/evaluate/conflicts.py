@@ -45,7 +45,7 @@ from newsfuse.analyze.align import Alignment, align
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.names.people import introduced
 from newsfuse.analyze.names.places import gazetteer
-from newsfuse.analyze.places_differ import place_level
+from newsfuse.analyze.places_differ import nested, place_level
 from newsfuse.analyze.quantities import find_quantities, parse_number
 from newsfuse.evaluate.data import read_clusters
 from newsfuse.model import Article, Brief, DiscrepantValue, Sentence
@@ -296,6 +296,7 @@ def _candidates(
                 and text not in p
                 and p not in stated
                 and place_level(p) == place_level(text)
+                and not nested(p, text)  # "China" for "Hong Kong" is no other place
             ]
             if not others:
                 continue
