@@ -162,7 +162,12 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     align. "Kilometres" or "dollars" measure anything, and need the alignment. (Letting
     the words around two counts stand in for the alignment found a few more injected
     conflicts and twice as many false alarms: measured in docs/benchmarks.md.)"""
-    one = alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text)
+    if a.unit in EXACT_UNITS and not a.near & b.near:
+        # A day of one event: the words beside it name the event alike ("the July 7
+        # bombings"), and the sentences state one fact.
+        return False
+    if alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text):
+        return True
     i, j = alignment.claim_of(a.sentence), alignment.claim_of(b.sentence)
     shared = (
         alignment.claims[i].anchors & alignment.claims[j].anchors
@@ -174,20 +179,13 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     # that "struck on January 12" and "struck Haiti on January 14", killing 200,000 in
     # both. Not the figures compared: "$30 billion fled, reserves fell to $42 billion" is
     # no second printing of another report's "$30 billion".
-    own = figures_in(a.phrase) | figures_in(b.phrase)
-    figures = {
-        x
-        for x in shared
-        if len(x) >= 2 and x[:1].isdigit() and not _YEAR.fullmatch(x) and x not in own
-    }
-    if a.unit in EXACT_UNITS:
-        # A day of one event: the words beside it name the event alike ("the July 7
-        # bombings"), and the sentences state one fact.
-        return bool(a.near & b.near) and (one or bool(figures))
-    if one or figures:
+    figures = {x for x in shared if len(x) >= 2 and x[:1].isdigit() and not _YEAR.fullmatch(x)}
+    if figures:  # most pairs share none: the phrases are read only then
+        figures -= figures_in(a.phrase) | figures_in(b.phrase)
+    if figures:
         return True
     if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
-        return False
+        return False  # a day, a time of day, or a unit of anything: no more to go on
     names = {x for x in shared if not x[:1].isdigit() and x not in CALENDAR}
     if len(names) >= 2:
         return True
