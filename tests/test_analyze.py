@@ -913,3 +913,80 @@ def test_a_people_is_no_name_to_spell() -> None:
     texts = ("Americans", "Americas")
     articles = [Article(t, f"Many {t} in Velmar said the Corvel dam would hold.") for t in texts]
     assert spellings(articles, {t: t for t in texts}, None, {a.id: a for a in articles}) == []
+
+
+def test_a_full_name_spelt_two_ways_needs_no_shared_words_but_a_given_name_does() -> None:
+    from newsfuse.analyze.spellings import spellings
+
+    def found(texts: dict[str, str]) -> list[set[str]]:
+        articles = [Article(k, v) for k, v in texts.items()]
+        by_id = {a.id: a for a in articles}
+        return [
+            {v.value for v in d.values}
+            for d in spellings(articles, {k: k for k in texts}, None, by_id)
+        ]
+
+    # The given name says who is meant, though the sentences share no word.
+    assert found(
+        {
+            "a": "Keeper Tomas Hallgrind said the otters were fed at noon.",
+            "b": "The aquarium was shut for the winter, Tomas Hallgrund told reporters.",
+        }
+    ) == [{"Tomas Hallgrind", "Tomas Hallgrund"}]
+    # A given name spelt two ways, or a short word, needs the words around it to agree.
+    assert (
+        found(
+            {
+                "a": "Keeper Elisabeth Orwin said the otters were fed at noon.",
+                "b": "The aquarium was shut for the winter, Elizabeth Orwin told reporters.",
+                "c": "Keeper Dana Ruul said the seals were fed at noon.",
+                "d": "The pier was shut for the winter, Dana Raul told reporters.",
+            }
+        )
+        == []
+    )
+    # One spelling is shown once, not again behind a title run into the name.
+    assert found(
+        {
+            "a": "Keeper Tomas Hallgrind said the otters were fed at noon.",
+            "b": "Keeper Tomas Hallgrund said the otters were fed at noon.",
+        }
+    ) == [{"Keeper Tomas Hallgrind", "Keeper Tomas Hallgrund"}]
+
+
+def test_a_figure_both_print_alike_ties_a_general_unit_to_one_fact() -> None:
+    def values(*texts: str) -> list[list[str]]:
+        articles = [Article(chr(97 + n), t) for n, t in enumerate(texts)]
+        return [[v.value for v in d.values] for d in analyze(articles).discrepancies]
+
+    flew = "Tuesday's rocket flew 3,780 km{} east before splashing down off Corvel Point."
+    fell = (
+        "Its 2,700 km{} flight ended when the rocket splashed down off Corvel Point, Velmar said."
+    )
+    # The same conversion beside both distances: one flight, told two ways.
+    assert values(flew.format(" (1,680 miles)"), fell.format(" (1,680 miles)")) == [
+        ["3,780 km", "2,700 km"]
+    ]
+    # Without it, sentences worded this differently are not taken for one fact.
+    assert values(flew.format(""), fell.format("")) == []
+
+
+def test_a_date_needs_a_month_printed_as_a_name() -> None:
+    from newsfuse.analyze.claim_parts import date_figures, telling_figures
+
+    # "may" and "march" in lower case are verbs: their figures are counts to keep.
+    assert date_figures("Rescuers said 5 may have drowned near Dunmore.") == set()
+    assert telling_figures("The scouts march 30 miles to Dunmore.") == {"30"}
+    assert date_figures("DUNMORE, OCT. 5 - The dam held.") == {"5"}
+    assert date_figures("The dam broke on 7 May near Dunmore.") == {"7"}
+
+
+def test_a_place_before_a_hyphenated_word_is_the_place() -> None:
+    from newsfuse.analyze.places_differ import nested, place_mentions
+    from newsfuse.segment import segment
+
+    article = Article("a", "The files came from Panama-based Corvel Trust, its lawyers said.")
+    found = place_mentions(segment(article), Registry.build([article]))
+    assert [(m.place, m.preposition) for m in found] == [("Panama", "from")]
+    # A territory pycountry lists as a country and as a region of another.
+    assert nested("Hong Kong", "China") and not nested("France", "Spain")

@@ -251,3 +251,43 @@ def test_injected_place_is_a_known_place_of_one_event() -> None:
     # A name the registry may type as a place but no gazetteer knows is never injected.
     named = [Article(x, f"The Corvel airliner crashed near Brindle, with {x}.") for x in "ab"]
     assert inject("place", named, {"a": "a", "b": "b"}, random.Random(0)) is None
+
+
+def test_injected_name_is_of_one_person_shown_to_be_one() -> None:
+    import random
+
+    from newsfuse.evaluate.conflicts import inject
+
+    # Two capitalised words the registry takes for a person but the story never shows to
+    # be one ("Corvel Visor", a product, after "the"), and one surname of two people:
+    # nothing to inject.
+    thing = "Buyers said Corvel Visor felt light. The Corvel Visor costs 300 crowns."
+    things = [Article(x, thing) for x in "ab"]
+    assert inject("name", things, {"a": "a", "b": "b"}, random.Random(0)) is None
+    two = [
+        Article("a", "The team coach Alvar Dunsmere said they trained at noon."),
+        Article("b", "The team nurse Ilse Dunsmere said they trained at noon."),
+    ]
+    assert inject("name", two, {"a": "a", "b": "b"}, random.Random(0)) is None
+    # One of them, shown by a role: injected.
+    one = [two[0], Article("b", "Their coach Alvar Dunsmere said they trained at noon.")]
+    made = inject("name", one, {"a": "a", "b": "b"}, random.Random(0))
+    assert made is not None and made[1].old == "Dunsmere"
+
+
+def test_injected_figure_is_found_in_words_and_a_share_is_lowered_by_ratio() -> None:
+    from newsfuse.evaluate.conflicts import Injection, _changed_number, found
+    from newsfuse.model import Brief, Discrepancy, DiscrepantValue
+
+    assert _changed_number("80 percent", "80") == ("57 percent", "57")
+    assert _changed_number("52 people", "52") == ("73 people", "73")
+    injection = Injection("number", "52 people", "73 people", ("b",), ("a",), "52", "73")
+    shown = (
+        DiscrepantValue("Fifty-two people", "", ("a",)),
+        DiscrepantValue("73 people", "", ("b",)),
+    )
+    brief = Brief(articles=(), summary=(), discrepancies=(Discrepancy("people", shown),))
+    assert found(brief, injection)
+    shown = (DiscrepantValue("Fifty people", "", ("a",)), shown[1])
+    brief = Brief(articles=(), summary=(), discrepancies=(Discrepancy("people", shown),))
+    assert not found(brief, injection)

@@ -35,12 +35,23 @@ _COMPOUND = re.compile(r"\b([a-z]+ty)-([a-z]+)\b")
 _CLOCK = re.compile(
     r"(?<![\d.,])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?![\d:])", re.IGNORECASE
 )
-_MONTH = "|".join(sorted(words("months") | words("month_abbreviations"), key=len, reverse=True))
+# Month names as printed, capitalised or in capitals ("OCT. 5" in a dateline): "they may
+# 12 times", "march 30 miles" date nothing.
+_MONTH = "|".join(
+    sorted(
+        {
+            f(m)
+            for m in words("months") | words("month_abbreviations")
+            for f in (str.capitalize, str.upper)
+        },
+        key=len,
+        reverse=True,
+    )
+)
 # The parts of a date ("July 7th, 2005", "7 July", "2005"): a restatement may leave them out.
 _DATE_PART = re.compile(
     rf"\b(?:(?:{_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b)"
-    r"|(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)",
-    re.IGNORECASE,
+    r"|(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)"
 )
 _YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
 _AGO = re.compile(r"\b(\d+|[a-z]+) (?:years?|months?|weeks?|days?) ago\b")

@@ -32,7 +32,14 @@ from newsfuse.analyze.names.places import PLACE_ALIASES, gazetteer
 from newsfuse.model import Sentence
 from newsfuse.resources import lines
 
-__all__ = ["PlaceMention", "differing_places", "place_level", "place_mentions", "restated"]
+__all__ = [
+    "PlaceMention",
+    "differing_places",
+    "nested",
+    "place_level",
+    "place_mentions",
+    "restated",
+]
 
 _PREPOSITIONS = "|".join(lines("place_prepositions"))
 _PLACE_AFTER = re.compile(rf"\b({_PREPOSITIONS}) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})")
@@ -68,7 +75,8 @@ def place_mentions(sentences: Sequence[Sentence], registry: Registry) -> Iterato
 def _mentions_in(s: Sentence, registry: Registry, known: frozenset[str]) -> Iterator[PlaceMention]:
     for m in _PLACE_AFTER.finditer(s.text):
         # "in Brazil's four states": the place is Brazil.
-        words = re.sub(r"['’]s?\b.*", "", m[2]).split()
+        # "from Panama-based Mossack Fonseca": the place is Panama.
+        words = re.sub(r"['’]s?\b.*|-[a-z]{3,}\b.*", "", m[2]).split()
         for n in range(len(words), 0, -1):
             name = " ".join(words[:n])
             if name.lower() in known or registry.type_of(name) == "place":
@@ -114,10 +122,19 @@ def _one_level(x: str, y: str) -> bool:
         return lx is None and ly is None and x not in y and y not in x
     if lx[0] != ly[0]:
         return False  # a country and a region of it, or of another: abstain
-    parent = _parents()
-    if parent.get(lx[1]) == ly[1] or parent.get(ly[1]) == lx[1]:
-        return False  # a territory listed as a country is also a region of another
+    if nested(x, y):
+        return False
     return lx != ly or lx[0] == "subdivision"
+
+
+def nested(x: str, y: str) -> bool:
+    """Whether pycountry lists one of two countries as a region of the other: a territory
+    listed as a country ("Hong Kong") is also a region of another ("China")."""
+    lx, ly = _levels().get(x.lower()), _levels().get(y.lower())
+    if lx is None or ly is None:
+        return False
+    parent = _parents()
+    return parent.get(lx[1]) == ly[1] or parent.get(ly[1]) == lx[1]
 
 
 @cache

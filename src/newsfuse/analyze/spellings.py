@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import cast
 
-from newsfuse.analyze._text import content_set
+from newsfuse.analyze._text import content_set, stem
+from newsfuse.analyze.names.people import NAME_PARTICLES
 from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
 from newsfuse.resources import table, words
 from newsfuse.segment import segment
@@ -79,6 +80,19 @@ def _one_letter_apart(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :] and b[i].isalpha() and a[i : i + 1].isalpha()
 
 
+def _one_person(a: str, b: str) -> bool:
+    """Two full names alike but for the surname ("Thane Maynard", "Thane Maynerd"): the
+    given names they share (not a particle such as "bin") say who is meant, whatever the
+    words around them. A given name has a form in every language ("Elisabeth",
+    "Elizabeth"), and a word of four letters or fewer one letter from another is as often
+    another name ("Nabi", "Nebi"): those need the words around them to agree."""
+    x, y = a.split(), b.split()
+    if len(x) != len(y) or len(x) < 2 or x[:-1] != y[:-1]:
+        return False
+    shared = [p for p in x[:-1] if p.lower() not in NAME_PARTICLES]
+    return min(len(x[-1]), len(y[-1])) >= 5 and bool(shared)
+
+
 def spellings(
     articles: Sequence[Article],
     group: Mapping[str, str],
@@ -123,8 +137,10 @@ def spellings(
                     # of the analysis on a story of many names.
                     words = words if words is not None else content_set(s.text)
                     context[name] |= words
-    # What a form is said about: its sentences' words less its own.
-    about = {form: words - set(form.lower().split()) for form, words in context.items()}
+    # What a form is said about: its sentences' words less its own (stemmed as they are).
+    about = {
+        form: words - {stem(w) for w in form.lower().split()} for form, words in context.items()
+    }
     # Candidate pairs meet on a form with one letter deleted (or none), so that the story's
     # names are not compared all with all.
     by_key: dict[str, list[str]] = defaultdict(list)
@@ -135,6 +151,7 @@ def spellings(
             by_key[key].append(form)
     found = []
     seen: set[tuple[str, str]] = set()
+    shown: set[frozenset[str]] = set()
     for forms in by_key.values():
         if len(forms) < 2:
             continue  # most keys: one form alone
@@ -149,8 +166,13 @@ def spellings(
                 if printed[one].keys() & printed[other].keys():
                     continue  # a source prints both: two names, or its own slip
                 shared = about[one] & about[other]
-                if len(shared) < 2:
+                if len(shared) < 2 and not _one_person(one, other):
                     continue  # one letter apart but about different things
+                # "XVI Gustaf" and "King Carl XVI Gustaf" are one spelling to show once.
+                words_apart = frozenset(one.split()) ^ frozenset(other.split())
+                if words_apart in shown:
+                    continue
+                shown.add(words_apart)
                 found.append(
                     Discrepancy(
                         "spelling of a name",
