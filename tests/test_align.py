@@ -39,7 +39,7 @@ def test_event_names_are_not_counts_and_hyphenated_counts_keep_their_noun() -> N
 
 
 def test_a_line_cites_only_articles_holding_its_own_news_not_the_story_common_words() -> None:
-    from newsfuse.analyze.align import cite
+    from newsfuse.analyze.citations import cite
     from newsfuse.model import Fact, SummaryItem
 
     line = "Divers of the Varn coast guard recovered bodies from the Tessaly ferry in Lake Orrin."
@@ -69,7 +69,7 @@ def test_figures_read_number_words_and_clock_times_however_printed() -> None:
 
 
 def _cited(line: str, others: dict[str, str]) -> tuple[str, ...]:
-    from newsfuse.analyze.align import cite
+    from newsfuse.analyze.citations import cite
     from newsfuse.model import Fact, SummaryItem
 
     sentences = {"a": [_s("a", 0, line)]}
@@ -114,7 +114,7 @@ def test_a_restatement_may_leave_out_the_date_but_not_give_another_year() -> Non
 
 
 def test_a_restatement_of_the_main_clause_alone_is_cited_but_not_one_on_its_names() -> None:
-    from newsfuse.analyze.align import cite
+    from newsfuse.analyze.citations import cite
     from newsfuse.analyze.claim_parts import main_clause
     from newsfuse.model import Fact, SummaryItem
 
@@ -163,7 +163,7 @@ def test_a_restatement_need_not_keep_time_spans_back_nor_indefinite_counts() -> 
 
 
 def test_a_fact_told_over_two_sentences_in_other_words_is_cited_with_its_figures() -> None:
-    from newsfuse.analyze.align import cite
+    from newsfuse.analyze.citations import cite
     from newsfuse.model import Fact, SummaryItem
 
     line = "Brenholt mining officials said 14 workers were trapped by a tunnel collapse at Ostvik."

@@ -88,7 +88,8 @@ def test_a_two_megabyte_article_briefs_in_seconds() -> None:
 def test_align_compares_few_pairs_and_finds_every_link_all_pairs_finds() -> None:
     from scipy import sparse
 
-    from newsfuse.analyze.align import _prefixes, align
+    from newsfuse.analyze.align import align
+    from newsfuse.analyze.claim_matrix import prefixes as _prefixes
 
     rng = random.Random(5)
     texts = _prose(60_000, seed=5).replace("\n\n", " ").split(". ")

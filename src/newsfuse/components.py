@@ -22,8 +22,9 @@ from newsfuse.analyze import (
     find_discrepancies,
     find_exclusives,
 )
-from newsfuse.analyze.align import Alignment, align, cite
+from newsfuse.analyze.align import Alignment, align
 from newsfuse.analyze.angles import outlet_angles
+from newsfuse.analyze.citations import cite
 from newsfuse.analyze.discrepancies import Quantity, quantity_groups
 from newsfuse.analyze.figures import key_figures as figures_of
 from newsfuse.analyze.latest import find_latest

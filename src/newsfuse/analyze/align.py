@@ -10,17 +10,18 @@ The summary's citations, the corroboration counts, "where sources differ" and "o
 only" all read this one alignment (`Work.alignment`).
 
 Sentences are compared as distinct texts (copies of one wire story repeat them word for
-word), and only the pairs that share a claim's rarest features (its prefix, `_prefixes`):
-the links are those of all pairs, at a cost near linear in the claims of real stories.
+word), and only the pairs that share a claim's rarest features (its prefix,
+`claim_matrix.prefixes`): the links are those of all pairs, at a cost near linear in the
+claims of real stories.
 
-A summary line cites every article with a sentence holding the line (`Alignment.holding`)
-or restating its main clause (`Alignment.restating`, weighted as the alignment weighs).
+A summary line cites every article with a sentence holding the line (`Alignment.holding`),
+restating its main clause (`Alignment.restating`, weighted as the alignment weighs) or
+telling it in other words (`Alignment.support`): `newsfuse.analyze.citations`.
 What a sentence's figures, dates, names and main clause are: `newsfuse.analyze.claim_parts`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from newsfuse.analyze._text import content_set
+from newsfuse.analyze.claim_matrix import held_by, incidence_of, prefixes, shared
 from newsfuse.analyze.claim_parts import (
     anchors,
     features,
@@ -38,10 +40,10 @@ from newsfuse.analyze.claim_parts import (
     telling_figures,
     years,
 )
-from newsfuse.model import Sentence, SummaryItem
+from newsfuse.model import Sentence
 from newsfuse.resources import lines
 
-__all__ = ["AlignedFact", "Alignment", "Claim", "align", "cite"]
+__all__ = ["AlignedFact", "Alignment", "Claim", "align"]
 
 _BLOCK = 512  # rows per sparse product: bounds memory on large stories
 # Who said it, closing a line (", State Department spokesman Matthew Miller said."): the
@@ -315,58 +317,6 @@ class Alignment:
         return tuple(found)
 
 
-def _incidence(features: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    # Sorted: sums of weights in set order would differ in the last bit with the hash seed.
-    indices = [vocabulary.setdefault(f, len(vocabulary)) for fs in features for f in sorted(fs)]
-    indptr = np.r_[0, np.cumsum([len(fs) for fs in features])]
-    incidence = sparse.csr_matrix(
-        (np.ones(len(indices), dtype=np.float64), indices, indptr),
-        shape=(len(features), max(len(vocabulary), 1)),
-    )
-    # In feature order: products and the pairs' sums (`_shared`) add in one order.
-    incidence.sort_indices()
-    return incidence
-
-
-def _prefixes(
-    weighted: sparse.csr_matrix, sizes: NDArray[np.float64], min_coverage: float
-) -> tuple[sparse.csr_matrix, NDArray[np.float64]]:
-    """Each row's prefix (Bayardo et al., "Scaling up all pairs similarity search", 2007),
-    and the weight of the rest of the row.
-
-    The prefix is the row's heaviest features, the rarest, until those left weigh less
-    than `min_coverage` of the row: a claim sharing none of them covers less than that, so
-    the pairs worth comparing share a prefix feature, and rare features are shared by few.
-    A pair whose shared prefix weight and the rest together fall short is dropped too."""
-    lengths = np.diff(weighted.indptr)
-    rows = np.repeat(np.arange(weighted.shape[0]), lengths)
-    order = np.lexsort((weighted.indices, -weighted.data, rows))
-    data = weighted.data[order]
-    # Weight of the row's heavier features before each one.
-    before = np.cumsum(data) - data
-    before -= np.repeat(before[weighted.indptr[:-1][lengths > 0]], lengths[lengths > 0])
-    # Kept while the rest could still reach the threshold, with a margin for rounding.
-    keep = sizes[rows] - before >= min_coverage * sizes[rows] * (1 - 1e-6)
-    indptr = np.r_[0, np.cumsum(np.bincount(rows[keep], minlength=weighted.shape[0]))]
-    prefix = sparse.csr_matrix((data[keep], weighted.indices[order][keep], indptr), weighted.shape)
-    rest = sizes - np.asarray(prefix.sum(axis=1)).ravel()
-    return prefix, rest
-
-
-def _shared(
-    weighted: sparse.csr_matrix,
-    incidence: sparse.csr_matrix,
-    rows: NDArray[np.int32],
-    cols: NDArray[np.int32],
-) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
-    """For each pair (rows[k], cols[k]): the weight of the row's features the column's claim
-    holds, and their number. Rows in feature order, summed in that order, as the sparse
-    product `weighted @ incidence.T` sums them: a coverage at a threshold's edge falls on
-    the same side."""
-    both = weighted[rows].multiply(incidence[cols]).tocsr()
-    return np.asarray(both.sum(axis=1)).ravel(), np.diff(both.indptr)
-
-
 def align(
     sentences: Mapping[str, Sequence[Sentence]],
     sources: Mapping[str, str] | None = None,
@@ -396,7 +346,7 @@ def align(
         return Alignment(claims, {}, sources, order, {}, index)
     vocabulary: dict[str, int] = {}
     held = [c.words | {"#" + a for a in c.anchors} for c in claims]
-    incidence = _incidence(held, vocabulary)
+    incidence = incidence_of(held, vocabulary)
     frequency = np.asarray(incidence.sum(axis=0)).ravel()
     weight = np.log((1 + len(claims)) / (1 + frequency)) + 1.0
     weight[[n for f, n in vocabulary.items() if f.startswith("#")]] *= anchor_weight
@@ -416,17 +366,17 @@ def align(
     article = np.unique(only, return_inverse=True)[1]
     article[only == ""] = -1
     links: dict[int, list[tuple[int, float]]] = {}
-    prefixes, rest = _prefixes(weighted, sizes, min_coverage)
+    prefix, rest = prefixes(weighted, sizes, min_coverage)
     reach = min_coverage * sizes * (1 - 1e-6)
     for lo in range(0, len(claims), _BLOCK):
         # Only claims sharing enough of a row's prefix can cover enough of it.
-        pairs = (prefixes[lo : lo + _BLOCK] @ incidence.T).tocoo()
+        pairs = (prefix[lo : lo + _BLOCK] @ incidence.T).tocoo()
         row, col = pairs.row + lo, pairs.col
         other = (pairs.data + rest[row] >= reach[row]) & (row != col)
         other &= (article[row] < 0) | (article[row] != article[col])
         row, col = row[other], col[other]
-        shared, n_shared = _shared(weighted, incidence, row, col)
-        coverage = shared / np.maximum(sizes[row], 1e-9)
+        weight_shared, n_shared = shared(weighted, incidence, row, col)
+        coverage = weight_shared / np.maximum(sizes[row], 1e-9)
         keep = (coverage >= min_coverage) & (n_shared >= min_shared)
         for i, j, c in zip(
             row[keep].tolist(), col[keep].tolist(), coverage[keep].tolist(), strict=True
@@ -435,71 +385,18 @@ def align(
     # In claim order: the product's order follows its vocabulary's, which follows set order.
     ordered = {i: tuple(sorted(links[i])) for i in sorted(links)}
     holders = {f: tuple(ids) for f, ids in postings.items()}
-    held_by, rows = _held_by(sentences, index, incidence)
+    matrices, rows = held_by(sentences, index, incidence)
     vectors = encode(texts) if encode is not None else None
     return Alignment(
-        claims, ordered, sources, order, weights, index, holders, vocabulary, held_by, rows, vectors
+        claims,
+        ordered,
+        sources,
+        order,
+        weights,
+        index,
+        holders,
+        vocabulary,
+        matrices,
+        rows,
+        vectors,
     )
-
-
-def _held_by(
-    sentences: Mapping[str, Sequence[Sentence]],
-    index: Mapping[str, int],
-    incidence: sparse.csr_matrix,
-) -> tuple[tuple[sparse.csr_matrix, ...], dict[str, tuple[NDArray[np.intp], ...]]]:
-    """The feature incidence of claims and of pairs of consecutive sentences, and each
-    article's rows in them (`Alignment.support`)."""
-    rows: dict[str, tuple[NDArray[np.intp], ...]] = {}
-    first: list[int] = []
-    second: list[int] = []
-    for article, article_sentences in sentences.items():
-        own = np.array([index[s.text] for s in article_sentences], dtype=np.intp)
-        paired = np.arange(len(first), len(first) + max(len(own) - 1, 0), dtype=np.intp)
-        first.extend(own[:-1].tolist())
-        second.extend(own[1:].tolist())
-        rows[article] = (own, paired)
-    pairs = (incidence[first] + incidence[second]).sign().tocsr()
-    return (incidence, pairs), rows
-
-
-def cite(
-    items: Iterable[SummaryItem],
-    alignment: Alignment,
-    min_share: float = 0.75,
-    restated: tuple[float, int] = (0.9, 8),
-    main_share: float = 1.01,
-    support: float = 1.01,
-) -> list[SummaryItem]:
-    """Summary items citing every article that states their fact: each article of the
-    story one of whose sentences holds `min_share` of the line's content words, or is a
-    shorter restatement of it (`restated`), with its figures, or `main_share` of its main
-    clause's weight with that clause's figures (`Alignment.holding`), or whose `support`
-    score (`Alignment.support`: the fact told in other words, over a sentence or two)
-    reaches `support` (above 1: never); the independent count follows copy groups.
-
-    Every article is checked, not only those the summary's similarity or the alignment's
-    links found: a restatement in fewer words shares too little of the line to be linked."""
-    cited = []
-    for item in items:
-        if item.fact is None:
-            cited.append(item)
-            continue
-        sentence = item.fact.representative
-        if alignment.claim_of(sentence) is None:  # an alignment of another story: as found
-            carriers = item.citations
-        else:
-            carriers = alignment.holding(
-                sentence, item.text, alignment.order, min_share, restated, main_share
-            )
-            if support <= 1.0:
-                scores = alignment.support(item.text, sentence)
-                more = {a for a, score in scores.items() if score >= support} - set(carriers)
-                carriers = tuple(
-                    sorted({*carriers, *more}, key=lambda a: alignment.order.get(a, 0))
-                )
-        cited.append(
-            dataclasses.replace(
-                item, citations=carriers, independent_sources=alignment.source_count(carriers)
-            )
-        )
-    return cited
