@@ -357,3 +357,23 @@ def test_the_ranking_reads_which_word_relays_a_quote() -> None:
         '"We sail at dawn or not at all," Lanz said, according to Harbour Radio.', "Harbour Radio"
     )
     assert relayed["v_relayed_by=according"] == 1.0
+
+
+def test_quotations_in_single_marks_are_read_as_quotations() -> None:
+    from newsfuse.analyze.quotes import double_marked
+
+    text = (
+        "The harbour board voted to close the old pier on Monday.\n\n"
+        "'We had no other choice. The timbers are rotten,' board chairman Ada Merrow said.\n\n"
+        "'It's a sad day for the town,' said Jon Tovar, who has fished from the pier for "
+        "forty years. The pier's café will move to the players' lounge by the harbour."
+    )
+    article = Article("a1", text)
+    marked = double_marked(article)
+    assert len(marked.text) == len(text)
+    assert marked.text.count('"') == 4  # apostrophes and possessives keep their marks
+    speakers = {q.speaker for q in extract_quotes([article])}
+    assert {"Ada Merrow", "Jon Tovar"} <= speakers
+    # An article quoting in double marks keeps its single marks (a quote within a quote).
+    nested = Article("a2", "\"He told me 'Never again,' and left,\" Ada Merrow said on Monday.")
+    assert double_marked(nested) is nested
