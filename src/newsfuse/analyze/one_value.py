@@ -57,26 +57,25 @@ def one_value_each(
                 return larger
         return strength(thing, new) > strength(thing, old)
 
-    kept: list[tuple[SummaryItem, set[tuple[int, int]]] | None] = []
-    holder: dict[int, tuple[int, int]] = {}  # thing -> (its value, position in kept)
-    lines: dict[int, Sentence] = {}  # position in kept -> its line's sentence
+    kept: list[tuple[SummaryItem, set[tuple[int, int]]] | None] = []  # None: given way
+    # Thing -> its value in the summary, the line's position in `kept` and its sentence.
+    holder: dict[int, tuple[int, int, Sentence]] = {}
     for item in items:
-        line = item.fact.representative if item.fact else None
-        pairs = where.get((line.article_id, line.index), set()) if line else set()
-        clashes = {t: v for t, v in pairs if t in holder and holder[t][0] != v}
-        if line and not all(
-            beats(t, v, holder[t][0], line, lines[holder[t][1]]) for t, v in clashes.items()
-        ):
+        if item.fact is None:
+            kept.append((item, set()))
             continue
-        for t in clashes:
-            lost = kept[holder[t][1]]
-            if lost is not None:  # the older or weaker line gives way, and all it held
-                kept[holder[t][1]] = None
-                for held, _ in lost[1]:
-                    holder.pop(held, None)
+        line = item.fact.representative
+        pairs = where.get((line.article_id, line.index), set())
+        clashes = {t: v for t, v in pairs if t in holder and holder[t][0] != v}
+        if not all(beats(t, v, holder[t][0], line, holder[t][2]) for t, v in clashes.items()):
+            continue
+        # The older or weaker lines give way, and every figure they held with them.
+        for position in {holder[t][1] for t in clashes}:
+            lost = kept[position]
+            kept[position] = None
+            for held, _ in lost[1] if lost else ():
+                holder.pop(held, None)
         for t, v in pairs:
-            holder[t] = (v, len(kept))
+            holder[t] = (v, len(kept), line)
         kept.append((item, pairs))
-        if line:
-            lines[len(kept) - 1] = line
     return [k[0] for k in kept if k is not None]
