@@ -22,7 +22,6 @@ What a sentence's figures, dates, names and main clause are: `newsfuse.analyze.c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -38,20 +37,14 @@ from newsfuse.analyze.claim_parts import (
     figures,
     main_clause,
     telling_figures,
+    without_speaker,
     years,
 )
 from newsfuse.model import Sentence
-from newsfuse.resources import lines
 
 __all__ = ["AlignedFact", "Alignment", "Claim", "align"]
 
 _BLOCK = 512  # rows per sparse product: bounds memory on large stories
-# Who said it, closing a line (", State Department spokesman Matthew Miller said."): the
-# speaker's names are not the fact, and they are heavy (rare names): a report quoting the
-# same speaker on something else held most of such a line's weight. Left out of `support`.
-_SAID_BY = re.compile(
-    rf",\s+(?:[\w.'’-]+\s+){{1,8}}?(?:{'|'.join(lines('attribution_verbs'))})\.?[\"”’']?\s*$"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,9 +238,11 @@ class Alignment:
         if any(f not in self._vocabulary for f in numbers):
             return {}
         columns = [self._vocabulary[f] for f in numbers]
-        claim_figured = claims[:, columns].sum(axis=1).A1 - len(columns) >= 0
-        pair_figured = pairs[:, columns].sum(axis=1).A1 - len(columns) >= 0
-        said = _SAID_BY.sub("", text)
+        claim_figured = len(columns) <= claims[:, columns].sum(axis=1).A1
+        pair_figured = len(columns) <= pairs[:, columns].sum(axis=1).A1
+        # The speaker's names are not the fact, and they are heavy (rare names): a report
+        # quoting the same speaker on something else held most of such a line's weight.
+        said = without_speaker(text)
         line, total = self._weighted(features(said))
         main, main_total = self._weighted(features(main_clause(said)))
         by_claim, by_pair = claims @ line / total, pairs @ line / total

@@ -43,7 +43,7 @@ def cite(
             )
             if support <= 1.0:
                 scores = alignment.support(item.text, sentence)
-                more = {a for a, score in scores.items() if score >= support} - set(carriers)
+                more = {a for a, score in scores.items() if score >= support}
                 carriers = tuple(
                     sorted({*carriers, *more}, key=lambda a: alignment.order.get(a, 0))
                 )

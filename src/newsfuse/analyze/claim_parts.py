@@ -13,7 +13,7 @@ import re
 from typing import cast
 
 from newsfuse.analyze._text import content_set, stem
-from newsfuse.resources import table, words
+from newsfuse.resources import lines, table, words
 
 __all__ = [
     "anchors",
@@ -22,6 +22,7 @@ __all__ = [
     "figures",
     "main_clause",
     "telling_figures",
+    "without_speaker",
     "years",
 ]
 
@@ -106,6 +107,17 @@ def date_figures(text: str) -> frozenset[str]:
 
 def years(text: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(text))
+
+
+# Who said it, closing a line: ", State Department spokesman Matthew Miller said."
+_SAID_BY = re.compile(
+    rf",\s+(?:[\w.'’-]+\s+){{1,8}}?(?:{'|'.join(lines('attribution_verbs'))})\.?[\"”’']?\s*$"
+)
+
+
+def without_speaker(text: str) -> str:
+    """The line without the attribution closing it (", the minister said.")."""
+    return _SAID_BY.sub("", text)
 
 
 def main_clause(text: str) -> str:

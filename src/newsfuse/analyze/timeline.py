@@ -36,6 +36,7 @@ from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
+from newsfuse.segment.lines import QUOTED
 from newsfuse.time import Timex, find_timexes, granularity
 from newsfuse.time.attach import PAST_FORMS, ahead, governs, told_ahead_in_past
 from newsfuse.time.tense import side
@@ -47,9 +48,6 @@ __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 _FURNITURE = re.compile(
     r"^\W*(?:" + "|".join(re.escape(w) for w in lines("time_furniture")) + r")\b", re.I
 )
-# Quotations in double or curly quotes, and in straight single quotes, where an apostrophe
-# inside a word ("I've") does not close one.
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^'\n]|'(?=\w))+'(?!\w)")
 # A date inside a relative clause or a participle phrase dates that phrase, not the main
 # clause: "The hotline, cut by Pyongyang in 2016, was due to be restored", "Captain America,
 # who ditched his shield in 2016".
@@ -172,7 +170,7 @@ _MAX_WORDS = 60
 
 # A weekday named alone, not counted back ("last Tuesday") nor dated ("Tuesday, May 2").
 _BARE_WEEKDAY = re.compile(
-    rf"^(?:(?:early|late|on)\s+)*(?:{'|'.join(words('weekdays'))})\b(?:\s+(?:morning|afternoon|evening|night))?$",
+    rf"(?:(?:early|late)\s+)?(?:{'|'.join(words('weekdays'))})\b(?:\s+(?:morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
 
@@ -185,7 +183,7 @@ def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTED.finditer(text)]
+    return [m.span() for m in QUOTED.finditer(text)]
 
 
 def resolve_dates(sentence: str, ref: date | None) -> list[tuple[str, int, bool]]:
@@ -290,7 +288,7 @@ def _is_event_clause(text: str) -> bool:
     closes = _SINGLE_CLOSE.findall(stripped) if "'" in stripped or "’" in stripped else []
     if closes and len(closes) > len(_SINGLE_OPEN.findall(stripped)):
         return False
-    return bool(_VERB.search(_QUOTED.sub(" ", stripped)))
+    return bool(_VERB.search(QUOTED.sub(" ", stripped)))
 
 
 def _kind(iso: str, ref: date | None, future: bool) -> str:
@@ -348,7 +346,7 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         if (
             ref is not None
             and iso == (ref - timedelta(days=6)).isoformat()
-            and _BARE_WEEKDAY.search(t.text)
+            and _BARE_WEEKDAY.fullmatch(t.text)
         ):
             return None
         # "In January, the agency announced" in a paper of 1 January: a month just begun is

@@ -147,7 +147,12 @@ def form_prompts(paragraphs: Paragraphs) -> RuleResult:
     kept: Paragraphs = []
     removed: list[str] = []
     for paragraph in paragraphs:
-        sentences = _SENTENCE_END.split(paragraph.strip())
+        # Split only where enough prompts stand: most paragraphs hold none.
+        sentences = (
+            _SENTENCE_END.split(paragraph.strip())
+            if len(_PROMPT.findall(paragraph)) >= _MIN_PROMPTS
+            else []
+        )
         prompts = sum(1 for s in sentences if _PROMPT.search(s))
         if prompts >= _MIN_PROMPTS and prompts > len(sentences) / 2:
             removed.append(paragraph)
@@ -160,10 +165,10 @@ def related_links(paragraphs: Paragraphs) -> RuleResult:
     """A trailing list of other stories' headlines: from a 'Latest ...'/'See more ...'
     heading, or a run of short headline-shaped lines, to the end of the page; a heading in
     capitals with the list glued after it in one paragraph goes wherever it stands."""
-    glued = [p for p in paragraphs if _glued_list(p)]
-    if glued:
-        kept, rest = related_links([p for p in paragraphs if not _glued_list(p)])
-        return kept, glued + rest
+    glued = [_glued_list(p) for p in paragraphs]
+    if any(glued):
+        kept, rest = related_links([p for p, g in zip(paragraphs, glued, strict=True) if not g])
+        return kept, [p for p, g in zip(paragraphs, glued, strict=True) if g] + rest
     cut = len(paragraphs)
     for i, paragraph in enumerate(paragraphs):
         if short_line(paragraph, 8) and _RELATED_HEADING.match(paragraph.strip()):

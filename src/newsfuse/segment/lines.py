@@ -10,7 +10,12 @@ import re
 from newsfuse.memo import per_brief
 from newsfuse.resources import lines
 
-__all__ = ["furniture", "leans_back", "statement"]
+__all__ = ["QUOTED", "furniture", "leans_back", "statement"]
+
+# A span in quotation marks: double marks, curly single marks, and straight single marks
+# outside a word (an apostrophe inside one, "we're", stays in it). The summary and the
+# timeline both read past what a line quotes.
+QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^'\n]|'(?=\w))+'(?!\w)")
 
 # A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
 # statement (a speaker's words open with "said," in news, not with a colon after a name).

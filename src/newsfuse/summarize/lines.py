@@ -8,7 +8,7 @@ import re
 from newsfuse.config import SummaryConfig
 from newsfuse.model import Sentence
 from newsfuse.resources import lines
-from newsfuse.segment.lines import furniture, leans_back
+from newsfuse.segment.lines import QUOTED, furniture, leans_back
 
 __all__ = ["prose", "usable"]
 
@@ -19,9 +19,6 @@ _PRONOUN_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 
-# Quoted spans: double marks, curly single marks, and straight single marks that open
-# before a capital ("'It happened,' he said") and close before a space or a stop.
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<![\w'])'(?=[A-Z])[^']*'(?![A-Za-z])")
 _SPEAKER_PRONOUN = re.compile(rf"\b(?:{'|'.join(lines('speaker_pronouns'))})\b")
 # Words outside a quotation that can say who spoke ("..., Smith said").
 _MIN_ATTRIBUTION_WORDS = 2
@@ -31,14 +28,14 @@ def speaks_unnamed(text: str) -> bool:
     """Whether a line is someone's words with no name the reader can see: a quotation with
     no attribution beside it, or first or second person outside quotation marks ("I tell
     ya, we're world champions")."""
-    outside = _QUOTED.sub(" ", text)
+    outside = QUOTED.sub(" ", text)
     if _SPEAKER_PRONOUN.search(outside):
         return True
     text = text.lstrip()
     if text[:1] not in _OPEN_QUOTES or (text.startswith("'") and not text[1:2].isupper()):
         return False  # "'90s music": an elision, not a quotation
     # An opening mark that never closes quotes the whole line.
-    return _QUOTED.match(text) is None or len(re.findall(r"\w+", outside)) < _MIN_ATTRIBUTION_WORDS
+    return QUOTED.match(text) is None or len(re.findall(r"\w+", outside)) < _MIN_ATTRIBUTION_WORDS
 
 
 def _balanced_quotes(text: str) -> bool:

@@ -92,8 +92,8 @@ def _sentence_start(ctx: Context) -> bool:
 
 def unit_long(m: re.Match[str], ctx: Context) -> Value:
     """ "their third day-long meeting", "a decade-long war": a length of one unit."""
-    unit = _UNITS[m["unit"].lower()]
-    return "DURATION", "P10Y" if unit == "DE" else f"P1{unit}"
+    value = _duration_value("", m["unit"])
+    return ("DURATION", value) if value else None
 
 
 def _rate_of_amount(ctx: Context) -> bool:
@@ -180,11 +180,7 @@ def set_value(m: re.Match[str], ctx: Context) -> Value:
 def every_few(m: re.Match[str], ctx: Context) -> Value:
     """ "every two years", "every other week", "every 15 minutes": a repetition at that step."""
     n = 2.0 if m["num"].lower() == "other" else number_value(m["num"])
-    word = m["unit"].lower()
-    unit = _UNITS.get(word.replace("centurie", "century"))
-    if n is None or n != int(n) or unit is None or unit == "WE":
+    if n is None or n != int(n):
         return None
-    if unit in ("DE", "CE"):
-        n, unit = n * (10 if unit == "DE" else 100), "Y"
-    time = unit in ("H", "S") or word == "minute"
-    return "SET", f"P{'T' if time else ''}{int(n)}{unit}"
+    value = _duration_value(str(int(n)), m["unit"])
+    return ("SET", value) if value else None

@@ -47,15 +47,9 @@ __all__ = [
 
 
 _MONTHS: dict[str, int] = VOCAB["months"]
-_WEEKDAYS: dict[str, int] = VOCAB["weekdays"]
 _UNITS: dict[str, str] = VOCAB["units"]
 _SEASONS: dict[str, str] = VOCAB["seasons"]
-_PARTS: dict[str, str] = VOCAB["parts_of_day"]
 _ORDINALS: dict[str, int] = VOCAB["ordinals"]
-
-
-def _dct_year(ctx: Context) -> int | None:
-    return ctx.dct.year if ctx.dct else None
 
 
 def _year_for(month: int, day: int, ctx: Context, lean_past: bool = False) -> int | None:
@@ -325,7 +319,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
     unit = "H" if m["qunit"].lower().startswith("half") else "Q"
     mods = (m["mods"] or "").lower()
     explicit = m["year"] or m["year2"]
-    year = int(explicit) if explicit else _dct_year(ctx)
+    year = int(explicit) if explicit else (ctx.dct.year if ctx.dct else None)
     if year is None:
         return None
     if "next year" in mods:

@@ -21,13 +21,7 @@ __all__ = ["Tense", "clause", "side", "tense"]
 Tense = Literal["past", "present", "future"]
 
 
-def _alternation(name: str) -> str:
-    return "|".join(
-        sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lines(name)), key=len)[::-1]
-    )
-
-
-_FUTURE = re.compile(rf"\b(?:{_alternation('time_future_markers')})\b", re.I)
+_FUTURE = re.compile(rf"\b(?:{alternation(lines('time_future_markers'))})\b", re.I)
 # A present auxiliary of a future phrase ("is expected to") is not the present.
 _PRESENT = re.compile(
     r"(?:\b(?:is|are|am|has|have|'re|does|do)\b|\b(?:that|it|there|what|here)['’]s\b)"
