@@ -38,7 +38,12 @@ from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 from newsfuse.segment.lines import QUOTED
 from newsfuse.time import Timex, find_timexes, granularity
-from newsfuse.time.attach import PAST_FORMS, ahead, governs, told_ahead_in_past
+from newsfuse.time.attach import (
+    PAST_FORMS,
+    governor,
+    told_ahead_in_past,
+    verb_ahead,
+)
 from newsfuse.time.tense import side
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
@@ -319,7 +324,8 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         if _vague(t, text):
             return None
         # The date must govern the main clause's event verb.
-        if _names_other(t, text) or not governs(text, t.start, t.end):
+        verb = None if _names_other(t, text) else governor(text, t.start, t.end)
+        if verb is None:
             continue
         when = side(text, t.start, t.end)
         if when == "future" and _FORECAST.search(text):
@@ -330,11 +336,11 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         # "anticipated it would first fly in 2013": a forecast made back then, whether it
         # came true the sentence does not say (one for today is still a plan).
         before_ref = ref is not None and iso < ref.isoformat()[: len(iso)]
-        if before_ref and told_ahead_in_past(text, t.start, t.end):
+        if before_ref and told_ahead_in_past(verb):
             return None
         # A plan ahead dated before the publication: the weekday was counted the wrong way
         # ("are expected to flock there on Sunday" read as the Sunday before).
-        if before_ref and ahead(text, t.start, t.end):
+        if before_ref and verb_ahead(text, verb):
             return None
         # A past event after the publication date: the date was read in the wrong year
         # ("In February, the agency asked" in a January paper), so it dates nothing.

@@ -21,6 +21,7 @@ leaves such a sentence out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from newsfuse.resources import words
@@ -39,7 +40,14 @@ from newsfuse.time.verb_groups import (
     words_in,
 )
 
-__all__ = ["PAST_FORMS", "ahead", "governs", "told_ahead_in_past"]
+__all__ = [
+    "PAST_FORMS",
+    "ahead",
+    "governor",
+    "governs",
+    "told_ahead_in_past",
+    "verb_ahead",
+]
 
 _RELATIONAL = words("time_relational_verbs")
 # Past forms that report a state, not an event: "the offer comprised $60 in cash".
@@ -98,15 +106,18 @@ def _is_event(group: list[Word], sentence: str, dated: bool = True) -> bool:
 
 def governs(sentence: str, start: int, end: int) -> bool:
     """Whether the time expression at `start:end` dates the event of the main clause."""
-    return _governor(sentence, start, end) is not None
+    return governor(sentence, start, end) is not None
 
 
 def ahead(sentence: str, start: int, end: int) -> bool:
     """Whether the verb the time expression dates puts it ahead of the writing: "will
     meet", "are expected to flock", "is to arrive" (not "would", which may be past)."""
-    verb = _governor(sentence, start, end)
-    if verb is None:
-        return False
+    verb = governor(sentence, start, end)
+    return verb is not None and verb_ahead(sentence, verb)
+
+
+def verb_ahead(sentence: str, verb: Sequence[Word]) -> bool:
+    """`ahead` for the verb `governor` found."""
     first = verb[0].text.lower()
     if first in ("will", "shall", "'ll", "won't"):
         return True
@@ -115,15 +126,15 @@ def ahead(sentence: str, start: int, end: int) -> bool:
     )
 
 
-def told_ahead_in_past(sentence: str, start: int, end: int) -> bool:
-    """Whether the verb the time expression dates is a future seen from the past ("he
-    anticipated it would first fly in 2013"): a plan or a forecast then, not an event."""
-    verb = _governor(sentence, start, end)
-    return verb is not None and verb[0].text.lower() == "would"
+def told_ahead_in_past(verb: Sequence[Word]) -> bool:
+    """Whether the verb a time expression dates (`governor`) is a future seen from the past
+    ("he anticipated it would first fly in 2013"): a plan or a forecast then, not an event."""
+    return verb[0].text.lower() == "would"
 
 
-@lru_cache(maxsize=1024)  # the timeline asks `governs`, `ahead` and the rest of one span
-def _governor(sentence: str, start: int, end: int) -> list[Word] | None:
+# Copies of one wire story repeat their sentences word for word: each is read once.
+@lru_cache(maxsize=1024)
+def governor(sentence: str, start: int, end: int) -> list[Word] | None:
     """The main clause's event verb the time expression at `start:end` dates, if any."""
     segments = cut_segments(sentence)
     index = next((i for i, (a, b) in enumerate(segments) if a <= start < b), None)
