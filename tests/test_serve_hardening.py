@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -23,6 +24,9 @@ from newsfuse.serve import create_app
 from newsfuse.serve.briefing import BriefPool, BriefTimeout
 from newsfuse.serve.fetch import FeedFetcher, FetchError
 from newsfuse.serve.server import allowed_hosts
+
+if TYPE_CHECKING:
+    from httpx import Response
 
 HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options")
 
@@ -50,10 +54,9 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         yield test
 
 
-def _json_error(response: object, status: int | None = None) -> None:
-    from httpx import Response
-
-    assert isinstance(response, Response)
+def _json_error(response: Response, status: int | None = None) -> None:
+    # Typed, not checked with isinstance: with the embeddings extra, huggingface_hub installs
+    # httpx2 and the test client then answers with its Response class.
     if status is None:
         assert 400 <= response.status_code < 500, (response.status_code, response.text[:200])
     else:
