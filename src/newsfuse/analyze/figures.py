@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.discrepancies import Quantity, quantity_groups
 from newsfuse.analyze.names import Registry
-from newsfuse.analyze.quantities import EXACT_UNITS
+from newsfuse.analyze.quantities import EXACT_UNITS, typical
 from newsfuse.model import Article, FigureValue, KeyFigure, Sentence
 from newsfuse.resources import lines
 
@@ -33,6 +33,30 @@ _AFTER_MONTH = re.compile(
 
 def _is_date(q: Quantity) -> bool:
     return bool(_AFTER_MONTH.search(q.sentence.text[: q.start]))
+
+
+def _figure_value(
+    value: Sequence[Quantity], group: Mapping[str, str], min_sources: int
+) -> FigureValue:
+    """One value as printed, cited only by the sources that state it. A value group holds
+    compatible amounts ("at least 50" and "59"): the most precise amount that enough
+    independent sources give is printed (a bound is what an exact count satisfies, often an
+    earlier report's), else the best supported, in its plainest wording; a source that gave
+    another amount is not cited for it, since it does not say that number."""
+    by_amount: dict[float, list[Quantity]] = {}
+    for q in value:  # "about three hours" states three hours; "at least 50" does not state 59
+        by_amount.setdefault(typical(q), []).append(q)
+
+    def sources(qs: Sequence[Quantity]) -> int:
+        return len({group.get(q.article_id, q.article_id) for q in qs})
+
+    def rank(qs: Sequence[Quantity]) -> tuple[bool, float, int]:
+        return sources(qs) >= min_sources, -min(q.high - q.low for q in qs), sources(qs)
+
+    stated = max(by_amount.values(), key=rank)
+    phrase = min(stated, key=lambda q: (q.high - q.low, len(q.phrase))).phrase
+    citations = tuple(dict.fromkeys(q.article_id for q in stated))
+    return FigureValue(phrase, stated[0].sentence.text, citations, sources(stated))
 
 
 def key_figures(
@@ -51,13 +75,7 @@ def key_figures(
             continue
         if len({group.get(q.article_id, q.article_id) for q in members}) < min_sources:
             continue
-        shown = []
-        for v in values:
-            citations = tuple(dict.fromkeys(q.article_id for q in v))
-            independent = len({group.get(i, i) for i in citations})
-            # The plainest wording of the value: the one without a hedge, when there is one.
-            phrase = min(v, key=lambda q: (q.high - q.low, len(q.phrase))).phrase
-            shown.append(FigureValue(phrase, v[0].sentence.text, citations, independent))
+        shown = [_figure_value(v, group, min_sources) for v in values]
         shown.sort(key=lambda f: -f.independent_sources)
         if shown[0].independent_sources < min_sources:
             continue
