@@ -98,6 +98,17 @@ def test_titled_name_of_a_body_and_an_apostrophe_inside_a_name() -> None:
     ]
 
 
+def test_clergy_police_and_coaching_titles_are_roles_not_first_names() -> None:
+    from newsfuse.analyze.names.mentions import find_mentions
+
+    text = "Rabbi Ada Merrow and Sheriff Piet Orsen met Coach Lin Tovar."
+    assert [(m.name, m.role) for m in find_mentions(text)] == [
+        ("Ada Merrow", "Rabbi"),
+        ("Piet Orsen", "Sheriff"),
+        ("Lin Tovar", "Coach"),
+    ]
+
+
 def test_a_surname_never_given_in_full_can_speak() -> None:
     # "Okafor" alone is no entity of the story's Registry; cued by "said", it still speaks.
     from newsfuse.analyze.names import Registry
