@@ -109,6 +109,22 @@ def test_clergy_police_and_coaching_titles_are_roles_not_first_names() -> None:
     ]
 
 
+def test_a_caption_credit_glued_to_the_next_words_is_not_part_of_a_name() -> None:
+    from newsfuse.analyze.names.mentions import find_mentions
+
+    found = find_mentions("Photo: Getty Images Ada Merrow waves. Reuters The Velton Council met.")
+    assert [m.name for m in found] == ["Photo", "Ada Merrow", "Velton Council"]
+    alone = find_mentions("A picture from Getty Images shows the harbour.")
+    assert [m.name for m in alone] == ["Getty Images"]
+
+
+def test_a_nationality_adjective_ends_no_persons_name() -> None:
+    from newsfuse.analyze.names.mentions import find_mentions
+
+    (korean,) = find_mentions("A South Korean said so.")
+    assert (korean.name, korean.hint) == ("South Korean", "other")
+
+
 def test_a_surname_never_given_in_full_can_speak() -> None:
     # "Okafor" alone is no entity of the story's Registry; cued by "said", it still speaks.
     from newsfuse.analyze.names import Registry

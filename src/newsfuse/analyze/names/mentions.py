@@ -68,6 +68,7 @@ _ARTICLE_CUE = re.compile(
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,4})\.\s+$")
 _TITLES = words("title_abbreviations")
 _OFFICE_TITLES = frozenset(cast(dict[str, str], table("title_expansions")))
+_CREDITS = tuple(tuple(credit.lower().split()) for credit in lines("caption_credits"))
 _OWNER = re.compile(r"['’]s?\s+([A-Z]\w+)")
 
 
@@ -102,6 +103,8 @@ def _classify(tokens: list[str], lower: list[str], role: list[str], before: str,
         return "organization"  # an acronym that is not a country: "CCTV", "APEC"
     if after_place_preposition(before[-12:]):
         return "place"
+    if lower[-1] in ADJECTIVES:
+        return "other"  # "South Korean", "Costa Rican": an adjective, the noun left out
     words = [unprefixed(t) for t in tokens if t not in NAME_PARTICLES]
     if 2 <= len(words) <= 3 and all(NAME_WORD.fullmatch(t) for t in words):
         return "person"
@@ -181,8 +184,11 @@ def find_mentions(
         sequence_end = start + len(" ".join(tokens))
         # Each token's lower case, once: the tests below read it a dozen times a name.
         low = [t.lower() for t in tokens]
-        # A sentence-opening function word is not part of the name ("The", "In", "But").
-        skip = 0
+        # A caption's credit glued to the words after it is not part of a name; nor is a
+        # sentence-opening function word ("The", "In", "But").
+        credit = next((c for c in _CREDITS if tuple(low[: len(c)]) == c), ())
+        skip = len(credit) if len(tokens) > len(credit) else 0
+        start += sum(len(t) + 1 for t in tokens[:skip])
         while skip < len(tokens) and low[skip] in FUNCTION_WORDS:
             start += len(tokens[skip]) + 1
             skip += 1
