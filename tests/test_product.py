@@ -215,16 +215,19 @@ def test_key_figures_need_two_sources_and_skip_dates() -> None:
 
 def test_a_key_figure_cites_only_the_sources_that_state_its_amount() -> None:
     # "At least 40" is compatible with 47 but does not say 47: an early report's bound.
+    # "At least 47" does not say 47 either, nor does it differ from it.
     texts = (
         "At least 40 people were hurt when the footbridge over the Arlen canal gave way.",
         "The footbridge over the Arlen canal gave way and at least 40 people were hurt.",
         "Officials said 47 people were hurt when the footbridge over the Arlen canal gave way.",
         "The collapse of the footbridge over the Arlen canal hurt 47 people, officials said.",
+        "At least 47 people were hurt when the footbridge over the Arlen canal gave way.",
     )
     articles = [Article(f"a{i}", t, published=datetime(2026, 3, 2)) for i, t in enumerate(texts)]
     (hurt,) = newsfuse.brief(articles).key_figures
     assert hurt.values[0].value == "47 people"
     assert hurt.values[0].citations == ("a2", "a3")
+    assert len(hurt.values) == 1  # "at least 47" agrees with 47: no "vs"
 
 
 def test_a_title_stating_an_outdated_count_gives_way() -> None:

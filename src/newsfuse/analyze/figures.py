@@ -37,12 +37,13 @@ def _is_date(q: Quantity) -> bool:
 
 def _figure_value(
     value: Sequence[Quantity], group: Mapping[str, str], min_sources: int
-) -> FigureValue:
+) -> tuple[FigureValue, Quantity]:
     """One value as printed, cited only by the sources that state it. A value group holds
     compatible amounts ("at least 50" and "59"): the most precise amount that enough
     independent sources give is printed (a bound is what an exact count satisfies, often an
     earlier report's), else the best supported, in its plainest wording; a source that gave
-    another amount is not cited for it, since it does not say that number."""
+    another amount is not cited for it, since it does not say that number. Returns the
+    value and the quantity whose wording is printed."""
     by_amount: dict[float, list[Quantity]] = {}
     for q in value:  # "about three hours" states three hours; "at least 50" does not state 59
         by_amount.setdefault(typical(q), []).append(q)
@@ -54,9 +55,11 @@ def _figure_value(
         return sources(qs) >= min_sources, -min(q.high - q.low for q in qs), sources(qs)
 
     stated = max(by_amount.values(), key=rank)
-    phrase = min(stated, key=lambda q: (q.high - q.low, len(q.phrase))).phrase
+    plainest = min(stated, key=lambda q: (q.high - q.low, len(q.phrase)))
     citations = tuple(dict.fromkeys(q.article_id for q in stated))
-    return FigureValue(phrase, stated[0].sentence.text, citations, sources(stated))
+    return FigureValue(
+        plainest.phrase, stated[0].sentence.text, citations, sources(stated)
+    ), plainest
 
 
 def key_figures(
@@ -75,10 +78,18 @@ def key_figures(
             continue
         if len({group.get(q.article_id, q.article_id) for q in members}) < min_sources:
             continue
-        shown = [_figure_value(v, group, min_sources) for v in values]
-        shown.sort(key=lambda f: -f.independent_sources)
-        if shown[0].independent_sources < min_sources:
+        printed = sorted(
+            (_figure_value(v, group, min_sources) for v in values),
+            key=lambda shown: -shown[0].independent_sources,
+        )
+        (first, amount), rest = printed[0], printed[1:]
+        if first.independent_sources < min_sources:
             continue
+        # A value the first one satisfies ("at least 59" beside "59") does not differ from
+        # it; printed beside it with "vs" it would read as a disagreement.
+        shown = [first] + [
+            value for value, q in rest if not (q.low <= amount.high and amount.low <= q.high)
+        ]
         total = len({group.get(q.article_id, q.article_id) for q in members})
         found.append((-total, order, KeyFigure(members[0].unit, tuple(shown))))
     return [figure for *_, figure in sorted(found, key=lambda t: (t[0], t[1]))]
