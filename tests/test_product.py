@@ -109,6 +109,9 @@ def test_each_outlet_once_with_its_headline(example: Brief) -> None:
     courier = next(o for o in example.outlets if o.outlet == "The Kessel Courier")
     assert courier.headline and "steering" in courier.headline
     assert "email" in courier.stresses  # the one outlet that had the captain's email
+    # Names keep their capitals: each stressed word as the outlet prints it most often.
+    told = [w for o in example.outlets for w in o.stresses]
+    assert any(w[0].isupper() for w in told) and all(w[0].isupper() or w.islower() for w in told)
     assert all(o.rating is None for o in example.outlets)  # no labels unless given
 
 

@@ -9,6 +9,7 @@ rating is attached only when the user supplies one (`newsfuse.outlets.read_ratin
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -22,6 +23,13 @@ from newsfuse.segment.lines import statement
 _AGENCIES = frozenset(w.lower() for w in words("wire_agencies"))
 
 __all__ = ["outlet_angles"]
+
+
+def _as_printed(word: str, text: str) -> str:
+    """A stressed word as the outlet prints it most often: "Paddock", not "paddock"."""
+    pattern = re.escape(word).replace("'", "['’]")  # tokens fold curly apostrophes
+    forms = Counter(re.findall(rf"\b{pattern}\b", text, re.IGNORECASE))
+    return max(forms, key=lambda form: (forms[form], form.islower()), default=word)
 
 
 def outlet_angles(
@@ -52,7 +60,8 @@ def outlet_angles(
         # ("Enter your email address") has its lead after them.
         lead = next((s.text for s in sentences.get(first.id, ()) if statement(s.text)), None)
         own = [e.text for e in exclusives if e.article_id in ids]  # statements already
-        counts = Counter(_content_words(" ".join([first.title or "", lead or "", *own])))
+        told = " ".join([first.title or "", lead or "", *own])
+        counts = Counter(_content_words(told))
         scored = []
         for word, count in counts.items():
             if len(word) < 3 or word in named:
@@ -68,7 +77,7 @@ def outlet_angles(
                 article_ids=tuple(a.id for a in group),
                 headline=first.title,
                 lead=lead,
-                stresses=tuple(word for _, word in scored[:stresses]),
+                stresses=tuple(_as_printed(word, told) for _, word in scored[:stresses]),
                 exclusives=len(own),
                 rating=(ratings or {}).get(name.casefold()),
             )
