@@ -34,6 +34,7 @@ from newsfuse.time import find_timexes, granularity
 ROOT = Path(__file__).resolve().parent
 GIVEME = ROOT.parents[1] / "shared/data/clusters/giveme5w1h_news_cluster.jsonl"
 MULTILING = ROOT.parents[1] / "shared/data/multiling2011/english.jsonl"
+DUC = ROOT.parents[1] / "shared/data/duc2003/task2.jsonl"
 ANNOTATIONS = ROOT / "data/timeline_dates.json"
 # Annotated and then developed on (the governing-clause rules were written on their errors):
 # their figure is not a held-out one. The rest were annotated after those rules were written
@@ -66,6 +67,10 @@ ROUND_11 = frozenset({"g5w1h:18", "g5w1h:49", "g5w1h:56", "g5w1h:73"})
 # timeline ran on them, scored on main 7b644c9 (38/51) and, once, after issue 15's ninth
 # pass, made on rounds 1-11 only (38/50). No event is held out now.
 ROUND_12 = frozenset({"g5w1h:64", "g5w1h:65", "g5w1h:74", "g5w1h:76"})
+# Round 13: DUC 2003 task 2 clusters no test, bench, golden brief or earlier round uses,
+# annotated from `--candidates` and a full reading before the timeline ran on them (issue 15,
+# tenth pass); scored on main 554260d and, once, after changes made on rounds 1-12 only.
+ROUND_13 = frozenset({"d30034t", "d30044t", "d31009t", "d31011t"})
 DEVELOPED_ON = frozenset(f"g5w1h:{n}" for n in (11, 17, 20, 23, 24, 25, 30, 31, 32, 41, 42, 43))
 # Report groups in order; an annotated event in none of them counts as "held out".
 GROUPS = (
@@ -78,6 +83,7 @@ GROUPS = (
     ("round 10", ROUND_10),
     ("round 11", ROUND_11),
     ("round 12", ROUND_12),
+    ("round 13", ROUND_13),
 )
 
 
@@ -86,21 +92,27 @@ def sentence_key(article_id: str, text: str) -> str:
 
 
 def load(ids: set[str]) -> dict[str, list[Article]]:
-    """Giveme5W1H events by cluster id, MultiLing topics ("M006") by topic id."""
+    """Giveme5W1H events by cluster id, MultiLing topics ("M006") and DUC 2003 clusters
+    ("d30034t") by topic id."""
     stories: dict[str, list[Article]] = defaultdict(list)
-    with MULTILING.open(encoding="utf-8") as lines:
-        for line in lines:
-            topic = json.loads(line)
-            if topic["cluster_id"] in ids:
+    for path in (MULTILING, DUC):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                topic = json.loads(line)
+                if topic["cluster_id"] not in ids:
+                    continue
                 for d in topic["documents"]:
-                    published: datetime | None = datetime.fromisoformat(d["published"][:10])
+                    day = d.get("published")
+                    published = datetime.fromisoformat(day[:10]) if day else None
                     article = Article(d["id"], d["text"], title=d.get("title"), published=published)
                     stories[topic["cluster_id"]].append(clean(article))
     with GIVEME.open(encoding="utf-8") as lines:
         for line in lines:
             r = json.loads(line)
             if r["cluster_id"] in ids:
-                published = datetime.fromisoformat(r["date"][:19]) if r.get("date") else None
+                published: datetime | None = (
+                    datetime.fromisoformat(r["date"][:19]) if r.get("date") else None
+                )
                 # One paragraph a line in this set; the model separates them by blank lines.
                 text = "\n\n".join(p for p in r["text"].splitlines() if p.strip())
                 article = Article(r["id"], text, title=r.get("title"), published=published)
