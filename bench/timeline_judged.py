@@ -22,10 +22,12 @@ import hashlib
 import json
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from newsfuse.analyze import analyze
+from newsfuse.analyze.latest import find_latest
 from newsfuse.clean import clean
 from newsfuse.model import Article, TimelineEntry
 from newsfuse.segment import segment
@@ -137,6 +139,36 @@ def verdict(entry: TimelineEntry, gold: Gold) -> str:
     return "wrong"
 
 
+def latest_verdicts(
+    timeline: Sequence[TimelineEntry], articles: Sequence[Article], gold: Gold
+) -> tuple[str, str]:
+    """The Latest and Next lines judged: "right" (a right entry; Latest the newest right
+    event, Next after the newest article), "wrong", "unjudged", "none" (abstained) or
+    "missed" (abstained though a right one exists)."""
+    found = find_latest(timeline, articles)
+    newest = max((a.published.date().isoformat() for a in articles if a.published), default="")
+    events = [t.date for t in timeline if t.kind == "event" and verdict(t, gold) == "right"]
+    ahead = [t for t in timeline if t.kind == "scheduled" and t.date > newest[: len(t.date)]]
+    wanted = (
+        bool(events),
+        any(verdict(t, gold) == "right" for t in ahead),
+    )
+    out = []
+    for entry, want, is_next in zip(
+        (found.status, found.next) if found else (None, None), wanted, (False, True), strict=True
+    ):
+        if entry is None:
+            out.append("missed" if want else "none")
+            continue
+        v = verdict(entry, gold)
+        if v == "right" and not is_next and entry.date < max(events):
+            v = "not newest"
+        if v == "right" and is_next and entry.date <= newest[: len(entry.date)]:
+            v = "past"
+        out.append(v)
+    return out[0], out[1]
+
+
 def candidates(ids: list[str]) -> None:
     """Print, for annotating, every sentence of these events in which a day, month or year is
     found, with its key and publication date (the timeline itself is not run)."""
@@ -169,8 +201,11 @@ def main() -> None:
     parts = (*(name for name, _ in GROUPS), "held out")
     totals: dict[str, dict[str, int]] = {p: defaultdict(int) for p in parts}
     cpu = 0.0
-    print("| event | set | entries | right | wrong | unjudged | annotated events found |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print(
+        "| event | set | entries | right | wrong | unjudged | annotated events found "
+        "| Latest | Next |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---|---|")
     for cid in sorted(annotations):
         gold = annotations[cid]
         part = next((name for name, events in GROUPS if cid in events), "held out")
@@ -189,9 +224,10 @@ def main() -> None:
         events = {
             (v if isinstance(v, str) else v[0]).removeprefix("S:") for v in gold.values() if v
         }
+        status, upcoming = latest_verdicts(timeline, stories[cid], gold)
         print(
             f"| {cid} | {part} | {len(timeline)} | {counts['right']} | {counts['wrong']} | "
-            f"{counts['unjudged']} | {len(found & events)}/{len(events)} |"
+            f"{counts['unjudged']} | {len(found & events)}/{len(events)} | {status} | {upcoming} |"
         )
         total = totals[part]
         for k in ("right", "wrong", "unjudged"):
@@ -199,15 +235,19 @@ def main() -> None:
         total["entries"] += len(timeline)
         total["found"] += len(found & events)
         total["events"] += len(events)
+        for line, v in (("Latest", status), ("Next", upcoming)):
+            total[f"{line} {v}"] += 1
     for part, t in totals.items():
         judged = t["right"] + t["wrong"]
         print(
             f"| **{part}** | | {t['entries']} | {t['right']} | {t['wrong']} | {t['unjudged']} | "
-            f"{t['found']}/{t['events']} |"
+            f"{t['found']}/{t['events']} | | |"
         )
     for part, t in totals.items():
         judged = t["right"] + t["wrong"]
         print(f"{part}: precision {t['right']}/{judged} = {t['right'] / max(judged, 1):.3f}")
+        lines = sorted(f"{k} {n}" for k, n in t.items() if k.startswith(("Latest", "Next")))
+        print(f"    {', '.join(lines)}")
     print(f"analyze CPU time, all events: {cpu:.2f} s")
 
 

@@ -146,6 +146,9 @@ NOT_EVENTS = [
     "Stage 1 'Harbour': the Saint Orla was launched in 2009 and later sank.",
     # a participle inside the opening subject, whose verb comes after a comma
     "The $2 million raised through a harbour bond sale last year, the Orla fund, is frozen.",
+    # a correction note, and a date of the report an as-clause cites
+    "This article was amended on 4 January 2018 to correct the length of the Saint Orla.",
+    "Here is a clue: As the Courier reported on Monday, the harbour board kept two ledgers.",
 ]
 
 
@@ -187,3 +190,10 @@ def test_a_bare_weekday_six_days_back_dates_nothing() -> None:
     assert [e.date for e in _timeline(said, monday)] == ["2031-08-19"]
     near = "The ferry Saint Orla ran aground off the northern cape early Saturday morning."
     assert [e.date for e in _timeline(near, monday)] == ["2031-08-23"]
+
+
+def test_an_as_clause_that_reports_nothing_keeps_the_date() -> None:
+    text = "As crowds gather at the pier on Sunday night, medics will stand by in a tent."
+    assert [(e.date, e.kind) for e in _timeline(text, datetime(2018, 1, 5))] == [
+        ("2018-01-07", "scheduled")
+    ]

@@ -95,6 +95,12 @@ _ANAPHORIC = re.compile(
 # "the 2004 law", "the Pixel's February update": a date between a determiner or a possessive
 # and a noun names a thing rather than dating the clause.
 _PERIOD_SUBJECT = re.compile(r"^\W*(?:the|a|an)\s+[^,;]{0,40}\bof\s+$", re.I)
+# "As the paper reported on Monday, ...": the date is the report's in the as-clause, not the
+# main clause's (unlike "As thousands celebrate on Sunday night, medics will stand by").
+_AS_CLAUSE_BEFORE = re.compile(
+    r"(?:^|[:;]\s)\W*As\s[^,;:]*\b(?:reported|reports|said|says|noted|wrote|told|announced)\b"
+    r"[^,;:]*$"
+)
 _SPAN_BEFORE = re.compile(r"\b(?:during|throughout|over|across)\s+$", re.I)
 _PAIR_AFTER = re.compile(
     r"\s+(?:and|or)\s+(?:" + "|".join(w for w in lines("months") if w != "may") + r"|\d{4}\b)",
@@ -229,6 +235,8 @@ def _names_other(t: Timex, sentence: str) -> bool:
     1943") or a thing ("the 2004 tsunami", "Saturday's vote")."""
     before, after = sentence[: t.start], sentence[t.end :]
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
+        return True
+    if "As" in before and _AS_CLAUSE_BEFORE.search(before):
         return True
     if _PERIOD_SUBJECT.search(before):
         return True  # "The tail end of 2017 was packed with sightings": a period named
