@@ -149,6 +149,10 @@ NOT_EVENTS = [
     # a correction note, and a date of the report an as-clause cites
     "This article was amended on 4 January 2018 to correct the length of the Saint Orla.",
     "Here is a clue: As the Courier reported on Monday, the harbour board kept two ledgers.",
+    # a view, not an event; a first name that is a month; the date of an unlike-clause
+    "The whole night and early morning seemed full of omens for the harbour.",
+    "Craig and April Likhite sailed to Port Kessel with their son, Cade, on the ferry.",
+    "But unlike when they won the regatta in June, this time the crew stayed ashore.",
 ]
 
 
@@ -197,3 +201,8 @@ def test_an_as_clause_that_reports_nothing_keeps_the_date() -> None:
     assert [(e.date, e.kind) for e in _timeline(text, datetime(2018, 1, 5))] == [
         ("2018-01-07", "scheduled")
     ]
+
+
+def test_a_view_with_a_when_clause_dates_the_when_clause() -> None:
+    text = "Few things seemed odd on Thursday when Tovar boarded the Saint Orla at Port Kessel."
+    assert [e.date for e in _timeline(text, datetime(2018, 1, 9))] == ["2018-01-04"]

@@ -106,6 +106,9 @@ _PAIR_AFTER = re.compile(
     r"\s+(?:and|or)\s+(?:" + "|".join(w for w in lines("months") if w != "may") + r"|\d{4}\b)",
     re.I,
 )
+# "Craig and April Likhite drove": a bare month name before a capitalised word is a name.
+_MONTH_NAMED = re.compile(r"(?:" + "|".join(lines("months")) + r")", re.I)
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
 _RANGE_TO = re.compile(r"\s*(?:to|until|till|through|[-–])\s", re.I)
 _DEADLINE_BEFORE = re.compile(r"\bby\s+$", re.I)
@@ -114,6 +117,9 @@ _MODIFIER_BEFORE = re.compile(
 )
 _AT_THING_BEFORE = re.compile(r"\b(?:in|at|during)\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
 _OCCASIONS = words("time_occasion_nouns")
+# "The night seemed jammed with symbolism": a verb of a state seen reports no event.
+_STATE_SEEN = words("status_state_verbs")
+_WHEN_AFTER = re.compile(r"\W*when\b", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # A date that dates something else than the clause's event: "the worst crash since 2001",
@@ -124,7 +130,8 @@ _OTHER_EVENT_BEFORE = re.compile(
     r"(?:\b(?:\w+est|worst|best|least|first|most|only)\b[^.;]{0,50}\bsince\b[^.;]{0,60}"
     r"|^\W*since\b[^.;,]{0,60}"
     r"|\bdat(?:ing|es?|ed)\s+(?:back\s+)?(?:from|to)\s+(?:the\s+)?|\bbetween\s+"
-    r"|\b(?:between|during|throughout)\b[^;]{0,80}\band\s+)$",
+    r"|\b(?:between|during|throughout)\b[^;]{0,80}\band\s+"
+    r"|\bunlike\s+(?:when|in)\b[^.;,]{0,80})$",
     re.I,
 )
 # Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
@@ -250,6 +257,8 @@ def _names_other(t: Timex, sentence: str) -> bool:
         return True
     if t.text.isdigit() and _NAME_BEFORE.search(before):
         return True
+    if _MONTH_NAMED.fullmatch(t.text) and _CAPITAL_AFTER.match(after):
+        return True
     if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         # "said in a Dec. 22 filing", "was hurt in the June 3 crash": the occasion's date
         # is when the clause happened (not in "The rise during the 2016 election put").
@@ -335,6 +344,9 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         verb = None if _names_other(t, text) else governor(text, t.start, t.end)
         if verb is None:
             continue
+        # ("Few things seemed odd Thursday when he checked in": the when-clause's event.)
+        if any(w.text.lower() in _STATE_SEEN for w in verb) and not _WHEN_AFTER.match(text, t.end):
+            return None
         when = side(text, t.start, t.end)
         if when == "future" and _FORECAST.search(text):
             return None  # "earnings will rise in 2018, analysts estimate": a forecast
