@@ -153,6 +153,14 @@ NOT_EVENTS = [
     "The whole night and early morning seemed full of omens for the harbour.",
     "Craig and April Likhite sailed to Port Kessel with their son, Cade, on the ferry.",
     "But unlike when they won the regatta in June, this time the crew stayed ashore.",
+    # a quotation in the newswire's LaTeX marks; the end of a range; a period's end
+    "``The pier has been closed for a week,'' Tovar said on Tuesday.",
+    "Tovar ran the harbour board from 1996 to last May when he was forced out.",
+    "In the nine months to September, ferry traffic averaged 9,400 cars a week.",
+    # a plan that was not kept
+    "Talks with the harbour board were to have begun Friday in Port Alden, but were cancelled.",
+    # the date of the thing ahead of which something happens
+    "Harbour officials have begun meeting in Port Alden ahead of the Nov. 17-18 summit.",
 ]
 
 

@@ -110,6 +110,12 @@ _PAIR_AFTER = re.compile(
 _MONTH_NAMED = re.compile(r"(?:" + "|".join(lines("months")) + r")", re.I)
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
+# "ruled from 1966 to last May", "in the nine months to September": a period's end.
+_RANGE_END = re.compile(
+    r"(?:\bfrom\s+\S+(?:\s+\S+){0,2}|\b(?:days|weeks|months|quarters?|years))\s+(?:to|until|till"
+    r"|through)\s+$",
+    re.I,
+)
 _RANGE_TO = re.compile(r"\s*(?:to|until|till|through|[-–])\s", re.I)
 _DEADLINE_BEFORE = re.compile(r"\bby\s+$", re.I)
 _MODIFIER_BEFORE = re.compile(
@@ -120,7 +126,7 @@ _OCCASIONS = words("time_occasion_nouns")
 # "The night seemed jammed with symbolism": a verb of a state seen reports no event.
 _STATE_SEEN = words("status_state_verbs")
 _WHEN_AFTER = re.compile(r"\W*when\b", re.I)
-_NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
+_NOUN_AFTER = re.compile(r"(?:[-–]\d\d?)?\s+([A-Za-z][\w-]*)")  # "the Nov. 17-18 summit"
 _POSSESSIVE = re.compile(r"['’]s\b")
 # A date that dates something else than the clause's event: "the worst crash since 2001",
 # "memos dating from 2003". ("Jailed since July" is dated: the jailing was in July.)
@@ -166,7 +172,8 @@ _FORECAST = re.compile(
 # article's: it may never have happened (the flight did not arrive), so it dates no event.
 _PAST_PLAN = re.compile(
     r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:scheduled|due|set|slated|expected|supposed"
-    r"|planned|meant|intended|going)\s+to\b",
+    r"|planned|meant|intended|going)\s+to\b"
+    r"|\b(?:was|were)\s+to\s+have\b",  # "were to have begun Friday, but were canceled"
     re.I,
 )
 # A heading glued to the sentence after it: "Rebels seize port The rebels took ...": words
@@ -181,7 +188,8 @@ _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
 # Single quotes that open (before a word) and close (after a stop: "boring,' Musk said").
 _SINGLE_OPEN = re.compile(r"(?<!\w)[‘'`](?=\w)")
 _SINGLE_CLOSE = re.compile(r"[.,!?…][’'](?![\w'’])")
-_OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
+# (`` is the opening mark of newswire text in LaTeX style.)
+_OPENING_QUOTE = re.compile(r"^(?:\W*[\"“‘']|\s*``)")
 # A sentence longer than this is several sentences or a caption the segmenter glued together.
 _MAX_WORDS = 60
 
@@ -251,6 +259,8 @@ def _names_other(t: Timex, sentence: str) -> bool:
         return True  # "during October and November": a span, the first is no event's day
     if _RANGE_FROM.search(before) and _RANGE_TO.match(after):
         return True  # "from 1973 to 1990": a period, not the clause's event
+    if _RANGE_END.search(before):
+        return True
     if _DEADLINE_BEFORE.search(before):
         return True  # "to be sent to Mars by 2020": a deadline or a target, no event's date
     if _PARTICIPLE_BEFORE.search(before) and _PHRASE_CLOSES.match(after):
