@@ -28,7 +28,7 @@ from newsfuse.segment.lines import QUOTED
 
 __all__ = ["find_latest"]
 
-_STATE_SEEN = re.compile(r"\b(?:" + "|".join(sorted(words("status_state_verbs"))) + r")\b", re.I)
+_STATE_SEEN = re.compile(r"\b(?:" + "|".join(sorted(words("state_seen_verbs"))) + r")\b", re.I)
 # Two tellings of one event: this many shared content words, and this share of the shorter.
 _RETOLD_WORDS = 4
 _RETOLD_SHARE = 0.5
