@@ -15,7 +15,14 @@ import newsfuse
 from newsfuse.analyze.latest import find_latest
 from newsfuse.cli import main
 from newsfuse.errors import ConfigError, InputError
-from newsfuse.model import Article, Brief, Discrepancy, DiscrepantValue, TimelineEntry
+from newsfuse.model import (
+    Article,
+    Brief,
+    Discrepancy,
+    DiscrepantValue,
+    Sentence,
+    TimelineEntry,
+)
 from newsfuse.outlets import outlet_name, read_ratings
 from newsfuse.render import build_view, citation_labels, prose_words
 from newsfuse.render.rank import FULL
@@ -101,6 +108,44 @@ def test_latest_needs_a_dated_event_or_step() -> None:
     event = TimelineEntry("2024-05-02", "It happened.", ("a",), "event")
     vote = TimelineEntry("2024-05-09", "A vote is due.", ("a", "b"), "scheduled")
     assert find_latest([event, vote, background]) == newsfuse.model.Latest(event, vote)
+
+
+def _dated(article_id: str, day: int, text: str = "It was told.") -> Article:
+    return Article(article_id, text, published=datetime(2024, 5, day))
+
+
+def test_latest_is_no_view_and_next_is_after_the_newest_article() -> None:
+    event = TimelineEntry("2024-05-02", "The board voted on the pier.", ("a",), "event")
+    view = TimelineEntry("2024-05-03", "The night seemed full of omens.", ("b",), "event")
+    due = TimelineEntry("2024-05-04", "The council will meet on Saturday.", ("a",), "scheduled")
+    later = TimelineEntry("2024-05-09", "A vote is due.", ("b",), "scheduled")
+    articles = [_dated("a", 2), _dated("b", 5)]
+    found = find_latest([event, view, due, later], articles)
+    assert found == newsfuse.model.Latest(event, later)  # the meeting of the 4th is past
+    assert find_latest([event, due], articles) == newsfuse.model.Latest(event, None)
+
+
+def test_a_lone_late_stamp_that_retells_an_earlier_event_is_not_the_latest() -> None:
+    crash = "On Sunday, a small ferry with two local pilots ran aground off Port Kessel."
+    told = TimelineEntry("2024-05-05", crash, ("a", "b"), "event")
+    crawled = TimelineEntry("2024-05-19", crash.replace("small", "little"), ("c",), "event")
+    articles = [_dated("a", 5), _dated("b", 6), _dated("c", 19)]
+    assert find_latest([told, crawled], articles) == newsfuse.model.Latest(told, None)
+    # The same words from a follow-up a day after the others are its news.
+    follow_up = replace(crawled, date="2024-05-07")
+    articles[2] = _dated("c", 7)
+    assert find_latest([told, follow_up], articles) == newsfuse.model.Latest(follow_up, None)
+
+
+def test_the_latest_cites_only_the_articles_that_state_it() -> None:
+    line = "The harbour board voted on Monday to close the old pier."
+    entry = TimelineEntry("2024-05-06", line, ("a", "b"), "event")
+    sentences = {
+        "a": [Sentence("a", 0, 0, line)],
+        "b": [Sentence("b", 0, 0, "The pier was busy on Monday, as ever.")],
+    }
+    found = find_latest([entry], [_dated("a", 6), _dated("b", 6)], sentences)
+    assert found and found.status and found.status.citations == ("a",)
 
 
 def test_each_outlet_once_with_its_headline(example: Brief) -> None:

@@ -146,6 +146,21 @@ NOT_EVENTS = [
     "Stage 1 'Harbour': the Saint Orla was launched in 2009 and later sank.",
     # a participle inside the opening subject, whose verb comes after a comma
     "The $2 million raised through a harbour bond sale last year, the Orla fund, is frozen.",
+    # a correction note, and a date of the report an as-clause cites
+    "This article was amended on 4 January 2018 to correct the length of the Saint Orla.",
+    "Here is a clue: As the Courier reported on Monday, the harbour board kept two ledgers.",
+    # a view, not an event; a first name that is a month; the date of an unlike-clause
+    "The whole night and early morning seemed full of omens for the harbour.",
+    "Craig and April Likhite sailed to Port Kessel with their son, Cade, on the ferry.",
+    "But unlike when they won the regatta in June, this time the crew stayed ashore.",
+    # a quotation in the newswire's LaTeX marks; the end of a range; a period's end
+    "``The pier has been closed for a week,'' Tovar said on Tuesday.",
+    "Tovar ran the harbour board from 1996 to last May when he was forced out.",
+    "In the nine months to September, ferry traffic averaged 9,400 cars a week.",
+    # a plan that was not kept
+    "Talks with the harbour board were to have begun Friday in Port Alden, but were cancelled.",
+    # the date of the thing ahead of which something happens
+    "Harbour officials have begun meeting in Port Alden ahead of the Nov. 17-18 summit.",
 ]
 
 
@@ -187,3 +202,15 @@ def test_a_bare_weekday_six_days_back_dates_nothing() -> None:
     assert [e.date for e in _timeline(said, monday)] == ["2031-08-19"]
     near = "The ferry Saint Orla ran aground off the northern cape early Saturday morning."
     assert [e.date for e in _timeline(near, monday)] == ["2031-08-23"]
+
+
+def test_an_as_clause_that_reports_nothing_keeps_the_date() -> None:
+    text = "As crowds gather at the pier on Sunday night, medics will stand by in a tent."
+    assert [(e.date, e.kind) for e in _timeline(text, datetime(2018, 1, 5))] == [
+        ("2018-01-07", "scheduled")
+    ]
+
+
+def test_a_view_with_a_when_clause_dates_the_when_clause() -> None:
+    text = "Few things seemed odd on Thursday when Tovar boarded the Saint Orla at Port Kessel."
+    assert [e.date for e in _timeline(text, datetime(2018, 1, 9))] == ["2018-01-04"]

@@ -332,7 +332,7 @@ def _key_figures(config: NewsfuseConfig) -> Component:
 @register("latest", "default")
 def _latest(config: NewsfuseConfig) -> Component:
     def latest(work: Work) -> None:
-        work.latest = find_latest(work.timeline)
+        work.latest = find_latest(work.timeline, work.articles, work.sentences)
 
     return latest
 

@@ -1,26 +1,127 @@
-"""The story's latest status and next scheduled step, read from its timeline.
+"""The story's latest status and next scheduled step, read from its timeline, or nothing.
 
 The status is the newest dated event (of several on the newest date, the one most sources
-carry); the next step is the earliest scheduled entry dated after it. An entry longer than a
-sentence of news runs (`max_words`) is not a status: it is page furniture cleaning missed.
+carry); the next step is the earliest scheduled entry dated after the newest article (a plan
+for a day the reports have already reached is no longer ahead). Both are the top line of a
+brief, so each abstains rather than guess:
+
+- an entry longer than a sentence of news runs (`max_words`) is page furniture cleaning missed;
+- a clause built on a verb of a state seen ("seemed jammed with symbolism") is commentary;
+- what an article stamped days after all the others dates relative to its stamp is not used
+  when one of its entries retells, on a later day, an event other articles date earlier: the
+  stamp is a crawl or repost date ("America woke up this morning to news of the shooting").
+
+The line cites only the articles that state it: a timeline entry joins sentences that share a
+third of their words, which is too loose for the line a reader sees first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 
-from newsfuse.model import Latest, TimelineEntry
+from newsfuse.analyze._text import content_set, overlap
+from newsfuse.model import Article, Latest, Sentence, TimelineEntry
+from newsfuse.resources import words
+from newsfuse.segment.lines import QUOTED
 
 __all__ = ["find_latest"]
 
+_STATE_SEEN = re.compile(r"\b(?:" + "|".join(sorted(words("state_seen_verbs"))) + r")\b", re.I)
+# Two tellings of one event: this many shared content words, and this share of the shorter.
+_RETOLD_WORDS = 4
+_RETOLD_SHARE = 0.5
+# A stamp this far after every other article's is a crawl or repost date, if it retells.
+_LATE_STAMP = timedelta(days=2)
+# A cited article states the line when one of its sentences has this share of the line's words.
+_STATES_SHARE = 0.6
 
-def find_latest(timeline: Sequence[TimelineEntry], max_words: int = 60) -> Latest | None:
-    timeline = [t for t in timeline if len(t.text.split()) <= max_words]
-    events = [t for t in timeline if t.kind == "event"]
-    status = max(events, key=lambda t: (t.date, len(t.citations)), default=None)
-    after = status.date if status else ""
-    scheduled = [t for t in timeline if t.kind == "scheduled" and t.date > after]
-    upcoming = min(scheduled, key=lambda t: (t.date, -len(t.citations)), default=None)
+
+def find_latest(
+    timeline: Sequence[TimelineEntry],
+    articles: Sequence[Article] = (),
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    max_words: int = 60,
+) -> Latest | None:
+    """The newest status and the next step after the newest of `articles` (None when neither
+    can be told). With `sentences`, each line cites only the articles that state it."""
+    told = [(t, content_set(t.text)) for t in timeline if len(t.text.split()) <= max_words]
+    published = {a.id: a.published.date() for a in articles if a.published}
+    doubted = _doubted_stamps(told, published)
+    trusted = [(t, w) for t, w in told if set(t.citations) - doubted]
+    status = max(
+        (t for t, _ in trusted if t.kind == "event" and not _commentary(t.text)),
+        key=lambda t: (t.date, len(t.citations)),
+        default=None,
+    )
+    # A doubted stamp still counts here: a plan dated before it may be past already.
+    newest = max((d.isoformat() for d in published.values()), default="")
+    after = max(status.date if status else "", newest)
+    upcoming = min(
+        (t for t, _ in trusted if t.kind == "scheduled" and t.date > after[: len(t.date)]),
+        key=lambda t: (t.date, -len(t.citations)),
+        default=None,
+    )
     if status is None and upcoming is None:
         return None
+    if sentences is not None:
+        status = _stated(status, sentences)
+        upcoming = _stated(upcoming, sentences)
     return Latest(status, upcoming)
+
+
+def _commentary(text: str) -> bool:
+    return bool(_STATE_SEEN.search(QUOTED.sub(" ", text)))
+
+
+def _doubted_stamps(
+    told: Sequence[tuple[TimelineEntry, frozenset[str]]], published: Mapping[str, date]
+) -> set[str]:
+    """Articles stamped days after all the others that tell, on a later day, an event other
+    articles date earlier: the stamp is a crawl or repost date, and what they date relative to
+    it ("this morning", "on Sunday") is not the story's newest. (A follow-up often retells the
+    event in a relative clause, "the ferry that ran aground on Saturday", so an article that is
+    not alone at the end of the story is not doubted.)"""
+    doubted: set[str] = set()
+    for entry, entry_words in told:
+        if entry.kind == "background" or not _stamped_late(entry.citations, published):
+            continue
+        for other, other_words in told:
+            if other.date >= entry.date[: len(other.date)] or len(other.date) < len(entry.date):
+                continue
+            if set(entry.citations) & set(other.citations):
+                continue
+            shared = entry_words & other_words
+            if len(shared) >= _RETOLD_WORDS and overlap(entry_words, other_words) >= _RETOLD_SHARE:
+                doubted.update(entry.citations)
+                break
+    return doubted
+
+
+def _stamped_late(ids: Sequence[str], published: Mapping[str, date]) -> bool:
+    """The articles carry the story's newest stamp, days after the one before it."""
+    own = [published[a] for a in ids if a in published]
+    days = sorted(set(published.values()))
+    return (
+        bool(own) and len(days) > 1 and min(own) == days[-1] and days[-1] - days[-2] >= _LATE_STAMP
+    )
+
+
+def _stated(
+    entry: TimelineEntry | None, sentences: Mapping[str, Sequence[Sentence]]
+) -> TimelineEntry | None:
+    if entry is None or len(entry.citations) < 2:
+        return entry
+    wanted = content_set(entry.text)
+    stating = tuple(
+        a
+        for a in entry.citations
+        if any(
+            len(wanted & content_set(s.text)) >= _STATES_SHARE * len(wanted)
+            for s in sentences.get(a, ())
+        )
+    )
+    if not stating or stating == entry.citations:
+        return entry
+    return TimelineEntry(entry.date, entry.text, stating, entry.kind, entry.anchor)

@@ -95,12 +95,27 @@ _ANAPHORIC = re.compile(
 # "the 2004 law", "the Pixel's February update": a date between a determiner or a possessive
 # and a noun names a thing rather than dating the clause.
 _PERIOD_SUBJECT = re.compile(r"^\W*(?:the|a|an)\s+[^,;]{0,40}\bof\s+$", re.I)
+# "As the paper reported on Monday, ...": the date is the report's in the as-clause, not the
+# main clause's (unlike "As thousands celebrate on Sunday night, medics will stand by").
+_AS_CLAUSE_BEFORE = re.compile(
+    r"(?:^|[:;]\s)\W*As\s[^,;:]*\b(?:reported|reports|said|says|noted|wrote|told|announced)\b"
+    r"[^,;:]*$"
+)
 _SPAN_BEFORE = re.compile(r"\b(?:during|throughout|over|across)\s+$", re.I)
 _PAIR_AFTER = re.compile(
     r"\s+(?:and|or)\s+(?:" + "|".join(w for w in lines("months") if w != "may") + r"|\d{4}\b)",
     re.I,
 )
+# "Craig and April Likhite drove": a bare month name before a capitalised word is a name.
+_MONTH_NAMED = re.compile(r"(?:" + "|".join(lines("months")) + r")", re.I)
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
+# "ruled from 1966 to last May", "in the nine months to September": a period's end.
+_RANGE_END = re.compile(
+    r"(?:\bfrom\s+\S+(?:\s+\S+){0,2}|\b(?:days|weeks|months|quarters?|years))\s+(?:to|until|till"
+    r"|through)\s+$",
+    re.I,
+)
 _RANGE_TO = re.compile(r"\s*(?:to|until|till|through|[-–])\s", re.I)
 _DEADLINE_BEFORE = re.compile(r"\bby\s+$", re.I)
 _MODIFIER_BEFORE = re.compile(
@@ -108,7 +123,10 @@ _MODIFIER_BEFORE = re.compile(
 )
 _AT_THING_BEFORE = re.compile(r"\b(?:in|at|during)\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
 _OCCASIONS = words("time_occasion_nouns")
-_NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
+# "The night seemed jammed with symbolism": a verb of a state seen reports no event.
+_STATE_SEEN = words("state_seen_verbs")
+_WHEN_AFTER = re.compile(r"\W*when\b", re.I)
+_NOUN_AFTER = re.compile(r"(?:[-–]\d\d?)?\s+([A-Za-z][\w-]*)")  # "the Nov. 17-18 summit"
 _POSSESSIVE = re.compile(r"['’]s\b")
 # A date that dates something else than the clause's event: "the worst crash since 2001",
 # "memos dating from 2003". ("Jailed since July" is dated: the jailing was in July.)
@@ -118,7 +136,8 @@ _OTHER_EVENT_BEFORE = re.compile(
     r"(?:\b(?:\w+est|worst|best|least|first|most|only)\b[^.;]{0,50}\bsince\b[^.;]{0,60}"
     r"|^\W*since\b[^.;,]{0,60}"
     r"|\bdat(?:ing|es?|ed)\s+(?:back\s+)?(?:from|to)\s+(?:the\s+)?|\bbetween\s+"
-    r"|\b(?:between|during|throughout)\b[^;]{0,80}\band\s+)$",
+    r"|\b(?:between|during|throughout)\b[^;]{0,80}\band\s+"
+    r"|\bunlike\s+(?:when|in)\b[^.;,]{0,80})$",
     re.I,
 )
 # Embedded posts and links ("pic.twitter.com/...", "— Name (@handle) December 27, 2017") and
@@ -153,7 +172,8 @@ _FORECAST = re.compile(
 # article's: it may never have happened (the flight did not arrive), so it dates no event.
 _PAST_PLAN = re.compile(
     r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:scheduled|due|set|slated|expected|supposed"
-    r"|planned|meant|intended|going)\s+to\b",
+    r"|planned|meant|intended|going)\s+to\b"
+    r"|\b(?:was|were)\s+to\s+have\b",  # "were to have begun Friday, but were canceled"
     re.I,
 )
 # A heading glued to the sentence after it: "Rebels seize port The rebels took ...": words
@@ -168,7 +188,8 @@ _CLOSED = re.compile(r"[.!?][\"”’')\]]*$")
 # Single quotes that open (before a word) and close (after a stop: "boring,' Musk said").
 _SINGLE_OPEN = re.compile(r"(?<!\w)[‘'`](?=\w)")
 _SINGLE_CLOSE = re.compile(r"[.,!?…][’'](?![\w'’])")
-_OPENING_QUOTE = re.compile(r"^\W*[\"“‘']")
+# (`` is the opening mark of newswire text in LaTeX style.)
+_OPENING_QUOTE = re.compile(r"^(?:\W*[\"“‘']|\s*``)")
 # A sentence longer than this is several sentences or a caption the segmenter glued together.
 _MAX_WORDS = 60
 
@@ -230,17 +251,23 @@ def _names_other(t: Timex, sentence: str) -> bool:
     before, after = sentence[: t.start], sentence[t.end :]
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
         return True
+    if "As" in before and _AS_CLAUSE_BEFORE.search(before):
+        return True
     if _PERIOD_SUBJECT.search(before):
         return True  # "The tail end of 2017 was packed with sightings": a period named
     if _PAIR_AFTER.match(after) and _SPAN_BEFORE.search(before):
         return True  # "during October and November": a span, the first is no event's day
     if _RANGE_FROM.search(before) and _RANGE_TO.match(after):
         return True  # "from 1973 to 1990": a period, not the clause's event
+    if _RANGE_END.search(before):
+        return True
     if _DEADLINE_BEFORE.search(before):
         return True  # "to be sent to Mars by 2020": a deadline or a target, no event's date
     if _PARTICIPLE_BEFORE.search(before) and _PHRASE_CLOSES.match(after):
         return True
     if t.text.isdigit() and _NAME_BEFORE.search(before):
+        return True
+    if _MONTH_NAMED.fullmatch(t.text) and _CAPITAL_AFTER.match(after):
         return True
     if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         # "said in a Dec. 22 filing", "was hurt in the June 3 crash": the occasion's date
@@ -327,6 +354,9 @@ def _date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         verb = None if _names_other(t, text) else governor(text, t.start, t.end)
         if verb is None:
             continue
+        # ("Few things seemed odd Thursday when he checked in": the when-clause's event.)
+        if any(w.text.lower() in _STATE_SEEN for w in verb) and not _WHEN_AFTER.match(text, t.end):
+            return None
         when = side(text, t.start, t.end)
         if when == "future" and _FORECAST.search(text):
             return None  # "earnings will rise in 2018, analysts estimate": a forecast
