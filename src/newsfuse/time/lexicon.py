@@ -63,9 +63,10 @@ _NUMBER = re.compile(r"[\d,.]+")
 def number_value(words: str) -> float | None:
     """ "twenty-four" -> 24, "3" -> 3, "a few" -> None (vague)."""
     text = " ".join(words.lower().replace("-", " ").split())
-    if text.endswith(" 1/2"):
-        whole = number_value(text[:-4])
-        return None if whole is None else whole + 0.5
+    for half in (" 1/2", " and a half"):  # "2 1/2", "two and a half"
+        if text.endswith(half):
+            whole = number_value(text[: -len(half)])
+            return None if whole is None else whole + 0.5
     if _NUMBER.fullmatch(text):
         try:
             return float(text.replace(",", ""))
