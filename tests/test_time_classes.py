@@ -129,3 +129,17 @@ def test_a_count_of_years_back_from_a_day_is_a_year() -> None:
 def test_a_count_and_a_half() -> None:
     assert values("It took two and a half years.")[0][1:] == ("DURATION", "P2Y6M")
     assert values("He left six and a half hours later.")[0][1:] == ("DURATION", "PT6H30M")
+    # Half a year back is a month: 18 months before November 1989.
+    assert values("It closed a year and a half ago.")[0][1:] == ("DATE", "1988-05")
+
+
+def test_a_weekday_afternoon_is_that_part_of_the_day() -> None:
+    # TimeML's TAF; a weekday's morning and night stay the day (TimeBank's majority).
+    assert values("They met Tuesday afternoon.")[0][1:] == ("TIME", "1989-10-31TAF")
+    assert values("They met Tuesday morning.")[0][1:] == ("DATE", "1989-10-31")
+
+
+def test_an_hour_in_a_part_of_the_day_is_a_clock_time() -> None:
+    assert values("He will leave at 4 in the morning.")[0][1:] == ("TIME", "1989-11-02T04:00")
+    assert values("They met at 7 in the evening on Tuesday.")[0][2] == "1989-10-31T19:00"
+    assert values("He scored 2 in the afternoon.") == []  # a count, not an hour

@@ -128,12 +128,16 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
     if not direction or re.match(r"\s+than\b", ctx.after):
         return "DURATION", value
     n = number_value(m["num"])
+    if n is not None and m.groupdict().get("half"):
+        n += 0.5
     unit = value[-1] if not value.endswith(("DE", "CE")) else value[-2:]
     if n is not None and unit_word.startswith(("decade", "centur")):
         # "a decade ago" is ten years back, valued as a year.
         n *= 10 if unit_word.startswith("decade") else 100
     if value.startswith("PT"):
         return None
+    if n is not None and unit_word.startswith("year") and n != int(n):
+        n, unit = n * 12, "M"  # "two and a half years ago": 30 months back, a month
     if n is None or n != int(n):
         return "DATE", "PAST_REF" if direction in (
             "ago",

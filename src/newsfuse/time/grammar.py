@@ -258,7 +258,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "ago",
-        rf"{_APPROX}{_NUM}[\s-]+{_UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)",
+        rf"{_APPROX}{_NUM}[\s-]+{_UNIT}(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+"
+        r"(?P<dir>ago|earlier|later|from\s+now|hence|back)",
         duration,
         ("direction",),
     ),
@@ -308,7 +309,8 @@ RULES: tuple[Rule, ...] = (
         "clock",
         r"(?:(?P<h>[012]?\d)(?:(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"|:(?P<mi2>[0-5]\d))"
-        r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?|(?P<special>noon|midnight|midday))",
+        r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?|(?P<special>noon|midnight|midday)"
+        r"|(?P<hp>1[0-2]|0?[1-9])(?:\s+o'clock)?\s+in\s+the\s+(?P<dp>morning|afternoon|evening))",
         clock,
         ("digit", "clock"),
     ),
