@@ -143,3 +143,10 @@ def test_an_hour_in_a_part_of_the_day_is_a_clock_time() -> None:
     assert values("He will leave at 4 in the morning.")[0][1:] == ("TIME", "1989-11-02T04:00")
     assert values("They met at 7 in the evening on Tuesday.")[0][2] == "1989-10-31T19:00"
     assert values("He scored 2 in the afternoon.") == []  # a count, not an hour
+
+
+def test_a_day_joined_by_a_present_copula_is_ahead() -> None:
+    thursday = date(2013, 3, 14)
+    assert values("The vote is Tuesday.", thursday)[0][2] == "2013-03-19"
+    assert values("The funeral is on Saturday night.", thursday)[0][2] == "2013-03-16"
+    assert values("He said the vote was Tuesday.", thursday)[0][2] == "2013-03-12"

@@ -51,6 +51,11 @@ def _timetable(ctx: Context) -> bool:
     return bool(_TIMETABLE.search(clause(ctx.text, ctx.start, ctx.end)[0]))
 
 
+# "The vote is Tuesday", "the funeral is on Saturday": a present copula joining a thing to a
+# bare day names when it is to be (folds 1-4: no such day, past or ahead).
+_SCHEDULED_COPULA = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.I)
+
+
 def weekday(m: re.Match[str], ctx: Context) -> Value:
     dct = ctx.dct
     if dct is None:
@@ -79,6 +84,7 @@ def weekday(m: re.Match[str], ctx: Context) -> Value:
             ctx.tense == "future"
             or (ctx.tense is None and _timetable(ctx))
             or (clock_before is not None and ctx.tense != "past")
+            or (not rel and _SCHEDULED_COPULA.search(ctx.before) and not ctx.after.startswith("'"))
         )
         day = weekday_near(dct, weekday, 1 if ahead else -1)
     # "Wednesday evening" is that part of the day, and so "Tuesday afternoon" (unseen in
