@@ -150,3 +150,13 @@ def test_a_day_joined_by_a_present_copula_is_ahead() -> None:
     assert values("The vote is Tuesday.", thursday)[0][2] == "2013-03-19"
     assert values("The funeral is on Saturday night.", thursday)[0][2] == "2013-03-16"
     assert values("He said the vote was Tuesday.", thursday)[0][2] == "2013-03-12"
+
+
+def test_spelled_hundreds_and_thousands_of_years() -> None:
+    assert values("It lasted two hundred years.")[0][1:] == ("DURATION", "P200Y")
+    assert values("It lasted one hundred and fifty years.")[0][2] == "P150Y"
+    # Not the year 2000 and a vague "years".
+    assert values("It was kept secret for two thousand years.") == [
+        ("two thousand years", "DURATION", "P2000Y")
+    ]
+    assert values("In the year two thousand, it fell.")[0][2] == "2000"

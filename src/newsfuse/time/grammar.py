@@ -60,8 +60,9 @@ _WD = rf"(?P<wd>{alternation(_WEEKDAYS)})"
 _NUM_WORD = alternation(w for w in VOCAB["numbers"] if w not in ("a", "an"))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUM = (
-    rf"(?P<num>(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:{_TENS})[\s-](?:one|two|three|four|five|six|seven|"
-    rf"eight|nine)|{_NUM_WORD})(?:\s+and\s+a\s+half)?|an?|{alternation(VOCAB['vague_numbers'])})"
+    rf"(?P<num>(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:(?:{_TENS})[\s-](?:one|two|three|four|five|six|"
+    rf"seven|eight|nine)|{_NUM_WORD})(?:[\s-]+(?:hundred|thousand)(?:[\s-]+(?:and\s+)?(?:{_NUM_WORD}))?)?)"
+    rf"(?:\s+and\s+a\s+half)?|an?|{alternation(VOCAB['vague_numbers'])})"
 )
 _UNIT = (
     r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century|"

@@ -75,13 +75,20 @@ def number_value(words: str) -> float | None:
     numbers: Mapping[str, float] = VOCAB["numbers"]
     if text in numbers:
         return numbers[text]
-    total = 0.0
+    total = current = 0.0  # "three thousand five hundred": 3 * 1000 + 5 * 100
     for word in text.split():
+        if word == "and":  # "one hundred and fifty"
+            continue
         if word not in numbers:
             return None
         value = numbers[word]
-        total = total * value if value == 100 and total else total + value
-    return total
+        if value == 100:
+            current = (current or 1) * value
+        elif value == 1000:
+            total, current = total + (current or 1) * value, 0.0
+        else:
+            current += value
+    return total + current
 
 
 def spelled_year_value(words: str) -> int | None:
