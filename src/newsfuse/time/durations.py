@@ -35,8 +35,9 @@ def _duration_value(num: str, unit_word: str, half: bool = False) -> str | None:
     time = unit in ("H", "S") or (unit == "M" and unit_word.lower().startswith("minute"))
     amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     if n is not None and n - int(n) == 0.5 and unit in ("Y", "H"):
-        amount = f"{int(n)}{unit}{6 if unit == 'Y' else 30}"  # "2 1/2 years" is P2Y6M
-        unit = "M"
+        # "2 1/2 years" is P2Y6M, "half an hour" PT30M
+        whole = f"{int(n)}{unit}" if n >= 1 else ""
+        amount, unit = f"{whole}{6 if unit == 'Y' else 30}", "M"
     elif n is not None and n - int(n) == 0.5 and time and unit == "M":
         amount, unit = f"{int(n)}M30", "S"  # "a minute and a half" is PT1M30S
     return f"P{'T' if time else ''}{amount}{unit}"

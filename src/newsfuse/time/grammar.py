@@ -96,7 +96,8 @@ def _rule(
 _REL = (
     r"(?P<rel>last|this|next|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|"
     r"late\s+last|early\s+last|late\s+next|this\s+past|this\s+coming|the\s+past|the\s+last|"
-    r"the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+latest|"
+    r"the\s+next|the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+current|"
+    r"the\s+latest|"
     r"the\s+same|that|the|over\s+the)"
 )
 _QMODS = (
@@ -182,6 +183,14 @@ RULES: tuple[Rule, ...] = (
         r"(?P<the>the\s+)?(?P<ord>\d+(?:st|nd|rd|th)|[a-z]+(?:-first)?)[\s-]+century",
         century,
         ("century",),
+    ),
+    _rule(
+        # "a quarter century", "the past quarter-century": 25 years; not the modifier of
+        # "its quarter-century high" (nor is "25-year" there a length TimeBank annotates).
+        "quarter_century",
+        r"(?:(?:the\s+(?:past|last|next)|a|one)\s+)?quarter(?:\s+|-(?!century\s+[a-z]))century",
+        lambda m, ctx: ("DURATION", "P25Y"),
+        ("quarter",),
     ),
     _rule(
         "unit_long",

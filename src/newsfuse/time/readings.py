@@ -212,7 +212,7 @@ def reference(kind: str) -> Callable[[re.Match[str], Context], Value]:
 
 def relative(m: re.Match[str], ctx: Context) -> Value:
     """ "last week", "this year", "next month", "earlier this year", "that day"."""
-    rel = " ".join(m["rel"].lower().split())
+    rel = " ".join(m["rel"].lower().split()).replace("the prior", "the previous")
     word = (m["unit"] or "day").lower()  # "the next morning" is valued as the next day
     if word in ("second", "minute", "hour") or (
         m["part"] and rel not in ("the next", "the following", "the previous")
