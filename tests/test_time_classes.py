@@ -150,6 +150,16 @@ def test_a_day_joined_by_a_present_copula_is_ahead() -> None:
     assert values("The vote is Tuesday.", thursday)[0][2] == "2013-03-19"
     assert values("The funeral is on Saturday night.", thursday)[0][2] == "2013-03-16"
     assert values("He said the vote was Tuesday.", thursday)[0][2] == "2013-03-12"
+    assert values("He is leaving Friday.", thursday)[0][2] == "2013-03-15"
+    assert values("Elections are due in November.", thursday)[0][2] == "2013-11"
+
+
+def test_this_weekend_is_the_current_weeks() -> None:
+    thursday, monday = date(2013, 3, 14), date(2013, 3, 11)
+    assert values("They meet this weekend.", thursday)[0][2] == "2013-W11-WE"
+    assert values("They meet this weekend.", monday)[0][2] == "2013-W11-WE"
+    # In a past clause written on a Monday, the weekend just gone.
+    assert values("The storm hit this weekend.", monday)[0][2] == "2013-W10-WE"
 
 
 def test_spelled_hundreds_and_thousands_of_years() -> None:

@@ -51,9 +51,9 @@ def _timetable(ctx: Context) -> bool:
     return bool(_TIMETABLE.search(clause(ctx.text, ctx.start, ctx.end)[0]))
 
 
-# "The vote is Tuesday", "the funeral is on Saturday": a present copula joining a thing to a
-# bare day names when it is to be (folds 1-4: no such day, past or ahead).
-_SCHEDULED_COPULA = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.I)
+# "The vote is Tuesday", "the funeral is on Saturday", "he is leaving Friday": a present
+# copula or progressive before a bare day names when it is to be (folds 1-4: no such day).
+_SCHEDULED_COPULA = re.compile(r"\b(?:is|are|am)\s+(?:[a-z]+ing\s+)?(?:on\s+)?$", re.I)
 
 
 def weekday(m: re.Match[str], ctx: Context) -> Value:

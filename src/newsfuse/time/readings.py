@@ -258,7 +258,13 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     step = -1 if rel.startswith(("last", "late last", "early last")) else 0
     step = 1 if rel.startswith(("next", "early next", "late next")) else step
     if unit == "WE":
-        if step == 0 and not anaphoric:
+        if rel == "this":
+            # "this weekend": the current week's, or the one just gone in a past clause
+            # written early in the week ("the storm hit this weekend", on a Monday).
+            saturday = weekday_near(anchor, 6, 0)
+            if ctx.tense == "past" and saturday > anchor:
+                saturday -= timedelta(days=7)
+        elif step == 0 and not anaphoric:
             step = 1 if ctx.tense == "future" else -1
             saturday = weekday_near(anchor, 6, step)
         else:
