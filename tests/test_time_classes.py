@@ -177,3 +177,18 @@ def test_halves_quarters_of_a_century_and_the_prior_period() -> None:
     assert values("It took half a year.")[0][2] == "P6M"
     assert values("It was the worst in a quarter century.")[0][1:] == ("DURATION", "P25Y")
     assert values("Sales rose from the prior year.")[0][1:] == ("DATE", "1988")
+
+
+def test_the_reported_quarter_is_no_forecast_one() -> None:
+    text = (
+        "Profit fell in the third quarter. Analysts expect losses through the third quarter "
+        "of 1990. In the year-ago period, it earned $5 million. The quarter was weak."
+    )
+    assert [v[2] for v in values(text)] == ["1989-Q3", "1990-Q3", "1988-Q3", "1989-Q3"]
+
+
+def test_fiscal_quarters() -> None:
+    assert values("Net fell in the fiscal-first quarter.")[0][1:] == ("DATE", "1989-Q1")
+    assert values("Profit rose in the first quarter of fiscal 1998.") == [
+        ("the first quarter of fiscal 1998", "DATE", "1998-Q1")
+    ]

@@ -103,7 +103,7 @@ _REL = (
 _QMODS = (
     r"(?P<mods>(?:(?:the|its|their|fiscal|next\s+year's|last\s+year's|this\s+year's|"
     r"year-ago|year-earlier|prior-year|latest|current|same|comparable|recent|most\s+recent|"
-    r"this|calendar)\s+)*)"
+    r"this|calendar)\s+|fiscal-)*)"
 )
 
 # "the latest period" of an earnings report is its quarter; "the period" alone is any stretch.
@@ -240,7 +240,7 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
         r"[\s-]+)?(?P<qunit>quarter|half|period)(?!-)"
-        r"(?:\s+of\s+(?P<year2>(?:19|20)\d\d)|(?P<ago>\s+a\s+year\s+(?:ago|earlier)))?",
+        r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>(?:19|20)\d\d)|(?P<ago>\s+a\s+year\s+(?:ago|earlier)))?",
         lambda m, ctx: (
             None
             if not (m["mods"] or m["ord"] or m["year"])

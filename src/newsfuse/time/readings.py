@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from newsfuse.time.context import Context, Value, anchor_of, closed_quarter
+from newsfuse.time.context import Context, Value, anchor_of, closed_quarter, forecast
 from newsfuse.time.lexicon import PREPOSITION_BEFORE, VOCAB, alternation, spelled_year_value
 from newsfuse.time.values import (
     granularity,
@@ -289,6 +289,9 @@ def year_ago(m: re.Match[str], ctx: Context) -> Value:
     """ "year-earlier", "the year-ago period": the period last named, a year back."""
     unit = _UNITS[m["unit"].lower()]
     last = granularity(ctx.last or "")
+    if last == "Q" and forecast(ctx):  # the reported quarter, not a forecast one, a year back
+        reported = closed_quarter(ctx)
+        return ("DATE", f"{int(reported[:4]) - 1:04d}{reported[4:]}") if reported else None
     anchor = anchor_of(ctx, unit) if last in ("Q", "M", "D") else ctx.dct
     if anchor is None:
         return None
