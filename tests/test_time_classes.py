@@ -166,6 +166,7 @@ def test_spelled_hundreds_and_thousands_of_years() -> None:
 def test_halves_quarters_of_a_century_and_the_prior_period() -> None:
     assert values("The talks lasted half an hour.")[0][1:] == ("DURATION", "PT30M")
     assert values("It took half a year.")[0][2] == "P6M"
+    assert values("It took half a minute.")[0][2] == "PT30S"
     assert values("It was the worst in a quarter century.")[0][1:] == ("DURATION", "P25Y")
     assert values("Sales rose from the prior year.")[0][1:] == ("DATE", "1988")
 

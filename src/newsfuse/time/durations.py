@@ -39,7 +39,8 @@ def _duration_value(num: str, unit_word: str, half: bool = False) -> str | None:
         whole = f"{int(n)}{unit}" if n >= 1 else ""
         amount, unit = f"{whole}{6 if unit == 'Y' else 30}", "M"
     elif n is not None and n - int(n) == 0.5 and time and unit == "M":
-        amount, unit = f"{int(n)}M30", "S"  # "a minute and a half" is PT1M30S
+        # "a minute and a half" is PT1M30S, "half a minute" PT30S
+        amount, unit = f"{int(n)}M30" if n >= 1 else "30", "S"
     return f"P{'T' if time else ''}{amount}{unit}"
 
 

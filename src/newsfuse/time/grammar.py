@@ -97,8 +97,7 @@ _REL = (
     r"(?P<rel>last|this|next|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|"
     r"late\s+last|early\s+last|late\s+next|this\s+past|this\s+coming|the\s+past|the\s+last|"
     r"the\s+next|the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+current|"
-    r"the\s+latest|"
-    r"the\s+same|that|the|over\s+the)"
+    r"the\s+latest|the\s+same|that|the|over\s+the)"
 )
 _QMODS = (
     r"(?P<mods>(?:(?:the|its|their|fiscal|next\s+year's|last\s+year's|this\s+year's|"
