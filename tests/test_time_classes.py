@@ -184,3 +184,8 @@ def test_fiscal_quarters() -> None:
     assert values("Profit rose in the first quarter of fiscal 1998.") == [
         ("the first quarter of fiscal 1998", "DATE", "1998-Q1")
     ]
+
+
+def test_then_current_is_past() -> None:
+    assert values("Holders buy at the then current price.")[0][1:] == ("DATE", "PAST_REF")
+    assert values("The current price rose.")[0][1:] == ("DATE", "PRESENT_REF")
