@@ -184,6 +184,10 @@ def test_fiscal_quarters() -> None:
     assert values("Profit rose in the first quarter of fiscal 1998.") == [
         ("the first quarter of fiscal 1998", "DATE", "1998-Q1")
     ]
+    assert values("Losses go on through the first two quarters of 1990.")[0][1:] == (
+        "DATE",
+        "1990-H1",
+    )
 
 
 def test_then_current_is_past() -> None:

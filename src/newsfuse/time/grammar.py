@@ -192,6 +192,12 @@ RULES: tuple[Rule, ...] = (
         ("quarter",),
     ),
     _rule(
+        "two_quarters",  # "the first two quarters of 1990": that year's first half
+        rf"(?:the\s+)?(?P<side>first|last|final)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?{_YEAR}",
+        lambda m, ctx: ("DATE", f"{m['year']}-H{1 if m['side'].lower() == 'first' else 2}"),
+        ("quarter",),
+    ),
+    _rule(
         "unit_long",
         r"(?P<unit>day|week|month|year|decade)-long",
         unit_long,
