@@ -193,3 +193,14 @@ def test_fiscal_quarters() -> None:
 def test_then_current_is_past() -> None:
     assert values("Holders buy at the then current price.")[0][1:] == ("DATE", "PAST_REF")
     assert values("The current price rose.")[0][1:] == ("DATE", "PRESENT_REF")
+
+
+def test_a_weekday_of_a_named_week_and_comparisons_of_periods() -> None:
+    thursday = date(2013, 3, 14)
+    assert values("They met on Thursday last week.", thursday) == [
+        ("Thursday last week", "DATE", "2013-03-07")
+    ]
+    assert values("They meet Monday next week.", thursday)[0][2] == "2013-03-18"
+    assert values("Sales posted a year-on-year rise.", thursday) == []
+    assert values("Sales rose in the year's first quarter.", thursday)[0][2] == "2013-Q1"
+    assert values("It rang in the middle of the night.", thursday) == []

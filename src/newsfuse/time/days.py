@@ -64,7 +64,10 @@ def weekday(m: re.Match[str], ctx: Context) -> Value:
         ctx = Context(dct, ctx.last, ctx.text, ctx.start - len(clock_before[0]), ctx.end)
     weekday = _WEEKDAYS[m["wd"].lower()]
     rel = " ".join((m["rel"] or "").lower().split())
-    if rel in ("last", "this past"):
+    if m["week"]:  # "Thursday last week": that day of the week named
+        step = {"last": -1, "this": 0, "next": 1}[m["week"].lower()]
+        day = weekday_near(dct, weekday, 0) + timedelta(days=7 * step)
+    elif rel in ("last", "this past"):
         day = weekday_near(dct - timedelta(days=1), weekday, -1)
     elif rel in ("next", "this coming"):
         day = weekday_near(dct + timedelta(days=1), weekday, 1)

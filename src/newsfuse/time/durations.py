@@ -84,6 +84,8 @@ _AMOUNT = re.compile(
 )
 
 
+# "a year-on-year rise", "month-over-month": a comparison of two periods, no length.
+_PER_UNIT = re.compile(r"-(?:on|over)-")
 _FREQUENCY = re.compile(r"\b(?:times|once|twice)\W*$", re.I)
 
 
@@ -112,6 +114,8 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
     single = m["num"].lower() in ("a", "an")
     if m["unit"][0].isupper() and not _sentence_start(ctx):
         return None  # "CBS's 60 Minutes": a title
+    if _PER_UNIT.match(ctx.after):
+        return None
     if _AGE.match(ctx.after):
         return None  # "52 years old": an age, which TimeBank does not annotate (folds 1-4: 0 of 2)
     if unit_word in ("second", "minute") and single and _ORDINAL_USE.match(ctx.after):
@@ -167,6 +171,8 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
 
 def set_value(m: re.Match[str], ctx: Context) -> Value:
     word = " ".join(m["what"].lower().split())
+    if _PER_UNIT.match(ctx.after):
+        return None
     if word in VOCAB["sets"]:
         return None if _rate_of_amount(ctx) else ("SET", VOCAB["sets"][word])
     single = m["per"].lower() in ("a", "an")

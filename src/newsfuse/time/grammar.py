@@ -100,7 +100,7 @@ _REL = (
     r"the\s+latest|the\s+same|that|the|over\s+the)"
 )
 _QMODS = (
-    r"(?P<mods>(?:(?:the|its|their|fiscal|next\s+year's|last\s+year's|this\s+year's|"
+    r"(?P<mods>(?:(?:the|its|their|fiscal|next\s+year's|last\s+year's|this\s+year's|the\s+year's|"
     r"year-ago|year-earlier|prior-year|latest|current|same|comparable|recent|most\s+recent|"
     r"this|calendar)\s+|fiscal-)*)"
 )
@@ -206,7 +206,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "weekday",
         rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late|the\s+previous|"
-        rf"the\s+following)\s+)?{_WD}(?:\s+{_PART})?",
+        rf"the\s+following)\s+)?{_WD}(?:\s+{_PART})?(?:\s+(?P<week>last|this|next)\s+week)?",
         weekday,
         ("weekday",),
     ),

@@ -224,9 +224,11 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     if (
         rel == "the"
         and unit == "D"
-        and (re.search(r"\b(?:in|during)\s+$", ctx.before) or re.match(r"\s+of\b", ctx.after))
+        and (re.search(r"\b(?:in|during|of)\s+$", ctx.before) or re.match(r"\s+of\b", ctx.after))
     ):
-        return None  # "late in the day", "the night of Oct. 23" (folds 1-4: 1 of 6 annotated)
+        # "late in the day", "the middle of the night", "the night of Oct. 23" (folds 1-4: 1 of
+        # 6 annotated)
+        return None
     if rel in ("the", "that", "the same") and unit == "Q":
         value = _reported_quarter(ctx)
         return ("DATE", value) if value else None
