@@ -204,3 +204,13 @@ def test_a_weekday_of_a_named_week_and_comparisons_of_periods() -> None:
     assert values("Sales posted a year-on-year rise.", thursday) == []
     assert values("Sales rose in the year's first quarter.", thursday)[0][2] == "2013-Q1"
     assert values("It rang in the middle of the night.", thursday) == []
+
+
+def test_counts_and_names_that_look_like_times() -> None:
+    thursday = date(2013, 3, 14)
+    assert values("He sent 2000 troops.", thursday) == []  # a count
+    assert values("Voters in the 2012 elections stayed home.", thursday)[0][2] == "2012"
+    assert values("2012 sales rose.", thursday)[0][2] == "2012"
+    assert values("April Ryan asked a question.", thursday) == []  # a first name
+    assert values("It snowed at the Winter Olympics.", thursday) == []
+    assert values("They met on the Fourth of July.", thursday)[0][1:] == ("DATE", "2012-07-04")

@@ -93,6 +93,8 @@ def _rule(
     return Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.I), value, triggers)
 
 
+# Holidays as they are written: "Christmas Eve", "Fourth of July".
+_HOLIDAYS = alternation(capwords(h).replace(" Of ", " of ") for h in VOCAB["holidays"])
 _REL = (
     r"(?P<rel>last|this|next|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|"
     r"late\s+last|early\s+last|late\s+next|this\s+past|this\s+coming|the\s+past|the\s+last|"
@@ -315,7 +317,7 @@ RULES: tuple[Rule, ...] = (
         "holiday",
         # "the 2015 New Year's Eve assaults", "Christmas 2012"
         rf"(?:{_YEAR.replace('?P<year>', '?P<year_first>')}\s+)?"
-        rf"(?-i:(?P<hol>{alternation(capwords(h) for h in VOCAB['holidays'])}))"
+        rf"(?-i:(?P<hol>{_HOLIDAYS}))"
         rf"(?:\s+{_YEAR})?",
         holiday,
         ("holiday",),

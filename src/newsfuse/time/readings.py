@@ -155,6 +155,8 @@ def month(m: re.Match[str], ctx: Context) -> Value:
         (rel or PREPOSITION_BEFORE.search(ctx.before)) and not _SURNAME.match(ctx.after)
     ):
         return None  # "Jan Kavan", "the March accession" need a preposition and no surname
+    if not rel and not PREPOSITION_BEFORE.search(ctx.before) and _SURNAME.match(ctx.after):
+        return None  # "April Ryan asked", "June Carter": a first name
     month = _MONTHS[name.lower()]
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}"
@@ -170,8 +172,27 @@ def month(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", month_value(year, month)
 
 
+# "sent 2000 troops", "fell 2013 points": a number before a plural noun with no determiner,
+# preposition or possessive to make it a year's modifier ("the 1992 protests", "post-1959").
+_PLURAL_AFTER = re.compile(
+    r"\s+(?!(?:was|has|is|does|this|its|his|sometimes|always|perhaps)\b)[a-z]+[^su\W]s\b"
+)
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|our|this|that|whose|each|every)\s+|['’]s\s+|-"
+    r"|^\s*|[.!?:;\"“(\n]\s*)$",  # or the sentence's first word: "2012 sales rose"
+    re.I,
+)
+
+
 def year(m: re.Match[str], ctx: Context) -> Value:
     if re.search(r"[$#]\s*$|\bNo\.\s*$", ctx.before) or re.match(r"\s*(?:%|percent)", ctx.after):
+        return None
+    if (
+        _PLURAL_AFTER.match(ctx.after)
+        and m.start() == m.start("year")  # not "mid-1990", "fiscal 1989"
+        and not _MODIFIER_BEFORE.search(ctx.before)
+        and not PREPOSITION_BEFORE.search(ctx.before)
+    ):
         return None
     return "DATE", m["year"]
 
@@ -381,6 +402,9 @@ def season(m: re.Match[str], ctx: Context) -> Value:
     code = _SEASONS[m["season"].lower()]
     if explicit := _year_in(m):
         return "DATE", f"{explicit:04d}-{code}"
+    if m["season"][0].isupper() and _SURNAME.match(ctx.after):
+        return None  # "the Winter Olympics", "the Spring Festival": a name
+
     if ctx.dct is None:
         return None
     rel = (m["rel"] or "").lower()
