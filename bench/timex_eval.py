@@ -105,6 +105,36 @@ def _shape(span: Span) -> str:
 _SAME_SHAPE = frozenset({"extent miss", "direction past/future", "anchor (same unit, other date)"})
 
 
+_KINDS = ("right", "wrong value", "extent mismatch", "missed", "spurious")
+
+
+def kinds(docs: Sequence[Document]) -> None:
+    """newsfuse's outcomes on `docs` by gold type (predicted type for spurious ones): right
+    (gold value, any extent), wrong value, extent mismatch (gold value, other span: counted
+    right by the value score too), missed and spurious."""
+    table: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for doc in docs:
+        found = newsfuse_tagger(doc.text, doc.dct)
+        paired = matches(doc.timexes, found)
+        for g, i in zip(doc.timexes, paired, strict=True):
+            if i is None:
+                table[g.type]["missed"] += 1
+                continue
+            p = found[i]
+            table[g.type]["right" if p.value == g.value else "wrong value"] += 1
+            table[g.type]["extent mismatch"] += p.value == g.value and (p.start, p.end) != (
+                g.start,
+                g.end,
+            )
+        for i in set(range(len(found))) - set(paired):
+            table[found[i].type]["spurious"] += 1
+    print("| type | gold | " + " | ".join(_KINDS) + " |\n|---|" + "---:|" * (len(_KINDS) + 1))
+    for kind, row in [*sorted(table.items()), ("all", sum(table.values(), Counter()))]:
+        gold = row["right"] + row["wrong value"] + row["missed"]
+        print(f"| {kind} | {gold} | " + " | ".join(str(row[k]) for k in _KINDS) + " |")
+    print()
+
+
 def errors(docs: Sequence[Document]) -> None:
     """Count newsfuse's errors on `docs` by cause. An error is marked "annotated our way
     elsewhere" when the gold gives the same words (digits aside) the type and value shape we
@@ -165,7 +195,9 @@ def main() -> None:
     args = parser.parse_args()
     docs = list(read_documents(args.path))
     if args.errors:
-        errors([d for d in docs if fold(d) != 0])  # fold 0 stays unseen
+        seen = [d for d in docs if fold(d) != 0]  # fold 0 stays unseen
+        kinds(seen)
+        errors(seen)
         return
     systems: dict[str, Tagger] = {
         "former timeline rules": former_tagger,

@@ -19,11 +19,12 @@ def values(text: str, dct: date | None = THURSDAY) -> list[tuple[str, str, str]]
 
 
 def test_weekday_follows_the_tense_of_its_clause() -> None:
-    # A weekday with a part of the day is valued as the day (TimeBank's majority reading).
+    # A weekday's afternoon is that part of the day (TimeML's TAF), a morning the day.
     assert values("The council voted 9-2 to repeal it Wednesday afternoon.")[0][1:] == (
-        "DATE",
-        "2015-01-21",
+        "TIME",
+        "2015-01-21TAF",
     )
+    assert values("The council voted to repeal it Wednesday morning.")[0][2] == "2015-01-21"
     assert values("The council will vote on Wednesday.")[0][2] == "2015-01-28"
     assert values("She said the council would vote Monday.")[0][2] == "2015-01-26"
     assert values("The mayor spoke on Thursday.")[0][2] == "2015-01-22"

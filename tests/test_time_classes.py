@@ -115,3 +115,102 @@ def test_uncounted_decades_and_centuries() -> None:
     assert values("It was ruled from Moscow for centuries.")[0][1:] == ("DURATION", "PXC")
     assert values("For decades, they fought.")[0][1:] == ("DURATION", "PXY")
     assert values("It lasted two decades.")[0][1:] == ("DURATION", "P20Y")
+
+
+def test_a_count_and_a_half() -> None:
+    assert values("It took two and a half years.")[0][1:] == ("DURATION", "P2Y6M")
+    assert values("He left six and a half hours later.")[0][1:] == ("DURATION", "PT6H30M")
+    # Half a year back is a month: 18 months before November 1989.
+    assert values("It closed a year and a half ago.")[0][1:] == ("DATE", "1988-05")
+
+
+def test_a_weekday_afternoon_is_that_part_of_the_day() -> None:
+    # TimeML's TAF; a weekday's morning and night stay the day (TimeBank's majority).
+    assert values("They met Tuesday afternoon.")[0][1:] == ("TIME", "1989-10-31TAF")
+    assert values("They met Tuesday morning.")[0][1:] == ("DATE", "1989-10-31")
+
+
+def test_an_hour_in_a_part_of_the_day_is_a_clock_time() -> None:
+    assert values("He will leave at 4 in the morning.")[0][1:] == ("TIME", "1989-11-02T04:00")
+    assert values("They met at 7 in the evening on Tuesday.")[0][2] == "1989-10-31T19:00"
+    assert values("He scored 2 in the afternoon.") == []  # a count, not an hour
+
+
+def test_a_day_joined_by_a_present_copula_is_ahead() -> None:
+    thursday = date(2013, 3, 14)
+    assert values("The vote is Tuesday.", thursday)[0][2] == "2013-03-19"
+    assert values("The funeral is on Saturday night.", thursday)[0][2] == "2013-03-16"
+    assert values("He said the vote was Tuesday.", thursday)[0][2] == "2013-03-12"
+    assert values("He is leaving Friday.", thursday)[0][2] == "2013-03-15"
+    assert values("Elections are due in November.", thursday)[0][2] == "2013-11"
+
+
+def test_this_weekend_is_the_current_weeks() -> None:
+    thursday, monday = date(2013, 3, 14), date(2013, 3, 11)
+    assert values("They meet this weekend.", thursday)[0][2] == "2013-W11-WE"
+    assert values("They meet this weekend.", monday)[0][2] == "2013-W11-WE"
+    # In a past clause written on a Monday, the weekend just gone.
+    assert values("The storm hit this weekend.", monday)[0][2] == "2013-W10-WE"
+
+
+def test_spelled_hundreds_and_thousands_of_years() -> None:
+    assert values("It lasted two hundred years.")[0][1:] == ("DURATION", "P200Y")
+    assert values("It lasted one hundred and fifty years.")[0][2] == "P150Y"
+    # Not the year 2000 and a vague "years".
+    assert values("It was kept secret for two thousand years.") == [
+        ("two thousand years", "DURATION", "P2000Y")
+    ]
+    assert values("In the year two thousand, it fell.")[0][2] == "2000"
+
+
+def test_halves_quarters_of_a_century_and_the_prior_period() -> None:
+    assert values("The talks lasted half an hour.")[0][1:] == ("DURATION", "PT30M")
+    assert values("It took half a year.")[0][2] == "P6M"
+    assert values("It took half a minute.")[0][2] == "PT30S"
+    assert values("It was the worst in a quarter century.")[0][1:] == ("DURATION", "P25Y")
+    assert values("Sales rose from the prior year.")[0][1:] == ("DATE", "1988")
+
+
+def test_the_reported_quarter_is_no_forecast_one() -> None:
+    text = (
+        "Profit fell in the third quarter. Analysts expect losses through the third quarter "
+        "of 1990. In the year-ago period, it earned $5 million. The quarter was weak."
+    )
+    assert [v[2] for v in values(text)] == ["1989-Q3", "1990-Q3", "1988-Q3", "1989-Q3"]
+
+
+def test_fiscal_quarters() -> None:
+    assert values("Net fell in the fiscal-first quarter.")[0][1:] == ("DATE", "1989-Q1")
+    assert values("Profit rose in the first quarter of fiscal 1998.") == [
+        ("the first quarter of fiscal 1998", "DATE", "1998-Q1")
+    ]
+    assert values("Losses go on through the first two quarters of 1990.")[0][1:] == (
+        "DATE",
+        "1990-H1",
+    )
+
+
+def test_then_current_is_past() -> None:
+    assert values("Holders buy at the then current price.")[0][1:] == ("DATE", "PAST_REF")
+    assert values("The current price rose.")[0][1:] == ("DATE", "PRESENT_REF")
+
+
+def test_a_weekday_of_a_named_week_and_comparisons_of_periods() -> None:
+    thursday = date(2013, 3, 14)
+    assert values("They met on Thursday last week.", thursday) == [
+        ("Thursday last week", "DATE", "2013-03-07")
+    ]
+    assert values("They meet Monday next week.", thursday)[0][2] == "2013-03-18"
+    assert values("Sales posted a year-on-year rise.", thursday) == []
+    assert values("Sales rose in the year's first quarter.", thursday)[0][2] == "2013-Q1"
+    assert values("It rang in the middle of the night.", thursday) == []
+
+
+def test_counts_and_names_that_look_like_times() -> None:
+    thursday = date(2013, 3, 14)
+    assert values("He sent 2000 troops.", thursday) == []  # a count
+    assert values("Voters in the 2012 elections stayed home.", thursday)[0][2] == "2012"
+    assert values("2012 sales rose.", thursday)[0][2] == "2012"
+    assert values("April Ryan asked a question.", thursday) == []  # a first name
+    assert values("It snowed at the Winter Olympics.", thursday) == []
+    assert values("They met on the Fourth of July.", thursday)[0][1:] == ("DATE", "2012-07-04")

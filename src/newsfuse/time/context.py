@@ -11,7 +11,7 @@ from functools import cached_property
 from newsfuse.time.tense import Tense, side
 from newsfuse.time.values import granularity, quarter_value, to_date
 
-__all__ = ["Context", "Value", "anchor_of", "closed_quarter"]
+__all__ = ["Context", "Value", "anchor_of", "closed_quarter", "forecast"]
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,17 @@ def anchor_of(ctx: Context, unit: str) -> date | None:
     return ctx.dct
 
 
+def forecast(ctx: Context) -> bool:
+    """Whether the period the text last named begins after the writing ("losses through the
+    third quarter of 1990" in 1989): a forecast, not the period a report is about."""
+    begins = to_date(ctx.last or "")
+    return bool(ctx.dct and begins and begins > ctx.dct)
+
+
 def closed_quarter(ctx: Context) -> str | None:
     """ "the quarter" of a report: the quarter the text last named, else the last one
     closed before the report was written."""
-    if ctx.last and granularity(ctx.last) == "Q":
+    if ctx.last and granularity(ctx.last) == "Q" and not forecast(ctx):
         return ctx.last[:7]
     if ctx.dct is None:
         return None

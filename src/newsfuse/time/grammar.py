@@ -60,8 +60,9 @@ _WD = rf"(?P<wd>{alternation(_WEEKDAYS)})"
 _NUM_WORD = alternation(w for w in VOCAB["numbers"] if w not in ("a", "an"))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUM = (
-    rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{_TENS})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
-    rf"|{_NUM_WORD}|an?|{alternation(VOCAB['vague_numbers'])})"
+    rf"(?P<num>(?:\d+(?:\.\d+)?(?:\s+1/2)?|(?:(?:{_TENS})[\s-](?:one|two|three|four|five|six|"
+    rf"seven|eight|nine)|{_NUM_WORD})(?:[\s-]+(?:hundred|thousand)(?:[\s-]+(?:and\s+)?(?:{_NUM_WORD}))?)?)"
+    rf"(?:\s+and\s+a\s+half)?|an?|{alternation(VOCAB['vague_numbers'])})"
 )
 _UNIT = (
     r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century|"
@@ -92,16 +93,18 @@ def _rule(
     return Rule(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.I), value, triggers)
 
 
+# Holidays as they are written: "Christmas Eve", "Fourth of July".
+_HOLIDAYS = alternation(capwords(h).replace(" Of ", " of ") for h in VOCAB["holidays"])
 _REL = (
     r"(?P<rel>last|this|next|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|"
     r"late\s+last|early\s+last|late\s+next|this\s+past|this\s+coming|the\s+past|the\s+last|"
-    r"the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+latest|"
-    r"the\s+same|that|the|over\s+the)"
+    r"the\s+next|the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+current|"
+    r"the\s+latest|the\s+same|that|the|over\s+the)"
 )
 _QMODS = (
-    r"(?P<mods>(?:(?:the|its|their|fiscal|next\s+year's|last\s+year's|this\s+year's|"
+    r"(?P<mods>(?:(?:the|its|their|fiscal|next\s+year's|last\s+year's|this\s+year's|the\s+year's|"
     r"year-ago|year-earlier|prior-year|latest|current|same|comparable|recent|most\s+recent|"
-    r"this|calendar)\s+)*)"
+    r"this|calendar)\s+|fiscal-)*)"
 )
 
 # "the latest period" of an earnings report is its quarter; "the period" alone is any stretch.
@@ -183,6 +186,20 @@ RULES: tuple[Rule, ...] = (
         ("century",),
     ),
     _rule(
+        # "a quarter century", "the past quarter-century": 25 years; not the modifier of
+        # "its quarter-century high" (nor is "25-year" there a length TimeBank annotates).
+        "quarter_century",
+        r"(?:(?:the\s+(?:past|last|next)|a|one)\s+)?quarter(?:\s+|-(?!century\s+[a-z]))century",
+        lambda m, ctx: ("DURATION", "P25Y"),
+        ("quarter",),
+    ),
+    _rule(
+        "two_quarters",  # "the first two quarters of 1990": that year's first half
+        rf"(?:the\s+)?(?P<side>first|last|final)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?{_YEAR}",
+        lambda m, ctx: ("DATE", f"{m['year']}-H{1 if m['side'].lower() == 'first' else 2}"),
+        ("quarter",),
+    ),
+    _rule(
         "unit_long",
         r"(?P<unit>day|week|month|year|decade)-long",
         unit_long,
@@ -191,7 +208,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "weekday",
         rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late|the\s+previous|"
-        rf"the\s+following)\s+)?{_WD}(?:\s+{_PART})?",
+        rf"the\s+following)\s+)?{_WD}(?:\s+{_PART})?(?:\s+(?P<week>last|this|next)\s+week)?",
         weekday,
         ("weekday",),
     ),
@@ -230,7 +247,7 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         rf"{_QMODS}(?:{_YEAR}\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
         r"[\s-]+)?(?P<qunit>quarter|half|period)(?!-)"
-        r"(?:\s+of\s+(?P<year2>(?:19|20)\d\d)|(?P<ago>\s+a\s+year\s+(?:ago|earlier)))?",
+        r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>(?:19|20)\d\d)|(?P<ago>\s+a\s+year\s+(?:ago|earlier)))?",
         lambda m, ctx: (
             None
             if not (m["mods"] or m["ord"] or m["year"])
@@ -258,7 +275,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "ago",
-        rf"{_APPROX}{_NUM}[\s-]+{_UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)",
+        rf"{_APPROX}{_NUM}[\s-]+{_UNIT}(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+"
+        r"(?P<dir>ago|earlier|later|from\s+now|hence|back)",
         duration,
         ("direction",),
     ),
@@ -299,7 +317,7 @@ RULES: tuple[Rule, ...] = (
         "holiday",
         # "the 2015 New Year's Eve assaults", "Christmas 2012"
         rf"(?:{_YEAR.replace('?P<year>', '?P<year_first>')}\s+)?"
-        rf"(?-i:(?P<hol>{alternation(capwords(h) for h in VOCAB['holidays'])}))"
+        rf"(?-i:(?P<hol>{_HOLIDAYS}))"
         rf"(?:\s+{_YEAR})?",
         holiday,
         ("holiday",),
@@ -308,7 +326,8 @@ RULES: tuple[Rule, ...] = (
         "clock",
         r"(?:(?P<h>[012]?\d)(?:(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"|:(?P<mi2>[0-5]\d))"
-        r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?|(?P<special>noon|midnight|midday))",
+        r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?|(?P<special>noon|midnight|midday)"
+        r"|(?P<hp>1[0-2]|0?[1-9])(?:\s+o'clock)?\s+in\s+the\s+(?P<dp>morning|afternoon|evening))",
         clock,
         ("digit", "clock"),
     ),

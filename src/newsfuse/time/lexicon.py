@@ -63,9 +63,10 @@ _NUMBER = re.compile(r"[\d,.]+")
 def number_value(words: str) -> float | None:
     """ "twenty-four" -> 24, "3" -> 3, "a few" -> None (vague)."""
     text = " ".join(words.lower().replace("-", " ").split())
-    if text.endswith(" 1/2"):
-        whole = number_value(text[:-4])
-        return None if whole is None else whole + 0.5
+    for half in (" 1/2", " and a half"):  # "2 1/2", "two and a half"
+        if text.endswith(half):
+            whole = number_value(text[: -len(half)])
+            return None if whole is None else whole + 0.5
     if _NUMBER.fullmatch(text):
         try:
             return float(text.replace(",", ""))
@@ -74,13 +75,20 @@ def number_value(words: str) -> float | None:
     numbers: Mapping[str, float] = VOCAB["numbers"]
     if text in numbers:
         return numbers[text]
-    total = 0.0
+    total = current = 0.0  # "three thousand five hundred": 3 * 1000 + 5 * 100
     for word in text.split():
+        if word == "and":  # "one hundred and fifty"
+            continue
         if word not in numbers:
             return None
         value = numbers[word]
-        total = total * value if value == 100 and total else total + value
-    return total
+        if value == 100:
+            current = (current or 1) * value
+        elif value == 1000:
+            total, current = total + (current or 1) * value, 0.0
+        else:
+            current += value
+    return total + current
 
 
 def spelled_year_value(words: str) -> int | None:

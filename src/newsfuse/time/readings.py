@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from newsfuse.time.context import Context, Value, anchor_of, closed_quarter
+from newsfuse.time.context import Context, Value, anchor_of, closed_quarter, forecast
 from newsfuse.time.lexicon import PREPOSITION_BEFORE, VOCAB, alternation, spelled_year_value
 from newsfuse.time.values import (
     granularity,
@@ -155,6 +155,8 @@ def month(m: re.Match[str], ctx: Context) -> Value:
         (rel or PREPOSITION_BEFORE.search(ctx.before)) and not _SURNAME.match(ctx.after)
     ):
         return None  # "Jan Kavan", "the March accession" need a preposition and no surname
+    if not rel and not PREPOSITION_BEFORE.search(ctx.before) and _SURNAME.match(ctx.after):
+        return None  # "April Ryan asked", "June Carter": a first name
     month = _MONTHS[name.lower()]
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}"
@@ -170,8 +172,27 @@ def month(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", month_value(year, month)
 
 
+# "sent 2000 troops", "fell 2013 points": a number before a plural noun with no determiner,
+# preposition or possessive to make it a year's modifier ("the 1992 protests", "post-1959").
+_PLURAL_AFTER = re.compile(
+    r"\s+(?!(?:was|has|is|does|this|its|his|sometimes|always|perhaps)\b)[a-z]+[^su\W]s\b"
+)
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|our|this|that|whose|each|every)\s+|['’]s\s+|-"
+    r"|^\s*|[.!?:;\"“(\n]\s*)$",  # or the sentence's first word: "2012 sales rose"
+    re.I,
+)
+
+
 def year(m: re.Match[str], ctx: Context) -> Value:
     if re.search(r"[$#]\s*$|\bNo\.\s*$", ctx.before) or re.match(r"\s*(?:%|percent)", ctx.after):
+        return None
+    if (
+        _PLURAL_AFTER.match(ctx.after)
+        and m.start() == m.start("year")  # not "mid-1990", "fiscal 1989"
+        and not _MODIFIER_BEFORE.search(ctx.before)
+        and not PREPOSITION_BEFORE.search(ctx.before)
+    ):
         return None
     return "DATE", m["year"]
 
@@ -212,7 +233,7 @@ def reference(kind: str) -> Callable[[re.Match[str], Context], Value]:
 
 def relative(m: re.Match[str], ctx: Context) -> Value:
     """ "last week", "this year", "next month", "earlier this year", "that day"."""
-    rel = " ".join(m["rel"].lower().split())
+    rel = " ".join(m["rel"].lower().split()).replace("the prior", "the previous")
     word = (m["unit"] or "day").lower()  # "the next morning" is valued as the next day
     if word in ("second", "minute", "hour") or (
         m["part"] and rel not in ("the next", "the following", "the previous")
@@ -224,9 +245,11 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     if (
         rel == "the"
         and unit == "D"
-        and (re.search(r"\b(?:in|during)\s+$", ctx.before) or re.match(r"\s+of\b", ctx.after))
+        and (re.search(r"\b(?:in|during|of)\s+$", ctx.before) or re.match(r"\s+of\b", ctx.after))
     ):
-        return None  # "late in the day", "the night of Oct. 23" (folds 1-4: 1 of 6 annotated)
+        # "late in the day", "the middle of the night", "the night of Oct. 23" (folds 1-4: 1 of
+        # 6 annotated)
+        return None
     if rel in ("the", "that", "the same") and unit == "Q":
         value = _reported_quarter(ctx)
         return ("DATE", value) if value else None
@@ -258,7 +281,13 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     step = -1 if rel.startswith(("last", "late last", "early last")) else 0
     step = 1 if rel.startswith(("next", "early next", "late next")) else step
     if unit == "WE":
-        if step == 0 and not anaphoric:
+        if rel == "this":
+            # "this weekend": the current week's, or the one just gone in a past clause
+            # written early in the week ("the storm hit this weekend", on a Monday).
+            saturday = weekday_near(anchor, 6, 0)
+            if ctx.tense == "past" and saturday > anchor:
+                saturday -= timedelta(days=7)
+        elif step == 0 and not anaphoric:
             step = 1 if ctx.tense == "future" else -1
             saturday = weekday_near(anchor, 6, step)
         else:
@@ -283,6 +312,9 @@ def year_ago(m: re.Match[str], ctx: Context) -> Value:
     """ "year-earlier", "the year-ago period": the period last named, a year back."""
     unit = _UNITS[m["unit"].lower()]
     last = granularity(ctx.last or "")
+    if last == "Q" and forecast(ctx):  # the reported quarter, not a forecast one, a year back
+        reported = closed_quarter(ctx)
+        return ("DATE", f"{int(reported[:4]) - 1:04d}{reported[4:]}") if reported else None
     anchor = anchor_of(ctx, unit) if last in ("Q", "M", "D") else ctx.dct
     if anchor is None:
         return None
@@ -370,6 +402,9 @@ def season(m: re.Match[str], ctx: Context) -> Value:
     code = _SEASONS[m["season"].lower()]
     if explicit := _year_in(m):
         return "DATE", f"{explicit:04d}-{code}"
+    if m["season"][0].isupper() and _SURNAME.match(ctx.after):
+        return None  # "the Winter Olympics", "the Spring Festival": a name
+
     if ctx.dct is None:
         return None
     rel = (m["rel"] or "").lower()
