@@ -56,12 +56,30 @@ def uncount(counts: MutableMapping[str, int], keys: Iterable[str]) -> None:
             del counts[key]
 
 
+class IdfByCount(dict[int, float]):
+    """Smoothed IDF, log(`n` / (df + 1)) + 1, raised to `power`, by document frequency df,
+    over `n` - 1 articles: each value is computed once, when first asked for. A full
+    window's `n` stays put while its frequencies change, so its terms are weighed by
+    look-ups rather than a logarithm each."""
+
+    def __init__(self, n: int, power: int = 1) -> None:
+        super().__init__()
+        self.n = n
+        self.power = power
+
+    def __missing__(self, df: int) -> float:
+        value = math.log(self.n / (df + 1)) + 1.0
+        self[df] = value = value**self.power if self.power != 1 else value
+        return value
+
+
 class NameCounts:
     """Names counted over a window of articles, to weigh one pair's particulars at a time."""
 
     def __init__(self) -> None:
         self.articles = 0
         self._df: Counter[str] = Counter()
+        self._squared_idf = IdfByCount(1, 2)
 
     def add(self, names: frozenset[str]) -> None:
         self.articles += 1
@@ -75,9 +93,9 @@ class NameCounts:
         """The squared length of an article's names row: the squared IDF of each name (as
         `particulars` weighs it over the window) summed, with its log and look-ups bound once
         (this runs for every pair the stream fades, tens an arrival)."""
-        df, log = self._df, math.log
-        total = self.articles + 1
-        return sum([(log(total / (df[name] + 1)) + 1.0) ** 2 for name in names])
+        if self._squared_idf.n != self.articles + 1:
+            self._squared_idf = IdfByCount(self.articles + 1, 2)
+        return sum(map(self._squared_idf.__getitem__, map(self._df.__getitem__, names)))
 
     def cosine(self, names: frozenset[str], norm: float, others: frozenset[str],
                others_norm: float) -> float:  # fmt: skip

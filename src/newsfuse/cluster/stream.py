@@ -34,7 +34,7 @@ from operator import mul
 import numpy as np
 
 from newsfuse.cluster.features import Features, extract, features_ahead
-from newsfuse.cluster.particulars import NameCounts, count_matrix, particulars, uncount
+from newsfuse.cluster.particulars import IdfByCount, NameCounts, count_matrix, particulars, uncount
 from newsfuse.cluster.refine import chunks, day_of, merge, nearest_others, neighbour_rows
 from newsfuse.cluster.window import WindowArticle, link, shared
 from newsfuse.config import ClusterConfig
@@ -49,6 +49,7 @@ class StoryClusterer:
         self._window: OrderedDict[int, WindowArticle] = OrderedDict()
         self._df: Counter[str] = Counter()
         self._names = NameCounts()  # the window articles' names
+        self._idf = IdfByCount(1)  # the window's, by document frequency (`_weigh`)
         self._postings: dict[str, OrderedDict[int, None]] = {}
         self._clock = math.nan  # the latest publication day seen
         self._labels: list[int] = []
@@ -84,13 +85,13 @@ class StoryClusterer:
     ) -> tuple[dict[str, float], list[str]]:
         """Unit TF-IDF weights of `terms` (the heaviest `limit`) under the window's IDF
         over `n` - 1 articles, and the heaviest `query_terms` as index keys."""
-        df = self._df
-        log = math.log
+        if self._idf.n != n:
+            self._idf = IdfByCount(n)
+        weights = map(
+            mul, terms.values(), map(self._idf.__getitem__, map(self._df.__getitem__, terms))
+        )
         # (weight, term) pairs sort in C, heaviest first; ties go to the later term.
-        ranked = sorted(
-            ((w * (log(n / (df[t] + 1)) + 1.0), t) for t, w in terms.items()),
-            reverse=True,
-        )[:limit]
+        ranked = sorted(zip(weights, terms, strict=True), reverse=True)[:limit]
         norm = math.sqrt(sum(w * w for w, _ in ranked)) or 1.0
         # One sort gives both the kept terms and the keys (the heaviest of them).
         keys = [t for _, t in ranked[: self.config.query_terms]]
