@@ -25,6 +25,8 @@ from newsfuse.parallel import map_ahead
 # Words, with inner apostrophes, hyphens and dots ("U.S.", "al-Assad"), and sentence ends.
 _TOKEN = re.compile(r"\w+(?:['’.\-]\w+)*|[.!?\n:;\"“”`]")
 _SENTENCE_BREAK = frozenset('.!?\n:;"“”`')
+# Characters a word takes in running English with its space, and a margin (about six).
+_CHARS_A_WORD = 8
 # Words that open sentences or headlines capitalised without being names.
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {
     "said", "says", "say", "told", "according", "mr", "mrs", "ms", "dr", "new", "year",
@@ -95,6 +97,19 @@ def _word(token: str) -> _Word:
     return _term(token.lower()), token[0].isupper(), token[0].isdigit()
 
 
+def _lead_tokens(text: str, max_words: int) -> list[str]:
+    """The tokens of `text`, or of a head of it that holds more than its first
+    `max_words` words: the rest of a long report is never read, so it is not tokenised.
+    Two whole tokens beyond those read make sure a token cut at the head's end (or a
+    spacing `normalise` would mend across it) is not among them."""
+    head = _CHARS_A_WORD * (max_words + 3)
+    if len(text) > head:
+        tokens = _TOKEN.findall(normalise(text[:head]))
+        if len(tokens) - sum(map(_SENTENCE_BREAK.__contains__, tokens)) >= max_words + 3:
+            return tokens
+    return _TOKEN.findall(normalise(text))
+
+
 def extract(
     article: Article,
     max_words: int = 400,
@@ -118,7 +133,7 @@ def extract(
     sentence_start = True
     words = 0
     run: list[str] = []
-    for tok in _TOKEN.findall(normalise(article.text)):
+    for tok in _lead_tokens(article.text, max_words):
         if tok in _SENTENCE_BREAK:
             sentence_start = True
             if len(run) > 1:
