@@ -6,9 +6,10 @@ import math
 import random
 
 import pytest
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from newsfuse.cluster.features import _SENTENCE_BREAK, _TOKEN, _lead_tokens, normalise
-from newsfuse.cluster.particulars import IdfByCount
+from newsfuse.cluster.particulars import IdfByCount, count_matrix, particulars
 from newsfuse.cluster.window import TermColumns, WindowArticle
 
 # Tokenised-corpus spacing (detached clitics and hyphens) everywhere, so that some head
@@ -76,3 +77,13 @@ def test_term_columns_give_the_cosines_of_the_vectors_and_survive_renumbering() 
         range(len({t for entry in kept for t in entry.vector}))
     )
     assert columns.cosines(arrival, others) == pytest.approx(expected, abs=1e-12)
+
+
+def test_particulars_weigh_names_as_tfidf_over_their_count_matrix() -> None:
+    names = [frozenset({"paris", "2019"}), frozenset(), frozenset({"paris", "notre dame"})]
+    expected = TfidfTransformer().fit_transform(
+        count_matrix([dict.fromkeys(n, 1.0) for n in names])
+    )
+    found = particulars(names)
+    assert (found != expected).nnz == 0
+    assert list(found.indices) == list(expected.indices)

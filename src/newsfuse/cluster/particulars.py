@@ -39,7 +39,21 @@ def count_matrix(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
 
 def particulars(names: Sequence[frozenset[str]]) -> sparse.csr_matrix:
     """Unit rows of each article's names under IDF among `names`."""
-    found = count_matrix([dict.fromkeys(n, 1.0) for n in names])
+    vocabulary = sorted(set().union(*names))
+    column = {name: i for i, name in enumerate(vocabulary)}
+    indptr = np.zeros(len(names) + 1, dtype=np.intc)
+    np.cumsum([len(n) for n in names], out=indptr[1:])
+    # `count_matrix` of each row's names at 1, without building a mapping per row (the
+    # stream weighs its window's names so on every re-clustering).
+    found = sparse.csr_matrix(
+        (
+            np.ones(indptr[-1]),
+            np.array(list(map(column.__getitem__, chain.from_iterable(names))), dtype=np.intc),
+            indptr,
+        ),
+        shape=(len(names), len(vocabulary)),
+    )
+    found.sort_indices()
     if not found.shape[1]:
         return sparse.csr_matrix(found)
     return sparse.csr_matrix(TfidfTransformer().fit_transform(found))
