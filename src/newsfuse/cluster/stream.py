@@ -29,7 +29,8 @@ from __future__ import annotations
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
-from operator import mul
+from itertools import repeat
+from operator import itemgetter, mul, truediv
 
 import numpy as np
 
@@ -93,10 +94,13 @@ class StoryClusterer:
         )
         # (weight, term) pairs sort in C, heaviest first; ties go to the later term.
         ranked = sorted(zip(weights, terms, strict=True), reverse=True)[:limit]
-        norm = math.sqrt(sum(w * w for w, _ in ranked)) or 1.0
+        kept = list(map(itemgetter(0), ranked))
+        norm = math.sqrt(sum(map(mul, kept, kept))) or 1.0
         # One sort gives both the kept terms and the keys (the heaviest of them).
-        keys = [t for _, t in ranked[: self.config.query_terms]]
-        return {t: w / norm for w, t in ranked}, keys
+        names = list(map(itemgetter(1), ranked))
+        return dict(zip(names, map(truediv, kept, repeat(norm)), strict=True)), names[
+            : self.config.query_terms
+        ]
 
     def _expire(self) -> None:
         config = self.config

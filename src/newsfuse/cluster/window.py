@@ -59,8 +59,11 @@ class TermColumns:
         """Set `entry`'s columns and weights from its vector."""
         column = self._column
         vector = entry.vector
-        # A new term takes the next column (the length is read before it is added).
-        entry.columns = np.array([column.setdefault(t, len(column)) for t in vector], dtype=np.intp)
+        found = list(map(column.get, vector))
+        if None in found:
+            # A new term takes the next column (the length is read before it is added).
+            found = [column.setdefault(t, len(column)) for t in vector]
+        entry.columns = np.array(found, dtype=np.intp)
         entry.weights = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
 
     def cosines(self, entry: WindowArticle, others: Sequence[WindowArticle]) -> list[float]:
