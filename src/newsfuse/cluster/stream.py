@@ -97,10 +97,9 @@ class StoryClusterer:
         kept = list(map(itemgetter(0), ranked))
         norm = math.sqrt(sum(map(mul, kept, kept))) or 1.0
         # One sort gives both the kept terms and the keys (the heaviest of them).
-        names = list(map(itemgetter(1), ranked))
-        return dict(zip(names, map(truediv, kept, repeat(norm)), strict=True)), names[
-            : self.config.query_terms
-        ]
+        heaviest = list(map(itemgetter(1), ranked))
+        vector = dict(zip(heaviest, map(truediv, kept, repeat(norm)), strict=True))
+        return vector, heaviest[: self.config.query_terms]
 
     def _expire(self) -> None:
         config = self.config

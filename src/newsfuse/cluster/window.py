@@ -81,9 +81,9 @@ class TermColumns:
         return found
 
     def compact(self, entries: Iterable[WindowArticle]) -> None:
-        """Renumber the columns over the terms of `entries` (the window) once terms that
-        left it hold most columns: the columns stay bounded by the window, not the
-        history."""
+        """Renumber the columns over the terms of `entries` (the window) once there are
+        more columns than the window's articles hold terms: the columns stay bounded by
+        the window, not the history."""
         entries = list(entries)
         live = sum(len(entry.columns) for entry in entries)
         if len(self._column) < max(1 << 16, live):
