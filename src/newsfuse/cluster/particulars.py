@@ -39,7 +39,21 @@ def count_matrix(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
 
 def particulars(names: Sequence[frozenset[str]]) -> sparse.csr_matrix:
     """Unit rows of each article's names under IDF among `names`."""
-    found = count_matrix([dict.fromkeys(n, 1.0) for n in names])
+    vocabulary = sorted(set().union(*names))
+    column = {name: i for i, name in enumerate(vocabulary)}
+    indptr = np.zeros(len(names) + 1, dtype=np.intc)
+    np.cumsum([len(n) for n in names], out=indptr[1:])
+    # `count_matrix` of each row's names at 1, without building a mapping per row (the
+    # stream weighs its window's names so on every re-clustering).
+    found = sparse.csr_matrix(
+        (
+            np.ones(indptr[-1]),
+            np.array(list(map(column.__getitem__, chain.from_iterable(names))), dtype=np.intc),
+            indptr,
+        ),
+        shape=(len(names), len(vocabulary)),
+    )
+    found.sort_indices()
     if not found.shape[1]:
         return sparse.csr_matrix(found)
     return sparse.csr_matrix(TfidfTransformer().fit_transform(found))
@@ -56,12 +70,30 @@ def uncount(counts: MutableMapping[str, int], keys: Iterable[str]) -> None:
             del counts[key]
 
 
+class IdfByCount(dict[int, float]):
+    """Smoothed IDF, log(`n` / (df + 1)) + 1, raised to `power`, by document frequency df,
+    over `n` - 1 articles: each value is computed once, when first asked for. A full
+    window's `n` stays put while its frequencies change, so its terms are weighed by
+    look-ups rather than a logarithm each."""
+
+    def __init__(self, n: int, power: int = 1) -> None:
+        super().__init__()
+        self.n = n
+        self.power = power
+
+    def __missing__(self, df: int) -> float:
+        value = math.log(self.n / (df + 1)) + 1.0
+        self[df] = value = value**self.power if self.power != 1 else value
+        return value
+
+
 class NameCounts:
     """Names counted over a window of articles, to weigh one pair's particulars at a time."""
 
     def __init__(self) -> None:
         self.articles = 0
         self._df: Counter[str] = Counter()
+        self._squared_idf = IdfByCount(1, 2)
 
     def add(self, names: frozenset[str]) -> None:
         self.articles += 1
@@ -75,9 +107,9 @@ class NameCounts:
         """The squared length of an article's names row: the squared IDF of each name (as
         `particulars` weighs it over the window) summed, with its log and look-ups bound once
         (this runs for every pair the stream fades, tens an arrival)."""
-        df, log = self._df, math.log
-        total = self.articles + 1
-        return sum([(log(total / (df[name] + 1)) + 1.0) ** 2 for name in names])
+        if self._squared_idf.n != self.articles + 1:
+            self._squared_idf = IdfByCount(self.articles + 1, 2)
+        return sum(map(self._squared_idf.__getitem__, map(self._df.__getitem__, names)))
 
     def cosine(self, names: frozenset[str], norm: float, others: frozenset[str],
                others_norm: float) -> float:  # fmt: skip

@@ -29,14 +29,15 @@ from __future__ import annotations
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
-from operator import mul
+from itertools import repeat
+from operator import itemgetter, mul, truediv
 
 import numpy as np
 
 from newsfuse.cluster.features import Features, extract, features_ahead
-from newsfuse.cluster.particulars import NameCounts, count_matrix, particulars, uncount
+from newsfuse.cluster.particulars import IdfByCount, NameCounts, count_matrix, particulars, uncount
 from newsfuse.cluster.refine import chunks, day_of, merge, nearest_others, neighbour_rows
-from newsfuse.cluster.window import WindowArticle, link, shared
+from newsfuse.cluster.window import TermColumns, WindowArticle, link, shared
 from newsfuse.config import ClusterConfig
 from newsfuse.model import Article, Story
 
@@ -49,6 +50,8 @@ class StoryClusterer:
         self._window: OrderedDict[int, WindowArticle] = OrderedDict()
         self._df: Counter[str] = Counter()
         self._names = NameCounts()  # the window articles' names
+        self._idf = IdfByCount(1)  # the window's, by document frequency (`_weigh`)
+        self._columns = TermColumns()
         self._postings: dict[str, OrderedDict[int, None]] = {}
         self._clock = math.nan  # the latest publication day seen
         self._labels: list[int] = []
@@ -84,17 +87,19 @@ class StoryClusterer:
     ) -> tuple[dict[str, float], list[str]]:
         """Unit TF-IDF weights of `terms` (the heaviest `limit`) under the window's IDF
         over `n` - 1 articles, and the heaviest `query_terms` as index keys."""
-        df = self._df
-        log = math.log
+        if self._idf.n != n:
+            self._idf = IdfByCount(n)
+        weights = map(
+            mul, terms.values(), map(self._idf.__getitem__, map(self._df.__getitem__, terms))
+        )
         # (weight, term) pairs sort in C, heaviest first; ties go to the later term.
-        ranked = sorted(
-            ((w * (log(n / (df[t] + 1)) + 1.0), t) for t, w in terms.items()),
-            reverse=True,
-        )[:limit]
-        norm = math.sqrt(sum(w * w for w, _ in ranked)) or 1.0
+        ranked = sorted(zip(weights, terms, strict=True), reverse=True)[:limit]
+        kept = list(map(itemgetter(0), ranked))
+        norm = math.sqrt(sum(map(mul, kept, kept))) or 1.0
         # One sort gives both the kept terms and the keys (the heaviest of them).
-        keys = [t for _, t in ranked[: self.config.query_terms]]
-        return {t: w / norm for w, t in ranked}, keys
+        heaviest = list(map(itemgetter(1), ranked))
+        vector = dict(zip(heaviest, map(truediv, kept, repeat(norm)), strict=True))
+        return vector, heaviest[: self.config.query_terms]
 
     def _expire(self) -> None:
         config = self.config
@@ -149,17 +154,13 @@ class StoryClusterer:
             posting = self._postings.get(term)
             if posting:
                 hits.update(posting.keys())
-        vector = entry.vector
-        window = self._window
-        scored: list[tuple[float, int]] = []
-        for other, _ in hits.most_common(config.candidates):
-            theirs = window[other].vector
-            # Intersection, look-ups and products all run in C; most terms are not shared.
-            shared = vector.keys() & theirs.keys()
-            cosine = sum(map(mul, map(vector.__getitem__, shared), map(theirs.__getitem__, shared)))
-            if cosine >= config.neighbour_floor:
-                scored.append((cosine, other))
-        return scored
+        found = [other for other, _ in hits.most_common(config.candidates)]
+        if not found:
+            return []
+        # Indexed articles have terms, so no candidate's vector is empty.
+        cosines = self._columns.cosines(entry, [self._window[other] for other in found])
+        floor = config.neighbour_floor
+        return [(c, other) for c, other in zip(cosines, found, strict=True) if c >= floor]
 
     def _fade(
         self, entry: WindowArticle, other: WindowArticle, by_particulars: bool = True
@@ -200,6 +201,7 @@ class StoryClusterer:
             tuple(features.terms), raw, vector, keys, day, names, self._names.norm(names)
         )
         index = len(self._labels)
+        self._columns.place(entry)
         scored = self._scored(entry)
         self._articles.append(
             # Only what a Story shows is kept: memory per article stays small and fixed.
@@ -291,6 +293,7 @@ class StoryClusterer:
             assert entry.raw is not None  # kept until the window has filled
             # All terms, as batch weighs them: these few passes are not on the hot path.
             entry.vector, entry.keys = self._weigh(entry.raw, n, None)
+            self._columns.place(entry)
         self._postings = {}
         for index, entry in self._window.items():
             self._index(index, entry.keys)
@@ -316,6 +319,7 @@ class StoryClusterer:
                 self._warm = True
                 for entry in window.values():
                     entry.raw = None
+        self._columns.compact(window.values())
         position = {index: p for p, index in enumerate(window)}
         rows: list[int] = []
         cols: list[int] = []

@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import mul
+
+import numpy as np
+
+
+def _no_columns() -> np.ndarray:
+    return np.zeros(0, dtype=np.intp)
+
+
+def _no_weights() -> np.ndarray:
+    return np.zeros(0)
 
 
 @dataclass(slots=True)
@@ -30,6 +40,62 @@ class WindowArticle:
     # nearest include it: both ends of every neighbour link, so links can be undone.
     near: dict[int, float] = field(default_factory=dict)
     held_by: set[int] = field(default_factory=set)
+    # Its vector as window term columns (`TermColumns`) and their weights.
+    columns: np.ndarray = field(default_factory=_no_columns)
+    weights: np.ndarray = field(default_factory=_no_weights)
+
+
+class TermColumns:
+    """Column numbers for the window's terms, so that an arrival's cosines with its
+    candidates are one gather, product and segmented sum in numpy over the candidates'
+    weights, rather than a set intersection and two look-ups a shared term per candidate
+    (the largest cost of an arrival otherwise)."""
+
+    def __init__(self) -> None:
+        self._column: dict[str, int] = {}
+        self._row = np.zeros(1 << 12)  # an arrival's weights by column, else 0
+
+    def place(self, entry: WindowArticle) -> None:
+        """Set `entry`'s columns and weights from its vector."""
+        column = self._column
+        vector = entry.vector
+        found = list(map(column.get, vector))
+        if None in found:
+            # A new term takes the next column (the length is read before it is added).
+            found = [column.setdefault(t, len(column)) for t in vector]
+        entry.columns = np.array(found, dtype=np.intp)
+        entry.weights = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+
+    def cosines(self, entry: WindowArticle, others: Sequence[WindowArticle]) -> list[float]:
+        """The cosine of `entry`'s vector with each of `others`' (none empty)."""
+        if len(self._row) < len(self._column):
+            self._row = np.zeros(2 * len(self._column))
+        row = self._row
+        row[entry.columns] = entry.weights
+        columns = np.concatenate([other.columns for other in others])
+        products = row[columns] * np.concatenate([other.weights for other in others])
+        row[entry.columns] = 0.0
+        starts = np.zeros(len(others), dtype=np.intp)
+        np.cumsum([len(other.columns) for other in others[:-1]], out=starts[1:])
+        found: list[float] = np.add.reduceat(products, starts).tolist()
+        return found
+
+    def compact(self, entries: Iterable[WindowArticle]) -> None:
+        """Renumber the columns over the terms of `entries` (the window) once there are
+        more columns than the window's articles hold terms: the columns stay bounded by
+        the window, not the history."""
+        entries = list(entries)
+        live = sum(len(entry.columns) for entry in entries)
+        if len(self._column) < max(1 << 16, live):
+            return
+        kept = np.unique(np.concatenate([entry.columns for entry in entries]))
+        renumber = np.full(len(self._column), -1, dtype=np.intp)
+        renumber[kept] = np.arange(len(kept))
+        self._column = {
+            term: int(renumber[c]) for term, c in self._column.items() if renumber[c] >= 0
+        }
+        for entry in entries:
+            entry.columns = renumber[entry.columns]
 
 
 Window = Mapping[int, WindowArticle]
