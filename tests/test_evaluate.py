@@ -276,11 +276,12 @@ def test_injected_name_is_of_one_person_shown_to_be_one() -> None:
 
 
 def test_injected_figure_is_found_in_words_and_a_share_is_lowered_by_ratio() -> None:
-    from newsfuse.evaluate.conflicts import Injection, _changed_number, found
+    from newsfuse.evaluate.conflict_candidates import changed_number
+    from newsfuse.evaluate.conflicts import Injection, found
     from newsfuse.model import Brief, Discrepancy, DiscrepantValue
 
-    assert _changed_number("80 percent", "80") == ("57 percent", "57")
-    assert _changed_number("52 people", "52") == ("73 people", "73")
+    assert changed_number("80 percent", "80") == ("57 percent", "57")
+    assert changed_number("52 people", "52") == ("73 people", "73")
     injection = Injection("number", "52 people", "73 people", ("b",), ("a",), "52", "73")
     shown = (
         DiscrepantValue("Fifty-two people", "", ("a",)),
