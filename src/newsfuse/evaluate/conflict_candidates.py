@@ -18,6 +18,7 @@ from newsfuse.analyze.names.people import introduced
 from newsfuse.analyze.names.places import gazetteer
 from newsfuse.analyze.places_differ import nested, place_level
 from newsfuse.analyze.quantities import find_quantities
+from newsfuse.clean import clean
 from newsfuse.model import Article, Sentence
 from newsfuse.resources import lines
 from newsfuse.segment import segment
@@ -138,26 +139,31 @@ Candidate = tuple[str, str, str, str, str, frozenset[str]]
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What the unaltered story says, read once for the injections of every kind: its
-    sentences, its names and the alignment of its claims."""
+    articles as the brief reads them (cleaned), their sentences, names and the alignment
+    of their claims."""
 
+    articles: tuple[Article, ...]
     said_by: dict[str, list[Sentence]]
     registry: Registry
     linked: Alignment
 
 
 def read_story(articles: Sequence[Article], sources: dict[str, str]) -> Reading:
-    said_by = {a.id: segment(a) for a in articles}
-    return Reading(said_by, Registry.build(articles), align(said_by, sources))
+    """The story as its brief reads it. A value only in what the cleaning drops (a photo
+    caption's "Tokyo, Japan August 27, 2017", a gallery's "25 Photos", an embedded post's
+    stamp) is in no sentence the brief can show: changing it is no conflict it could find."""
+    cleaned = tuple(clean(a) for a in articles)
+    said_by = {a.id: segment(a) for a in cleaned}
+    return Reading(cleaned, said_by, Registry.build(cleaned), align(said_by, sources))
 
 
-def candidates(
-    kind: str, articles: Sequence[Article], sources: dict[str, str], reading: Reading
-) -> list[Candidate]:
+def candidates(kind: str, sources: dict[str, str], reading: Reading) -> list[Candidate]:
     """Facts two independent sources print in sentences stating one fact (`_one_fact`):
     a count with its unit, a day of a month, a person's surname (as the story's names type
     people), a place (as they type places); each with its change and the sentences of the
     source that would print the change."""
     printed: dict[tuple[str, str], list[Sentence]] = {}
+    articles = reading.articles
     places = _places(articles) if kind == "place" else frozenset()
     people = _people(articles, reading.registry) if kind == "name" else frozenset()
     said_by, registry, linked = reading.said_by, reading.registry, reading.linked

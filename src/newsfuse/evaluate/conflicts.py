@@ -84,7 +84,7 @@ def inject(
     copies); a place is changed in the fact's sentences only, as a place names many facts.
     `reading` is `read_story(articles, sources)`, when the caller has it."""
     reading = reading or read_story(articles, sources)
-    options = candidates(kind, articles, sources, reading)
+    options = candidates(kind, sources, reading)
     if not options:
         return None
     original, changed, group, old, new, sentences = rng.choice(options)
