@@ -25,6 +25,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from newsfuse.analyze._text import content_set, restated
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.entities import Registry
@@ -43,6 +45,10 @@ __all__ = [
 
 _PREPOSITIONS = "|".join(lines("place_prepositions"))
 _PLACE_AFTER = re.compile(rf"\b({_PREPOSITIONS}) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})")
+# The word after a place, if any: a place followed by a content word names a thing
+# ("Luton station") or is part of a longer name ("East" of "East Africa"); by a mark, a
+# function word or nothing, it names a place.
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # Words beside two places that say they are of one event, without the sentences' link.
 NEAR_SHARED = 4
 NEAR_WORDS = 6
@@ -56,6 +62,13 @@ class PlaceMention:
     place: str
     preposition: str
     near: frozenset[str]  # the words right beside it: what happened there
+    # Whether the name ends its phrase ("in Italy.", "in Kenya and Tanzania"), naming where
+    # something is or happened, not a thing named after the place ("from Luton station").
+    whole: bool = True
+    # The content word right before the preposition and the one right after the place ("."
+    # when a mark ends the phrase): the slot the place fills ("embassies in _ and Tanzania",
+    # "extradition to _.").
+    slot: tuple[str, str] = ("", "")
 
 
 def place_mentions(sentences: Sequence[Sentence], registry: Registry) -> Iterator[PlaceMention]:
@@ -85,9 +98,29 @@ def _mentions_in(s: Sentence, registry: Registry, known: frozenset[str]) -> Iter
             continue
         # Whole words on either side: the event and the place's role in it.
         before = s.text[: m.start()].split()[-NEAR_WORDS:]
-        after = s.text[m.start(2) + len(name) :].split()[:NEAR_WORDS]
+        rest = s.text[m.start(2) + len(name) :]
+        after = rest.split()[:NEAR_WORDS]
         near = content_set(" ".join([*before, *after]))
-        yield PlaceMention(s, name, m[1], near)
+        following = _NEXT_WORD.match(rest)
+        whole = following is None or following[1] in ENGLISH_STOP_WORDS
+        yield PlaceMention(s, name, m[1], near, whole, (_word(before[-1:]), _after(rest)))
+
+
+def _word(tokens: Sequence[str]) -> str:
+    """The first content word of `tokens`, stemmed, or ""."""
+    for token in tokens:
+        found = content_set(token)
+        if found:
+            return min(found)
+    return ""
+
+
+def _after(rest: str) -> str:
+    """What follows a place: "." when a mark or the sentence's end closes its phrase, else
+    the first content word of the next two words."""
+    if not rest.strip() or rest.lstrip()[:1] in ",.;:!?":
+        return "."
+    return _word(rest.split()[:2])
 
 
 @cache
@@ -161,6 +194,40 @@ def _parents() -> dict[str, str]:
     return found
 
 
+def _by_linked_claim(
+    mentions: Sequence[PlaceMention], alignment: Alignment | None
+) -> dict[int, set[int]]:
+    """Mention index -> the mentions after the same preposition in sentences the alignment
+    links with its sentence: read through the links, not by comparing every pair. Only of
+    countries and regions pycountry knows, each ending its phrase: a link without a word
+    beside the place is weak evidence, and names the registry alone types as places ("East"
+    of "East Africa") or a place naming a thing ("from Luton station" beside "Hasib
+    Hussain, 18, from Leeds") were no places of one fact."""
+    if alignment is None:
+        return {}
+    at_claim: dict[tuple[int, str], list[int]] = defaultdict(list)
+    known = _levels()
+    claim_of = [
+        alignment.claim_of(m.sentence) if m.whole and m.place.lower() in known else None
+        for m in mentions
+    ]
+    for i, (m, c) in enumerate(zip(mentions, claim_of, strict=True)):
+        if c is not None:
+            at_claim[(c, m.preposition.lower())].append(i)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for c, links in alignment.links.items():
+        for k, _ in links:
+            neighbours[c].add(k)
+            neighbours[k].add(c)
+    found: dict[int, set[int]] = {}
+    for i, (m, c) in enumerate(zip(mentions, claim_of, strict=True)):
+        if c is None:
+            continue
+        role = m.preposition.lower()
+        found[i] = {j for k in (c, *neighbours[c]) for j in at_claim.get((k, role), ())}
+    return found
+
+
 def differing_places(
     mentions: Sequence[PlaceMention], group: Mapping[str, str], alignment: Alignment | None
 ) -> list[tuple[tuple[str, list[str], str], tuple[str, list[str], str]]]:
@@ -170,10 +237,14 @@ def differing_places(
     for i, m in enumerate(mentions):
         for word in m.near:
             by_role.setdefault((m.preposition.lower(), word), []).append(i)
+    by_claim = _by_linked_claim(mentions, alignment)
     # (place, place) -> place -> its articles, and a sentence printing it
     found: dict[tuple[str, str], dict[str, tuple[list[str], str]]] = {}
     for i, a in enumerate(mentions):
-        for j in sorted({j for w in a.near for j in by_role[(a.preposition.lower(), w)]}):
+        # Mentions after the same preposition that share a word beside the place, or whose
+        # sentences the alignment links ("seeking asylum in Italy" / "in custody in Italy").
+        near = {j for w in a.near for j in by_role[(a.preposition.lower(), w)]}
+        for j in sorted(near | by_claim.get(i, set())):
             b = mentions[j]
             if j <= i or a.place == b.place:
                 continue
@@ -184,6 +255,7 @@ def differing_places(
                 continue
             one_fact = (
                 len(a.near & b.near) >= NEAR_SHARED
+                or (a.slot[0] and a.slot[1] and a.slot == b.slot)
                 or (alignment is not None and alignment.linked(a.sentence, b.sentence))
                 or restated(
                     a.sentence.text.replace(a.place, ""), b.sentence.text.replace(b.place, "")
