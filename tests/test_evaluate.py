@@ -292,3 +292,23 @@ def test_injected_figure_is_found_in_words_and_a_share_is_lowered_by_ratio() -> 
     shown = (DiscrepantValue("Fifty people", "", ("a",)), shown[1])
     brief = Brief(articles=(), summary=(), discrepancies=(Discrepancy("people", shown),))
     assert not found(brief, injection)
+
+
+def test_a_value_only_in_what_the_cleaning_drops_is_not_injected() -> None:
+    import random
+
+    from newsfuse.evaluate.conflicts import inject
+
+    # Source b prints the day only in a photo caption, which the brief never shows: changing
+    # it there is no conflict the brief could report.
+    said = "The Corvel airliner crashed off Iceland"
+    articles = [
+        Article("a", f"{said} on March 14, killing all 90 aboard, officials said."),
+        Article(
+            "b",
+            "All 90 aboard died when the Corvel airliner crashed off Iceland, officials said."
+            "\n\nWreckage of the Corvel airliner that crashed off Iceland on March 14, 2026. "
+            "REUTERS/Ana Holt\n\nRescuers worked through the night.",
+        ),
+    ]
+    assert inject("date", articles, {"a": "a", "b": "b"}, random.Random(0)) is None

@@ -5,10 +5,15 @@ Two place mentions disagree when
 - they follow the same preposition of place ("in", "off", "near") in sentences of two
   independent sources that state one fact: four content words agree among the six words
   on either side (the event and the place's role in it: "the bombings of the embassies
-  in"), or the alignment links the sentences, or they are restatements but for the place
-  (`restated`) and a word beside the place agrees. (Chosen on DUC 2003 and Giveme5W1H,
-  seeds 1-2: three words found 0.10-0.19 of injected places for +0.07 false alarms per
-  DUC story, two words 0.12-0.30 for +0.43; four, 0.07-0.11 for +0.03.)
+  in"), or two do and the places fill one slot (`_one_slot`: "embassies in _ and
+  Tanzania", with another name or figure both sentences print), or the alignment links
+  the sentences (then only countries and regions pycountry knows, each ending its phrase:
+  "asylum in Italy" / "in custody in Romania", not "from Luton station"), or they are
+  restatements but for the place (`restated`) and a word beside the place agrees.
+  (Chosen on DUC 2003 and Giveme5W1H, seeds 1-2: three words found 0.10-0.19 of injected
+  places for +0.07 false alarms per DUC story, two words 0.12-0.30 for +0.43; four,
+  0.07-0.11 for +0.03. The slot and the link without a shared word: seeds 1-3, see
+  docs/benchmarks.md.)
 - neither place is inside the other, as far as is known: a country and a subdivision or a
   city of it ("Berlin", "Germany") are one place at two levels, and so are a place pycountry
   does not know and any country or region (it may lie inside it). Only places of one level
@@ -29,6 +34,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set, restated
 from newsfuse.analyze.align import Alignment
+from newsfuse.analyze.claim_parts import anchors
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.places import PLACE_ALIASES, gazetteer
 from newsfuse.model import Sentence
@@ -52,6 +58,9 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # Words beside two places that say they are of one event, without the sentences' link.
 NEAR_SHARED = 4
 NEAR_WORDS = 6
+# Fewer will do for two places filling one slot (`_one_slot`), but not one word:
+# "incorporated in Panama" and "incorporated in Seychelles" are two companies.
+SLOT_SHARED = 2
 # More places than this in one sentence are a list, each place of a fact of its own.
 MAX_PLACES = 2
 
@@ -228,6 +237,17 @@ def _by_linked_claim(
     return found
 
 
+def _one_slot(a: PlaceMention, b: PlaceMention) -> bool:
+    """Whether two places fill one slot of sentences about one thing: the words right
+    around them agree ("embassies in _ and Tanzania") and the sentences print another name
+    or figure alike ("Aug. 7", "German"). "Companies incorporated in _, a tax haven" of
+    two sources are two companies when nothing else ties them."""
+    if not (a.slot[0] and a.slot[1] and a.slot == b.slot):
+        return False
+    places = anchors(f"{a.place} {b.place}")
+    return bool((anchors(a.sentence.text) & anchors(b.sentence.text)) - places)
+
+
 def differing_places(
     mentions: Sequence[PlaceMention], group: Mapping[str, str], alignment: Alignment | None
 ) -> list[tuple[tuple[str, list[str], str], tuple[str, list[str], str]]]:
@@ -253,9 +273,10 @@ def differing_places(
                 continue
             if b.place in a.sentence.text or a.place in b.sentence.text:
                 continue
+            shared = len(a.near & b.near)
             one_fact = (
-                len(a.near & b.near) >= NEAR_SHARED
-                or (a.slot[0] and a.slot[1] and a.slot == b.slot)
+                shared >= NEAR_SHARED
+                or (shared >= SLOT_SHARED and _one_slot(a, b))
                 or (alignment is not None and alignment.linked(a.sentence, b.sentence))
                 or restated(
                     a.sentence.text.replace(a.place, ""), b.sentence.text.replace(b.place, "")

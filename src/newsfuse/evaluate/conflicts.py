@@ -20,7 +20,9 @@ six on either side agree (and, for a number or a day, a word within 40 character
 and they name no different people): "400 employees" of an airport and of an airline, "a
 $30 billion Japanese program" and "a rescue of $30 billion" are two facts, not one to
 change. A source that also prints the value another way ("eight days" beside "8 days")
-is not changed: it would still print the original.
+is not changed: it would still print the original. Values are read in the articles as the
+brief's cleaning leaves them: one only in a photo caption or a gallery's count is in no
+sentence the brief can show (`evaluate.conflict_candidates`).
 The brief of the altered cluster must report a discrepancy whose values give the old and
 the new figure, day, surname or place, each cited to the right source. Discrepancies
 reported on the unaltered clusters are false alarms; each is listed so it can be read.
