@@ -7,9 +7,10 @@ Two place mentions disagree when
   on either side (the event and the place's role in it: "the bombings of the embassies
   in"), or two do and the places fill one slot (`_one_slot`: "embassies in _ and
   Tanzania", with another name or figure both sentences print), or the alignment links
-  the sentences (then only countries and regions pycountry knows, each ending its phrase:
-  "asylum in Italy" / "in custody in Romania", not "from Luton station"), or they are
-  restatements but for the place (`restated`) and a word beside the place agrees.
+  the sentences and a word beside the place agrees (for countries and regions pycountry
+  knows, each ending its phrase, none need agree: "asylum in Italy" / "in custody in
+  Romania", not "from Luton station"), or they are restatements but for the place
+  (`restated`) and a word beside the place agrees.
   (Chosen on DUC 2003 and Giveme5W1H, seeds 1-2: three words found 0.10-0.19 of injected
   places for +0.07 false alarms per DUC story, two words 0.12-0.30 for +0.43; four,
   0.07-0.11 for +0.03. The slot and the link without a shared word: seeds 1-3, see
