@@ -990,3 +990,40 @@ def test_a_place_before_a_hyphenated_word_is_the_place() -> None:
     assert [(m.place, m.preposition) for m in found] == [("Panama", "from")]
     # A territory pycountry lists as a country and as a region of another.
     assert nested("Hong Kong", "China") and not nested("France", "Spain")
+
+
+def test_two_lower_bounds_agree_and_a_day_is_read_by_whole_words() -> None:
+    from datetime import datetime
+
+    def values(*texts: str) -> list[set[str]]:
+        found = analyze(
+            [Article(str(i), t, published=datetime(2026, 3, 20)) for i, t in enumerate(texts)]
+        ).discrepancies
+        return [{v.value for v in d.values} for d in found]
+
+    said = "people were moved out of Kessel before the storm, the harbour board said."
+    # Two exact counts of one fact disagree; two lower bounds do not: "more than 4,000"
+    # says more than "more than 3,000", not otherwise.
+    assert values(f"In all 3,000 {said}", f"In all 4,000 {said}") == [
+        {"3,000 people", "4,000 people"}
+    ]
+    assert values(f"More than 3,000 {said}", f"More than 4,000 {said}") == []
+    # The words beside a day are whole words: "struck Kessel on" shares "struck" with
+    # "which struck on" (a window of 15 characters cut it to "truck").
+    assert values(
+        "The quake struck Kessel on March 12, killing 40 people in the harbour town.",
+        "The tremors, which struck on March 14, killed 40 people in the harbour town.",
+    ) == [{"March 12", "March 14"}]
+
+
+def test_a_place_naming_a_thing_or_part_of_a_longer_name_is_not_whole() -> None:
+    from newsfuse.analyze.places_differ import place_mentions
+    from newsfuse.segment import segment
+
+    article = Article(
+        "a",
+        "He was seen at Luton station on Friday. Talks resumed in Italy on Sunday. "
+        "Aid arrived in East Africa by sea. The ferry docked in Norway.",
+    )
+    whole = {m.place: m.whole for m in place_mentions(segment(article), Registry.build([article]))}
+    assert whole == {"Luton": False, "Italy": True, "East": False, "Norway": True}

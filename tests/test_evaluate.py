@@ -276,11 +276,12 @@ def test_injected_name_is_of_one_person_shown_to_be_one() -> None:
 
 
 def test_injected_figure_is_found_in_words_and_a_share_is_lowered_by_ratio() -> None:
-    from newsfuse.evaluate.conflicts import Injection, _changed_number, found
+    from newsfuse.evaluate.conflict_candidates import changed_number
+    from newsfuse.evaluate.conflicts import Injection, found
     from newsfuse.model import Brief, Discrepancy, DiscrepantValue
 
-    assert _changed_number("80 percent", "80") == ("57 percent", "57")
-    assert _changed_number("52 people", "52") == ("73 people", "73")
+    assert changed_number("80 percent", "80") == ("57 percent", "57")
+    assert changed_number("52 people", "52") == ("73 people", "73")
     injection = Injection("number", "52 people", "73 people", ("b",), ("a",), "52", "73")
     shown = (
         DiscrepantValue("Fifty-two people", "", ("a",)),
@@ -291,3 +292,23 @@ def test_injected_figure_is_found_in_words_and_a_share_is_lowered_by_ratio() -> 
     shown = (DiscrepantValue("Fifty people", "", ("a",)), shown[1])
     brief = Brief(articles=(), summary=(), discrepancies=(Discrepancy("people", shown),))
     assert not found(brief, injection)
+
+
+def test_a_value_only_in_what_the_cleaning_drops_is_not_injected() -> None:
+    import random
+
+    from newsfuse.evaluate.conflicts import inject
+
+    # Source b prints the day only in a photo caption, which the brief never shows: changing
+    # it there is no conflict the brief could report.
+    said = "The Corvel airliner crashed off Iceland"
+    articles = [
+        Article("a", f"{said} on March 14, killing all 90 aboard, officials said."),
+        Article(
+            "b",
+            "All 90 aboard died when the Corvel airliner crashed off Iceland, officials said."
+            "\n\nWreckage of the Corvel airliner that crashed off Iceland on March 14, 2026. "
+            "REUTERS/Ana Holt\n\nRescuers worked through the night.",
+        ),
+    ]
+    assert inject("date", articles, {"a": "a", "b": "b"}, random.Random(0)) is None

@@ -13,8 +13,8 @@ from newsfuse.analyze import analyze
 from newsfuse.model import Article, Discrepancy
 from newsfuse.render import brief_schema
 
-EARLY = "At least four sailors died when the trawler Kestrel Dawn sank off Varrow Point."
-LATE = "At least six sailors died when the trawler Kestrel Dawn sank off Varrow Point."
+EARLY = "Four sailors have died so far since the trawler Kestrel Dawn sank off Varrow Point."
+LATE = "Six sailors have died so far since the trawler Kestrel Dawn sank off Varrow Point."
 
 
 def _discrepancies(*reports: tuple[str, datetime | None]) -> list[Discrepancy]:
@@ -28,7 +28,7 @@ def test_a_toll_reported_later_is_an_update_oldest_first() -> None:
     for reports in ([(LATE, evening), (EARLY, morning)], [(EARLY, morning), (LATE, evening)]):
         (d,) = _discrepancies(*reports)
         assert d.kind == "update"
-        assert [v.value for v in d.values] == ["At least four sailors", "At least six sailors"]
+        assert [v.value for v in d.values] == ["Four sailors", "Six sailors"]
         assert [v.published for v in d.values] == [morning, evening]
 
 
@@ -46,6 +46,13 @@ def test_what_stays_a_conflict() -> None:
     assert kind(EARLY, morning, LATE, None) == "conflict"
     # A count that falls later is a correction or a disagreement, not a newer toll.
     assert kind(LATE, morning, EARLY, datetime(2026, 3, 21, 9, 0)) == "conflict"
+    # Two lower bounds never disagree: a later one is an update, one of the same news
+    # cycle nothing at all ("at least six" says more than "at least four", not otherwise).
+    bound_early, bound_late = (
+        f"At least {n} sailors died in the Kestrel Dawn." for n in ("four", "six")
+    )
+    assert _discrepancies((bound_early, morning), (bound_late, datetime(2026, 3, 20, 10, 0))) == []
+    assert kind(bound_early, morning, bound_late, datetime(2026, 3, 21, 9, 0)) == "update"
     # No cue of a running count: two figures of one fact disagree.
     plain_early = "Four sailors died when the trawler Kestrel Dawn sank off Varrow Point."
     plain_late = "Six sailors died when the trawler Kestrel Dawn sank off Varrow Point."
@@ -87,8 +94,8 @@ def test_an_update_is_rendered_as_one() -> None:
     assert [v["published"] for v in d["values"]] == ["2026-03-20T08:00:00", "2026-03-20T19:30:00"]
     markdown = newsfuse.to_markdown(brief)
     line = next(x for x in markdown.splitlines() if x.startswith("- sailors"))
-    assert "updated: At least six sailors" in line
-    assert "(2026-03-20 19:30) — earlier At least four sailors" in line
+    assert "updated: Six sailors" in line
+    assert "(2026-03-20 19:30) — earlier Four sailors" in line
     assert line.index("Coast Radio") < line.index("Harbour Post")
     html = newsfuse.to_html(brief)
-    assert "updated: <strong>At least six sailors</strong>" in html
+    assert "updated: <strong>Six sailors</strong>" in html

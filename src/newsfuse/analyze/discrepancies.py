@@ -298,6 +298,12 @@ def find_discrepancies(
             # A source printing two of the values knows they count two things ("276 girls
             # were taken, 21 freed"): no disagreement of sources.
             continue
+        order = update_order(values, times, update_gap)
+        if order is None and all(q.high == math.inf for q in members):
+            # Lower bounds only never contradict: "more than 4,000" says more than "more
+            # than 3,000", not otherwise; "at least four", then "at least six" killed is a
+            # toll that rose. (Their values stay apart: the summary keeps the newest.)
+            continue
         heads = [v[0] for v in values]
         if any(_agree(a, b) for n, a in enumerate(heads) for b in heads[n + 1 :]):
             # The values shown would agree ("59" and "at least 59"): the split lies between
@@ -306,7 +312,6 @@ def find_discrepancies(
         shared = set.intersection(*(set(q.people) for q in members))
         unit = members[0].unit
         about = f"{unit}" + (f" ({', '.join(sorted(shared))})" if shared else "")
-        order = update_order(values, times, update_gap)
         found.append(
             Discrepancy(
                 about,

@@ -5,10 +5,16 @@ Two place mentions disagree when
 - they follow the same preposition of place ("in", "off", "near") in sentences of two
   independent sources that state one fact: four content words agree among the six words
   on either side (the event and the place's role in it: "the bombings of the embassies
-  in"), or the alignment links the sentences, or they are restatements but for the place
-  (`restated`) and a word beside the place agrees. (Chosen on DUC 2003 and Giveme5W1H,
-  seeds 1-2: three words found 0.10-0.19 of injected places for +0.07 false alarms per
-  DUC story, two words 0.12-0.30 for +0.43; four, 0.07-0.11 for +0.03.)
+  in"), or two do and the places fill one slot (`_one_slot`: "embassies in _ and
+  Tanzania", with another name or figure both sentences print), or the alignment links
+  the sentences and a word beside the place agrees (for countries and regions pycountry
+  knows, each ending its phrase, none need agree: "asylum in Italy" / "in custody in
+  Romania", not "from Luton station"), or they are restatements but for the place
+  (`restated`) and a word beside the place agrees.
+  (Chosen on DUC 2003 and Giveme5W1H, seeds 1-2: three words found 0.10-0.19 of injected
+  places for +0.07 false alarms per DUC story, two words 0.12-0.30 for +0.43; four,
+  0.07-0.11 for +0.03. The slot and the link without a shared word: seeds 1-3, see
+  docs/benchmarks.md.)
 - neither place is inside the other, as far as is known: a country and a subdivision or a
   city of it ("Berlin", "Germany") are one place at two levels, and so are a place pycountry
   does not know and any country or region (it may lie inside it). Only places of one level
@@ -25,8 +31,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from newsfuse.analyze._text import content_set, restated
 from newsfuse.analyze.align import Alignment
+from newsfuse.analyze.claim_parts import anchors
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.places import PLACE_ALIASES, gazetteer
 from newsfuse.model import Sentence
@@ -43,9 +52,16 @@ __all__ = [
 
 _PREPOSITIONS = "|".join(lines("place_prepositions"))
 _PLACE_AFTER = re.compile(rf"\b({_PREPOSITIONS}) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})")
+# The word after a place, if any: a place followed by a content word names a thing
+# ("Luton station") or is part of a longer name ("East" of "East Africa"); by a mark, a
+# function word or nothing, it names a place.
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # Words beside two places that say they are of one event, without the sentences' link.
 NEAR_SHARED = 4
 NEAR_WORDS = 6
+# Fewer will do for two places filling one slot (`_one_slot`), but not one word:
+# "incorporated in Panama" and "incorporated in Seychelles" are two companies.
+SLOT_SHARED = 2
 # More places than this in one sentence are a list, each place of a fact of its own.
 MAX_PLACES = 2
 
@@ -56,6 +72,13 @@ class PlaceMention:
     place: str
     preposition: str
     near: frozenset[str]  # the words right beside it: what happened there
+    # Whether the name ends its phrase ("in Italy.", "in Kenya and Tanzania"), naming where
+    # something is or happened, not a thing named after the place ("from Luton station").
+    whole: bool = True
+    # The content word right before the preposition and the one right after the place ("."
+    # when a mark ends the phrase): the slot the place fills ("embassies in _ and Tanzania",
+    # "extradition to _.").
+    slot: tuple[str, str] = ("", "")
 
 
 def place_mentions(sentences: Sequence[Sentence], registry: Registry) -> Iterator[PlaceMention]:
@@ -85,9 +108,29 @@ def _mentions_in(s: Sentence, registry: Registry, known: frozenset[str]) -> Iter
             continue
         # Whole words on either side: the event and the place's role in it.
         before = s.text[: m.start()].split()[-NEAR_WORDS:]
-        after = s.text[m.start(2) + len(name) :].split()[:NEAR_WORDS]
+        rest = s.text[m.start(2) + len(name) :]
+        after = rest.split()[:NEAR_WORDS]
         near = content_set(" ".join([*before, *after]))
-        yield PlaceMention(s, name, m[1], near)
+        following = _NEXT_WORD.match(rest)
+        whole = following is None or following[1] in ENGLISH_STOP_WORDS
+        yield PlaceMention(s, name, m[1], near, whole, (_word(before[-1:]), _after(rest)))
+
+
+def _word(tokens: Sequence[str]) -> str:
+    """The first content word of `tokens`, stemmed, or ""."""
+    for token in tokens:
+        found = content_set(token)
+        if found:
+            return min(found)
+    return ""
+
+
+def _after(rest: str) -> str:
+    """What follows a place: "." when a mark or the sentence's end closes its phrase, else
+    the first content word of the next two words."""
+    if not rest.strip() or rest.lstrip()[:1] in ",.;:!?":
+        return "."
+    return _word(rest.split()[:2])
 
 
 @cache
@@ -161,6 +204,51 @@ def _parents() -> dict[str, str]:
     return found
 
 
+def _by_linked_claim(
+    mentions: Sequence[PlaceMention], alignment: Alignment | None
+) -> dict[int, set[int]]:
+    """Mention index -> the mentions after the same preposition in sentences the alignment
+    links with its sentence: read through the links, not by comparing every pair. Only of
+    countries and regions pycountry knows, each ending its phrase: a link without a word
+    beside the place is weak evidence, and names the registry alone types as places ("East"
+    of "East Africa") or a place naming a thing ("from Luton station" beside "Hasib
+    Hussain, 18, from Leeds") were no places of one fact."""
+    if alignment is None:
+        return {}
+    at_claim: dict[tuple[int, str], list[int]] = defaultdict(list)
+    known = _levels()
+    claim_of = [
+        alignment.claim_of(m.sentence) if m.whole and m.place.lower() in known else None
+        for m in mentions
+    ]
+    for i, (m, c) in enumerate(zip(mentions, claim_of, strict=True)):
+        if c is not None:
+            at_claim[(c, m.preposition.lower())].append(i)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for c, links in alignment.links.items():
+        for k, _ in links:
+            neighbours[c].add(k)
+            neighbours[k].add(c)
+    found: dict[int, set[int]] = {}
+    for i, (m, c) in enumerate(zip(mentions, claim_of, strict=True)):
+        if c is None:
+            continue
+        role = m.preposition.lower()
+        found[i] = {j for k in (c, *neighbours[c]) for j in at_claim.get((k, role), ())}
+    return found
+
+
+def _one_slot(a: PlaceMention, b: PlaceMention) -> bool:
+    """Whether two places fill one slot of sentences about one thing: the words right
+    around them agree ("embassies in _ and Tanzania") and the sentences print another name
+    or figure alike ("Aug. 7", "German"). "Companies incorporated in _, a tax haven" of
+    two sources are two companies when nothing else ties them."""
+    if not (a.slot[0] and a.slot[1] and a.slot == b.slot):
+        return False
+    places = anchors(f"{a.place} {b.place}")
+    return bool((anchors(a.sentence.text) & anchors(b.sentence.text)) - places)
+
+
 def differing_places(
     mentions: Sequence[PlaceMention], group: Mapping[str, str], alignment: Alignment | None
 ) -> list[tuple[tuple[str, list[str], str], tuple[str, list[str], str]]]:
@@ -170,10 +258,14 @@ def differing_places(
     for i, m in enumerate(mentions):
         for word in m.near:
             by_role.setdefault((m.preposition.lower(), word), []).append(i)
+    by_claim = _by_linked_claim(mentions, alignment)
     # (place, place) -> place -> its articles, and a sentence printing it
     found: dict[tuple[str, str], dict[str, tuple[list[str], str]]] = {}
     for i, a in enumerate(mentions):
-        for j in sorted({j for w in a.near for j in by_role[(a.preposition.lower(), w)]}):
+        # Mentions after the same preposition that share a word beside the place, or whose
+        # sentences the alignment links ("seeking asylum in Italy" / "in custody in Italy").
+        near = {j for w in a.near for j in by_role[(a.preposition.lower(), w)]}
+        for j in sorted(near | by_claim.get(i, set())):
             b = mentions[j]
             if j <= i or a.place == b.place:
                 continue
@@ -182,8 +274,10 @@ def differing_places(
                 continue
             if b.place in a.sentence.text or a.place in b.sentence.text:
                 continue
+            shared = len(a.near & b.near)
             one_fact = (
-                len(a.near & b.near) >= NEAR_SHARED
+                shared >= NEAR_SHARED
+                or (shared >= SLOT_SHARED and _one_slot(a, b))
                 or (alignment is not None and alignment.linked(a.sentence, b.sentence))
                 or restated(
                     a.sentence.text.replace(a.place, ""), b.sentence.text.replace(b.place, "")

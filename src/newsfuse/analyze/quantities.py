@@ -347,5 +347,9 @@ def event_dates(
     return found
 
 
-def _near(text: str, start: int, end: int, phrase: str, reach: int = 15) -> frozenset[str]:
-    return content_set(text[max(0, start - reach) : end + reach], drop=phrase.lower().split())
+def _near(text: str, start: int, end: int, phrase: str, reach: int = 3) -> frozenset[str]:
+    """The content words among the `reach` whole words on either side of a phrase. Whole
+    words: a window of characters cut "struck Haiti on January 12" to "truck Haiti on",
+    which no longer matched "struck on January 14"."""
+    words = [*text[:start].split()[-reach:], *text[end:].split()[:reach]]
+    return content_set(" ".join(words), drop=phrase.lower().split())
