@@ -33,9 +33,11 @@ from newsfuse.analyze._text import content_set
 from newsfuse.analyze.claim_matrix import held_by, incidence_of, prefixes, shared
 from newsfuse.analyze.claim_parts import (
     anchors,
+    counts,
     features,
     figures,
     main_clause,
+    saying_words,
     telling_figures,
     without_speaker,
     years,
@@ -156,12 +158,15 @@ class Alignment:
         need = content_set(text)
         numbers = telling_figures(text)
         dated = years(text)
+        counted = counts(text)
         restated_share, restated_words = restated
-        for claim in self.claims:
+        for n, claim in enumerate(self.claims):
             unchecked = wanted.intersection(claim.articles) - found
             if not unchecked or not numbers <= claim.anchors:
                 continue
             if dated and (other := years(claim.text)) and not dated & other:
+                continue
+            if counted and self._miscounts(counted, [n]):
                 continue
             shared = len(need & claim.words)
             if shared >= min_share * len(need) or (
@@ -190,6 +195,7 @@ class Alignment:
             return set()
         numbers = telling_figures(main)
         dated = years(text)
+        counted = counts(main)
         rest, prefix = total, []
         for f in sorted(weights, key=lambda f: (-weights[f], f)):
             if rest < share * total * (1 - 1e-6):
@@ -203,6 +209,8 @@ class Alignment:
                 continue
             if dated and (other := years(claim.text)) and not dated & other:
                 continue
+            if counted and self._miscounts(counted, [i]):
+                continue
             said = sum(weights[f] for f in saying if f in claim.words)
             held = sum(
                 w
@@ -213,7 +221,9 @@ class Alignment:
                 found.update(claim.articles)
         return found
 
-    def support(self, text: str, like: Sentence | None = None) -> dict[str, float]:
+    def support(
+        self, text: str, like: Sentence | None = None, min_saying: int = 2
+    ) -> dict[str, float]:
         """How far each article states `text` in other words: the mean of two shares of the
         text's weighted features (`weights`) an article holds, in its best pair of
         consecutive sentences (a fact told over two) and, of the text's main clause
@@ -243,6 +253,14 @@ class Alignment:
         # The speaker's names are not the fact, and they are heavy (rare names): a report
         # quoting the same speaker on something else held most of such a line's weight.
         said = without_speaker(text)
+        # Nor are its names and days alone: a window stating the fact holds `min_saying` of
+        # the words saying what happened ("I will miss the game," Arians said Monday" is not
+        # "Arians retired on Monday").
+        saying = [self._vocabulary[f] for f in saying_words(said) if f in self._vocabulary]
+        if len(saying) < min_saying:
+            return {}
+        claim_figured &= min_saying <= claims[:, saying].sum(axis=1).A1
+        pair_figured &= min_saying <= pairs[:, saying].sum(axis=1).A1
         line, total = self._weighted(features(said))
         main, main_total = self._weighted(features(main_clause(said)))
         by_claim, by_pair = claims @ line / total, pairs @ line / total
@@ -251,20 +269,41 @@ class Alignment:
         similar = (
             self.vectors @ self.vectors[i] if self.vectors is not None and i is not None else None
         )
+        counted = counts(said)
         scores = {}
         for article, (own, paired) in self._rows.items():
-            own_pairs, own_figured = paired[pair_figured[paired]], own[claim_figured[own]]
+            at_pairs = np.flatnonzero(pair_figured[paired])
+            own_pairs, own_figured = paired[at_pairs], own[claim_figured[own]]
             if not len(own_pairs) and not len(own_figured):
                 continue
             # A one-sentence article has no pair: its sentence is its window.
-            window = max(
-                by_pair[own_pairs].max(initial=0.0), by_claim[own_figured].max(initial=0.0)
-            )
+            pair_best = by_pair[own_pairs].max(initial=0.0)
+            window = max(pair_best, by_claim[own_figured].max(initial=0.0))
+            if counted:
+                if window == pair_best:
+                    at = at_pairs[int(by_pair[own_pairs].argmax())]
+                    held = own[at : at + 2]
+                else:
+                    held = own_figured[int(by_claim[own_figured].argmax()) : None][:1]
+                if self._miscounts(counted, held.tolist()):
+                    continue
             if similar is None:
                 scores[article] = float(window + main_by_claim[own].max()) / 2
             else:
                 scores[article] = float(window + main_by_claim[own].max() + similar[own].max()) / 3
         return scores
+
+    def _miscounts(
+        self, counted: Mapping[str, list[tuple[float, float]]], held: Sequence[int]
+    ) -> bool:
+        """Whether sentences (claim indices) count a thing the text counts only in other
+        amounts: "359 sexual assaults" does not state "dozens of sexual assaults"."""
+        told = counts(" ".join(self.claims[i].text for i in held))
+        return any(
+            not any(a <= d and c <= b for a, b in told[thing] for c, d in spans)
+            for thing, spans in counted.items()
+            if thing in told
+        )
 
     def _weighted(self, held: frozenset[str]) -> tuple[NDArray[np.float64], float]:
         """A text's features as a weight vector over the vocabulary, and their total weight
