@@ -258,3 +258,17 @@ def test_support_needs_the_words_of_what_happened_and_no_other_count() -> None:
     item = SummaryItem(toll, ("a",), 1, Fact(sentences["a"][1], ("a",)))
     (cited,) = cite([item], alignment, support=0.6)
     assert cited.citations == ("a", "d")
+
+
+def test_a_report_naming_only_other_days_tells_another_event() -> None:
+    line = "The Tarrow ferry ran aground off Kessel Point on Friday with 212 aboard."
+    sentences = {
+        "a": [_s("a", 0, line)],
+        "b": [
+            _s("b", 0, "A second ferry ran into trouble early Tuesday."),
+            _s("b", 1, "The Tarrow ferry, with 212 aboard, ran aground off Kessel Point."),
+        ],
+        "c": [_s("c", 0, "With 212 aboard, the Tarrow ferry ran aground off Kessel Point.")],
+    }
+    scores = align(sentences).support(line)
+    assert "b" not in scores and scores["c"] >= 0.65

@@ -39,6 +39,7 @@ from newsfuse.analyze.claim_parts import (
     main_clause,
     saying_words,
     telling_figures,
+    weekdays,
     without_speaker,
     years,
 )
@@ -97,6 +98,9 @@ class Alignment:
     # Unit sentence embeddings of the claims, one row each, when the alignment was made with
     # an encoder (the `embeddings` extra): `support` reads them as a third share.
     vectors: NDArray[np.float64] | None = None
+    # Article id -> the days of the week it names: a report naming only other days than a
+    # line's tells another event (`support`).
+    _days: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def claim_of(self, sentence: Sentence | str) -> int | None:
         """The index of the claim a sentence (or a sentence text) makes."""
@@ -157,14 +161,14 @@ class Alignment:
         found = set(self.claims[i].articles) & wanted if i is not None else set()
         need = content_set(text)
         numbers = telling_figures(text)
-        dated = years(text)
+        dated = when(text)
         counted = counts(text)
         restated_share, restated_words = restated
         for n, claim in enumerate(self.claims):
             unchecked = wanted.intersection(claim.articles) - found
             if not unchecked or not numbers <= claim.anchors:
                 continue
-            if dated and (other := years(claim.text)) and not dated & other:
+            if another_time(dated, claim.text):
                 continue
             if counted and self._miscounts(counted, [n]):
                 continue
@@ -194,7 +198,7 @@ class Alignment:
         if not total:
             return set()
         numbers = telling_figures(main)
-        dated = years(text)
+        dated = when(text)
         counted = counts(main)
         rest, prefix = total, []
         for f in sorted(weights, key=lambda f: (-weights[f], f)):
@@ -207,7 +211,7 @@ class Alignment:
             claim = self.claims[i]
             if not numbers <= claim.anchors or found.issuperset(claim.articles):
                 continue
-            if dated and (other := years(claim.text)) and not dated & other:
+            if another_time(dated, claim.text):
                 continue
             if counted and self._miscounts(counted, [i]):
                 continue
@@ -269,9 +273,11 @@ class Alignment:
         similar = (
             self.vectors @ self.vectors[i] if self.vectors is not None and i is not None else None
         )
-        counted = counts(said)
+        counted, dated = counts(said), when(text)
         scores = {}
         for article, (own, paired) in self._rows.items():
+            if dated[1] and (days := self._days.get(article)) and not dated[1] & days:
+                continue
             at_pairs = np.flatnonzero(pair_figured[paired])
             own_pairs, own_figured = paired[at_pairs], own[claim_figured[own]]
             if not len(own_pairs) and not len(own_figured):
@@ -279,13 +285,14 @@ class Alignment:
             # A one-sentence article has no pair: its sentence is its window.
             pair_best = by_pair[own_pairs].max(initial=0.0)
             window = max(pair_best, by_claim[own_figured].max(initial=0.0))
-            if counted:
+            if counted or any(dated):
                 if window == pair_best:
                     at = at_pairs[int(by_pair[own_pairs].argmax())]
-                    held = own[at : at + 2]
+                    held = own[at : at + 2].tolist()
                 else:
-                    held = own_figured[int(by_claim[own_figured].argmax()) : None][:1]
-                if self._miscounts(counted, held.tolist()):
+                    held = own_figured[int(by_claim[own_figured].argmax()) : None][:1].tolist()
+                told = " ".join(self.claims[i].text for i in held)
+                if another_time(dated, told) or (counted and self._miscounts(counted, held)):
                     continue
             if similar is None:
                 scores[article] = float(window + main_by_claim[own].max()) / 2
@@ -349,6 +356,21 @@ class Alignment:
             if len(sources) >= 2:
                 found.append(AlignedFact(tuple(members), articles, sources))
         return tuple(found)
+
+
+def when(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The years and the days of the week a text names (`another_time`)."""
+    return years(text), weekdays(text)
+
+
+def another_time(dated: tuple[frozenset[str], frozenset[str]], text: str) -> bool:
+    """Whether a text is dated in other years, or on other days of the week, than `dated`
+    (`when`), and in none of its: it tells another event ("Japanese officials say the
+    projectile flew over Hokkaido" in a report of Tuesday's launch, for Friday's)."""
+    return any(
+        mine and (theirs := read(text)) and not mine & theirs
+        for mine, read in zip(dated, (years, weekdays), strict=True)
+    )
 
 
 def align(
@@ -433,4 +455,5 @@ def align(
         matrices,
         rows,
         vectors,
+        {a: frozenset().union(*(weekdays(s.text) for s in ss)) for a, ss in sentences.items()},
     )

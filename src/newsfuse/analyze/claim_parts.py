@@ -24,6 +24,7 @@ __all__ = [
     "main_clause",
     "saying_words",
     "telling_figures",
+    "weekdays",
     "without_speaker",
     "years",
 ]
@@ -109,6 +110,14 @@ def date_figures(text: str) -> frozenset[str]:
 
 def years(text: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(text))
+
+
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(sorted(w.capitalize() for w in words('weekdays')))})\b")
+
+
+def weekdays(text: str) -> frozenset[str]:
+    """The days of the week a text names ("on Friday"): reports of one event name its day."""
+    return frozenset(_WEEKDAY.findall(text))
 
 
 # Who said it, closing a line: ", State Department spokesman Matthew Miller said."
