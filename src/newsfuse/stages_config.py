@@ -74,9 +74,9 @@ class SummaryConfig:
     # its best sentence, averaged, over windows holding two of the words saying what
     # happened, no other count of what the line counts and no other year or day; above 1:
     # never). Chosen on the "dev" half of bench/support_judged.py: 0.6 scores best there
-    # (P 0.991 R 0.799), but a read of g5w1h:70 (not annotated) found 5 of its 7 new
+    # (P 0.991 R 0.806), but a read of g5w1h:70 (not annotated) found 5 of its 7 new
     # citations wrong (lines on the story's common words and names); at 0.65 (dev P 0.990
-    # R 0.761) its 2 new ones are right. 0.75 before those checks (dev R 0.709).
+    # R 0.769) its 2 new ones are right. 0.75 before those checks (dev R 0.709).
     cite_support: float = 0.65
     # A candidate this similar to an already chosen sentence is redundant outright.
     redundancy_cutoff: float = 0.55

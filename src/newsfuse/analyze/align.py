@@ -231,9 +231,14 @@ class Alignment:
         """How far each article states `text` in other words: the mean of two shares of the
         text's weighted features (`weights`) an article holds, in its best pair of
         consecutive sentences (a fact told over two) and, of the text's main clause
-        (`main_clause`), in its best sentence. Only sentences, or pairs, printing the text's
-        figures (`telling_figures`) count: without them an article states another fact, or
-        a part of it.
+        (`main_clause`), in its best sentence. Only sentences, or pairs, printing the figures
+        of the text's main clause (`telling_figures`) count: without them an article states
+        another fact, or a part of it (a restatement may leave out the figures of the
+        clauses hanging on it: "52 people were killed ... when four bombers ..."). Nor do
+        windows holding fewer than `min_saying` of the words saying what happened
+        (`saying_words`), or counting a thing the text counts in other amounts (`counts`),
+        or dated in another year or on another day of the week (`another_time`); nor
+        articles naming only other days of the week.
 
         A logistic regression on the two, fit to the hand-read "dev" half of
         bench/support_judged.py, weighed them about alike (3.07, 2.69): their mean is the
@@ -248,15 +253,15 @@ class Alignment:
         if not self._held:
             return {}
         claims, pairs = self._held
-        numbers = ["#" + f for f in telling_figures(text)]
+        said = without_speaker(text)
+        numbers = ["#" + f for f in telling_figures(main_clause(said))]
         if any(f not in self._vocabulary for f in numbers):
             return {}
         columns = [self._vocabulary[f] for f in numbers]
         claim_figured = len(columns) <= claims[:, columns].sum(axis=1).A1
         pair_figured = len(columns) <= pairs[:, columns].sum(axis=1).A1
-        # The speaker's names are not the fact, and they are heavy (rare names): a report
-        # quoting the same speaker on something else held most of such a line's weight.
-        said = without_speaker(text)
+        # The speaker's names are not the fact (`said`), and they are heavy (rare names): a
+        # report quoting the same speaker on something else held most of such a line's weight.
         # Nor are its names and days alone: a window stating the fact holds `min_saying` of
         # the words saying what happened ("I will miss the game," Arians said Monday" is not
         # "Arians retired on Monday").
