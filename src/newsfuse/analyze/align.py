@@ -295,7 +295,7 @@ class Alignment:
                     at = at_pairs[int(by_pair[own_pairs].argmax())]
                     held = own[at : at + 2].tolist()
                 else:
-                    held = own_figured[int(by_claim[own_figured].argmax()) : None][:1].tolist()
+                    held = [int(own_figured[by_claim[own_figured].argmax()])]
                 told = " ".join(self.claims[i].text for i in held)
                 if another_time(dated, told) or (counted and self._miscounts(counted, held)):
                     continue

@@ -144,6 +144,7 @@ def main_clause(text: str) -> str:
 _SCALES = cast(dict[str, dict[str, float]], table("number_words"))["scales"]
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
 _COUNTED_REACH = 3  # words from a count to the word it counts ("dozens of sexual assaults")
+_COUNT_FILLERS = words("count_fillers")
 
 
 def counts(text: str) -> dict[str, list[tuple[float, float]]]:
@@ -155,7 +156,7 @@ def counts(text: str) -> dict[str, list[tuple[float, float]]]:
         lambda m: f"{_SMALL[m[1]] + _SMALL[m[2]]:g}" if m[1] in _SMALL and m[2] in _SMALL else m[0],
         text.lower(),
     )
-    tokens = [t for t in _TOKEN.findall(lower) if t not in ("of", "more", "than")]
+    tokens = [t for t in _TOKEN.findall(lower) if t not in _COUNT_FILLERS]
     for i, token in enumerate(tokens[:-1]):
         unit = _SMALL.get(token[:-1], _SCALES.get(token[:-1])) if token[-1] == "s" else None
         if unit:
