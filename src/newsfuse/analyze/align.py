@@ -460,5 +460,5 @@ def align(
         matrices,
         rows,
         vectors,
-        {a: frozenset().union(*(weekdays(s.text) for s in ss)) for a, ss in sentences.items()},
+        {a: weekdays(" ".join(s.text for s in ss)) for a, ss in sentences.items()},
     )
