@@ -199,8 +199,8 @@ def test_support_reads_sentence_vectors_when_the_alignment_has_an_encoder() -> N
     import numpy as np
 
     texts = {
-        "The Harlow ferry sank off Kessel Point.": [1.0, 0.0],
-        "Kessel Point saw the Harlow ferry go down.": [0.8, 0.6],
+        "The Harlow ferry sank off Kessel Point in a storm.": [1.0, 0.0],
+        "Kessel Point saw the Harlow ferry go down in a storm.": [0.8, 0.6],
         "Lunch was served late in the village hall.": [0.0, 1.0],
     }
 
@@ -219,4 +219,56 @@ def test_support_reads_sentence_vectors_when_the_alignment_has_an_encoder() -> N
     with_vectors = embedded.support(first, sentences["a"][0])
     # A third share joins the mean: the cosine of the two sentences' vectors.
     assert abs(with_vectors["b"] - (2 * without["b"] + 0.8) / 3) < 1e-9
-    assert abs(with_vectors["c"] - 2 * without["c"] / 3) < 1e-9
+    # An article sharing none of what the line says happened is not scored at all.
+    assert "c" not in with_vectors and "c" not in without
+
+
+def test_counts_read_what_a_text_counts_with_indefinite_counts_as_spans() -> None:
+    from newsfuse.analyze.claim_parts import counts, saying_words
+
+    assert counts("Police are looking into dozens of burglaries.") == {"burgl": [(24, 120)]}
+    assert counts("Fifty-two people died and hundreds more were hurt.") == {
+        "peopl": [(52.0, 52.0)],
+        "hurt": [(200, 1000)],
+    }
+    assert counts("No figures here.") == {}
+    # What a line says happened, not who or when.
+    assert saying_words('"I will miss the game," Brandt said Monday.') >= {"miss", "game"}
+    assert not saying_words("Brandt, Monday.") & {"brand", "monda"}
+
+
+def test_support_needs_the_words_of_what_happened_and_no_other_count() -> None:
+    from newsfuse.analyze.citations import cite
+    from newsfuse.model import Fact, SummaryItem
+
+    quote = '"I will miss the game," coach Tomas Brandt said Monday.'
+    toll = "Police are investigating dozens of burglaries in Tarrow since March."
+    sentences = {
+        "a": [_s("a", 0, quote), _s("a", 1, toll)],
+        # The names and the day, not the words: another fact.
+        "b": [_s("b", 0, "Coach Tomas Brandt of Tarrow stepped down on Monday.")],
+        # Another count of the same thing: another figure.
+        "c": [_s("c", 0, "Police in Tarrow are investigating 359 burglaries since March.")],
+        "d": [_s("d", 0, "Tarrow police say they are investigating dozens of burglaries.")],
+    }
+    alignment = align(sentences)
+    assert "b" not in alignment.support(quote)
+    scores = alignment.support(toll)
+    assert "c" not in scores and scores["d"] >= 0.6
+    item = SummaryItem(toll, ("a",), 1, Fact(sentences["a"][1], ("a",)))
+    (cited,) = cite([item], alignment, support=0.6)
+    assert cited.citations == ("a", "d")
+
+
+def test_a_report_naming_only_other_days_tells_another_event() -> None:
+    line = "The Tarrow ferry ran aground off Kessel Point on Friday with 212 aboard."
+    sentences = {
+        "a": [_s("a", 0, line)],
+        "b": [
+            _s("b", 0, "A second ferry ran into trouble early Tuesday."),
+            _s("b", 1, "The Tarrow ferry, with 212 aboard, ran aground off Kessel Point."),
+        ],
+        "c": [_s("c", 0, "With 212 aboard, the Tarrow ferry ran aground off Kessel Point.")],
+    }
+    scores = align(sentences).support(line)
+    assert "b" not in scores and scores["c"] >= 0.65
