@@ -85,11 +85,10 @@ def key_figures(
         (first, amount), rest = printed[0], printed[1:]
         if first.independent_sources < min_sources:
             continue
-        # A value the first one satisfies ("at least 59" beside "59") does not differ from
-        # it; printed beside it with "vs" it would read as a disagreement.
-        shown = [first] + [
-            value for value, q in rest if not (q.low <= amount.high and amount.low <= q.high)
-        ]
+        # A value the first amount satisfies ("at least 59" beside "59") does not differ
+        # from it; printed beside it with "vs" it would read as a disagreement. Two
+        # estimates that merely overlap ("about 20" and "about 26") still differ.
+        shown = [first] + [value for value, q in rest if not q.low <= typical(amount) <= q.high]
         total = len({group.get(q.article_id, q.article_id) for q in members})
         found.append((-total, order, KeyFigure(members[0].unit, tuple(shown))))
     return [figure for *_, figure in sorted(found, key=lambda t: (t[0], t[1]))]
