@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+import newsfuse
 from newsfuse.clean import clean, repeats
 from newsfuse.clean import rules as r
 from newsfuse.model import Article
@@ -357,3 +358,13 @@ def test_a_link_list_glued_under_its_heading_in_capitals_goes() -> None:
     later = "Most read in the valley, the weekly paper printed a flood map on its front page."
     article = clean(Article(id="x", text=f"{story}\n\n{links}\n\n{later}"))
     assert article.paragraphs == [story, later]
+
+
+def test_tex_quotation_marks_become_curly_so_quotes_are_read() -> None:
+    # Newswire archives print quotations ``like this''; every later stage reads real marks.
+    article = Article("a", "``We will rebuild the bridge,'' Mayor Ana Ruiz said. It's 5 o'clock.")
+    assert (
+        clean(article).text == "“We will rebuild the bridge,” Mayor Ana Ruiz said. It's 5 o'clock."
+    )
+    (quote,) = newsfuse.brief([article]).quotes
+    assert quote.speaker == "Ana Ruiz"

@@ -157,9 +157,13 @@ def test_oracle_bounds_every_system_on_a_real_cluster() -> None:
     # KL-Sum and LSA are left out: seconds per cluster, and no different in kind.
     systems = ["newsfuse", "lead", "centroid", "luhn", "textrank", "oracle"]
     results = {r.system: r for r in evaluate([cluster], systems, words=100)}
-    for metric in ("rouge1_r", "rouge2_r"):
-        best = max(r.mean(metric) for name, r in results.items() if name != "oracle")
-        assert results["oracle"].mean(metric) >= best, metric
+
+    # The oracle adds sentences greedily by ROUGE-1 + ROUGE-2 recall: it bounds their sum, and
+    # a system may beat it on one of them alone.
+    def both(name: str) -> float:
+        return results[name].mean("rouge1_r") + results[name].mean("rouge2_r")
+
+    assert both("oracle") >= max(both(name) for name in results if name != "oracle")
 
 
 def test_cli_eval_summaries(dataset: Path, capsys: pytest.CaptureFixture[str]) -> None:

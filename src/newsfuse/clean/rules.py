@@ -61,10 +61,15 @@ def _mojibake(text: str) -> bool:
 
 
 def repair_encoding(paragraphs: Paragraphs) -> RuleResult:
-    """Mojibake such as 'Ã©' or 'â€™' from text decoded with the wrong codec."""
+    """Mojibake such as 'Ã©' or 'â€™' from text decoded with the wrong codec; and quotation
+    marks typed as in TeX (``...''), as newswire archives print them, made curly: every
+    later stage reads quotations in real quotation marks. The marks are a notation, not
+    something removed, so they are not listed."""
     kept: Paragraphs = []
     removed: list[str] = []
     for paragraph in paragraphs:
+        if "``" in paragraph:
+            paragraph = paragraph.replace("``", "“").replace("''", "”")
         if _UNTOUCHED.fullmatch(paragraph) and not _mojibake(paragraph):
             kept.append(paragraph)  # nothing for ftfy to fix, and it costs 1 ms an article
             continue

@@ -54,7 +54,14 @@ def usable(sentence: Sentence, config: SummaryConfig) -> bool:
         and not _PRONOUN_SPEAKER.search(text)
         and not speaks_unnamed(text)
         and _balanced_quotes(text)
+        and not _mostly_quoted(text)
     )
+
+
+def _mostly_quoted(text: str) -> bool:
+    """Half or more of the line inside quotation marks: a summary tells what happened in
+    its own words; who said what is the Quotes section's."""
+    return 2 * len(QUOTED.sub("", text)) <= len(text)
 
 
 def prose(sentence: Sentence, config: SummaryConfig) -> bool:
