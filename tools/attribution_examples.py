@@ -175,7 +175,11 @@ def labelled(found: Mapping[str, Sequence[attr.Attribution]], rows: Sequence[Row
     as the scorer does; for a source written as a pronoun or description ("he", "the
     aide"), whose antecedent PolNeAR does not give, when the chosen mention is that span.
     (Leaving those quotes out would teach the verifier that a pronoun is wrong: PolNeAR's
-    named sources are the quotes a pronoun did not speak.)"""
+    named sources are the quotes a pronoun did not speak.) A name chosen for a quote whose
+    source is a pronoun is left out, neither right nor wrong: it is often the one the
+    pronoun means ('Trump spoke ... "...," he said'), which PolNeAR does not tell; counted
+    wrong, it taught the verifier to doubt every name chosen beside a pronoun. A name
+    chosen for a description's quote ("a sign read") stays wrong."""
     x: list[dict[str, float]] = []
     y: list[int] = []
     for row in rows:
@@ -195,6 +199,9 @@ def labelled(found: Mapping[str, Sequence[attr.Attribution]], rows: Sequence[Row
                 right = any(speaker_matches(a.speaker, s["text"]) for s in named)
             elif matched:
                 right = any(s["start"] <= start and end <= s["end"] for s in matched)
+                pronoun = all(s["text"].lower() in _PRONOUNS for s in matched)
+                if not right and pronoun and any(k.startswith("m_kind=name:") for k in a.evidence):
+                    continue
             else:
                 continue
             x.append(dict(a.evidence))
