@@ -214,3 +214,15 @@ def test_counts_and_names_that_look_like_times() -> None:
     assert values("April Ryan asked a question.", thursday) == []  # a first name
     assert values("It snowed at the Winter Olympics.", thursday) == []
     assert values("They met on the Fourth of July.", thursday)[0][1:] == ("DATE", "2012-07-04")
+
+
+def test_a_month_after_in_dates_and_after_and_names() -> None:
+    # "In January Britain ...": a preposition before, so a date although a capital follows;
+    # "Craig and April Likhite": "and" joins names, so a first name.
+    from datetime import date
+
+    from newsfuse.time import find_timexes
+
+    dct = date(2019, 5, 3)
+    assert [t.value for t in find_timexes("In January Britain spent more.", dct)] == ["2019-01"]
+    assert find_timexes("Craig and April Likhite drove home.", dct) == []

@@ -106,9 +106,6 @@ _PAIR_AFTER = re.compile(
     r"\s+(?:and|or)\s+(?:" + "|".join(w for w in lines("months") if w != "may") + r"|\d{4}\b)",
     re.I,
 )
-# "Craig and April Likhite drove": a bare month name before a capitalised word is a name.
-_MONTH_NAMED = re.compile(r"(?:" + "|".join(lines("months")) + r")", re.I)
-_CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _RANGE_FROM = re.compile(r"\bfrom\s+$", re.I)
 # "ruled from 1966 to last May", "in the nine months to September": a period's end.
 _RANGE_END = re.compile(
@@ -266,8 +263,6 @@ def _names_other(t: Timex, sentence: str) -> bool:
     if _PARTICIPLE_BEFORE.search(before) and _PHRASE_CLOSES.match(after):
         return True
     if t.text.isdigit() and _NAME_BEFORE.search(before):
-        return True
-    if _MONTH_NAMED.fullmatch(t.text) and _CAPITAL_AFTER.match(after):
         return True
     if _MODIFIER_BEFORE.search(before) and _NOUN_AFTER.match(after):
         # "said in a Dec. 22 filing", "was hurt in the June 3 crash": the occasion's date

@@ -148,6 +148,13 @@ def numeric(m: re.Match[str], ctx: Context) -> Value:
 _SURNAME = re.compile(r"\s+[A-Z][a-z]")
 
 
+def _after_preposition(before: str) -> bool:
+    """A preposition ends `before`; "and" and "or" do not count, since before a first name
+    they join names ("Craig and April Likhite"), not dates."""
+    found = PREPOSITION_BEFORE.search(before)
+    return found is not None and found[0].strip(" -\t\n").lower() not in ("and", "or")
+
+
 def month(m: re.Match[str], ctx: Context) -> Value:
     name = m["mon"]
     rel = (m["rel"] or "").lower()
@@ -155,8 +162,8 @@ def month(m: re.Match[str], ctx: Context) -> Value:
         (rel or PREPOSITION_BEFORE.search(ctx.before)) and not _SURNAME.match(ctx.after)
     ):
         return None  # "Jan Kavan", "the March accession" need a preposition and no surname
-    if not rel and not PREPOSITION_BEFORE.search(ctx.before) and _SURNAME.match(ctx.after):
-        return None  # "April Ryan asked", "June Carter": a first name
+    if not rel and _SURNAME.match(ctx.after) and not _after_preposition(ctx.before):
+        return None  # "April Ryan asked", "Craig and April Likhite": a first name
     month = _MONTHS[name.lower()]
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}"
