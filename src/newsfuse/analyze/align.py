@@ -291,7 +291,7 @@ class Alignment:
             pair_best = by_pair[own_pairs].max(initial=0.0)
             window = max(pair_best, by_claim[own_figured].max(initial=0.0))
             if counted or any(dated):
-                if window == pair_best:
+                if len(own_pairs) and window == pair_best:
                     at = at_pairs[int(by_pair[own_pairs].argmax())]
                     held = own[at : at + 2].tolist()
                 else:

@@ -84,11 +84,12 @@ def _doubted_stamps(
     event in a relative clause, "the ferry that ran aground on Saturday", so an article that is
     not alone at the end of the story is not doubted.)"""
     doubted: set[str] = set()
+    days = sorted(set(published.values()))
     for entry, entry_words in told:
-        if entry.kind == "background" or not _stamped_late(entry.citations, published):
+        if entry.kind == "background" or not _stamped_late(entry.citations, published, days):
             continue
         for other, other_words in told:
-            if other.date >= entry.date[: len(other.date)] or len(other.date) < len(entry.date):
+            if len(other.date) < len(entry.date) or other.date >= entry.date:
                 continue
             if set(entry.citations) & set(other.citations):
                 continue
@@ -99,10 +100,10 @@ def _doubted_stamps(
     return doubted
 
 
-def _stamped_late(ids: Sequence[str], published: Mapping[str, date]) -> bool:
-    """The articles carry the story's newest stamp, days after the one before it."""
+def _stamped_late(ids: Sequence[str], published: Mapping[str, date], days: Sequence[date]) -> bool:
+    """The articles carry the story's newest stamp (`days`: every stamp, sorted), days after
+    the one before it."""
     own = [published[a] for a in ids if a in published]
-    days = sorted(set(published.values()))
     return (
         bool(own) and len(days) > 1 and min(own) == days[-1] and days[-1] - days[-2] >= _LATE_STAMP
     )

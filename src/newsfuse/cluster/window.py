@@ -88,6 +88,9 @@ class TermColumns:
         live = sum(len(entry.columns) for entry in entries)
         if len(self._column) < max(1 << 16, live):
             return
+        if not entries:
+            self._column = {}
+            return
         kept = np.unique(np.concatenate([entry.columns for entry in entries]))
         renumber = np.full(len(self._column), -1, dtype=np.intp)
         renumber[kept] = np.arange(len(kept))

@@ -68,7 +68,10 @@ _ARTICLE_CUE = re.compile(
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,4})\.\s+$")
 _TITLES = words("title_abbreviations")
 _OFFICE_TITLES = frozenset(cast(dict[str, str], table("title_expansions")))
-_CREDITS = tuple(tuple(credit.lower().split()) for credit in lines("caption_credits"))
+# Longest first, so that "Getty Images" is cut whole rather than "Getty" alone.
+_CREDITS = tuple(
+    sorted((tuple(c.lower().split()) for c in lines("caption_credits")), key=len, reverse=True)
+)
 _OWNER = re.compile(r"['’]s?\s+([A-Z]\w+)")
 
 
