@@ -33,15 +33,17 @@ from newsfuse.analyze._text import content_set
 from newsfuse.analyze.claim_matrix import held_by, incidence_of, prefixes, shared
 from newsfuse.analyze.claim_parts import (
     anchors,
+    another_time,
     counts,
     features,
     figures,
     main_clause,
+    miscounts,
     saying_words,
     telling_figures,
     weekdays,
+    when,
     without_speaker,
-    years,
 )
 from newsfuse.model import Sentence
 
@@ -164,13 +166,13 @@ class Alignment:
         dated = when(text)
         counted = counts(text)
         restated_share, restated_words = restated
-        for n, claim in enumerate(self.claims):
+        for claim in self.claims:
             unchecked = wanted.intersection(claim.articles) - found
             if not unchecked or not numbers <= claim.anchors:
                 continue
             if another_time(dated, claim.text):
                 continue
-            if counted and self._miscounts(counted, [n]):
+            if counted and miscounts(counted, claim.text):
                 continue
             shared = len(need & claim.words)
             if shared >= min_share * len(need) or (
@@ -213,7 +215,7 @@ class Alignment:
                 continue
             if another_time(dated, claim.text):
                 continue
-            if counted and self._miscounts(counted, [i]):
+            if counted and miscounts(counted, claim.text):
                 continue
             said = sum(weights[f] for f in saying if f in claim.words)
             held = sum(
@@ -297,25 +299,13 @@ class Alignment:
                 else:
                     held = [int(own_figured[by_claim[own_figured].argmax()])]
                 told = " ".join(self.claims[i].text for i in held)
-                if another_time(dated, told) or (counted and self._miscounts(counted, held)):
+                if another_time(dated, told) or (counted and miscounts(counted, told)):
                     continue
             if similar is None:
                 scores[article] = float(window + main_by_claim[own].max()) / 2
             else:
                 scores[article] = float(window + main_by_claim[own].max() + similar[own].max()) / 3
         return scores
-
-    def _miscounts(
-        self, counted: Mapping[str, list[tuple[float, float]]], held: Sequence[int]
-    ) -> bool:
-        """Whether sentences (claim indices) count a thing the text counts only in other
-        amounts: "359 sexual assaults" does not state "dozens of sexual assaults"."""
-        told = counts(" ".join(self.claims[i].text for i in held))
-        return any(
-            not any(a <= d and c <= b for a, b in told[thing] for c, d in spans)
-            for thing, spans in counted.items()
-            if thing in told
-        )
 
     def _weighted(self, held: frozenset[str]) -> tuple[NDArray[np.float64], float]:
         """A text's features as a weight vector over the vocabulary, and their total weight
@@ -361,21 +351,6 @@ class Alignment:
             if len(sources) >= 2:
                 found.append(AlignedFact(tuple(members), articles, sources))
         return tuple(found)
-
-
-def when(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The years and the days of the week a text names (`another_time`)."""
-    return years(text), weekdays(text)
-
-
-def another_time(dated: tuple[frozenset[str], frozenset[str]], text: str) -> bool:
-    """Whether a text is dated in other years, or on other days of the week, than `dated`
-    (`when`), and in none of its: it tells another event ("Japanese officials say the
-    projectile flew over Hokkaido" in a report of Tuesday's launch, for Friday's)."""
-    return any(
-        mine and (theirs := read(text)) and not mine & theirs
-        for mine, read in zip(dated, (years, weekdays), strict=True)
-    )
 
 
 def align(

@@ -10,6 +10,7 @@ hanging on the main one ("..., who was filmed last month").
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import cast
 
 from newsfuse.analyze._text import content_set, stem
@@ -17,14 +18,17 @@ from newsfuse.resources import lines, table, words
 
 __all__ = [
     "anchors",
+    "another_time",
     "counts",
     "date_figures",
     "features",
     "figures",
     "main_clause",
+    "miscounts",
     "saying_words",
     "telling_figures",
     "weekdays",
+    "when",
     "without_speaker",
     "years",
 ]
@@ -201,3 +205,29 @@ def anchors(text: str) -> frozenset[str]:
         if m[0].lower() not in _STARTERS
     }
     return frozenset(found)
+
+
+def when(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The years and the days of the week a text names (`another_time`)."""
+    return years(text), weekdays(text)
+
+
+def another_time(dated: tuple[frozenset[str], frozenset[str]], text: str) -> bool:
+    """Whether a text is dated in other years, or on other days of the week, than `dated`
+    (`when`), and in none of its: it tells another event ("Japanese officials say the
+    projectile flew over Hokkaido" in a report of Tuesday's launch, for Friday's)."""
+    return any(
+        mine and (theirs := read(text)) and not mine & theirs
+        for mine, read in zip(dated, (years, weekdays), strict=True)
+    )
+
+
+def miscounts(counted: Mapping[str, list[tuple[float, float]]], text: str) -> bool:
+    """Whether a text counts a thing `counted` (`counts` of a line) holds only in other
+    amounts: "359 sexual assaults" does not state "dozens of sexual assaults"."""
+    told = counts(text)
+    return any(
+        not any(a <= d and c <= b for a, b in told[thing] for c, d in spans)
+        for thing, spans in counted.items()
+        if thing in told
+    )
