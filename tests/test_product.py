@@ -131,10 +131,11 @@ def test_a_lone_late_stamp_that_retells_an_earlier_event_is_not_the_latest() -> 
     crawled = TimelineEntry("2024-05-19", crash.replace("small", "little"), ("c",), "event")
     articles = [_dated("a", 5), _dated("b", 6), _dated("c", 19)]
     assert find_latest([told, crawled], articles) == newsfuse.model.Latest(told, None)
-    # The same words from a follow-up a day after the others are its news.
-    follow_up = replace(crawled, date="2024-05-07")
-    articles[2] = _dated("c", 7)
-    assert find_latest([told, follow_up], articles) == newsfuse.model.Latest(follow_up, None)
+    # The same words from a follow-up days after the others are its news.
+    for day in (7, 10):
+        follow_up = replace(crawled, date=f"2024-05-{day:02d}")
+        articles[2] = _dated("c", day)
+        assert find_latest([told, follow_up], articles) == newsfuse.model.Latest(follow_up, None)
 
 
 def test_the_latest_cites_only_the_articles_that_state_it() -> None:

@@ -33,7 +33,10 @@ _STATE_SEEN = re.compile(r"\b(?:" + "|".join(sorted(words("state_seen_verbs"))) 
 _RETOLD_WORDS = 4
 _RETOLD_SHARE = 0.5
 # A stamp this far after every other article's is a crawl or repost date, if it retells.
-_LATE_STAMP = timedelta(days=2)
+# Crawl stamps seen are two weeks to two months late; a follow-up two to five days on
+# retells the event too (Wikinews' next relay report, a ministry's next briefing), and its
+# news is the story's newest.
+_LATE_STAMP = timedelta(days=7)
 # A cited article states the line when one of its sentences has this share of the line's words.
 _STATES_SHARE = 0.6
 
