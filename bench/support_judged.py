@@ -32,9 +32,7 @@ import json
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -44,7 +42,6 @@ import newsfuse
 from newsfuse.model import Article, Brief
 from newsfuse.render.rank import rank_exclusives
 
-V = TypeVar("V")
 GOLD = Path(__file__).resolve().parent / "data/support_gold.json"
 
 
@@ -54,16 +51,6 @@ def digest(text: str) -> str:
 
 def sentence_key(article_id: str, text: str) -> str:
     return f"{article_id}:{digest(text)}"
-
-
-def judged_as(table: Mapping[str, V], article_id: str, text: str) -> V | None:
-    """The verdict on a sentence; DUC clusters were keyed when cleaning still printed TeX
-    marks (``...''), so a sentence is looked up in both notations."""
-    tex = text.replace("“", "``").replace("”", "''")
-    for key in dict.fromkeys((sentence_key(article_id, text), sentence_key(article_id, tex))):
-        if key in table:
-            return table[key]
-    return None
 
 
 def load(ids: set[str]) -> dict[str, list[Article]]:
@@ -88,7 +75,7 @@ def score(brief: Brief, gold: dict[str, object], show: bool) -> dict[str, int]:
     by_line = {v["line"]: v for v in summary.values()}
     for item in brief.summary:
         rep = item.fact.representative if item.fact else None
-        want = judged_as(summary, rep.article_id, rep.text) if rep else None
+        want = summary.get(sentence_key(rep.article_id, rep.text)) if rep else None
         want = want or by_line.get(digest(item.text))
         counts["bullets"] += 1
         if want is None:
@@ -110,7 +97,7 @@ def score(brief: Brief, gold: dict[str, object], show: bool) -> dict[str, int]:
     assert isinstance(judged, dict)
     for article_id, text in shown_exclusives(brief):
         counts["items"] += 1
-        verdict = judged_as(judged, article_id, text)
+        verdict = judged.get(sentence_key(article_id, text))
         if verdict is None:
             counts["unannotated items"] += 1
             if show:

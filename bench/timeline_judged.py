@@ -131,10 +131,7 @@ Gold = dict[str, str | list[str] | None]
 
 def verdict(entry: TimelineEntry, gold: Gold) -> str:
     """ "right", "wrong" or "unjudged" for one entry."""
-    # Rounds 13-14 were keyed when cleaning still printed DUC's TeX marks (``...''): an
-    # entry's text is looked up in both notations.
-    tex = entry.text.replace("“", "``").replace("”", "''")
-    keys = [sentence_key(c, text) for c in entry.citations for text in (entry.text, tex)]
+    keys = [sentence_key(c, entry.text) for c in entry.citations]
     known = [gold[k] for k in keys if k in gold]
     if not known:
         return "unjudged"

@@ -11,7 +11,7 @@ from newsfuse.memo import per_brief
 from newsfuse.resources import words
 from newsfuse.segment import tokens
 
-__all__ = ["content_set", "overlap", "restated", "stem"]
+__all__ = ["content_set", "overlap", "restated", "stem", "words_beside"]
 
 # Words every report of any story uses; they say nothing about which fact a sentence states.
 _GENERIC = words("generic_news_words")
@@ -24,6 +24,16 @@ def stem(word: str) -> str:
     story; a real stemmer would cost a dependency for no measured gain here."""
     word = word.replace("'s", "")
     return word[:5] if len(word) > 5 else word
+
+
+def words_beside(
+    text: str, start: int, end: int, reach: int, drop: Iterable[str] = ()
+) -> frozenset[str]:
+    """The content words among the `reach` whole words on either side of `text[start:end]`.
+    Whole words: a window of characters cut "struck Haiti on January 12" to "truck Haiti
+    on", which no longer matched "struck on January 14"."""
+    words = [*text[:start].split()[-reach:], *text[end:].split()[:reach]]
+    return content_set(" ".join(words), drop)
 
 
 def content_set(text: str, drop: Iterable[str] = ()) -> frozenset[str]:

@@ -33,7 +33,7 @@ from functools import cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.analyze._text import content_set, restated
+from newsfuse.analyze._text import content_set, restated, words_beside
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.claim_parts import anchors
 from newsfuse.analyze.entities import Registry
@@ -107,13 +107,13 @@ def _mentions_in(s: Sentence, registry: Registry, known: frozenset[str]) -> Iter
         else:
             continue
         # Whole words on either side: the event and the place's role in it.
-        before = s.text[: m.start()].split()[-NEAR_WORDS:]
-        rest = s.text[m.start(2) + len(name) :]
-        after = rest.split()[:NEAR_WORDS]
-        near = content_set(" ".join([*before, *after]))
+        end = m.start(2) + len(name)
+        near = words_beside(s.text, m.start(), end, NEAR_WORDS)
+        rest = s.text[end:]
         following = _NEXT_WORD.match(rest)
         whole = following is None or following[1] in ENGLISH_STOP_WORDS
-        yield PlaceMention(s, name, m[1], near, whole, (_word(before[-1:]), _after(rest)))
+        word_before = _word(s.text[: m.start()].split()[-1:])
+        yield PlaceMention(s, name, m[1], near, whole, (word_before, _after(rest)))
 
 
 def _word(tokens: Sequence[str]) -> str:

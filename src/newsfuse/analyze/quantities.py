@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from newsfuse.analyze._text import content_set
+from newsfuse.analyze._text import content_set, words_beside
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.model import Sentence
@@ -341,15 +341,7 @@ def event_dates(
                     t.start,
                     content_set(around, drop=t.text.lower().split()),
                     people_named(around, s.article_id, registry),
-                    _near(s.text, t.start, t.end, t.text),
+                    words_beside(s.text, t.start, t.end, 3, drop=t.text.lower().split()),
                 )
             )
     return found
-
-
-def _near(text: str, start: int, end: int, phrase: str, reach: int = 3) -> frozenset[str]:
-    """The content words among the `reach` whole words on either side of a phrase. Whole
-    words: a window of characters cut "struck Haiti on January 12" to "truck Haiti on",
-    which no longer matched "struck on January 14"."""
-    words = [*text[:start].split()[-reach:], *text[end:].split()[:reach]]
-    return content_set(" ".join(words), drop=phrase.lower().split())

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsfuse.analyze._text import content_set
+from newsfuse.analyze._text import content_set, words_beside
 from newsfuse.analyze.align import Alignment, align
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.names.people import introduced
@@ -109,8 +109,7 @@ def _one_event(a: Sentence, b: Sentence, phrase: str, linked: Alignment) -> bool
 
 def _beside(text: str, place: str, reach: int = 6) -> frozenset[str]:
     at = text.find(place)
-    words = [*text[:at].split()[-reach:], *text[at + len(place) :].split()[:reach]]
-    return content_set(" ".join(words))
+    return words_beside(text, at, at + len(place), reach)
 
 
 def _near(sentence: str, phrase: str, reach: int = 40) -> frozenset[str]:
