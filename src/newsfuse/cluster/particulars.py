@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, MutableMapping, Sequence
 from itertools import chain
 
 import numpy as np
@@ -16,18 +16,19 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
 
-def count_matrix(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
-    """One row per mapping, columns its keys in sorted order: the matrix of
-    `DictVectorizer().fit_transform(rows)` exactly (float64, sorted indices), built without
-    its per-value checks, which cost a third of a store ingest (the window is vectorised
-    again on each)."""
+def _keyed_matrix(
+    rows: Sequence[Collection[str]], values: Iterable[float] | None = None
+) -> sparse.csr_matrix:
+    """One row per collection of keys, columns the keys in sorted order, each cell its value
+    in `values` (row after row, key after key) or 1."""
     vocabulary = sorted(set().union(*rows))
     column = {key: i for i, key in enumerate(vocabulary)}
     indptr = np.zeros(len(rows) + 1, dtype=np.intc)
     np.cumsum([len(row) for row in rows], out=indptr[1:])
+    data = np.ones(indptr[-1]) if values is None else np.array(list(values), dtype=np.float64)
     matrix = sparse.csr_matrix(
         (
-            np.array(list(chain.from_iterable(row.values() for row in rows)), dtype=np.float64),
+            data,
             np.array(list(map(column.__getitem__, chain.from_iterable(rows))), dtype=np.intc),
             indptr,
         ),
@@ -37,23 +38,19 @@ def count_matrix(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
     return matrix
 
 
+def count_matrix(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
+    """One row per mapping, columns its keys in sorted order: the matrix of
+    `DictVectorizer().fit_transform(rows)` exactly (float64, sorted indices), built without
+    its per-value checks, which cost a third of a store ingest (the window is vectorised
+    again on each)."""
+    return _keyed_matrix(rows, chain.from_iterable(row.values() for row in rows))
+
+
 def particulars(names: Sequence[frozenset[str]]) -> sparse.csr_matrix:
     """Unit rows of each article's names under IDF among `names`."""
-    vocabulary = sorted(set().union(*names))
-    column = {name: i for i, name in enumerate(vocabulary)}
-    indptr = np.zeros(len(names) + 1, dtype=np.intc)
-    np.cumsum([len(n) for n in names], out=indptr[1:])
-    # `count_matrix` of each row's names at 1, without building a mapping per row (the
-    # stream weighs its window's names so on every re-clustering).
-    found = sparse.csr_matrix(
-        (
-            np.ones(indptr[-1]),
-            np.array(list(map(column.__getitem__, chain.from_iterable(names))), dtype=np.intc),
-            indptr,
-        ),
-        shape=(len(names), len(vocabulary)),
-    )
-    found.sort_indices()
+    # Each row's names at 1, without building a mapping per row (the stream weighs its
+    # window's names so on every re-clustering).
+    found = _keyed_matrix(names)
     if not found.shape[1]:
         return sparse.csr_matrix(found)
     return sparse.csr_matrix(TfidfTransformer().fit_transform(found))
