@@ -15,6 +15,7 @@ from typing import cast
 
 from newsfuse.analyze._text import content_set, stem
 from newsfuse.resources import lines, table, words
+from newsfuse.time.lexicon import alternation
 
 __all__ = [
     "anchors",
@@ -118,7 +119,7 @@ def years(text: str) -> frozenset[str]:
 
 # No word boundary before: the scan runs over every article of a story, and a leading "\b"
 # made it three times slower; the names end in "day", so a longer word rarely holds one.
-_WEEKDAY = re.compile(rf"(?:{'|'.join(sorted(w.capitalize() for w in words('weekdays')))})\b")
+_WEEKDAY = re.compile(rf"(?:{alternation(w.capitalize() for w in words('weekdays'))})\b")
 
 
 def weekdays(text: str) -> frozenset[str]:

@@ -25,10 +25,11 @@ from newsfuse.analyze._text import content_set, overlap
 from newsfuse.model import Article, Latest, Sentence, TimelineEntry
 from newsfuse.resources import words
 from newsfuse.segment.lines import QUOTED
+from newsfuse.time.lexicon import alternation
 
 __all__ = ["find_latest"]
 
-_STATE_SEEN = re.compile(r"\b(?:" + "|".join(sorted(words("state_seen_verbs"))) + r")\b", re.I)
+_STATE_SEEN = re.compile(rf"\b(?:{alternation(words('state_seen_verbs'))})\b", re.I)
 # Two tellings of one event: this many shared content words, and this share of the shorter.
 _RETOLD_WORDS = 4
 _RETOLD_SHARE = 0.5

@@ -44,6 +44,7 @@ from newsfuse.time.attach import (
     told_ahead_in_past,
     verb_ahead,
 )
+from newsfuse.time.lexicon import alternation
 from newsfuse.time.tense import side
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
@@ -193,7 +194,8 @@ _MAX_WORDS = 60
 
 # A weekday named alone, not counted back ("last Tuesday") nor dated ("Tuesday, May 2").
 _BARE_WEEKDAY = re.compile(
-    rf"(?:(?:early|late)\s+)?(?:{'|'.join(words('weekdays'))})\b(?:\s+(?:morning|afternoon|evening|night))?",
+    rf"(?:(?:early|late)\s+)?(?:{alternation(words('weekdays'))})\b"
+    r"(?:\s+(?:morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
 
