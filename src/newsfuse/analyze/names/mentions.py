@@ -72,6 +72,7 @@ _OFFICE_TITLES = frozenset(cast(dict[str, str], table("title_expansions")))
 _CREDITS = tuple(
     sorted((tuple(c.lower().split()) for c in lines("caption_credits")), key=len, reverse=True)
 )
+_CREDIT_OPENERS = frozenset(c[0] for c in _CREDITS)
 _OWNER = re.compile(r"['’]s?\s+([A-Z]\w+)")
 
 
@@ -189,7 +190,9 @@ def find_mentions(
         low = [t.lower() for t in tokens]
         # A caption's credit glued to the words after it is not part of a name; nor is a
         # sentence-opening function word ("The", "In", "But").
-        credit = next((c for c in _CREDITS if tuple(low[: len(c)]) == c), ())
+        credit: tuple[str, ...] = ()
+        if low[0] in _CREDIT_OPENERS:  # asked of every name: one set look-up first
+            credit = next((c for c in _CREDITS if tuple(low[: len(c)]) == c), ())
         skip = len(credit) if len(tokens) > len(credit) else 0
         start += sum(len(t) + 1 for t in tokens[:skip])
         while skip < len(tokens) and low[skip] in FUNCTION_WORDS:
