@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from conftest import SHARED, require
 
 import newsfuse
 from newsfuse.clean import clean, repeats
 from newsfuse.clean import rules as r
+from newsfuse.clean.tokens import tokenised
 from newsfuse.model import Article
 
 BODY = "The harbour authority said the ferry would resume service on Tuesday morning."
@@ -16,6 +19,41 @@ def test_repair_encoding() -> None:
     kept, removed = r.repair_encoding(["The minister\u00e2\u20ac\u2122s caf\u00c3\u00a9 visit."])
     assert kept == ["The minister’s café visit."]
     assert removed
+
+
+TOKENISED = (
+    "The ferry 's 40 - year - old captain said the crossing , which took 2 . 5 hours - a record - was calm .\n"
+    "`` We did n't expect 1 , 200 passengers , '' he said at 4 : 30 p . m . on Tuesday ."
+)
+
+
+def test_detokenise_joins_tokenised_text() -> None:
+    kept, removed = r.detokenise([TOKENISED])
+    assert kept == [
+        "The ferry's 40-year-old captain said the crossing, which took 2.5 hours - a record - was "
+        "calm.\n"
+        '"We didn\'t expect 1,200 passengers," he said at 4:30 p.m. on Tuesday.'
+    ]
+    assert removed == []
+
+
+def test_detokenise_leaves_printed_text_alone() -> None:
+    printed = ["The ferry's captain said the crossing, which took 2.5 hours, was calm."]
+    assert r.detokenise(printed) == (printed, [])
+    # One stray space before a comma is a typo, not tokenised text.
+    typo = ["Divers reached the hull , at noon. The harbour reopened on Tuesday, officials said."]
+    assert r.detokenise(typo) == (typo, [])
+
+
+def test_tokenised_shared_corpus_is_detected() -> None:
+    """ECB+ ships tokenised text; the other shared sets are printed text."""
+    ecb_path = require(SHARED / "clusters" / "ecbplus.jsonl")
+    with open(ecb_path, encoding="utf-8") as handle:
+        ecb = [json.loads(line)["text"] for line in handle]
+    with open(require(SHARED / "duc2003" / "task2.jsonl"), encoding="utf-8") as handle:
+        duc = [d["text"] for line in handle for d in json.loads(line)["documents"]]
+    assert sum(map(tokenised, ecb)) / len(ecb) > 0.95
+    assert not any(map(tokenised, duc))
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from newsfuse.clean.rules import DEFAULT_RULES, Rule, find_dateline
+from newsfuse.clean.tokens import detokenise, detokenise_title
 from newsfuse.model import Article, Removal
 
 __all__ = ["clean"]
@@ -38,6 +39,9 @@ def clean(article: Article, rules: Sequence[Rule] = DEFAULT_RULES) -> Article:
     # The headline printed again atop the text is no paragraph of it.
     if paragraphs and article.title and _same(paragraphs[0], article.title):
         removed.append(Removal("title", paragraphs.pop(0).strip()))
+    title = article.title
+    if title and any(rule.apply is detokenise for rule in rules):
+        title = detokenise_title(title, article.text)
     place = article.place
     if place is None and paragraphs:
         found = find_dateline(paragraphs[0].strip())
@@ -46,4 +50,4 @@ def clean(article: Article, rules: Sequence[Rule] = DEFAULT_RULES) -> Article:
         paragraphs, gone = rule.apply(paragraphs)
         removed.extend(Removal(rule.name, text.strip()) for text in gone if text.strip())
     text = "\n\n".join(p.strip() for p in paragraphs if p.strip())
-    return dataclasses.replace(article, text=text, removed=tuple(removed), place=place)
+    return dataclasses.replace(article, title=title, text=text, removed=tuple(removed), place=place)

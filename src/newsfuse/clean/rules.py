@@ -22,6 +22,7 @@ from newsfuse.clean.repeats import (
     repeated_words,
 )
 from newsfuse.clean.shape import Paragraphs, RuleResult, short_line, word_count
+from newsfuse.clean.tokens import detokenise
 from newsfuse.resources import lines as resource_lines
 
 
@@ -370,6 +371,8 @@ def join_lines(paragraphs: Paragraphs) -> RuleResult:
 
 
 DEFAULT_RULES: tuple[Rule, ...] = (
+    # Before encoding: the detokeniser reads tokenised TeX quotation marks itself.
+    Rule("detokenise", detokenise),
     Rule("encoding", repair_encoding),
     Rule("ad_marker", ad_marker),
     # Link lists go first so that a credit line above one stands at the page's edge again.
