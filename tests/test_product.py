@@ -25,6 +25,7 @@ from newsfuse.model import (
 )
 from newsfuse.outlets import outlet_name, read_ratings
 from newsfuse.render import build_view, citation_labels, prose_words
+from newsfuse.render.rank import figure_context
 from newsfuse.render.rank import FULL
 
 
@@ -71,9 +72,30 @@ def test_example_key_figures_give_the_majority_and_the_outlier(example: Brief) -
     assert first.independent_sources == 4  # two of the five run the same wire copy
     assert second.value == "230 passengers" and second.citations == ("northern-tribune",)
     markdown = newsfuse.to_markdown(example)
-    line = next(x for x in markdown.splitlines() if x.startswith("- passengers:"))
-    assert "**212 passengers** (5 sources, 4 independent)" in line
+    line = next(x for x in markdown.splitlines() if "**212 passengers**" in x)
+    # The first value in the words around it, so that the line says what it counts.
+    assert line.startswith("- A passenger ferry carrying **212 passengers** and 17 crew")
+    assert "(5 sources, 4 independent)" in line
     assert "**230 passengers** (1 source)" in line
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Divers searched for 12 hours.", ("Divers searched for ", ".")),
+        ("12 hours later, divers left.", ("", " later, divers left.")),
+        (
+            "The council met on Monday, and after a debate that ran late into the night, "
+            "it voted to close the harbour for 12 hours from Tuesday, officials said.",
+            ("… it voted to close the harbour for ", " from Tuesday, officials said."),
+        ),
+        ("Divers searched for twelve hours.", ("", "")),
+    ],
+)
+def test_figure_context_keeps_the_clause_around_a_value(
+    sentence: str, expected: tuple[str, str]
+) -> None:
+    assert figure_context("12 hours", sentence) == expected
 
 
 def test_differences_a_key_figure_does_not_show_stay_in_the_default_brief(

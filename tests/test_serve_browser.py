@@ -202,7 +202,7 @@ def test_story_page_shows_figures_latest_and_outlets(browser: Any, base_url: str
     page.locator("li.story-item", has_text="6 articles").locator("a.story-link").click()
     page.wait_for_url("**/stories/*")
     assert "230" not in page.inner_text("h1")
-    figures = page.locator("ul.figures > li", has_text="passengers")
+    figures = page.locator("ul.figures > li", has_text="230 passengers")
     sync_api.expect(figures).to_be_visible()
     assert "212 passengers" in figures.inner_text() and "230 passengers" in figures.inner_text()
     sync_api.expect(page.locator("section.latest")).to_be_visible()

@@ -58,7 +58,7 @@ def _figure_value(
     plainest = min(stated, key=lambda q: (q.high - q.low, len(q.phrase)))
     citations = tuple(dict.fromkeys(q.article_id for q in stated))
     return FigureValue(
-        plainest.phrase, stated[0].sentence.text, citations, sources(stated)
+        plainest.phrase, plainest.sentence.text, citations, sources(stated)
     ), plainest
 
 

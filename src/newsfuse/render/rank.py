@@ -8,6 +8,7 @@ story (the inverted pyramid puts what matters early).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -28,6 +29,7 @@ __all__ = [
     "FULL",
     "Caps",
     "Selection",
+    "figure_context",
     "fit",
     "rank_entities",
     "rank_exclusives",
@@ -129,7 +131,7 @@ def rank_entities(entities: Sequence[Entity], cap: int | None) -> list[Entity]:
 DROP_ORDER = ("entities", "exclusives", "timeline", "quotes", "outlets", "key_figures")
 # What each section keeps while the others give way: a brief with no quote or no dated
 # event at all reads as if the story had none. Past these, sections yield in `DROP_ORDER`.
-KEEP_FIRST = {"timeline": 2, "quotes": 2, "outlets": 2, "key_figures": 3}
+KEEP_FIRST = {"timeline": 2, "quotes": 2, "outlets": 2, "key_figures": 2}
 
 
 def fit(
@@ -160,6 +162,46 @@ class Selection:
     outlets: list[OutletAngle]
 
 
+_CONTEXT_WORDS = 12
+_NEAR_WORDS = 5
+_CLAUSES = re.compile(r"(?<=[,;:])\s+|\s+(?=[-–—_]+\s)")
+
+
+def figure_context(value: str, sentence: str) -> tuple[str, str]:
+    """The text of `sentence` before and after `value`, cut to the clauses nearest it when
+    the sentence is long, or to the words nearest it when its own clause is ("…" marks a
+    cut)."""
+    found = re.search(re.escape(value), sentence, re.IGNORECASE)
+    if found is None:
+        return "", ""
+    at = found.start()
+    head, tail = _CLAUSES.split(sentence[:at]), _CLAUSES.split(sentence[at + len(value) :])
+    before, after = head.pop().split(), tail.pop(0).split()
+    if len(before) + len(after) > _CONTEXT_WORDS:
+        head += before[:-_NEAR_WORDS]
+        tail[:0] = after[_NEAR_WORDS:]
+        before, after = before[-_NEAR_WORDS:], after[:_NEAR_WORDS]
+    else:
+        while head or tail:  # the nearer clause first, alternating, while the budget lasts
+            to_tail = bool(tail) and (not head or len(after) <= len(before))
+            clause = (tail[0] if to_tail else head[-1]).split()
+            if len(before) + len(after) + len(clause) > _CONTEXT_WORDS:
+                break
+            if to_tail:
+                after += clause
+                tail.pop(0)
+            else:
+                before[:0] = clause
+                head.pop()
+    end = at + len(value)
+    gap_before = " " if sentence[at - 1 : at].isspace() else ""
+    gap_after = " " if sentence[end : end + 1].isspace() else ""
+    return (
+        ("… " if head else "") + " ".join(before) + gap_before,
+        gap_after + " ".join(after) + (" …" if tail else ""),
+    )
+
+
 def _n(text: str | None) -> int:
     return len(text.split()) if text else 0
 
@@ -186,7 +228,8 @@ def select(brief: Brief, caps: Caps) -> Selection:
             "exclusives": [_n(e.text) for e in sections["exclusives"]],
             "entities": [4 for _ in sections["entities"]],
             "key_figures": [
-                _n(f.about) + sum(5 + _n(v.value) for v in f.values)
+                _n(" ".join(figure_context(f.values[0].value, f.values[0].text)) or f.about)
+                + sum(5 + _n(v.value) for v in f.values)
                 for f in sections["key_figures"]
             ],
             "outlets": [

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from newsfuse.model import Brief, Fact, Removal, TimelineEntry
 from newsfuse.outlets import outlet_name
-from newsfuse.render.rank import CAPS, FULL, Caps, select
+from newsfuse.render.rank import CAPS, FULL, Caps, figure_context, select
 
 __all__ = [
     "BriefView",
@@ -174,6 +174,11 @@ class FigureValueView:
 class KeyFigureView:
     about: str
     values: tuple[FigureValueView, ...]  # the best supported first; more when sources differ
+    # The sentence that gives the first value, around it: "12 years" alone says nothing;
+    # "All have spent time in prison, Xu for 12 years" does. A long sentence is cut to the
+    # clauses nearest the value. Empty when the value's wording is not in the sentence.
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +384,7 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
                     )
                     for v in f.values
                 ),
+                *figure_context(f.values[0].value, f.values[0].text),
             )
             for f in figures
         ),
