@@ -404,3 +404,19 @@ def test_quotations_in_single_marks_are_read_as_quotations() -> None:
     # An article quoting in double marks keeps its single marks (a quote within a quote).
     nested = Article("a2", "\"He told me 'Never again,' and left,\" Ada Merrow said on Monday.")
     assert double_marked(nested) is nested
+
+
+def test_she_is_no_one_the_article_calls_he_and_an_age_ends_a_name() -> None:
+    text = (
+        "Mayor Tom Fielding said the decision was a blow to the island.\n\n"
+        "Maria Lopez, 34, remembers the winter the boat stopped. "
+        "As far as she is concerned, the council has done its best.\n\n"
+        '"Without the boat I would lose my job," she said.\n\n'
+        "Fielding has done his best, residents say.\n\n"
+        '"We will not give up on this crossing," she said.'
+    )
+    speakers = {q.text.split()[0]: q.speaker for q in extract_quotes([Article("a", text)])}
+    # A first name opening a sentence is part of the name when an age follows it.
+    assert speakers["Without"] == "Maria Lopez"
+    # The last person named is a man the article calls "his": abstain, not Fielding.
+    assert speakers["We"] is None

@@ -30,6 +30,7 @@ from newsfuse.analyze.attribution.features import (
     speaker_probabilities,
     statements,
 )
+from newsfuse.analyze.attribution.gender import marked_genders, pronoun_gender
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY, ORG_HEADS
 from newsfuse.analyze.names.people import FUNCTION_WORDS
@@ -55,6 +56,16 @@ class _Resolver:
         self.names = [
             (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
         ]
+        self._genders: dict[str, str] | None = None
+
+    def genders(self) -> dict[str, str]:
+        """The people the article marks as a man or a woman (worked out on first use)."""
+        if self._genders is None:
+            mentions = self.registry.mentions.get(self.article_id, ())
+            self._genders = marked_genders(
+                self.text, [(m.start, m.end, name, kind, m.role) for m, name, kind in mentions]
+            )
+        return self._genders
 
     def role(self, name: str) -> str | None:
         roles = [r for _, n, _, r in self.names if n == name and r]
@@ -136,6 +147,18 @@ class _Resolver:
             and self.text[max(0, start - 12) : start].lower().split()[-1:]
             not in ([w] for w in oblique)
         ]
+        if gender := pronoun_gender(c.text):  # "she" is no one the article calls "Mr."
+            marked = self.genders()
+            agree = [(start, name) for start, name in before if marked.get(name, gender) == gender]
+            # Past the last person named, only as far as that name's sentence: further back
+            # the pronoun more likely means someone the text did not name.
+            if (
+                before
+                and before[-1] not in agree
+                and (not agree or agree[-1][0] < sentence_start(self.text, before[-1][0]))
+            ):
+                return None
+            before = agree
         spoken = self._speaking_description(before[-1][0] if before else 0, c.start, quoted)
         if spoken is not None:
             return spoken

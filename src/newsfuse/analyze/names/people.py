@@ -45,7 +45,10 @@ PARTICLE_PREFIXES = tuple(w for w in words("name_particles") if w[-1] in "'’-"
 
 PERSON_CUE_AFTER = re.compile(rf"^(?:,[^,]{{1,60}},)?\s+(?:{'|'.join(lines('name_cue_verbs'))})\b")
 # ", chairman of the ...", ", a lawyer for ...": a person introduced by an appositive.
-_APPOSITIVE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|for|at)\s")
+# ", chairman of ...", or an age: "Maria Lopez, 34, said".
+_APPOSITIVE_AFTER = re.compile(
+    r"^,\s+(?:(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|for|at)\s|\d{1,3},\s)"
+)
 
 
 def introduced(text: str, end: int) -> bool:
