@@ -127,6 +127,9 @@ def main() -> None:
     parser.add_argument(
         "--support", type=float, help="summary.cite_support (above 1: the support score off)"
     )
+    parser.add_argument(
+        "--copy-support", type=float, help="summary.cite_copy_support (above 1: off)"
+    )
     args = parser.parse_args()
     annotations = {
         cid: gold
@@ -138,8 +141,13 @@ def main() -> None:
     overrides: dict[str, dict[str, object]] = {}
     if args.embeddings:
         overrides["components"] = {"align": "embeddings"}
+    summary: dict[str, float] = {}
     if args.support is not None:
-        overrides["summary"] = {"cite_support": args.support}
+        summary["cite_support"] = args.support
+    if args.copy_support is not None:
+        summary["cite_copy_support"] = args.copy_support
+    if summary:
+        overrides["summary"] = summary
     pipeline = newsfuse.Pipeline().with_config(overrides)
     cpu = 0.0
     print(
