@@ -1,18 +1,21 @@
 """Summary citations and "one source only" against hand annotations (bench/data/support_gold.json).
 
-    python bench/support_judged.py [--show] [--half dev|"held out"] [--embeddings] [--support X]
+    python bench/support_judged.py [--show] [--half dev|"held out"] [--embeddings]
+        [--support X] [--copy-support X]
 
 The annotations were made by reading the articles of 14 shared clusters (Giveme5W1H events
 with several outlets and copies, one MultiLing 2011 topic, one DUC 2003 cluster) before any
 change to the citation or exclusive code (issue 16); two more dev clusters (DUC d30020t,
-g5w1h:57) were read in session 9, before scoring them. For each default-brief summary bullet,
-keyed by its representative sentence (article id + a hash of its words; no article text is
-kept) with a hash of the printed line, `stated_by` lists every article that states the
-line's fact: its main claim with its figures, in any wording, anywhere in the article; an
-article giving another figure, another event or only part of a two-part claim is left out.
-For each "one source only" item shown in the Markdown brief (one per source), `exclusives`
-holds true when no article outside the item's copy group states its fact and the item is a
-statement of the story (not a caption, credit, boilerplate or page furniture).
+g5w1h:57) were read in session 9, before scoring them; the 6 dev lines and 2 dev items the
+quote-line and DUC quote-mark changes newly showed were read in session 11. For each
+default-brief summary bullet, keyed by its representative sentence (article id + a hash of
+its words; no article text is kept) with a hash of the printed line, `stated_by` lists every
+article that states the line's fact: its main claim with its figures, in any wording,
+anywhere in the article; an article giving another figure, another event or only part of a
+two-part claim is left out. For each "one source only" item shown in the Markdown brief (one
+per source), `exclusives` holds true when no article outside the item's copy group states
+its fact and the item is a statement of the story (not a caption, credit, boilerplate or
+page furniture).
 
 Scores: citation precision (cited articles that state the fact) and recall (articles that
 state it and are cited), over the annotated bullets; one-source precision over the
@@ -127,6 +130,9 @@ def main() -> None:
     parser.add_argument(
         "--support", type=float, help="summary.cite_support (above 1: the support score off)"
     )
+    parser.add_argument(
+        "--copy-support", type=float, help="summary.cite_copy_support (above 1: off)"
+    )
     args = parser.parse_args()
     annotations = {
         cid: gold
@@ -138,8 +144,13 @@ def main() -> None:
     overrides: dict[str, dict[str, object]] = {}
     if args.embeddings:
         overrides["components"] = {"align": "embeddings"}
+    summary: dict[str, float] = {}
     if args.support is not None:
-        overrides["summary"] = {"cite_support": args.support}
+        summary["cite_support"] = args.support
+    if args.copy_support is not None:
+        summary["cite_copy_support"] = args.copy_support
+    if summary:
+        overrides["summary"] = summary
     pipeline = newsfuse.Pipeline().with_config(overrides)
     cpu = 0.0
     print(

@@ -272,3 +272,29 @@ def test_a_report_naming_only_other_days_tells_another_event() -> None:
     }
     scores = align(sentences).support(line)
     assert "b" not in scores and scores["c"] >= 0.65
+
+
+def test_a_copy_of_a_cited_article_is_cited_at_the_lower_copy_support() -> None:
+    from newsfuse.analyze.citations import cite
+    from newsfuse.model import Fact, SummaryItem
+
+    line = "Harbour police in Velmar said 9 fishing boats sank in the storm on the bay overnight."
+    loosely = "Nine fishing boats went down in the bay, Velmar police said."
+    closed = "The harbour master closed the port until noon."
+    sentences = {
+        "a": [_s("a", 0, line)],
+        "b": [_s("b", 0, line), _s("b", 1, closed)],
+        # b's copy, cut and reworded by the copying outlet.
+        "c": [_s("c", 0, loosely), _s("c", 1, closed)],
+        # Another source telling it as loosely: no copy of a cited article.
+        "d": [_s("d", 0, loosely), _s("d", 1, "Crews searched the coast all day.")],
+    }
+    alignment = align(sentences, {"b": "b", "c": "b"})
+    scores = alignment.support(line, sentences["a"][0])
+    assert 0.5 <= scores["c"] < 0.65 and 0.5 <= scores["d"] < 0.65
+    item = SummaryItem(line, ("a",), 1, Fact(sentences["a"][0], ("a",)))
+    (cited,) = cite([item], alignment, support=0.65, copy_support=0.5)
+    assert cited.citations == ("a", "b", "c")
+    assert cited.independent_sources == 2  # b and its copy are one source
+    (cited,) = cite([item], alignment, support=0.65)
+    assert cited.citations == ("a", "b")

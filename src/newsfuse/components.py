@@ -260,6 +260,7 @@ def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component
             restated,
             settings.cite_main_share,
             settings.cite_support,
+            settings.cite_copy_support,
         )
         times = {a.id: published_time(a) for a in work.articles}
         work.summary = tuple(one_value_each(cited, work.quantities(), work.groups(), times))

@@ -19,6 +19,7 @@ def cite(
     restated: tuple[float, int] = (0.9, 8),
     main_share: float = 1.01,
     support: float = 1.01,
+    copy_support: float = 1.01,
 ) -> list[SummaryItem]:
     """Summary items citing every article that states their fact: each article of the
     story one of whose sentences holds `min_share` of the line's content words, or is a
@@ -26,6 +27,10 @@ def cite(
     clause's weight with that clause's figures (`Alignment.holding`), or whose `support`
     score (`Alignment.support`: the fact told in other words, over a sentence or two)
     reaches `support` (above 1: never); the independent count follows copy groups.
+    A copy of a cited article (one source: `Alignment.sources`) is cited at the lower
+    `copy_support`: a copy group prints one text, so a copy that tells the line at all
+    (its support score passes the figure, saying-word and date checks) most likely prints
+    what its group-mate was cited for, reworded or cut by the copying outlet.
 
     Every article is checked, not only those the summary's similarity or the alignment's
     links found: a restatement in fewer words shares too little of the line to be linked."""
@@ -41,9 +46,15 @@ def cite(
             carriers = alignment.holding(
                 sentence, item.text, alignment.order, min_share, restated, main_share
             )
-            if support <= 1.0:
+            if min(support, copy_support) <= 1.0:
                 scores = alignment.support(item.text, sentence)
                 more = {a for a, score in scores.items() if score >= support}
+                cited_sources = {alignment.sources.get(a, a) for a in (*carriers, *more)}
+                more |= {
+                    a
+                    for a, score in scores.items()
+                    if score >= copy_support and alignment.sources.get(a, a) in cited_sources
+                }
                 carriers = tuple(
                     sorted({*carriers, *more}, key=lambda a: alignment.order.get(a, 0))
                 )
