@@ -13,6 +13,7 @@ plan ahead dated before it, is left undated.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import repeat
 
@@ -29,6 +30,7 @@ from newsfuse.time.attach import (
 )
 from newsfuse.time.lexicon import alternation
 from newsfuse.time.tense import side
+from newsfuse.time.verb_groups import REPORTING, Word, cut_segments, main_groups, words_in
 
 __all__ = ["VERB", "date_of", "resolve_dates"]
 # A date inside a relative clause or a participle phrase dates that phrase, not the main
@@ -223,6 +225,33 @@ def _names_other(t: Timex, sentence: str) -> bool:
     return False
 
 
+# Words of a present, a future or a state reached now ("have now been retrieved"): the news
+# of the day of its telling.
+_NOW = frozenset({"is", "are", "am", "will", "shall", "can", "must", "says", "now"})
+
+
+def _past_told_later(text: str, verb: Sequence[Word], end: int) -> bool:
+    """Whether the date is a closing attribution's and the news it attributes is an event
+    done before the telling ("The rebels seized the town, officials said Friday", "He has
+    been detained in Rome, officials said Friday"): the date is the saying's, not the
+    event's. A present, an active present perfect or a plan ("has not yet agreed, the
+    minister said Monday", "will appeal, she said Monday") is the day's news and keeps it."""
+    if not {w.text.lower() for w in verb} & REPORTING or len(text[end:].split()) > 3:
+        return False
+    comma = text.rfind(",", 0, verb[0].start)
+    if comma <= 0 or any(w.text.lower() in _NOW for w in words_in(text, 0, comma)):
+        return False
+    groups = [g for seg in cut_segments(text[:comma]) for g in main_groups(text, seg)]
+    done = False
+    for group in groups:
+        first = group[0].text.lower()
+        passive = len(group) > 2 and group[1].text.lower() == "been"
+        if first in ("has", "have") and not passive:
+            return False
+        done = done or passive or group[0].kind == "past" or first in ("was", "were")
+    return done
+
+
 def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
     """The date of the first time expression outside quotation marks that dates the main
     clause's event. Dates of other clauses ("a plane that crashed on June 1 last year") and
@@ -242,6 +271,8 @@ def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         verb = None if _names_other(t, text) else governor(text, t.start, t.end)
         if verb is None:
             continue
+        if _past_told_later(text, verb, t.end):
+            return None
         # ("Few things seemed odd Thursday when he checked in": the when-clause's event.)
         if any(w.text.lower() in _STATE_SEEN for w in verb) and not _WHEN_AFTER.match(text, t.end):
             return None
