@@ -187,6 +187,24 @@ def _vague(t: Timex, sentence: str) -> bool:
     return bool(superlative) or side(sentence, t.start, t.end) in ("present", None)
 
 
+# "jailed for the murder of a minister in 1976": the date of a named deed after "for".
+_FOR_DEED_BEFORE = re.compile(
+    r"\b[Ff]or\s+(?:the|a|an|his|her|their|its)\s+[a-z]+\s+of\s+"
+    r"(?:(?!\b(?:when|while|and|but|who|which|that)\b)[^,;:]){0,80}$"
+)
+# "His detention late Friday has left the government embarrassed": a date inside a
+# possessive subject before a present or present perfect dates the subject's noun (a present
+# perfect takes no past day of its own).
+_POSSESSIVE_SUBJECT = re.compile(r"^\W*(?:[\w.-]+\s+){0,3}[\w.-]+['’]s\s+[a-z]\w*\s+$")
+_PRESENT_AFTER = re.compile(r"^\s*(?:has|have|is|are)\b", re.I)
+# "cited a ruling in 1992 in which a judge rebuked him": the date of the noun a relative
+# clause then describes.
+_NOUN_IN_BEFORE = re.compile(r"\b(?:a|an|the)\s+[a-z]\w*\s+in\s+$", re.I)
+_WHICH_AFTER = re.compile(r"^\s*,?\s*(?:in|during|at|under)\s+which\b", re.I)
+# Conjunctions opening a clause beside the main one (a cause, a concession).
+_SIDE_CONJUNCTIONS = words("timeline_side_conjunctions")
+
+
 def _names_other(t: Timex, sentence: str) -> bool:
     """A date that belongs to something else than the clause: a relative clause or
     participle phrase, another event ("since 2001"), a deadline ("by 2020"), a name ("Flight
@@ -195,6 +213,12 @@ def _names_other(t: Timex, sentence: str) -> bool:
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
         return True
     if "As" in before and _AS_CLAUSE_BEFORE.search(before):
+        return True
+    if _FOR_DEED_BEFORE.search(before):
+        return True
+    if _POSSESSIVE_SUBJECT.match(before) and _PRESENT_AFTER.match(after):
+        return True
+    if _NOUN_IN_BEFORE.search(before) and _WHICH_AFTER.match(after):
         return True
     if _PERIOD_SUBJECT.search(before):
         return True  # "The tail end of 2017 was packed with sightings": a period named
@@ -228,6 +252,15 @@ def _names_other(t: Timex, sentence: str) -> bool:
 # Words of a present, a future or a state reached now ("have now been retrieved"): the news
 # of the day of its telling.
 _NOW = frozenset({"is", "are", "am", "will", "shall", "can", "must", "says", "now"})
+
+
+def _beside_main(text: str, verb_start: int) -> bool:
+    """Whether the verb is in a clause of cause or concession opened earlier in its segment
+    ("wants to keep them because they stayed when the others struck in June"; not "Although
+    none were found, officials said Tuesday", where the comma closes that clause)."""
+    segment_start = max(text.rfind(c, 0, verb_start) for c in ",;:")
+    words = words_in(text, segment_start + 1, verb_start)
+    return any(w.text.lower() in _SIDE_CONJUNCTIONS for w in words)
 
 
 def _past_told_later(text: str, verb: Sequence[Word], end: int) -> bool:
@@ -272,6 +305,8 @@ def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         if verb is None:
             continue
         if _past_told_later(text, verb, t.end):
+            return None
+        if _beside_main(text, verb[0].start):
             return None
         # ("Few things seemed odd Thursday when he checked in": the when-clause's event.)
         if any(w.text.lower() in _STATE_SEEN for w in verb) and not _WHEN_AFTER.match(text, t.end):
