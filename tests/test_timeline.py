@@ -253,3 +253,8 @@ def test_a_date_of_something_else_than_the_main_event_dates_nothing(text: str) -
 )
 def test_a_closing_attribution_still_dates_the_days_news(text: str, date: str) -> None:
     assert [e.date for e in _timeline(text, FRIDAY_PAPER)] == [date]
+
+
+def test_a_state_of_mind_dates_no_event() -> None:
+    text = "Earlier this year, the founders of the harbour union hoped there was room for them."
+    assert _timeline(text, FRIDAY_PAPER) == []

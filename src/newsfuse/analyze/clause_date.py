@@ -100,8 +100,9 @@ _MODIFIER_BEFORE = re.compile(
 )
 _AT_THING_BEFORE = re.compile(r"\b(?:in|at|during)\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
 _OCCASIONS = words("time_occasion_nouns")
-# "The night seemed jammed with symbolism": a verb of a state seen reports no event.
-_STATE_SEEN = words("state_seen_verbs")
+# "The night seemed jammed with symbolism", "the founders hoped there was room": a verb of a
+# state seen or of a state of mind reports no event.
+_STATE_SEEN = words("state_seen_verbs") | words("timeline_state_verbs")
 _WHEN_AFTER = re.compile(r"\W*when\b", re.I)
 _NOUN_AFTER = re.compile(r"(?:[-–]\d\d?)?\s+([A-Za-z][\w-]*)")  # "the Nov. 17-18 summit"
 _POSSESSIVE = re.compile(r"['’]s\b")
