@@ -322,3 +322,11 @@ def test_a_title_stating_an_outdated_count_gives_way() -> None:
     assert supported_title(articles, [lead], [toll]) == "Storm toll in Port Alden rises to nine"
     as_conflict = Discrepancy(toll.about, toll.values)
     assert supported_title(articles, [lead], [as_conflict]).startswith("Four dead")
+
+
+def test_no_latest_from_the_text_dates_of_undated_sources() -> None:
+    # "Earthquake today 2013" in a page title: with no publication date, nothing is newest.
+    tagged = TimelineEntry("2013", "An earthquake today 2013 has struck.", ("u",), "event", "text")
+    assert find_latest([tagged], [Article("u", "An earthquake today 2013 has struck.")]) is None
+    event = TimelineEntry("2024-05-02", "The board voted on the pier.", ("a",), "event")
+    assert find_latest([tagged, event]) == newsfuse.model.Latest(event, None)

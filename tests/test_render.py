@@ -159,3 +159,47 @@ def test_a_timeline_date_from_an_undated_source_says_so() -> None:
     # `full`: a seven-word article leaves a capped brief no room for its timeline.
     for page in (newsfuse.to_markdown(brief, full=True), newsfuse.to_html(brief, full=True)):
         assert page.count(note) == 1
+
+
+def test_a_brief_of_undated_sources_says_so() -> None:
+    note = "Undated: no source gives a publication date"
+    undated = Article(id="u", text="An earthquake today 2013 has struck the valley.")
+    dated = dataclasses.replace(undated, id="d", published=datetime(2024, 5, 2))
+    for articles, shown in (((undated,), 1), ((undated, dated), 0)):
+        brief = Brief(articles=articles, summary=())
+        for page in (newsfuse.to_markdown(brief), newsfuse.to_html(brief)):
+            assert page.count(note) == shown
+
+
+def test_the_default_timeline_shows_the_storys_newest_events_in_date_order() -> None:
+    from newsfuse.model import Latest
+    from newsfuse.render.rank import rank_timeline
+
+    def entry(date: str, kind: str = "event", sources: int = 1) -> TimelineEntry:
+        return TimelineEntry(date, f"Entry of {date}.", tuple("abc"[:sources]), kind)
+
+    background, first, told_twice, later, newest, month, step = (
+        entry("2020", "background"),
+        entry("2024-05-01"),
+        entry("2024-05-03", sources=2),
+        entry("2024-05-08"),
+        entry("2024-05-09"),
+        entry("2024-05"),
+        entry("2024-05-20", "scheduled"),
+    )
+    timeline = (background, month, first, told_twice, later, newest, step)  # by date
+    assert rank_timeline(timeline, 4) == [told_twice, newest, later, first]
+    # The Latest line prints the newest already; background comes only when there is room.
+    assert rank_timeline(timeline, 6, [newest]) == [
+        told_twice,
+        later,
+        first,
+        month,
+        step,
+        background,
+    ]
+    assert len(rank_timeline(timeline, None, [newest])) == len(timeline)  # --full: all
+    article = Article(id="a", text="word " * 1500, published=datetime(2024, 5, 10))
+    brief = Brief(articles=(article,), summary=(), timeline=timeline, latest=Latest(newest, step))
+    view = build_view(brief)
+    assert [t.date for t in view.timeline] == ["2024-05", "2024-05-01", "2024-05-03", "2024-05-08"]

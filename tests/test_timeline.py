@@ -214,3 +214,47 @@ def test_an_as_clause_that_reports_nothing_keeps_the_date() -> None:
 def test_a_view_with_a_when_clause_dates_the_when_clause() -> None:
     text = "Few things seemed odd on Thursday when Tovar boarded the Saint Orla at Port Kessel."
     assert [e.date for e in _timeline(text, datetime(2018, 1, 9))] == ["2018-01-04"]
+
+
+FRIDAY_PAPER = datetime(2024, 5, 10)  # a Friday
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A closing attribution dates the saying, not the past event it attributes.
+        "Rebels seized the port town of Orlen after a long siege, officials said Friday.",
+        "The envoy Ada Pell has been detained in Orlen after a raid, officials said Friday.",
+        # A date inside a possessive subject before a present perfect dates the noun.
+        "Pell's detention late Thursday has left the cabinet deeply embarrassed by the affair.",
+        # After "for the <deed> of", the deed's date.
+        "An aide was later jailed for the murder of a rival in Lisbon in 2004.",
+        # Before "in which", the date of the noun the relative clause describes.
+        "Okafor cited a ruling in 2011 in which a judge rebuked the harbour agency.",
+        # A verb in a clause of cause opened in its segment.
+        "Halm wants to keep the pilots because they stood by him when the others struck in June.",
+    ],
+)
+def test_a_date_of_something_else_than_the_main_event_dates_nothing(text: str) -> None:
+    assert _timeline(text, FRIDAY_PAPER) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # The day's news: an active present perfect, a plan, a present state.
+        ("The harbour board has approved the new pier, officials said Friday.", "2024-05-10"),
+        ("The envoy will resign from her post, her office said Friday.", "2024-05-10"),
+        (
+            "Although no wreck was found, officials said Friday that the search went on.",
+            "2024-05-10",
+        ),
+    ],
+)
+def test_a_closing_attribution_still_dates_the_days_news(text: str, date: str) -> None:
+    assert [e.date for e in _timeline(text, FRIDAY_PAPER)] == [date]
+
+
+def test_a_state_of_mind_dates_no_event() -> None:
+    text = "Earlier this year, the founders of the harbour union hoped there was room for them."
+    assert _timeline(text, FRIDAY_PAPER) == []

@@ -5,6 +5,8 @@ carry); the next step is the earliest scheduled entry dated after the newest art
 for a day the reports have already reached is no longer ahead). Both are the top line of a
 brief, so each abstains rather than guess:
 
+- an entry of undated sources only (dated by its own text) has no publication to be newest
+  against: with no dated source there is no Latest line;
 - an entry longer than a sentence of news runs (`max_words`) is page furniture cleaning missed;
 - a clause built on a verb of a state seen ("seemed jammed with symbolism") is commentary;
 - what an article stamped days after all the others dates relative to its stamp is not used
@@ -50,7 +52,13 @@ def find_latest(
 ) -> Latest | None:
     """The newest status and the next step after the newest of `articles` (None when neither
     can be told). With `sentences`, each line cites only the articles that state it."""
-    told = [(t, content_set(t.text)) for t in timeline if len(t.text.split()) <= max_words]
+    # An entry whose sources are all undated has only its text's date ("Earthquake today
+    # 2013" in a page title): it cannot say what is newest.
+    told = [
+        (t, content_set(t.text))
+        for t in timeline
+        if len(t.text.split()) <= max_words and t.anchor != "text"
+    ]
     published = {a.id: a.published.date() for a in articles if a.published}
     doubted = _doubted_stamps(told, published)
     trusted = [(t, w) for t, w in told if set(t.citations) - doubted]

@@ -115,10 +115,35 @@ def rank_exclusives(exclusives: Sequence[Exclusive], cap: int | None) -> list[Ex
     ]
 
 
-def rank_timeline(timeline: Sequence[TimelineEntry], cap: int | None) -> list[TimelineEntry]:
-    """The story's own events before background and scheduled steps (the Latest line shows
-    the next step), then the entries most articles carry."""
-    return _cut(sorted(timeline, key=lambda t: (t.kind != "event", -len(t.citations))), cap)
+def rank_timeline(
+    timeline: Sequence[TimelineEntry], cap: int | None, shown: Sequence[TimelineEntry] = ()
+) -> list[TimelineEntry]:
+    """The story's own dated events first: those two or more articles carry, then the rest,
+    each nearest the newest article first; then its events dated by month or year only, its
+    scheduled steps (soonest first), and background only if room. Entries `shown` already
+    (the Latest and Next lines) are left out of a capped list. (`select` shows the chosen
+    entries in date order.)"""
+    seen = {(t.date, t.text) for t in shown} if cap is not None else set()
+    left = [t for t in timeline if (t.date, t.text) not in seen]
+
+    def rank(t: TimelineEntry) -> tuple[int, tuple[int, ...], int]:
+        parts = _date_parts(t.date)
+        if t.kind == "scheduled":
+            return 3, parts + (0,) * (3 - len(parts)), -len(t.citations)
+        # Newest first; a month or a year after the days in it.
+        newest_first = tuple(-n for n in parts) + (1,) * (3 - len(parts))
+        if t.kind != "event":
+            return 4, newest_first, -len(t.citations)
+        if len(parts) < 3:
+            return 2, newest_first, -len(t.citations)
+        return (0 if len(t.citations) > 1 else 1), newest_first, -len(t.citations)
+
+    return _cut(sorted(left, key=rank), cap)
+
+
+def _date_parts(iso: str) -> tuple[int, ...]:
+    """ "1998-10-16" -> (1998, 10, 16); "1998-10" -> (1998, 10)."""
+    return tuple(int(p) for p in re.findall(r"\d+", iso)[:3])
 
 
 def rank_entities(entities: Sequence[Entity], cap: int | None) -> list[Entity]:
@@ -210,7 +235,11 @@ def select(brief: Brief, caps: Caps) -> Selection:
     """Each section ranked and capped, then cut to the brief's word budget."""
     sections: dict[str, list[Any]] = {
         "quotes": rank_quotes(brief.quotes, caps.quotes),
-        "timeline": rank_timeline(brief.timeline, caps.timeline),
+        "timeline": rank_timeline(
+            brief.timeline,
+            caps.timeline,
+            [t for t in (brief.latest.status, brief.latest.next) if t] if brief.latest else [],
+        ),
         "exclusives": rank_exclusives(brief.exclusives, caps.exclusives_per_source),
         "entities": rank_entities(brief.entities, caps.entities),
         "key_figures": _cut(brief.key_figures, caps.key_figures),

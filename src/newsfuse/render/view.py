@@ -225,6 +225,12 @@ class BriefView:
     omitted: tuple[tuple[str, int], ...] = ()
 
     @property
+    def undated(self) -> bool:
+        """No source carries a publication date: nothing can be called the latest, and every
+        date shown is one its text gives."""
+        return bool(self.sources) and all(s.published is None for s in self.sources)
+
+    @property
     def ratings(self) -> list[tuple[str, int]]:
         """Outlets by the rating the user gave them: the spread of coverage."""
         spread = Counter(o.rating for o in self.outlets if o.rating)
