@@ -81,13 +81,19 @@ def tense(text: str, start: int, end: int) -> Tense | None:
     return best[1] if best else None
 
 
+# "had been due to expire Friday": a plan of the past perfect, gone by at the writing.
+_HAD_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
+
+
 def _future_markers(text: str) -> list[re.Match[str]]:
     """Future markers, leaving out a plan named as a thing ("revealed his plans via Twitter
-    late Friday": the revealing is past)."""
+    late Friday": the revealing is past) and one in the past perfect, where "had" is the
+    nearer past form."""
     return [
         m
         for m in _FUTURE.finditer(text)
         if not (m[0].lower() in _PLAN_NOUNS and _OWNER.search(text, 0, m.start()))
+        and not _HAD_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
 
 
