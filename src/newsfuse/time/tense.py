@@ -117,8 +117,9 @@ def side(text: str, start: int, end: int) -> Tense | None:
     of a thing ("Wednesday's ruling") is one gone by, else the clause's `tense`."""
     cue = _DIRECTION_CUE.search(text, max(0, start - 40), start)
     if cue and cue.lastgroup == "future":
-        # "had filed their reports by Wednesday": a deadline already past.
-        had = _PAST_PERFECT.search(clause(text, start, end)[0])
+        # "had filed their reports by Wednesday", "until Thursday, they had not called him
+        # a suspect": a deadline already past.
+        had = any(_PAST_PERFECT.search(part) for part in clause(text, start, end))
         return "past" if had else "future"
     if cue:
         return "past"
