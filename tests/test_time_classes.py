@@ -245,3 +245,9 @@ def test_the_week_alone_is_a_week_not_dated() -> None:
     text = "Shares fell 5% on Friday. For the week, the index dropped 3.8%."
     assert values(text)[1][1:] == ("DATE", "1989-WXX")
     assert values("Stocks rose last week.")[0][2] == "1989-W43"
+
+
+def test_uncounted_quarters_of_something_are_time() -> None:
+    found = values("It turned a profit after several quarters of losses.")
+    assert found[0][1:] == ("DURATION", "PXQ")
+    assert values("Three quarters of its food is imported.") == []
