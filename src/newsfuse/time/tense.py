@@ -97,6 +97,9 @@ def _future_markers(text: str) -> list[re.Match[str]]:
     ]
 
 
+_PLAN_AFTER = re.compile(rf"\s+(?:{_FUTURE.pattern})", re.I)
+
+
 def _past_forms(text: str) -> list[re.Match[str]]:
     """Past forms, leaving out participles after a determiner ("the injured"), names
     inside the text ("United Launch Alliance") and the auxiliary of a plan ("were planning
@@ -107,7 +110,7 @@ def _past_forms(text: str) -> list[re.Match[str]]:
         if (m[0].lower() in _IRREGULAR_PAST or (len(m[0]) > 4 and m[0].lower().endswith("ed")))
         and not (m[0][0].isupper() and m.start() > 0 and m[0].lower() not in _IRREGULAR_PAST)
         and not _DETERMINER.search(text[max(0, m.start() - 24) : m.start()])
-        and not (m[0].lower() in ("was", "were") and _FUTURE.match(text, m.end() + 1))
+        and not (m[0].lower() in ("was", "were") and _PLAN_AFTER.match(text, m.end()))
     ]
 
 
