@@ -90,9 +90,9 @@ def test_the_word_prefilter_never_drops_a_match() -> None:
 @pytest.mark.skipif(not SHARED.is_file(), reason="needs ../shared/data/time")
 def test_tempeval3_train_scores() -> None:
     report = score(read_documents(SHARED)).report()
-    # measured: relaxed extent F1 0.931, value F1 0.775
-    assert report["relaxed"]["f1"] >= 0.92  # type: ignore[index]
-    assert report["value"]["f1"] >= 0.765  # type: ignore[index]
+    # measured (issue 15, seventh pass): relaxed extent F1 0.947, value F1 0.823
+    assert report["relaxed"]["f1"] >= 0.94  # type: ignore[index]
+    assert report["value"]["f1"] >= 0.815  # type: ignore[index]
 
 
 def test_timeline_dates_only_what_dates_the_clause() -> None:

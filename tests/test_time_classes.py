@@ -226,3 +226,28 @@ def test_a_month_after_in_dates_and_after_and_names() -> None:
     dct = date(2019, 5, 3)
     assert [t.value for t in find_timexes("In January Britain spent more.", dct)] == ["2019-01"]
     assert find_timexes("Craig and April Likhite drove home.", dct) == []
+
+
+def test_a_plan_in_the_past_perfect_is_gone_by() -> None:
+    # Thursday's paper: the Friday that "had been" the deadline is the one before.
+    found = values("The offer had been scheduled to expire at midnight Friday.")
+    assert found[0][1:] == ("TIME", "1989-10-27T24:00")
+    assert values("It had been due to expire Friday evening.")[0][2] == "1989-10-27TEV"
+    assert values("Until Tuesday, the police had not named him a suspect.")[0][2] == "1989-10-31"
+    # "were planning to": the plan's marker speaks, not its past auxiliary.
+    text = "They will march on Saturday and were planning to drive around the city."
+    assert values(text)[0][2] == "1989-11-04"
+    text = "Protesters planned a march on Saturday and were planning to drive around the city."
+    assert values(text)[0][2] == "1989-11-04"
+
+
+def test_the_week_alone_is_a_week_not_dated() -> None:
+    text = "Shares fell 5% on Friday. For the week, the index dropped 3.8%."
+    assert values(text)[1][1:] == ("DATE", "1989-WXX")
+    assert values("Stocks rose last week.")[0][2] == "1989-W43"
+
+
+def test_uncounted_quarters_of_something_are_time() -> None:
+    found = values("It turned a profit after several quarters of losses.")
+    assert found[0][1:] == ("DURATION", "PXQ")
+    assert values("Three quarters of its food is imported.") == []

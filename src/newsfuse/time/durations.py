@@ -120,7 +120,8 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
         return None  # "52 years old": an age, which TimeBank does not annotate (folds 1-4: 0 of 2)
     if unit_word in ("second", "minute") and single and _ORDINAL_USE.match(ctx.after):
         return None
-    if unit_word.startswith("quarter") and _SHARE_OF.match(ctx.after):
+    # "three quarters of its food" is a share; "several quarters of losses", uncounted, a time.
+    if unit_word.startswith("quarter") and _SHARE_OF.match(ctx.after) and "X" not in value:
         return None
     direction = (m["dir"] or "").lower() if "dir" in m.groupdict() else ""
     if not direction and single and (_rate_of_amount(ctx) or _FREQUENCY.search(ctx.before)):

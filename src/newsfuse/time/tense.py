@@ -81,25 +81,36 @@ def tense(text: str, start: int, end: int) -> Tense | None:
     return best[1] if best else None
 
 
+# "had been due to expire Friday": a plan of the past perfect, gone by at the writing.
+_HAD_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
+
+
 def _future_markers(text: str) -> list[re.Match[str]]:
     """Future markers, leaving out a plan named as a thing ("revealed his plans via Twitter
-    late Friday": the revealing is past)."""
+    late Friday": the revealing is past) and one in the past perfect, where "had" is the
+    nearer past form."""
     return [
         m
         for m in _FUTURE.finditer(text)
         if not (m[0].lower() in _PLAN_NOUNS and _OWNER.search(text, 0, m.start()))
+        and not _HAD_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
 
 
+_PLAN_AFTER = re.compile(rf"\s+(?:{_FUTURE.pattern})", re.I)
+
+
 def _past_forms(text: str) -> list[re.Match[str]]:
-    """Past forms, leaving out participles after a determiner ("the injured") and names
-    inside the text ("United Launch Alliance")."""
+    """Past forms, leaving out participles after a determiner ("the injured"), names
+    inside the text ("United Launch Alliance") and the auxiliary of a plan ("were planning
+    to drive Saturday": the plan's marker speaks)."""
     return [
         m
         for m in _WORD.finditer(text)
         if (m[0].lower() in _IRREGULAR_PAST or (len(m[0]) > 4 and m[0].lower().endswith("ed")))
         and not (m[0][0].isupper() and m.start() > 0 and m[0].lower() not in _IRREGULAR_PAST)
         and not _DETERMINER.search(text[max(0, m.start() - 24) : m.start()])
+        and not (m[0].lower() in ("was", "were") and _PLAN_AFTER.match(text, m.end()))
     ]
 
 
@@ -109,8 +120,9 @@ def side(text: str, start: int, end: int) -> Tense | None:
     of a thing ("Wednesday's ruling") is one gone by, else the clause's `tense`."""
     cue = _DIRECTION_CUE.search(text, max(0, start - 40), start)
     if cue and cue.lastgroup == "future":
-        # "had filed their reports by Wednesday": a deadline already past.
-        had = _PAST_PERFECT.search(clause(text, start, end)[0])
+        # "had filed their reports by Wednesday", "until Thursday, they had not called him
+        # a suspect": a deadline already past.
+        had = any(_PAST_PERFECT.search(part) for part in clause(text, start, end))
         return "past" if had else "future"
     if cue:
         return "past"
