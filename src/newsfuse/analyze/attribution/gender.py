@@ -5,8 +5,7 @@ nearest name when the article calls that person "Mr." or "his". The evidence is 
 article's own words, never a guess from the first name: a courtesy title before a mention
 ("Ms. Kent"), a gendered role or apposition ("Kent, a spokeswoman"), and the pronouns that
 follow a mention opening its sentence before anyone else is named ("Fielding has done his
-best").
-A person with no evidence, or with as much for one as for the other, is unmarked and stays a
+best"). A person with no evidence, or with as much for one as for the other, is unmarked and stays a
 candidate for either pronoun.
 """
 
@@ -25,14 +24,8 @@ __all__ = ["marked_genders", "pronoun_gender"]
 # (start, end, name, kind, role) of each mention of a name in the article, in text order.
 Mention = tuple[int, int, str, str, str | None]
 
-_WORDS = cast(
-    dict[str, dict[str, list[str]]],
-    {
-        k: v
-        for k, v in cast(dict[str, object], table("gender_words")).items()
-        if not k.startswith("_")
-    },
-)
+_TABLE = cast(dict[str, dict[str, list[str]]], table("gender_words"))
+_WORDS = {gender: words for gender, words in _TABLE.items() if not gender.startswith("_")}
 _GENDERS = tuple(_WORDS)
 _TITLE = {
     gender: re.compile(rf"\b(?:{'|'.join(_WORDS[gender]['titles'])})\.?\s+$") for gender in _GENDERS
