@@ -36,7 +36,7 @@ from sklearn.metrics import roc_auc_score
 from newsfuse.cluster import ClusterConfig, score
 from newsfuse.cluster.features import Features, features_of
 from newsfuse.cluster.particulars import particulars
-from newsfuse.cluster.refine import days_of, nearest, neighbour_rows, refine, vectors
+from newsfuse.cluster.refine import days_of, nearest_others, neighbour_rows, refine, vectors
 from newsfuse.model import Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -102,19 +102,16 @@ def relative_rows(
     cap: float,
 ) -> list[sparse.csr_matrix]:
     """`refine`'s neighbour rows, each row's floor raised to `rel` x min(its nearest's
-    cosine, `cap`)."""
+    cosine, `cap`): of its nearest above the absolute floor, those that clear its own (the
+    k nearest above a higher floor are the k nearest above a lower one that clear it)."""
     found = []
     for start, stop in spans:
-        scores = (matrix[start:stop] @ matrix.T).toarray()
-        own = np.arange(stop - start)
-        scores[own, own + start] = -np.inf
-        floor = config.neighbour_floor
-        if rel and matrix.shape[0] > 1:
-            top = np.max(scores, axis=1, keepdims=True)
-            floor = np.maximum(floor, rel * np.minimum(top, cap))
-        rows, cols = nearest(scores, config.neighbours, floor)
+        scores, rows, cols = nearest_others(matrix, start, stop, config)
+        cosines = scores[rows, cols]
+        floor = rel * np.minimum(np.max(scores, axis=1), cap)
+        keep = cosines >= floor[rows]
         shape = (stop - start, matrix.shape[0])
-        found.append(neighbour_rows(rows, cols, scores[rows, cols], shape, config, start))
+        found.append(neighbour_rows(rows[keep], cols[keep], cosines[keep], shape, config, start))
     return found
 
 
