@@ -7,9 +7,9 @@ other kinds: small events, leave-one-set-out, hard negatives (used by cluster_qu
   events of its topic, and many told only once; the shared sets hold bigger stories. All
   three kinds of pile count.
 - Leave one set out: for each set, the grid point with the best worst F1 over the other
-  sets' piles (whole, small and tiny) is scored on the held-out set; the default is the
-  grid point with the best worst F1 over all sets, and is scored again on small and tiny
-  cuts of seeds 3-5, which no choice saw.
+  sets' piles (whole, small and tiny) is scored on the held-out set (B-cubed precision /
+  recall / F1); the default is the grid point with the best worst F1 over all sets, and is
+  scored again on small and tiny cuts of seeds 3-5, which no choice saw.
 - Hard negatives: events of one kind clustered without the rest of their set (each ECB+
   topic pairs two events; Giveme5W1H events grouped by kind in data/giveme5w1h_kinds.json),
   whole and cut to small and tiny events; B-cubed precision over all of their articles.
@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import partial
 from itertools import product
 from pathlib import Path
 
@@ -134,6 +135,15 @@ def mean_f1(method: Method, cuts: Sequence[Labelled]) -> float:
     return sum(score(method(a), g).bcubed_f1 for a, g in cuts) / len(cuts)
 
 
+def mean_bcubed(method: Method, cuts: Sequence[Labelled]) -> str:
+    """Mean B-cubed precision / recall / F1 over `cuts`, as printed."""
+    found = [score(method(a), g) for a, g in cuts]
+    return "/".join(
+        f"{sum(getattr(s, key) for s in found) / len(found):.3f}"
+        for key in ("bcubed_precision", "bcubed_recall", "bcubed_f1")
+    )
+
+
 def grid() -> list[ClusterConfig]:
     """Neighbour floor x the pile's cut (`refine.merge_cut`): the quantile of its pair
     similarities, the least cut, the weight of the fixed cut (0.30, the former default's)
@@ -183,11 +193,12 @@ def leave_one_set_out(sets: dict[str, Labelled]) -> None:
     print(f"\nleave one set out over {len(configs)} settings ({', '.join(names)}; "
           "whole, small and tiny piles, chosen by the worst pile)")  # fmt: skip
     print(f"{'held-out set':16} {'chosen on the others':40} "
-          + " ".join(f"{kind:>6}" for kind in PILES))  # fmt: skip
+          + " ".join(f"{kind + ' B3 P/R/F1':>17}" for kind in PILES))  # fmt: skip
     for held in names:
-        i = best(found, [n for n in names if n != held])
-        print(f"{held:16} {_setting(configs[i]):40} "
-              + " ".join(f"{found[held, kind][i]:6.3f}" for kind in PILES))  # fmt: skip
+        config = configs[best(found, [n for n in names if n != held])]
+        run = partial(assign, config=config)
+        cells = [mean_bcubed(run, cuts) for _, cuts in piles(sets[held])]
+        print(f"{held:16} {_setting(config):40} " + " ".join(f"{c:>17}" for c in cells))
     i = best(found, names)
     default = ClusterConfig()
     same = configs[i] == default
