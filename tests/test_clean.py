@@ -22,7 +22,8 @@ def test_repair_encoding() -> None:
 
 
 TOKENISED = (
-    "The ferry 's 40 - year - old captain said the crossing , which took 2 . 5 hours - a record - was calm .\n"
+    "The ferry 's 40 - year - old captain said the crossing , which took 2 . 5 hours - a record - "
+    "was calm .\n"
     "`` We did n't expect 1 , 200 passengers , '' he said at 4 : 30 p . m . on Tuesday ."
 )
 

@@ -25,8 +25,7 @@ from newsfuse.model import (
 )
 from newsfuse.outlets import outlet_name, read_ratings
 from newsfuse.render import build_view, citation_labels, prose_words
-from newsfuse.render.rank import figure_context
-from newsfuse.render.rank import FULL
+from newsfuse.render.rank import FULL, figure_context
 
 
 @pytest.fixture(scope="module")
