@@ -40,6 +40,7 @@ _MANY_SHARED, _MANY_SHARE = 5, 0.4  # content words shared, and their share of t
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
 _MOSTLY_QUOTED = 0.5  # share of a sentence's words in quotation marks that makes it a quote
 _OPINION = re.compile("|".join(lines("opinion_cues")), re.IGNORECASE)
+_NO_COMMENT = re.compile("|".join(lines("no_comment_cues")), re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 _MONTH = "|".join([*lines("months"), *(rf"{m}\.?" for m in lines("month_abbreviations"))])
 # An entry of a dated list ("Nov. 8, 1994, Vancouver, B.C. _ Dr. ... is eating ..."; "2019:
@@ -177,12 +178,20 @@ def _quoted_shares(sentences: Sequence[Sentence]) -> list[float]:
     return shares
 
 
+def _said_nothing(text: str) -> bool:
+    """Whether a sentence reports only that someone said nothing: "did not comment" with
+    no "but said ..." after it, which is a statement after all."""
+    found = _NO_COMMENT.search(text)
+    return found is not None and " but " not in text[found.end() :]
+
+
 def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     """Per sentence, whether it may report a fact in the source's own voice: not in an
     opinion piece (named so by its title or its lead line), not mostly quotation (a
     quote, which the quotes section shows with its speaker, not a fact the source
     states), not a shard of a dated list's entry ("One shatters his thigh bone ...", torn
-    from its date and victim), and with no web address."""
+    from its date and victim), not the news that someone said nothing ("did not return
+    calls"), and with no web address."""
     lead = sentences[0].text if sentences else ""
     if _OPINION.search(" ".join((article.title or "").split()[:3])) or (
         lead.rstrip().endswith(":") and _OPINION.search(lead)
@@ -194,6 +203,7 @@ def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     return [
         share <= _MOSTLY_QUOTED
         and not _WEB_ADDRESS.search(s.text)
+        and not _said_nothing(s.text)
         and (first[s.paragraph] is s or not _DATED_ENTRY.match(first[s.paragraph].text))
         for s, share in zip(sentences, _quoted_shares(sentences), strict=True)
     ]
