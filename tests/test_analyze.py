@@ -453,12 +453,15 @@ CLUSTERS = {
     # measured: quotes 1.00/0.75 (a speaker under the attribution verifier's threshold
     # leaves its quotes out; 1.00/1.00 before it), discrepancies 1.00/1.00, timeline 1.00/0.75
     # (recall was 1.00 before dates in "that"/"until" clauses stopped dating entries),
-    # excl. 0.80/0.89
+    # excl. 0.78/0.78 (0.80/0.89 before quotes left "one source only": the gold's "heart
+    # monitor" is a quote, "“I told [my son] I want a heart monitor,” she told the paper")
     "electric_bill": {"quotes": (0.9, 0.7), "discrepancies": (0.9, 0.9), "timeline": (0.75, 0.7),
-                      "exclusives": (0.7, 0.8)},
-    # measured: quotes 0.88/0.78, discrepancies 1.00/0.50, timeline 1.00/0.71, excl. 0.70/0.87
+                      "exclusives": (0.7, 0.75)},
+    # measured: quotes 0.88/0.78, discrepancies 1.00/0.50, timeline 1.00/0.71, excl. 0.69/0.77
+    # (0.70/0.87 before quotes and "did not immediately respond" left "one source only": the
+    # gold holds three quotes, "voice of resistance", "threw stones", "administrative detention")
     "tamimi": {"quotes": (0.8, 0.7), "discrepancies": (0.9, 0.45), "timeline": (0.9, 0.65),
-               "exclusives": (0.6, 0.8)},
+               "exclusives": (0.6, 0.75)},
 }  # fmt: skip
 
 
