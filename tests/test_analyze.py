@@ -1068,9 +1068,16 @@ def test_exclusives_are_reported_facts_not_quotes_shards_or_opinion() -> None:
         Article("c", quoting),
         Article("d", opinion),
         Article("e", "Reef safety is a scandal the port keeps ignoring.", title="Opinion: reefs"),
+        # A title that only opens with the word is no opinion label.
+        Article(
+            "f",
+            "Polls show 61 percent of Kessel voters want the reef charted.",
+            title="Opinion polls",
+        ),
     ]
     found = {e.text for e in find_exclusives(articles)}
     assert found == {
         "Port warden Hilda Maren said the tug crews had trained for a grounding all winter.",
         "Nov. 8, 2019, Kessel _ A trawler strikes the same reef at night in heavy fog.",
+        "Polls show 61 percent of Kessel voters want the reef charted.",
     }

@@ -40,6 +40,11 @@ _MANY_SHARED, _MANY_SHARE = 5, 0.4  # content words shared, and their share of t
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
 _MOSTLY_QUOTED = 0.5  # share of a sentence's words in quotation marks that makes it a quote
 _OPINION = re.compile("|".join(lines("opinion_cues")), re.IGNORECASE)
+# A title labelled as opinion ("Opinion: ...", "EDITORIAL | ..."), not one that only opens
+# with the word ("Opinion polls show ...").
+_OPINION_LABEL = re.compile(
+    rf"^\W*(?:{'|'.join(lines('opinion_cues'))})\W*?\s*[:|—–-]\s", re.IGNORECASE
+)
 _NO_COMMENT = re.compile("|".join(lines("no_comment_cues")), re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 _MONTH = "|".join([*lines("months"), *(rf"{m}\.?" for m in lines("month_abbreviations"))])
@@ -193,7 +198,7 @@ def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     from its date and victim), not the news that someone said nothing ("did not return
     calls"), and with no web address."""
     lead = sentences[0].text if sentences else ""
-    if _OPINION.search(" ".join((article.title or "").split()[:3])) or (
+    if _OPINION_LABEL.match(article.title or "") or (
         lead.rstrip().endswith(":") and _OPINION.search(lead)
     ):
         return [False] * len(sentences)
