@@ -119,6 +119,17 @@ SEED_EXCLUSIVES = [
     ("004", "neither mr blinken"),
     ("004", "fentanyl"),
 ]
+# Seed exclusives that are mostly quotation: the quotes section shows them with their
+# speaker, so "one source only" leaves them out (issue 16).
+SEED_QUOTED = {
+    ("001", "fundamental interests"),
+    ("001", "placed our hopes"),
+    ("002", "significant event"),
+    ("002", "current world situation"),
+    ("002", "foundation of sino-us"),
+    ("003", "committed to doing everything"),
+    ("003", "resolved peacefully"),
+}
 
 
 def _norm(text: str) -> str:
@@ -390,9 +401,11 @@ def test_exclusives_on_seeds(seed_analysis: Analysis) -> None:
         article, word = gold
         return e.article_id.startswith(article) and word in e.text.lower()  # type: ignore[attr-defined]
 
-    correct = sum(any(hit(e, g) for g in SEED_EXCLUSIVES) for e in items)
-    found = sum(any(hit(e, g) for e in items) for g in SEED_EXCLUSIVES)
-    p, r = _pr(correct, len(items), found, len(SEED_EXCLUSIVES))
+    facts = [g for g in SEED_EXCLUSIVES if g not in SEED_QUOTED]
+    correct = sum(any(hit(e, g) for g in facts) for e in items)
+    found = sum(any(hit(e, g) for e in items) for g in facts)
+    p, r = _pr(correct, len(items), found, len(facts))
+    assert not any(hit(e, g) for e in items for g in SEED_QUOTED)
     print(f"\nexclusives: P={p:.2f} R={r:.2f} ({len(items)} predicted)")
     assert p >= 0.7 and r >= 0.6
     # Copies of one wire story are one source: 001 and 004 share AP text, so a detail only
@@ -440,12 +453,15 @@ CLUSTERS = {
     # measured: quotes 1.00/0.75 (a speaker under the attribution verifier's threshold
     # leaves its quotes out; 1.00/1.00 before it), discrepancies 1.00/1.00, timeline 1.00/0.75
     # (recall was 1.00 before dates in "that"/"until" clauses stopped dating entries),
-    # excl. 0.80/0.89
+    # excl. 0.78/0.78 (0.80/0.89 before quotes left "one source only": the gold's "heart
+    # monitor" is a quote, "“I told [my son] I want a heart monitor,” she told the paper")
     "electric_bill": {"quotes": (0.9, 0.7), "discrepancies": (0.9, 0.9), "timeline": (0.75, 0.7),
-                      "exclusives": (0.7, 0.8)},
-    # measured: quotes 0.88/0.78, discrepancies 1.00/0.50, timeline 1.00/0.71, excl. 0.70/0.87
+                      "exclusives": (0.7, 0.75)},
+    # measured: quotes 0.88/0.78, discrepancies 1.00/0.50, timeline 1.00/0.71, excl. 0.69/0.77
+    # (0.70/0.87 before quotes and "did not immediately respond" left "one source only": the
+    # gold holds three quotes, "voice of resistance", "threw stones", "administrative detention")
     "tamimi": {"quotes": (0.8, 0.7), "discrepancies": (0.9, 0.45), "timeline": (0.9, 0.65),
-               "exclusives": (0.6, 0.8)},
+               "exclusives": (0.6, 0.75)},
 }  # fmt: skip
 
 
@@ -1027,3 +1043,41 @@ def test_a_place_naming_a_thing_or_part_of_a_longer_name_is_not_whole() -> None:
     )
     whole = {m.place: m.whole for m in place_mentions(segment(article), Registry.build([article]))}
     assert whole == {"Luton": False, "Italy": True, "East": False, "Norway": True}
+
+
+def test_exclusives_are_reported_facts_not_quotes_shards_or_opinion() -> None:
+    """Halves of quotes, shards of a dated list, web addresses and an opinion piece's
+    sentences are no facts one source reports (before: all were listed; review11)."""
+    story = "Harbour pilots said the Saint Orla lost steering near the Brindle Rocks at dawn."
+    quoting = (
+        "Port warden Hilda Maren said the tug crews had trained for a grounding all winter. "
+        "“We knew the rocks would catch someone one day. "
+        "The charts there have been wrong for years and nobody listened to the pilots. "
+        "We warned the harbour board twice in writing,” she said.\n\n"
+        "Nov. 8, 2019, Kessel _ A trawler strikes the same reef at night in heavy fog. "
+        "Its skipper swims two miles to the breakwater and raises the alarm.\n\n"
+        "The board posted its survey of the reef at https://example.org/kessel-survey today."
+    )
+    opinion = (
+        "The Kessel Courier said in an editorial on Monday:\n\n"
+        "Harbour safety has been neglected by three successive boards for a decade now."
+    )
+    articles = [
+        Article("a", story),
+        Article("b", "Near the Brindle Rocks, the Saint Orla lost its steering at dawn."),
+        Article("c", quoting),
+        Article("d", opinion),
+        Article("e", "Reef safety is a scandal the port keeps ignoring.", title="Opinion: reefs"),
+        # A title that only opens with the word is no opinion label.
+        Article(
+            "f",
+            "Polls show 61 percent of Kessel voters want the reef charted.",
+            title="Opinion polls",
+        ),
+    ]
+    found = {e.text for e in find_exclusives(articles)}
+    assert found == {
+        "Port warden Hilda Maren said the tug crews had trained for a grounding all winter.",
+        "Nov. 8, 2019, Kessel _ A trawler strikes the same reef at night in heavy fog.",
+        "Polls show 61 percent of Kessel voters want the reef charted.",
+    }

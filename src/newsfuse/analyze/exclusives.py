@@ -23,6 +23,7 @@ from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
 from newsfuse.segment.lines import statement
+from newsfuse.summarize.compress import strip_dateline
 
 __all__ = ["find_exclusives"]
 
@@ -37,6 +38,24 @@ _NAMED_SHARE = 0.3  # share of content words that, with a shared name, states th
 _STORY_WIDE = 0.75  # share of sources printing a name that makes it the story's, not a detail's
 _MANY_SHARED, _MANY_SHARE = 5, 0.4  # content words shared, and their share of the shorter
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
+_MOSTLY_QUOTED = 0.5  # share of a sentence's words in quotation marks that makes it a quote
+_OPINION = re.compile("|".join(lines("opinion_cues")), re.IGNORECASE)
+# A title labelled as opinion ("Opinion: ...", "EDITORIAL | ..."), not one that only opens
+# with the word ("Opinion polls show ...").
+_OPINION_LABEL = re.compile(
+    rf"^\W*(?:{'|'.join(lines('opinion_cues'))})\W*?\s*[:|—–-]\s", re.IGNORECASE
+)
+_NO_COMMENT = re.compile("|".join(lines("no_comment_cues")), re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
+_MONTH = "|".join([*lines("months"), *(rf"{m}\.?" for m in lines("month_abbreviations"))])
+# An entry of a dated list ("Nov. 8, 1994, Vancouver, B.C. _ Dr. ... is eating ..."; "2019:
+# ..."): the date, a place perhaps, then a dash or colon, opening its paragraph.
+_DATED_ENTRY = re.compile(
+    rf"^(?:(?:{_MONTH})\s+\d{{1,2}}(?:,\s+\d{{4}})?\b[^:_—–]{{0,60}}?|(?:19|20)\d\d)"
+    r"\s*(?:_|—|–|--|:)\s",
+    re.IGNORECASE,
+)
+_QUOTE_TOKEN = re.compile(r"[“”\"]|[^\s“”\"]+")
 
 
 def _covered(
@@ -135,6 +154,66 @@ def _names(text: str) -> frozenset[str]:
     return content_set(" ".join(w for w in found if w.lower() not in CALENDAR))
 
 
+def _quoted_shares(sentences: Sequence[Sentence]) -> list[float]:
+    """Per sentence of one article, in order, the share of its words in quotation marks.
+    A quotation runs on over sentence stops to its closing mark (or its paragraph's end),
+    so the middle of a quote has its share though it prints no mark; a sentence whose first
+    mark closes is the end of a quote opened before it."""
+    shares = []
+    inside, paragraph = False, -1
+    for s in sentences:
+        if s.paragraph != paragraph:
+            inside, paragraph = False, s.paragraph
+        tokens = _QUOTE_TOKEN.findall(s.text)
+        marks = [t for t in tokens if t in '“”"']
+        if marks and marks[0] == "”":
+            inside = True
+        quoted = total = 0
+        for token in tokens:
+            if token == "“":
+                inside = True
+            elif token == "”":
+                inside = False
+            elif token == '"':
+                inside = not inside
+            else:
+                total += 1
+                quoted += inside
+        shares.append(quoted / total if total else 0.0)
+    return shares
+
+
+def _said_nothing(text: str) -> bool:
+    """Whether a sentence reports only that someone said nothing: "did not comment" with
+    no "but said ..." after it, which is a statement after all."""
+    found = _NO_COMMENT.search(text)
+    return found is not None and " but " not in text[found.end() :]
+
+
+def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
+    """Per sentence, whether it may report a fact in the source's own voice: not in an
+    opinion piece (named so by its title or its lead line), not mostly quotation (a
+    quote, which the quotes section shows with its speaker, not a fact the source
+    states), not a shard of a dated list's entry ("One shatters his thigh bone ...", torn
+    from its date and victim), not the news that someone said nothing ("did not return
+    calls"), and with no web address."""
+    lead = sentences[0].text if sentences else ""
+    if _OPINION_LABEL.match(article.title or "") or (
+        lead.rstrip().endswith(":") and _OPINION.search(lead)
+    ):
+        return [False] * len(sentences)
+    first: dict[int, Sentence] = {}
+    for s in sentences:
+        first.setdefault(s.paragraph, s)
+    return [
+        share <= _MOSTLY_QUOTED
+        and not _WEB_ADDRESS.search(s.text)
+        and not _said_nothing(s.text)
+        and (first[s.paragraph] is s or not _DATED_ENTRY.match(first[s.paragraph].text))
+        for s, share in zip(sentences, _quoted_shares(sentences), strict=True)
+    ]
+
+
 def newsworthiness(text: str) -> float:
     """How much a detail tells: figures, then named people and places, then words of
     action; colour (description, atmosphere) has neither figures nor names."""
@@ -188,11 +267,13 @@ def find_exclusives(
         for a in articles
         for s, ws in zip(by_article[a.id], words[a.id], strict=True)
     ]
+    reported = [ok for a in articles for ok in _reported(a, by_article[a.id])]
     group_number = {g: i for i, g in enumerate(dict.fromkeys(group.values()))}
     candidates = [
         i
         for i, (_, _, s, ws) in enumerate(rows)
-        if s.words >= min_words
+        if reported[i]
+        and s.words >= min_words
         and len(ws) >= 4
         and statement(s.text)
         and not _BOILERPLATE.search(s.text)
@@ -243,7 +324,7 @@ def find_exclusives(
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):
             continue  # the copy printed by another member of the group
         seen[g].append(ws)
-        found.append(Exclusive(article_id, s.text))
+        found.append(Exclusive(article_id, strip_dateline(s.text)))
     # Most newsworthy first within each source; sources in order of first appearance.
     first = {e.article_id: n for n, e in reversed(list(enumerate(found)))}
     return sorted(found, key=lambda e: (first[e.article_id], -newsworthiness(e.text)))
