@@ -420,3 +420,13 @@ def test_she_is_no_one_the_article_calls_he_and_an_age_ends_a_name() -> None:
     assert speakers["Without"] == "Maria Lopez"
     # The last person named is a man the article calls "his": abstain, not Fielding.
     assert speakers["We"] is None
+
+
+def test_a_long_appositive_before_said_keeps_the_first_name() -> None:
+    text = (
+        "The harbour reopened on Monday.\n\n"
+        "Ada Quillmore, another harbour pilot who had known the captain for many years, said, "
+        '"He never once sailed in weather he did not trust."'
+    )
+    quotes = extract_quotes([Article("a", text)])
+    assert [q.speaker for q in quotes] == ["Ada Quillmore"]

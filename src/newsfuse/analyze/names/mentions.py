@@ -280,9 +280,9 @@ def find_mentions(
             ]
             name, name_low = [name[i] for i in kept], [name_low[i] for i in kept]
         surface = " ".join(name)
-        # Only 80 characters after the name are read: slicing the rest of the text per name
+        # Only 120 characters after the name are read: slicing the rest of the text per name
         # copied the article hundreds of times.
-        after = text[end : end + 80]
+        after = text[end : end + 120]
         hint = _classify(name, name_low, role, text[max(0, name_start - 30) : name_start], after)
         owner = _OWNER.match(after[:30])
         if owner and owner[1].lower() in ORG_HEADS:

@@ -43,9 +43,11 @@ NAME_WORD = re.compile(r"(?=\S*[a-z])[A-Z][a-z']*(?:['’-]?[A-Z]?[a-z']+)*")
 NAME_PARTICLES = frozenset(w for w in words("name_particles") if w[-1] not in "'’-")
 PARTICLE_PREFIXES = tuple(w for w in words("name_particles") if w[-1] in "'’-")
 
-PERSON_CUE_AFTER = re.compile(rf"^(?:,[^,]{{1,60}},)?\s+(?:{'|'.join(lines('name_cue_verbs'))})\b")
-# ", chairman of the ...", ", a lawyer for ...": a person introduced by an appositive.
-# ", chairman of ...", or an age: "Maria Lopez, 34, said".
+# A speech verb after the name, or after an appositive between commas ("Shalom Press, another
+# abortion provider who had known him for years, said").
+PERSON_CUE_AFTER = re.compile(rf"^(?:,[^,]{{1,90}},)?\s+(?:{'|'.join(lines('name_cue_verbs'))})\b")
+# ", chairman of the ...", ", a lawyer for ...", or an age ("Maria Lopez, 34, said"): a
+# person introduced by an appositive.
 _APPOSITIVE_AFTER = re.compile(
     r"^,\s+(?:(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|for|at)\s|\d{1,3},\s)"
 )
@@ -55,7 +57,7 @@ def introduced(text: str, end: int) -> bool:
     """Whether the capitalised words ending at `end` are followed as a person's name is:
     by an appositive or a speech verb. Then a first name printed nowhere else inside a
     sentence ("Qadoura Fares, chairman of ...") still belongs to the name."""
-    after = text[end : end + 80]
+    after = text[end : end + 120]
     return bool(_APPOSITIVE_AFTER.match(after) or PERSON_CUE_AFTER.match(after))
 
 
