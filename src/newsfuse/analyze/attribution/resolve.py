@@ -182,8 +182,9 @@ class _Resolver:
         """A first name alone ("a dad known only as Kevin") that the Registry joined to a
         full name ("Kevin Harris") this article prints only after it: a writer gives the
         full name first, so the lone name is likely someone else, and no speaker is printed
-        rather than a guess. An article that never prints the full name ("Qin" of Qin Gang,
-        named in full by the story's other reports) keeps the Registry's reading."""
+        rather than a guess. An article that never prints the full name ("Lin" of Lin Wei, a
+        family name first, named in full by the story's other reports) keeps the Registry's
+        reading."""
         parts = (c.entity or "").split()
         if " " in c.text.strip() or len(parts) < 2 or c.text.strip() != parts[0]:
             return False
