@@ -430,3 +430,28 @@ def test_a_long_appositive_before_said_keeps_the_first_name() -> None:
     )
     quotes = extract_quotes([Article("a", text)])
     assert [q.speaker for q in quotes] == ["Ada Quillmore"]
+
+
+def test_a_lone_first_name_before_the_full_name_is_no_speaker() -> None:
+    text = (
+        "Flooding hits Riverton\n\n"
+        'A dad known only as Kevin said: "We have lost everything we had in the basement."\n\n'
+        '"The river rose faster than anyone expected," Kevin Harris said.\n\n'
+        'Kevin said: "The water came in through the back door."'
+    )
+    speakers = {a.text[:12]: a.speaker for a in attribute(Article("a", text))}
+    # The first Kevin may be anyone: the article has not yet named Kevin Harris.
+    assert speakers["We have lost"] is None
+    assert speakers["The river ro"] == "Kevin Harris"
+    assert speakers["The water ca"] == "Kevin Harris"  # after the full name: the same man
+
+
+def test_a_single_word_is_a_quote_only_when_a_speech_verb_gives_its_speaker() -> None:
+    text = (
+        "Ferry terminal opens in Riverton\n\n"
+        "Harbour council leader Mara Velton opened the new ferry terminal on Tuesday.\n\n"
+        'Velton called the old terminal "dangerous" and said the new one was overdue.\n\n'
+        'The new pier is "temporary", according to the plans.'
+    )
+    printed = {q.text: q.speaker for q in extract_quotes([Article("a", text)])}
+    assert printed == {"dangerous": "Mara Velton"}

@@ -50,13 +50,20 @@ def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> lis
     A statement shorter than `min_words`, or one opening in lower case inside the writer's
     sentence (a fragment, not a clause of its own), is a quote only when a speaker is
     attributed to it ('Halm urged the council to "think again"'); alone it is a scare quote, a
-    label or a phrase we cannot place. Single quoted words are terms, never a quote."""
-    return [
-        QuoteMention(article.id, a.paragraph, a.speaker, a.text, a.role, a.confidence)
-        for a in attribute(double_marked(article), registry)
-        if any(len(piece.split()) > 1 for piece in a.text.split(" ... "))
-        and (a.speaker is not None or (len(a.text.split()) >= min_words and not a.fragment))
-    ]
+    label or a phrase we cannot place. A single quoted word is a term, unless a speech verb
+    gives it its speaker ('Halm called the plan "reckless"')."""
+    found = []
+    for a in attribute(double_marked(article), registry):
+        words = any(len(piece.split()) > 1 for piece in a.text.split(" ... "))
+        if a.speaker is not None:
+            kept = words or a.cued
+        else:
+            kept = words and len(a.text.split()) >= min_words and not a.fragment
+        if kept:
+            found.append(
+                QuoteMention(article.id, a.paragraph, a.speaker, a.text, a.role, a.confidence)
+            )
+    return found
 
 
 def double_marked(article: Article) -> Article:

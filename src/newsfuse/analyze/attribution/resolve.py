@@ -56,6 +56,11 @@ class _Resolver:
         self.names = [
             (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
         ]
+        # Where this article first prints each person's name in two words or more.
+        self.introduced: dict[str, int] = {}
+        for m, name, kind in registry.mentions.get(article_id, ()):
+            if kind == "person" and len(m.name.split()) > 1:
+                self.introduced.setdefault(name, m.start)
         self._genders: dict[str, str] | None = None
 
     def genders(self) -> dict[str, str]:
@@ -126,6 +131,8 @@ class _Resolver:
                 return None
             if " " in c.entity and c.entity.isupper():
                 return None  # a heading in capitals ("HAS INVESTIGATED HIM"), no name
+            if self._lone_first_name(c):
+                return None
             return self._qualified(c.entity, c.start), self.role(c.entity)
         if c.kind == "pronoun":
             return self._antecedent(c, quoted)
@@ -193,6 +200,18 @@ class _Resolver:
             f"antecedent_lead={_bucket(lead, (0, 2, 5))}": 1.0,
             f"antecedent_named={min(named, 2)}": 1.0,
         }
+
+    def _lone_first_name(self, c: Candidate) -> bool:
+        """A first name alone ("a dad known only as Kevin") that the Registry joined to a
+        full name ("Kevin Harris") this article prints only after it: a writer gives the
+        full name first, so the lone name is likely someone else, and no speaker is printed
+        rather than a guess. An article that never prints the full name ("Lin" of Lin Wei, a
+        family name first, named in full by the story's other reports) keeps the Registry's
+        reading."""
+        parts = (c.entity or "").split()
+        if " " in c.text.strip() or len(parts) < 2 or c.text.strip() != parts[0]:
+            return False
+        return self.introduced.get(c.entity or "", -1) > c.start
 
     def _qualified(self, name: str, start: int) -> str:
         """A body with its owner as printed: "China's Ministry of Foreign Affairs"."""
