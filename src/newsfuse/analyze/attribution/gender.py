@@ -65,8 +65,8 @@ def marked_genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
         # an object, "endorsed Kent's plan, saying she ...", they are the subject's), before
         # the next name or quotation (a quoted "she" is the speaker's word for someone else).
         opening = text[sentence_start(text, start, max(0, start - 400)) : start]
-        if len(opening.split()) > _OPENING_WORDS:
-            continue
+        if len(opening.split()) > _OPENING_WORDS and not opening.endswith(", "):
+            continue  # neither the opening words nor after a fronted clause ("As ..., X")
         stop = next((s for s in starts if s > start), len(text))
         if sentence_end := _CLAUSE_STOP.search(text, end, stop):
             stop = sentence_end.start()
