@@ -154,6 +154,13 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
     return score if a.context & b.context and score >= min_overlap / 2 else 0.0
 
 
+# Words around two days that tie them to one event without the alignment's link, once the
+# words beside them agree, or the word before each is among the other's ("emergency on
+# July 26" / "the emergency, which was due to end on July 28"): "rescheduled its
+# shareholder meeting from March 6" and "at Qualcomm's March 8 shareholder meeting".
+_DAY_SHARED = 3
+
+
 def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     """Like with like only: two quantities in sentences the alignment says state one fact.
     A counted noun ("passengers") says what it counts, so for it two sentences naming the
@@ -162,10 +169,13 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     align. "Kilometres" or "dollars" measure anything, and need the alignment. (Letting
     the words around two counts stand in for the alignment found a few more injected
     conflicts and twice as many false alarms: measured in docs/benchmarks.md.)"""
-    if a.unit in EXACT_UNITS and not a.near & b.near:
+    if a.unit in EXACT_UNITS:
         # A day of one event: the words beside it name the event alike ("the July 7
         # bombings"), and the sentences state one fact.
-        return False
+        if not a.near & b.near and not (a.lead in b.context and b.lead in a.context):
+            return False
+        if len(a.context & b.context) >= _DAY_SHARED:
+            return True
     if alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text):
         return True
     i, j = alignment.claim_of(a.sentence), alignment.claim_of(b.sentence)
@@ -288,12 +298,21 @@ def find_discrepancies(
     times = {a.id: published_time(a) for a in articles}
     if groups is None:
         groups = quantity_groups(articles, group, registry, sentences, min_overlap, alignment)
+    # The days each source names anywhere: one that names two days knows both for days of
+    # something, whichever facts of it the comparison set them beside ("the February 27
+    # quake" and "March 11, a second quake" in one report).
+    days: dict[float, set[str]] = defaultdict(set)
+    for q in (q for values in groups for v in values for q in v if q.unit in EXACT_UNITS):
+        days[q.low].add(group[q.article_id])
     found = []
     for values in groups:
         members = [q for v in values for q in v]
         if len({group[q.article_id] for q in members}) < 2 or len(values) < 2:
             continue
-        printers = [{group[q.article_id] for q in v} for v in values]
+        printers = [
+            days[v[0].low] if v[0].unit in EXACT_UNITS else {group[q.article_id] for q in v}
+            for v in values
+        ]
         if any(a & b for n, a in enumerate(printers) for b in printers[n + 1 :]):
             # A source printing two of the values knows they count two things ("276 girls
             # were taken, 21 freed"): no disagreement of sources.

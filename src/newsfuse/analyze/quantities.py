@@ -108,7 +108,9 @@ def parse_number(text: str) -> float | None:
     total, current = 0.0, 0.0
     seen = False
     for part in re.split(r"[\s-]+", text):
-        if part in _SMALL:
+        if part == "dozen" and current:
+            current *= _SMALL[part]  # "two dozen" is 24, not 2 + 12
+        elif part in _SMALL:
             current += _SMALL[part]
             seen = True
         elif part in _SCALES:
@@ -137,6 +139,9 @@ class Quantity:
     # The words right beside a date: the event it dates ("the July 7 bombings",
     # "shareholder meeting of March 8").
     near: frozenset[str] = frozenset()
+    # The content word right before a date, of the three before it: what happened that day
+    # ("elected on March 2", "due to end on July 28").
+    lead: str = ""
     # What happened to what a count counts, by the words beside it ("died", "injured"):
     # counts of two happenings are two things.
     events: frozenset[str] = frozenset()
@@ -342,6 +347,15 @@ def event_dates(
                     content_set(around, drop=t.text.lower().split()),
                     people_named(around, s.article_id, registry),
                     words_beside(s.text, t.start, t.end, 3, drop=t.text.lower().split()),
+                    _lead(s.text[: t.start]),
                 )
             )
     return found
+
+
+def _lead(before: str, reach: int = 3) -> str:
+    """The content word nearest the end of `before`, of its last `reach` words, or ""."""
+    for word in reversed(before.split()[-reach:]):
+        if found := content_set(word):
+            return min(found)
+    return ""
