@@ -32,6 +32,7 @@ __all__ = [
     "when",
     "without_speaker",
     "years",
+    "years_back",
 ]
 
 _FIGURE = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?")
@@ -106,6 +107,12 @@ def telling_figures(text: str) -> frozenset[str]:
         if w in _SMALL and w[:-1] in _SMALL
     }
     return figures(text) - date_figures(text) - spans - indefinite
+
+
+def years_back(text: str) -> frozenset[str]:
+    """The spans of years a text counts back from the report ("13 years ago"): what it
+    says then happened at another time than what a text without them says now."""
+    return frozenset(m[1] for m in _AGO.finditer(text.lower()) if m[0].split()[1][:4] == "year")
 
 
 def date_figures(text: str) -> frozenset[str]:

@@ -32,6 +32,7 @@ from functools import cache
 from newsfuse.analyze._text import overlap, restated
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.claim_parts import figures as figures_in
+from newsfuse.analyze.claim_parts import years_back
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.analyze.places_differ import differing_places, place_mentions
@@ -78,7 +79,23 @@ def _agree(a: Quantity, b: Quantity) -> bool:
         return _close(a.high, b.high)
     if a.high == b.high == math.inf:
         return _close(a.low, b.low)
-    return a.low <= b.high * 1.02 and b.low <= a.high * 1.02
+    # A hedge allows a small difference, not any that overlaps: "about 20 miles" (17-23)
+    # and "about 26 miles" (22.1-29.9) overlap, but neither figure is within the other.
+    return _inside(typical(a), b) or _inside(typical(b), a)
+
+
+def _inside(x: float, q: Quantity) -> bool:
+    return q.low <= x * 1.02 and x <= q.high * 1.02
+
+
+def _point_moved(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures print the same digits with the decimal point in another place:
+    "12 miles deep" and "1.2 miles deep", a slip of one source, however far apart."""
+    printed = [re.search(r"\d[\d,]*(?:\.\d+)?", q.phrase) for q in (a, b)]
+    if not all(printed) or not any("." in p[0] for p in printed if p):
+        return False
+    digits = [p[0].replace(",", "").replace(".", "").strip("0") for p in printed if p]
+    return digits[0] == digits[1] and typical(a) != typical(b)
 
 
 def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
@@ -88,7 +105,7 @@ def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
     if a.unit in EXACT_UNITS or a.unit.startswith(CLOCK):
         return True
     x, y = sorted((typical(a), typical(b)))
-    return x > 0.0 and y <= x * max_ratio
+    return x > 0.0 and (y <= x * max_ratio or _point_moved(a, b))
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -106,17 +123,28 @@ _UNIT_DAYS = {
 _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
 
 
+# What a count says of its things now, not what happened to them: a count of those still
+# held or missing is no value of the count of those taken.
+_STATUSES = frozenset({"held", "missing"})
+
+
 def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> bool:
     """Whether two quantities can be values of one thing at all: counts of one happening
-    ("102 people were injured" is no value of "71 people died"), both said to have happened
+    ("102 people were injured" is no value of "71 people died"), distances from one place
+    in one direction, of one time (as many years back from the report), both said to
+    have happened
     ("threatened to fire four missiles" is no count of missiles fired), a count from the day
     of publication ("four days until the money runs out") read on days fewer apart than the
     values are, and neither sentence printing the other's figure (a source that prints both
     knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
     if a.events and b.events and not a.events & b.events:
         return False
-    if a.irrealis != b.irrealis:
+    if (a.events ^ b.events) & _STATUSES:
+        return False  # "the 276 girls" taken, and "the 197 girls who remain" held
+    if a.irrealis != b.irrealis or a.origin != b.origin:
         return False
+    if years_back(a.sentence.text) != years_back(b.sentence.text):
+        return False  # "five outs from a berth 13 years ago" is not tonight's "four outs"
     if a.relative or b.relative:
         one, other = day[a.article_id], day[b.article_id]
         gap = abs((one - other).days) if one and other else math.inf

@@ -1,0 +1,106 @@
+"""Classes of "where sources differ": what is one thing stated two ways, and what is two
+things. Every input is invented for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsfuse.analyze import analyze
+from newsfuse.analyze.claim_parts import years_back
+from newsfuse.analyze.quantities import parse_number
+from newsfuse.model import Article
+
+
+def _values(*texts: str, day: datetime = datetime(2026, 3, 20)) -> list[set[str]]:
+    articles = [Article(str(i), t, published=day) for i, t in enumerate(texts)]
+    return [{v.value for v in d.values} for d in analyze(articles).discrepancies]
+
+
+def test_dozens_are_multiplied_and_round() -> None:
+    assert parse_number("two dozen") == 24
+    assert parse_number("a dozen") == 12
+    assert parse_number("three dozen") == 36
+    # "two dozen" is a round count: 20 is within it (abstain), 10 is not one count of it.
+    line = "Gunmen stormed the Kessel barracks at dawn, and {} attackers were later arrested."
+    assert _values(line.format("20"), line.format("two dozen")) == []
+    assert _values(line.format("18"), line.format("two dozen")) == [
+        {"18 attackers", "two dozen attackers"}
+    ]
+
+
+def test_a_hedge_allows_a_small_difference_only() -> None:
+    line = "The ferry ran aground about {} miles from Port Alden on its way to the Kessel islands."
+    # Overlapping as intervals, but neither figure within the other's hedge.
+    assert _values(line.format("20"), line.format("26")) == [{"about 20 miles", "about 26 miles"}]
+    assert _values(line.format("20"), line.format("21")) == []
+
+
+def test_a_moved_decimal_point_is_a_disagreement() -> None:
+    line = "The Orla quake struck {} miles deep under the Kessel coast, the survey office said."
+    assert _values(line.format("12"), line.format("1.2")) == [{"12 miles", "1.2 miles"}]
+    # Digits that differ are still too far apart to be one figure misreported.
+    assert _values(line.format("12"), line.format("1.5")) == []
+
+
+def test_distances_from_other_places_or_directions_are_two_things() -> None:
+    assert (
+        _values(
+            "The Orla quake's centre lay 28 kilometres south of Port Alden, the survey said.",
+            "The Orla quake's centre lay 40 kilometres southwest of Port Alden, the survey said.",
+        )
+        == []
+    )
+    assert (
+        _values(
+            "The Orla rocket flew 900 miles before it fell into the sea, the survey said.",
+            "The Orla rocket flew over Kessel, some 700 miles away from Port Alden, the survey said.",
+        )
+        == []
+    )
+    # From one place in one direction: one distance.
+    assert _values(
+        "The Orla quake's centre lay 28 kilometres south of Port Alden, the survey said.",
+        "The Orla quake's centre lay 40 kilometres south of Port Alden, the survey said.",
+    ) == [{"28 kilometres", "40 kilometres"}]
+
+
+def test_counts_of_a_status_or_of_another_time_are_two_things() -> None:
+    assert _values(
+        "Rebels took 200 pupils from the Kessel school in March, officials said.",
+        "Officials said 150 pupils from the Kessel school were taken in March.",
+    ) == [{"200 pupils", "150 pupils"}]
+    assert (
+        _values(
+            "Rebels took 200 pupils from the Kessel school in March, officials said.",
+            "Officials said the 150 pupils who remain with the rebels were taken from the "
+            "Kessel school in March.",
+        )
+        == []
+    )
+    assert years_back("The team lost that final 13 years ago.") == {"13"}
+    assert years_back("The team lost that final two days ago.") == frozenset()
+    assert (
+        _values(
+            "The Kessel side needed just four wins to take the cup, the coach said on Sunday.",
+            "Eleven years ago the Kessel side needed just six wins to take the cup.",
+        )
+        == []
+    )
+
+
+def test_days_of_one_event_without_the_alignment() -> None:
+    # The word before each day is among the other's words: one curfew, two days.
+    assert _values(
+        "The mayor, who only hours earlier had announced the end of the Kessel curfew on "
+        "May 6, said it would now last a month longer.",
+        "The mayor today extended the curfew, which was due to end on May 8, by a month, as "
+        "he vowed to restore order.",
+    ) == [{"May 6", "May 8"}]
+    # A source naming both days knows them for two events.
+    assert (
+        _values(
+            "Another strong aftershock of the May 6 quake shook the Kessel coast on Sunday.",
+            "On May 8, a second quake shook the Kessel coast; the May 6 quake was stronger.",
+        )
+        == []
+    )
