@@ -53,7 +53,7 @@ def test_distances_from_other_places_or_directions_are_two_things() -> None:
     assert (
         _values(
             "The Orla rocket flew 900 miles before it fell into the sea, the survey said.",
-            "The Orla rocket flew over Kessel, some 700 miles away from Port Alden, the survey said.",
+            "The Orla rocket flew over Kessel, some 700 miles away from Port Alden, it said.",
         )
         == []
     )
