@@ -104,3 +104,14 @@ def test_days_of_one_event_without_the_alignment() -> None:
         )
         == []
     )
+
+
+def test_each_figure_is_matched_with_its_counterpart() -> None:
+    # Three shares in one report, two in the other: the second differs, the first agrees,
+    # and the third is of something the other report leaves out.
+    assert _values(
+        "A Kessel survey found that heavy users of the app are 56% more likely to say they "
+        "are unhappy and 27% more likely to be depressed.",
+        "The survey found heavy users are 56% more likely to say they are unhappy, 38% more "
+        "likely to be depressed and 35% more likely to sleep badly.",
+    ) == [{"27%", "38%"}]
