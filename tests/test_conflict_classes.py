@@ -96,7 +96,7 @@ def test_days_of_one_event_without_the_alignment() -> None:
         "The mayor today extended the curfew, which was due to end on May 8, by a month, as "
         "he vowed to restore order.",
     ) == [{"May 6", "May 8"}]
-    # A source naming both days knows them for two events.
+    # The day of another event (the words before each differ) is not compared.
     assert (
         _values(
             "Another strong aftershock of the May 6 quake shook the Kessel coast on Sunday.",

@@ -346,21 +346,12 @@ def find_discrepancies(
     times = {a.id: published_time(a) for a in articles}
     if groups is None:
         groups = quantity_groups(articles, group, registry, sentences, min_overlap, alignment)
-    # The days each source names anywhere: one that names two days knows both for days of
-    # something, whichever facts of it the comparison set them beside ("the February 27
-    # quake" and "March 11, a second quake" in one report).
-    days: dict[float, set[str]] = defaultdict(set)
-    for q in (q for values in groups for v in values for q in v if q.unit in EXACT_UNITS):
-        days[q.low].add(group[q.article_id])
     found = []
     for values in groups:
         members = [q for v in values for q in v]
         if len({group[q.article_id] for q in members}) < 2 or len(values) < 2:
             continue
-        printers = [
-            days[v[0].low] if v[0].unit in EXACT_UNITS else {group[q.article_id] for q in v}
-            for v in values
-        ]
+        printers = [{group[q.article_id] for q in v} for v in values]
         if any(a & b for n, a in enumerate(printers) for b in printers[n + 1 :]):
             # A source printing two of the values knows they count two things ("276 girls
             # were taken, 21 freed"): no disagreement of sources.
