@@ -115,3 +115,18 @@ def test_each_figure_is_matched_with_its_counterpart() -> None:
         "The survey found heavy users are 56% more likely to say they are unhappy, 38% more "
         "likely to be depressed and 35% more likely to sleep badly.",
     ) == [{"27%", "38%"}]
+
+
+def test_what_a_count_is_said_to_be_stops_at_the_next_count() -> None:
+    # "with one race remaining" tells of the race, not of the points.
+    assert _values(
+        "Orla, who trails Kessel by 27 points with one race remaining, led when the race "
+        "was stopped.",
+        "Kessel, 19 points clear of Orla in the title race, will win the title if he wins "
+        "the race.",
+    ) == [{"19 points", "27 points"}]
+
+
+def test_a_span_back_that_is_the_figure_itself_is_compared() -> None:
+    line = "Kessel's spokesman said the mayor met the Orla family {} years ago in Port Alden."
+    assert _values(line.format("25"), line.format("35")) == [{"25 years", "35 years"}]

@@ -143,7 +143,7 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
         return False  # "the 276 girls" taken, and "the 197 girls who remain" held
     if a.irrealis != b.irrealis or a.origin != b.origin:
         return False
-    if years_back(a.sentence.text) != years_back(b.sentence.text):
+    if _years_back(a) != _years_back(b):
         return False  # "five outs from a berth 13 years ago" is not tonight's "four outs"
     if a.relative or b.relative:
         one, other = day[a.article_id], day[b.article_id]
@@ -159,6 +159,13 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
         if figure and figure[0] in y.sentence.text and _whole(figure[0]).search(y.sentence.text):
             return False
     return True
+
+
+def _years_back(q: Quantity) -> frozenset[str]:
+    """The spans of years back from the report that q's sentence counts, but q itself
+    ("an awkward pass 25 years ago" against "35 years ago" is the figure in question)."""
+    text = q.sentence.text
+    return years_back(text[: q.start] + text[q.start + len(q.phrase) :])
 
 
 @cache

@@ -256,14 +256,24 @@ def _happening(text: str, start: int, end: int, unit: str) -> dict[str, Any]:
     """What happened to what a count counts, by the five words before it and the four
     after; whether it was said not to have happened yet; whether it is counted from the
     day of publication; where a distance is measured from."""
-    before = re.findall(r"[a-z]+", text[max(0, start - 50) : start].lower())[-5:]
-    after = re.findall(r"[a-z]+", text[end : end + 40].lower())[:4]
+    before = _own(re.findall(r"[a-z]+|\d", text[max(0, start - 50) : start].lower())[::-1])
+    after = _own(re.findall(r"[a-z]+|\d", text[end : end + 40].lower()))
+    before, after = before[:5], after[:4]
     return {
         "events": frozenset(_EVENTS[w] for w in (*before, *after) if w in _EVENTS),
         "irrealis": any(w in _IRREALIS for w in before),
         "relative": _RELATIVE_AFTER.match(text, end) is not None,
         "origin": _origin(text, end) if unit in _DISTANCES else "",
     }
+
+
+def _own(words: list[str]) -> list[str]:
+    """The words up to the next number, nearest first: those past it tell of that count
+    ("trails by 27 points with one race remaining": the race remains, not the points)."""
+    for n, word in enumerate(words):
+        if word.isdigit() or word in _SMALL or word in _SCALES:
+            return words[:n]
+    return words
 
 
 _COMPASS = "|".join(sorted(words("compass_points"), key=len, reverse=True))
