@@ -130,3 +130,21 @@ def test_what_a_count_is_said_to_be_stops_at_the_next_count() -> None:
 def test_a_span_back_that_is_the_figure_itself_is_compared() -> None:
     line = "Kessel's spokesman said the mayor met the Orla family {} years ago in Port Alden."
     assert _values(line.format("25"), line.format("35")) == [{"25 years", "35 years"}]
+
+
+def test_days_far_apart_are_two_events_without_the_alignment() -> None:
+    from datetime import date
+
+    from newsfuse.analyze.align import align
+    from newsfuse.analyze.discrepancies import _about_one_fact
+    from newsfuse.analyze.quantities import event_dates
+    from newsfuse.model import Sentence
+
+    def day(text: str, article_id: str):  # type: ignore[no-untyped-def]
+        return event_dates([Sentence(article_id, 0, 0, text)], date(2026, 3, 20), None)[0]
+
+    unlinked = align({}, {})
+    photo = day("A file photo shows the Orla jet parked at the Port Alden airport on March 2.", "a")
+    left = "Flight 12 took off from the Port Alden airport on March {} and vanished over the sea."
+    assert _about_one_fact(photo, day(left.format(4), "b"), unlinked)
+    assert not _about_one_fact(photo, day(left.format(20), "b"), unlinked)

@@ -194,6 +194,9 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
 # July 26" / "the emergency, which was due to end on July 28"): "rescheduled its
 # shareholder meeting from March 6" and "at Qualcomm's March 8 shareholder meeting".
 _DAY_SHARED = 3
+# ... and only days a slip apart, a week at most: "lands at Paris airport on March 28" (a
+# photo of the plane) and "left Paris airport ... vanished on June 1" are two events.
+_DAY_SLIP = 7
 
 
 def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
@@ -209,7 +212,7 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
         # bombings"), and the sentences state one fact.
         if not a.near & b.near and not (a.lead in b.context and b.lead in a.context):
             return False
-        if len(a.context & b.context) >= _DAY_SHARED:
+        if abs(a.low - b.low) <= _DAY_SLIP and len(a.context & b.context) >= _DAY_SHARED:
             return True
     if alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text):
         return True
