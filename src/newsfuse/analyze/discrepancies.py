@@ -165,6 +165,8 @@ def _years_back(q: Quantity) -> frozenset[str]:
     """The spans of years back from the report that q's sentence counts, but q itself
     ("an awkward pass 25 years ago" against "35 years ago" is the figure in question)."""
     text = q.sentence.text
+    if "ago" not in text:
+        return frozenset()  # most sentences: no regular expression to run
     return years_back(text[: q.start] + text[q.start + len(q.phrase) :])
 
 
