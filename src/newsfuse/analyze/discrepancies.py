@@ -130,10 +130,10 @@ _STATUSES = frozenset({"held", "missing"})
 
 def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> bool:
     """Whether two quantities can be values of one thing at all: counts of one happening
-    ("102 people were injured" is no value of "71 people died"), distances from one place
-    in one direction, of one time (as many years back from the report), both said to
-    have happened
-    ("threatened to fire four missiles" is no count of missiles fired), a count from the day
+    ("102 people were injured" is no value of "71 people died"), neither a count of those
+    still held where the other is not, distances from one place in one direction, of one
+    time (as many years back from the report), both said to have happened ("threatened to
+    fire four missiles" is no count of missiles fired), a count from the day
     of publication ("four days until the money runs out") read on days fewer apart than the
     values are, and neither sentence printing the other's figure (a source that prints both
     knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
