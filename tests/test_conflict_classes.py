@@ -148,3 +148,14 @@ def test_days_far_apart_are_two_events_without_the_alignment() -> None:
     left = "Flight 12 took off from the Port Alden airport on March {} and vanished over the sea."
     assert _about_one_fact(photo, day(left.format(4), "b"), unlinked)
     assert not _about_one_fact(photo, day(left.format(20), "b"), unlinked)
+
+
+def test_years_and_loved_ones_are_no_counts() -> None:
+    from newsfuse.analyze.claim_parts import counts
+
+    assert counts("Their loved ones gathered at the harbour.") == {}
+    assert counts("Since the 2001 attacks the port has been closed.") == {}
+    assert counts("Dozens of sailors and 19 hijackers") == {
+        "sailo": [(24, 120)],
+        "hijac": [(19, 19)],
+    }

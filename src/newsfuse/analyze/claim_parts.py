@@ -173,8 +173,10 @@ def counts(text: str) -> dict[str, list[tuple[float, float]]]:
     tokens = [t for t in _TOKEN.findall(lower) if t not in _COUNT_FILLERS]
     for i, token in enumerate(tokens[:-1]):
         unit = _SMALL.get(token[:-1], _SCALES.get(token[:-1])) if token[-1] == "s" else None
-        if unit:
+        if unit and unit >= 10:  # "dozens", "hundreds"; not "loved ones"
             span = (2 * unit, 10 * unit)
+        elif unit or _YEAR.fullmatch(token):
+            continue  # "ones", "the 2001 attacks": no count
         elif token[0].isdigit():
             value = float(token.replace(",", ""))
             span = (value, value)
