@@ -32,6 +32,7 @@ __all__ = [
     "when",
     "without_speaker",
     "years",
+    "years_back",
 ]
 
 _FIGURE = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?")
@@ -108,6 +109,12 @@ def telling_figures(text: str) -> frozenset[str]:
     return figures(text) - date_figures(text) - spans - indefinite
 
 
+def years_back(text: str) -> frozenset[str]:
+    """The spans of years a text counts back from the report ("13 years ago"): what it
+    says then happened at another time than what a text without them says now."""
+    return frozenset(m[1] for m in _AGO.finditer(text.lower()) if m[0].split()[1][:4] == "year")
+
+
 def date_figures(text: str) -> frozenset[str]:
     """The figures of a text that are parts of a date: days beside a month, years."""
     return frozenset(f for m in _DATE_PART.finditer(text) for f in m.groups() if f)
@@ -166,8 +173,10 @@ def counts(text: str) -> dict[str, list[tuple[float, float]]]:
     tokens = [t for t in _TOKEN.findall(lower) if t not in _COUNT_FILLERS]
     for i, token in enumerate(tokens[:-1]):
         unit = _SMALL.get(token[:-1], _SCALES.get(token[:-1])) if token[-1] == "s" else None
-        if unit:
+        if unit and unit >= 10:  # "dozens", "hundreds"; not "loved ones"
             span = (2 * unit, 10 * unit)
+        elif unit or _YEAR.fullmatch(token):
+            continue  # "ones", "the 2001 attacks": no count
         elif token[0].isdigit():
             value = float(token.replace(",", ""))
             span = (value, value)

@@ -32,6 +32,7 @@ from functools import cache
 from newsfuse.analyze._text import overlap, restated
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.claim_parts import figures as figures_in
+from newsfuse.analyze.claim_parts import years_back
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.analyze.places_differ import differing_places, place_mentions
@@ -78,7 +79,23 @@ def _agree(a: Quantity, b: Quantity) -> bool:
         return _close(a.high, b.high)
     if a.high == b.high == math.inf:
         return _close(a.low, b.low)
-    return a.low <= b.high * 1.02 and b.low <= a.high * 1.02
+    # A hedge allows a small difference, not any that overlaps: "about 20 miles" (17-23)
+    # and "about 26 miles" (22.1-29.9) overlap, but neither figure is within the other.
+    return _inside(typical(a), b) or _inside(typical(b), a)
+
+
+def _inside(x: float, q: Quantity) -> bool:
+    return q.low <= x * 1.02 and x <= q.high * 1.02
+
+
+def _point_moved(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures print the same digits with the decimal point in another place:
+    "12 miles deep" and "1.2 miles deep", a slip of one source, however far apart."""
+    printed = [re.search(r"\d[\d,]*(?:\.\d+)?", q.phrase) for q in (a, b)]
+    if not all(printed) or not any("." in p[0] for p in printed if p):
+        return False
+    digits = [p[0].replace(",", "").replace(".", "").strip("0") for p in printed if p]
+    return digits[0] == digits[1] and typical(a) != typical(b)
 
 
 def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
@@ -88,7 +105,7 @@ def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
     if a.unit in EXACT_UNITS or a.unit.startswith(CLOCK):
         return True
     x, y = sorted((typical(a), typical(b)))
-    return x > 0.0 and y <= x * max_ratio
+    return x > 0.0 and (y <= x * max_ratio or _point_moved(a, b))
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -106,17 +123,28 @@ _UNIT_DAYS = {
 _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
 
 
+# What a count says of its things now, not what happened to them: a count of those still
+# held or missing is no value of the count of those taken.
+_STATUSES = frozenset({"held", "missing"})
+
+
 def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> bool:
     """Whether two quantities can be values of one thing at all: counts of one happening
-    ("102 people were injured" is no value of "71 people died"), both said to have happened
-    ("threatened to fire four missiles" is no count of missiles fired), a count from the day
+    ("102 people were injured" is no value of "71 people died"), neither a count of those
+    still held where the other is not, distances from one place in one direction, of one
+    time (as many years back from the report), both said to have happened ("threatened to
+    fire four missiles" is no count of missiles fired), a count from the day
     of publication ("four days until the money runs out") read on days fewer apart than the
     values are, and neither sentence printing the other's figure (a source that prints both
     knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
     if a.events and b.events and not a.events & b.events:
         return False
-    if a.irrealis != b.irrealis:
+    if (a.events ^ b.events) & _STATUSES:
+        return False  # "the 276 girls" taken, and "the 197 girls who remain" held
+    if a.irrealis != b.irrealis or a.origin != b.origin:
         return False
+    if _years_back(a) != _years_back(b):
+        return False  # "five outs from a berth 13 years ago" is not tonight's "four outs"
     if a.relative or b.relative:
         one, other = day[a.article_id], day[b.article_id]
         gap = abs((one - other).days) if one and other else math.inf
@@ -131,6 +159,15 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
         if figure and figure[0] in y.sentence.text and _whole(figure[0]).search(y.sentence.text):
             return False
     return True
+
+
+def _years_back(q: Quantity) -> frozenset[str]:
+    """The spans of years back from the report that q's sentence counts, but q itself
+    ("an awkward pass 25 years ago" against "35 years ago" is the figure in question)."""
+    text = q.sentence.text
+    if "ago" not in text:
+        return frozenset()  # most sentences: no regular expression to run
+    return years_back(text[: q.start] + text[q.start + len(q.phrase) :])
 
 
 @cache
@@ -154,6 +191,16 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
     return score if a.context & b.context and score >= min_overlap / 2 else 0.0
 
 
+# Words around two days that tie them to one event without the alignment's link, once the
+# words beside them agree, or the word before each is among the other's ("emergency on
+# July 26" / "the emergency, which was due to end on July 28"): "rescheduled its
+# shareholder meeting from March 6" and "at Qualcomm's March 8 shareholder meeting".
+_DAY_SHARED = 3
+# ... and only days a slip apart, a week at most: "lands at Paris airport on March 28" (a
+# photo of the plane) and "left Paris airport ... vanished on June 1" are two events.
+_DAY_SLIP = 7
+
+
 def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     """Like with like only: two quantities in sentences the alignment says state one fact.
     A counted noun ("passengers") says what it counts, so for it two sentences naming the
@@ -162,10 +209,13 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
     align. "Kilometres" or "dollars" measure anything, and need the alignment. (Letting
     the words around two counts stand in for the alignment found a few more injected
     conflicts and twice as many false alarms: measured in docs/benchmarks.md.)"""
-    if a.unit in EXACT_UNITS and not a.near & b.near:
+    if a.unit in EXACT_UNITS:
         # A day of one event: the words beside it name the event alike ("the July 7
         # bombings"), and the sentences state one fact.
-        return False
+        if not a.near & b.near and not (a.lead in b.context and b.lead in a.context):
+            return False
+        if abs(a.low - b.low) <= _DAY_SLIP and len(a.context & b.context) >= _DAY_SHARED:
+            return True
     if alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text):
         return True
     i, j = alignment.claim_of(a.sentence), alignment.claim_of(b.sentence)
@@ -232,8 +282,18 @@ def quantity_groups(
     for j, b in enumerate(quantities):
         for word in b.context:
             postings[(b.unit, word)].append(j)
-    for i, a in enumerate(quantities):
+    # The quantities of each sentence by unit: another quantity of a's sentence that b
+    # agrees with is b's counterpart, not a ("56% more likely to be unhappy and 27% more
+    # likely to be depressed" beside another report's "56% ... 38% ...": 38% is 27%'s).
+    beside: dict[tuple[str, int, str], list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        beside[(q.article_id, q.sentence.index, q.unit)].append(q)
+    bests: list[dict[str, int]] = []  # each quantity's best match in every other source
+    for a in quantities:
         best: dict[str, tuple[float, int]] = {}
+        others = [
+            q for q in beside[(a.article_id, a.sentence.index, a.unit)] if q.phrase != a.phrase
+        ]
         # In index order, as the scan over all was: of equal scores the first one wins.
         for j in sorted({j for word in a.context for j in postings[(a.unit, word)]}):
             b = quantities[j]
@@ -243,6 +303,8 @@ def quantity_groups(
             # are one thing's only in sentences about one fact (precision first).
             if not _within(a, b, max_ratio) or not _comparable(a, b, day):
                 continue
+            if not _agree(a, b) and any(_agree(q, b) for q in others):
+                continue
             counted = not (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK))
             same = counted and _agree(a, b)
             if alignment is not None and not same and not _about_one_fact(a, b, alignment):
@@ -250,7 +312,15 @@ def quantity_groups(
             score = _same_thing(a, b, min_overlap)
             if score and score > best.get(group[b.article_id], (0.0, -1))[0]:
                 best[group[b.article_id]] = (score, j)
-        for _, j in best.values():
+        bests.append({source: j for source, (_, j) in best.items()})
+    for i, best_of_i in enumerate(bests):
+        a = quantities[i]
+        for j in best_of_i.values():
+            # Not when j's own best match in a's source is another quantity of a's
+            # sentence: "27%" beside another report's "38% ... and 35%" is 38%'s, not 35%'s.
+            k = bests[j].get(group[a.article_id])
+            if k is not None and k != i and quantities[k].sentence == a.sentence:
+                continue
             parent[find(i)] = find(j)
     components: dict[int, list[Quantity]] = {}
     for i, q in enumerate(quantities):

@@ -108,7 +108,9 @@ def parse_number(text: str) -> float | None:
     total, current = 0.0, 0.0
     seen = False
     for part in re.split(r"[\s-]+", text):
-        if part in _SMALL:
+        if part == "dozen" and current:
+            current *= _SMALL[part]  # "two dozen" is 24, not 2 + 12
+        elif part in _SMALL:
             current += _SMALL[part]
             seen = True
         elif part in _SCALES:
@@ -137,6 +139,9 @@ class Quantity:
     # The words right beside a date: the event it dates ("the July 7 bombings",
     # "shareholder meeting of March 8").
     near: frozenset[str] = frozenset()
+    # The content word right before a date, of the three before it: what happened that day
+    # ("elected on March 2", "due to end on July 28").
+    lead: str = ""
     # What happened to what a count counts, by the words beside it ("died", "injured"):
     # counts of two happenings are two things.
     events: frozenset[str] = frozenset()
@@ -145,6 +150,10 @@ class Quantity:
     # Counted from the day of publication ("four days until", "two years ago"): reports of
     # two days give two values of one fact.
     relative: bool = False
+    # Where a distance is measured from, and in which direction ("southwest of pichilemu",
+    # "from tokyo"); "" for none said. "flew 998 miles" and "800 miles away from Tokyo", or
+    # "28 km south of" and "40 km southwest of" a town, are two distances.
+    origin: str = ""
 
 
 def typical(q: Quantity) -> float:
@@ -209,6 +218,10 @@ def find_quantities(
             if unit not in set(_UNITS.values()) and value < 3:
                 continue
             low, high = _interval(value, m["qual"])
+            if m["qual"] is None and "dozen" in m["num"].lower():
+                # Dozens are a round count: "two dozen" is 20 to 28 (so that "20 attackers"
+                # is no disagreement: abstain), "a dozen" 10 to 14.
+                low, high = value * 5 / 6, value * 7 / 6
             digits = m["num"].replace(",", "")
             if scale and m["qual"] is None and digits.isdigit() and len(digits) == 1:
                 # A figure of one digit in millions is a rounding: "4 million people" is
@@ -230,23 +243,55 @@ def find_quantities(
                     m.start(),
                     content_set(around, drop=(unit_word,)),
                     people,
-                    **_happening(s.text, m.start(), end),
+                    **_happening(s.text, m.start(), end, unit),
                 )
             )
     return found
 
 
-def _happening(text: str, start: int, end: int) -> dict[str, Any]:
+_DISTANCES = frozenset({"metres", "kilometres", "miles"})
+
+
+def _happening(text: str, start: int, end: int, unit: str) -> dict[str, Any]:
     """What happened to what a count counts, by the five words before it and the four
     after; whether it was said not to have happened yet; whether it is counted from the
-    day of publication."""
-    before = re.findall(r"[a-z]+", text[max(0, start - 50) : start].lower())[-5:]
-    after = re.findall(r"[a-z]+", text[end : end + 40].lower())[:4]
+    day of publication; where a distance is measured from."""
+    before = _own(re.findall(r"[a-z]+|\d", text[max(0, start - 50) : start].lower())[::-1])
+    after = _own(re.findall(r"[a-z]+|\d", text[end : end + 40].lower()))
+    before, after = before[:5], after[:4]
     return {
         "events": frozenset(_EVENTS[w] for w in (*before, *after) if w in _EVENTS),
         "irrealis": any(w in _IRREALIS for w in before),
         "relative": _RELATIVE_AFTER.match(text, end) is not None,
+        "origin": _origin(text, end) if unit in _DISTANCES else "",
     }
+
+
+def _own(words: list[str]) -> list[str]:
+    """The words up to the next number, nearest first: those past it tell of that count
+    ("trails by 27 points with one race remaining": the race remains, not the points)."""
+    for n, word in enumerate(words):
+        if word.isdigit() or word in _SMALL or word in _SCALES:
+            return words[:n]
+    return words
+
+
+_COMPASS = "|".join(sorted(words("compass_points"), key=len, reverse=True))
+_ORIGIN = re.compile(
+    rf"\s*(?:away\s+)?(?:to\s+|at\s+)?(?:the\s+)?(?P<dir>{_COMPASS})?\s*(?:of|from)\s+"
+    r"(?:the\s+)?(?P<place>[A-Z][\w'’-]+)"
+)
+
+
+def _origin(text: str, end: int) -> str:
+    """Where a distance ending at `end` is measured from, with its direction, lower-cased
+    ("southwest of pichilemu"), or ""."""
+    m = _ORIGIN.match(text, end)
+    if m is None or (
+        not m["dir"] and not text[end : m.start("place")].strip().startswith(("away", "from"))
+    ):
+        return ""
+    return f"{(m['dir'] or '').replace('-', '')} {m['place']}".strip().lower()
 
 
 _CLOCK_TIME = re.compile(
@@ -342,6 +387,15 @@ def event_dates(
                     content_set(around, drop=t.text.lower().split()),
                     people_named(around, s.article_id, registry),
                     words_beside(s.text, t.start, t.end, 3, drop=t.text.lower().split()),
+                    _lead(s.text[: t.start]),
                 )
             )
     return found
+
+
+def _lead(before: str, reach: int = 3) -> str:
+    """The content word nearest the end of `before`, of its last `reach` words, or ""."""
+    for word in reversed(before.split()[-reach:]):
+        if found := content_set(word):
+            return min(found)
+    return ""

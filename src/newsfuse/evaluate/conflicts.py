@@ -39,17 +39,20 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from newsfuse.analyze.quantities import parse_number
+from newsfuse.analyze.quantities import event_dates, parse_number
 from newsfuse.evaluate.conflict_candidates import Reading, candidates, read_story
 from newsfuse.evaluate.data import read_clusters
-from newsfuse.model import Article, Brief, DiscrepantValue
+from newsfuse.model import Article, Brief, DiscrepantValue, Sentence
 from newsfuse.pipeline import Pipeline
 
 __all__ = ["Injection", "inject", "main", "score"]
 
 KINDS = ("number", "name", "date", "place")
+# Days are compared by month and day; a year to read them against (any will do).
+_ANY_YEAR = date(2000, 1, 1)
 _PIPELINE = Pipeline(disable=["quotes", "timeline", "exclusives", "entities", "summarize"])
 
 
@@ -107,16 +110,30 @@ def inject(
     altered = tuple(a.id for a, b in zip(articles, out, strict=True) if a.text != b.text)
     if not altered:
         return None  # the sentences are not printed verbatim (joined lines): not changed
-    kept = tuple(a.id for a in articles if sources[a.id] != group and original in a.text)
+    # A day is the same day however printed: "Aug. 29" still prints "August 29".
+    day = _days(original) if kind == "date" else frozenset()
+    kept = tuple(
+        a.id
+        for a in articles
+        if sources[a.id] != group and (original in a.text or day & _days(a.text))
+    )
     return out, Injection(kind, original, changed, altered, kept, old, new)
+
+
+def _days(text: str) -> frozenset[float]:
+    """The days of a month a text prints, however printed ("Aug. 29", "29 August")."""
+    said = [Sentence("", 0, 0, text)]
+    return frozenset(q.low for q in event_dates(said, _ANY_YEAR, None))
 
 
 def _gives(value: DiscrepantValue, token: str) -> bool:
     """Whether a reported value is the token: its figure, day, surname or place, whole; a
     figure also in words ("Fifty-two people" gives 52: a brief shows one printing of a
-    value, which may be another source's words for it)."""
+    value, which may be another source's words for it); a day in any printing."""
     pattern = rf"(?<![\w.,]){re.escape(token)}(?![\w]|[.,]\d)"
     if re.search(pattern, value.value) is not None:
+        return True
+    if (day := _days(token)) and day & _days(value.value):
         return True
     figure = parse_number(token) if token[:1].isdigit() else None
     words = re.findall(r"[A-Za-z]+", value.value)
