@@ -455,3 +455,16 @@ def test_a_single_word_is_a_quote_only_when_a_speech_verb_gives_its_speaker() ->
     )
     printed = {q.text: q.speaker for q in extract_quotes([Article("a", text)])}
     assert printed == {"dangerous": "Mara Velton"}
+
+
+def test_an_object_her_after_a_name_marks_no_gender() -> None:
+    text = (
+        "The clinic where Dr. Ivo Marrick worked until he retired reopened on Monday.\n\n"
+        "Lena Dorsey, 31, remembers the winter she first came. "
+        "As far as she is concerned, Marrick gave her a second chance.\n\n"
+        '"I would not be here without that clinic," she said.'
+    )
+    quotes = extract_quotes([Article("a", text)])
+    # Marrick is "he" (a verb follows his name); "her" after it is someone else: the quote
+    # is not his, and nobody else is named in his sentence, so it stays unattributed.
+    assert [q.speaker for q in quotes] == [None]

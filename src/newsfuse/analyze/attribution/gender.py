@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from newsfuse.analyze.attribution.features import sentence_start
+from newsfuse.analyze.names.people import FUNCTION_WORDS
 from newsfuse.resources import table
 
 __all__ = ["marked_genders", "pronoun_gender"]
@@ -30,11 +31,15 @@ _GENDERS = tuple(_WORDS)
 _TITLE = {
     gender: re.compile(rf"\b(?:{'|'.join(_WORDS[gender]['titles'])})\.?\s+$") for gender in _GENDERS
 }
+_OBJECT_FORMS = frozenset(("him", "her"))
 _PRONOUNS = {w: g for g in _GENDERS for w in _WORDS[g]["pronouns"]}
 _NOUNS = {w: g for g in _GENDERS for w in _WORDS[g]["nouns"]}
 # Words a sentence may open with before its subject: "Sen.", "On Monday,".
 _OPENING_WORDS = 3
 _WORD = re.compile(r"[A-Za-z]+")
+# The word right after a name, when it is a lower-case word (a verb, as a rule, if it is no
+# function word: the name is then its subject).
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
 _CLAUSE_STOP = re.compile(r"[.!?](?=[\s\"'”’)]|$)|[\"“”]")
 # An apposition right after a name: ", a spokeswoman for ...", ", his wife,".
 _APPOSITION = re.compile(r"\s*,\s+(?:a|an|the|his|her|their)?\s*(?:[a-z-]+\s+){0,2}?([a-z]+)\b")
@@ -65,13 +70,19 @@ def marked_genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
         # an object, "endorsed Kent's plan, saying she ...", they are the subject's), before
         # the next name or quotation (a quoted "she" is the speaker's word for someone else).
         opening = text[sentence_start(text, start, max(0, start - 400)) : start]
-        if len(opening.split()) > _OPENING_WORDS and not opening.endswith(", "):
-            continue  # neither the opening words nor after a fronted clause ("As ..., X")
+        verb = _NEXT_WORD.match(text, end)
+        if (
+            len(opening.split()) > _OPENING_WORDS
+            and not opening.endswith(", ")  # after a fronted clause ("As ..., X")
+            and not (verb and verb[1] not in FUNCTION_WORDS)  # "where X performed ..."
+        ):
+            continue
         stop = next((s for s in starts if s > start), len(text))
         if sentence_end := _CLAUSE_STOP.search(text, end, stop):
             stop = sentence_end.start()
         for word in _WORD.findall(text, end, stop):
-            if gender_of := _PRONOUNS.get(word.lower()):
+            # "him" and "her" stand as objects too, for someone else ("X gave her a chance").
+            if word.lower() not in _OBJECT_FORMS and (gender_of := _PRONOUNS.get(word.lower())):
                 seen[gender_of] += 1
     marked = {}
     for name, seen in evidence.items():
