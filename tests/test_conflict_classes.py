@@ -3,12 +3,12 @@ things. Every input is invented for these tests."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from newsfuse.analyze import analyze
 from newsfuse.analyze.claim_parts import years_back
 from newsfuse.analyze.quantities import parse_number
-from newsfuse.model import Article
+from newsfuse.model import Article, Discrepancy
 
 
 def _values(*texts: str, day: datetime = datetime(2026, 3, 20)) -> list[set[str]]:
@@ -159,3 +159,28 @@ def test_years_and_loved_ones_are_no_counts() -> None:
         "sailo": [(24, 120)],
         "hijac": [(19, 19)],
     }
+
+
+def _discrepancies(first: str, second: str, days_apart: int = 1) -> list[Discrepancy]:
+    day = datetime(2026, 3, 20)
+    articles = [
+        Article("0", first, published=day),
+        Article("1", second, published=day + timedelta(days=days_apart)),
+    ]
+    return list(analyze(articles).discrepancies)
+
+
+def test_a_persons_age_given_two_ways_within_weeks_differs() -> None:
+    first = "Harbour pilot Ada Quillmore, 51, was honoured on Monday for the night rescue."
+    second = (
+        "The rescue was led by Ada Quillmore, 52, who has piloted the Kessel harbour for years."
+    )
+    ages = [{v.value for v in d.values} for d in _discrepancies(first, second) if "age" in d.about]
+    assert ages == [{"51", "52"}]
+    # A year apart, a birthday may lie between the reports: no disagreement.
+    later = _discrepancies(first, second, days_apart=400)
+    assert not [d for d in later if "age" in d.about]
+    # The same age twice, or one source printing both, is no disagreement either.
+    assert not [
+        d for d in _discrepancies(first, first.replace("Monday", "Tuesday")) if "age" in d.about
+    ]

@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from newsfuse.analyze._text import overlap, restated
+from newsfuse.analyze.ages_differ import ages_differ
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.claim_parts import figures as figures_in
 from newsfuse.analyze.claim_parts import years_back
@@ -398,6 +399,7 @@ def find_discrepancies(
         found
         + spellings(articles, group, sentences, by_id)
         + _places(articles, group, registry, sentences, alignment, by_id)
+        + ages_differ(articles, group, registry, sentences, by_id)
     )
 
 

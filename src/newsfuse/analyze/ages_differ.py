@@ -1,0 +1,69 @@
+"""A person's age given differently by independent sources ("Slepian, 51," and "Slepian, 52,").
+
+News prints an age in apposition right after a name, so the age is tied to one person
+without reading the sentence. Reports more than `window` apart are not compared: a birthday
+may lie between them. An age both values of which one source prints is no disagreement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+
+from newsfuse.analyze.names import Registry
+from newsfuse.analyze.spellings import discrepant_value
+from newsfuse.model import Article, Discrepancy, Sentence
+from newsfuse.segment import segment
+
+__all__ = ["ages_differ"]
+
+# A name of up to four capitalised words, then ", 51," (or ", 51." at a sentence's end).
+_NAME_AGE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(\d{1,3})(?=[,.]\s|[,.]$)")
+_MAX_AGE = 120
+WINDOW = timedelta(days=30)
+
+
+def ages_differ(
+    articles: Sequence[Article],
+    group: Mapping[str, str],
+    registry: Registry,
+    sentences: Mapping[str, Sequence[Sentence]] | None,
+    by_id: Mapping[str, Article],
+    window: timedelta = WINDOW,
+) -> list[Discrepancy]:
+    """People to whom independent sources, within `window` of each other, give two ages."""
+    # person -> age -> (article ids, the first sentence printing it)
+    ages: defaultdict[str, dict[int, tuple[list[str], str]]] = defaultdict(dict)
+    for article in articles:
+        if article.published is None:
+            continue  # undated: a birthday between the reports cannot be ruled out
+        for s in sentences[article.id] if sentences is not None else segment(article):
+            for m in _NAME_AGE.finditer(s.text):
+                person = registry.resolve(m[1], article.id)
+                age = int(m[2])
+                if person is None or registry.type_of(person) != "person" or age > _MAX_AGE:
+                    continue
+                ids, _ = ages[person].setdefault(age, ([], s.text))
+                ids.append(article.id)
+    found = []
+    for person, by_age in ages.items():
+        if len(by_age) < 2:
+            continue
+        printers = [{group[i] for i in ids} for ids, _ in by_age.values()]
+        if any(a & b for n, a in enumerate(printers) for b in printers[n + 1 :]):
+            continue
+        times = [by_id[i].sort_time for ids, _ in by_age.values() for i in ids]
+        if max(times) - min(times) > window:
+            continue
+        found.append(
+            Discrepancy(
+                f"age ({person})",
+                tuple(
+                    discrepant_value(str(age), text, ids, by_id)
+                    for age, (ids, text) in sorted(by_age.items())
+                ),
+            )
+        )
+    return found
