@@ -184,3 +184,18 @@ def test_a_persons_age_given_two_ways_within_weeks_differs() -> None:
     assert not [
         d for d in _discrepancies(first, first.replace("Monday", "Tuesday")) if "age" in d.about
     ]
+
+
+def test_wire_dollar_abbreviation_and_below_above_bounds() -> None:
+    assert [
+        len(d.values)
+        for d in _discrepancies(
+            "The port owes dlrs 2.1 billion to its lenders, the harbour board said on Monday.",
+            "The port owes $2.6 billion to its lenders, the harbour board said on Monday.",
+        )
+    ] == [2]
+    # "below 50" is at most 50: "around 40" may be the same amount.
+    assert not _discrepancies(
+        "The port's reserves have fallen below dlrs 50 billion, the harbour board said.",
+        "The port's reserves have fallen to around dlrs 40 billion, the harbour board said.",
+    )

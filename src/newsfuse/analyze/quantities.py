@@ -71,7 +71,7 @@ _QUALIFIER_KINDS = cast(dict[str, str], table("quantity_qualifiers"))
 _QUALIFIER_WORDS = tuple(_QUALIFIER_KINDS)
 _QUALIFIERS = _alternation(_QUALIFIER_WORDS)
 _QUANTITY = re.compile(
-    rf"(?<![\w.,-])(?:(?P<qual>{_QUALIFIERS})\s+)?(?P<cur>[$€£])?(?P<num>{_NUMBER})"
+    rf"(?<![\w.,-])(?:(?P<qual>{_QUALIFIERS})\s+)?(?P<cur>[$€£]|(?:dlrs|usd|eur|gbp)\s+)?(?P<num>{_NUMBER})"
     rf"(?:\s*(?P<scale>million|billion|trillion|bn|m)\b)?"
     # A currency needs no unit word after it: "the entire $284 billion." ends a sentence.
     rf"(?:(?P<sep>\s+|-|\s*(?=%))(?:(?P<adj>[a-z]+)\s+)?(?P<unit>%|per cent|[a-z]+))?",
@@ -191,7 +191,7 @@ def find_quantities(
             unit, unit_word, end = None, first, m.end("adj") if m["adj"] else m.end()
             if m["cur"]:
                 unit, unit_word, end = (
-                    _UNITS[m["cur"]],
+                    _UNITS[m["cur"].strip().lower()],
                     "",
                     m.end("scale") if m["scale"] else m.end("num"),
                 )
