@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader
 import newsfuse
 from newsfuse.model import Article, Brief, Removal, SummaryItem, TimelineEntry
 from newsfuse.render import SCHEMA_VERSION, brief_schema, build_view, citation_labels
+from newsfuse.render.rank import FULL
 
 EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)"> | pipe'
 SRC = Path(newsfuse.__file__).parent
@@ -203,3 +204,12 @@ def test_the_default_timeline_shows_the_storys_newest_events_in_date_order() -> 
     brief = Brief(articles=(article,), summary=(), timeline=timeline, latest=Latest(newest, step))
     view = build_view(brief)
     assert [t.date for t in view.timeline] == ["2024-05", "2024-05-01", "2024-05-03", "2024-05-08"]
+
+
+def test_a_wire_dateline_is_not_shown_in_a_timeline_entry() -> None:
+    text = "PORT ALDEN, Kessel (AP) _ The harbour ferry Orla ran aground on Monday."
+    entry = TimelineEntry("2026-03-02", text, ("a<1>",), "event")
+    brief = dataclasses.replace(_brief(), timeline=(entry,))
+    shown = build_view(brief, caps=FULL).timeline
+    assert [t.text for t in shown] == ["The harbour ferry Orla ran aground on Monday."]
+    assert "PORT ALDEN" not in newsfuse.to_markdown(brief, full=True)

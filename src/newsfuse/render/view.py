@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from newsfuse.model import Brief, Fact, Removal, TimelineEntry
 from newsfuse.outlets import outlet_name
 from newsfuse.render.rank import CAPS, FULL, Caps, figure_context, select
+from newsfuse.summarize.compress import strip_dateline
 
 __all__ = [
     "BriefView",
@@ -291,7 +292,10 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
         return tuple(found)
 
     def timeline_line(t: TimelineEntry) -> TimelineView:
-        return TimelineView(t.date, t.kind, t.text, cites(t.citations, t.text), t.anchor == "text")
+        # A wire dateline ("MANILA, Philippines (AP) _") opening the sentence is the report's,
+        # not the event's: shown without it; the citation still points at the whole sentence.
+        text = strip_dateline(t.text)
+        return TimelineView(t.date, t.kind, text, cites(t.citations, t.text), t.anchor == "text")
 
     shown = select(brief, caps)
     quotes, timeline, exclusives = shown.quotes, shown.timeline, shown.exclusives
