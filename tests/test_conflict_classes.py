@@ -11,9 +11,19 @@ from newsfuse.analyze.quantities import parse_number
 from newsfuse.model import Article, Discrepancy
 
 
-def _values(*texts: str, day: datetime = datetime(2026, 3, 20)) -> list[set[str]]:
-    articles = [Article(str(i), t, published=day) for i, t in enumerate(texts)]
-    return [{v.value for v in d.values} for d in analyze(articles).discrepancies]
+def _discrepancies(*texts: str, days_apart: int = 1) -> list[Discrepancy]:
+    """The discrepancies of articles `texts`, each published `days_apart` after the one before."""
+    day = datetime(2026, 3, 20)
+    articles = [
+        Article(str(i), t, published=day + timedelta(days=i * days_apart))
+        for i, t in enumerate(texts)
+    ]
+    return list(analyze(articles).discrepancies)
+
+
+def _values(*texts: str) -> list[set[str]]:
+    """The values of each discrepancy of articles `texts` published on one day."""
+    return [{v.value for v in d.values} for d in _discrepancies(*texts, days_apart=0)]
 
 
 def test_dozens_are_multiplied_and_round() -> None:
@@ -159,15 +169,6 @@ def test_years_and_loved_ones_are_no_counts() -> None:
         "sailo": [(24, 120)],
         "hijac": [(19, 19)],
     }
-
-
-def _discrepancies(first: str, second: str, days_apart: int = 1) -> list[Discrepancy]:
-    day = datetime(2026, 3, 20)
-    articles = [
-        Article("0", first, published=day),
-        Article("1", second, published=day + timedelta(days=days_apart)),
-    ]
-    return list(analyze(articles).discrepancies)
 
 
 def test_a_persons_age_given_two_ways_within_weeks_differs() -> None:

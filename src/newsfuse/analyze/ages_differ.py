@@ -19,8 +19,8 @@ from newsfuse.segment import segment
 
 __all__ = ["ages_differ"]
 
-# A name of up to four capitalised words, then ", 51," (or ", 51." at a sentence's end).
-_NAME_AGE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(\d{1,3})(?=[,.]\s|[,.]$)")
+# ", 51," right after a name (or ", 51." at a sentence's end).
+_AGE_AFTER = re.compile(r",\s+(\d{1,3})(?=[,.]\s|[,.]$)")
 _MAX_AGE = 120
 WINDOW = timedelta(days=30)
 
@@ -39,14 +39,15 @@ def ages_differ(
     for article in articles:
         if article.published is None:
             continue  # undated: a birthday between the reports cannot be ruled out
-        for s in sentences[article.id] if sentences is not None else segment(article):
-            for m in _NAME_AGE.finditer(s.text):
-                person = registry.resolve(m[1], article.id)
-                age = int(m[2])
-                if person is None or registry.type_of(person) != "person" or age > _MAX_AGE:
-                    continue
-                ids, _ = ages[person].setdefault(age, ([], s.text))
-                ids.append(article.id)
+        said = sentences[article.id] if sentences is not None else segment(article)
+        for mention, person, kind in registry.mentions.get(article.id, ()):
+            age = _AGE_AFTER.match(article.text, mention.end)
+            if kind != "person" or age is None or int(age[1]) > _MAX_AGE:
+                continue
+            printed = article.text[mention.start : age.end()]
+            text = next((s.text for s in said if printed in s.text), printed)
+            ids, _ = ages[person].setdefault(int(age[1]), ([], text))
+            ids.append(article.id)
     found = []
     for person, by_age in ages.items():
         if len(by_age) < 2:
