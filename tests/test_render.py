@@ -213,3 +213,22 @@ def test_a_wire_dateline_is_not_shown_in_a_timeline_entry() -> None:
     shown = build_view(brief, caps=FULL).timeline
     assert [t.text for t in shown] == ["The harbour ferry Orla ran aground on Monday."]
     assert "PORT ALDEN" not in newsfuse.to_markdown(brief, full=True)
+
+
+def test_a_joining_word_is_not_shown_at_the_start_of_a_timeline_entry() -> None:
+    texts = (
+        "However, on Monday the harbour ferry Orla ran aground.",
+        "But the port of Kessel stayed open on Tuesday.",
+        "Still photographs of the ferry were released on Wednesday.",
+    )
+    timeline = tuple(
+        TimelineEntry(f"2026-03-0{n}", t, ("a<1>",), "event") for n, t in enumerate(texts, 2)
+    )
+    brief = dataclasses.replace(_brief(), timeline=timeline)
+    shown = build_view(brief, caps=FULL).timeline
+    assert [t.text for t in shown] == [
+        "On Monday the harbour ferry Orla ran aground.",
+        "The port of Kessel stayed open on Tuesday.",
+        texts[2],  # "Still" is an adjective here: no comma follows it
+    ]
+    assert brief.timeline[0].text == texts[0]  # the JSON keeps the sentence

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from newsfuse.model import Brief, Fact, Removal, TimelineEntry
 from newsfuse.outlets import outlet_name
 from newsfuse.render.rank import CAPS, FULL, Caps, figure_context, select
+from newsfuse.segment.lines import without_connective
 from newsfuse.summarize.compress import strip_dateline
 
 __all__ = [
@@ -293,8 +294,9 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
 
     def timeline_line(t: TimelineEntry) -> TimelineView:
         # A wire dateline ("MANILA, Philippines (AP) _") opening the sentence is the report's,
-        # not the event's: shown without it; the citation still points at the whole sentence.
-        text = strip_dateline(t.text)
+        # not the event's, and a "But"/"However," joined it to a sentence not shown: shown
+        # without them; the citation still points at the whole sentence.
+        text = without_connective(strip_dateline(t.text))
         return TimelineView(t.date, t.kind, text, cites(t.citations, t.text), t.anchor == "text")
 
     shown = select(brief, caps)

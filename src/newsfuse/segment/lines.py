@@ -10,7 +10,7 @@ import re
 from newsfuse.memo import per_brief
 from newsfuse.resources import lines
 
-__all__ = ["QUOTED", "furniture", "leans_back", "statement"]
+__all__ = ["QUOTED", "furniture", "leans_back", "statement", "without_connective"]
 
 # A span in quotation marks: double marks, curly single marks, and straight single marks
 # outside a word (an apostrophe inside one, "we're", stays in it). The summary and the
@@ -53,6 +53,15 @@ _DANGLING = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"^(?:his|her|its|their)\b", re.IGNORECASE)
+_CONNECTIVE = re.compile(
+    "^(?:{})\\s+(?=\\w)".format(
+        "|".join(
+            re.escape(word[:-1]) + "," if word.endswith(",") else re.escape(word) + ",?"
+            for word in lines("opening_connectives")
+        )
+    ),
+    re.IGNORECASE,
+)
 
 
 def leans_back(text: str, possessive: bool = True) -> bool:
@@ -60,6 +69,13 @@ def leans_back(text: str, possessive: bool = True) -> bool:
     ..."); with `possessive`, also a line opening "His ...", "Their ...", whose subject is
     someone's but often named next ("Her lawyer, Jane Doe, said")."""
     return bool(_DANGLING.match(text) or (possessive and _POSSESSIVE.match(text)))
+
+
+def without_connective(text: str) -> str:
+    """`text` without an opening word that only joins it to the sentence before ("But the
+    clinic stayed closed." -> "The clinic stayed closed."): for a line shown on its own."""
+    rest, cut = _CONNECTIVE.subn("", text, count=1)
+    return rest[:1].upper() + rest[1:] if cut else text
 
 
 @per_brief  # some 30 patterns searched anywhere: each stage asks again of the same lines
