@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -106,6 +107,26 @@ def test_partial_copy_is_a_copy() -> None:
     groups = find_copies([Article("wire", "\n\n".join(wire)), Article("copy", copy)])
     assert [set(g.members) for g in groups] == [{"wire", "copy"}]
     assert groups[0].shared_sentences == 7
+
+
+def test_a_later_report_retelling_background_is_not_a_copy() -> None:
+    # A wire's report of the next week ends with three paragraphs of its first one: a third
+    # of the shorter, a copy within days, a new report a week later; a reprint a week later
+    # (most of its text) is still a copy.
+    first = _sentences(9, 5)
+    later = "\n\n".join([*_sentences(6, 6), *first[-3:]])
+    reprint = "\n\n".join(first[:7])
+
+    def groups(days: int) -> list[set[str]]:
+        articles = [
+            Article("first", "\n\n".join(first), published=datetime(2026, 3, 2)),
+            Article("later", later, published=datetime(2026, 3, 2 + days)),
+            Article("reprint", reprint, published=datetime(2026, 3, 2 + days)),
+        ]
+        return [set(g.members) for g in find_copies(articles)]
+
+    assert groups(1) == [{"first", "later", "reprint"}]
+    assert groups(7) == [{"first", "reprint"}]
 
 
 def test_signatures_equal_datasketch() -> None:

@@ -163,6 +163,11 @@ class CopyConfig:
 
     threshold: float = 0.2  # copied share of either article's words that makes a copy
     min_shared: int = 2  # copied sentences needed: one shared stock sentence is not a copy
+    # A copy is printed within days of its original; reports further apart that share less
+    # than `later_threshold` of either are a later report retelling the background (a wire's
+    # next-week story reusing its closing paragraphs), not a copy.
+    copy_days: int = 2
+    later_threshold: float = 0.5
     sentence_containment: float = 0.5  # share of a sentence's shingles found in the other
     min_sentence_words: int = 6  # shorter sentences ("He said.") prove nothing
     shingle: int = 4
@@ -180,8 +185,9 @@ class CopyConfig:
 
     def __post_init__(self) -> None:
         _unit("threshold", self.threshold, low_open=True)
+        _unit("later_threshold", self.later_threshold, low_open=True)
         _unit("sentence_containment", self.sentence_containment, low_open=True)
-        _positive(self, "min_shared", "min_sentence_words", "shingle", "bands", "rows")
+        _positive(self, "min_shared", "min_sentence_words", "shingle", "bands", "rows", "copy_days")
         _positive(self, "max_postings", "max_shingles")
         # Shingle offsets are stored in 16 bits.
         require(

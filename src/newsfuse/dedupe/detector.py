@@ -213,9 +213,16 @@ class CopyDetector:
         if min(copied_a.sum(), copied_b.sum()) < c.min_shared:
             return None
         share = max(_share(a.words, copied_a), _share(b.words, copied_b))
-        if share < c.threshold:
+        if share < (c.later_threshold if self._days_apart(a, b) > c.copy_days else c.threshold):
             return None
         return CopyPair(a.id, b.id, copied_a, copied_b)
+
+    @staticmethod
+    def _days_apart(a: _Entry, b: _Entry) -> int:
+        """Days between two publications (0 when either is undated)."""
+        if datetime.max in (a.time, b.time):
+            return 0
+        return abs((a.time - b.time).days)
 
     def _find(self, i: int) -> int:
         parent = self._parent
