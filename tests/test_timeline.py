@@ -24,6 +24,12 @@ def test_a_date_of_a_relative_clause_gives_way_to_the_main_clause_date() -> None
     assert [e.date for e in _timeline(text, datetime(2010, 5, 7))] == ["2010-05-06"]
 
 
+def test_a_noun_read_as_a_past_form_does_not_take_the_date_from_its_clause() -> None:
+    # "cut approved" is a noun and a participle, not one verb group after the date.
+    text = "The harbour board gave way Tuesday on the tax cut approved last month."
+    assert [e.date for e in _timeline(text, datetime(2026, 3, 4))] == ["2026-03-03"]
+
+
 def test_a_past_event_is_not_dated_after_its_publication() -> None:
     text = "In February, the harbour board asked the council to study a new pier."
     dates = [e.date for e in _timeline(text, datetime(2018, 1, 1))]

@@ -170,14 +170,15 @@ def governor(sentence: str, start: int, end: int) -> list[Word] | None:
         groups = [g for g in groups if g is not inner]
     # A verb after the date is a rival when it follows the date directly or has an
     # auxiliary ("received on Thursday cannot be sold"), not in a clause of its own ("in 2012
-    # before rates rose") nor a participle further on ("arrived on Sunday for a visit aimed").
+    # before rates rose") nor a participle further on ("arrived on Sunday for a visit aimed",
+    # "gave way Tuesday on the tax cut approved last month": two past forms, no auxiliary).
     after = [
         g
         for g in groups
         if g[0].start >= end
         and not opens_between(found, end, g[0].start)
         and not LINKS & set(sentence[end : g[0].start].lower().split())  # "and returned"
-        and (len(g) > 1 or g[0].kind == "aux" or len(sentence[end : g[0].start].split()) <= 1)
+        and (g[0].kind == "aux" or len(sentence[end : g[0].start].split()) <= 1)
     ]
     # "Earlier this month NASA's survey plane captured ...": a date that opens the sentence
     # dates its first verb, however far.
