@@ -239,6 +239,8 @@ FRIDAY_PAPER = datetime(2024, 5, 10)  # a Friday
         "Okafor cited a ruling in 2011 in which a judge rebuked the harbour agency.",
         # A verb in a clause of cause opened in its segment.
         "Halm wants to keep the pilots because they stood by him when the others struck in June.",
+        # An as-clause of telling dates the telling, not the event told.
+        "Then, the deckhand said as he told the story from his bed Thursday, guards beat him.",
     ],
 )
 def test_a_date_of_something_else_than_the_main_event_dates_nothing(text: str) -> None:

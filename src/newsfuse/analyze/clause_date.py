@@ -78,7 +78,8 @@ _PERIOD_SUBJECT = re.compile(r"^\W*(?:the|a|an)\s+[^,;]{0,40}\bof\s+$", re.I)
 # "As the paper reported on Monday, ...": the date is the report's in the as-clause, not the
 # main clause's (unlike "As thousands celebrate on Sunday night, medics will stand by").
 _AS_CLAUSE_BEFORE = re.compile(
-    r"(?:^|[:;]\s)\W*As\s[^,;:]*\b(?:reported|reports|said|says|noted|wrote|told|announced)\b"
+    r"(?:^|[:;,]\s|\b(?:said|says|added)\s)\W*[Aa]s\s[^,;:]*"
+    r"\b(?:reported|reports|said|says|noted|wrote|told|announced|recalled|recounted|testified)\b"
     r"[^,;:]*$"
 )
 _SPAN_BEFORE = re.compile(r"\b(?:during|throughout|over|across)\s+$", re.I)
@@ -213,7 +214,7 @@ def _names_other(t: Timex, sentence: str) -> bool:
     before, after = sentence[: t.start], sentence[t.end :]
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
         return True
-    if "As" in before and _AS_CLAUSE_BEFORE.search(before):
+    if ("As" in before or "as" in before) and _AS_CLAUSE_BEFORE.search(before):
         return True
     if _FOR_DEED_BEFORE.search(before):
         return True
