@@ -190,6 +190,9 @@ def test_the_default_timeline_shows_the_storys_newest_events_in_date_order() -> 
     )
     timeline = (background, month, first, told_twice, later, newest, step)  # by date
     assert rank_timeline(timeline, 4) == [told_twice, newest, later, first]
+    # Of the events several sources carry, the one most carry first: the story's main event.
+    told_thrice = entry("2024-05-02", sources=3)
+    assert rank_timeline((*timeline, told_thrice), 2) == [told_thrice, told_twice]
     # The Latest line prints the newest already; background comes only when there is room.
     assert rank_timeline(timeline, 6, [newest]) == [
         told_twice,

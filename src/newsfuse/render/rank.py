@@ -118,8 +118,9 @@ def rank_exclusives(exclusives: Sequence[Exclusive], cap: int | None) -> list[Ex
 def rank_timeline(
     timeline: Sequence[TimelineEntry], cap: int | None, shown: Sequence[TimelineEntry] = ()
 ) -> list[TimelineEntry]:
-    """The story's own dated events first: those two or more articles carry, then the rest,
-    each nearest the newest article first; then its events dated by month or year only, its
+    """The story's own dated events first: those two or more articles carry (most carried
+    first: the story's main event, which the Latest line does not show), then the rest,
+    nearest the newest article first; then its events dated by month or year only, its
     scheduled steps (soonest first), and background only if room. Entries `shown` already
     (the Latest and Next lines) are left out of a capped list. (`select` shows the chosen
     entries in date order.)"""
@@ -136,7 +137,9 @@ def rank_timeline(
             return 4, newest_first, -len(t.citations)
         if len(parts) < 3:
             return 2, newest_first, -len(t.citations)
-        return (0 if len(t.citations) > 1 else 1), newest_first, -len(t.citations)
+        if len(t.citations) > 1:
+            return 0, (-len(t.citations), *newest_first), 0
+        return 1, newest_first, -len(t.citations)
 
     return _cut(sorted(left, key=rank), cap)
 
