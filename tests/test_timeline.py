@@ -266,3 +266,13 @@ def test_a_closing_attribution_still_dates_the_days_news(text: str, date: str) -
 def test_a_state_of_mind_dates_no_event() -> None:
     text = "Earlier this year, the founders of the harbour union hoped there was room for them."
     assert _timeline(text, FRIDAY_PAPER) == []
+
+
+def test_an_editorial_gives_no_timeline_entries() -> None:
+    text = "The board caved in on Tuesday on the ill-advised pier plan of the harbour council."
+    lead = "The Kessel Courier said in an editorial for Thursday, March 5:"
+    news = Article("a1", text, published=datetime(2026, 3, 5))
+    editorial = Article("a2", f"{lead}\n\n{text}", published=datetime(2026, 3, 5))
+    labelled = Article("a3", text, title="Opinion: a pier too far", published=datetime(2026, 3, 5))
+    assert [e.date for e in extract_timeline([news])] == ["2026-03-03"]
+    assert extract_timeline([editorial]) == extract_timeline([labelled]) == []

@@ -32,7 +32,7 @@ from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
 from newsfuse.segment import segment
-from newsfuse.segment.lines import QUOTED
+from newsfuse.segment.lines import QUOTED, opinion_piece
 
 __all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
 
@@ -144,7 +144,12 @@ def extract_timeline(
         ref = a.published.date() if a.published else None
         if ref is None:
             undated.add(a.id)
-        for s in sentences[a.id] if sentences is not None else segment(a):
+        told = sentences[a.id] if sentences is not None else segment(a)
+        # An editorial's dated clauses are its views of events ("caved in Tuesday on the
+        # ill-advised cut"), not the events as reported.
+        if told and opinion_piece(a.title, told[0].text):
+            continue
+        for s in told:
             if not _is_event_clause(s.text):
                 continue
             dated = date_of(s.text, ref)

@@ -10,7 +10,7 @@ import re
 from newsfuse.memo import per_brief
 from newsfuse.resources import lines
 
-__all__ = ["QUOTED", "furniture", "leans_back", "statement", "without_connective"]
+__all__ = ["QUOTED", "furniture", "leans_back", "opinion_piece", "statement", "without_connective"]
 
 # A span in quotation marks: double marks, curly single marks, and straight single marks
 # outside a word (an apostrophe inside one, "we're", stays in it). The summary and the
@@ -53,6 +53,12 @@ _DANGLING = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"^(?:his|her|its|their)\b", re.IGNORECASE)
+_OPINION = re.compile("|".join(lines("opinion_cues")), re.IGNORECASE)
+# A title labelled as opinion ("Opinion: ...", "EDITORIAL | ..."), not one that only opens
+# with the word ("Opinion polls show ...").
+_OPINION_LABEL = re.compile(
+    rf"^\W*(?:{'|'.join(lines('opinion_cues'))})\W*?\s*[:|—–-]\s", re.IGNORECASE
+)
 _CONNECTIVE = re.compile(
     "^(?:{})\\s+(?=\\w)".format(
         "|".join(
@@ -69,6 +75,15 @@ def leans_back(text: str, possessive: bool = True) -> bool:
     ..."); with `possessive`, also a line opening "His ...", "Their ...", whose subject is
     someone's but often named next ("Her lawyer, Jane Doe, said")."""
     return bool(_DANGLING.match(text) or (possessive and _POSSESSIVE.match(text)))
+
+
+def opinion_piece(title: str | None, lead: str) -> bool:
+    """Whether an article is an opinion piece, named so by its title ("Opinion: ...") or by a
+    lead line that introduces it ("The Daily Star said in an editorial for Friday:"): its
+    sentences are the outlet's views, not events or facts it reports."""
+    return bool(_OPINION_LABEL.match(title or "")) or (
+        lead.rstrip().endswith(":") and bool(_OPINION.search(lead))
+    )
 
 
 def without_connective(text: str) -> str:
