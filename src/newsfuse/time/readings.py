@@ -238,6 +238,9 @@ def reference(kind: str) -> Callable[[re.Match[str], Context], Value]:
     return lambda m, ctx: ("DATE", kind)
 
 
+_WHOLE_YEAR = re.compile(r"\b(?:full|fiscal|calendar)\s", re.I)
+
+
 def relative(m: re.Match[str], ctx: Context) -> Value:
     """ "last week", "this year", "next month", "earlier this year", "that day"."""
     rel = " ".join(m["rel"].lower().split()).replace("the prior", "the previous")
@@ -278,6 +281,10 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
             return None  # "the last week of March": a part of the month, which is found
         if unit in ("D", "WE"):
             return None
+        if unit == "Y" and ctx.dct:
+            # "over the past year": TimeBank's annotators value the calendar year before (or
+            # after) the writing, not a year's length (train: 3 of 3 "the past/next year").
+            return "DATE", shift(ctx.dct, unit, -1 if rel in ("the past", "the last") else 1)
         return "DURATION", {"DE": "P10Y", "CE": "P100Y"}.get(unit, f"P1{unit}")
     anaphoric = rel in ("that", "the same", "the")
     if rel == "the" and unit == "W" and ctx.dct:
@@ -286,6 +293,8 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
         return "DATE", f"{ctx.dct.year:04d}-WXX"
     if rel == "over the":
         rel = "the" if unit == "WE" else rel
+    if rel == "the" and _WHOLE_YEAR.search(m[0]):
+        anaphoric = False  # "the full year", "the fiscal year": the year of the report
     anchor = anchor_of(ctx, unit) if anaphoric else ctx.dct
     if anchor is None:
         return None
