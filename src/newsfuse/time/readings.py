@@ -52,6 +52,9 @@ _SEASONS: dict[str, str] = VOCAB["seasons"]
 _ORDINALS: dict[str, int] = VOCAB["ordinals"]
 
 
+_DEADLINE = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
+
+
 def _year_for(month: int, day: int, ctx: Context, lean_past: bool = False) -> int | None:
     """The year of a month (and day) printed without one: the publication year, moved back
     for a past clause that would otherwise fall well after it, ahead for a future one. A bare
@@ -65,11 +68,14 @@ def _year_for(month: int, day: int, ctx: Context, lean_past: bool = False) -> in
     except ValueError:
         return None
     gap = (candidate - ctx.dct).days
-    if ctx.tense == "future":
+    deadline = _DEADLINE.search(ctx.before) is not None
+    if ctx.tense == "future" and not deadline:
         return year + 1 if gap < -60 else year
-    if ctx.tense == "past" or lean_past:
+    if (ctx.tense == "past" or lean_past) and not deadline:
         return year - 1 if gap > 90 else year
-    # No tense: the nearer of this year's and the next or last one's.
+    # No tense, or a deadline ("loans through January", said in October, run to next
+    # January whatever the tense of the clause): the nearer of this year's and the next or
+    # last one's.
     return year - 1 if gap > 183 else year + 1 if gap < -183 else year
 
 
