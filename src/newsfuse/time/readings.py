@@ -251,6 +251,8 @@ def relative(m: re.Match[str], ctx: Context) -> Value:
     """ "last week", "this year", "next month", "earlier this year", "that day"."""
     rel = " ".join(m["rel"].lower().split()).replace("the prior", "the previous")
     word = (m["unit"] or "day").lower()  # "the next morning" is valued as the next day
+    if m["unit"] and m["unit"][0].isupper() and m["rel"][0].isupper():
+        return None  # "ABC's \"This Week\"": a title, each word capitalised
     if word in ("second", "minute", "hour") or (
         m["part"] and rel not in ("the next", "the following", "the previous")
     ):
