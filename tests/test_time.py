@@ -90,9 +90,9 @@ def test_the_word_prefilter_never_drops_a_match() -> None:
 @pytest.mark.skipif(not SHARED.is_file(), reason="needs ../shared/data/time")
 def test_tempeval3_train_scores() -> None:
     report = score(read_documents(SHARED)).report()
-    # measured (issue 15, seventh pass): relaxed extent F1 0.947, value F1 0.823
+    # measured (issue 15, eighth pass): relaxed extent F1 0.949, value F1 0.827
     assert report["relaxed"]["f1"] >= 0.94  # type: ignore[index]
-    assert report["value"]["f1"] >= 0.815  # type: ignore[index]
+    assert report["value"]["f1"] >= 0.82  # type: ignore[index]
 
 
 def test_timeline_dates_only_what_dates_the_clause() -> None:

@@ -251,3 +251,50 @@ def test_uncounted_quarters_of_something_are_time() -> None:
     found = values("It turned a profit after several quarters of losses.")
     assert found[0][1:] == ("DURATION", "PXQ")
     assert values("Three quarters of its food is imported.") == []
+
+
+def test_the_past_year_is_the_calendar_year_before() -> None:
+    assert values("Hate groups grew over the past year.")[0][1:] == ("DATE", "1988")
+    assert values("The plants will close over the next year or so.")[0][2] == "1990"
+    # A week or a decade keeps its length.
+    assert values("It rained for the past week.")[0][1:] == ("DURATION", "P1W")
+    assert values("Prices rose over the past decade.")[0][1:] == ("DURATION", "P10Y")
+
+
+def test_the_full_year_is_the_reports_not_the_last_date_given() -> None:
+    text = "The plant opens in 1992. He forecast higher earnings for the full year."
+    assert values(text)[1][1:] == ("DATE", "1989")
+
+
+def test_a_month_after_until_or_through_is_the_nearer_one() -> None:
+    # Written in November: next January, though the clause is in the past.
+    assert values("The banks extended loans through January.")[0][2] == "1990-01"
+    assert values("The fund's sales held up through August.")[0][2] == "1989-08"
+
+
+def test_a_title_in_capitals_is_no_date() -> None:
+    assert values('Baker said on ABC News\' "This Week," that he agreed.') == []
+    assert values("This week, Baker said he agreed.")[0][2] == "1989-W44"
+
+
+def test_the_nth_day_of_something_said_now_is_today() -> None:
+    assert values("Today is the eighth day of the strike.")[1][1:] == ("DATE", "1989-11-02")
+    assert values("The second day of the talks was calm.") == []
+
+
+def test_one_day_after_a_modal_is_some_day_to_come() -> None:
+    assert values("Islam will one day be the second religion.")[0][1:] == (
+        "DATE",
+        "FUTURE_REF",
+    )
+    assert values("The strike lasted one day.")[0][1:] == ("DURATION", "P1D")
+
+
+def test_one_number_parser_for_time_and_quantities() -> None:
+    from newsfuse.analyze.quantities import parse_number
+    from newsfuse.time.lexicon import number_value
+
+    assert parse_number("two dozen") == number_value("two dozen") == 24
+    assert number_value("twenty-four") == parse_number("twenty four") == 24
+    assert number_value("a") == 1 and parse_number("a") is None
+    assert number_value("2 1/2") == 2.5 and number_value("a few") is None

@@ -17,6 +17,7 @@ from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.model import Sentence
 from newsfuse.resources import lines, table, words
 from newsfuse.time import find_timexes, granularity
+from newsfuse.time.lexicon import parse_number
 
 __all__ = [
     "CLOCK",
@@ -96,33 +97,6 @@ _RELATIVE_AFTER = re.compile(r"\s*(?:ago|until|till|left|remaining|to go|from no
 # A conversion in brackets repeats the quantity before it: "28.4 kilometers (17.6 miles)".
 _CONVERSION_BEFORE = re.compile(r"\d[^()]{0,30}\(\s*$")
 _DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTH_NAMES})\.?|\d/)\s*$", re.IGNORECASE)
-
-
-def parse_number(text: str) -> float | None:
-    """'seven and a half' -> 7.5, 'two hundred' -> 200, '1,200' -> 1200, '3.5' -> 3.5."""
-    text = text.lower().replace(",", "")
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    total, current = 0.0, 0.0
-    seen = False
-    for part in re.split(r"[\s-]+", text):
-        if part == "dozen" and current:
-            current *= _SMALL[part]  # "two dozen" is 24, not 2 + 12
-        elif part in _SMALL:
-            current += _SMALL[part]
-            seen = True
-        elif part in _SCALES:
-            current = max(current, 1) * _SCALES[part]
-            if _SCALES[part] >= 1000:
-                total, current = total + current, 0.0
-            seen = True
-        elif part == "half":
-            current += 0.5
-        elif part not in ("and", "a"):
-            return None
-    return total + current if seen else None
 
 
 @dataclass(frozen=True, slots=True)

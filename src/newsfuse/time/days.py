@@ -16,7 +16,7 @@ from newsfuse.time.lexicon import PREPOSITION_BEFORE, VOCAB, alternation
 from newsfuse.time.tense import clause
 from newsfuse.time.values import granularity, nth_weekday, to_date, weekday_near
 
-__all__ = ["clock", "deictic", "holiday", "named_day", "part_of_day", "weekday"]
+__all__ = ["clock", "deictic", "holiday", "named_day", "nth_day", "part_of_day", "weekday"]
 
 _WEEKDAYS: dict[str, int] = VOCAB["weekdays"]
 _PARTS: dict[str, str] = VOCAB["parts_of_day"]
@@ -119,6 +119,18 @@ def deictic(m: re.Match[str], ctx: Context) -> Value:
     if part:
         return "TIME", f"{day.isoformat()}T{part}"
     return "DATE", day.isoformat()
+
+
+# "Today is the eighth day of the strike", "it's the second day of an offensive".
+_PRESENT_COPULA = re.compile(r"(?:\b(?:is|marks)|['’]s)\s+$", re.I)
+
+
+def nth_day(m: re.Match[str], ctx: Context) -> Value:
+    """ "the second day of the offensive", said in the present: the day of writing (train:
+    2 of 2). Said of the past, the count needs the day the thing began: left out."""
+    if ctx.dct is None or not _PRESENT_COPULA.search(ctx.before):
+        return None
+    return "DATE", ctx.dct.isoformat()
 
 
 def part_of_day(m: re.Match[str], ctx: Context) -> Value:

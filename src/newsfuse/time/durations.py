@@ -84,6 +84,7 @@ _AMOUNT = re.compile(
 )
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must)\s+$", re.I)
 # "a year-on-year rise", "month-over-month": a comparison of two periods, no length.
 _PER_UNIT = re.compile(r"-(?:on|over)-")
 _FREQUENCY = re.compile(r"\b(?:times|once|twice)\W*$", re.I)
@@ -116,6 +117,8 @@ def duration(m: re.Match[str], ctx: Context) -> Value:
         return None  # "CBS's 60 Minutes": a title
     if _PER_UNIT.match(ctx.after):
         return None
+    if m[0].lower() == "one day" and _MODAL_BEFORE.search(ctx.before):
+        return "DATE", "FUTURE_REF"  # "Islam will one day be": some day to come
     if _AGE.match(ctx.after):
         return None  # "52 years old": an age, which TimeBank does not annotate (folds 1-4: 0 of 2)
     if unit_word in ("second", "minute") and single and _ORDINAL_USE.match(ctx.after):

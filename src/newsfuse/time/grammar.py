@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from string import capwords
 
 from newsfuse.time.context import Context, Value
-from newsfuse.time.days import clock, deictic, holiday, named_day, part_of_day, weekday
+from newsfuse.time.days import (
+    clock,
+    deictic,
+    holiday,
+    named_day,
+    nth_day,
+    part_of_day,
+    weekday,
+)
 from newsfuse.time.durations import duration, every_few, plural_units, set_value, unit_long
 from newsfuse.time.lexicon import VOCAB, alternation, month_pattern
 from newsfuse.time.readings import (
@@ -44,6 +52,7 @@ _WEEKDAYS: dict[str, int] = VOCAB["weekdays"]
 _UNITS: dict[str, str] = VOCAB["units"]
 _SEASONS: dict[str, str] = VOCAB["seasons"]
 _PARTS: dict[str, str] = VOCAB["parts_of_day"]
+_ORDINALS: dict[str, int] = VOCAB["ordinals"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +227,13 @@ RULES: tuple[Rule, ...] = (
         r"afternoon|evening|night))?",
         lambda m, ctx: None if m["word"].lower() == "this" and not m["part"] else deictic(m, ctx),
         ("deictic", "part"),
+    ),
+    _rule(
+        "nth_day",
+        rf"the\s+(?P<ord>{alternation(o for o in _ORDINALS if o not in ('last', 'final'))})\s+"
+        r"(?:straight\s+|consecutive\s+)?day(?=\s+(?:of|in|since)\b)",
+        nth_day,
+        ("unit",),
     ),
     _rule(
         "part_of_day",

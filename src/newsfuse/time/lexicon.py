@@ -14,6 +14,7 @@ __all__ = [
     "alternation",
     "month_pattern",
     "number_value",
+    "parse_number",
     "spelled_year_value",
     "triggers",
     "vocab",
@@ -57,38 +58,47 @@ PREPOSITION_BEFORE = re.compile(
     re.I,
 )
 
-_NUMBER = re.compile(r"[\d,.]+")
+_NUMBER_WORDS = cast(Mapping[str, Mapping[str, float]], table("number_words"))
+_SMALL, _SCALES = _NUMBER_WORDS["small"], _NUMBER_WORDS["scales"]
+
+
+def parse_number(text: str) -> float | None:
+    """'seven and a half' -> 7.5, 'two hundred' -> 200, '1,200' -> 1200, '3.5' -> 3.5: a
+    number in digits or in English number words (resources/en/number_words.json)."""
+    text = text.lower().replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    total, current = 0.0, 0.0
+    seen = False
+    for part in re.split(r"[\s-]+", text):
+        if part == "dozen" and current:
+            current *= _SMALL[part]  # "two dozen" is 24, not 2 + 12
+        elif part in _SMALL:
+            current += _SMALL[part]
+            seen = True
+        elif part in _SCALES:
+            current = max(current, 1) * _SCALES[part]
+            if _SCALES[part] >= 1000:
+                total, current = total + current, 0.0
+            seen = True
+        elif part == "half":
+            current += 0.5
+        elif part not in ("and", "a"):
+            return None
+    return total + current if seen else None
 
 
 def number_value(words: str) -> float | None:
-    """ "twenty-four" -> 24, "3" -> 3, "a few" -> None (vague)."""
+    """The count of a length of time: "twenty-four" -> 24, "a" -> 1, "2 1/2" -> 2.5,
+    "a couple of" -> 2, "a few" -> None (vague)."""
     text = " ".join(words.lower().replace("-", " ").split())
-    for half in (" 1/2", " and a half"):  # "2 1/2", "two and a half"
-        if text.endswith(half):
-            whole = number_value(text[: -len(half)])
-            return None if whole is None else whole + 0.5
-    if _NUMBER.fullmatch(text):
-        try:
-            return float(text.replace(",", ""))
-        except ValueError:
-            return None
+    if text.endswith(" 1/2"):  # "2 1/2"
+        whole = number_value(text[:-4])
+        return None if whole is None else whole + 0.5
     numbers: Mapping[str, float] = VOCAB["numbers"]
-    if text in numbers:
-        return numbers[text]
-    total = current = 0.0  # "three thousand five hundred": 3 * 1000 + 5 * 100
-    for word in text.split():
-        if word == "and":  # "one hundred and fifty"
-            continue
-        if word not in numbers:
-            return None
-        value = numbers[word]
-        if value == 100:
-            current = (current or 1) * value
-        elif value == 1000:
-            total, current = total + (current or 1) * value, 0.0
-        else:
-            current += value
-    return total + current
+    return numbers[text] if text in numbers else parse_number(text)
 
 
 def spelled_year_value(words: str) -> int | None:
