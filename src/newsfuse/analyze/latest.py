@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze.clause_date import plan_days, state_day
+from newsfuse.analyze.timeline import is_event_clause
 from newsfuse.model import Article, Latest, Sentence, TimelineEntry
 from newsfuse.resources import words
 from newsfuse.segment.lines import QUOTED
@@ -42,6 +44,8 @@ _RETOLD_SHARE = 0.5
 _LATE_STAMP = timedelta(days=7)
 # A cited article states the line when one of its sentences has this share of the line's words.
 _STATES_SHARE = 0.6
+# A report's lead: its first sentences of news, where it states the day's state of things.
+_LEAD = 3
 
 
 def find_latest(
@@ -67,6 +71,11 @@ def find_latest(
         key=lambda t: (t.date, len(t.citations)),
         default=None,
     )
+    trusted_articles = [a for a in articles if a.published and a.id not in doubted]
+    if sentences is not None:
+        state = _newest_state(trusted_articles, sentences, [t for t, _ in trusted])
+        if state is not None and (status is None or state.date > status.date):
+            status = state
     # A doubted stamp still counts here: a plan dated before it may be past already.
     newest = max((d.isoformat() for d in published.values()), default="")
     after = max(status.date if status else "", newest)
@@ -75,12 +84,71 @@ def find_latest(
         key=lambda t: (t.date, -len(t.citations)),
         default=None,
     )
+    if upcoming is None and sentences is not None:
+        upcoming = _plan_ahead(trusted_articles, sentences, after)
     if status is None and upcoming is None:
         return None
     if sentences is not None:
         status = _stated(status, sentences)
         upcoming = _stated(upcoming, sentences)
     return Latest(status, upcoming)
+
+
+def _newest_state(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    timeline: Sequence[TimelineEntry],
+) -> TimelineEntry | None:
+    """The newest state a report's lead attributes to its day of telling ("The black boxes
+    have been found, an official said Thursday"), which no timeline entry dates. Not when
+    the report itself dates the event that brought the state about earlier ("has been
+    detained in Rome, officials said Friday" beside "was picked up Thursday night"): that
+    event is in the timeline, on its own day."""
+    found = []
+    for a in articles:
+        assert a.published is not None
+        ref = a.published.date()
+        lead = [s.text for s in sentences.get(a.id, ()) if is_event_clause(s.text)][:_LEAD]
+        for text in lead:
+            day = state_day(text, ref)
+            if day is None or _commentary(text):
+                continue
+            told = content_set(text)
+            if not any(
+                a.id in t.citations and t.date < day and len(told & content_set(t.text)) >= 2
+                for t in timeline
+                if t.kind == "event"
+            ):
+                found.append(TimelineEntry(day, text, (a.id,), "event"))
+    return max(found, key=lambda t: t.date, default=None)
+
+
+def _plan_ahead(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], after: str
+) -> TimelineEntry | None:
+    """The earliest day after `after` that a recent report speaks of as ahead in a clause
+    beside the one its timeline entry dates ("Talks faltered Friday, prompting Congress to
+    delay until Monday its deadline"). Reports a week older than the newest are passed
+    over: their far plans ("Their terms will end in 2001") are not the story's next step."""
+    stamps = [a.published.date() for a in articles if a.published]
+    if not stamps:
+        return None
+    found = []
+    for a in articles:
+        assert a.published is not None
+        ref = a.published.date()
+        if ref < max(stamps) - _LATE_STAMP:
+            continue
+        # A plan for the report's coming week: a deadline, an arrival; a day named further
+        # ahead in a side clause is a thing's ("the team's next home game on November 19").
+        week = (ref + _LATE_STAMP).isoformat()
+        for s in sentences.get(a.id, ()):
+            if not is_event_clause(s.text):
+                continue
+            days = [d for d in plan_days(s.text, ref) if after[: len(d)] < d <= week]
+            if days:
+                found.append(TimelineEntry(min(days), s.text, (a.id,), "scheduled"))
+    return min(found, key=lambda t: t.date, default=None)
 
 
 def _commentary(text: str) -> bool:
