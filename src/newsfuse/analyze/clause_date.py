@@ -296,11 +296,42 @@ def _told_news(text: str, verb: Sequence[Word], end: int) -> str | None:
     return "done" if past else "now"
 
 
+# "the clinic where he worked until he was slain on Friday night reopened here Tuesday": a
+# relative clause with no comma to close it, ended by a date right before the main verb.
+_RELATIVE_OPEN = re.compile(r"\b(?:who|whom|where|which)\b[^,;:()\"“”]*$", re.I)
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|where|which)\b", re.I)
+_PAST_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?([a-z]+)\b")
+
+
+def _without_contact_relative(text: str, ref: date | None) -> str:
+    """The sentence with a comma-less relative clause that ends in a date blanked out, when
+    a past verb follows the date at once: that verb is the main clause's, and the date is
+    the relative clause's ("the man who was arrested on Friday faced a judge Monday").
+    Offsets are kept."""
+    if not _RELATIVE_WORD.search(text):
+        return text
+    for t in find_timexes(text, ref):
+        verb = _PAST_VERB_AFTER.match(text, t.end)
+        if not verb or not (verb[1].endswith("ed") or verb[1] in PAST_FORMS):
+            continue
+        # The clause has its verb before the date ("which until May was" has not) and no
+        # comma opens it (after one, a comma closes it: "Orla, which sank in May, said").
+        opened = _RELATIVE_OPEN.search(text, 0, t.start)
+        if (
+            opened
+            and not text[: opened.start()].rstrip().endswith(",")
+            and VERB.search(text, opened.start() + 1, t.start)
+        ):
+            return text[: opened.start()] + " " * (t.end - opened.start()) + text[t.end :]
+    return text
+
+
 def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
     """The date of the first time expression outside quotation marks that dates the main
     clause's event. Dates of other clauses ("a plane that crashed on June 1 last year") and
     clock times are passed over; a vague one ends the search (a later date is often a target,
     not the event: "said he would go later this week to urge a cap by 2010")."""
+    text = _without_contact_relative(text, ref)
     quoted = _quoted_spans(text)
     for t in find_timexes(text, ref):
         if t.type in ("DURATION", "SET") or any(a <= t.start < b for a, b in quoted):

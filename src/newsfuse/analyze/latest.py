@@ -66,9 +66,12 @@ def find_latest(
     published = {a.id: a.published.date() for a in articles if a.published}
     doubted = _doubted_stamps(told, published)
     trusted = [(t, w) for t, w in told if set(t.citations) - doubted]
+    # Of a day's events as many sources carry, the one told nearest a report's top: a lead
+    # states the day's news, a later paragraph its details.
+    place = _places(sentences or {})
     status = max(
         (t for t, _ in trusted if t.kind == "event" and not _commentary(t.text)),
-        key=lambda t: (t.date, len(t.citations)),
+        key=lambda t: (t.date, len(t.citations), -min(place.get(t.text, (1 << 16,)))),
         default=None,
     )
     trusted_articles = [a for a in articles if a.published and a.id not in doubted]
@@ -92,6 +95,15 @@ def find_latest(
         status = _stated(status, sentences)
         upcoming = _stated(upcoming, sentences)
     return Latest(status, upcoming)
+
+
+def _places(sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, tuple[int, ...]]:
+    """Each sentence's places in its reports, counted from the top."""
+    place: dict[str, list[int]] = {}
+    for told in sentences.values():
+        for i, s in enumerate(told):
+            place.setdefault(s.text, []).append(i)
+    return {text: tuple(found) for text, found in place.items()}
 
 
 def _newest_state(
