@@ -68,10 +68,10 @@ def find_latest(
     trusted = [(t, w) for t, w in told if set(t.citations) - doubted]
     # Of a day's events as many sources carry, the one told nearest a report's top: a lead
     # states the day's news, a later paragraph its details.
-    place = _places(sentences or {})
+    place = _lead_places(sentences or {})
     status = max(
         (t for t, _ in trusted if t.kind == "event" and not _commentary(t.text)),
-        key=lambda t: (t.date, len(t.citations), -min(place.get(t.text, (1 << 16,)))),
+        key=lambda t: (t.date, len(t.citations), -place.get(t.text, _LEAD)),
         default=None,
     )
     trusted_articles = [a for a in articles if a.published and a.id not in doubted]
@@ -97,13 +97,17 @@ def find_latest(
     return Latest(status, upcoming)
 
 
-def _places(sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, tuple[int, ...]]:
-    """Each sentence's places in its reports, counted from the top."""
-    place: dict[str, list[int]] = {}
+def _lead_places(sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, int]:
+    """The sentences of the reports' leads, each with its place there (0 for the first)."""
+    place: dict[str, int] = {}
     for told in sentences.values():
-        for i, s in enumerate(told):
-            place.setdefault(s.text, []).append(i)
-    return {text: tuple(found) for text, found in place.items()}
+        for i, text in enumerate(_lead(told)):
+            place[text] = min(i, place.get(text, i))
+    return place
+
+
+def _lead(told: Sequence[Sentence]) -> list[str]:
+    return [s.text for s in told if is_event_clause(s.text)][:_LEAD]
 
 
 def _newest_state(
@@ -120,8 +124,7 @@ def _newest_state(
     for a in articles:
         assert a.published is not None
         ref = a.published.date()
-        lead = [s.text for s in sentences.get(a.id, ()) if is_event_clause(s.text)][:_LEAD]
-        for text in lead:
+        for text in _lead(sentences.get(a.id, ())):
             day = state_day(text, ref)
             if day is None or _commentary(text):
                 continue
