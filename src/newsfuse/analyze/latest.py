@@ -1,9 +1,14 @@
 """The story's latest status and next scheduled step, read from its timeline, or nothing.
 
 The status is the newest dated event (of several on the newest date, the one most sources
-carry); the next step is the earliest scheduled entry dated after the newest article (a plan
-for a day the reports have already reached is no longer ahead). Both are the top line of a
-brief, so each abstains rather than guess:
+carry, then the one in a report's lead), or a state a report's lead attributes to its day of
+telling when that is newer ("The black boxes have been found, an official said Thursday": the
+timeline leaves it undated, since the finding may be older, but as of Thursday it holds). The
+next step is the earliest scheduled entry dated after the newest article (a plan for a day the
+reports have already reached is no longer ahead), else a day of a recent report's coming week
+that a side clause speaks of as ahead ("talks faltered Friday, prompting Congress to delay
+until Monday its deadline"). Both are the top line of a brief, so each abstains rather than
+guess:
 
 - an entry of undated sources only (dated by its own text) has no publication to be newest
   against: with no dated source there is no Latest line;
