@@ -394,7 +394,7 @@ def state_day(text: str, ref: date | None) -> str | None:
     found, an official said Thursday"): the state holds as of that day, though the event
     that brought it about may be older, so it dates no timeline event (`date_of` leaves
     the sentence undated) but may be the story's newest status."""
-    if ref is None:
+    if ref is None or "been" not in text:
         return None
     quoted = _quoted_spans(text)
     for t in find_timexes(text, ref):
@@ -408,12 +408,19 @@ def state_day(text: str, ref: date | None) -> str | None:
     return None
 
 
+# A day ahead is named by a weekday, a month and a number, or "tomorrow" (a quick test
+# before the time expressions are found).
+_DAY_NAMED = re.compile(
+    rf"\b(?:{alternation(words('weekdays') | set(lines('months')))}|tomorrow)\b|\d", re.I
+)
+
+
 def plan_days(text: str, ref: date | None) -> list[str]:
     """Days after `ref` a sentence speaks of as ahead, in any of its clauses: a deadline
     moved or set ("prompting Congress to delay until midnight Monday its deadline"), a plan
     told ("said some would be flying in as early as Wednesday"). Not a target ("by 2020"), a
     forecast's or a quotation's."""
-    if ref is None or _FORECAST.search(text):
+    if ref is None or not _DAY_NAMED.search(text) or _FORECAST.search(text):
         return []
     quoted = _quoted_spans(text)
     days = []

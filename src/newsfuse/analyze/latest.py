@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from itertools import islice
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.clause_date import plan_days, state_day
@@ -71,17 +72,21 @@ def find_latest(
     published = {a.id: a.published.date() for a in articles if a.published}
     doubted = _doubted_stamps(told, published)
     trusted = [(t, w) for t, w in told if set(t.citations) - doubted]
+    leads = {a: _lead(told) for a, told in (sentences or {}).items()}
     # Of a day's events as many sources carry, the one told nearest a report's top: a lead
     # states the day's news, a later paragraph its details.
-    place = _lead_places(sentences or {})
+    place: dict[str, int] = {}
+    for lead in leads.values():
+        for i, text in enumerate(lead):
+            place[text] = min(i, place.get(text, i))
     status = max(
         (t for t, _ in trusted if t.kind == "event" and not _commentary(t.text)),
         key=lambda t: (t.date, len(t.citations), -place.get(t.text, _LEAD)),
         default=None,
     )
-    trusted_articles = [a for a in articles if a.published and a.id not in doubted]
+    stamps = {a: day for a, day in published.items() if a not in doubted}
     if sentences is not None:
-        state = _newest_state(trusted_articles, sentences, [t for t, _ in trusted])
+        state = _newest_state(stamps, leads, [t for t, _ in trusted])
         if state is not None and (status is None or state.date > status.date):
             status = state
     # A doubted stamp still counts here: a plan dated before it may be past already.
@@ -93,7 +98,7 @@ def find_latest(
         default=None,
     )
     if upcoming is None and sentences is not None:
-        upcoming = _plan_ahead(trusted_articles, sentences, after)
+        upcoming = _plan_ahead(stamps, sentences, after)
     if status is None and upcoming is None:
         return None
     if sentences is not None:
@@ -102,22 +107,14 @@ def find_latest(
     return Latest(status, upcoming)
 
 
-def _lead_places(sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, int]:
-    """The sentences of the reports' leads, each with its place there (0 for the first)."""
-    place: dict[str, int] = {}
-    for told in sentences.values():
-        for i, text in enumerate(_lead(told)):
-            place[text] = min(i, place.get(text, i))
-    return place
-
-
 def _lead(told: Sequence[Sentence]) -> list[str]:
-    return [s.text for s in told if is_event_clause(s.text)][:_LEAD]
+    """A report's first sentences of news."""
+    return list(islice((s.text for s in told if is_event_clause(s.text)), _LEAD))
 
 
 def _newest_state(
-    articles: Sequence[Article],
-    sentences: Mapping[str, Sequence[Sentence]],
+    stamps: Mapping[str, date],
+    leads: Mapping[str, Sequence[str]],
     timeline: Sequence[TimelineEntry],
 ) -> TimelineEntry | None:
     """The newest state a report's lead attributes to its day of telling ("The black boxes
@@ -126,48 +123,39 @@ def _newest_state(
     detained in Rome, officials said Friday" beside "was picked up Thursday night"): that
     event is in the timeline, on its own day."""
     found = []
-    for a in articles:
-        assert a.published is not None
-        ref = a.published.date()
-        for text in _lead(sentences.get(a.id, ())):
+    for article, ref in stamps.items():
+        for text in leads.get(article, ()):
             day = state_day(text, ref)
             if day is None or _commentary(text):
                 continue
             told = content_set(text)
             if not any(
-                a.id in t.citations and t.date < day and len(told & content_set(t.text)) >= 2
+                article in t.citations and t.date < day and len(told & content_set(t.text)) >= 2
                 for t in timeline
                 if t.kind == "event"
             ):
-                found.append(TimelineEntry(day, text, (a.id,), "event"))
+                found.append(TimelineEntry(day, text, (article,), "event"))
     return max(found, key=lambda t: t.date, default=None)
 
 
 def _plan_ahead(
-    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], after: str
+    stamps: Mapping[str, date], sentences: Mapping[str, Sequence[Sentence]], after: str
 ) -> TimelineEntry | None:
     """The earliest day after `after` that a recent report speaks of as ahead in a clause
     beside the one its timeline entry dates ("Talks faltered Friday, prompting Congress to
     delay until Monday its deadline"). Reports a week older than the newest are passed
     over: their far plans ("Their terms will end in 2001") are not the story's next step."""
-    stamps = [a.published.date() for a in articles if a.published]
-    if not stamps:
-        return None
     found = []
-    for a in articles:
-        assert a.published is not None
-        ref = a.published.date()
-        if ref < max(stamps) - _LATE_STAMP:
+    for article, ref in stamps.items():
+        if ref < max(stamps.values()) - _LATE_STAMP:
             continue
         # A plan for the report's coming week: a deadline, an arrival; a day named further
         # ahead in a side clause is a thing's ("the team's next home game on November 19").
         week = (ref + _LATE_STAMP).isoformat()
-        for s in sentences.get(a.id, ()):
-            if not is_event_clause(s.text):
-                continue
+        for s in sentences.get(article, ()):
             days = [d for d in plan_days(s.text, ref) if after[: len(d)] < d <= week]
-            if days:
-                found.append(TimelineEntry(min(days), s.text, (a.id,), "scheduled"))
+            if days and is_event_clause(s.text):
+                found.append(TimelineEntry(min(days), s.text, (article,), "scheduled"))
     return min(found, key=lambda t: t.date, default=None)
 
 
