@@ -159,8 +159,10 @@ def latest_verdicts(
 ) -> tuple[str, str]:
     """The Latest and Next lines judged: "right" (a right entry; Latest the newest right
     event, Next after the newest article), "wrong", "unjudged", "none" (abstained) or
-    "missed" (abstained though a right one exists)."""
-    found = find_latest(timeline, articles)
+    "missed" (abstained though a right one exists). The lines are found with the articles'
+    sentences, as the brief finds them: a line read from a sentence rather than a timeline
+    entry (a state, a plan in a side clause) is judged by that sentence's annotation."""
+    found = find_latest(timeline, articles, {a.id: segment(a) for a in articles})
     newest = max((a.published.date().isoformat() for a in articles if a.published), default="")
     events = [t.date for t in timeline if t.kind == "event" and verdict(t, gold) == "right"]
     ahead = [t for t in timeline if t.kind == "scheduled" and t.date > newest[: len(t.date)]]

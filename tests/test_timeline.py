@@ -1,13 +1,20 @@
-"""The timeline on sentences we wrote: which date of a sentence dates its event."""
+"""The timeline and its Latest/Next lines on sentences we wrote (and on two real stories)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
+from conftest import SHARED, require
 
+from newsfuse.analyze.clause_date import date_of, state_day
+from newsfuse.analyze.latest import find_latest
 from newsfuse.analyze.timeline import extract_timeline
-from newsfuse.model import Article, TimelineEntry
+from newsfuse.model import Article, Latest, TimelineEntry
+from newsfuse.segment import segment
+
+_MON = datetime(2026, 3, 2)
+_THU = datetime(2026, 3, 5)
 
 
 def _timeline(text: str, published: datetime | None) -> list[TimelineEntry]:
@@ -276,3 +283,100 @@ def test_an_editorial_gives_no_timeline_entries() -> None:
     labelled = Article("a3", text, title="Opinion: a pier too far", published=datetime(2026, 3, 5))
     assert [e.date for e in extract_timeline([news])] == ["2026-03-03"]
     assert extract_timeline([editorial]) == extract_timeline([labelled]) == []
+
+
+def _latest(*reports: tuple[str, str, datetime]) -> Latest | None:
+    """The Latest/Next lines of reports (id, text, publication) through the timeline."""
+    articles = [Article(i, text, published=day) for i, text, day in reports]
+    sentences = {a.id: segment(a) for a in articles}
+    return find_latest(extract_timeline(articles, sentences), articles, sentences)
+
+
+def test_a_comma_less_relative_clause_ended_by_a_date_leaves_the_main_verb_its_own() -> None:
+    text = "The bakery where Ada Pell baked until she retired in March reopened on Tuesday."
+    assert [e.date for e in _timeline(text, datetime(2026, 3, 4))] == ["2026-03-03"]
+    # The relative clause's own verb after its date ("which until May was") is no main verb.
+    text = "Orla Lines, which until May was the largest ferry firm, announced on Monday a sale."
+    assert [e.date for e in _timeline(text, datetime(2026, 3, 4))] == ["2026-03-02"]
+
+
+def test_a_state_attributed_to_its_day_of_telling() -> None:
+    ref = date(2026, 3, 5)  # a Thursday
+    said = "The two divers have been found alive, a coastguard officer said on Thursday."
+    assert date_of(said, ref) is None  # no event date: they may have been found before
+    assert state_day(said, ref) == "2026-03-05"
+    assert state_day("The two missing divers were found, an officer said on Thursday.", ref) is None
+    assert state_day("The divers have been found, an officer said on Thursday.", None) is None
+
+
+def test_a_lead_s_state_is_the_newest_status_unless_its_report_dates_the_event() -> None:
+    early = ("a", "The ferry Saint Orla sank off Port Alden on Monday, officials said.", _MON)
+    found = (
+        "b",
+        "The ferry's two data recorders have been recovered from the seabed, the harbour"
+        " office said on Thursday.",
+        _THU,
+    )
+    latest = _latest(early, found)
+    assert latest is not None and latest.status is not None
+    assert (latest.status.date, latest.status.citations) == ("2026-03-05", ("b",))
+    dated = (
+        "b",
+        found[1] + " Divers recovered the ferry's data recorders from the seabed on Wednesday.",
+        _THU,
+    )
+    latest = _latest(early, dated)
+    assert latest is not None and latest.status is not None
+    assert latest.status.date == "2026-03-04"
+
+
+def test_the_next_step_from_a_deadline_moved_in_a_side_clause() -> None:
+    moved = (
+        "a",
+        "Talks on the harbour budget stalled on Thursday, prompting the council to push back"
+        " until midnight Monday its deadline for a vote.",
+        _THU,
+    )
+    latest = _latest(moved)
+    assert latest is not None and latest.next is not None
+    assert (latest.next.date, latest.next.kind) == ("2026-03-09", "scheduled")
+    # Not a target ("by"), nor a day named further ahead than the report's coming week.
+    for text in (
+        "Talks stalled on Thursday, and the council hopes to vote by Monday, members said.",
+        "Fans were asked on Thursday to hold a minute of applause at the next match on March 21.",
+    ):
+        latest = _latest(("a", text, _THU))
+        assert latest is None or latest.next is None, text
+
+
+def test_of_one_day_s_events_the_report_s_lead_is_the_latest() -> None:
+    later = (
+        "Crews worked through the week at the port. Engineers checked the quay walls daily."
+        " Divers cleared the channel of debris. Cafes on the quay stayed open late on Thursday"
+        " for crews."
+    )
+    lead = "The harbour at Port Alden reopened on Thursday after a week of repairs."
+    latest = _latest(("a", later, _THU), ("b", lead, _THU))
+    assert latest is not None and latest.status is not None
+    assert "reopened" in latest.status.text
+
+
+@pytest.mark.parametrize(
+    ("path", "cluster", "line", "day"),
+    [
+        # A deadline a report moved in a side clause, two days after the newest report.
+        ("duc2003/task2.jsonl", "d31031t", "next", "1998-10-12"),
+        # The newest report's lead: a passive present perfect told on its day.
+        ("multiling2011/english.jsonl", "M008", "status", "2010-05-06"),
+    ],
+)
+def test_latest_and_next_of_real_stories(path: str, cluster: str, line: str, day: str) -> None:
+    from newsfuse.clean import clean
+    from newsfuse.evaluate.data import read_clusters
+
+    (found,) = (c for c in read_clusters(require(SHARED / path)) if c.id == cluster)
+    articles = [clean(a) for a in found.articles]
+    sentences = {a.id: segment(a) for a in articles}
+    latest = find_latest(extract_timeline(articles, sentences), articles, sentences)
+    assert latest is not None and getattr(latest, line) is not None
+    assert getattr(latest, line).date == day

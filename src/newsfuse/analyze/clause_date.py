@@ -32,7 +32,7 @@ from newsfuse.time.lexicon import alternation
 from newsfuse.time.tense import side
 from newsfuse.time.verb_groups import REPORTING, Word, cut_segments, main_groups, words_in
 
-__all__ = ["VERB", "date_of", "resolve_dates"]
+__all__ = ["VERB", "date_of", "plan_days", "resolve_dates", "state_day"]
 # A date inside a relative clause or a participle phrase dates that phrase, not the main
 # clause: "The hotline, cut by Pyongyang in 2016, was due to be restored", "Captain America,
 # who ditched his shield in 2016".
@@ -126,6 +126,7 @@ _SUPERLATIVE_BEFORE = re.compile(
 # A clock time alone ("at 10 p.m.") names no day: in a look back at an older event the
 # publication date it would fall back on is wrong, so it dates nothing.
 _DAY_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _CLOCK_ONLY = re.compile(
     r"(?:\d\d?(?::\d\d)?\s*[ap]\.?m\.?|\d\d?:\d\d)(?:\s+[A-Z]{2,4})?|noon|midnight|midday", re.I
 )
@@ -265,26 +266,64 @@ def _beside_main(text: str, verb_start: int) -> bool:
     return any(w.text.lower() in _SIDE_CONJUNCTIONS for w in words)
 
 
-def _past_told_later(text: str, verb: Sequence[Word], end: int) -> bool:
-    """Whether the date is a closing attribution's and the news it attributes is an event
-    done before the telling ("The rebels seized the town, officials said Friday", "He has
-    been detained in Rome, officials said Friday"): the date is the saying's, not the
-    event's. A present, an active present perfect or a plan ("has not yet agreed, the
-    minister said Monday", "will appeal, she said Monday") is the day's news and keeps it."""
+def _told_news(text: str, verb: Sequence[Word], end: int) -> str | None:
+    """What a closing attribution's date dates ("The rebels seized the town, officials said
+    Friday"): "now" for a present, an active present perfect or a plan ("has not yet agreed,
+    the minister said Monday", "will appeal, she said Monday"), the day's news; "done" for
+    an event done before the telling; "state" for a passive present perfect ("He has been
+    detained in Rome, officials said Friday"), a state as of the telling whose event may be
+    days older. None when the date is not a closing attribution's."""
     if not {w.text.lower() for w in verb} & REPORTING or len(text[end:].split()) > 3:
-        return False
+        return None
     comma = text.rfind(",", 0, verb[0].start)
-    if comma <= 0 or any(w.text.lower() in _NOW for w in words_in(text, 0, comma)):
-        return False
+    if comma <= 0:
+        return None
+    if any(w.text.lower() in _NOW for w in words_in(text, 0, comma)):
+        return "now"
     groups = [g for seg in cut_segments(text[:comma]) for g in main_groups(text, seg)]
-    done = False
+    passive = past = False
     for group in groups:
         first = group[0].text.lower()
-        passive = len(group) > 2 and group[1].text.lower() == "been"
-        if first in ("has", "have") and not passive:
-            return False
-        done = done or passive or group[0].kind == "past" or first in ("was", "were")
-    return done
+        perfect = len(group) > 2 and group[1].text.lower() == "been"
+        if first in ("has", "have") and not perfect:
+            return "now"
+        passive = passive or (perfect and first in ("has", "have"))
+        past = past or perfect or group[0].kind == "past" or first in ("was", "were")
+    if passive and not any(
+        g[0].kind == "past" or g[0].text.lower() in ("was", "were", "had") for g in groups
+    ):
+        return "state"
+    return "done" if past else "now"
+
+
+# "the clinic where he worked until he was slain on Friday night reopened here Tuesday": a
+# relative clause with no comma to close it, ended by a date right before the main verb.
+_RELATIVE_OPEN = re.compile(r"\b(?:who|whom|where|which)\b[^,;:()\"“”]*$", re.I)
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|where|which)\b", re.I)
+_PAST_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?([a-z]+)\b")
+
+
+def _without_contact_relative(text: str, ref: date | None) -> str:
+    """The sentence with a comma-less relative clause that ends in a date blanked out, when
+    a past verb follows the date at once: that verb is the main clause's, and the date is
+    the relative clause's ("the man who was arrested on Friday faced a judge Monday").
+    Offsets are kept."""
+    if not _RELATIVE_WORD.search(text):
+        return text
+    for t in find_timexes(text, ref):
+        verb = _PAST_VERB_AFTER.match(text, t.end)
+        if not verb or not (verb[1].endswith("ed") or verb[1] in PAST_FORMS):
+            continue
+        # The clause has its verb before the date ("which until May was" has not) and no
+        # comma opens it (after one, a comma closes it: "Orla, which sank in May, said").
+        opened = _RELATIVE_OPEN.search(text, 0, t.start)
+        if (
+            opened
+            and not text[: opened.start()].rstrip().endswith(",")
+            and VERB.search(text, opened.start() + 1, t.start)
+        ):
+            return text[: opened.start()] + " " * (t.end - opened.start()) + text[t.end :]
+    return text
 
 
 def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
@@ -292,6 +331,7 @@ def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
     clause's event. Dates of other clauses ("a plane that crashed on June 1 last year") and
     clock times are passed over; a vague one ends the search (a later date is often a target,
     not the event: "said he would go later this week to urge a cap by 2010")."""
+    text = _without_contact_relative(text, ref)
     quoted = _quoted_spans(text)
     for t in find_timexes(text, ref):
         if t.type in ("DURATION", "SET") or any(a <= t.start < b for a, b in quoted):
@@ -306,7 +346,7 @@ def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
         verb = None if _names_other(t, text) else governor(text, t.start, t.end)
         if verb is None:
             continue
-        if _past_told_later(text, verb, t.end):
+        if _told_news(text, verb, t.end) in ("done", "state"):
             return None
         if _beside_main(text, verb[0].start):
             return None
@@ -347,3 +387,50 @@ def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
             return None
         return iso, when == "future"
     return None
+
+
+def state_day(text: str, ref: date | None) -> str | None:
+    """The day of telling of a state a sentence attributes ("The black boxes have been
+    found, an official said Thursday"): the state holds as of that day, though the event
+    that brought it about may be older, so it dates no timeline event (`date_of` leaves
+    the sentence undated) but may be the story's newest status."""
+    if ref is None or "been" not in text:
+        return None
+    quoted = _quoted_spans(text)
+    for t in find_timexes(text, ref):
+        if t.type != "DATE" or granularity(t.value) != "D" or t.value[:10] > ref.isoformat():
+            continue
+        if any(a <= t.start < b for a, b in quoted) or _vague(t, text):
+            continue
+        verb = governor(text, t.start, t.end)
+        if verb is not None and _told_news(text, verb, t.end) == "state":
+            return t.value[:10]
+    return None
+
+
+# A day ahead is named by a weekday, a month and a number, or "tomorrow" (a quick test
+# before the time expressions are found).
+_DAY_NAMED = re.compile(
+    rf"\b(?:{alternation(words('weekdays') | set(lines('months')))}|tomorrow)\b|\d", re.I
+)
+
+
+def plan_days(text: str, ref: date | None) -> list[str]:
+    """Days after `ref` a sentence speaks of as ahead, in any of its clauses: a deadline
+    moved or set ("prompting Congress to delay until midnight Monday its deadline"), a plan
+    told ("said some would be flying in as early as Wednesday"). Not a target ("by 2020"), a
+    forecast's or a quotation's."""
+    if ref is None or not _DAY_NAMED.search(text) or _FORECAST.search(text):
+        return []
+    quoted = _quoted_spans(text)
+    days = []
+    for t in find_timexes(text, ref):
+        if t.type not in ("DATE", "TIME") or not _DAY.fullmatch(t.value[:10]):
+            continue
+        if t.value[:10] <= ref.isoformat() or any(a <= t.start < b for a, b in quoted):
+            continue
+        if _vague(t, text) or _DEADLINE_BEFORE.search(text, 0, t.start):
+            continue
+        if side(text, t.start, t.end) == "future":
+            days.append(t.value[:10])
+    return days

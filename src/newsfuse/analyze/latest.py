@@ -1,9 +1,14 @@
 """The story's latest status and next scheduled step, read from its timeline, or nothing.
 
 The status is the newest dated event (of several on the newest date, the one most sources
-carry); the next step is the earliest scheduled entry dated after the newest article (a plan
-for a day the reports have already reached is no longer ahead). Both are the top line of a
-brief, so each abstains rather than guess:
+carry, then the one in a report's lead), or a state a report's lead attributes to its day of
+telling when that is newer ("The black boxes have been found, an official said Thursday": the
+timeline leaves it undated, since the finding may be older, but as of Thursday it holds). The
+next step is the earliest scheduled entry dated after the newest article (a plan for a day the
+reports have already reached is no longer ahead), else a day of a recent report's coming week
+that a side clause speaks of as ahead ("talks faltered Friday, prompting Congress to delay
+until Monday its deadline"). Both are the top line of a brief, so each abstains rather than
+guess:
 
 - an entry of undated sources only (dated by its own text) has no publication to be newest
   against: with no dated source there is no Latest line;
@@ -22,8 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from itertools import islice
 
 from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze.clause_date import plan_days, state_day
+from newsfuse.analyze.timeline import is_event_clause
 from newsfuse.model import Article, Latest, Sentence, TimelineEntry
 from newsfuse.resources import words
 from newsfuse.segment.lines import QUOTED
@@ -42,6 +50,8 @@ _RETOLD_SHARE = 0.5
 _LATE_STAMP = timedelta(days=7)
 # A cited article states the line when one of its sentences has this share of the line's words.
 _STATES_SHARE = 0.6
+# A report's lead: its first sentences of news, where it states the day's state of things.
+_LEAD = 3
 
 
 def find_latest(
@@ -62,11 +72,23 @@ def find_latest(
     published = {a.id: a.published.date() for a in articles if a.published}
     doubted = _doubted_stamps(told, published)
     trusted = [(t, w) for t, w in told if set(t.citations) - doubted]
+    leads = {a: _lead(told) for a, told in (sentences or {}).items()}
+    # Of a day's events as many sources carry, the one told nearest a report's top: a lead
+    # states the day's news, a later paragraph its details.
+    place: dict[str, int] = {}
+    for lead in leads.values():
+        for i, text in enumerate(lead):
+            place[text] = min(i, place.get(text, i))
     status = max(
         (t for t, _ in trusted if t.kind == "event" and not _commentary(t.text)),
-        key=lambda t: (t.date, len(t.citations)),
+        key=lambda t: (t.date, len(t.citations), -place.get(t.text, _LEAD)),
         default=None,
     )
+    stamps = {a: day for a, day in published.items() if a not in doubted}
+    if sentences is not None:
+        state = _newest_state(stamps, leads, [t for t, _ in trusted])
+        if state is not None and (status is None or state.date > status.date):
+            status = state
     # A doubted stamp still counts here: a plan dated before it may be past already.
     newest = max((d.isoformat() for d in published.values()), default="")
     after = max(status.date if status else "", newest)
@@ -75,12 +97,66 @@ def find_latest(
         key=lambda t: (t.date, -len(t.citations)),
         default=None,
     )
+    if upcoming is None and sentences is not None:
+        upcoming = _plan_ahead(stamps, sentences, after)
     if status is None and upcoming is None:
         return None
     if sentences is not None:
         status = _stated(status, sentences)
         upcoming = _stated(upcoming, sentences)
     return Latest(status, upcoming)
+
+
+def _lead(told: Sequence[Sentence]) -> list[str]:
+    """A report's first sentences of news."""
+    return list(islice((s.text for s in told if is_event_clause(s.text)), _LEAD))
+
+
+def _newest_state(
+    stamps: Mapping[str, date],
+    leads: Mapping[str, Sequence[str]],
+    timeline: Sequence[TimelineEntry],
+) -> TimelineEntry | None:
+    """The newest state a report's lead attributes to its day of telling ("The black boxes
+    have been found, an official said Thursday"), which no timeline entry dates. Not when
+    the report itself dates the event that brought the state about earlier ("has been
+    detained in Rome, officials said Friday" beside "was picked up Thursday night"): that
+    event is in the timeline, on its own day."""
+    found = []
+    for article, ref in stamps.items():
+        for text in leads.get(article, ()):
+            day = state_day(text, ref)
+            if day is None or _commentary(text):
+                continue
+            told = content_set(text)
+            if not any(
+                article in t.citations and t.date < day and len(told & content_set(t.text)) >= 2
+                for t in timeline
+                if t.kind == "event"
+            ):
+                found.append(TimelineEntry(day, text, (article,), "event"))
+    return max(found, key=lambda t: t.date, default=None)
+
+
+def _plan_ahead(
+    stamps: Mapping[str, date], sentences: Mapping[str, Sequence[Sentence]], after: str
+) -> TimelineEntry | None:
+    """The earliest day after `after` that a recent report speaks of as ahead in a clause
+    beside the one its timeline entry dates ("Talks faltered Friday, prompting Congress to
+    delay until Monday its deadline"). Reports a week older than the newest are passed
+    over: their far plans ("Their terms will end in 2001") are not the story's next step."""
+    found = []
+    for article, ref in stamps.items():
+        if ref < max(stamps.values()) - _LATE_STAMP:
+            continue
+        # A plan for the report's coming week: a deadline, an arrival; a day named further
+        # ahead in a side clause is a thing's ("the team's next home game on November 19").
+        week = (ref + _LATE_STAMP).isoformat()
+        for s in sentences.get(article, ()):
+            days = [d for d in plan_days(s.text, ref) if after[: len(d)] < d <= week]
+            if days and is_event_clause(s.text):
+                found.append(TimelineEntry(min(days), s.text, (article,), "scheduled"))
+    return min(found, key=lambda t: t.date, default=None)
 
 
 def _commentary(text: str) -> bool:

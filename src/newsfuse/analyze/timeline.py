@@ -1,7 +1,7 @@
 """The story's dated events, resolved by `newsfuse.time` against each article's publication date.
 
 An entry is an event clause: a sentence with a verb, not a publication stamp, a link, a
-caption or a piece of a quote (`_is_event_clause`), dated by `clause_date.date_of`: the first
+caption or a piece of a quote (`is_event_clause`), dated by `clause_date.date_of`: the first
 time expression outside quotation marks that dates its main clause's event and names a day, a
 month or a year, or none (the entry is left out rather than guessed).
 
@@ -34,7 +34,7 @@ from newsfuse.resources import lines
 from newsfuse.segment import segment
 from newsfuse.segment.lines import QUOTED, opinion_piece
 
-__all__ = ["extract_timeline", "reference_dates", "resolve_dates"]
+__all__ = ["extract_timeline", "is_event_clause", "reference_dates", "resolve_dates"]
 
 
 # Lines that are furniture, not news: "(Published Saturday, Jan. 24, 2015)", "(RELATED: ...)",
@@ -79,7 +79,7 @@ def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
     return {a.id: a.published.date() if a.published else fallback for a in articles}
 
 
-def _is_event_clause(text: str) -> bool:
+def is_event_clause(text: str) -> bool:
     """A sentence that reports something: starts as a sentence, has a verb outside quotes and
     is not page furniture or a piece of a quote cut off by the segmenter."""
     stripped = text.strip()
@@ -118,6 +118,9 @@ def _is_event_clause(text: str) -> bool:
     return bool(VERB.search(QUOTED.sub(" ", stripped)))
 
 
+_is_event_clause = is_event_clause  # the name tests/test_time.py imports
+
+
 def _kind(iso: str, ref: date | None, future: bool) -> str:
     if ref is None:
         return "scheduled" if future else "event"
@@ -150,7 +153,7 @@ def extract_timeline(
         if told and opinion_piece(a.title, told[0].text):
             continue
         for s in told:
-            if not _is_event_clause(s.text):
+            if not is_event_clause(s.text):
                 continue
             dated = date_of(s.text, ref)
             if dated is None:
