@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import SHARED, require
 
-from newsfuse.analyze.attribution import _model, attribute
+from newsfuse.analyze.attribution import _model, attribute, resolve
 from newsfuse.analyze.quotes import extract_quotes
 from newsfuse.evaluate.quotes import brief_quotes, read_gold, score_quotes, speaker_matches
 from newsfuse.model import Article
@@ -153,6 +154,24 @@ def test_confidence_is_the_verifiers_and_zero_when_unattributed() -> None:
     assert spoken.speaker == "Ilse Varga" and threshold <= spoken.confidence <= 1.0
     unattributed = [q for q in quotes.values() if q.speaker is None]
     assert unattributed and all(q.confidence == 0.0 for q in unattributed)
+
+
+def test_a_speaker_in_a_speech_verb_clause_is_held_to_the_cued_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (
+        "Port director Ilse Varga spoke after the vote.\n\n"
+        '"The harbour will reopen within the month," Varga said.'
+    )
+    model = dict(_model())
+
+    def speakers(cued: float, other: float) -> list[str | None]:
+        model["speaker"] = {**_model()["speaker"], "cued_threshold": cued, "threshold": other}
+        monkeypatch.setattr(resolve, "_model", lambda: model)
+        return [a.speaker for a in attribute(Article("a", text)) if a.cued]
+
+    assert speakers(0.0, 1.01) == ["Ilse Varga"]
+    assert speakers(1.01, 0.0) == [None]
 
 
 def test_a_speaker_before_said_at_a_sentence_end_is_kept() -> None:
