@@ -22,7 +22,7 @@ from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
-from newsfuse.segment.lines import statement
+from newsfuse.segment.lines import leans_back, opinion_piece, statement, without_connective
 from newsfuse.summarize.compress import strip_dateline
 
 __all__ = ["find_exclusives"]
@@ -39,11 +39,19 @@ _STORY_WIDE = 0.75  # share of sources printing a name that makes it the story's
 _MANY_SHARED, _MANY_SHARE = 5, 0.4  # content words shared, and their share of the shorter
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
 _MOSTLY_QUOTED = 0.5  # share of a sentence's words in quotation marks that makes it a quote
-_OPINION = re.compile("|".join(lines("opinion_cues")), re.IGNORECASE)
-# A title labelled as opinion ("Opinion: ...", "EDITORIAL | ..."), not one that only opens
-# with the word ("Opinion polls show ...").
-_OPINION_LABEL = re.compile(
-    rf"^\W*(?:{'|'.join(lines('opinion_cues'))})\W*?\s*[:|—–-]\s", re.IGNORECASE
+# Words reported from someone the line does not name ("..., he said."; "Later, she added,"):
+# who "he" is stands in a sentence the item leaves behind.
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:^|,\s*)(?:he|she|they)\s+(?:{})[,.]".format("|".join(lines("attribution_verbs"))),
+    re.IGNORECASE,
+)
+# The first quotation mark of a sentence, closing when it follows the quote's last stop
+# ('I feel guilty," he said'): pages print ” for an opening mark too.
+_FIRST_MARK = re.compile(r'^[^“”"]*?([.,!?])?[“”"]')
+# A sentence ending in a title ("... didn't want Sen.") was cut where its source broke a
+# line: it and the sentence after it ("Max Baucus, D-Mont., to ...") are halves.
+_CUT_AT_TITLE = re.compile(
+    r"\b(?:{})\.$".format("|".join(lines("title_abbreviations"))), re.IGNORECASE
 )
 _NO_COMMENT = re.compile("|".join(lines("no_comment_cues")), re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
@@ -190,27 +198,48 @@ def _said_nothing(text: str) -> bool:
     return found is not None and " but " not in text[found.end() :]
 
 
+def _quote_line(text: str, share: float) -> bool:
+    """Whether a sentence is a quote rather than the source's own statement: mostly
+    quotation, or opening with a quotation mark or inside a quote ("I feel guilty," he
+    said; the quote half a page's sentence split left): the quotes section shows it with
+    its speaker."""
+    closes = _FIRST_MARK.search(text)
+    return share > _MOSTLY_QUOTED or text.lstrip()[:1] in '“”"‘' or bool(closes and closes[1])
+
+
+def _stands_alone(text: str) -> bool:
+    """Whether a sentence reads as a fact without the one before it: it does not lean
+    back ("He ...", "But ...", "His ..."), report an unnamed speaker (", he said"), or ask
+    or exclaim (a column's rhetoric, a shouted order)."""
+    return not (
+        leans_back(without_connective(text))
+        or _UNNAMED_SPEAKER.search(text)
+        or text.rstrip("\"'”’) ").endswith(("?", "!"))
+    )
+
+
 def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     """Per sentence, whether it may report a fact in the source's own voice: not in an
-    opinion piece (named so by its title or its lead line), not mostly quotation (a
-    quote, which the quotes section shows with its speaker, not a fact the source
-    states), not a shard of a dated list's entry ("One shatters his thigh bone ...", torn
-    from its date and victim), not the news that someone said nothing ("did not return
-    calls"), and with no web address."""
-    lead = sentences[0].text if sentences else ""
-    if _OPINION_LABEL.match(article.title or "") or (
-        lead.rstrip().endswith(":") and _OPINION.search(lead)
-    ):
+    opinion piece (named so by its title or its lead line), not a quote (`_quote_line`),
+    standing alone (`_stands_alone`), not half of a sentence cut at a title ("Sen." /
+    "Max Baucus ..."), not a shard of a dated list's entry ("One shatters his thigh bone
+    ...", torn from its date and victim), not the news that someone said nothing ("did
+    not return calls"), and with no web address."""
+    if opinion_piece(article.title, sentences[0].text if sentences else ""):
         return [False] * len(sentences)
     first: dict[int, Sentence] = {}
     for s in sentences:
         first.setdefault(s.paragraph, s)
+    cut = [bool(_CUT_AT_TITLE.search(s.text.rstrip())) for s in sentences]
     return [
-        share <= _MOSTLY_QUOTED
+        not _quote_line(s.text, share)
+        and _stands_alone(s.text)
+        and not cut[n]
+        and not (n and cut[n - 1])
         and not _WEB_ADDRESS.search(s.text)
         and not _said_nothing(s.text)
         and (first[s.paragraph] is s or not _DATED_ENTRY.match(first[s.paragraph].text))
-        for s, share in zip(sentences, _quoted_shares(sentences), strict=True)
+        for n, (s, share) in enumerate(zip(sentences, _quoted_shares(sentences), strict=True))
     ]
 
 
