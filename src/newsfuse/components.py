@@ -305,8 +305,12 @@ def _timeline(config: NewsfuseConfig) -> Component:
 def _exclusives(config: NewsfuseConfig) -> Component:
     def exclusives(work: Work) -> None:
         # Content words are taken once per distinct text within a brief (`one_brief`).
+        # A detail the summary, a quote or the timeline shows already is no separate item.
+        shown = [
+            *(item.text for item in work.summary),
+        ]
         found = find_exclusives(
-            work.articles, work.sources, work.sentences, alignment=work.alignment
+            work.articles, work.sources, work.sentences, alignment=work.alignment, shown=shown
         )
         work.exclusives = tuple(found)
 

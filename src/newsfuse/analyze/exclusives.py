@@ -38,11 +38,12 @@ _NAMED_SHARE = 0.3  # share of content words that, with a shared name, states th
 _STORY_WIDE = 0.75  # share of sources printing a name that makes it the story's, not a detail's
 _MANY_SHARED, _MANY_SHARE = 5, 0.4  # content words shared, and their share of the shorter
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
+_SHOWN = 0.6  # share of content words another section of the brief shows that repeats it
 _MOSTLY_QUOTED = 0.5  # share of a sentence's words in quotation marks that makes it a quote
 # Words reported from someone the line does not name ("..., he said."; "Later, she added,"):
 # who "he" is stands in a sentence the item leaves behind.
 _UNNAMED_SPEAKER = re.compile(
-    r"(?:^|,\s*)(?:he|she|they)\s+(?:{})[,.]".format("|".join(lines("attribution_verbs"))),
+    r"(?:^|,\s*)(?:he|she|they)\s+(?:{})[,.:]".format("|".join(lines("attribution_verbs"))),
     re.IGNORECASE,
 )
 # The first quotation mark of a sentence, closing when it follows the quote's last stop
@@ -261,6 +262,7 @@ def find_exclusives(
     words: Mapping[str, Sequence[frozenset[str]]] | None = None,
     alignment: Alignment | None = None,
     min_stated: float = 0.5,
+    shown: Sequence[str] = (),
 ) -> list[Exclusive]:
     """Per source, its sentences whose content no other independent source carries, most
     newsworthy first within each source.
@@ -271,7 +273,9 @@ def find_exclusives(
     `min_stated` of its words, lower than citing needs: any sign of a second source
     disqualifies) is not exclusive. Only statements count (`statement`: no captions,
     credits, navigation, headings or fragments), and no legal notice or captions glued
-    together without full stops."""
+    together without full stops. A sentence most of whose content words (`_SHOWN`, and 4 or
+    more) one of the `shown` texts (the brief's summary lines, quotes, timeline entries)
+    prints is no separate item: the brief shows it there."""
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
     by_article = {
         a.id: list(sentences[a.id] if sentences is not None else segment(a)) for a in articles
@@ -333,6 +337,7 @@ def find_exclusives(
             figure_groups[figure].add(group[a.id])
         for quantity in _quantities(a.text):
             quantity_groups[quantity].add(group[a.id])
+    shown_words = [content_set(text) for text in shown]
     found: list[Exclusive] = []
     seen: dict[str, list[frozenset[str]]] = defaultdict(list)
     for i in candidates:
@@ -349,6 +354,8 @@ def find_exclusives(
         if alignment is not None and any(
             group.get(a, a) != g for a in alignment.stated_by(s, min_stated)
         ):
+            continue
+        if any(len(ws & other) >= 4 and overlap(ws, other) >= _SHOWN for other in shown_words):
             continue
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):
             continue  # the copy printed by another member of the group
