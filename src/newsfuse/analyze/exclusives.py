@@ -43,12 +43,15 @@ _MOSTLY_QUOTED = 0.5  # share of a sentence's words in quotation marks that make
 # Words reported from someone the line does not name ("..., he said."; "Later, she added,"):
 # who "he" is stands in a sentence the item leaves behind.
 _UNNAMED_SPEAKER = re.compile(
-    r"(?:^|,\s*)(?:he|she|they)\s+(?:{})[,.:]".format("|".join(lines("attribution_verbs"))),
+    r"(?:,\s*(?:he|she|they)\s+(?:{v})[,.:]|[,?!][\"”’]\s*(?:he|she|they)\s+(?:{v})\b)".format(
+        v="|".join(lines("attribution_verbs"))
+    ),
     re.IGNORECASE,
 )
 # The first quotation mark of a sentence, closing when it follows the quote's last stop
 # ('I feel guilty," he said'): pages print ” for an opening mark too.
 _FIRST_MARK = re.compile(r'^[^“”"]*?([.,!?])?[“”"]')
+_OPENS_QUOTE = re.compile(r'^\s*[“”"‘]')
 # A sentence ending in a title ("... didn't want Sen.") was cut where its source broke a
 # line: it and the sentence after it ("Max Baucus, D-Mont., to ...") are halves.
 _CUT_AT_TITLE = re.compile(
@@ -199,21 +202,20 @@ def _said_nothing(text: str) -> bool:
     return found is not None and " but " not in text[found.end() :]
 
 
-def _quote_line(text: str, share: float) -> bool:
+def _quote_half(text: str, share: float) -> bool:
     """Whether a sentence is a quote rather than the source's own statement: mostly
-    quotation, or opening with a quotation mark or inside a quote ("I feel guilty," he
-    said; the quote half a page's sentence split left): the quotes section shows it with
-    its speaker."""
+    quotation, or opening inside a quote ('I feel guilty," he said': the half a page's
+    sentence split left). The quotes section shows it with its speaker."""
     closes = _FIRST_MARK.search(text)
-    return share > _MOSTLY_QUOTED or text.lstrip()[:1] in '“”"‘' or bool(closes and closes[1])
+    return share > _MOSTLY_QUOTED or bool(closes and closes[1])
 
 
 def _stands_alone(text: str) -> bool:
     """Whether a sentence reads as a fact without the one before it: it does not lean
-    back ("He ...", "But ...", "His ..."), report an unnamed speaker (", he said"), or ask
+    back ("He ...", "But they ..."; "Her lawyer, Jane Doe," is named next), report an unnamed speaker (", he said"), or ask
     or exclaim (a column's rhetoric, a shouted order)."""
     return not (
-        leans_back(without_connective(text))
+        leans_back(without_connective(text), possessive=False)
         or _UNNAMED_SPEAKER.search(text)
         or text.rstrip("\"'”’) ").endswith(("?", "!"))
     )
@@ -221,7 +223,7 @@ def _stands_alone(text: str) -> bool:
 
 def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     """Per sentence, whether it may report a fact in the source's own voice: not in an
-    opinion piece (named so by its title or its lead line), not a quote (`_quote_line`),
+    opinion piece (named so by its title or its lead line), not a quote (`_quote_half`),
     standing alone (`_stands_alone`), not half of a sentence cut at a title ("Sen." /
     "Max Baucus ..."), not a shard of a dated list's entry ("One shatters his thigh bone
     ...", torn from its date and victim), not the news that someone said nothing ("did
@@ -233,7 +235,7 @@ def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
         first.setdefault(s.paragraph, s)
     cut = [bool(_CUT_AT_TITLE.search(s.text.rstrip())) for s in sentences]
     return [
-        not _quote_line(s.text, share)
+        not _quote_half(s.text, share)
         and _stands_alone(s.text)
         and not cut[n]
         and not (n and cut[n - 1])
@@ -263,6 +265,7 @@ def find_exclusives(
     alignment: Alignment | None = None,
     min_stated: float = 0.5,
     shown: Sequence[str] = (),
+    quoted: Sequence[str] = (),
 ) -> list[Exclusive]:
     """Per source, its sentences whose content no other independent source carries, most
     newsworthy first within each source.
@@ -275,7 +278,8 @@ def find_exclusives(
     credits, navigation, headings or fragments), and no legal notice or captions glued
     together without full stops. A sentence most of whose content words (`_SHOWN`, and 4 or
     more) one of the `shown` texts (the brief's summary lines, quotes, timeline entries)
-    prints is no separate item: the brief shows it there."""
+    prints is no separate item: the brief shows it there; nor is a sentence opening with a
+    quotation whose words one of the `quoted` texts (the quotes section) prints."""
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
     by_article = {
         a.id: list(sentences[a.id] if sentences is not None else segment(a)) for a in articles
@@ -338,6 +342,7 @@ def find_exclusives(
         for quantity in _quantities(a.text):
             quantity_groups[quantity].add(group[a.id])
     shown_words = [content_set(text) for text in shown]
+    quoted_words = [content_set(text) for text in quoted]
     found: list[Exclusive] = []
     seen: dict[str, list[frozenset[str]]] = defaultdict(list)
     for i in candidates:
@@ -355,7 +360,8 @@ def find_exclusives(
             group.get(a, a) != g for a in alignment.stated_by(s, min_stated)
         ):
             continue
-        if any(len(ws & other) >= 4 and overlap(ws, other) >= _SHOWN for other in shown_words):
+        repeats = shown_words + quoted_words if _OPENS_QUOTE.match(s.text) else shown_words
+        if any(len(ws & other) >= 4 and overlap(ws, other) >= _SHOWN for other in repeats):
             continue
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):
             continue  # the copy printed by another member of the group
