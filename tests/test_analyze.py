@@ -1081,3 +1081,47 @@ def test_exclusives_are_reported_facts_not_quotes_shards_or_opinion() -> None:
         "Nov. 8, 2019, Kessel _ A trawler strikes the same reef at night in heavy fog.",
         "Polls show 61 percent of Kessel voters want the reef charted.",
     }
+
+
+def test_exclusives_leave_out_lines_that_lean_on_others_or_repeat_the_brief() -> None:
+    """Quote halves, lines leaning back ("He ...", "But they ..."), words of an unnamed
+    speaker (", he said"), questions, the halves of a sentence cut at a title ("Sen." /
+    "Max ...") and lines the summary or the quotes section shows are no separate
+    one-source facts (before: all were listed; review12)."""
+    story = "The ferry Saint Orla ran aground near the Brindle Rocks at dawn on Monday."
+    rich = (
+        "Port warden Hilda Maren said the tug crews had trained for a grounding all winter. "
+        "He said he swam out to the hull with a rope and pulled two deckhands ashore. "
+        "But they said the pumps had failed an inspection in the spring of last year. "
+        "The cargo of timber shifted in the hold, the skipper told the court, he said. "
+        "Who will pay for the salvage of the wreck and the cleaning of the beaches? "
+        "The council adjourned because members did not want Sen.\n\n"
+        "Ada Wren, the coastal senator, to speak on the rescue budget before the vote."
+        " Ten fishing boats from Kessel joined the search for the missing cook overnight."
+        " “We lost the steering and drifted onto the reef,” said pilot Oskar Lind, who had"
+        " steered ferries through the strait for thirty years."
+        " The insurer Halden Mutual sent three surveyors to the wreck on Tuesday morning."
+    )
+    half = "Keep the lifeboats ready for the storm tonight,” she told the crew of the tug Ivar."
+    articles = [
+        Article("a", story),
+        Article("b", "Near the Brindle Rocks, the ferry Saint Orla ran aground at dawn."),
+        Article("c", rich + " " + half),
+    ]
+    found = {e.text for e in find_exclusives(articles)}
+    assert found == {
+        "Port warden Hilda Maren said the tug crews had trained for a grounding all winter.",
+        "Ten fishing boats from Kessel joined the search for the missing cook overnight.",
+        "“We lost the steering and drifted onto the reef,” said pilot Oskar Lind, who had"
+        " steered ferries through the strait for thirty years.",
+        "The insurer Halden Mutual sent three surveyors to the wreck on Tuesday morning.",
+    }
+    shown = find_exclusives(
+        articles,
+        shown=["Halden Mutual sent three surveyors to the wreck, Tuesday."],
+        quoted=["We lost the steering and drifted onto the reef."],
+    )
+    assert {e.text for e in shown} == {
+        "Port warden Hilda Maren said the tug crews had trained for a grounding all winter.",
+        "Ten fishing boats from Kessel joined the search for the missing cook overnight.",
+    }

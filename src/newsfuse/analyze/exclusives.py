@@ -212,8 +212,8 @@ def _quote_half(text: str, share: float) -> bool:
 
 def _stands_alone(text: str) -> bool:
     """Whether a sentence reads as a fact without the one before it: it does not lean
-    back ("He ...", "But they ..."; "Her lawyer, Jane Doe," is named next), report an unnamed speaker (", he said"), or ask
-    or exclaim (a column's rhetoric, a shouted order)."""
+    back ("He ...", "But they ..."; not "Her lawyer, Jane Doe, ...", named next), report
+    an unnamed speaker (", he said"), or ask or exclaim (a column's rhetoric, an order)."""
     return not (
         leans_back(without_connective(text), possessive=False)
         or _UNNAMED_SPEAKER.search(text)
