@@ -48,6 +48,15 @@ _UNNAMED_SPEAKER = re.compile(
     ),
     re.IGNORECASE,
 )
+# First or second person outside quotation marks: a column's or a transcript's voice
+# ("Imagine ... above your head", "joined us for more"), not a report ("coal mine" is a
+# noun, so the possessive "mine" is left out).
+_FIRST_PERSON = re.compile(
+    rf"\b(?:{'|'.join(w for w in lines('speaker_pronouns') if w != 'mine')})\b"
+)
+# Any span between two quotation marks, or from a last one to the end: pages print ” for
+# an opening mark too, so which opens is not told by its shape.
+_ANY_QUOTE = re.compile(r'[“”"][^“”"]*(?:[“”"]|$)')
 # The first quotation mark of a sentence, closing when it follows the quote's last stop
 # ('I feel guilty," he said'): pages print ” for an opening mark too.
 _FIRST_MARK = re.compile(r'^[^“”"]*?([.,!?])?[“”"]')
@@ -217,6 +226,7 @@ def _stands_alone(text: str) -> bool:
     return not (
         leans_back(without_connective(text), possessive=False)
         or _UNNAMED_SPEAKER.search(text)
+        or _FIRST_PERSON.search(_ANY_QUOTE.sub(" ", text))
         or text.rstrip("\"'”’) ").endswith(("?", "!"))
     )
 
@@ -244,6 +254,21 @@ def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
         and (first[s.paragraph] is s or not _DATED_ENTRY.match(first[s.paragraph].text))
         for n, (s, share) in enumerate(zip(sentences, _quoted_shares(sentences), strict=True))
     ]
+
+
+_SOMEONE = re.compile(
+    r"\b(?:{})s?\b".format("|".join(sorted(words("office_nouns") | words("institution_nouns")))),
+    re.IGNORECASE,
+)
+
+
+def _colour(text: str) -> bool:
+    """Whether a sentence is colour (description, atmosphere: "Below the windows lay stray
+    shoes"): it names no one, counts nothing, and no one in office or speaking acts in it
+    ("the police chief says ..." is news)."""
+    return not (
+        _DIGITS.search(text) or _NAME.search(text.split(" ", 1)[-1]) or _SOMEONE.search(text)
+    )
 
 
 def newsworthiness(text: str) -> float:
@@ -362,6 +387,8 @@ def find_exclusives(
             continue
         repeats = shown_words + quoted_words if _OPENS_QUOTE.match(s.text) else shown_words
         if any(len(ws & other) >= 4 and overlap(ws, other) >= _SHOWN for other in repeats):
+            continue
+        if _colour(s.text):
             continue
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):
             continue  # the copy printed by another member of the group
