@@ -224,7 +224,9 @@ def _stands_alone(text: str) -> bool:
     back ("He ...", "But they ..."; not "Her lawyer, Jane Doe, ...", named next), report
     an unnamed speaker (", he said"), or ask or exclaim (a column's rhetoric, an order)."""
     return not (
-        leans_back(without_connective(text), possessive=False)
+        # A count keeps a line leaning back: "It remains wedged at an angle of 12
+        # degrees" tells something though "it" is the story's ship.
+        (leans_back(without_connective(text), possessive=False) and not _quantities(text))
         or _UNNAMED_SPEAKER.search(text)
         or _FIRST_PERSON.search(_ANY_QUOTE.sub(" ", text))
         or text.rstrip("\"'”’) ").endswith(("?", "!"))
