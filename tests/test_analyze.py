@@ -453,15 +453,18 @@ CLUSTERS = {
     # measured: quotes 1.00/0.75 (a speaker under the attribution verifier's threshold
     # leaves its quotes out; 1.00/1.00 before it), discrepancies 1.00/1.00, timeline 1.00/0.75
     # (recall was 1.00 before dates in "that"/"until" clauses stopped dating entries),
-    # excl. 0.78/0.78 (0.80/0.89 before quotes left "one source only": the gold's "heart
-    # monitor" is a quote, "“I told [my son] I want a heart monitor,” she told the paper")
+    # excl. 1.00/0.78 (0.80/0.89 before quotes left "one source only": the gold's "heart
+    # monitor" is a quote, "“I told [my son] I want a heart monitor,” she told the paper";
+    # 0.78/0.78 before colour and leaning-back lines left it)
     "electric_bill": {"quotes": (0.9, 0.7), "discrepancies": (0.9, 0.9), "timeline": (0.75, 0.7),
                       "exclusives": (0.7, 0.75)},
     # measured: quotes 0.88/0.78, discrepancies 1.00/0.50, timeline 1.00/0.71, excl. 0.69/0.77
     # (0.70/0.87 before quotes and "did not immediately respond" left "one source only": the
-    # gold holds three quotes, "voice of resistance", "threw stones", "administrative detention")
+    # gold holds three quotes, "voice of resistance", "threw stones", "administrative detention";
+    # 0.69/0.70 since lines leaning back or with an unnamed speaker left it: "She said
+    # sentencing ... “much, much lighter.”", "”Their aim is to terrorize people ...,” he said")
     "tamimi": {"quotes": (0.8, 0.7), "discrepancies": (0.9, 0.45), "timeline": (0.9, 0.65),
-               "exclusives": (0.6, 0.75)},
+               "exclusives": (0.6, 0.65)},
 }  # fmt: skip
 
 
@@ -642,9 +645,11 @@ def test_exclusives_read_the_alignment_and_rank() -> None:
         Article(
             "b", "Near the Brindle Rocks, the Saint Orla lost its steering at dawn, pilots said."
         ),
-        Article("c", "Gulls wheeled over the grey quay while relatives waited in the cold wind."),
+        Article("c", "Harbour master Edda Lund closed the quay to visitors until the salvage."),
         # A headline or a caption is no statement.
         Article("d", "Ferry captain warned owners of steering faults weeks before the grounding"),
+        # Colour: no one named, nothing counted, no one in office acting.
+        Article("e", "Gulls wheeled over the grey quay while relatives waited in the cold wind."),
     ]
     sentences = {a.id: segment(a) for a in articles}
     alignment = align(sentences)

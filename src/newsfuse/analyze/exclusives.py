@@ -31,7 +31,8 @@ _BOILERPLATE = re.compile("|".join(lines("boilerplate_cues")), re.IGNORECASE)
 # Captions and bullet lists a page glues together without full stops: a lower-case word,
 # then a sentence's first word, then a lower-case word ("... local media The heavy ...";
 # not "told The Paper").
-_STARTS = sorted(w.capitalize() for w in words("sentence_starters") - {"i"})
+_STARTERS = words("sentence_starters")
+_STARTS = sorted(w.capitalize() for w in _STARTERS - {"i"})
 _GLUED = re.compile(rf"[a-z,] (?:{'|'.join(_STARTS)}) [a-z]")
 _BLOCK = 2048  # candidate rows per sparse product: bounds memory on large stories
 _NAMED_SHARE = 0.3  # share of content words that, with a shared name, states the same detail
@@ -258,18 +259,24 @@ def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     ]
 
 
+_WORD_ONLY = re.compile(r"['’]s$|\W")
 _SOMEONE = re.compile(
     r"\b(?:{})s?\b".format("|".join(sorted(words("office_nouns") | words("institution_nouns")))),
     re.IGNORECASE,
 )
 
 
-def _colour(text: str) -> bool:
+def _colour(text: str, proper: frozenset[str]) -> bool:
     """Whether a sentence is colour (description, atmosphere: "Below the windows lay stray
     shoes"): it names no one, counts nothing, and no one in office or speaking acts in it
-    ("the police chief says ..." is news)."""
+    ("the police chief says ..." is news). Its first word is a name when its source
+    capitalises it inside a sentence too (`proper`: "Garzon", not "Rescue")."""
+    head, _, rest = without_connective(text).partition(" ")
     return not (
-        _DIGITS.search(text) or _NAME.search(text.split(" ", 1)[-1]) or _SOMEONE.search(text)
+        _DIGITS.search(text)
+        or any(w.lower() not in CALENDAR for w in _NAME.findall(" " + rest))
+        or _SOMEONE.search(text)
+        or (head.lower() not in _STARTERS and _WORD_ONLY.sub("", head) in proper)
     )
 
 
@@ -368,6 +375,13 @@ def find_exclusives(
             figure_groups[figure].add(group[a.id])
         for quantity in _quantities(a.text):
             quantity_groups[quantity].add(group[a.id])
+    # Each article's names: the words it capitalises inside a sentence.
+    proper = {
+        a.id: frozenset(
+            w for s in by_article[a.id] for w in _NAME.findall(" " + s.text.split(" ", 1)[-1])
+        )
+        for a in articles
+    }
     shown_words = [content_set(text) for text in shown]
     quoted_words = [content_set(text) for text in quoted]
     found: list[Exclusive] = []
@@ -390,7 +404,7 @@ def find_exclusives(
         repeats = shown_words + quoted_words if _OPENS_QUOTE.match(s.text) else shown_words
         if any(len(ws & other) >= 4 and overlap(ws, other) >= _SHOWN for other in repeats):
             continue
-        if _colour(s.text):
+        if _colour(s.text, proper[article_id]):
             continue
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):
             continue  # the copy printed by another member of the group
