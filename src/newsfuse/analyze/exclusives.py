@@ -220,6 +220,13 @@ def _quote_half(text: str, share: float) -> bool:
     return share > _MOSTLY_QUOTED or bool(closes and closes[1])
 
 
+def _quote_shown(text: str, quoted: Sequence[frozenset[str]]) -> bool:
+    """Whether the words a sentence quotes are (mostly, `_SHOWN`) in one of the `quoted`
+    texts: the quotes section shows them, often joined with the speaker's next words."""
+    mine = content_set(" ".join(_ANY_QUOTE.findall(text)))
+    return len(mine) >= 2 and any(len(mine & q) >= _SHOWN * len(mine) for q in quoted)
+
+
 def _stands_alone(text: str) -> bool:
     """Whether a sentence reads as a fact without the one before it: it does not lean
     back ("He ...", "But they ..."; not "Her lawyer, Jane Doe, ...", named next), report
@@ -313,7 +320,7 @@ def find_exclusives(
     together without full stops. A sentence most of whose content words (`_SHOWN`, and 4 or
     more) one of the `shown` texts (the brief's summary lines, quotes, timeline entries)
     prints is no separate item: the brief shows it there; nor is a sentence opening with a
-    quotation whose words one of the `quoted` texts (the quotes section) prints."""
+    quotation whose quoted words one of the `quoted` texts (the quotes section) prints."""
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
     by_article = {
         a.id: list(sentences[a.id] if sentences is not None else segment(a)) for a in articles
@@ -401,8 +408,9 @@ def find_exclusives(
             group.get(a, a) != g for a in alignment.stated_by(s, min_stated)
         ):
             continue
-        repeats = shown_words + quoted_words if _OPENS_QUOTE.match(s.text) else shown_words
-        if any(len(ws & other) >= 4 and overlap(ws, other) >= _SHOWN for other in repeats):
+        if any(len(ws & other) >= 4 and overlap(ws, other) >= _SHOWN for other in shown_words):
+            continue
+        if _OPENS_QUOTE.match(s.text) and _quote_shown(s.text, quoted_words):
             continue
         if _colour(s.text, proper[article_id]):
             continue
