@@ -276,8 +276,9 @@ _SOMEONE = re.compile(
 def _colour(text: str, proper: frozenset[str]) -> bool:
     """Whether a sentence is colour (description, atmosphere: "Below the windows lay stray
     shoes"): it names no one, counts nothing, and no one in office and no institution acts
-    in it ("the police chief says ...", "officials said" are news). Its first word is a name when its source
-    capitalises it inside a sentence too (`proper`: "Garzon", not "Rescue")."""
+    in it ("the police chief says ...", "officials said" are news). Its first word is a
+    name when its source capitalises it inside a sentence too (`proper`: "Garzon", not
+    "Rescue")."""
     head, _, rest = without_connective(text).partition(" ")
     return not (
         _DIGITS.search(text)
@@ -318,8 +319,9 @@ def find_exclusives(
     disqualifies) is not exclusive. Only statements count (`statement`: no captions,
     credits, navigation, headings or fragments), and no legal notice or captions glued
     together without full stops. A sentence most of whose content words (`_SHOWN`, and 4 or
-    more) one of the `shown` texts (the brief's summary lines) prints is no separate item: the brief shows it there; nor is a sentence opening with a
-    quotation whose quoted words one of the `quoted` texts (the quotes section) prints."""
+    more) one of the `shown` texts (the brief's summary lines) prints is no separate item:
+    the brief shows it there; nor is a sentence opening with a quotation whose quoted words
+    one of the `quoted` texts (the quotes section) prints."""
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
     by_article = {
         a.id: list(sentences[a.id] if sentences is not None else segment(a)) for a in articles
