@@ -453,15 +453,18 @@ CLUSTERS = {
     # measured: quotes 1.00/0.75 (a speaker under the attribution verifier's threshold
     # leaves its quotes out; 1.00/1.00 before it), discrepancies 1.00/1.00, timeline 1.00/0.75
     # (recall was 1.00 before dates in "that"/"until" clauses stopped dating entries),
-    # excl. 0.78/0.78 (0.80/0.89 before quotes left "one source only": the gold's "heart
-    # monitor" is a quote, "“I told [my son] I want a heart monitor,” she told the paper")
+    # excl. 1.00/0.78 (0.80/0.89 before quotes left "one source only": the gold's "heart
+    # monitor" is a quote, "“I told [my son] I want a heart monitor,” she told the paper";
+    # 0.78/0.78 before colour and leaning-back lines left it)
     "electric_bill": {"quotes": (0.9, 0.7), "discrepancies": (0.9, 0.9), "timeline": (0.75, 0.7),
                       "exclusives": (0.7, 0.75)},
     # measured: quotes 0.88/0.78, discrepancies 1.00/0.50, timeline 1.00/0.71, excl. 0.69/0.77
     # (0.70/0.87 before quotes and "did not immediately respond" left "one source only": the
-    # gold holds three quotes, "voice of resistance", "threw stones", "administrative detention")
+    # gold holds three quotes, "voice of resistance", "threw stones", "administrative detention";
+    # 0.69/0.70 since lines leaning back or with an unnamed speaker left it: "She said
+    # sentencing ... “much, much lighter.”", "”Their aim is to terrorize people ...,” he said")
     "tamimi": {"quotes": (0.8, 0.7), "discrepancies": (0.9, 0.45), "timeline": (0.9, 0.65),
-               "exclusives": (0.6, 0.75)},
+               "exclusives": (0.6, 0.65)},
 }  # fmt: skip
 
 
@@ -642,9 +645,11 @@ def test_exclusives_read_the_alignment_and_rank() -> None:
         Article(
             "b", "Near the Brindle Rocks, the Saint Orla lost its steering at dawn, pilots said."
         ),
-        Article("c", "Gulls wheeled over the grey quay while relatives waited in the cold wind."),
+        Article("c", "Harbour master Edda Lund closed the quay to visitors until the salvage."),
         # A headline or a caption is no statement.
         Article("d", "Ferry captain warned owners of steering faults weeks before the grounding"),
+        # Colour: no one named, nothing counted, no one in office acting.
+        Article("e", "Gulls wheeled over the grey quay while relatives waited in the cold wind."),
     ]
     sentences = {a.id: segment(a) for a in articles}
     alignment = align(sentences)
@@ -1080,4 +1085,48 @@ def test_exclusives_are_reported_facts_not_quotes_shards_or_opinion() -> None:
         "Port warden Hilda Maren said the tug crews had trained for a grounding all winter.",
         "Nov. 8, 2019, Kessel _ A trawler strikes the same reef at night in heavy fog.",
         "Polls show 61 percent of Kessel voters want the reef charted.",
+    }
+
+
+def test_exclusives_leave_out_lines_that_lean_on_others_or_repeat_the_brief() -> None:
+    """Quote halves, lines leaning back ("He ...", "But they ..."), words of an unnamed
+    speaker (", he said"), questions, the halves of a sentence cut at a title ("Sen." /
+    "Max ...") and lines the summary or the quotes section shows are no separate
+    one-source facts (before: all were listed; review12)."""
+    story = "The ferry Saint Orla ran aground near the Brindle Rocks at dawn on Monday."
+    rich = (
+        "Port warden Hilda Maren said the tug crews had trained for a grounding all winter. "
+        "He said he swam out to the hull with a rope and pulled two deckhands ashore. "
+        "But they said the pumps had failed an inspection in the spring of last year. "
+        "The cargo of timber shifted in the hold, the skipper told the court, he said. "
+        "Who will pay for the salvage of the wreck and the cleaning of the beaches? "
+        "The council adjourned because members did not want Sen.\n\n"
+        "Ada Wren, the coastal senator, to speak on the rescue budget before the vote."
+        " Ten fishing boats from Kessel joined the search for the missing cook overnight."
+        " “We lost the steering and drifted onto the reef,” said pilot Oskar Lind, who had"
+        " steered ferries through the strait for thirty years."
+        " The insurer Halden Mutual sent three surveyors to the wreck on Tuesday morning."
+    )
+    half = "Keep the lifeboats ready for the storm tonight,” she told the crew of the tug Ivar."
+    articles = [
+        Article("a", story),
+        Article("b", "Near the Brindle Rocks, the ferry Saint Orla ran aground at dawn."),
+        Article("c", rich + " " + half),
+    ]
+    found = {e.text for e in find_exclusives(articles)}
+    assert found == {
+        "Port warden Hilda Maren said the tug crews had trained for a grounding all winter.",
+        "Ten fishing boats from Kessel joined the search for the missing cook overnight.",
+        "“We lost the steering and drifted onto the reef,” said pilot Oskar Lind, who had"
+        " steered ferries through the strait for thirty years.",
+        "The insurer Halden Mutual sent three surveyors to the wreck on Tuesday morning.",
+    }
+    shown = find_exclusives(
+        articles,
+        shown=["Halden Mutual sent three surveyors to the wreck, Tuesday."],
+        quoted=["We lost the steering and drifted onto the reef."],
+    )
+    assert {e.text for e in shown} == {
+        "Port warden Hilda Maren said the tug crews had trained for a grounding all winter.",
+        "Ten fishing boats from Kessel joined the search for the missing cook overnight.",
     }

@@ -305,8 +305,14 @@ def _timeline(config: NewsfuseConfig) -> Component:
 def _exclusives(config: NewsfuseConfig) -> Component:
     def exclusives(work: Work) -> None:
         # Content words are taken once per distinct text within a brief (`one_brief`).
+        # A detail the summary or the quotes section shows already is no separate item.
         found = find_exclusives(
-            work.articles, work.sources, work.sentences, alignment=work.alignment
+            work.articles,
+            work.sources,
+            work.sentences,
+            alignment=work.alignment,
+            shown=[item.text for item in work.summary],
+            quoted=[quote.text for quote in work.quotes],
         )
         work.exclusives = tuple(found)
 

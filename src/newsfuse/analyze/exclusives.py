@@ -22,7 +22,7 @@ from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
-from newsfuse.segment.lines import statement
+from newsfuse.segment.lines import leans_back, opinion_piece, statement, without_connective
 from newsfuse.summarize.compress import strip_dateline
 
 __all__ = ["find_exclusives"]
@@ -31,19 +31,41 @@ _BOILERPLATE = re.compile("|".join(lines("boilerplate_cues")), re.IGNORECASE)
 # Captions and bullet lists a page glues together without full stops: a lower-case word,
 # then a sentence's first word, then a lower-case word ("... local media The heavy ...";
 # not "told The Paper").
-_STARTS = sorted(w.capitalize() for w in words("sentence_starters") - {"i"})
+_STARTERS = words("sentence_starters")
+_STARTS = sorted(w.capitalize() for w in _STARTERS - {"i"})
 _GLUED = re.compile(rf"[a-z,] (?:{'|'.join(_STARTS)}) [a-z]")
 _BLOCK = 2048  # candidate rows per sparse product: bounds memory on large stories
 _NAMED_SHARE = 0.3  # share of content words that, with a shared name, states the same detail
 _STORY_WIDE = 0.75  # share of sources printing a name that makes it the story's, not a detail's
 _MANY_SHARED, _MANY_SHARE = 5, 0.4  # content words shared, and their share of the shorter
 _NEAR_COPY = 0.6  # share of content words that makes a short sentence a near copy
+_SHOWN = 0.6  # share of content words another section of the brief shows that repeats it
 _MOSTLY_QUOTED = 0.5  # share of a sentence's words in quotation marks that makes it a quote
-_OPINION = re.compile("|".join(lines("opinion_cues")), re.IGNORECASE)
-# A title labelled as opinion ("Opinion: ...", "EDITORIAL | ..."), not one that only opens
-# with the word ("Opinion polls show ...").
-_OPINION_LABEL = re.compile(
-    rf"^\W*(?:{'|'.join(lines('opinion_cues'))})\W*?\s*[:|—–-]\s", re.IGNORECASE
+# Words reported from someone the line does not name ("..., he said."; "Later, she added,"):
+# who "he" is stands in a sentence the item leaves behind.
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:,\s*(?:he|she|they)\s+(?:{v})[,.:]|[,?!][\"”’]\s*(?:he|she|they)\s+(?:{v})\b)".format(
+        v="|".join(lines("attribution_verbs"))
+    ),
+    re.IGNORECASE,
+)
+# First or second person outside quotation marks: a column's or a transcript's voice
+# ("Imagine ... above your head", "joined us for more"), not a report ("coal mine" is a
+# noun, so the possessive "mine" is left out).
+_FIRST_PERSON = re.compile(
+    rf"\b(?:{'|'.join(w for w in lines('speaker_pronouns') if w != 'mine')})\b"
+)
+# Any span between two quotation marks, or from a last one to the end: pages print ” for
+# an opening mark too, so which opens is not told by its shape.
+_ANY_QUOTE = re.compile(r'[“”"][^“”"]*(?:[“”"]|$)')
+# The first quotation mark of a sentence, closing when it follows the quote's last stop
+# ('I feel guilty," he said'): pages print ” for an opening mark too.
+_FIRST_MARK = re.compile(r'^[^“”"]*?([.,!?])?[“”"]')
+_OPENS_QUOTE = re.compile(r'^\s*[“”"‘]')
+# A sentence ending in a title ("... didn't want Sen.") was cut where its source broke a
+# line: it and the sentence after it ("Max Baucus, D-Mont., to ...") are halves.
+_CUT_AT_TITLE = re.compile(
+    r"\b(?:{})\.$".format("|".join(lines("title_abbreviations"))), re.IGNORECASE
 )
 _NO_COMMENT = re.compile("|".join(lines("no_comment_cues")), re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
@@ -190,28 +212,80 @@ def _said_nothing(text: str) -> bool:
     return found is not None and " but " not in text[found.end() :]
 
 
+def _quote_half(text: str, share: float) -> bool:
+    """Whether a sentence is a quote rather than the source's own statement: mostly
+    quotation, or opening inside a quote ('I feel guilty," he said': the half a page's
+    sentence split left). The quotes section shows it with its speaker."""
+    closes = _FIRST_MARK.search(text)
+    return share > _MOSTLY_QUOTED or bool(closes and closes[1])
+
+
+def _quote_shown(text: str, quoted: Sequence[frozenset[str]]) -> bool:
+    """Whether the words a sentence quotes are (mostly, `_SHOWN`) in one of the `quoted`
+    texts: the quotes section shows them, often joined with the speaker's next words."""
+    mine = content_set(" ".join(_ANY_QUOTE.findall(text)))
+    return len(mine) >= 2 and any(len(mine & q) >= _SHOWN * len(mine) for q in quoted)
+
+
+def _stands_alone(text: str) -> bool:
+    """Whether a sentence reads as a fact without the one before it: it does not lean
+    back ("He ...", "But they ..."; not "Her lawyer, Jane Doe, ...", named next), report
+    an unnamed speaker (", he said"), or ask or exclaim (a column's rhetoric, an order)."""
+    return not (
+        # A count keeps a line leaning back: "It remains wedged at an angle of 12
+        # degrees" tells something though "it" is the story's ship.
+        (leans_back(without_connective(text), possessive=False) and not _quantities(text))
+        or _UNNAMED_SPEAKER.search(text)
+        or _FIRST_PERSON.search(_ANY_QUOTE.sub(" ", text))
+        or text.rstrip("\"'”’) ").endswith(("?", "!"))
+    )
+
+
 def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     """Per sentence, whether it may report a fact in the source's own voice: not in an
-    opinion piece (named so by its title or its lead line), not mostly quotation (a
-    quote, which the quotes section shows with its speaker, not a fact the source
-    states), not a shard of a dated list's entry ("One shatters his thigh bone ...", torn
-    from its date and victim), not the news that someone said nothing ("did not return
-    calls"), and with no web address."""
-    lead = sentences[0].text if sentences else ""
-    if _OPINION_LABEL.match(article.title or "") or (
-        lead.rstrip().endswith(":") and _OPINION.search(lead)
-    ):
+    opinion piece (named so by its title or its lead line), not a quote (`_quote_half`),
+    standing alone (`_stands_alone`), not half of a sentence cut at a title ("Sen." /
+    "Max Baucus ..."), not a shard of a dated list's entry ("One shatters his thigh bone
+    ...", torn from its date and victim), not the news that someone said nothing ("did
+    not return calls"), and with no web address."""
+    if opinion_piece(article.title, sentences[0].text if sentences else ""):
         return [False] * len(sentences)
     first: dict[int, Sentence] = {}
     for s in sentences:
         first.setdefault(s.paragraph, s)
+    cut = [bool(_CUT_AT_TITLE.search(s.text.rstrip())) for s in sentences]
     return [
-        share <= _MOSTLY_QUOTED
+        not _quote_half(s.text, share)
+        and _stands_alone(s.text)
+        and not cut[n]
+        and not (n and cut[n - 1])
         and not _WEB_ADDRESS.search(s.text)
         and not _said_nothing(s.text)
         and (first[s.paragraph] is s or not _DATED_ENTRY.match(first[s.paragraph].text))
-        for s, share in zip(sentences, _quoted_shares(sentences), strict=True)
+        for n, (s, share) in enumerate(zip(sentences, _quoted_shares(sentences), strict=True))
     ]
+
+
+_WORD_ONLY = re.compile(r"['’]s$|\W")
+_SOMEONE = re.compile(
+    r"\b(?:{})s?\b".format("|".join(sorted(words("office_nouns") | words("institution_nouns")))),
+    re.IGNORECASE,
+)
+
+
+def _colour(text: str, proper: frozenset[str]) -> bool:
+    """Whether a sentence is colour (description, atmosphere: "Below the windows lay stray
+    shoes"): it names no one, counts nothing, and no one in office and no institution acts
+    in it ("the police chief says ...", "officials said" are news). Its first word is a
+    name when its source capitalises it inside a sentence too (`proper`: "Garzon", not
+    "Rescue")."""
+    head, _, rest = without_connective(text).partition(" ")
+    return not (
+        _DIGITS.search(text)
+        or any(w.lower() not in CALENDAR for w in _NAME.findall(" " + rest))
+        or _SOMEONE.search(text)
+        or (head.lower() not in _STARTERS and _WORD_ONLY.sub("", head) in proper)
+    )
 
 
 def newsworthiness(text: str) -> float:
@@ -232,6 +306,8 @@ def find_exclusives(
     words: Mapping[str, Sequence[frozenset[str]]] | None = None,
     alignment: Alignment | None = None,
     min_stated: float = 0.5,
+    shown: Sequence[str] = (),
+    quoted: Sequence[str] = (),
 ) -> list[Exclusive]:
     """Per source, its sentences whose content no other independent source carries, most
     newsworthy first within each source.
@@ -242,7 +318,10 @@ def find_exclusives(
     `min_stated` of its words, lower than citing needs: any sign of a second source
     disqualifies) is not exclusive. Only statements count (`statement`: no captions,
     credits, navigation, headings or fragments), and no legal notice or captions glued
-    together without full stops."""
+    together without full stops. A sentence most of whose content words (`_SHOWN`, and 4 or
+    more) one of the `shown` texts (the brief's summary lines) prints is no separate item:
+    the brief shows it there; nor is a sentence opening with a quotation whose quoted words
+    one of the `quoted` texts (the quotes section) prints."""
     group = {a.id: (sources or {}).get(a.id, a.id) for a in articles}
     by_article = {
         a.id: list(sentences[a.id] if sentences is not None else segment(a)) for a in articles
@@ -304,6 +383,15 @@ def find_exclusives(
             figure_groups[figure].add(group[a.id])
         for quantity in _quantities(a.text):
             quantity_groups[quantity].add(group[a.id])
+    # Each article's names: the words it capitalises inside a sentence.
+    proper = {
+        a.id: frozenset(
+            w for s in by_article[a.id] for w in _NAME.findall(" " + s.text.split(" ", 1)[-1])
+        )
+        for a in articles
+    }
+    shown_words = [content_set(text) for text in shown]
+    quoted_words = [content_set(text) for text in quoted]
     found: list[Exclusive] = []
     seen: dict[str, list[frozenset[str]]] = defaultdict(list)
     for i in candidates:
@@ -320,6 +408,12 @@ def find_exclusives(
         if alignment is not None and any(
             group.get(a, a) != g for a in alignment.stated_by(s, min_stated)
         ):
+            continue
+        if any(len(ws & other) >= 4 and overlap(ws, other) >= _SHOWN for other in shown_words):
+            continue
+        if _OPENS_QUOTE.match(s.text) and _quote_shown(s.text, quoted_words):
+            continue
+        if _colour(s.text, proper[article_id]):
             continue
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):
             continue  # the copy printed by another member of the group
