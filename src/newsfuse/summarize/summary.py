@@ -12,6 +12,7 @@ from scipy import sparse
 from newsfuse.config import SummaryConfig
 from newsfuse.model import Article, Fact, Sentence, SummaryItem
 from newsfuse.segment import segment
+from newsfuse.segment.lines import opinion_piece
 from newsfuse.summarize.compress import compress
 from newsfuse.summarize.concepts import concept_sources, concept_terms
 from newsfuse.summarize.facts import find_facts
@@ -146,7 +147,14 @@ def summarize(
     model = copy.deepcopy(similarity) if similarity is not None else TfidfContainment()
     similarity = model.fit([s.text for s in sentences])
     facts = find_facts(sentences, similarity, config, sources)
-    fit = [usable(s, config) for s in sentences]
+    # An opinion piece's sentences are its outlet's views, not what happened: they count
+    # towards what the story is about but are never its lines.
+    reported = {
+        a.id
+        for a, told in zip(articles, segmented, strict=True)
+        if not (told and opinion_piece(a.title, told[0].text))
+    }
+    fit = [s.article_id in reported and usable(s, config) for s in sentences]
     if not any(fit):
         fit = [prose(s, config) for s in sentences]
     # An outlet is the site an article names, else its independent source.
