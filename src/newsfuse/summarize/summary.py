@@ -61,6 +61,11 @@ def _select(
     # and so does a long one holding a chosen short one.
     redundancy = similarity.block(candidates, candidates)
     redundancy = np.maximum(redundancy, redundancy.T)
+    # Reports' leads all tell the news: two of them sharing less already tell it twice.
+    lead = np.array([sentences[i].index == 0 for i in candidates])
+    cutoff = np.where(
+        lead[:, None] & lead[None, :], config.lead_redundancy_cutoff, config.redundancy_cutoff
+    )
     outlet_of = outlets or {}
     outlet = np.unique(
         [outlet_of.get(a, a) for a in (sentences[i].article_id for i in candidates)],
@@ -103,7 +108,7 @@ def _select(
                 break
             alive[best] = False
             chosen.append(best)
-            distinct &= redundancy[:, best] < config.redundancy_cutoff
+            distinct &= redundancy[:, best] < cutoff[:, best]
             stated[present.indices[present.indptr[best] : present.indptr[best + 1]]] = True
             picks_from[outlet[best]] += 1
             words += int(cost[best])
