@@ -75,9 +75,10 @@ def find_facts(
     lengths = np.diff(np.r_[starts, n])[article_of]
     index = np.array([s.index for s in sentences])
     position = index / np.maximum(lengths, 1)
+    central = centrality / (centrality.max() or 1.0)
     score = (
         counts / n_sources
-        + config.centrality_weight * centrality / (centrality.max() or 1.0)
+        + config.centrality_weight * central
         + config.position_weight * (1.0 - position)
         # A report's first sentence is its writer's choice of the news: an outlet's lead.
         + config.lead_weight * (index == 0)

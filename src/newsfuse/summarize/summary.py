@@ -112,6 +112,10 @@ def _select(
             stated[present.indices[present.indptr[best] : present.indptr[best + 1]]] = True
             picks_from[outlet[best]] += 1
             words += int(cost[best])
+            if len(chosen) == 1:
+                # The lead weight is the opening pick's: later leads mostly retell it.
+                later = prior - (1.0 - config.later_lead_share) * config.lead_weight * lead
+                scale = later / cost**config.length_penalty
     over = None
     if config.overflow and words < config.words:
         # Past the budget a scorer reads only the opening words, as many as are left; the
