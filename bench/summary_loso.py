@@ -145,10 +145,21 @@ def settings(grid: dict[str, Sequence[Any]]) -> Iterator[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only the current default")
+    parser.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="NAME=V1,V2",
+        help="search these values of a setting instead of the grid above (repeatable)",
+    )
     args = parser.parse_args()
     sets = scored_sets()
     giveme = giveme_events()
-    grid = [{}] if args.quick else list(settings(GRID))
+    asked = {
+        name: tuple(json.loads(v) for v in values.split(","))
+        for name, values in (g.split("=", 1) for g in args.grid)
+    }
+    grid = [{}] if args.quick else list(settings(asked or GRID))
     rows = []
     start = time.perf_counter()
     for overrides in grid:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import re
 import resource
 import sys
@@ -180,6 +181,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=("repeats", "furniture"))
     parser.add_argument("--orders", action="store_true", help="compare the line orders")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="also measure the default with this setting changed (repeatable)",
+    )
     args = parser.parse_args()
     sets = load()
     if args.orders:
@@ -188,6 +196,9 @@ def main() -> None:
     rows = {"default": measure(sets, SummaryConfig(), args.show)}
     if not args.show:
         rows["former"] = measure(sets, FORMER)
+    if args.variant and not args.show:
+        changed = {k: json.loads(v) for k, v in (x.split("=", 1) for x in args.variant)}
+        rows["variant"] = measure(sets, dataclasses.replace(SummaryConfig(), **changed))
     print(f"{'measure':<28}" + "".join(f"{name:>10}" for name in rows))
     for key in rows["default"]:
         cells = (rows[name][key] for name in rows)

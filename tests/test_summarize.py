@@ -382,3 +382,39 @@ def test_the_summary_gives_one_value_of_a_rising_count() -> None:
     assert any("59 people" in item.text for item in work.summary)
     assert not any("at least 50" in item.text for item in work.summary)
     assert published_time(articles[0]) is not None
+
+
+def test_an_opinion_piece_supplies_no_summary_line() -> None:
+    report = (
+        "The city council approved the new bridge over the river on Tuesday evening. "
+        "Construction of the steel span is expected to begin in early spring next year."
+    )
+    editorial = (
+        "The Harbour Gazette said in an editorial for Wednesday:\n\n"
+        "The city council was right to approve the new bridge over the river on Tuesday. "
+        "Construction of the steel bridge should begin without any more delay next spring."
+    )
+    articles = _story(report, editorial)
+    drawn = {i.fact.representative.article_id for i in summarize(articles) if i.fact}
+    assert drawn == {articles[0].id}
+    # The same words in a report are a summary line.
+    reported = _story(report, editorial.split("\n\n", 1)[1])
+    drawn = {i.fact.representative.article_id for i in summarize(reported) if i.fact}
+    assert reported[1].id in drawn
+
+
+def test_a_reports_lead_opens_the_summary() -> None:
+    # Both reports repeat a detail word for word and tell the news in their own words: the
+    # detail is the better corroborated sentence, the lead the news.
+    detail = "The stadium was built in 1950 and seats forty thousand people."
+    articles = _story(
+        "A fire destroyed the main stand of the city stadium overnight, injuring nine workers. "
+        + detail,
+        "Fire swept through the main stand of the city stadium overnight and nine workers "
+        "were hurt. " + detail,
+    )
+    # Room for one line: the lead, or without the lead weight the repeated detail.
+    (opening,) = summarize(articles, SummaryConfig(words=16))
+    assert opening.text.startswith("A fire destroyed"), opening
+    (without,) = summarize(articles, SummaryConfig(words=16, lead_weight=0.0))
+    assert without.text == detail

@@ -73,11 +73,15 @@ def find_facts(
         by_source, n_sources = strength, len(ids)
     counts = by_source.sum(axis=1)
     lengths = np.diff(np.r_[starts, n])[article_of]
-    position = np.array([s.index for s in sentences]) / np.maximum(lengths, 1)
+    index = np.array([s.index for s in sentences])
+    position = index / np.maximum(lengths, 1)
+    central = centrality / (centrality.max() or 1.0)
     score = (
         counts / n_sources
-        + config.centrality_weight * centrality / (centrality.max() or 1.0)
+        + config.centrality_weight * central
         + config.position_weight * (1.0 - position)
+        # A report's first sentence is its writer's choice of the news: an outlet's lead.
+        + config.lead_weight * (index == 0)
     )
     # One pass over the nonzeros instead of a boolean mask per sentence: on 500-article
     # stories this was a second of the summary's time.

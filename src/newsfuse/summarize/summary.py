@@ -12,6 +12,7 @@ from scipy import sparse
 from newsfuse.config import SummaryConfig
 from newsfuse.model import Article, Fact, Sentence, SummaryItem
 from newsfuse.segment import segment
+from newsfuse.segment.lines import opinion_piece
 from newsfuse.summarize.compress import compress
 from newsfuse.summarize.concepts import concept_sources, concept_terms
 from newsfuse.summarize.facts import find_facts
@@ -60,6 +61,11 @@ def _select(
     # and so does a long one holding a chosen short one.
     redundancy = similarity.block(candidates, candidates)
     redundancy = np.maximum(redundancy, redundancy.T)
+    # Reports' leads all tell the news: two of them sharing less already tell it twice.
+    lead = np.array([sentences[i].index == 0 for i in candidates])
+    cutoff = np.where(
+        lead[:, None] & lead[None, :], config.lead_redundancy_cutoff, config.redundancy_cutoff
+    )
     outlet_of = outlets or {}
     outlet = np.unique(
         [outlet_of.get(a, a) for a in (sentences[i].article_id for i in candidates)],
@@ -102,10 +108,14 @@ def _select(
                 break
             alive[best] = False
             chosen.append(best)
-            distinct &= redundancy[:, best] < config.redundancy_cutoff
+            distinct &= redundancy[:, best] < cutoff[:, best]
             stated[present.indices[present.indptr[best] : present.indptr[best + 1]]] = True
             picks_from[outlet[best]] += 1
             words += int(cost[best])
+            if len(chosen) == 1:
+                # The lead weight is the opening pick's: later leads mostly retell it.
+                later = prior - (1.0 - config.later_lead_share) * config.lead_weight * lead
+                scale = later / cost**config.length_penalty
     over = None
     if config.overflow and words < config.words:
         # Past the budget a scorer reads only the opening words, as many as are left; the
@@ -146,7 +156,14 @@ def summarize(
     model = copy.deepcopy(similarity) if similarity is not None else TfidfContainment()
     similarity = model.fit([s.text for s in sentences])
     facts = find_facts(sentences, similarity, config, sources)
-    fit = [usable(s, config) for s in sentences]
+    # An opinion piece's sentences are its outlet's views, not what happened: they count
+    # towards what the story is about but are never its lines.
+    reported = {
+        a.id
+        for a, told in zip(articles, segmented, strict=True)
+        if not (told and opinion_piece(a.title, told[0].text))
+    }
+    fit = [s.article_id in reported and usable(s, config) for s in sentences]
     if not any(fit):
         fit = [prose(s, config) for s in sentences]
     # An outlet is the site an article names, else its independent source.
