@@ -330,10 +330,13 @@ def quantity_groups(
     for members in components.values():
         values: list[list[Quantity]] = []
         for q in sorted(members, key=lambda q: q.high - q.low):
-            for v in values:
-                if all(_agree(q, other) for other in v):
-                    v.append(q)
-                    break
+            # A hedged value joins the value nearest its figure of those it agrees with:
+            # "approximately 11.5 million" beside "11 million" and "11.5 million" is the
+            # source's own 11.5 million (joined to 11 million, the source seemed to print
+            # two values, and the thing was dropped).
+            fits = [v for v in values if all(_agree(q, other) for other in v)]
+            if fits:
+                min(fits, key=lambda v: abs(typical(v[0]) - typical(q))).append(q)
             else:
                 values.append([q])
         things.append(values)

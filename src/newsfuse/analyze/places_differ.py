@@ -20,7 +20,7 @@ Two place mentions disagree when
   does not know and any country or region (it may lie inside it). Only places of one level
   are compared: two countries, two subdivisions, or two places pycountry knows neither of
   (two towns);
-- neither sentence names the other's place.
+- neither sentence names the other's place (whole: "Canadian" names no place).
 """
 
 from __future__ import annotations
@@ -204,6 +204,18 @@ def _parents() -> dict[str, str]:
     return found
 
 
+def _names(text: str, place: str) -> bool:
+    """Whether a sentence names a place itself, whole: "Canadian authorities" name no
+    place, and a sentence about them may still give another place than "in Canada"."""
+    at = text.find(place)
+    return at >= 0 and _whole_place(place).search(text, at) is not None
+
+
+@cache
+def _whole_place(place: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(place)}(?![\w-])")
+
+
 def _by_linked_claim(
     mentions: Sequence[PlaceMention], alignment: Alignment | None
 ) -> dict[int, set[int]]:
@@ -272,7 +284,7 @@ def differing_places(
             ga, gb = group[a.sentence.article_id], group[b.sentence.article_id]
             if ga == gb or not _one_level(a.place, b.place):
                 continue
-            if b.place in a.sentence.text or a.place in b.sentence.text:
+            if _names(a.sentence.text, b.place) or _names(b.sentence.text, a.place):
                 continue
             shared = len(a.near & b.near)
             one_fact = (
