@@ -185,7 +185,8 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
     if a.unit in EXACT_UNITS and a.near & b.near:
         return overlap(a.near, b.near)
     score = overlap(a.context, b.context)
-    if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
+    measured = a.measures and a.measures == b.measures  # as specific as a counted noun
+    if not measured and (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK)):
         # "hours" or "dollars" can measure anything: the words around must agree.
         return score if len(a.context & b.context) >= 2 and score >= min_overlap else 0.0
     # A counted noun ("passengers") is specific already: one more shared word will do.
@@ -200,6 +201,11 @@ _DAY_SHARED = 3
 # ... and only days a slip apart, a week at most: "lands at Paris airport on March 28" (a
 # photo of the plane) and "left Paris airport ... vanished on June 1" are two events.
 _DAY_SLIP = 7
+
+
+# Words right beside two counts of one counted noun that tie them to one fact without the
+# alignment's link: "charged with 269 counts of wire fraud" / "with 377 counts of wire fraud".
+_COUNT_SHARED = 3
 
 
 def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
@@ -235,8 +241,12 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
         figures -= figures_in(a.phrase) | figures_in(b.phrase)
     if figures:
         return True
+    if a.measures and a.measures == b.measures:
+        return True  # "a 31 mile relay" and "a 43 mile relay": the noun says what is measured
     if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
         return False  # a day, a time of day, or a unit of anything: no more to go on
+    if len(a.near & b.near) >= _COUNT_SHARED:
+        return True  # "charged with 269 counts of wire fraud" and "with 377 counts of ..."
     names = {x for x in shared if not x[:1].isdigit() and x not in CALENDAR}
     if len(names) >= 2:
         return True

@@ -62,6 +62,8 @@ NEAR_WORDS = 6
 # Fewer will do for two places filling one slot (`_one_slot`), but not one word:
 # "incorporated in Panama" and "incorporated in Seychelles" are two companies.
 SLOT_SHARED = 2
+# ... or three, for two places named before the same words (`_listed_alike`).
+LISTED_SHARED = 3
 # More places than this in one sentence are a list, each place of a fact of its own.
 MAX_PLACES = 2
 
@@ -261,6 +263,13 @@ def _one_slot(a: PlaceMention, b: PlaceMention) -> bool:
     return bool((anchors(a.sentence.text) & anchors(b.sentence.text)) - places)
 
 
+def _listed_alike(a: PlaceMention, b: PlaceMention) -> bool:
+    """Whether two places are named before the same words ("violence in _ and western New
+    York", "shootings of doctors in _ and western New York"): one place of a pair both
+    sentences list, the other of the pair the same."""
+    return a.slot[1] == b.slot[1] and a.slot[1] not in ("", ".")
+
+
 def differing_places(
     mentions: Sequence[PlaceMention], group: Mapping[str, str], alignment: Alignment | None
 ) -> list[tuple[tuple[str, list[str], str], tuple[str, list[str], str]]]:
@@ -290,6 +299,7 @@ def differing_places(
             one_fact = (
                 shared >= NEAR_SHARED
                 or (shared >= SLOT_SHARED and _one_slot(a, b))
+                or (shared >= LISTED_SHARED and _listed_alike(a, b))
                 or (alignment is not None and alignment.linked(a.sentence, b.sentence))
                 or restated(
                     a.sentence.text.replace(a.place, ""), b.sentence.text.replace(b.place, "")
