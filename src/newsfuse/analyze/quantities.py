@@ -204,7 +204,10 @@ def find_quantities(
                 )
             elif first in _UNITS:
                 unit = _UNITS[first]
-                if m["adj"] and (m["sep"] == "-" or not first.endswith("s")):
+                # Not a share: "an 11 percent tax rate" and "an 8 percent rate" of two
+                # taxes, "an 80 percent chance" of two outcomes, are shares of two things.
+                attributive = m["sep"] == "-" or not first.endswith("s")
+                if m["adj"] and attributive and unit != _SHARE:
                     measures = _measured(s.text, m.start("unit"))
             elif m["sep"].strip() == "" and _COUNTABLE.match(first) and first not in _NOT_COUNTS:
                 unit = first
@@ -232,11 +235,12 @@ def find_quantities(
                 # is no disagreement: abstain), "a dozen" 10 to 14.
                 low, high = value * 5 / 6, value * 7 / 6
             digits = m["num"].replace(",", "")
-            if scale and m["qual"] is None and digits.isdigit() and len(digits) == 1:
-                # A figure of one digit in millions is a rounding: "4 million people" is
-                # about 4 million and agrees with "3.8 million" (within 0.3 of it, so that
-                # "4 million" and "5 million" still differ).
-                half = 0.3 * times.get(scale, 1)
+            if scale and m["qual"] is None and digits.isdigit():
+                # A whole figure in millions is a rounding: "4 million people" is about 4
+                # million and agrees with "3.8 million" (within 0.3 of it, so that "4
+                # million" and "5 million" still differ); "11 million documents" agrees
+                # with "11.5 million" (within half a million).
+                half = (0.3 if len(digits) == 1 else 0.5) * times.get(scale, 1)
                 low, high = value - half, value + half
             around = s.text[max(0, m.start() - window) : m.end() + window]
             # "six hours with Lin" and "three hours with Halm" are two meetings.
@@ -263,6 +267,7 @@ def find_quantities(
 
 
 _DISTANCES = frozenset({"metres", "kilometres", "miles"})
+_SHARE = "percent"
 # The noun a unit measures when given before it: up to three words, to a function word or
 # a mark ("31 mile Olympic Torch relay in": relay).
 _NOUN_PHRASE = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+){0,2}")
