@@ -52,6 +52,9 @@ __all__ = [
 
 _PREPOSITIONS = "|".join(lines("place_prepositions"))
 _PLACE_AFTER = re.compile(rf"\b({_PREPOSITIONS}) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})")
+# A larger place after a comma, a compass word or two before it allowed: ", Costa Rica",
+# ", northwest Costa Rica".
+_WITHIN = re.compile(r",\s+(?:[a-z]+\s+){0,2}([A-Z][\w'’-]+)")
 # The word after a place, if any: a place followed by a content word names a thing
 # ("Luton station") or is part of a longer name ("East" of "East Africa"); by a mark, a
 # function word or nothing, it names a place.
@@ -62,8 +65,8 @@ NEAR_WORDS = 6
 # Fewer will do for two places filling one slot (`_one_slot`), but not one word:
 # "incorporated in Panama" and "incorporated in Seychelles" are two companies.
 SLOT_SHARED = 2
-# ... or three, for two places named before the same words (`_listed_alike`).
-LISTED_SHARED = 3
+# ... or three, for two places with the word before or after them alike (`_half_slot`).
+HALF_SLOT_SHARED = 3
 # More places than this in one sentence are a list, each place of a fact of its own.
 MAX_PLACES = 2
 
@@ -81,6 +84,9 @@ class PlaceMention:
     # when a mark ends the phrase): the slot the place fills ("embassies in _ and Tanzania",
     # "extradition to _.").
     slot: tuple[str, str] = ("", "")
+    # The larger place named after a comma, if any ("in Guanacaste, Costa Rica": costa):
+    # two places said to lie in one are two answers to where in it.
+    within: str = ""
 
 
 def place_mentions(sentences: Sequence[Sentence], registry: Registry) -> Iterator[PlaceMention]:
@@ -115,7 +121,16 @@ def _mentions_in(s: Sentence, registry: Registry, known: frozenset[str]) -> Iter
         following = _NEXT_WORD.match(rest)
         whole = following is None or following[1] in ENGLISH_STOP_WORDS
         word_before = _word(s.text[: m.start()].split()[-1:])
-        yield PlaceMention(s, name, m[1], near, whole, (word_before, _after(rest)))
+        within = _WITHIN.match(rest)
+        yield PlaceMention(
+            s,
+            name,
+            m[1],
+            near,
+            whole,
+            (word_before, _after(rest)),
+            min(content_set(within[1])) if within and content_set(within[1]) else "",
+        )
 
 
 def _word(tokens: Sequence[str]) -> str:
@@ -263,11 +278,14 @@ def _one_slot(a: PlaceMention, b: PlaceMention) -> bool:
     return bool((anchors(a.sentence.text) & anchors(b.sentence.text)) - places)
 
 
-def _listed_alike(a: PlaceMention, b: PlaceMention) -> bool:
-    """Whether two places are named before the same words ("violence in _ and western New
-    York", "shootings of doctors in _ and western New York"): one place of a pair both
-    sentences list, the other of the pair the same."""
-    return a.slot[1] == b.slot[1] and a.slot[1] not in ("", ".")
+def _half_slot(a: PlaceMention, b: PlaceMention) -> bool:
+    """Whether the content word right before the places or right after them agrees ("paid
+    no tax in _" / "avoided paying tax in _"; "violence in _ and western New York" /
+    "shootings of doctors in _ and western New York"), or both lie in one larger place
+    ("in _, Costa Rica"): with three words beside alike, the place's role in one fact."""
+    if a.within and a.within == b.within:
+        return True
+    return any(x == y and x not in ("", ".") for x, y in zip(a.slot, b.slot, strict=True))
 
 
 def differing_places(
@@ -299,7 +317,7 @@ def differing_places(
             one_fact = (
                 shared >= NEAR_SHARED
                 or (shared >= SLOT_SHARED and _one_slot(a, b))
-                or (shared >= LISTED_SHARED and _listed_alike(a, b))
+                or (shared >= HALF_SLOT_SHARED and _half_slot(a, b))
                 or (alignment is not None and alignment.linked(a.sentence, b.sentence))
                 or restated(
                     a.sentence.text.replace(a.place, ""), b.sentence.text.replace(b.place, "")
