@@ -74,3 +74,12 @@ def test_f_for_ph_in_a_name_is_one_slip() -> None:
     one = "The hostages, Rudolf Pettersi and Dara Hickling, worked for a Kessel phone company."
     other = "The hostages, Rudolph Pettersi and Dara Hickling, worked for a Kessel phone firm."
     assert _values(one, other) == [{"Rudolf Pettersi", "Rudolph Pettersi"}]
+
+
+def test_durations_in_two_units_of_one_named_thing_differ() -> None:
+    one = "Kidnappings have been common in Orlavia since the end of its two-year war with Kessel."
+    other = "The economy of Orlavia was devastated by Kessel's 21-month war against the rebels."
+    assert _values(one, other) == [{"two-year", "21-month"}]
+    # One length in two units agrees, and a length of another thing is no value of the war's.
+    assert _values(one, other.replace("21-month", "24-month")) == []
+    assert _values(one, other.replace("21-month war", "21-month siege")) == []

@@ -22,6 +22,7 @@ places: `analyze.places_differ`.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -119,6 +120,21 @@ _UNIT_DAYS = {
     "months": 30.4,
     "years": 365.25,
 }
+
+
+def _dimension(unit: str) -> str:
+    """What a unit measures: any unit of time is a duration, any other its own."""
+    return "duration" if unit in _UNIT_DAYS else unit
+
+
+def _in_unit(q: Quantity, unit: str) -> Quantity:
+    """A duration in another unit of time ("21-month" as 1.75 years); any other as it is."""
+    if q.unit == unit or q.unit not in _UNIT_DAYS or unit not in _UNIT_DAYS:
+        return q
+    factor = _UNIT_DAYS[q.unit] / _UNIT_DAYS[unit]
+    return dataclasses.replace(q, unit=unit, low=q.low * factor, high=q.high * factor)
+
+
 # A figure a sentence could print for no other reason: a time of day, an amount in
 # millions, or three digits and more ("16 months ago ... 16 others" share one by chance).
 _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
@@ -293,7 +309,7 @@ def quantity_groups(
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, b in enumerate(quantities):
         for word in b.context:
-            postings[(b.unit, word)].append(j)
+            postings[(_dimension(b.unit), word)].append(j)
     # The quantities of each sentence by unit: another quantity of a's sentence that b
     # agrees with is b's counterpart, not a ("56% more likely to be unhappy and 27% more
     # likely to be depressed" beside another report's "56% ... 38% ...": 38% is 27%'s).
@@ -307,10 +323,16 @@ def quantity_groups(
             q for q in beside[(a.article_id, a.sentence.index, a.unit)] if q.phrase != a.phrase
         ]
         # In index order, as the scan over all was: of equal scores the first one wins.
-        for j in sorted({j for word in a.context for j in postings[(a.unit, word)]}):
+        for j in sorted({j for word in a.context for j in postings[(_dimension(a.unit), word)]}):
             b = quantities[j]
             if group[a.article_id] == group[b.article_id]:
                 continue
+            if b.unit != a.unit:
+                # Durations in two units are one thing's only where each names it: "the
+                # two-year war" and "the 21-month war".
+                if not a.measures or a.measures != b.measures:
+                    continue
+                b = _in_unit(b, a.unit)
             # The same value of the same counted thing corroborates; different values
             # are one thing's only in sentences about one fact (precision first).
             if not _within(a, b, max_ratio) or not _comparable(a, b, day):
@@ -338,7 +360,8 @@ def quantity_groups(
     for i, q in enumerate(quantities):
         components.setdefault(find(i), []).append(q)
     things = []
-    for members in components.values():
+    for found in components.values():
+        members = [_in_unit(q, found[0].unit) for q in found]  # one thing in one unit
         values: list[list[Quantity]] = []
         for q in sorted(members, key=lambda q: q.high - q.low):
             # A hedged value joins the value nearest its figure of those it agrees with:
