@@ -83,3 +83,10 @@ def test_durations_in_two_units_of_one_named_thing_differ() -> None:
     # One length in two units agrees, and a length of another thing is no value of the war's.
     assert _values(one, other.replace("21-month", "24-month")) == []
     assert _values(one, other.replace("21-month war", "21-month siege")) == []
+
+
+def test_two_sums_of_one_thing_differ() -> None:
+    one = "Orla Air has been unable to make payments on $2.1 billion of debt since the strike."
+    other = "With $2.2 billion in debt and falling revenue, the carrier seeks a Kessel investor."
+    assert _values(one, other) == [{"$2.1 billion", "$2.2 billion"}]
+    assert _values(one, other.replace("in debt", "in losses")) == []

@@ -157,8 +157,9 @@ class Quantity:
     # "28 km south of" and "40 km southwest of" a town, are two distances.
     origin: str = ""
     # What a unit of anything measures when it is given before a noun ("a 31 mile relay",
-    # "a 17-minute rain delay"): the noun, stemmed; "" for none. Two such quantities
-    # measure one thing when the nouns agree, as two counts of "passengers" do.
+    # "a 17-minute rain delay"), or a sum is of ("$2.1 billion in debt"): the noun,
+    # stemmed; "" for none. Two such quantities measure one thing when the nouns agree, as
+    # two counts of "passengers" do.
     measures: str = ""
 
 
@@ -202,6 +203,10 @@ def find_quantities(
                     "",
                     m.end("scale") if m["scale"] else m.end("num"),
                 )
+                # What a sum is of: "$2.1 billion in debt", "$2.2 billion of debt".
+                of = _SUM_OF.match(s.text, end)
+                if of and of[1] not in ENGLISH_STOP_WORDS:
+                    measures = stem(of[1])
             elif first in _UNITS:
                 unit = _UNITS[first]
                 # Not a share: "an 11 percent tax rate" and "an 8 percent rate" of two
@@ -268,6 +273,7 @@ def find_quantities(
 
 _DISTANCES = frozenset({"metres", "kilometres", "miles"})
 _SHARE = "percent"
+_SUM_OF = re.compile(r"\s+(?:in|of)\s+([a-z]+)\b")
 # The noun a unit measures when given before it: up to three words, to a function word or
 # a mark ("31 mile Olympic Torch relay in": relay).
 _NOUN_PHRASE = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+){0,2}")
