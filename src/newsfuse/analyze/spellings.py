@@ -1,7 +1,7 @@
 """Names that independent sources spell differently: forms one letter apart ("Penelac",
-"Penelec"; "Nabi Saleh", "Nebi Saleh"; "f" for "ph", "Rudolf", "Rudolph"), around the same words, that no source prints both
-of (one that does knows they are two names, or slipped once: a caption's "Adda Merrow"
-beside "Ada" is not a disagreement of sources)."""
+"Penelec"; "Nabi Saleh", "Nebi Saleh"; "f" for "ph": "Rudolf", "Rudolph"), around the same
+words, that no source prints both of (one that does knows they are two names, or slipped
+once: a caption's "Adda Merrow" beside "Ada" is not a disagreement of sources)."""
 
 from __future__ import annotations
 
