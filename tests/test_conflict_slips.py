@@ -90,3 +90,12 @@ def test_two_sums_of_one_thing_differ() -> None:
     other = "With $2.2 billion in debt and falling revenue, the carrier seeks a Kessel investor."
     assert _values(one, other) == [{"$2.1 billion", "$2.2 billion"}]
     assert _values(one, other.replace("in debt", "in losses")) == []
+
+
+def test_counts_with_a_word_beside_and_three_around_alike_are_one_fact() -> None:
+    one = "The Orla Star, which had 129 people on board, hit a pillar of the Kessel bridge."
+    other = "There were 181 people on board the ship when the vessel hit a supporting pillar."
+    assert _values(one, other) == [{"129 people", "181 people"}]
+    # The same count words, but about other things: "people on board" of another vessel.
+    other = "A ferry with 181 people on board sank off Port Alden in a storm last year."
+    assert _values(one, other) == []

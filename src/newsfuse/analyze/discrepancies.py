@@ -264,6 +264,9 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
         return False  # a day, a time of day, or a unit of anything: no more to go on
     if len(a.near & b.near) >= _COUNT_SHARED:
         return True  # "charged with 269 counts of wire fraud" / "with 377 counts of ..."
+    if a.near & b.near and len(a.context & b.context) >= _COUNT_SHARED:
+        # "had 129 people on board, hit a pillar" / "181 people on board ... hit a pillar"
+        return True
     names = {x for x in shared if not x[:1].isdigit() and x not in CALENDAR}
     if len(names) >= 2:
         return True
