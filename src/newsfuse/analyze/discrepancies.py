@@ -37,7 +37,7 @@ from newsfuse.analyze.claim_parts import figures as figures_in
 from newsfuse.analyze.claim_parts import years_back
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.people import CALENDAR
-from newsfuse.analyze.places_differ import differing_places, place_mentions
+from newsfuse.analyze.places_differ import place_discrepancies
 from newsfuse.analyze.quantities import (
     CLOCK,
     EXACT_UNITS,
@@ -363,8 +363,8 @@ def quantity_groups(
     for i, q in enumerate(quantities):
         components.setdefault(find(i), []).append(q)
     things = []
-    for found in components.values():
-        members = [_in_unit(q, found[0].unit) for q in found]  # one thing in one unit
+    for component in components.values():
+        members = [_in_unit(q, component[0].unit) for q in component]  # one thing, one unit
         values: list[list[Quantity]] = []
         for q in sorted(members, key=lambda q: q.high - q.low):
             # A hedged value joins the value nearest its figure of those it agrees with:
@@ -438,28 +438,6 @@ def find_discrepancies(
     return (
         found
         + spellings(articles, group, sentences, by_id)
-        + _places(articles, group, registry, sentences, alignment, by_id)
+        + place_discrepancies(articles, group, registry, sentences, alignment, by_id)
         + ages_differ(articles, group, registry, sentences, by_id)
     )
-
-
-def _places(
-    articles: Sequence[Article],
-    group: Mapping[str, str],
-    registry: Registry,
-    sentences: Mapping[str, Sequence[Sentence]] | None,
-    alignment: Alignment | None,
-    by_id: Mapping[str, Article],
-) -> list[Discrepancy]:
-    """Places independent sources give differently for one fact (`analyze.places_differ`)."""
-    mentions = [
-        m
-        for a in articles
-        for m in place_mentions(sentences[a.id] if sentences is not None else segment(a), registry)
-    ]
-    return [
-        Discrepancy(
-            "place", tuple(discrepant_value(p, text, cited, by_id) for p, cited, text in pair)
-        )
-        for pair in differing_places(mentions, group, alignment)
-    ]

@@ -38,13 +38,16 @@ from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.claim_parts import anchors
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.places import PLACE_ALIASES, gazetteer
-from newsfuse.model import Sentence
+from newsfuse.analyze.spellings import discrepant_value
+from newsfuse.model import Article, Discrepancy, Sentence
 from newsfuse.resources import lines
+from newsfuse.segment import segment
 
 __all__ = [
     "PlaceMention",
     "differing_places",
     "nested",
+    "place_discrepancies",
     "place_level",
     "place_mentions",
     "restated",
@@ -339,3 +342,25 @@ def differing_places(
             continue
         pairs.append(((x, *values[x]), (y, *values[y])))
     return pairs
+
+
+def place_discrepancies(
+    articles: Sequence[Article],
+    group: Mapping[str, str],
+    registry: Registry,
+    sentences: Mapping[str, Sequence[Sentence]] | None,
+    alignment: Alignment | None,
+    by_id: Mapping[str, Article],
+) -> list[Discrepancy]:
+    """Places independent sources give differently for one fact, as discrepancies."""
+    mentions = [
+        m
+        for a in articles
+        for m in place_mentions(sentences[a.id] if sentences is not None else segment(a), registry)
+    ]
+    return [
+        Discrepancy(
+            "place", tuple(discrepant_value(p, text, cited, by_id) for p, cited, text in pair)
+        )
+        for pair in differing_places(mentions, group, alignment)
+    ]
