@@ -99,3 +99,12 @@ def test_counts_with_a_word_beside_and_three_around_alike_are_one_fact() -> None
     # The same count words, but about other things: "people on board" of another vessel.
     other = "A ferry with 181 people on board sank off Port Alden in a storm last year."
     assert _values(one, other) == []
+
+
+def test_places_of_a_pair_between_are_read() -> None:
+    one = "Kessel envoys tried to defuse growing tension between Iceland and Norway on Sunday."
+    other = "Kessel envoys met over the growing tensions between Iceland and Sweden at dawn."
+    assert {"Norway", "Sweden"} in _values(one, other)
+    # The pair in the other order differs in the same one place.
+    other = "Kessel envoys met over the growing tensions between Sweden and Iceland at dawn."
+    assert {"Norway", "Sweden"} in _values(one, other)

@@ -55,6 +55,8 @@ __all__ = [
 
 _PREPOSITIONS = "|".join(lines("place_prepositions"))
 _PLACE_AFTER = re.compile(rf"\b({_PREPOSITIONS}) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})")
+_NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}"
+_BETWEEN = re.compile(rf"\b(between) (?:the )?({_NAME}) and (?:the )?({_NAME})")
 # A larger place after a comma, a compass word or two before it allowed: ", Costa Rica",
 # ", northwest Costa Rica".
 _WITHIN = re.compile(r",\s+(?:[a-z]+\s+){0,2}([A-Z][\w'’-]+)")
@@ -108,32 +110,53 @@ def place_mentions(sentences: Sequence[Sentence], registry: Registry) -> Iterato
 
 def _mentions_in(s: Sentence, registry: Registry, known: frozenset[str]) -> Iterator[PlaceMention]:
     for m in _PLACE_AFTER.finditer(s.text):
-        # "in Brazil's four states": the place is Brazil.
-        # "from Panama-based Mossack Fonseca": the place is Panama.
-        words = re.sub(r"['’]s?\b.*|-[a-z]{3,}\b.*", "", m[2]).split()
-        for n in range(len(words), 0, -1):
-            name = " ".join(words[:n])
-            if name.lower() in known or registry.type_of(name) == "place":
-                break
-        else:
-            continue
-        # Whole words on either side: the event and the place's role in it.
-        end = m.start(2) + len(name)
-        near = words_beside(s.text, m.start(), end, NEAR_WORDS)
-        rest = s.text[end:]
-        following = _NEXT_WORD.match(rest)
-        whole = following is None or following[1] in ENGLISH_STOP_WORDS
-        word_before = _word(s.text[: m.start()].split()[-1:])
-        within = _WITHIN.match(rest)
-        yield PlaceMention(
-            s,
-            name,
-            m[1],
-            near,
-            whole,
-            (word_before, _after(rest)),
-            min(content_set(within[1])) if within and content_set(within[1]) else "",
-        )
+        mention = _mention(s, m[1], m.start(), m.start(2), m[2], registry, known)
+        if mention is not None:
+            yield mention
+    # "tensions between Turkey and Syria": each of the pair is a place of the fact.
+    for m in _BETWEEN.finditer(s.text):
+        for group in (2, 3):
+            mention = _mention(s, m[1], m.start(), m.start(group), m[group], registry, known)
+            if mention is not None:
+                yield mention
+
+
+def _mention(
+    s: Sentence,
+    preposition: str,
+    at: int,
+    name_at: int,
+    raw: str,
+    registry: Registry,
+    known: frozenset[str],
+) -> PlaceMention | None:
+    """The place named by `raw` (at `name_at`) after a preposition at `at`, if it is one."""
+    # "in Brazil's four states": the place is Brazil.
+    # "from Panama-based Mossack Fonseca": the place is Panama.
+    words = re.sub(r"['’]s?\b.*|-[a-z]{3,}\b.*", "", raw).split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        if name.lower() in known or registry.type_of(name) == "place":
+            break
+    else:
+        return None
+    # Whole words on either side: the event and the place's role in it.
+    end = name_at + len(name)
+    near = words_beside(s.text, at, end, NEAR_WORDS)
+    rest = s.text[end:]
+    following = _NEXT_WORD.match(rest)
+    whole = following is None or following[1] in ENGLISH_STOP_WORDS
+    word_before = _word(s.text[:at].split()[-1:])
+    within = _WITHIN.match(rest)
+    return PlaceMention(
+        s,
+        name,
+        preposition,
+        near,
+        whole,
+        (word_before, _after(rest)),
+        min(content_set(within[1])) if within and content_set(within[1]) else "",
+    )
 
 
 def _word(tokens: Sequence[str]) -> str:
