@@ -22,6 +22,7 @@ places: `analyze.places_differ`.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -36,7 +37,7 @@ from newsfuse.analyze.claim_parts import figures as figures_in
 from newsfuse.analyze.claim_parts import years_back
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.people import CALENDAR
-from newsfuse.analyze.places_differ import differing_places, place_mentions
+from newsfuse.analyze.places_differ import place_discrepancies
 from newsfuse.analyze.quantities import (
     CLOCK,
     EXACT_UNITS,
@@ -119,6 +120,21 @@ _UNIT_DAYS = {
     "months": 30.4,
     "years": 365.25,
 }
+
+
+def _dimension(unit: str) -> str:
+    """What a unit measures: any unit of time is a duration, any other its own."""
+    return "duration" if unit in _UNIT_DAYS else unit
+
+
+def _in_unit(q: Quantity, unit: str) -> Quantity:
+    """A duration in another unit of time ("21-month" as 1.75 years); any other as it is."""
+    if q.unit == unit or q.unit not in _UNIT_DAYS or unit not in _UNIT_DAYS:
+        return q
+    factor = _UNIT_DAYS[q.unit] / _UNIT_DAYS[unit]
+    return dataclasses.replace(q, unit=unit, low=q.low * factor, high=q.high * factor)
+
+
 # A figure a sentence could print for no other reason: a time of day, an amount in
 # millions, or three digits and more ("16 months ago ... 16 others" share one by chance).
 _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
@@ -185,7 +201,8 @@ def _same_thing(a: Quantity, b: Quantity, min_overlap: float) -> float:
     if a.unit in EXACT_UNITS and a.near & b.near:
         return overlap(a.near, b.near)
     score = overlap(a.context, b.context)
-    if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
+    measured = a.measures and a.measures == b.measures  # as specific as a counted noun
+    if not measured and (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK)):
         # "hours" or "dollars" can measure anything: the words around must agree.
         return score if len(a.context & b.context) >= 2 and score >= min_overlap else 0.0
     # A counted noun ("passengers") is specific already: one more shared word will do.
@@ -200,6 +217,12 @@ _DAY_SHARED = 3
 # ... and only days a slip apart, a week at most: "lands at Paris airport on March 28" (a
 # photo of the plane) and "left Paris airport ... vanished on June 1" are two events.
 _DAY_SLIP = 7
+
+
+# Words right beside two counts of one counted noun (three on either side) that tie them to
+# one fact without the alignment's link. (Measured for units of anything too, seeds 1-5:
+# nothing more found.)
+_COUNT_SHARED = 3
 
 
 def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
@@ -235,8 +258,15 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
         figures -= figures_in(a.phrase) | figures_in(b.phrase)
     if figures:
         return True
+    if a.measures and a.measures == b.measures:
+        return True  # "a 31 mile relay" and "a 43 mile relay": the noun says what is measured
     if a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK):
         return False  # a day, a time of day, or a unit of anything: no more to go on
+    if len(a.near & b.near) >= _COUNT_SHARED:
+        return True  # "charged with 269 counts of wire fraud" / "with 377 counts of ..."
+    if a.near & b.near and len(a.context & b.context) >= _COUNT_SHARED:
+        # "had 129 people on board, hit a pillar" / "181 people on board ... hit a pillar"
+        return True
     names = {x for x in shared if not x[:1].isdigit() and x not in CALENDAR}
     if len(names) >= 2:
         return True
@@ -282,7 +312,7 @@ def quantity_groups(
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, b in enumerate(quantities):
         for word in b.context:
-            postings[(b.unit, word)].append(j)
+            postings[(_dimension(b.unit), word)].append(j)
     # The quantities of each sentence by unit: another quantity of a's sentence that b
     # agrees with is b's counterpart, not a ("56% more likely to be unhappy and 27% more
     # likely to be depressed" beside another report's "56% ... 38% ...": 38% is 27%'s).
@@ -296,10 +326,16 @@ def quantity_groups(
             q for q in beside[(a.article_id, a.sentence.index, a.unit)] if q.phrase != a.phrase
         ]
         # In index order, as the scan over all was: of equal scores the first one wins.
-        for j in sorted({j for word in a.context for j in postings[(a.unit, word)]}):
+        for j in sorted({j for word in a.context for j in postings[(_dimension(a.unit), word)]}):
             b = quantities[j]
             if group[a.article_id] == group[b.article_id]:
                 continue
+            if b.unit != a.unit:
+                # Durations in two units are one thing's only where each names it: "the
+                # two-year war" and "the 21-month war".
+                if not a.measures or a.measures != b.measures:
+                    continue
+                b = _in_unit(b, a.unit)
             # The same value of the same counted thing corroborates; different values
             # are one thing's only in sentences about one fact (precision first).
             if not _within(a, b, max_ratio) or not _comparable(a, b, day):
@@ -327,13 +363,17 @@ def quantity_groups(
     for i, q in enumerate(quantities):
         components.setdefault(find(i), []).append(q)
     things = []
-    for members in components.values():
+    for component in components.values():
+        members = [_in_unit(q, component[0].unit) for q in component]  # one thing, one unit
         values: list[list[Quantity]] = []
         for q in sorted(members, key=lambda q: q.high - q.low):
-            for v in values:
-                if all(_agree(q, other) for other in v):
-                    v.append(q)
-                    break
+            # A hedged value joins the value nearest its figure of those it agrees with:
+            # "approximately 11.5 million" beside "11 million" and "11.5 million" is the
+            # source's own 11.5 million (joined to 11 million, the source seemed to print
+            # two values, and the thing was dropped).
+            fits = [v for v in values if all(_agree(q, other) for other in v)]
+            if fits:
+                min(fits, key=lambda v: abs(typical(v[0]) - typical(q))).append(q)
             else:
                 values.append([q])
         things.append(values)
@@ -398,28 +438,6 @@ def find_discrepancies(
     return (
         found
         + spellings(articles, group, sentences, by_id)
-        + _places(articles, group, registry, sentences, alignment, by_id)
+        + place_discrepancies(articles, group, registry, sentences, alignment, by_id)
         + ages_differ(articles, group, registry, sentences, by_id)
     )
-
-
-def _places(
-    articles: Sequence[Article],
-    group: Mapping[str, str],
-    registry: Registry,
-    sentences: Mapping[str, Sequence[Sentence]] | None,
-    alignment: Alignment | None,
-    by_id: Mapping[str, Article],
-) -> list[Discrepancy]:
-    """Places independent sources give differently for one fact (`analyze.places_differ`)."""
-    mentions = [
-        m
-        for a in articles
-        for m in place_mentions(sentences[a.id] if sentences is not None else segment(a), registry)
-    ]
-    return [
-        Discrepancy(
-            "place", tuple(discrepant_value(p, text, cited, by_id) for p, cited, text in pair)
-        )
-        for pair in differing_places(mentions, group, alignment)
-    ]

@@ -20,7 +20,7 @@ Two place mentions disagree when
   does not know and any country or region (it may lie inside it). Only places of one level
   are compared: two countries, two subdivisions, or two places pycountry knows neither of
   (two towns);
-- neither sentence names the other's place.
+- neither sentence names the other's place (whole: "Canadian" names no place).
 """
 
 from __future__ import annotations
@@ -38,13 +38,16 @@ from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.claim_parts import anchors
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.names.places import PLACE_ALIASES, gazetteer
-from newsfuse.model import Sentence
+from newsfuse.analyze.spellings import discrepant_value
+from newsfuse.model import Article, Discrepancy, Sentence
 from newsfuse.resources import lines
+from newsfuse.segment import segment
 
 __all__ = [
     "PlaceMention",
     "differing_places",
     "nested",
+    "place_discrepancies",
     "place_level",
     "place_mentions",
     "restated",
@@ -52,6 +55,11 @@ __all__ = [
 
 _PREPOSITIONS = "|".join(lines("place_prepositions"))
 _PLACE_AFTER = re.compile(rf"\b({_PREPOSITIONS}) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})")
+_NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}"
+_BETWEEN = re.compile(rf"\b(between) (?:the )?({_NAME}) and (?:the )?({_NAME})")
+# A larger place after a comma, a compass word or two before it allowed: ", Costa Rica",
+# ", northwest Costa Rica".
+_WITHIN = re.compile(r",\s+(?:[a-z]+\s+){0,2}([A-Z][\w'’-]+)")
 # The word after a place, if any: a place followed by a content word names a thing
 # ("Luton station") or is part of a longer name ("East" of "East Africa"); by a mark, a
 # function word or nothing, it names a place.
@@ -62,6 +70,8 @@ NEAR_WORDS = 6
 # Fewer will do for two places filling one slot (`_one_slot`), but not one word:
 # "incorporated in Panama" and "incorporated in Seychelles" are two companies.
 SLOT_SHARED = 2
+# ... or three, for two places with the word before or after them alike (`_half_slot`).
+HALF_SLOT_SHARED = 3
 # More places than this in one sentence are a list, each place of a fact of its own.
 MAX_PLACES = 2
 
@@ -79,6 +89,9 @@ class PlaceMention:
     # when a mark ends the phrase): the slot the place fills ("embassies in _ and Tanzania",
     # "extradition to _.").
     slot: tuple[str, str] = ("", "")
+    # The larger place named after a comma, if any ("in Guanacaste, Costa Rica": costa):
+    # two places said to lie in one are two answers to where in it.
+    within: str = ""
 
 
 def place_mentions(sentences: Sequence[Sentence], registry: Registry) -> Iterator[PlaceMention]:
@@ -97,23 +110,53 @@ def place_mentions(sentences: Sequence[Sentence], registry: Registry) -> Iterato
 
 def _mentions_in(s: Sentence, registry: Registry, known: frozenset[str]) -> Iterator[PlaceMention]:
     for m in _PLACE_AFTER.finditer(s.text):
-        # "in Brazil's four states": the place is Brazil.
-        # "from Panama-based Mossack Fonseca": the place is Panama.
-        words = re.sub(r"['’]s?\b.*|-[a-z]{3,}\b.*", "", m[2]).split()
-        for n in range(len(words), 0, -1):
-            name = " ".join(words[:n])
-            if name.lower() in known or registry.type_of(name) == "place":
-                break
-        else:
-            continue
-        # Whole words on either side: the event and the place's role in it.
-        end = m.start(2) + len(name)
-        near = words_beside(s.text, m.start(), end, NEAR_WORDS)
-        rest = s.text[end:]
-        following = _NEXT_WORD.match(rest)
-        whole = following is None or following[1] in ENGLISH_STOP_WORDS
-        word_before = _word(s.text[: m.start()].split()[-1:])
-        yield PlaceMention(s, name, m[1], near, whole, (word_before, _after(rest)))
+        mention = _mention(s, m[1], m.start(), m.start(2), m[2], registry, known)
+        if mention is not None:
+            yield mention
+    # "tensions between Turkey and Syria": each of the pair is a place of the fact.
+    for m in _BETWEEN.finditer(s.text):
+        for group in (2, 3):
+            mention = _mention(s, m[1], m.start(), m.start(group), m[group], registry, known)
+            if mention is not None:
+                yield mention
+
+
+def _mention(
+    s: Sentence,
+    preposition: str,
+    at: int,
+    name_at: int,
+    raw: str,
+    registry: Registry,
+    known: frozenset[str],
+) -> PlaceMention | None:
+    """The place named by `raw` (at `name_at`) after a preposition at `at`, if it is one."""
+    # "in Brazil's four states": the place is Brazil.
+    # "from Panama-based Mossack Fonseca": the place is Panama.
+    words = re.sub(r"['’]s?\b.*|-[a-z]{3,}\b.*", "", raw).split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        if name.lower() in known or registry.type_of(name) == "place":
+            break
+    else:
+        return None
+    # Whole words on either side: the event and the place's role in it.
+    end = name_at + len(name)
+    near = words_beside(s.text, at, end, NEAR_WORDS)
+    rest = s.text[end:]
+    following = _NEXT_WORD.match(rest)
+    whole = following is None or following[1] in ENGLISH_STOP_WORDS
+    word_before = _word(s.text[:at].split()[-1:])
+    within = _WITHIN.match(rest)
+    return PlaceMention(
+        s,
+        name,
+        preposition,
+        near,
+        whole,
+        (word_before, _after(rest)),
+        min(content_set(within[1])) if within and content_set(within[1]) else "",
+    )
 
 
 def _word(tokens: Sequence[str]) -> str:
@@ -204,6 +247,18 @@ def _parents() -> dict[str, str]:
     return found
 
 
+def _names(text: str, place: str) -> bool:
+    """Whether a sentence names a place itself, whole: "Canadian authorities" name no
+    place, and a sentence about them may still give another place than "in Canada"."""
+    at = text.find(place)
+    return at >= 0 and _whole_place(place).search(text, at) is not None
+
+
+@cache
+def _whole_place(place: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(place)}(?![\w-])")
+
+
 def _by_linked_claim(
     mentions: Sequence[PlaceMention], alignment: Alignment | None
 ) -> dict[int, set[int]]:
@@ -249,6 +304,16 @@ def _one_slot(a: PlaceMention, b: PlaceMention) -> bool:
     return bool((anchors(a.sentence.text) & anchors(b.sentence.text)) - places)
 
 
+def _half_slot(a: PlaceMention, b: PlaceMention) -> bool:
+    """Whether the content word right before the places or right after them agrees ("paid
+    no tax in _" / "avoided paying tax in _"; "violence in _ and western New York" /
+    "shootings of doctors in _ and western New York"), or both lie in one larger place
+    ("in _, Costa Rica"): with three words beside alike, the place's role in one fact."""
+    if a.within and a.within == b.within:
+        return True
+    return any(x == y and x not in ("", ".") for x, y in zip(a.slot, b.slot, strict=True))
+
+
 def differing_places(
     mentions: Sequence[PlaceMention], group: Mapping[str, str], alignment: Alignment | None
 ) -> list[tuple[tuple[str, list[str], str], tuple[str, list[str], str]]]:
@@ -272,12 +337,13 @@ def differing_places(
             ga, gb = group[a.sentence.article_id], group[b.sentence.article_id]
             if ga == gb or not _one_level(a.place, b.place):
                 continue
-            if b.place in a.sentence.text or a.place in b.sentence.text:
+            if _names(a.sentence.text, b.place) or _names(b.sentence.text, a.place):
                 continue
             shared = len(a.near & b.near)
             one_fact = (
                 shared >= NEAR_SHARED
                 or (shared >= SLOT_SHARED and _one_slot(a, b))
+                or (shared >= HALF_SLOT_SHARED and _half_slot(a, b))
                 or (alignment is not None and alignment.linked(a.sentence, b.sentence))
                 or restated(
                     a.sentence.text.replace(a.place, ""), b.sentence.text.replace(b.place, "")
@@ -299,3 +365,25 @@ def differing_places(
             continue
         pairs.append(((x, *values[x]), (y, *values[y])))
     return pairs
+
+
+def place_discrepancies(
+    articles: Sequence[Article],
+    group: Mapping[str, str],
+    registry: Registry,
+    sentences: Mapping[str, Sequence[Sentence]] | None,
+    alignment: Alignment | None,
+    by_id: Mapping[str, Article],
+) -> list[Discrepancy]:
+    """Places independent sources give differently for one fact, as discrepancies."""
+    mentions = [
+        m
+        for a in articles
+        for m in place_mentions(sentences[a.id] if sentences is not None else segment(a), registry)
+    ]
+    return [
+        Discrepancy(
+            "place", tuple(discrepant_value(p, text, cited, by_id) for p, cited, text in pair)
+        )
+        for pair in differing_places(mentions, group, alignment)
+    ]

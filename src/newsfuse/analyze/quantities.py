@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from newsfuse.analyze._text import content_set, words_beside
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsfuse.analyze._text import content_set, stem, words_beside
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.model import Sentence
@@ -128,6 +130,11 @@ class Quantity:
     # "from tokyo"); "" for none said. "flew 998 miles" and "800 miles away from Tokyo", or
     # "28 km south of" and "40 km southwest of" a town, are two distances.
     origin: str = ""
+    # What a unit of anything measures when it is given before a noun ("a 31 mile relay",
+    # "a 17-minute rain delay"), or a sum is of ("$2.1 billion in debt"): the noun,
+    # stemmed; "" for none. Two such quantities measure one thing when the nouns agree, as
+    # two counts of "passengers" do.
+    measures: str = ""
 
 
 def typical(q: Quantity) -> float:
@@ -163,14 +170,24 @@ def find_quantities(
                 continue
             first, second = (m["adj"] or m["unit"] or "").lower(), (m["unit"] or "").lower()
             unit, unit_word, end = None, first, m.end("adj") if m["adj"] else m.end()
+            measures = ""
             if m["cur"]:
                 unit, unit_word, end = (
                     _UNITS[m["cur"].strip().lower()],
                     "",
                     m.end("scale") if m["scale"] else m.end("num"),
                 )
+                # What a sum is of: "$2.1 billion in debt", "$2.2 billion of debt".
+                of = _SUM_OF.match(s.text, end)
+                if of and of[1] not in ENGLISH_STOP_WORDS:
+                    measures = stem(of[1])
             elif first in _UNITS:
                 unit = _UNITS[first]
+                # Not a share: "an 11 percent tax rate" and "an 8 percent rate" of two
+                # taxes, "an 80 percent chance" of two outcomes, are shares of two things.
+                attributive = m["sep"] == "-" or not first.endswith("s")
+                if m["adj"] and attributive and unit != _SHARE:
+                    measures = _measured(s.text, m.start("unit"))
             elif m["sep"].strip() == "" and _COUNTABLE.match(first) and first not in _NOT_COUNTS:
                 unit = first
             elif m["adj"] and second in _UNITS:
@@ -197,11 +214,12 @@ def find_quantities(
                 # is no disagreement: abstain), "a dozen" 10 to 14.
                 low, high = value * 5 / 6, value * 7 / 6
             digits = m["num"].replace(",", "")
-            if scale and m["qual"] is None and digits.isdigit() and len(digits) == 1:
-                # A figure of one digit in millions is a rounding: "4 million people" is
-                # about 4 million and agrees with "3.8 million" (within 0.3 of it, so that
-                # "4 million" and "5 million" still differ).
-                half = 0.3 * times.get(scale, 1)
+            if scale and m["qual"] is None and digits.isdigit():
+                # A whole figure in millions is a rounding: "4 million people" is about 4
+                # million and agrees with "3.8 million" (within 0.3 of it, so that "4
+                # million" and "5 million" still differ); "11 million documents" agrees
+                # with "11.5 million" (within half a million).
+                half = (0.3 if len(digits) == 1 else 0.5) * times.get(scale, 1)
                 low, high = value - half, value + half
             around = s.text[max(0, m.start() - window) : m.end() + window]
             # "six hours with Lin" and "three hours with Halm" are two meetings.
@@ -217,6 +235,10 @@ def find_quantities(
                     m.start(),
                     content_set(around, drop=(unit_word,)),
                     people,
+                    # The words right beside a count: what it counts ("charged with 269
+                    # counts of wire fraud").
+                    near=words_beside(s.text, m.start(), end, 3, drop=(unit_word,)),
+                    measures=measures,
                     **_happening(s.text, m.start(), end, unit),
                 )
             )
@@ -224,6 +246,25 @@ def find_quantities(
 
 
 _DISTANCES = frozenset({"metres", "kilometres", "miles"})
+_SHARE = "percent"
+_SUM_OF = re.compile(r"\s+(?:in|of)\s+([a-z]+)\b")
+# The noun a unit measures when given before it: up to three words, to a function word or
+# a mark ("31 mile Olympic Torch relay in": relay).
+_NOUN_PHRASE = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+){0,2}")
+
+
+def _measured(text: str, start: int) -> str:
+    """The head noun of the phrase at `start`, stemmed, or "" (a function word first:
+    "5 mile from" measures nothing)."""
+    m = _NOUN_PHRASE.match(text, start)
+    if m is None:
+        return ""
+    head = ""
+    for word in re.split(r"[ -]", m[0].lower()):
+        if word in ENGLISH_STOP_WORDS:
+            break
+        head = word
+    return stem(head) if head else ""
 
 
 def _happening(text: str, start: int, end: int, unit: str) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Names that independent sources spell differently: forms one letter apart ("Penelac",
-"Penelec"; "Nabi Saleh", "Nebi Saleh"), around the same words, that no source prints both
-of (one that does knows they are two names, or slipped once: a caption's "Adda Merrow"
-beside "Ada" is not a disagreement of sources)."""
+"Penelec"; "Nabi Saleh", "Nebi Saleh"; "f" for "ph": "Rudolf", "Rudolph"), around the same
+words, that no source prints both of (one that does knows they are two names, or slipped
+once: a caption's "Adda Merrow" beside "Ada" is not a disagreement of sources)."""
 
 from __future__ import annotations
 
@@ -62,12 +62,23 @@ def _variant_form(form: str) -> str:
     return " ".join(out)
 
 
+# "ph" within a name spells the sound of "f": a source writing one for the other ("Rudolf",
+# "Rudolph") made one slip, as with one letter.
+_PH = re.compile(r"(?<=[a-z])ph")
+
+
+def _f_for_ph(form: str) -> str:
+    return _PH.sub("f", form)
+
+
 def _one_letter_apart(a: str, b: str) -> bool:
     """One letter substituted ("Pam Am"), or inserted or deleted but not at a word's end: a
     longer ending ("Israel TV", "Israeli TV") is grammar, and an apostrophe or a hyphen
     ("Workers' Party", "Hang-zhou") is typography, not spelling."""
     if _plain(a) == _plain(b) or _variant_form(a) == _variant_form(b):
         return False
+    if _f_for_ph(a) == _f_for_ph(b):
+        return True  # "Rudolf" and "Rudolph": one sound spelt two ways, one slip
     if len(a) > len(b):
         a, b = b, a
     if len(b) - len(a) > 1:
@@ -147,7 +158,8 @@ def spellings(
     for form in printed:
         # In a fixed order (not a set's, which follows the hash seed): the order in which
         # pairs are met is the order discrepancies are listed.
-        for key in dict.fromkeys([form, *(form[:i] + form[i + 1 :] for i in range(len(form)))]):
+        keys = [form, _f_for_ph(form), *(form[:i] + form[i + 1 :] for i in range(len(form)))]
+        for key in dict.fromkeys(keys):
             by_key[key].append(form)
     found = []
     seen: set[tuple[str, str]] = set()
