@@ -15,14 +15,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 __all__ = ["one_brief", "per_brief"]
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 # A context variable, not a global: briefs running in threads (the server) keep their own.
-_MEMOS: ContextVar[dict[object, dict[str, object]] | None] = ContextVar("memos", default=None)
+_MEMOS: ContextVar[dict[object, dict[object, object]] | None] = ContextVar("memos", default=None)
 
 
 @contextmanager
@@ -38,21 +39,23 @@ def one_brief() -> Iterator[None]:
         _MEMOS.reset(token)
 
 
-def per_brief(function: Callable[[str], T]) -> Callable[[str], T]:
-    """`function`, memoised by its text inside `one_brief()`, plain outside it."""
+def per_brief(function: Callable[P, T]) -> Callable[P, T]:
+    """`function`, memoised by its (hashable) arguments inside `one_brief()`, plain outside
+    it: a text, or a text and what it is read against (a publication date)."""
 
     @wraps(function)
-    def memoised(text: str) -> T:
+    def memoised(*args: P.args, **kwargs: P.kwargs) -> T:
         memos = _MEMOS.get()
-        if memos is None:
-            return function(text)
+        if memos is None or kwargs:
+            return function(*args, **kwargs)
         memo = memos.get(function)
         if memo is None:  # not setdefault: its default would be a new dict every call
             memo = memos[function] = {}
+        key = args[0] if len(args) == 1 else args
         try:
-            return memo[text]  # type: ignore[return-value]
+            return memo[key]  # type: ignore[return-value]
         except KeyError:
-            value = memo[text] = function(text)
+            value = memo[key] = function(*args, **kwargs)
             return value
 
     return memoised

@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.resources import lines, words
 from newsfuse.segment.lines import QUOTED
-from newsfuse.time import Timex, find_timexes, granularity
+from newsfuse.time import Timex, granularity, timexes
 from newsfuse.time.attach import (
     PAST_FORMS,
     governor,
@@ -162,7 +162,7 @@ def resolve_dates(sentence: str, ref: date | None) -> list[tuple[str, int, bool]
     """Dates of a sentence that name a day, month or year ("2023-06-16", "2023-06", "2023"),
     each with its offset and whether the sentence speaks of it as ahead. With no `ref`, only
     dates the text gives in full."""
-    return [d for d in map(_dating, find_timexes(sentence, ref), repeat(sentence)) if d]
+    return [d for d in map(_dating, timexes(sentence, ref), repeat(sentence)) if d]
 
 
 def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
@@ -310,7 +310,7 @@ def _without_contact_relative(text: str, ref: date | None) -> str:
     Offsets are kept."""
     if not _RELATIVE_WORD.search(text):
         return text
-    for t in find_timexes(text, ref):
+    for t in timexes(text, ref):
         verb = _PAST_VERB_AFTER.match(text, t.end)
         if not verb or not (verb[1].endswith("ed") or verb[1] in PAST_FORMS):
             continue
@@ -333,7 +333,7 @@ def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
     not the event: "said he would go later this week to urge a cap by 2010")."""
     text = _without_contact_relative(text, ref)
     quoted = _quoted_spans(text)
-    for t in find_timexes(text, ref):
+    for t in timexes(text, ref):
         if t.type in ("DURATION", "SET") or any(a <= t.start < b for a, b in quoted):
             continue
         if t.value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
@@ -397,7 +397,7 @@ def state_day(text: str, ref: date | None) -> str | None:
     if ref is None or "been" not in text:
         return None
     quoted = _quoted_spans(text)
-    for t in find_timexes(text, ref):
+    for t in timexes(text, ref):
         if t.type != "DATE" or granularity(t.value) != "D" or t.value[:10] > ref.isoformat():
             continue
         if any(a <= t.start < b for a, b in quoted) or _vague(t, text):
@@ -424,7 +424,7 @@ def plan_days(text: str, ref: date | None) -> list[str]:
         return []
     quoted = _quoted_spans(text)
     days = []
-    for t in find_timexes(text, ref):
+    for t in timexes(text, ref):
         if t.type not in ("DATE", "TIME") or not _DAY.fullmatch(t.value[:10]):
             continue
         if t.value[:10] <= ref.isoformat() or any(a <= t.start < b for a, b in quoted):

@@ -18,7 +18,7 @@ from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.model import Sentence
 from newsfuse.resources import lines, table, words
-from newsfuse.time import find_timexes, granularity
+from newsfuse.time import granularity, timexes
 from newsfuse.time.lexicon import parse_number
 
 __all__ = [
@@ -380,7 +380,7 @@ def event_dates(
     for s in sentences:
         if not _MONTH_WORD.search(s.text):
             continue
-        for t in find_timexes(s.text, ref):
+        for t in timexes(s.text, ref):
             if t.type != "DATE" or granularity(t.value) != "D" or not _MONTH_WORD.search(t.text):
                 continue
             # By month and day: a year is often left out ("the July 7 bombings") and then

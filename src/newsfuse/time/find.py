@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from newsfuse.memo import per_brief
 from newsfuse.time.grammar import RULES, Context, Rule
 from newsfuse.time.lexicon import triggers as trigger_families
 from newsfuse.time.values import granularity, to_date
 
-__all__ = ["Timex", "find_timexes"]
+__all__ = ["Timex", "find_timexes", "timexes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,3 +134,9 @@ def find_timexes(text: str, dct: date | None) -> list[Timex]:
         if kind in ("DATE", "TIME") and granularity(value) and not compared:
             last = value
     return _second_days(text, _merge_clock(text, timexes))
+
+
+@per_brief  # the timeline, the Latest line and the quantities each read a sentence's dates
+def timexes(text: str, dct: date | None) -> tuple[Timex, ...]:
+    """`find_timexes`, computed once per text and date in a brief."""
+    return tuple(find_timexes(text, dct))

@@ -209,11 +209,11 @@ def candidates(
     previous_end = -1
     for mention, name, kind in registry.mentions.get(article_id, ()):
         start, end = mention.start, mention.end
+        near = low <= start < high and not _inside(start, end, quoted)
         # "X of the Y": the head X speaks, Y is whom X belongs to.
-        affiliation = previous_end >= 0 and _OF.fullmatch(text, previous_end, start) is not None
-        previous_end = end
-        if low <= start < high and not affiliation and not _inside(start, end, quoted):
+        if near and not (previous_end >= 0 and _OF.fullmatch(text, previous_end, start)):
             found.append(Candidate("name", start, end, text[start:end], name, kind))
+        previous_end = end
     # A name no entity took ("Haines" said, never named in full): the model weighs it as its
     # own kind, and it is printed as written only if it could be a person's.
     for u in registry.unresolved.get(article_id, ()):
