@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from newsfuse.analyze.attribution.apart import speakers_apart
 from newsfuse.analyze.attribution.evidence import _sentence_span, ranking_features
 from newsfuse.analyze.attribution.features import (
     _OWNER_BEFORE,
@@ -395,7 +396,8 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         if _probability(model["piece"], piece_features(text, p, paragraphs[p.paragraph])) >= 0.5
     ]
     previous: tuple[int, str | None] = (-2, None)  # the last statement's paragraph, speaker
-    for statement in statements(text, kept, model["merge"]):
+    runs = statements(text, kept, model["merge"])
+    for statement in speakers_apart(text, runs, paragraphs, found, registry, article.id):
         number = statement[0].paragraph
         before = previous[1] if previous[0] >= number - 1 else None
         options = candidates(text, paragraphs, found, number, registry, article.id)
