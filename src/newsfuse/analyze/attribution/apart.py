@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from newsfuse.analyze.attribution.features import (
     _SENTENCE_END,
+    ASIDE,
     Piece,
     _cues,
     _inside,
@@ -57,7 +58,7 @@ class _Names:
             if not start <= at < end:
                 continue
             before = [t for t in _tokens(self.text[max(start, at - 30) : at]) if t[:1].isalnum()]
-            aside = _ASIDE.match(self.text, stop, end)
+            aside = ASIDE.match(self.text, stop, end)
             rest = self.text[aside.end() if aside else stop : end]
             after = [t for t in _tokens(rest) if t[:1].isalnum()]
             # 'said council president X'; 'X was quoted as saying'.
@@ -65,9 +66,6 @@ class _Names:
                 return name
         return None
 
-
-# An aside after a name, set off by commas: "X, 16, said", "X, head of the lab, said".
-_ASIDE = re.compile(r",[^,.;\"“”]{1,80},")
 
 
 def _clause_after(text: str, piece: Piece, limit: int) -> tuple[int, int]:
