@@ -28,8 +28,9 @@ def sentence_start(text: str, at: int, low: int = 0) -> int:
     return max((m.end() for m in _SENTENCE_END.finditer(text, low, at + 1)), default=low)
 
 
-# An aside after a name, set off by commas: "X, 16, said", "X, head of the lab, said".
-ASIDE = re.compile(r",[^,.;\"“”]{1,80},")
+# An aside after a name, set off by commas: "X, 16, said", "X, head of the lab, said"; not
+# a name in apposition ("the envoy to the United Nations, Y, said": Y speaks).
+ASIDE = re.compile(r",\s*[a-z0-9][^,.;\"“”]{0,80},")
 _PERSONAL = frozenset(("he", "she"))
 _POSSESSIVE = ("'s", "’s")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
