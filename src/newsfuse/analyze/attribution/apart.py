@@ -67,7 +67,6 @@ class _Names:
         return None
 
 
-
 def _clause_after(text: str, piece: Piece, limit: int) -> tuple[int, int]:
     """From a piece's closing mark to its sentence's end or the next quotation mark; none
     when the piece closes its sentence ('"... no suspect." The paper said')."""
@@ -97,6 +96,17 @@ def _own(text: str, piece: Piece, low: int, limit: int, names: _Names) -> set[st
     }
 
 
+def _speaking_between(text: str, first: Piece, second: Piece, names: _Names) -> set[str]:
+    """The speakers of the sentences between two pieces, after the one closing the first
+    (its own attribution) and up to the second's opening mark."""
+    ends = _ends(text, first.end + 1, second.start)
+    if not ends:
+        return set()
+    starts = [m.end() for m in ends]
+    stops = [m.start() + 1 for m in ends[1:]] + [second.start - 1]
+    return {n for a, b in zip(starts, stops, strict=True) if (n := names.speaking(a, b))}
+
+
 def speakers_apart(
     text: str,
     runs: Sequence[Sequence[Piece]],
@@ -120,16 +130,7 @@ def speakers_apart(
             last = current[-1]
             limit = run[i + 1].start - 1 if i + 1 < len(run) else paragraph_end
             own = _own(text, piece, last.end + 1, limit, names)
-            # The gap's whole sentences, after the one closing the piece before.
-            ends = _ends(text, last.end + 1, piece.start)
-            others: set[str] = set()
-            if ends:
-                at = ends[0].end()
-                for m in [*ends[1:], None]:
-                    stop = m.start() + 1 if m else piece.start - 1
-                    if (n := names.speaking(at, stop)) is not None:
-                        others.add(n)
-                    at = m.end() if m else at
+            others = _speaking_between(text, last, piece, names)
             # A piece opening in lower case goes on the writer's sentence, and one of a word or
             # two is a name or a title ("Lyin Ted"): not a new statement.
             said = text[piece.start : piece.end].lstrip(" .…'‘[(")
