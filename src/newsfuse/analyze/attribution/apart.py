@@ -7,6 +7,7 @@ holding a sentence that attributes words to someone else, starts a new statement
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from newsfuse.analyze.attribution.features import (
@@ -47,6 +48,7 @@ class _Names:
         ]
         found += [(u.start, u.end, u.name) for u in registry.unresolved.get(article_id, ())]
         self.names = sorted(n for n in found if not _inside(n[0], n[0] + 1, quoted))
+        self.starts = [n[0] for n in self.names]
         self.text = text
 
     def speaking(self, start: int, end: int) -> str | None:
@@ -54,9 +56,9 @@ class _Names:
         'according to X') or before one, past an aside ('X, 16, told', 'X was quoted as
         saying'): the clause's speaker."""
         cues = _cues()
-        for at, stop, name in self.names:
-            if not start <= at < end:
-                continue
+        for at, stop, name in self.names[bisect_left(self.starts, start) :]:
+            if at >= end:
+                break
             before = [t for t in _tokens(self.text[max(start, at - 30) : at]) if t[:1].isalnum()]
             aside = ASIDE.match(self.text, stop, end)
             rest = self.text[aside.end() if aside else stop : end]
@@ -120,9 +122,13 @@ def speakers_apart(
     someone else ("The paper reported ...", "Y told reporters ...")."""
     names = _Names(text, registry, article_id, quoted)
     out: list[list[Piece]] = []
+    previous: Piece | None = None
     for run in runs:
         paragraph_end = paragraphs[run[0].paragraph][1]
         low = paragraphs[run[0].paragraph][0]
+        if previous is not None and previous.paragraph == run[0].paragraph:
+            low = previous.end + 1  # the sentence before a piece starts after the last piece
+        previous = run[-1]
         current = [run[0]]
         nxt = run[1].start - 1 if len(run) > 1 else paragraph_end
         owners = _own(text, run[0], low, nxt, names)
