@@ -11,7 +11,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from newsfuse.analyze.attribution.features import (
-    _SENTENCE_END,
     ASIDE,
     Piece,
     _cues,
@@ -24,6 +23,11 @@ from newsfuse.resources import words
 _MARK = re.compile(r"[\"“”]")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _ABBREVIATIONS = words("title_abbreviations") | words("never_final_abbreviations")
+
+
+# A sentence end as the features read one (`features._SENTENCE_END`), also before a closing
+# mark that opens a quote: wire copy typed ''It's ...'' with two apostrophes first.
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“”A-Z])")
 
 
 def _ends(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -135,7 +139,10 @@ def speakers_apart(
         for i, piece in enumerate(run[1:], 1):
             last = current[-1]
             limit = run[i + 1].start - 1 if i + 1 < len(run) else paragraph_end
-            own = _own(text, piece, last.end + 1, limit, names)
+            # The piece's own sentence starts after the one closing the piece before: with
+            # no sentence end between them, the words between are that piece's attribution.
+            closing = _ends(text, last.end + 1, piece.start)
+            own = _own(text, piece, closing[0].end() if closing else piece.start - 1, limit, names)
             others = _speaking_between(text, last, piece, names)
             # A piece opening in lower case goes on the writer's sentence, and one of a word or
             # two is a name or a title ("Lyin Ted"): not a new statement.
