@@ -85,3 +85,15 @@ def test_he_does_not_reach_past_an_unnamed_man_to_a_named_one() -> None:
     assert said["This is not a history project"] == "Karl Weber"
     assert said["I cannot tell. They were all giving orders."] is None
     assert said["They shot us one after another"] is None
+
+
+def test_he_said_after_a_sentence_led_by_a_new_name_is_not_the_last_speaker() -> None:
+    text = (
+        '"I only wanted to show that we care about them," said Mona Vikstrom, who lives nearby. '
+        "Anders Holmqvist, 61, a former diver who was hurt in a wreck, also came to the quay to "
+        'comfort the families. "I cannot give them hope. Comfort is enough," he said.'
+    )
+    assert _said(text) == {
+        "I only wanted to show that we care about them": "Mona Vikstrom",
+        "I cannot give them hope. Comfort is enough": "Anders Holmqvist",
+    }

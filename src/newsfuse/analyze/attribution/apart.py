@@ -53,6 +53,8 @@ class _Names:
         found += [(u.start, u.end, u.name) for u in registry.unresolved.get(article_id, ())]
         self.names = sorted(n for n in found if not _inside(n[0], n[0] + 1, quoted))
         self.starts = [n[0] for n in self.names]
+        mentions = registry.mentions.get(article_id, ())
+        self.people = {n for _, n, kind in mentions if kind == "person"}
         self.text = text
 
     def speaking(self, start: int, end: int) -> str | None:
@@ -113,6 +115,26 @@ def _speaking_between(text: str, first: Piece, second: Piece, names: _Names) -> 
     return {n for a, b in zip(starts, stops, strict=True) if (n := names.speaking(a, b))}
 
 
+def _pronoun_said(text: str, start: int, end: int) -> bool:
+    """The clause opens "he said", "she added": a pronoun and a speech cue."""
+    said = [t for t in _tokens(text[start:end]) if t[:1].isalnum()][:2]
+    return len(said) == 2 and said[0] in ("he", "she") and said[1] in _cues()
+
+
+def _subjects_between(text: str, first: Piece, second: Piece, names: _Names) -> set[str]:
+    """People the Registry knows opening the whole sentences between two pieces (the
+    sentences' subjects), or standing after one capitalised word there (a title)."""
+    starts = [m.end() for m in _ends(text, first.end + 1, second.start)]
+    return {
+        n
+        for at, _, n in names.names
+        if n in names.people and any(s <= at and _FIRST_WORD.fullmatch(text, s, at) for s in starts)
+    }
+
+
+_FIRST_WORD = re.compile(r"(?:[A-Z][\w'’-]*\s+)?")
+
+
 def speakers_apart(
     text: str,
     runs: Sequence[Sequence[Piece]],
@@ -144,6 +166,9 @@ def speakers_apart(
             closing = _ends(text, last.end + 1, piece.start)
             own = _own(text, piece, closing[0].end() if closing else piece.start - 1, limit, names)
             others = _speaking_between(text, last, piece, names)
+            if not own and _pronoun_said(text, *_clause_after(text, piece, limit)):
+                # '"...," he said' after a sentence led by a new name: most likely that name.
+                others |= _subjects_between(text, last, piece, names)
             # A piece opening in lower case goes on the writer's sentence, and one of a word or
             # two is a name or a title ("Lyin Ted"): not a new statement.
             said = text[piece.start : piece.end].lstrip(" .…'‘[(")
