@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from newsfuse.analyze.attribution.apart import speakers_apart
 from newsfuse.analyze.attribution.evidence import _sentence_span, ranking_features
 from newsfuse.analyze.attribution.features import (
     _OWNER_BEFORE,
@@ -168,7 +169,7 @@ class _Resolver:
             before = agree
         spoken = self._speaking_description(before[-1][0] if before else 0, c.start, quoted)
         if spoken is not None:
-            return spoken
+            return spoken if spoken != _UNNAMED else None
         if not before:
             return None
         name = before[-1][1]
@@ -182,8 +183,15 @@ class _Resolver:
                 return None
             name = recent[0]
         start = max(s for s, n in before if n == name)
+        if "\n" in self.text[start : c.start] and self._unnamed_lead():
+            return None  # a story told of someone unnamed: a later paragraph's "he" may be them
         self.antecedents[c.start] = (start, len(set(recent)))
         return self._qualified(name, start), self.role(name)
+
+    def _unnamed_lead(self) -> bool:
+        """The story opens on a person it does not name: "A 42-year-old man who says ..."."""
+        lead = _INDEFINITE_LEAD.match(self.text)
+        return lead is not None and lead[1].lower() in _PERSON_NOUNS
 
     def antecedent_features(self, pronoun: int) -> dict[str, float]:
         """How plainly the name the pronoun at `pronoun` resolved to leads up to it:
@@ -229,7 +237,13 @@ class _Resolver:
         found = None
         for m in re.finditer(r"\b[a-z][a-z-]+\b", self.text[after:before]):
             start, end = after + m.start(), after + m.end()
-            if m[0] not in nouns or _inside(start, end, quoted):
+            if (m[0] not in nouns and m[0] not in _PERSON_NOUNS) or _inside(start, end, quoted):
+                continue
+            if m[0] in _PERSON_NOUNS and self.text[max(0, start - 4) : start].lower() == "the ":
+                # "the man ('s account)": someone the story does not name stands after the
+                # name, so a pronoun after both may mean either: no one is printed.
+                if self._description(Candidate("description", start, end, m[0])) is None:
+                    found = _UNNAMED
                 continue
             clause = re.split(r"[.!?\"“”]", self.text[end : end + 60])[0]
             if cues.intersection([t for t in _tokens(clause) if t[:1].isalnum()][:6]):
@@ -365,6 +379,14 @@ def _furniture(sentence: str) -> bool:
     return not _QUOTE_MARK.search(sentence) and furniture(sentence)
 
 
+# `_speaking_description`'s answer for a definite description naming no one.
+_UNNAMED: tuple[str, str | None] = ("", None)
+_PERSON_NOUNS = words("person_nouns")
+# A lead's subject as an indefinite description: "A 42-year-old man", "An injured woman".
+# A wire dateline may stand before it ("RIVERTON _ A man ...").
+_INDEFINITE_LEAD = re.compile(
+    r"\s*(?:[A-Z][A-Za-z ,.'()-]{0,60}?\s[_—–-]+\s+)?An?\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b"
+)
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
 _NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
 # Last words of countries and nationality adjectives ("russia", "korean"): never a surname.
@@ -395,7 +417,8 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         if _probability(model["piece"], piece_features(text, p, paragraphs[p.paragraph])) >= 0.5
     ]
     previous: tuple[int, str | None] = (-2, None)  # the last statement's paragraph, speaker
-    for statement in statements(text, kept, model["merge"]):
+    runs = statements(text, kept, model["merge"])
+    for statement in speakers_apart(text, runs, paragraphs, found, registry, article.id):
         number = statement[0].paragraph
         before = previous[1] if previous[0] >= number - 1 else None
         options = candidates(text, paragraphs, found, number, registry, article.id)
