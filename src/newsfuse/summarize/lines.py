@@ -47,14 +47,15 @@ def _balanced_quotes(text: str) -> bool:
 def usable(sentence: Sentence, config: SummaryConfig) -> bool:
     """Whether a sentence reads well on its own as a summary line."""
     text = sentence.text
+    # The cheap tests first: `prose` searches some thirty furniture patterns.
     return (
-        prose(sentence, config)
-        and text.rstrip("\"”’')").endswith((".", "!"))
+        text.rstrip("\"”’')").endswith((".", "!"))
+        and _balanced_quotes(text)
         and not leans_back(text)
+        and not _mostly_quoted(text)
         and not _PRONOUN_SPEAKER.search(text)
         and not speaks_unnamed(text)
-        and _balanced_quotes(text)
-        and not _mostly_quoted(text)
+        and prose(sentence, config)
     )
 
 

@@ -242,6 +242,18 @@ def candidates(
     return found
 
 
+def _opens_sentence(before: str) -> bool:
+    """Whether what comes before a mention in its paragraph is nothing or ends a sentence
+    (a stop, perhaps a closing quotation mark, then space): string tests, not a regular
+    expression anchored at the end, which would be tried at every offset of the paragraph."""
+    body = before.rstrip()
+    if not body:
+        return True
+    if len(body) == len(before):
+        return False
+    return body.rstrip('"”')[-1:] in (".", "!", "?") and len(body) - len(body.rstrip('"”')) <= 1
+
+
 def candidate_features(
     text: str,
     statement: Sequence[Piece],
@@ -271,7 +283,7 @@ def candidate_features(
     ahead = _tokens(text[c.end : c.end + 40])[:3]
     behind = _tokens(text[max(0, c.start - 40) : c.start])[-2:]
     cues = _cues()
-    opens = c.start == para[0] or bool(re.search(r"[.!?][\"”]?\s+$|^\s*$", text[para[0] : c.start]))
+    opens = _opens_sentence(text[para[0] : c.start])
     kind = f"{c.kind}:{c.text if c.kind == 'pronoun' else c.entity_type or ''}"
     feats = {
         "bias": 1.0,
