@@ -7,7 +7,8 @@ The annotations were made by reading the articles of 14 shared clusters (Giveme5
 with several outlets and copies, one MultiLing 2011 topic, one DUC 2003 cluster) before any
 change to the citation or exclusive code (issue 16); two more dev clusters (DUC d30020t,
 g5w1h:57) were read in session 9, before scoring them; the 6 dev lines and 2 dev items the
-quote-line and DUC quote-mark changes newly showed were read in session 11. For each
+quote-line and DUC quote-mark changes newly showed were read in session 11; session 12's
+18 new bullets (7 dev, 11 held out) were read after that session's summary change. For each
 default-brief summary bullet, keyed by its representative sentence (article id + a hash of
 its words; no article text is kept) with a hash of the printed line, `stated_by` lists every
 article that states the line's fact: its main claim with its figures, in any wording,
