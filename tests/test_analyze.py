@@ -20,13 +20,14 @@ from conftest import SHARED, require
 
 import newsfuse
 from newsfuse.analyze import Analysis, analyze
-from newsfuse.analyze.discrepancies import find_quantities, parse_number
+from newsfuse.analyze.clause_date import resolve_dates
+from newsfuse.analyze.discrepancies import find_quantities
 from newsfuse.analyze.exclusives import find_exclusives
 from newsfuse.analyze.names import Registry
-from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.clean import clean
 from newsfuse.ingest.formats import parse_date
 from newsfuse.model import Article, Exclusive, Sentence
+from newsfuse.time.lexicon import parse_number
 
 ROOT = Path(__file__).resolve().parents[1]
 

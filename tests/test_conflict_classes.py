@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 from newsfuse.analyze import analyze
 from newsfuse.analyze.claim_parts import years_back
-from newsfuse.analyze.quantities import parse_number
 from newsfuse.model import Article, Discrepancy
+from newsfuse.time.lexicon import parse_number
 
 
 def _discrepancies(*texts: str, days_apart: int = 1) -> list[Discrepancy]:

@@ -96,7 +96,7 @@ def test_tempeval3_train_scores() -> None:
 
 
 def test_timeline_dates_only_what_dates_the_clause() -> None:
-    from newsfuse.analyze.timeline import resolve_dates
+    from newsfuse.analyze.clause_date import resolve_dates
 
     friday = date(2010, 7, 2)
     assert resolve_dates("He was shot at 10 p.m. as he stood in his kitchen.", friday) == []
@@ -115,12 +115,12 @@ def test_timeline_dates_only_what_dates_the_clause() -> None:
 
 
 def test_page_furniture_is_no_timeline_entry() -> None:
-    from newsfuse.analyze.timeline import _is_event_clause
+    from newsfuse.analyze.timeline import is_event_clause
 
-    assert not _is_event_clause("So bright. pic.twitter.com/abc — A Reader (@reader) May 2, 2016")
-    assert not _is_event_clause("AGENCY ISSUES NATIONAL ADVISORY (May 2, 2016) - It said so.")
-    assert not _is_event_clause("Pictured is the old model, which went on sale in April 2016.")
-    assert _is_event_clause("LONDON (Reuters) - The trains collided on Wednesday morning.")
+    assert not is_event_clause("So bright. pic.twitter.com/abc — A Reader (@reader) May 2, 2016")
+    assert not is_event_clause("AGENCY ISSUES NATIONAL ADVISORY (May 2, 2016) - It said so.")
+    assert not is_event_clause("Pictured is the old model, which went on sale in April 2016.")
+    assert is_event_clause("LONDON (Reuters) - The trains collided on Wednesday morning.")
 
 
 def test_comparisons_do_not_anchor_the_reported_period() -> None:
@@ -217,16 +217,16 @@ def test_a_date_dates_the_main_clause_only_when_it_governs_it(
 
 
 def test_the_timeline_leaves_out_what_is_no_event_clause() -> None:
-    from newsfuse.analyze.timeline import _is_event_clause
+    from newsfuse.analyze.timeline import is_event_clause
 
-    assert not _is_event_clause("Ferry Saint Orla sinks off Port Alden in 2014")  # a heading
-    assert not _is_event_clause("'We will rebuild the pier,' Tovar said on Friday.")
-    assert not _is_event_clause("Scroll down for video The ferry sank on Friday, officials said.")
-    assert _is_event_clause("The ferry sank on Friday, officials said.")
+    assert not is_event_clause("Ferry Saint Orla sinks off Port Alden in 2014")  # a heading
+    assert not is_event_clause("'We will rebuild the pier,' Tovar said on Friday.")
+    assert not is_event_clause("Scroll down for video The ferry sank on Friday, officials said.")
+    assert is_event_clause("The ferry sank on Friday, officials said.")
 
 
 def test_a_deadline_dates_no_event() -> None:
-    from newsfuse.analyze.timeline import resolve_dates
+    from newsfuse.analyze.clause_date import resolve_dates
 
     assert resolve_dates("The pier will be rebuilt by 2020.", THURSDAY) == []
 

@@ -291,8 +291,7 @@ def test_one_day_after_a_modal_is_some_day_to_come() -> None:
 
 
 def test_one_number_parser_for_time_and_quantities() -> None:
-    from newsfuse.analyze.quantities import parse_number
-    from newsfuse.time.lexicon import number_value
+    from newsfuse.time.lexicon import number_value, parse_number
 
     assert parse_number("two dozen") == number_value("two dozen") == 24
     assert number_value("twenty-four") == parse_number("twenty four") == 24

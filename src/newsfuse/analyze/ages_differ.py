@@ -1,7 +1,7 @@
 """A person's age given differently by independent sources ("Slepian, 51," and "Slepian, 52,").
 
 News prints an age in apposition right after a name, so the age is tied to one person
-without reading the sentence. Reports more than `window` apart are not compared: a birthday
+without reading the sentence. Reports more than `WINDOW` apart are not compared: a birthday
 may lie between them. An age both values of which one source prints is no disagreement.
 """
 
@@ -31,9 +31,8 @@ def ages_differ(
     registry: Registry,
     sentences: Mapping[str, Sequence[Sentence]] | None,
     by_id: Mapping[str, Article],
-    window: timedelta = WINDOW,
 ) -> list[Discrepancy]:
-    """People to whom independent sources, within `window` of each other, give two ages."""
+    """People to whom independent sources, within `WINDOW` of each other, give two ages."""
     # person -> age -> (article ids, the first sentence printing it)
     ages: defaultdict[str, dict[int, tuple[list[str], str]]] = defaultdict(dict)
     for article in articles:
@@ -56,7 +55,7 @@ def ages_differ(
         if any(a & b for n, a in enumerate(printers) for b in printers[n + 1 :]):
             continue
         times = [by_id[i].sort_time for ids, _ in by_age.values() for i in ids]
-        if max(times) - min(times) > window:
+        if max(times) - min(times) > WINDOW:
             continue
         found.append(
             Discrepancy(

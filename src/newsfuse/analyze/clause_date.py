@@ -215,7 +215,7 @@ def _names_other(t: Timex, sentence: str) -> bool:
     before, after = sentence[: t.start], sentence[t.end :]
     if _OTHER_EVENT_BEFORE.search(before) or _RELATIVE_BEFORE.search(before):
         return True
-    if ("As" in before or "as" in before) and _AS_CLAUSE_BEFORE.search(before):
+    if _AS_CLAUSE_BEFORE.search(before):
         return True
     if _FOR_DEED_BEFORE.search(before):
         return True

@@ -46,7 +46,6 @@ from newsfuse.analyze.quantities import (
     clock_times,
     event_dates,
     find_quantities,
-    parse_number,
     typical,
 )
 from newsfuse.analyze.spellings import discrepant_value, spellings
@@ -59,7 +58,6 @@ __all__ = [
     "Quantity",
     "find_discrepancies",
     "find_quantities",
-    "parse_number",
     "quantity_groups",
 ]
 

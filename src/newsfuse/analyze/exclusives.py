@@ -18,7 +18,7 @@ from scipy import sparse
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.align import Alignment
-from newsfuse.analyze.names.people import CALENDAR
+from newsfuse.analyze.names.people import CALENDAR, OFFICE_NOUNS
 from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.resources import lines, words
 from newsfuse.segment import segment
@@ -242,12 +242,11 @@ def _stands_alone(text: str) -> bool:
 
 
 def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
-    """Per sentence, whether it may report a fact in the source's own voice: not in an
-    opinion piece (named so by its title or its lead line), not a quote (`_quote_half`),
-    standing alone (`_stands_alone`), not half of a sentence cut at a title ("Sen." /
-    "Max Baucus ..."), not a shard of a dated list's entry ("One shatters his thigh bone
-    ...", torn from its date and victim), not the news that someone said nothing ("did
-    not return calls"), and with no web address."""
+    """Per sentence, what its neighbours tell of it: not in an opinion piece (named so by
+    its title or its lead line), not a quote (`_quote_half`), not half of a sentence cut at
+    a title ("Sen." / "Max Baucus ..."), not a shard of a dated list's entry ("One shatters
+    his thigh bone ...", torn from its date and victim). (`_own_voice` asks the sentence
+    alone.)"""
     if opinion_piece(article.title, sentences[0].text if sentences else ""):
         return [False] * len(sentences)
     first: dict[int, Sentence] = {}
@@ -256,19 +255,23 @@ def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     cut = [bool(_CUT_AT_TITLE.search(s.text.rstrip())) for s in sentences]
     return [
         not _quote_half(s.text, share)
-        and _stands_alone(s.text)
         and not cut[n]
         and not (n and cut[n - 1])
-        and not _WEB_ADDRESS.search(s.text)
-        and not _said_nothing(s.text)
         and (first[s.paragraph] is s or not _DATED_ENTRY.match(first[s.paragraph].text))
         for n, (s, share) in enumerate(zip(sentences, _quoted_shares(sentences), strict=True))
     ]
 
 
+def _own_voice(text: str) -> bool:
+    """Whether a sentence stands alone (`_stands_alone`), is not the news that someone said
+    nothing ("did not return calls") and holds no web address. Asked last, of candidates
+    only: these search many patterns."""
+    return _stands_alone(text) and not _WEB_ADDRESS.search(text) and not _said_nothing(text)
+
+
 _WORD_ONLY = re.compile(r"['’]s$|\W")
 _SOMEONE = re.compile(
-    r"\b(?:{})s?\b".format("|".join(sorted(words("office_nouns") | words("institution_nouns")))),
+    r"\b(?:{})s?\b".format("|".join(sorted(OFFICE_NOUNS | words("institution_nouns")))),
     re.IGNORECASE,
 )
 
@@ -358,6 +361,7 @@ def find_exclusives(
         and not _BOILERPLATE.search(s.text)
         and not _GLUED.search(s.text)
         and sum(printer[w] is not None for w in ws) / len(ws) >= min_novel
+        and _own_voice(s.text)
     ]
     # The story's own names ("London" in every report of the London bombings) say nothing
     # about which of its details two sentences state.

@@ -145,9 +145,12 @@ def _plan_ahead(
     beside the one its timeline entry dates ("Talks faltered Friday, prompting Congress to
     delay until Monday its deadline"). Reports a week older than the newest are passed
     over: their far plans ("Their terms will end in 2001") are not the story's next step."""
+    if not stamps:
+        return None
     found = []
+    recent = max(stamps.values()) - _LATE_STAMP
     for article, ref in stamps.items():
-        if ref < max(stamps.values()) - _LATE_STAMP:
+        if ref < recent:
             continue
         # A plan for the report's coming week: a deadline, an arrival; a day named further
         # ahead in a side clause is a thing's ("the team's next home game on November 19").

@@ -14,8 +14,8 @@ from typing import Any, cast
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set, stem, words_beside
+from newsfuse.analyze.clause_date import resolve_dates
 from newsfuse.analyze.entities import Registry, people_named
-from newsfuse.analyze.timeline import resolve_dates
 from newsfuse.model import Sentence
 from newsfuse.resources import lines, table, words
 from newsfuse.time import granularity, timexes
@@ -30,7 +30,6 @@ __all__ = [
     "clock_times",
     "event_dates",
     "find_quantities",
-    "parse_number",
     "typical",
 ]
 

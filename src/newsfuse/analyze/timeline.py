@@ -27,14 +27,15 @@ from datetime import date, timedelta
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set, overlap
-from newsfuse.analyze.clause_date import VERB, date_of, resolve_dates
+from newsfuse.analyze.clause_date import VERB, date_of
 from newsfuse.analyze.entities import Registry, people_named
+from newsfuse.memo import per_brief
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
 from newsfuse.segment import segment
 from newsfuse.segment.lines import QUOTED, opinion_piece
 
-__all__ = ["extract_timeline", "is_event_clause", "reference_dates", "resolve_dates"]
+__all__ = ["extract_timeline", "is_event_clause", "reference_dates"]
 
 
 # Lines that are furniture, not news: "(Published Saturday, Jan. 24, 2015)", "(RELATED: ...)",
@@ -79,6 +80,7 @@ def reference_dates(articles: Sequence[Article]) -> dict[str, date | None]:
     return {a.id: a.published.date() if a.published else fallback for a in articles}
 
 
+@per_brief  # the timeline and the Latest line both ask of a report's sentences
 def is_event_clause(text: str) -> bool:
     """A sentence that reports something: starts as a sentence, has a verb outside quotes and
     is not page furniture or a piece of a quote cut off by the segmenter."""
@@ -116,9 +118,6 @@ def is_event_clause(text: str) -> bool:
     if closes and len(closes) > len(_SINGLE_OPEN.findall(stripped)):
         return False
     return bool(VERB.search(QUOTED.sub(" ", stripped)))
-
-
-_is_event_clause = is_event_clause  # the name tests/test_time.py imports
 
 
 def _kind(iso: str, ref: date | None, future: bool) -> str:

@@ -42,11 +42,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newsfuse.analyze.quantities import event_dates, parse_number
+from newsfuse.analyze.quantities import event_dates
 from newsfuse.evaluate.conflict_candidates import Reading, candidates, read_story
 from newsfuse.evaluate.data import read_clusters
 from newsfuse.model import Article, Brief, DiscrepantValue, Sentence
 from newsfuse.pipeline import Pipeline
+from newsfuse.time.lexicon import parse_number
 
 __all__ = ["Injection", "inject", "main", "score"]
 

@@ -260,7 +260,7 @@ def select(brief: Brief, caps: Caps) -> Selection:
             "exclusives": [_n(e.text) for e in sections["exclusives"]],
             "entities": [4 for _ in sections["entities"]],
             "key_figures": [
-                _n(" ".join(figure_context(f.values[0].value, f.values[0].text)) or f.about)
+                _n(" ".join(figure_context(f.values[0].value, f.values[0].text)))
                 + sum(5 + _n(v.value) for v in f.values)
                 for f in sections["key_figures"]
             ],

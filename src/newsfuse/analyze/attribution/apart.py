@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from newsfuse.analyze.attribution.features import (
+    _PERSONAL,
     ASIDE,
     Piece,
     _cues,
@@ -118,7 +119,7 @@ def _speaking_between(text: str, first: Piece, second: Piece, names: _Names) -> 
 def _pronoun_said(text: str, start: int, end: int) -> bool:
     """The clause opens "he said", "she added": a pronoun and a speech cue."""
     said = [t for t in _tokens(text[start:end]) if t[:1].isalnum()][:2]
-    return len(said) == 2 and said[0] in ("he", "she") and said[1] in _cues()
+    return len(said) == 2 and said[0] in _PERSONAL and said[1] in _cues()
 
 
 def _subjects_between(text: str, first: Piece, second: Piece, names: _Names) -> set[str]:

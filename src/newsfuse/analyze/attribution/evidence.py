@@ -21,6 +21,7 @@ from newsfuse.analyze.attribution.features import (
     _cues,
     _inside,
     _tokens,
+    _verb_after,
     candidate_features,
     sentence_start,
 )
@@ -170,15 +171,10 @@ def context_features(
         # "In an interview on Sunday, X said": the subject after a phrase fronted by a comma,
         # however many words that phrase holds.
         f"v_fronted={_FRONTED.search(text, start, mention.start) is not None and not earlier}": 1.0,
-        f"v_appositive_cue={after is not None and _verb_at(text, after.start(1))}": 1.0,
+        f"v_appositive_cue={after is not None and _verb_after(text, after.start(1), 40)}": 1.0,
         f"v_quote_sentence_cue={own_cue}": 1.0,
     }
     return feats
-
-
-def _verb_at(text: str, at: int) -> bool:
-    """A speech cue opens the text at `at` ("was quoted as saying" reads as "said")."""
-    return bool(_cues().intersection(_tokens(text[at : at + 40])[:1]))
 
 
 def ranking_features(

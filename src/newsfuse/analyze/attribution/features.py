@@ -251,7 +251,8 @@ def _opens_sentence(before: str) -> bool:
         return True
     if len(body) == len(before):
         return False
-    return body.rstrip('"”')[-1:] in (".", "!", "?") and len(body) - len(body.rstrip('"”')) <= 1
+    closed = body.rstrip('"”')
+    return len(body) - len(closed) <= 1 and closed[-1:] in (".", "!", "?")
 
 
 def candidate_features(
@@ -332,8 +333,10 @@ def candidate_features(
     return feats
 
 
-def _verb_after(text: str, at: int) -> bool:
-    following = _tokens(text[at : at + 16])
+def _verb_after(text: str, at: int, width: int = 16) -> bool:
+    """A speech cue opens the `width` characters at `at` (a wider window reads "was quoted
+    as saying" whole, as "said")."""
+    following = _tokens(text[at : at + width])
     return bool(following) and following[0] in _cues()
 
 

@@ -12,6 +12,7 @@ candidate for either pronoun.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import cast
@@ -77,7 +78,8 @@ def marked_genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
             and not (verb and verb[1] not in FUNCTION_WORDS)  # "where X performed ..."
         ):
             continue
-        stop = next((s for s in starts if s > start), len(text))
+        after = bisect_right(starts, start)
+        stop = starts[after] if after < len(starts) else len(text)
         if sentence_end := _CLAUSE_STOP.search(text, end, stop):
             stop = sentence_end.start()
         for word in _WORD.findall(text, end, stop):
