@@ -215,6 +215,8 @@ def candidates(
 ) -> list[Candidate]:
     """Mentions outside quotes in paragraph `number` and the one before it."""
     low, high = paragraphs[max(0, number - 1)][0], paragraphs[number][1]
+    # Only quotes reaching into the stretch can hold a mention that starts in it.
+    quoted = [p for p in quoted if p.end + 1 > low and p.start - 1 < high]
     found: list[Candidate] = []
     previous_end = -1
     for mention, name, kind in registry.mentions.get(article_id, ()):
