@@ -279,6 +279,7 @@ def test_a_named_speakers_quote_may_be_a_summary_line() -> None:
     assert not speaks_unnamed("'We will hold the bank,' Mayor Ada Quell said on Monday.")
     assert not speaks_unnamed("The US sent engineers to the river bank on Monday.")
     assert not speaks_unnamed("'90s flood defences failed along the river bank on Monday.")
+    assert not speaks_unnamed("Rescuers reached the flooded coal mine near Vell on Monday.")
 
 
 def test_the_lead_fact_opens_the_summary() -> None:

@@ -50,11 +50,8 @@ _UNNAMED_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 # First or second person outside quotation marks: a column's or a transcript's voice
-# ("Imagine ... above your head", "joined us for more"), not a report ("coal mine" is a
-# noun, so the possessive "mine" is left out).
-_FIRST_PERSON = re.compile(
-    rf"\b(?:{'|'.join(w for w in lines('speaker_pronouns') if w != 'mine')})\b"
-)
+# ("Imagine ... above your head", "joined us for more"), not a report.
+_FIRST_PERSON = re.compile(rf"\b(?:{'|'.join(lines('speaker_pronouns'))})\b")
 # Any span between two quotation marks, or from a last one to the end: pages print ” for
 # an opening mark too, so which opens is not told by its shape.
 _ANY_QUOTE = re.compile(r'[“”"][^“”"]*(?:[“”"]|$)')
