@@ -203,6 +203,10 @@ GOVERNED = [
     ("The ferry took another hit on Monday after the storm.", True),
     ("The Orla flight is still scheduled to depart on Friday.", True),
     ("Earlier this month the Orla survey plane captured an iceberg.", True),
+    # A prevented event did not happen: the date is the stopping's.
+    ("Port inspectors delayed two ferries from leaving the quay on Wednesday.", True),
+    ("The judge will bar Halm from speaking to reporters on Monday.", True),
+    ("He returned from visiting the Orla depot on Sunday.", False),
 ]
 
 

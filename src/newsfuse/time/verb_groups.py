@@ -69,6 +69,7 @@ BE = frozenset({"is", "are", "am", "was", "were", "be", "been"})
 # After these (and after a passive) an -ing word goes on with the same verb ("began falling",
 # "were found floating"), it opens no clause of its own.
 _ASPECTUAL = words("time_aspectual_verbs")
+_PREVENTION = words("time_prevention_verbs")
 # A subject pronoun right after a noun phrase that follows a verb opens a relative clause
 # with no pronoun of its own: "helped its bid it made last year". (Not after a reporting
 # verb's object: "told the court he left in May" is what was said.)
@@ -133,6 +134,8 @@ def words_in(text: str, start: int, end: int) -> list[Word]:
             kind = ""
         if kind == "opener" and low.endswith("ing") and after_verb:
             kind = _after_verb_ing(found)
+        if kind == "opener" and previous == "from" and _prevented(found):
+            kind = ""
         if low in _SUBJECT_PRONOUNS and _contact_relative(found):
             kind = "opener"
         found.append(Word(m[0], m.start(), m.end(), kind))
@@ -149,6 +152,17 @@ def _after_verb_ing(found: list[Word]) -> str:
         return "past"
     passive = len(found) > 1 and found[-2].text.lower() in BE and found[-1].kind == "past"
     return "" if passive or last in _ASPECTUAL else "opener"
+
+
+def _prevented(found: list[Word]) -> bool:
+    """Whether the last verb before this "from" keeps something from happening ("delayed
+    two ferries from leaving"): the -ing event never took place, so it dates nothing."""
+    for w in reversed(found):
+        if w.text.lower() in _PREVENTION:
+            return True
+        if w.kind in ("aux", "past", "opener"):
+            return False
+    return False
 
 
 def _contact_relative(found: list[Word]) -> bool:
