@@ -178,6 +178,9 @@ def test_duplicate_sentence_keeps_the_longer_wording() -> None:
         ("Beijing: US officials met on Monday.", "Beijing"),
         ("LONDON (Reuters) - Officials met on Monday.", "LONDON"),
         ("PORT KESSEL, March 14 (MPA) — Officials met.", "PORT KESSEL"),
+        # Newswire archives print the dash as an underscore, after a region or none.
+        ("VELLMAR, North Arden (AP) _ Officials met on Monday.", "VELLMAR"),
+        ("PORT-AU-VELL, Kessia _ Officials met on Monday.", "PORT-AU-VELL"),
     ],
 )
 def test_dateline(text: str, place: str) -> None:
@@ -190,6 +193,24 @@ def test_dateline(text: str, place: str) -> None:
 def test_dateline_does_not_take_ordinary_openings() -> None:
     for text in ["Taiwan, the island, said on Monday.", "It was a long day: talks ran late."]:
         assert r.find_dateline(text) is None
+
+
+def test_archive_codes_leave_the_story() -> None:
+    kept, removed = r.archive_codes(
+        [
+            "&UR; Eds: the council vote, 3rd graf",
+            "The council met in Vell on Monday. &UR; &LR; The mayor left early.",
+            "The vote was set for March. The mayor, 5th graf pvs. &UR; (kl-dp)",
+            "&QL; VEL-10-18-98 1807EDT &QL;",
+            "Pupils of the 3rd grade sang.",
+        ]
+    )
+    assert kept == [
+        "The council met in Vell on Monday. The mayor left early.",
+        "The vote was set for March.",
+        "Pupils of the 3rd grade sang.",
+    ]
+    assert "The mayor, 5th graf pvs. &UR; (kl-dp)" in removed
 
 
 def test_repeated_words() -> None:

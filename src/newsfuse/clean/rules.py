@@ -236,6 +236,38 @@ def legal_notice(paragraphs: Paragraphs) -> RuleResult:
     return ["\n".join(block) for block in blocks.values()], [line for _, line in lines[cut:]]
 
 
+# Newswire archives' typesetting codes ("&UR;", "&QL;", "&LR;"), the desk's initials after
+# the last one ("&UR; kl", "&UR; (tc-pfg)"), a transmission stamp ("NYT-10-18-98 1807EDT")
+# and a write-through's pointer closing the text ("The plane, 5th graf pvs."): no words of
+# the story.
+_WRITE_THROUGH = re.compile(
+    r"(?:^|(?<=[.!?\"”'’]))\s*(?:&[A-Z]{2};\s*)?[^.!?]{0,60}?\b\d+(?:st|nd|rd|th)\s+graf\b.{0,40}$"
+)
+_DESK_INITIALS = re.compile(r"\s*&[A-Z]{2};\s*\(?[a-z]{1,5}(?:[-/][a-z]{1,5}){0,3}\)?\s*$")
+_ARCHIVE_CODE = re.compile(r"&[A-Z]{2};|\b[A-Z]{2,5}-\d\d-\d\d-\d\d\s+\d{4}[A-Z]{3}\b")
+
+
+def archive_codes(paragraphs: Paragraphs) -> RuleResult:
+    """Typesetting codes, desk initials, stamps and write-through pointers of newswire
+    archives; a paragraph left empty goes."""
+    kept: Paragraphs = []
+    removed: list[str] = []
+    for paragraph in paragraphs:
+        text = paragraph
+        for pattern in (_WRITE_THROUGH, _DESK_INITIALS):
+            if "graf" in text or "&" in text:
+                match = pattern.search(text)
+                if match:
+                    removed.append(match.group(0).strip())
+                    text = text[: match.start()]
+        if "&" in text or "-" in text:
+            removed.extend(m.group(0) for m in _ARCHIVE_CODE.finditer(text))
+            text = re.sub(r"[ \t]{2,}", " ", _ARCHIVE_CODE.sub(" ", text))
+        if text.strip():
+            kept.append(text.strip() if text != paragraph else paragraph)
+    return kept, removed
+
+
 _CREDIT_LINE = re.compile(
     r"^(?:by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*"
     r"(?:\s+[A-Z][\w.'’-]*){0,3})?(?:,\s*[\w .'’-]{1,40})?"
@@ -282,8 +314,11 @@ def stub(paragraphs: Paragraphs) -> RuleResult:
 
 _DATELINE = re.compile(
     r"^(?:\((?P<paren>[A-Z][A-Za-z .'-]{1,40})\)\s*[—–-]+\s*"
-    r"|(?P<caps>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"
-    rf"(?:\s*\((?:{_WIRES}|[A-Z]{{2,5}})\))?\s*[—–-]+\s*"
+    r"|(?P<caps>[A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}"
+    r"|,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"  # ", Jan. 5" or ", Gaza Strip"
+    # Newswire archives print the dash as an underscore: "JERUSALEM (AP) _".
+    # A hyphen or underscore stands apart ("PORT-AU-PRINCE" is a name).
+    rf"(?:\s*\((?:{_WIRES}|[A-Z]{{2,5}})\))?(?:\s*[—–]+|(?:\s+|(?<=\)))[-_]+)\s*"
     r"|(?P<title>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+(?=[A-Z]))"
 )
 
@@ -374,6 +409,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     # Before encoding: the detokeniser reads tokenised TeX quotation marks itself.
     Rule("detokenise", detokenise),
     Rule("encoding", repair_encoding),
+    Rule("archive_codes", archive_codes),
     Rule("ad_marker", ad_marker),
     # Link lists go first so that a credit line above one stands at the page's edge again.
     Rule("related_links", related_links),
