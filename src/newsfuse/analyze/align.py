@@ -273,9 +273,14 @@ class Alignment:
         claim_figured &= min_saying <= claims[:, saying].sum(axis=1).A1
         pair_figured &= min_saying <= pairs[:, saying].sum(axis=1).A1
         line, total = self._weighted(features(said))
-        main, main_total = self._weighted(features(main_clause(said)))
+        clause = main_clause(said)
+        main, main_total = self._weighted(features(clause))
         by_claim, by_pair = claims @ line / total, pairs @ line / total
-        main_by_claim = claims @ main / main_total
+        # The main clause told needs its own words saying what happened, not its names alone.
+        what = [self._vocabulary[f] for f in saying_words(clause) if f in self._vocabulary]
+        need = min(min_saying, len(what))
+        main_by_claim = (claims @ main / main_total) * (need <= claims[:, what].sum(axis=1).A1)
+        main_by_pair = (pairs @ main / main_total) * (need <= pairs[:, what].sum(axis=1).A1)
         i = self.claim_of(like) if like is not None else None
         similar = (
             self.vectors @ self.vectors[i] if self.vectors is not None and i is not None else None
@@ -301,10 +306,11 @@ class Alignment:
                 told = " ".join(self.claims[i].text for i in held)
                 if another_time(dated, told) or (counted and miscounts(counted, told)):
                     continue
+            told_main = max(main_by_claim[own].max(), main_by_pair[paired].max(initial=0.0))
             if similar is None:
-                scores[article] = float(window + main_by_claim[own].max()) / 2
+                scores[article] = float(window + told_main) / 2
             else:
-                scores[article] = float(window + main_by_claim[own].max() + similar[own].max()) / 3
+                scores[article] = float(window + told_main + similar[own].max()) / 3
         return scores
 
     def _weighted(self, held: frozenset[str]) -> tuple[NDArray[np.float64], float]:

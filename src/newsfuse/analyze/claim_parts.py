@@ -145,9 +145,23 @@ def without_speaker(text: str) -> str:
     return _SAID_BY.sub("", text)
 
 
+# A relative clause set off by commas inside the main one, before its verb: "Telegram, which
+# was singled out by the minister, was removed from the store" says "Telegram was removed".
+_INSET = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;:\"“”()]*,\s+(?=[a-z])")
+# A phrase set before the subject ("In between tears of joy, the coach said ..."): the
+# setting, not the claim; its comma may stand inside a closing quotation mark.
+_SETTING = re.compile(
+    rf"^(?:{'|'.join(sorted(words('opening_prepositions'), key=len, reverse=True))})\s"
+    r"[^,;:]{1,80}?,[\"”’']?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def main_clause(text: str) -> str:
     """The text up to the first clause hanging on its main one ("who ...", ", leaving ..."),
-    once it holds `_MAIN_WORDS` content words; else the whole text."""
+    once it holds `_MAIN_WORDS` content words; else the whole text. A relative clause set
+    off by commas before the main clause's verb is left out, and the clause read on."""
+    text = _INSET.sub(" ", _SETTING.sub("", text, count=1))
     for m in _CLAUSE.finditer(text):
         head = text[: m.start()]
         if len(content_set(head)) >= _MAIN_WORDS:
