@@ -276,10 +276,11 @@ class Alignment:
         clause = main_clause(said)
         main, main_total = self._weighted(features(clause))
         by_claim, by_pair = claims @ line / total, pairs @ line / total
-        # The main clause told needs its own words saying what happened, not its names alone.
+        main_by_claim = claims @ main / main_total
+        # The main clause told over two sentences needs two of its own words saying what
+        # happened: a pair holds the names of most clauses of its story.
         what = [self._vocabulary[f] for f in saying_words(clause) if f in self._vocabulary]
         need = min(min_saying, len(what))
-        main_by_claim = (claims @ main / main_total) * (need <= claims[:, what].sum(axis=1).A1)
         main_by_pair = (pairs @ main / main_total) * (need <= pairs[:, what].sum(axis=1).A1)
         i = self.claim_of(like) if like is not None else None
         similar = (

@@ -66,11 +66,11 @@ _DATE_PART = re.compile(
 _YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
 _AGO = re.compile(r"\b(\d+|[a-z]+) (?:years?|months?|weeks?|days?) ago\b")
 # Where a clause hanging on the main one opens: after a comma or a dash, or a word of
-# `clause_openers`, or a participle or an appositive after a comma (", leaving the team
-# ...", ", the ferry that ran aground ...").
+# `clause_openers`, or after a comma a participle, "as" or an appositive (", leaving the
+# team ...", ", as talks resumed", ", the ferry that ran aground ...").
 _OPENER = "|".join(sorted(words("clause_openers"), key=len, reverse=True))
 _CLAUSE = re.compile(
-    rf"(?:,|\s[-–—])?\s(?:(?:{_OPENER})\b|(?<=,\s)(?:[a-z]+ing|the|an?)\b)", re.IGNORECASE
+    rf"(?:,|\s[-–—])?\s(?:(?:{_OPENER})\b|(?<=,\s)(?:[a-z]+ing|as|the|an?)\b)", re.IGNORECASE
 )
 _MAIN_WORDS = 4  # content words a main clause needs to stand for the sentence
 
