@@ -164,11 +164,16 @@ _SETTING = re.compile(
 def main_clause(text: str) -> str:
     """The text up to the first clause hanging on its main one ("who ...", ", leaving ..."),
     once it holds `_MAIN_WORDS` content words; else the whole text. A relative clause set
-    off by commas before the main clause's verb is left out, and the clause read on."""
+    off by commas before the main clause's verb is left out, and the clause read on; so is
+    an opening setting phrase (`_SETTING`) that names, counts and dates nothing."""
     # A setting naming, counting or dating something stays, and no clause opens inside it.
     setting = _SETTING.match(text)
     start = setting.end() if setting else 0
-    if setting and not anchors(setting[0].split(None, 1)[1]) and not when_words(setting[0]):
+    if (
+        setting
+        and not anchors(setting[0].split(None, 1)[1])
+        and not content_set(setting[0]) & _WHEN_WORDS
+    ):
         text, start = text[start:], 0
     text = text[:start] + _INSET.sub(" ", text[start:])
     for m in _CLAUSE.finditer(text, start):
@@ -217,11 +222,6 @@ def counts(text: str) -> dict[str, list[tuple[float, float]]]:
 
 
 _WHEN_WORDS = frozenset(stem(w) for w in words("weekdays") | words("months"))
-
-
-def when_words(text: str) -> frozenset[str]:
-    """The days of the week and months a text names (stemmed)."""
-    return content_set(text) & _WHEN_WORDS
 
 
 def saying_words(text: str) -> frozenset[str]:
