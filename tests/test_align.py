@@ -298,3 +298,57 @@ def test_a_copy_of_a_cited_article_is_cited_at_the_lower_copy_support() -> None:
     assert cited.independent_sources == 2  # b and its copy are one source
     (cited,) = cite([item], alignment, support=0.65)
     assert cited.citations == ("a", "b")
+
+
+def test_the_main_clause_reads_past_inset_clauses_appositives_and_a_bare_setting() -> None:
+    from newsfuse.analyze.claim_parts import main_clause
+
+    # A relative clause set off by commas before the verb: the claim reads on past it.
+    assert main_clause(
+        "The Orrin ferry, which had been laid up for repairs, sank off Kessel Point on Monday."
+    ) == ("The Orrin ferry sank off Kessel Point on Monday.")
+    # An appositive after a comma hangs on the claim, as a clause does.
+    assert main_clause(
+        "Investigators boarded the Harlow Star, the ferry that struck the pier at Kessel, "
+        "as rain fell."
+    ) == ("Investigators boarded the Harlow Star")
+    # A setting before the subject is left out, unless it names, counts or dates something.
+    assert main_clause(
+        'Amid cheers of "at last," the Vellmark mayor opened the new bridge after a long delay.'
+    ) == ("the Vellmark mayor opened the new bridge")
+    assert main_clause(
+        "On March 3, the Vellmark mayor opened the new bridge after a long delay."
+    ) == ("On March 3, the Vellmark mayor opened the new bridge")
+    assert main_clause(
+        "At the Vellmark town hall, the mayor said the new bridge would open soon."
+    ) == ("At the Vellmark town hall, the mayor said the new bridge would open soon.")
+    # "as" without a comma is a preposition ("named X as the reason"), not a clause.
+    assert main_clause(
+        "The ferry captain named the storm as the reason he turned back after midnight."
+    ) == ("The ferry captain named the storm as the reason he turned back")
+
+
+def test_the_main_clause_told_over_two_sentences_counts_but_not_its_names_alone() -> None:
+    line = "Forty passengers were hurt when the Orrin ferry hit the Kessel pier in thick fog."
+    sentences = {
+        "a": [_s("a", 0, line), _s("a", 1, "The pier reopened a week later.")],
+        # The main claim over two sentences: the ferry and the pier in one, the hurt in the next.
+        "b": [
+            _s("b", 0, "The Orrin ferry hit the Kessel pier in thick fog on its morning run."),
+            _s("b", 1, "Forty passengers were hurt, the harbour master told reporters."),
+            _s("b", 2, "Lunch was served late in the village hall."),
+        ],
+        # The names and the figure over two sentences, not what happened to them.
+        "c": [
+            _s("c", 0, "Orrin and Kessel officials met in the fog on Monday."),
+            _s("c", 1, "Forty of them later took the ferry home."),
+        ],
+    }
+    alignment = align(sentences)
+    with_pairs = alignment.support(line)
+    without = alignment.support(line, pair_saying=1.01)
+    assert with_pairs["b"] > without["b"] + 0.05
+    # A pair holding the clause's names but not its saying words gains nothing ...
+    assert with_pairs["c"] == without["c"]
+    # ... which it would without that check.
+    assert alignment.support(line, pair_saying=0.0)["c"] > without["c"]

@@ -80,10 +80,11 @@ def test_a_component_swapped_by_name_changes_the_brief(example: list[Article]) -
     assert ExactMatch.fitted == before + 1
     assert swapped.config is not None
     assert swapped.config["components"]["similarity"] == "exact-match"  # type: ignore[index]
-    # Only identical sentences corroborate each other now: fewer sources per fact.
+    # Only identical sentences corroborate each other now: fewer sources per fact (the
+    # similarity's carriers; the citations are the alignment's).
     assert [i.text for i in swapped.summary] != [i.text for i in default.summary]
-    assert sum(len(i.citations) for i in swapped.summary) < sum(
-        len(i.citations) for i in default.summary
+    assert sum(len(i.fact.carriers) for i in swapped.summary if i.fact) < sum(
+        len(i.fact.carriers) for i in default.summary if i.fact
     )
 
 

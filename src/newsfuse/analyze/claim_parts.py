@@ -66,9 +66,12 @@ _DATE_PART = re.compile(
 _YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?!\d|,\d)")
 _AGO = re.compile(r"\b(\d+|[a-z]+) (?:years?|months?|weeks?|days?) ago\b")
 # Where a clause hanging on the main one opens: after a comma or a dash, or a word of
-# `clause_openers`, or a participle after a comma (", leaving the team ...").
+# `clause_openers`, or after a comma a participle, "as" or an appositive (", leaving the
+# team ...", ", as talks resumed", ", the ferry that ran aground ...").
 _OPENER = "|".join(sorted(words("clause_openers"), key=len, reverse=True))
-_CLAUSE = re.compile(rf"(?:,|\s[-–—])?\s(?:(?:{_OPENER})\b|(?<=,\s)[a-z]+ing\b)", re.IGNORECASE)
+_CLAUSE = re.compile(
+    rf"(?:,|\s[-–—])?\s(?:(?:{_OPENER})\b|(?<=,\s)(?:[a-z]+ing|as|the|an?)\b)", re.IGNORECASE
+)
 _MAIN_WORDS = 4  # content words a main clause needs to stand for the sentence
 
 
@@ -145,10 +148,35 @@ def without_speaker(text: str) -> str:
     return _SAID_BY.sub("", text)
 
 
+# A relative clause set off by commas inside the main one, before its verb: "Telegram, which
+# was singled out by the minister, was removed from the store" says "Telegram was removed".
+_INSET = re.compile(r",\s+(?:who|whom|whose|which)\b[^,;:\"“”()]*,\s+(?=[a-z])")
+# A phrase set before the subject ("In between tears of joy, the coach said ..."): the
+# setting, not the claim, unless it names, counts or dates something ("On August 29, ...");
+# its comma may stand inside a closing quotation mark.
+_SETTING = re.compile(
+    rf"^(?:{'|'.join(sorted(words('opening_prepositions'), key=len, reverse=True))})\s"
+    r"[^,;:]{1,80}?,[\"”’']?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def main_clause(text: str) -> str:
     """The text up to the first clause hanging on its main one ("who ...", ", leaving ..."),
-    once it holds `_MAIN_WORDS` content words; else the whole text."""
-    for m in _CLAUSE.finditer(text):
+    once it holds `_MAIN_WORDS` content words; else the whole text. A relative clause set
+    off by commas before the main clause's verb is left out, and the clause read on; so is
+    an opening setting phrase (`_SETTING`) that names, counts and dates nothing."""
+    # A setting naming, counting or dating something stays, and no clause opens inside it.
+    setting = _SETTING.match(text)
+    start = setting.end() if setting else 0
+    if (
+        setting
+        and not anchors(setting[0].split(None, 1)[1])
+        and not content_set(setting[0]) & _WHEN_WORDS
+    ):
+        text, start = text[start:], 0
+    text = text[:start] + _INSET.sub(" ", text[start:])
+    for m in _CLAUSE.finditer(text, start):
         head = text[: m.start()]
         if len(content_set(head)) >= _MAIN_WORDS:
             return head
