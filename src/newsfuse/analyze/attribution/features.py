@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -136,7 +137,9 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 12, 20, 40)) -> str:
-    return str(next((e for e in edges if n <= e), "more"))
+    """The first of the (ascending) `edges` at or above `n`: asked a dozen times a candidate."""
+    i = bisect_left(edges, n)
+    return str(edges[i]) if i < len(edges) else "more"
 
 
 def _cues() -> frozenset[str]:
