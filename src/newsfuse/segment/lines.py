@@ -6,10 +6,10 @@ both (`newsfuse.summarize.lines`, `newsfuse.analyze.exclusives`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from newsfuse.memo import per_brief
 from newsfuse.resources import lines
+from newsfuse.resources.patterns import together
 
 __all__ = ["QUOTED", "furniture", "leans_back", "opinion_piece", "statement", "without_connective"]
 
@@ -22,22 +22,14 @@ QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^'
 # statement (a speaker's words open with "said," in news, not with a colon after a name).
 _LABEL = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s")
 
-
-def _searched_together(fragments: Sequence[str]) -> re.Pattern[str]:
-    """The fragments as one pattern, those opening on a word boundary under one `\b`: tested
-    once at each offset rather than once per fragment, the search takes a third of the time.
-    (So such a fragment keeps its alternatives in a group: `\b(?:A|B)`, not `\bA|\bB`.)"""
-    at_word = [f.removeprefix(r"\b") for f in fragments if f.startswith(r"\b")]
-    elsewhere = [f for f in fragments if not f.startswith(r"\b")]
-    return re.compile("|".join((rf"\b(?:{'|'.join(at_word)})", *elsewhere)))
-
-
 # A caption, a photo credit ("Jane Doe/Agency") or a page's navigation anywhere in the line:
 # web pages glue them to the sentence next to them, which the line then cannot carry.
-_FURNITURE = _searched_together(
-    (
-        *lines("caption_cues"),
-        rf"\b[A-Z][\w.'’-]+/(?:{'|'.join(lines('photo_agencies'))})\b",
+_FURNITURE = re.compile(
+    together(
+        (
+            *lines("caption_cues"),
+            rf"\b[A-Z][\w.'’-]+/(?:{'|'.join(lines('photo_agencies'))})\b",
+        )
     )
 )
 # A statement ends as a sentence does; a heading, a caption or a time stamp does not.
