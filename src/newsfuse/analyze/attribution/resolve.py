@@ -152,8 +152,7 @@ class _Resolver:
             if start < c.start
             and kind == want
             and not _inside(start, start + 1, quoted)
-            and self.text[max(0, start - 12) : start].lower().split()[-1:]
-            not in ([w] for w in oblique)
+            and oblique.isdisjoint(self.text[max(0, start - 12) : start].lower().split()[-1:])
         ]
         if gender := pronoun_gender(c.text):  # "she" is no one the article calls "Mr."
             marked = self.genders()
