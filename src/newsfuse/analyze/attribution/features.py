@@ -385,7 +385,10 @@ def speaker_probabilities(
     winner's confidence."""
     weights = model["weights"]
     assert isinstance(weights, dict)
-    scores = [sum(weights.get(k, 0.0) * v for k, v in f.items()) for f in features]
+    get = weights.get
+    # A list, not a generator, inside sum(): this runs for every feature of every
+    # candidate, and a generator's step costs more than the product it yields.
+    scores = [sum([get(k, 0.0) * v for k, v in f.items()]) for f in features]
     top = max([0.0, *scores])
     exps = [math.exp(z - top) for z in scores]
     total = math.exp(-top) + sum(exps)
@@ -395,7 +398,8 @@ def speaker_probabilities(
 def _probability(model: Mapping[str, object], feats: Mapping[str, float]) -> float:
     weights = model["weights"]
     assert isinstance(weights, dict)
-    z = sum(weights.get(k, 0.0) * v for k, v in feats.items())
+    get = weights.get
+    z = sum([get(k, 0.0) * v for k, v in feats.items()])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
