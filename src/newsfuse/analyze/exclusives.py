@@ -148,7 +148,8 @@ def _figures(text: str) -> set[str]:
     return figures
 
 
-_QUANTITY = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)")
+# (The look-behind after the first digit: a search then skips to digits.)
+_QUANTITY = re.compile(r"(\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)")
 
 
 def _quantities(text: str) -> set[tuple[str, str]]:
@@ -164,7 +165,8 @@ def _quantities(text: str) -> set[tuple[str, str]]:
     return found
 
 
-_NAME = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
+# (The look-behind after the capital: a search then skips to capitals.)
+_NAME = re.compile(r"[A-Z](?<=[\s(\"“][A-Z])[a-z]+")
 _DIGITS = re.compile(r"\d")
 
 

@@ -15,8 +15,9 @@ __all__ = ["QUOTED", "furniture", "leans_back", "opinion_piece", "statement", "w
 
 # A span in quotation marks: double marks, curly single marks, and straight single marks
 # outside a word (an apostrophe inside one, "we're", stays in it). The summary and the
-# timeline both read past what a line quotes.
-QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^'\n]|'(?=\w))+'(?!\w)")
+# timeline both read past what a line quotes. (The look-behind stands after the mark it
+# guards: opening the pattern, it would be tried at every offset.)
+QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|'(?<!\w')(?:[^'\n]|'(?=\w))+'(?!\w)")
 
 # A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
 # statement (a speaker's words open with "said," in news, not with a colon after a name).
