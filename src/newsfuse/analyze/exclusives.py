@@ -66,6 +66,8 @@ _OPENS_QUOTE = re.compile(r'^\s*[“”"‘]')
 # A sentence ending in a title ("... didn't want Sen.") was cut where its source broke a
 # line: it and the sentence after it ("Max Baucus, D-Mont., to ...") are halves.
 _CUT_AT_TITLE = re.compile(rf"\b(?:{one_of(lines('title_abbreviations'))})\.$", re.IGNORECASE)
+# Its match ends the sentence: a search need start no further back than the longest title.
+_TITLE_REACH = max(map(len, lines("title_abbreviations"))) + len(".")
 _NO_COMMENT = re.compile(together(lines("no_comment_cues")), re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 _MONTH = "|".join([*lines("months"), *(rf"{m}\.?" for m in lines("month_abbreviations"))])
@@ -253,7 +255,8 @@ def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     first: dict[int, Sentence] = {}
     for s in sentences:
         first.setdefault(s.paragraph, s)
-    cut = [bool(_CUT_AT_TITLE.search(s.text.rstrip())) for s in sentences]
+    texts = [s.text.rstrip() for s in sentences]
+    cut = [bool(_CUT_AT_TITLE.search(t, max(0, len(t) - _TITLE_REACH))) for t in texts]
     return [
         not _quote_half(s.text, share)
         and not cut[n]
