@@ -223,10 +223,16 @@ def candidates(
     # Only quotes reaching into the stretch can hold a mention that starts in it.
     quoted = [p for p in quoted if p.end + 1 > low and p.start - 1 < high]
     found: list[Candidate] = []
-    previous_end = -1
-    for mention, name, kind in registry.mentions.get(article_id, ()):
+    # The Registry keeps an article's mentions in text order: read only those of the
+    # stretch, and the one before it (for "X of the Y").
+    mentions = registry.mentions.get(article_id, [])
+    first = bisect_left(mentions, low, key=lambda m: m[0].start)
+    previous_end = mentions[first - 1][0].end if first else -1
+    for mention, name, kind in mentions[first:]:
         start, end = mention.start, mention.end
-        near = low <= start < high and not _inside(start, end, quoted)
+        if start >= high:
+            break
+        near = not _inside(start, end, quoted)
         # "X of the Y": the head X speaks, Y is whom X belongs to.
         if near and not (previous_end >= 0 and _OF.fullmatch(text, previous_end, start)):
             found.append(Candidate("name", start, end, text[start:end], name, kind))
