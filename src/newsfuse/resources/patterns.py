@@ -27,7 +27,7 @@ def one_of(entries: Iterable[str]) -> str:
     one listed first: use it where only whether there is a match counts, or where the
     entries are words between word boundaries (then at most one matches at a place)."""
     tree: _Tree = {}
-    for entry in entries:
+    for entry in sorted(entries):  # one pattern text for a set, whatever its order
         node = tree
         for char in entry:
             node = node.setdefault(char, {})
