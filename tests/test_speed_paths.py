@@ -14,12 +14,19 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 import newsfuse
-from newsfuse.analyze import exclusives, quantities, spellings
+from newsfuse.analyze import claim_parts, clause_date, exclusives, quantities, spellings
+from newsfuse.analyze.attribution import apart, features
 from newsfuse.analyze.names import Registry, mentions, name_runs
+from newsfuse.analyze.names.people import OFFICE_NOUNS
 from newsfuse.clean import captions, clean, repeats
 from newsfuse.clean import rules as r
 from newsfuse.memo import one_brief, per_brief
+from newsfuse.resources import lines
+from newsfuse.resources import words as word_list
+from newsfuse.resources.patterns import together
 from newsfuse.segment import fold_case, segment, split_sentences, tokenize
+from newsfuse.segment.lines import QUOTED
+from newsfuse.segment.words import _TOKEN as words_pattern
 from newsfuse.summarize import concept_terms, concept_tokens
 from newsfuse.summarize.similarity import content_tokens
 from newsfuse.summarize.terms import fit_binary, transform_binary
@@ -410,3 +417,92 @@ def test_nearest_by_selection_equals_stable_sort(seed: int) -> None:
         top = np.argsort(-scores, axis=1, kind="stable")[:, : min(k, 59)]
         expected = {(int(r), int(c)) for r in range(40) for c in top[r] if scores[r, c] >= floor}
         assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
+
+
+# --- patterns rewritten to be searched quickly (speed13) -------------------------------------
+
+_EDGES = [
+    "U.S. Sen. Ab said. Then Mr. X left! “Yes.” Dr. No? 'Quoted,' he said. O'Hara's 'x'",
+    "at 5:30 a.m. or 5.30pm, 1,200 or 3.5 or x1 or .5 or 12,5; (Ab) “Cd” ‘Ef’ 'Gh' -7",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "plain"),
+    [
+        (features._SENTENCE_END, r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“A-Z])"),
+        (apart._SENTENCE_END, r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“”A-Z])"),
+        (QUOTED, r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^'\n]|'(?=\w))+'(?!\w)"),
+        (claim_parts._FIGURE, r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?"),
+        (claim_parts._CAPITALISED, r"(?<=[\s(\"“‘'])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"),
+        (
+            claim_parts._CLOCK,
+            r"(?<![\d.,])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?![\d:])",
+        ),
+        (exclusives._NAME, r"(?<=[\s(\"“])[A-Z][a-z]+"),
+        (exclusives._QUANTITY, r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)"),
+    ],
+)
+def test_look_behind_after_the_first_character_matches_as_before(
+    story_texts: list[str], pattern: re.Pattern[str], plain: str
+) -> None:
+    before = re.compile(plain, pattern.flags)
+    for text in [*story_texts, *_EDGES]:
+        for start in (0, len(text) // 3):
+            got = [(m.span(), m.groups()) for m in pattern.finditer(text, start)]
+            assert got == [(m.span(), m.groups()) for m in before.finditer(text, start)], text
+
+
+def test_word_lists_as_tries_match_as_plain_joins(story_texts: list[str]) -> None:
+    verbs = [*lines("time_past_verbs"), *lines("time_more_past_verbs")]
+    plain_verb = re.compile(
+        rf"\b(?:{'|'.join(verbs)}|is|are|be|been|has|have|will|would|can|could|should|may"
+        r"|might|must|says|\w{3,}ed|\w+n['’]t)\b",
+        re.I,
+    )
+    nouns = sorted(OFFICE_NOUNS | word_list("institution_nouns"))
+    plain_someone = re.compile(rf"\b(?:{'|'.join(nouns)})s?\b", re.I)
+    plain_title = re.compile(rf"\b(?:{'|'.join(lines('title_abbreviations'))})\.$", re.I)
+    made = ["He DIDN’T go", "Police said", "the Gov.", "Messrs.", "xSen.", "ministers", "Sen. x"]
+    for sentence in [*_sentences_of(story_texts), *made]:
+        assert bool(clause_date.VERB.search(sentence)) == bool(plain_verb.search(sentence))
+        assert bool(exclusives._SOMEONE.search(sentence)) == bool(plain_someone.search(sentence))
+        end = sentence.rstrip()
+        title = exclusives._CUT_AT_TITLE.search(end, max(0, len(end) - exclusives._TITLE_REACH))
+        assert bool(title) == bool(plain_title.search(end)), sentence
+
+
+@pytest.mark.parametrize(
+    ("name", "flags"),
+    [
+        ("caption_cues", 0),
+        ("boilerplate_cues", re.I),
+        ("no_comment_cues", re.I),
+        ("form_prompts", re.I),
+    ],
+)
+def test_fragments_together_find_as_plain_joins(
+    story_texts: list[str], name: str, flags: int
+) -> None:
+    fragments = lines(name)
+    plain = re.compile("|".join(fragments), flags)
+    quick = re.compile(together(fragments), flags)
+    made = ["Read more: x", "Image copyright PA", "did not return calls", "MOST READ", "x"]
+    for sentence in [*_sentences_of(story_texts), *made]:
+        assert bool(quick.search(sentence)) == bool(plain.search(sentence)), sentence
+
+
+def test_registry_keeps_mentions_in_text_order() -> None:
+    # Attribution's candidates read an article's mentions by bisection on this order.
+    articles = [clean(a) for a in newsfuse.read(SEEDS)]
+    registry = Registry.build(articles)
+    for a in articles:
+        starts = [m.start for m, _, _ in registry.mentions[a.id]]
+        assert starts == sorted(starts) and len(starts) > 10
+
+
+def test_tokens_replace_the_apostrophe_as_per_token(story_texts: list[str]) -> None:
+    for text in [*story_texts, "Don’t it’s ’90s rock’n’roll 'x’"]:
+        per_token = [t.replace("’", "'") for t in words_pattern.findall(text.lower())]
+        assert tokenize(text) == per_token

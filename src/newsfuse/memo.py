@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 # A context variable, not a global: briefs running in threads (the server) keep their own.
 _MEMOS: ContextVar[dict[object, dict[object, object]] | None] = ContextVar("memos", default=None)
+_MISSING = object()
 
 
 @contextmanager
@@ -52,10 +53,11 @@ def per_brief(function: Callable[P, T]) -> Callable[P, T]:
         if memo is None:  # not setdefault: its default would be a new dict every call
             memo = memos[function] = {}
         key = args[0] if len(args) == 1 else args
-        try:
-            return memo[key]  # type: ignore[return-value]
-        except KeyError:
+        # A look-up with a default, not a KeyError caught: half the calls of a brief are
+        # first calls, and raising costs more than the look-up.
+        value = memo.get(key, _MISSING)
+        if value is _MISSING:
             value = memo[key] = function(*args, **kwargs)
-            return value
+        return value  # type: ignore[return-value]
 
     return memoised

@@ -35,15 +35,17 @@ __all__ = [
     "years_back",
 ]
 
-_FIGURE = re.compile(r"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?")
-_CAPITALISED = re.compile(r"(?<=[\s(\"“‘'])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
+# (Each look-behind below stands after the first character it guards: a pattern that opens
+# with one is tried at every offset, one that opens with a character skips to candidates.)
+_FIGURE = re.compile(r"\d(?<![\w.]\d)(?:[\d,]*\d)?(?:\.\d+)?")
+_CAPITALISED = re.compile(r"[A-Z](?<=[\s(\"“‘'][A-Z])[a-z]+(?:[-'’][A-Z]?[a-z]+)?")
 _STARTERS = words("sentence_starters")
 _SMALL = cast(dict[str, dict[str, float]], table("number_words"))["small"]
 # "fifty-two": a tens word and a unit word joined are one number.
 _COMPOUND = re.compile(r"\b([a-z]+ty)-([a-z]+)\b")
 # A clock time however printed ("5:10 a.m.", "5.10am", "17:10"): one figure, "5:10".
 _CLOCK = re.compile(
-    r"(?<![\d.,])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?![\d:])", re.IGNORECASE
+    r"(\d(?<![\d.,]\d)\d?)(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?![\d:])", re.IGNORECASE
 )
 # Month names as printed, capitalised or in capitals ("OCT. 5" in a dateline): "they may
 # 12 times", "march 30 miles" date nothing.

@@ -21,13 +21,14 @@ from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.names.people import CALENDAR, OFFICE_NOUNS
 from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.resources import lines, words
+from newsfuse.resources.patterns import one_of, together
 from newsfuse.segment import segment
 from newsfuse.segment.lines import leans_back, opinion_piece, statement, without_connective
 from newsfuse.summarize.compress import strip_dateline
 
 __all__ = ["find_exclusives"]
 
-_BOILERPLATE = re.compile("|".join(lines("boilerplate_cues")), re.IGNORECASE)
+_BOILERPLATE = re.compile(together(lines("boilerplate_cues")), re.IGNORECASE)
 # Captions and bullet lists a page glues together without full stops: a lower-case word,
 # then a sentence's first word, then a lower-case word ("... local media The heavy ...";
 # not "told The Paper").
@@ -61,10 +62,10 @@ _FIRST_MARK = re.compile(r'^[^“”"]*?([.,!?])?[“”"]')
 _OPENS_QUOTE = re.compile(r'^\s*[“”"‘]')
 # A sentence ending in a title ("... didn't want Sen.") was cut where its source broke a
 # line: it and the sentence after it ("Max Baucus, D-Mont., to ...") are halves.
-_CUT_AT_TITLE = re.compile(
-    r"\b(?:{})\.$".format("|".join(lines("title_abbreviations"))), re.IGNORECASE
-)
-_NO_COMMENT = re.compile("|".join(lines("no_comment_cues")), re.IGNORECASE)
+_CUT_AT_TITLE = re.compile(rf"\b(?:{one_of(lines('title_abbreviations'))})\.$", re.IGNORECASE)
+# Its match ends the sentence: a search need start no further back than the longest title.
+_TITLE_REACH = max(map(len, lines("title_abbreviations"))) + len(".")
+_NO_COMMENT = re.compile(together(lines("no_comment_cues")), re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 _MONTH = "|".join([*lines("months"), *(rf"{m}\.?" for m in lines("month_abbreviations"))])
 # An entry of a dated list ("Nov. 8, 1994, Vancouver, B.C. _ Dr. ... is eating ..."; "2019:
@@ -146,7 +147,8 @@ def _figures(text: str) -> set[str]:
     return figures
 
 
-_QUANTITY = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)")
+# (The look-behind after the first digit: a search then skips to digits.)
+_QUANTITY = re.compile(r"(\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)")
 
 
 def _quantities(text: str) -> set[tuple[str, str]]:
@@ -162,7 +164,8 @@ def _quantities(text: str) -> set[tuple[str, str]]:
     return found
 
 
-_NAME = re.compile(r"(?<=[\s(\"“])[A-Z][a-z]+")
+# (The look-behind after the capital: a search then skips to capitals.)
+_NAME = re.compile(r"[A-Z](?<=[\s(\"“][A-Z])[a-z]+")
 _DIGITS = re.compile(r"\d")
 
 
@@ -249,7 +252,8 @@ def _reported(article: Article, sentences: Sequence[Sentence]) -> list[bool]:
     first: dict[int, Sentence] = {}
     for s in sentences:
         first.setdefault(s.paragraph, s)
-    cut = [bool(_CUT_AT_TITLE.search(s.text.rstrip())) for s in sentences]
+    texts = [s.text.rstrip() for s in sentences]
+    cut = [bool(_CUT_AT_TITLE.search(t, max(0, len(t) - _TITLE_REACH))) for t in texts]
     return [
         not _quote_half(s.text, share)
         and not cut[n]
@@ -268,7 +272,7 @@ def _own_voice(text: str) -> bool:
 
 _WORD_ONLY = re.compile(r"['’]s$|\W")
 _SOMEONE = re.compile(
-    r"\b(?:{})s?\b".format("|".join(sorted(OFFICE_NOUNS | words("institution_nouns")))),
+    rf"\b(?:{one_of(OFFICE_NOUNS | words('institution_nouns'))})s?\b",
     re.IGNORECASE,
 )
 

@@ -32,6 +32,7 @@ from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.memo import per_brief
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
+from newsfuse.resources.patterns import one_of
 from newsfuse.segment import segment
 from newsfuse.segment.lines import QUOTED, opinion_piece
 
@@ -52,9 +53,7 @@ _NOT_PROSE = re.compile(
 # A post's "@handle" (not an email's "@").
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z_]")
 # Furniture glued inside a sentence ("Scroll down for video", "Most Read").
-_INLINE_FURNITURE = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in lines("time_inline_furniture")) + r")\b", re.I
-)
+_INLINE_FURNITURE = re.compile(rf"\b(?:{one_of(lines('time_inline_furniture'))})\b", re.I)
 # A heading glued to the sentence after it: "Rebels seize port The rebels took ...": words
 # with no verb form of ours, then a lowercase word and a capital "The".
 _GLUED_HEADING = re.compile(r"^((?:[\w'’-]+\s+){2,10}?([a-z0-9][\w'’-]*))\s+(?:The|This|These)\s")

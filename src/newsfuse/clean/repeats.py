@@ -16,9 +16,11 @@ import numpy as np
 from newsfuse.clean.shape import Paragraphs, RuleResult, word_count
 from newsfuse.segment import split_sentences
 
+_WORD = re.compile(r"\w+")
+
 
 def _normalise(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def duplicate_paragraph(paragraphs: Paragraphs) -> RuleResult:
@@ -34,9 +36,6 @@ def duplicate_paragraph(paragraphs: Paragraphs) -> RuleResult:
             seen.add(key)
             kept.append(paragraph)
     return kept, removed
-
-
-_WORD = re.compile(r"\w+")
 
 
 # A sentence whose rarest words other sentences print more often than this (counting each

@@ -24,6 +24,7 @@ from newsfuse.clean.repeats import (
 from newsfuse.clean.shape import Paragraphs, RuleResult, short_line, word_count
 from newsfuse.clean.tokens import detokenise
 from newsfuse.resources import lines as resource_lines
+from newsfuse.resources.patterns import together
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,7 @@ def _glued_list(paragraph: str) -> bool:
     )
 
 
-_PROMPT = re.compile("|".join(resource_lines("form_prompts")), re.IGNORECASE)
+_PROMPT = re.compile(together(resource_lines("form_prompts")), re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MIN_PROMPTS = 3
 

@@ -51,7 +51,9 @@ def tokenised(text: str) -> bool:
         return False  # printed text, in one scan (most text is)
     tokens = text.split()
     free = sum(token in _FREE_MARKS for token in tokens)
-    marks = free + sum(bool(_ATTACHED_MARK.search(token)) for token in tokens)
+    # Only a token ending in a comma or a stop can hold an attached one.
+    ends = (t for t in tokens if t.endswith((",", ".")))
+    marks = free + sum(bool(_ATTACHED_MARK.search(t)) for t in ends)
     return marks >= _MIN_MARKS and free >= _MIN_FREE_SHARE * marks
 
 

@@ -9,21 +9,24 @@ import re
 
 from newsfuse.memo import per_brief
 from newsfuse.resources import lines
+from newsfuse.resources.patterns import together
 
 __all__ = ["QUOTED", "furniture", "leans_back", "opinion_piece", "statement", "without_connective"]
 
 # A span in quotation marks: double marks, curly single marks, and straight single marks
 # outside a word (an apostrophe inside one, "we're", stays in it). The summary and the
-# timeline both read past what a line quotes.
-QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|(?<!\w)'(?:[^'\n]|'(?=\w))+'(?!\w)")
+# timeline both read past what a line quotes. (The look-behind stands after the mark it
+# guards: opening the pattern, it would be tried at every offset.)
+QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|'(?<!\w')(?:[^'\n]|'(?=\w))+'(?!\w)")
 
 # A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
 # statement (a speaker's words open with "said," in news, not with a colon after a name).
 _LABEL = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}:\s")
+
 # A caption, a photo credit ("Jane Doe/Agency") or a page's navigation anywhere in the line:
 # web pages glue them to the sentence next to them, which the line then cannot carry.
 _FURNITURE = re.compile(
-    "|".join(
+    together(
         (
             *lines("caption_cues"),
             rf"\b[A-Z][\w.'’-]+/(?:{'|'.join(lines('photo_agencies'))})\b",

@@ -36,4 +36,6 @@ def tokenize(text: str) -> list[str]:
 @per_brief
 def tokens(text: str) -> tuple[str, ...]:
     """`tokenize` as a tuple, computed once per distinct text within a brief."""
-    return tuple(t.replace("’", "'") for t in _TOKEN.findall(text.lower()))
+    # The pattern reads both apostrophes alike: replacing one in the text first gives the
+    # same tokens as replacing it in each token, in one pass.
+    return tuple(_TOKEN.findall(text.lower().replace("’", "'")))

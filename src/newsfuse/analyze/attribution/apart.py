@@ -28,7 +28,7 @@ _ABBREVIATIONS = words("title_abbreviations") | words("never_final_abbreviations
 
 # A sentence end as the features read one (`features._SENTENCE_END`), also before a closing
 # mark that opens a quote: wire copy typed ''It's ...'' with two apostrophes first.
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?\s+(?=[\"“”A-Z])")
+_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])(?<!\b[A-Z][a-z][.!?])[\"”’]?\s+(?=[\"“”A-Z])")
 
 
 def _ends(text: str, start: int, end: int) -> list[re.Match[str]]:

@@ -57,6 +57,11 @@ class _Resolver:
         self.names = [
             (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
         ]
+        # Each name's first printed role, looked up for every speaker resolved.
+        self.roles: dict[str, str] = {}
+        for _, name, _, role in self.names:
+            if role:
+                self.roles.setdefault(name, role)
         # Where this article first prints each person's name in two words or more.
         self.introduced: dict[str, int] = {}
         for m, name, kind in registry.mentions.get(article_id, ()):
@@ -74,8 +79,7 @@ class _Resolver:
         return self._genders
 
     def role(self, name: str) -> str | None:
-        roles = [r for _, n, _, r in self.names if n == name and r]
-        return roles[0] if roles else None
+        return self.roles.get(name)
 
     def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         found = self._resolve(c, quoted)
@@ -152,8 +156,7 @@ class _Resolver:
             if start < c.start
             and kind == want
             and not _inside(start, start + 1, quoted)
-            and self.text[max(0, start - 12) : start].lower().split()[-1:]
-            not in ([w] for w in oblique)
+            and oblique.isdisjoint(self.text[max(0, start - 12) : start].lower().split()[-1:])
         ]
         if gender := pronoun_gender(c.text):  # "she" is no one the article calls "Mr."
             marked = self.genders()

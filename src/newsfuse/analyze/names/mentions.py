@@ -194,7 +194,8 @@ def find_mentions(
         if low[0] in _CREDIT_OPENERS:  # asked of every name: one set look-up first
             credit = next((c for c in _CREDITS if tuple(low[: len(c)]) == c), ())
         skip = len(credit) if len(tokens) > len(credit) else 0
-        start += sum(len(t) + 1 for t in tokens[:skip])
+        if skip:  # rarely: a sum over no tokens still costs a generator per name
+            start += sum(len(t) + 1 for t in tokens[:skip])
         while skip < len(tokens) and low[skip] in FUNCTION_WORDS:
             start += len(tokens[skip]) + 1
             skip += 1
