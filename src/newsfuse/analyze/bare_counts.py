@@ -46,6 +46,8 @@ _VERBS_BEFORE = words("count_verbs_before")
 _NO_NOUN = ENGLISH_STOP_WORDS | words("weekdays")
 # A range ("killed 30 to 40") is no count of its own, nor is a year ("killed in 1998 ...").
 _RANGE = re.compile(r"\s*(?:-|to\s|or\s|and\s)\s*\d")
+_VERB_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -62,15 +64,15 @@ def bare_count(text: str, start: int, end: int, number: str) -> tuple[str, int] 
     after = _AFTER.match(text, end)
     if after is not None:
         return _CLASS[after["verb"].lower()], after.end()
-    before = text[:start].rstrip().rsplit(None, 1)
-    if not before or before[-1].lower() not in _VERBS_BEFORE:
+    verb = _VERB_BEFORE.search(text, max(0, start - 16), start)
+    if verb is None or verb[1].lower() not in _VERBS_BEFORE:
         return None
     pronoun = _PRONOUN.match(text, end)
     if pronoun is not None:
-        return _CLASS[before[-1].lower()], pronoun.end()
-    following = re.match(r"\s*([A-Za-z]+)", text[end:])
+        return _CLASS[verb[1].lower()], pronoun.end()
+    following = _WORD_AFTER.match(text, end)
     if following is None or following[1].lower() in _NO_NOUN:
         # Nothing after, a mark, or a function word: "killed 60 and injured 162", "killed
         # 60, police said", "killed 60 on Thursday".
-        return _CLASS[before[-1].lower()], end
+        return _CLASS[verb[1].lower()], end
     return None

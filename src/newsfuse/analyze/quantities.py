@@ -165,16 +165,12 @@ def find_quantities(
     found = []
     for s in sentences:
         for m in _QUANTITY.finditer(s.text):
-            if m["unit"] is None and not m["cur"]:
-                continue
-            if _DATE_BEFORE.search(s.text[max(0, m.start() - 12) : m.start()]):
-                continue
-            if _CONVERSION_BEFORE.search(s.text[max(0, m.start() - 40) : m.start()]):
-                continue
             first, second = (m["adj"] or m["unit"] or "").lower(), (m["unit"] or "").lower()
             unit, unit_word, end = None, first, m.end("adj") if m["adj"] else m.end()
             measures = ""
-            if m["cur"]:
+            if m["unit"] is None and not m["cur"]:
+                pass  # no word after the figure: a count of people at most, read below
+            elif m["cur"]:
                 unit, unit_word, end = (
                     _UNITS[m["cur"].strip().lower()],
                     "",
@@ -211,6 +207,10 @@ def find_quantities(
                     unit, unit_word, end = PEOPLE, "", bare[1]
                     happened = frozenset({bare[0]})
             if unit is None:
+                continue
+            if _DATE_BEFORE.search(s.text[max(0, m.start() - 12) : m.start()]):
+                continue
+            if _CONVERSION_BEFORE.search(s.text[max(0, m.start() - 40) : m.start()]):
                 continue
             if m["sep"] == "-" and (s.text[m.end() : m.end() + 4] == "-old"):
                 continue  # "27-year-old": an age, a description
