@@ -51,10 +51,11 @@ _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def bare_count(text: str, start: int, end: int, number: str) -> tuple[str, int] | None:
+def bare_count(text: str, start: int, end: int, number: str) -> tuple[str, int, int] | None:
     """What happened to the people a count at `text[start:end]` (its hedge and figure,
-    `number` the figure as printed) counts, and where its phrase ends; None when the count
-    has a noun of its own or its verb says no such thing."""
+    `number` the figure as printed) counts, and where its phrase starts and ends (with the
+    verb: "injured 21" says what the figure is); None when the count has a noun of its own
+    or its verb says no such thing."""
     if end < len(text) and (text[end].isalnum() or text[end] == "-"):
         return None  # inside a word or a compound: "hundreds", "12-year"
     if _YEAR.fullmatch(number) or number.lower().startswith("dozens"):
@@ -63,16 +64,16 @@ def bare_count(text: str, start: int, end: int, number: str) -> tuple[str, int] 
         return None
     after = _AFTER.match(text, end)
     if after is not None:
-        return _CLASS[after["verb"].lower()], after.end()
+        return _CLASS[after["verb"].lower()], start, after.end()
     verb = _VERB_BEFORE.search(text, max(0, start - 16), start)
     if verb is None or verb[1].lower() not in _VERBS_BEFORE:
         return None
     pronoun = _PRONOUN.match(text, end)
     if pronoun is not None:
-        return _CLASS[verb[1].lower()], pronoun.end()
+        return _CLASS[verb[1].lower()], verb.start(), pronoun.end()
     following = _WORD_AFTER.match(text, end)
     if following is None or following[1].lower() in _NO_NOUN:
         # Nothing after, a mark, or a function word: "killed 60 and injured 162", "killed
         # 60, police said", "killed 60 on Thursday".
-        return _CLASS[verb[1].lower()], end
+        return _CLASS[verb[1].lower()], verb.start(), end
     return None

@@ -95,6 +95,10 @@ _EVENTS = {
     for word in forms
 }
 _COUNT_VERBS = words("count_verbs")
+_EARLIER_REPORT = re.compile(
+    r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in lines("earlier_report_cues")) + r")\b",
+    re.IGNORECASE,
+)
 # "20 more people died" counts those added to a toll, not the toll.
 _INCREMENTS = frozenset({"more", "fewer", "less", "additional"})
 _IRREALIS = words("count_irrealis_cues")
@@ -199,17 +203,20 @@ def find_quantities(
                 # "a 47-page indictment": pages of the indictment, a thing of its own.
                 unit, unit_word, end = f"{first} {second}", second, m.end()
             happened: frozenset[str] | None = None
+            start = m.start()
             if unit is None and not m["cur"]:
                 # No noun: "67 of them died", "162 others were injured", "killed 60".
                 figure_end = m.end("scale") if m["scale"] else m.end("num")
                 bare = bare_count(s.text, m.start(), figure_end, m["num"])
                 if bare is not None:
-                    unit, unit_word, end = PEOPLE, "", bare[1]
-                    happened = frozenset({bare[0]})
+                    unit, unit_word = PEOPLE, ""
+                    happened, start, end = frozenset({bare[0]}), bare[1], bare[2]
             if unit is None:
                 continue
             if _DATE_BEFORE.search(s.text[max(0, m.start() - 12) : m.start()]):
                 continue
+            if _EARLIER_REPORT.search(s.text, max(0, start - 40), start):
+                continue  # "Police had first said 65 were dead": replaced by the report
             if _CONVERSION_BEFORE.search(s.text[max(0, m.start() - 40) : m.start()]):
                 continue
             if m["sep"] == "-" and (s.text[m.end() : m.end() + 4] == "-old"):
@@ -246,11 +253,11 @@ def find_quantities(
                 Quantity(
                     s.article_id,
                     s,
-                    s.text[m.start() : end].strip(),
+                    s.text[start:end].strip(),
                     unit,
                     low,
                     high,
-                    m.start(),
+                    start,
                     content_set(around, drop=(unit_word,)),
                     people,
                     # The words right beside a count: what it counts ("charged with 269
