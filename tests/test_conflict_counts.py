@@ -102,3 +102,18 @@ def test_a_figure_the_report_says_was_given_before_is_no_value_of_it() -> None:
     assert not _counts("Police had first said 65 were dead.")
     assert not _counts("Officials earlier had reported 65 dead, but backed off that figure.")
     assert _counts("Police said 65 were dead.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A tsunami in 2004 killed 170 , 000 people across the region.",  # thousands split
+        "She was arrested around 10 a.m. Friday near the depot.",  # a time of day
+        "A Kessel mother of 12 was killed in the crossfire.",  # her children
+        "The new Orla 8900 is missing a radio.",  # a name
+        "Divers found 40 dead fish along the bank.",  # an adjective of the noun after
+        "He was charged with conspiring to kill three others in Kessel.",  # a plan
+    ],
+)
+def test_a_figure_beside_a_happening_that_is_not_its_count_is_left_out(text: str) -> None:
+    assert not [c for c in _counts(text) if c[1] == "people"]

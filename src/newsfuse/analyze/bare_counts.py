@@ -44,8 +44,12 @@ _PRONOUN = re.compile(rf"\s+(?:{_either(lines('count_pronouns'))})\b", re.IGNORE
 _VERBS_BEFORE = words("count_verbs_before")
 # The words after a count that let it stand without a noun: a function word or a day.
 _NO_NOUN = ENGLISH_STOP_WORDS | words("weekdays")
-# A range ("killed 30 to 40") is no count of its own, nor is a year ("killed in 1998 ...").
-_RANGE = re.compile(r"\s*(?:-|to\s|or\s|and\s)\s*\d")
+# What makes a figure no count of its own: a range ("killed 30 to 40"), thousands split
+# by a tokenizer ("killed 170 , 000 people"), a time of day ("arrested around 10 a.m.").
+_NOT_A_COUNT = re.compile(r"\s*(?:-|–|to\s|or\s|and\s)\s*\d|\s+,\s*\d{3}(?!\d)|\s*[ap]\.?m\b|:\d")
+# The word before a figure that makes it no count of those it goes with: "a mother of 12
+# was killed" (her children), "the Curve 8900 is missing" (a name).
+_WORD_BEFORE = re.compile(r"(?:^|\s)([A-Za-z]+)\s+$")
 _VERB_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -60,10 +64,21 @@ def bare_count(text: str, start: int, end: int, number: str) -> tuple[str, int, 
         return None  # inside a word or a compound: "hundreds", "12-year"
     if _YEAR.fullmatch(number) or number.lower().startswith("dozens"):
         return None  # a year; "dozens" is no figure
-    if _RANGE.match(text, end):
+    if _NOT_A_COUNT.match(text, end):
         return None
     after = _AFTER.match(text, end)
     if after is not None:
+        before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        if before is not None and (
+            before[1].lower() == "of" or (before[1][0].isupper() and before.start(1) > 0)
+        ):
+            return None
+        if not text[end : after.start("verb")].strip():
+            # A participle right after the figure may be an adjective: "10 dead fish",
+            # "23 arrested pirates" count the noun after it.
+            noun = _WORD_AFTER.match(text, after.end())
+            if noun is not None and noun[1].islower() and noun[1] not in _NO_NOUN:
+                return None
         return _CLASS[after["verb"].lower()], start, after.end()
     verb = _VERB_BEFORE.search(text, max(0, start - 16), start)
     if verb is None or verb[1].lower() not in _VERBS_BEFORE:
