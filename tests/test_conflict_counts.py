@@ -117,3 +117,18 @@ def test_a_figure_the_report_says_was_given_before_is_no_value_of_it() -> None:
 )
 def test_a_figure_beside_a_happening_that_is_not_its_count_is_left_out(text: str) -> None:
     assert not [c for c in _counts(text) if c[1] == "people"]
+
+
+def test_a_hedged_toll_joins_a_value_it_allows_and_is_no_value_of_its_own() -> None:
+    one = _P + "A blaze at a crowded club killed 60 people late Thursday, police said Friday."
+    other = _P + (
+        "Young people were dancing at a crowded club when a blaze killed 67 of them late "
+        "Thursday, police said."
+    )
+    third = (
+        _P + "About 65 people died when a blaze swept a crowded club late Thursday, police said."
+    )
+    (values,) = _values(one, other, third)
+    # "about 65" allows both 60 and 67: it is shown with one of them, not against both.
+    assert {"60 people", "killed 67 of them"} <= values
+    assert "About 65 people" not in values
