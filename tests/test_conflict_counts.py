@@ -132,3 +132,12 @@ def test_a_hedged_toll_joins_a_value_it_allows_and_is_no_value_of_its_own() -> N
     # "about 65" allows both 60 and 67: it is shown with one of them, not against both.
     assert {"60 people", "killed 67 of them"} <= values
     assert "About 65 people" not in values
+
+
+def test_those_a_hospital_received_are_no_value_of_all_injured() -> None:
+    one = _P + "Twelve people were killed and 70 others were injured by the landslide in Kessel."
+    other = _P + (
+        '"We have received around 50 people with injuries from the landslide in Kessel," '
+        "a doctor said."
+    )
+    assert _values(one, other) == []
