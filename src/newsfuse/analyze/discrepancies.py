@@ -141,6 +141,9 @@ _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d
 # What a count says of its things now, not what happened to them: a count of those still
 # held or missing is no value of the count of those taken.
 _STATUSES = frozenset({"held", "missing"})
+# Nor are those a hospital received or treats a value of all those injured or killed
+# (though of those "taken to" it, worded without the hospital's name nearby).
+_TREATED, _HARMED = "treated", frozenset({"injured", "died"})
 
 
 def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> bool:
@@ -156,6 +159,9 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
         return False
     if (a.events ^ b.events) & _STATUSES:
         return False  # "the 276 girls" taken, and "the 197 girls who remain" held
+    for x, y in ((a, b), (b, a)):
+        if _TREATED in x.events and _TREATED not in y.events and y.events & _HARMED:
+            return False  # "we have received around 50 people with injuries" / "70 injured"
     if a.irrealis != b.irrealis or a.origin != b.origin:
         return False
     if _years_back(a) != _years_back(b):

@@ -14,6 +14,7 @@ from typing import Any, cast
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set, stem, words_beside
+from newsfuse.analyze.bare_counts import PEOPLE, bare_count
 from newsfuse.analyze.clause_date import resolve_dates
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Sentence
@@ -93,6 +94,13 @@ _EVENTS = {
     if not kind.startswith("_")
     for word in forms
 }
+_COUNT_VERBS = words("count_verbs")
+_EARLIER_REPORT = re.compile(
+    r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in lines("earlier_report_cues")) + r")\b",
+    re.IGNORECASE,
+)
+# "20 more people died" counts those added to a toll, not the toll.
+_INCREMENTS = frozenset({"more", "fewer", "less", "additional"})
 _IRREALIS = words("count_irrealis_cues")
 _RELATIVE_AFTER = re.compile(r"\s*(?:ago|until|till|left|remaining|to go|from now)\b")
 # A conversion in brackets repeats the quantity before it: "28.4 kilometers (17.6 miles)".
@@ -161,16 +169,12 @@ def find_quantities(
     found = []
     for s in sentences:
         for m in _QUANTITY.finditer(s.text):
-            if m["unit"] is None and not m["cur"]:
-                continue
-            if _DATE_BEFORE.search(s.text[max(0, m.start() - 12) : m.start()]):
-                continue
-            if _CONVERSION_BEFORE.search(s.text[max(0, m.start() - 40) : m.start()]):
-                continue
             first, second = (m["adj"] or m["unit"] or "").lower(), (m["unit"] or "").lower()
             unit, unit_word, end = None, first, m.end("adj") if m["adj"] else m.end()
             measures = ""
-            if m["cur"]:
+            if m["unit"] is None and not m["cur"]:
+                pass  # no word after the figure: a count of people at most, read below
+            elif m["cur"]:
                 unit, unit_word, end = (
                     _UNITS[m["cur"].strip().lower()],
                     "",
@@ -187,14 +191,33 @@ def find_quantities(
                 attributive = m["sep"] == "-" or not first.endswith("s")
                 if m["adj"] and attributive and unit != _SHARE:
                     measures = _measured(s.text, m.start("unit"))
+            elif first in _COUNT_VERBS:
+                pass  # "60 dead", "162 injured": a count of people, read below
             elif m["sep"].strip() == "" and _COUNTABLE.match(first) and first not in _NOT_COUNTS:
                 unit = first
+            elif m["adj"] and second == PEOPLE and first not in _INCREMENTS:
+                unit, unit_word, end = PEOPLE, second, m.end()  # "65 young people"
             elif m["adj"] and second in _UNITS:
                 unit, unit_word, end = _UNITS[second], second, m.end()  # "1.8 nautical miles"
             elif m["sep"] == "-" and m["adj"] and first not in _NOT_COUNTS:
                 # "a 47-page indictment": pages of the indictment, a thing of its own.
                 unit, unit_word, end = f"{first} {second}", second, m.end()
+            happened: frozenset[str] | None = None
+            start = m.start()
+            if unit is None and not m["cur"]:
+                # No noun: "67 of them died", "162 others were injured", "killed 60".
+                figure_end = m.end("scale") if m["scale"] else m.end("num")
+                bare = bare_count(s.text, m.start(), figure_end, m["num"])
+                if bare is not None:
+                    unit, unit_word = PEOPLE, ""
+                    happened, start, end = frozenset({bare[0]}), bare[1], bare[2]
             if unit is None:
+                continue
+            if _DATE_BEFORE.search(s.text[max(0, m.start() - 12) : m.start()]):
+                continue
+            if _EARLIER_REPORT.search(s.text, max(0, start - 40), start):
+                continue  # "Police had first said 65 were dead": replaced by the report
+            if _CONVERSION_BEFORE.search(s.text[max(0, m.start() - 40) : m.start()]):
                 continue
             if m["sep"] == "-" and (s.text[m.end() : m.end() + 4] == "-old"):
                 continue  # "27-year-old": an age, a description
@@ -223,22 +246,25 @@ def find_quantities(
             around = s.text[max(0, m.start() - window) : m.end() + window]
             # "six hours with Lin" and "three hours with Halm" are two meetings.
             people = people_named(around, s.article_id, registry)
+            happening = _happening(s.text, m.start(), end, unit)
+            if happened is not None:
+                happening["events"] = happened  # told by its verb alone
             found.append(
                 Quantity(
                     s.article_id,
                     s,
-                    s.text[m.start() : end].strip(),
+                    s.text[start:end].strip(),
                     unit,
                     low,
                     high,
-                    m.start(),
+                    start,
                     content_set(around, drop=(unit_word,)),
                     people,
                     # The words right beside a count: what it counts ("charged with 269
                     # counts of wire fraud").
                     near=words_beside(s.text, m.start(), end, 3, drop=(unit_word,)),
                     measures=measures,
-                    **_happening(s.text, m.start(), end, unit),
+                    **happening,
                 )
             )
     return found
