@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,12 +15,80 @@ from newsfuse.model import Article, Fact, Sentence, SummaryItem
 from newsfuse.segment import segment
 from newsfuse.segment.lines import opinion_piece
 from newsfuse.summarize.compress import compress
-from newsfuse.summarize.concepts import concept_sources, concept_terms
+from newsfuse.summarize.concepts import concept_sources, concept_terms, concept_tokens
 from newsfuse.summarize.facts import find_facts
+from newsfuse.summarize.kinds import event_words, points_back, timeless, told_days
 from newsfuse.summarize.lines import prose, usable
 from newsfuse.summarize.order import arrange
 from newsfuse.summarize.similarity import Similarity, TfidfContainment
 from newsfuse.summarize.terms import transform_binary
+
+
+def _same_events(texts: Sequence[str], lead: NDArray[np.bool_], shared: int) -> NDArray[np.bool_]:
+    """Pairs of leads naming a common day and sharing `shared` or more stems of what
+    happened (names and days left out): one event told twice."""
+    n = len(texts)
+    same = np.zeros((n, n), dtype=bool)
+    dated = [(k, told_days(texts[k]), event_words(texts[k])) for k in np.flatnonzero(lead)]
+    dated = [d for d in dated if d[1]]
+    for x, (a, days_a, words_a) in enumerate(dated):
+        for b, days_b, words_b in dated[x + 1 :]:
+            if days_a & days_b and len(words_a & words_b) >= shared:
+                same[a, b] = same[b, a] = True
+    return same
+
+
+@dataclass(slots=True)
+class _Waiting:
+    """Candidates whose subject points back ("The request angered ...", "Such a deal ..."):
+    each may be picked once the summary tells what it points to: the sentence before it in
+    its article (or a line stating most of that sentence), or the noun it names."""
+
+    at: NDArray[np.intp]  # positions in the candidates
+    before: NDArray[np.float32]  # (waiting x candidates): a candidate states its antecedent
+    noun: list[int | None]  # concept column of the noun pointed back to
+    cutoff: float
+
+    def update(self, best: int, stated: NDArray[np.bool_], told: NDArray[np.bool_]) -> None:
+        for k, at in enumerate(self.at.tolist()):
+            column = self.noun[k]
+            if self.before[k, best] >= self.cutoff or (column is not None and stated[column]):
+                told[at] = True
+
+
+def _pointing_back(
+    candidates: Sequence[int],
+    sentences: Sequence[Sentence],
+    texts: Sequence[str],
+    vocabulary: Mapping[str, int],
+    similarity: Similarity,
+    config: SummaryConfig,
+) -> tuple[NDArray[np.bool_], _Waiting]:
+    """Which candidates may be picked now (`told`), and those waiting for what they point
+    back to. `sentences` come grouped by article, in order."""
+    told = np.ones(len(candidates), dtype=bool)
+    at, antecedents, nouns = [], [], []
+    for k, i in enumerate(candidates):
+        noun = points_back(texts[k])
+        if noun is None:
+            continue
+        told[k] = False
+        # A line opening its article has nothing before it to lean on: never picked.
+        if i == 0 or sentences[i - 1].article_id != sentences[i].article_id:
+            continue
+        at.append(k)
+        antecedents.append(i - 1)
+        stems = concept_tokens(noun)
+        nouns.append(vocabulary.get(stems[0]) if noun and stems else None)
+    before = np.zeros((len(at), len(candidates)), dtype=np.float32)
+    if at:
+        before = np.maximum(
+            similarity.block(antecedents, list(candidates)),
+            similarity.block(list(candidates), antecedents).T,
+        )
+        for row, antecedent in enumerate(antecedents):
+            before[row, [k for k, i in enumerate(candidates) if i == antecedent]] = 1.0
+    return told, _Waiting(np.array(at, dtype=np.intp), before, nouns, config.redundancy_cutoff)
 
 
 def _select(
@@ -55,7 +124,11 @@ def _select(
     # A candidate states, and costs, only what its compressed wording keeps.
     texts = [compress(sentences[i].text) for i in candidates]
     present = transform_binary(map(concept_terms, texts), vocabulary)
+    # Timeless background ("X is the highest award ...") is what every report repeats, not
+    # what happened: it weighs less, and never opens the summary while news can.
+    background = np.array([timeless(t) for t in texts])
     prior = np.array([facts[i].score for i in candidates])
+    prior = np.where(background, config.timeless_factor * prior, prior)
     cost = np.array([len(t.split()) for t in texts], dtype=np.float64)
     # Alike either way: a short sentence wholly inside a chosen long one repeats its fact,
     # and so does a long one holding a chosen short one.
@@ -66,6 +139,11 @@ def _select(
     cutoff = np.where(
         lead[:, None] & lead[None, :], config.lead_redundancy_cutoff, config.redundancy_cutoff
     )
+    # Two leads telling one act on one day in other words ("opened their bridge Tuesday",
+    # "the opening of their bridge Tuesday") are one event.
+    same_event = _same_events(texts, lead, config.event_shared_words)
+    redundancy = np.where(same_event, 1.0, redundancy)
+    told, waiting = _pointing_back(candidates, sentences, texts, vocabulary, similarity, config)
     outlet_of = outlets or {}
     outlet = np.unique(
         [outlet_of.get(a, a) for a in (sentences[i].article_id for i in candidates)],
@@ -100,16 +178,21 @@ def _select(
     # A sentence compressed to a stub ("NAME: (Speaking German)." to "NAME:.") says nothing.
     alive = cost >= config.min_sentence_words
     leading = np.arange(len(candidates)) < first
+    news = ~background
     for weights, allowed in ((corroborated, leading), (every, alive)):
         while True:
             alive &= words + cost <= config.words
-            best = pick(present, np.where(stated, 0.0, weights), scale, alive & allowed)
+            open_to = alive & allowed & told
+            if not chosen and (open_to & news).any():
+                open_to &= news
+            best = pick(present, np.where(stated, 0.0, weights), scale, open_to)
             if best is None:
                 break
             alive[best] = False
             chosen.append(best)
             distinct &= redundancy[:, best] < cutoff[:, best]
             stated[present.indices[present.indptr[best] : present.indptr[best + 1]]] = True
+            waiting.update(best, stated, told)
             picks_from[outlet[best]] += 1
             words += int(cost[best])
             if len(chosen) == 1:
@@ -126,7 +209,7 @@ def _select(
         unchosen[chosen] = False
         cut = transform_binary(openings, vocabulary)
         for weights, allowed in ((corroborated, leading), (every, unchosen)):
-            over = pick(cut, np.where(stated, 0.0, weights), prior, unchosen & allowed)
+            over = pick(cut, np.where(stated, 0.0, weights), prior, unchosen & allowed & told)
             if over is not None:
                 break
     return [candidates[a] for a in chosen], None if over is None else candidates[over]
