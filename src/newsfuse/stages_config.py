@@ -122,7 +122,7 @@ class SummaryConfig:
     timeless_factor: float = 0.75
     # Two reports' leads naming a common day and sharing this many stems of what happened
     # (names and days aside) tell one event: the second is redundant.
-    event_shared_words: int = 2
+    event_shared_words: int = 3
     # Only this many best-scored usable sentences (at least `words`) compete for selection
     # first; when their corroborated concepts run out with room left, this many fill it.
     candidates: int = 60

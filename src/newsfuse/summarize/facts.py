@@ -47,10 +47,10 @@ def find_facts(
     first, inverse = distinct([s.text for s in sentences])
     article_of = np.repeat(np.arange(len(ids)), np.diff(np.r_[starts, n]))
     source_of = np.unique([(sources or {}).get(str(a), str(a)) for a in ids], return_inverse=True)[1]
-    # Centrality is the mean similarity to the story's sources, each source's sentences
-    # weighing as one: background every copy of a wire story repeats is not central for it.
-    group = source_of[article_of]
-    weight = (1.0 / np.bincount(group)[group] / (int(source_of.max()) + 1)).astype(np.float32)
+    # Centrality is the mean similarity to the story's sentences, the copies of one wire
+    # story together weighing as one of them: background every copy repeats is not central.
+    weight = (1.0 / np.bincount(source_of)[source_of])[article_of].astype(np.float32)
+    weight /= weight.sum()
     strength = np.zeros((len(first), len(ids)), dtype=np.float32)
     centrality = np.zeros(len(first), dtype=np.float32)
     for lo in range(0, len(first), _BLOCK):

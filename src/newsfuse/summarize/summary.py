@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,16 +25,19 @@ from newsfuse.summarize.similarity import Similarity, TfidfContainment
 from newsfuse.summarize.terms import transform_binary
 
 
-def _same_events(texts: Sequence[str], lead: NDArray[np.bool_], shared: int) -> NDArray[np.bool_]:
-    """Pairs of leads naming a common day and sharing `shared` or more stems of what
-    happened (names and days left out): one event told twice."""
+def _same_events(
+    texts: Sequence[str], lead: NDArray[np.bool_], days: Sequence[date], shared: int
+) -> NDArray[np.bool_]:
+    """Pairs of leads on one day sharing `shared` or more stems of what happened (names and
+    days left out): one event told twice. Two leads are on one day when they name a common
+    day, or when one names none and both reports are of one day (`days`)."""
     n = len(texts)
     same = np.zeros((n, n), dtype=bool)
-    dated = [(k, told_days(texts[k]), event_words(texts[k])) for k in np.flatnonzero(lead)]
-    dated = [d for d in dated if d[1]]
-    for x, (a, days_a, words_a) in enumerate(dated):
-        for b, days_b, words_b in dated[x + 1 :]:
-            if days_a & days_b and len(words_a & words_b) >= shared:
+    told = [(k, told_days(texts[k]), event_words(texts[k])) for k in np.flatnonzero(lead)]
+    for x, (a, days_a, words_a) in enumerate(told):
+        for b, days_b, words_b in told[x + 1 :]:
+            one_day = days_a & days_b if days_a and days_b else days[a] == days[b]
+            if one_day and len(words_a & words_b) >= shared:
                 same[a, b] = same[b, a] = True
     return same
 
@@ -96,6 +100,7 @@ def _select(
     similarity: Similarity,
     fit: Sequence[bool],
     config: SummaryConfig,
+    published: Mapping[str, datetime],
     sources: Mapping[str, str] | None = None,
     outlets: Mapping[str, str] | None = None,
 ) -> tuple[list[int], int | None]:
@@ -141,7 +146,8 @@ def _select(
     )
     # Two leads telling one act on one day in other words ("opened their bridge Tuesday",
     # "the opening of their bridge Tuesday") are one event.
-    same_event = _same_events(texts, lead, config.event_shared_words)
+    days = [published[sentences[i].article_id].date() for i in candidates]
+    same_event = _same_events(texts, lead, days, config.event_shared_words)
     redundancy = np.where(same_event, 1.0, redundancy)
     told, waiting = _pointing_back(candidates, sentences, texts, vocabulary, similarity, config)
     outlet_of = outlets or {}
@@ -252,12 +258,12 @@ def summarize(
     # An outlet is the site an article names, else its independent source.
     source_of = sources or {}
     outlets = {a.id: a.outlet or source_of.get(a.id, a.id) for a in articles}
-    chosen, over = _select(facts, similarity, fit, config, sources, outlets)
+    published = {a.id: a.sort_time for a in articles}
+    chosen, over = _select(facts, similarity, fit, config, published, sources, outlets)
 
     lengths = dict.fromkeys((a.id for a in articles), 0)
     for s in sentences:
         lengths[s.article_id] += 1
-    published = {a.id: a.sort_time for a in articles}
     rank = {a.id: r for r, a in enumerate(sorted(articles, key=lambda a: a.sort_time))}
     picked = arrange([facts[i] for i in chosen], config.order, published, lengths, rank)
     # A sentence past the budget stays last, where a scorer's cut falls.
