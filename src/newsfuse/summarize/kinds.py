@@ -28,12 +28,16 @@ _TELLING = (
     | words("time_more_past_verbs")
     | frozenset({"will", "would", "said", "says", "say", "told", "according"})
 )
-_DATED = frozenset({"today", "yesterday", "tonight", "tomorrow", "ago", "last", "next"})
+_DATED = frozenset({"today", "yesterday", "tonight", "tomorrow", "ago"})
 _WEEKDAYS = words("weekdays")
 _MONTHS = words("months")
 _NOT_TIMELESS = _TELLING | _DATED | _WEEKDAYS | _MONTHS
 _COPULA_WORD = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# A year, or "last week", "next month", "this season".
+_WHEN = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b(?:last|next|this)\s+(?:week|weekend|month|year|night|season)\b",
+    re.IGNORECASE,
+)
 _MONTH_DAY = re.compile(
     rf"\b({alternation(m.capitalize() for m in _MONTHS)})\.?\s+(\d{{1,2}})\b"
 )
@@ -57,7 +61,7 @@ def timeless(text: str) -> bool:
         return False  # most lines: the cheap test first
     outside = QUOTED.sub(" ", text)
     tokens = {w.lower() for w in _WORD.findall(outside)}
-    if not tokens & _COPULA or tokens & _NOT_TIMELESS or _YEAR.search(outside):
+    if not tokens & _COPULA or tokens & _NOT_TIMELESS or _WHEN.search(outside):
         return False
     return not any(len(w) > 4 and w.endswith("ed") for w in tokens)
 
