@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import numpy as np
-
 import pytest
 from numpy.typing import NDArray
 
@@ -136,8 +135,12 @@ def test_a_line_pointing_back_needs_what_it_points_to() -> None:
     news = "The port guild on Saturday gave its harbor medal to pilot Lena Ortiz."
     articles = [
         _report("a", f"{news} {asked} {request}"),
-        _report("b", f"{news} Harbor officials and the guild were angered by the "
-                f"request of the rights group.", outlet="Times"),
+        _report(
+            "b",
+            f"{news} Harbor officials and the guild were angered by the "
+            f"request of the rights group.",
+            outlet="Times",
+        ),
     ]
     for words in (20, 60):
         lines = [item.text for item in summarize(articles, SummaryConfig(words=words))]
@@ -150,11 +153,17 @@ def test_a_line_pointing_back_needs_what_it_points_to() -> None:
 
 def test_two_outlets_leads_on_one_event_are_one_line() -> None:
     articles = [
-        _report("a", "Taking a big step toward self-rule, the islanders on Tuesday opened "
-                "their first bridge to the mainland. The bridge cost 30 million dollars."),
-        _report("b", "Islanders celebrated the long-delayed opening of their bridge Tuesday "
-                "as crowds streamed across. The bridge was finished a year ago.",
-                outlet="Times"),
+        _report(
+            "a",
+            "Taking a big step toward self-rule, the islanders on Tuesday opened "
+            "their first bridge to the mainland. The bridge cost 30 million dollars.",
+        ),
+        _report(
+            "b",
+            "Islanders celebrated the long-delayed opening of their bridge Tuesday "
+            "as crowds streamed across. The bridge was finished a year ago.",
+            outlet="Times",
+        ),
     ]
     leads = {articles[0].text.split(". ")[0] + ".", articles[1].text.split(". ")[0] + "."}
     lines = {item.text for item in summarize(articles, SummaryConfig(words=80))}
@@ -162,8 +171,12 @@ def test_two_outlets_leads_on_one_event_are_one_line() -> None:
     # Reports of other days are not one event by this rule, even sharing words.
     later = [
         _report("a", "The islanders on Tuesday opened their first bridge to the mainland."),
-        _report("b", "The islanders on Wednesday closed their first bridge to the mainland "
-                "for repairs.", outlet="Times", day=datetime(2001, 3, 4)),
+        _report(
+            "b",
+            "The islanders on Wednesday closed their first bridge to the mainland for repairs.",
+            outlet="Times",
+            day=datetime(2001, 3, 4),
+        ),
     ]
     apart = SummaryConfig(words=80, event_shared_words=99)
     assert summarize(later, SummaryConfig(words=80)) == summarize(later, apart)

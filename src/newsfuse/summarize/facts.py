@@ -46,7 +46,8 @@ def find_facts(
     # every sentence (on 500 articles made of 5 this is 250 distinct of 12,700).
     first, inverse = distinct([s.text for s in sentences])
     article_of = np.repeat(np.arange(len(ids)), np.diff(np.r_[starts, n]))
-    source_of = np.unique([(sources or {}).get(str(a), str(a)) for a in ids], return_inverse=True)[1]
+    source_ids = [(sources or {}).get(str(a), str(a)) for a in ids]
+    source_of = np.unique(source_ids, return_inverse=True)[1]
     # Centrality is the mean similarity to the story's sentences, the copies of one wire
     # story together weighing as one of them: background every copy repeats is not central.
     weight = (1.0 / np.bincount(source_of)[source_of])[article_of].astype(np.float32)

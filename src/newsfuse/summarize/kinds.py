@@ -38,14 +38,10 @@ _WHEN = re.compile(
     r"\b(?:1[89]|20)\d\d\b|\b(?:last|next|this)\s+(?:week|weekend|month|year|night|season)\b",
     re.IGNORECASE,
 )
-_MONTH_DAY = re.compile(
-    rf"\b({alternation(m.capitalize() for m in _MONTHS)})\.?\s+(\d{{1,2}})\b"
-)
+_MONTH_DAY = re.compile(rf"\b({alternation(m.capitalize() for m in _MONTHS)})\.?\s+(\d{{1,2}})\b")
 _SHELL_NOUNS = words("shell_nouns")
 _POSTMODIFIERS = words("noun_postmodifiers")
-_OPENING = re.compile(
-    rf"^(?:{alternation(lines('anaphoric_openings'))})\b", re.IGNORECASE
-)
+_OPENING = re.compile(rf"^(?:{alternation(lines('anaphoric_openings'))})\b", re.IGNORECASE)
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # "The request", "The Palestinian request", "This latest intervention": a determiner, at
 # most this many modifiers, then the noun.
