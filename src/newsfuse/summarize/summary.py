@@ -33,7 +33,7 @@ def _same_events(
     day, or when one names none and both reports are of one day (`days`)."""
     n = len(texts)
     same = np.zeros((n, n), dtype=bool)
-    told = [(k, told_days(texts[k]), event_words(texts[k])) for k in np.flatnonzero(lead)]
+    told = [(k, told_days(texts[k]), event_words(texts[k])) for k in np.flatnonzero(lead).tolist()]
     for x, (a, days_a, words_a) in enumerate(told):
         for b, days_b, words_b in told[x + 1 :]:
             one_day = days_a & days_b if days_a and days_b else days[a] == days[b]
