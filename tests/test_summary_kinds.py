@@ -78,6 +78,10 @@ def test_events_and_sayings_are_not_timeless(line: str) -> None:
         ("Such a pact would break the harbor law.", ""),
         ("Since then, the authority has accused the city of delays.", ""),
         ("The next day, the ferries sailed again.", ""),
+        ("In 1994 he made his first visit to the island.", ""),
+        ("On Saturday, they marched to the harbor.", ""),
+        ("After Ortiz resigned, she left the guild.", None),  # the name is in the line
+        ("In Westport it rained all day.", None),
         ("The request by the union was turned down.", None),  # told where it stands
         ("The report, released Monday, blamed the pilots.", None),
         ("The government offers help to the islanders.", None),  # a verb, not the noun
@@ -211,3 +215,12 @@ def test_settings_are_checked() -> None:
         SummaryConfig(timeless_factor=1.5)
     with pytest.raises(ConfigError):
         SummaryConfig(event_shared_words=0)
+
+
+def test_a_line_pointing_back_is_placed_after_what_it_points_to() -> None:
+    from newsfuse.summarize.summary import _after_what_they_point_to
+
+    # Line 7 points back to line 2, which the order put after it; line 9 is already after.
+    assert _after_what_they_point_to([7, 1, 2, 5], {7: 2}) == [1, 2, 7, 5]
+    assert _after_what_they_point_to([1, 2, 9], {9: 1}) == [1, 2, 9]
+    assert _after_what_they_point_to([1, 2], {9: 1}) == [1, 2]  # told, never picked

@@ -42,6 +42,9 @@ _MONTH_DAY = re.compile(rf"\b({alternation(m.capitalize() for m in _MONTHS)})\.?
 _SHELL_NOUNS = words("shell_nouns")
 _POSTMODIFIERS = words("noun_postmodifiers")
 _OPENING = re.compile(rf"^(?:{alternation(lines('anaphoric_openings'))})\b", re.IGNORECASE)
+_FRONTERS = words("fronted_openers")
+_PRONOUNS = frozenset({"he", "she", "they"})
+_FRONTED_REACH = 6  # words of a fronted phrase, pronoun included
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # "The request", "The Palestinian request", "This latest intervention": a determiner, at
 # most this many modifiers, then the noun.
@@ -95,12 +98,27 @@ def event_words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _pronoun_after_fronting(text: str) -> bool:
+    """A personal pronoun subject after a fronted phrase naming nobody ("In 1994 he made
+    ...", "When she arrived, ..."): "he" is someone named before the line."""
+    head = text.split(maxsplit=_FRONTED_REACH + 1)[:_FRONTED_REACH]
+    if not head or head[0].lower() not in _FRONTERS:
+        return False
+    for word in head[1:]:
+        if word.strip(",") in _PRONOUNS:
+            return True
+        if word[:1].isupper() and word.strip(",.").lower() not in _WEEKDAYS | _MONTHS:
+            return False  # a name before the pronoun: perhaps whom it stands for
+    return False
+
+
 @per_brief
 def points_back(text: str) -> str | None:
     """What a line points back to, when its subject does: "" when it opens on a word placing
-    it after the sentence before ("Such ...", "Since then, ..."), the noun when its subject
-    is a definite shell noun ("The request angered ..." -> "request"), else None."""
-    if _OPENING.match(text):
+    it after the sentence before ("Such ...", "Since then, ...") or its subject is a pronoun
+    after a fronted phrase ("In 1994 he made ..."), the noun when its subject is a definite
+    shell noun ("The request angered ..." -> "request"), else None."""
+    if _OPENING.match(text) or _pronoun_after_fronting(text):
         return ""
     head = text.split(maxsplit=_MODIFIERS + 3)[: _MODIFIERS + 3]
     if not head or head[0].lower() not in _DETERMINERS:

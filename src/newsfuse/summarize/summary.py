@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import numpy as np
@@ -52,12 +52,17 @@ class _Waiting:
     before: NDArray[np.float32]  # (waiting x candidates): a candidate states its antecedent
     noun: list[int | None]  # concept column of the noun pointed back to
     cutoff: float
+    # Position of a candidate that was waiting -> the pick that told what it points to.
+    told_by: dict[int, int] = field(default_factory=dict)
 
     def update(self, best: int, stated: NDArray[np.bool_], told: NDArray[np.bool_]) -> None:
         for k, at in enumerate(self.at.tolist()):
+            if told[at]:
+                continue
             column = self.noun[k]
             if self.before[k, best] >= self.cutoff or (column is not None and stated[column]):
                 told[at] = True
+                self.told_by[at] = best
 
 
 def _pointing_back(
@@ -103,7 +108,7 @@ def _select(
     published: Mapping[str, datetime],
     sources: Mapping[str, str] | None = None,
     outlets: Mapping[str, str] | None = None,
-) -> tuple[list[int], int | None]:
+) -> tuple[list[int], int | None, dict[int, int]]:
     """Greedy budgeted maximum coverage of weighted concepts (a submodular objective): each
     pick adds the concepts not yet stated, so repeating a fact gains nothing. A candidate's
     gain is scaled by its fact's prior (corroboration, centrality, position) and divided
@@ -114,14 +119,15 @@ def _select(
 
     Corroborated concepts and the best-scored candidates come first; when they run out
     with room left, every concept and every usable sentence fill the budget. Returns the
-    picks, and the pick past the budget when `config.overflow` asks for one."""
+    picks, the pick past the budget when `config.overflow` asks for one, and for each pick
+    that points back, the pick that tells what it points to."""
     sentences = [f.representative for f in facts]
     vocabulary, counts, n_sources = concept_sources(sentences, sources)
     ranked = sorted((i for i in range(len(facts)) if fit[i]), key=lambda i: -facts[i].score)
     first = max(config.candidates, config.words)
     candidates = ranked[: max(first, config.fill_candidates)]
     if not candidates or vocabulary is None:
-        return [], None
+        return [], None, {}
     # With fewer sources than the threshold, every concept of the few there are counts.
     floor = min(config.min_concept_sources, n_sources)
     every = counts**config.concept_exponent
@@ -218,7 +224,19 @@ def _select(
             over = pick(cut, np.where(stated, 0.0, weights), prior, unchosen & allowed & told)
             if over is not None:
                 break
-    return [candidates[a] for a in chosen], None if over is None else candidates[over]
+    after = {candidates[a]: candidates[b] for a, b in waiting.told_by.items()}
+    return [candidates[a] for a in chosen], None if over is None else candidates[over], after
+
+
+def _after_what_they_point_to(order: Sequence[int], after: Mapping[int, int]) -> list[int]:
+    """`order` with each line that points back placed after the line telling what it points
+    to, when the order put it before."""
+    placed = list(order)
+    for line, told_by in after.items():
+        if line in placed and told_by in placed and placed.index(line) < placed.index(told_by):
+            placed.remove(line)
+            placed.insert(placed.index(told_by) + 1, line)
+    return placed
 
 
 def summarize(
@@ -259,13 +277,16 @@ def summarize(
     source_of = sources or {}
     outlets = {a.id: a.outlet or source_of.get(a.id, a.id) for a in articles}
     published = {a.id: a.sort_time for a in articles}
-    chosen, over = _select(facts, similarity, fit, config, published, sources, outlets)
+    chosen, over, after = _select(facts, similarity, fit, config, published, sources, outlets)
 
     lengths = dict.fromkeys((a.id for a in articles), 0)
     for s in sentences:
         lengths[s.article_id] += 1
     rank = {a.id: r for r, a in enumerate(sorted(articles, key=lambda a: a.sort_time))}
-    picked = arrange([facts[i] for i in chosen], config.order, published, lengths, rank)
+    number = {id(facts[i]): i for i in chosen}
+    arranged = arrange([facts[i] for i in chosen], config.order, published, lengths, rank)
+    order = _after_what_they_point_to([number[id(f)] for f in arranged], after)
+    picked = [facts[i] for i in order]
     # A sentence past the budget stays last, where a scorer's cut falls.
     picked += [facts[over]] if over is not None else []
     return [
