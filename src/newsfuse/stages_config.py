@@ -116,6 +116,13 @@ class SummaryConfig:
     # (tests/test_summarize.py, one value of a rising count).
     lead_weight: float = 1.5
     later_lead_share: float = 0.25
+    # A timeless statement's prior is this share of what it would be (`summarize.kinds`:
+    # present-tense "is"/"are" background naming no day, "X is the highest award ..."): the
+    # definition every copy repeats is not the news. It never opens the summary.
+    timeless_factor: float = 0.75
+    # Two reports' leads naming a common day and sharing this many stems of what happened
+    # (names and days aside) tell one event: the second is redundant.
+    event_shared_words: int = 3
     # Only this many best-scored usable sentences (at least `words`) compete for selection
     # first; when their corroborated concepts run out with room left, this many fill it.
     candidates: int = 60
@@ -142,6 +149,7 @@ class SummaryConfig:
             "fill_candidates",
             "min_sentence_words",
             "cite_restated_words",
+            "event_shared_words",
         )
         for name in (
             "same_fact_similarity",
@@ -152,6 +160,7 @@ class SummaryConfig:
             "lead_redundancy_cutoff",
             "later_lead_share",
             "outlet_tie",
+            "timeless_factor",
         ):
             _unit(name, getattr(self, name))
         for name in (

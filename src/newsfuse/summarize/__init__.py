@@ -5,13 +5,15 @@
 2. A fact's prior: how many independent sources corroborate it (a looser match than
    citing), how central it is to the story and how early it stands (news puts what
    matters first); a report's first sentence, its lead, weighs most for the opening pick
-   (each outlet's own choice of the news, even when their figures differ). An opinion
-   piece's sentences are never lines.
+   (each outlet's own choice of the news, even when their figures differ). Copies of one
+   wire story count once. Timeless background weighs less and never opens the summary
+   (summarize/kinds.py). An opinion piece's sentences are never lines.
 3. Selection is greedy budgeted maximum coverage of concepts (content words and bigrams,
    weighted by a power of the number of sources stating them; uncorroborated ones weigh
    nothing), scaled by the prior and divided by a power of the length: a submodular
    objective, so repeating a fact gains nothing; two reports' leads are redundant at a
-   lower similarity than other sentences.
+   lower similarity than other sentences, and when they tell one act on one day. A line
+   whose subject points back ("The request angered ...") waits for what it points to.
 4. Sentences are compressed first (wire datelines, trailing bare attributions), so the
    budget buys content; the lead (the first fact chosen) opens the summary, the rest
    follow by time, then by position (summarize/order.py).

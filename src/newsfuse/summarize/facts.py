@@ -45,15 +45,21 @@ def find_facts(
     # and columns: similarities are computed between distinct texts only, then spread to
     # every sentence (on 500 articles made of 5 this is 250 distinct of 12,700).
     first, inverse = distinct([s.text for s in sentences])
+    article_of = np.repeat(np.arange(len(ids)), np.diff(np.r_[starts, n]))
+    source_ids = [(sources or {}).get(str(a), str(a)) for a in ids]
+    source_of = np.unique(source_ids, return_inverse=True)[1]
+    # Centrality is the mean similarity to the story's sentences, the copies of one wire
+    # story together weighing as one of them: background every copy repeats is not central.
+    weight = (1.0 / np.bincount(source_of)[source_of])[article_of].astype(np.float32)
+    weight /= weight.sum()
     strength = np.zeros((len(first), len(ids)), dtype=np.float32)
     centrality = np.zeros(len(first), dtype=np.float32)
     for lo in range(0, len(first), _BLOCK):
         rows = first[lo : lo + _BLOCK].tolist()
         sims = similarity.block(rows, first.tolist())[:, inverse]
         strength[lo : lo + _BLOCK] = np.maximum.reduceat(sims, starts, axis=1)
-        centrality[lo : lo + _BLOCK] = sims.mean(axis=1)
+        centrality[lo : lo + _BLOCK] = sims @ weight if sources else sims.mean(axis=1)
     strength, centrality = strength[inverse], centrality[inverse]
-    article_of = np.repeat(np.arange(len(ids)), np.diff(np.r_[starts, n]))
     strength[np.arange(n), article_of] = 1.0
     # Article a carries sentence i's fact, and is cited for it, when one of its sentences
     # states most of it.
@@ -64,7 +70,6 @@ def find_facts(
     # to be cited for all of it, still tells that the story converges on it.
     strength = (strength >= config.corroboration_similarity).astype(np.float32)
     if sources:
-        source_of = np.unique([sources.get(str(a), str(a)) for a in ids], return_inverse=True)[1]
         n_sources = int(source_of.max()) + 1
         by_source = np.zeros((n, n_sources), dtype=np.float32)
         for a, group in enumerate(source_of):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,12 +16,88 @@ from newsfuse.model import Article, Fact, Sentence, SummaryItem
 from newsfuse.segment import segment
 from newsfuse.segment.lines import opinion_piece
 from newsfuse.summarize.compress import compress
-from newsfuse.summarize.concepts import concept_sources, concept_terms
+from newsfuse.summarize.concepts import concept_sources, concept_terms, concept_tokens
 from newsfuse.summarize.facts import find_facts
+from newsfuse.summarize.kinds import event_words, points_back, timeless, told_days
 from newsfuse.summarize.lines import prose, usable
 from newsfuse.summarize.order import arrange
 from newsfuse.summarize.similarity import Similarity, TfidfContainment
 from newsfuse.summarize.terms import transform_binary
+
+
+def _same_events(
+    texts: Sequence[str], lead: NDArray[np.bool_], days: Sequence[date], shared: int
+) -> NDArray[np.bool_]:
+    """Pairs of leads on one day sharing `shared` or more stems of what happened (names and
+    days left out): one event told twice. Two leads are on one day when they name a common
+    day, or when one names none and both reports are of one day (`days`)."""
+    n = len(texts)
+    same = np.zeros((n, n), dtype=bool)
+    told = [(k, told_days(texts[k]), event_words(texts[k])) for k in np.flatnonzero(lead).tolist()]
+    for x, (a, days_a, words_a) in enumerate(told):
+        for b, days_b, words_b in told[x + 1 :]:
+            one_day = days_a & days_b if days_a and days_b else days[a] == days[b]
+            if one_day and len(words_a & words_b) >= shared:
+                same[a, b] = same[b, a] = True
+    return same
+
+
+@dataclass(slots=True)
+class _Waiting:
+    """Candidates whose subject points back ("The request angered ...", "Such a deal ..."):
+    each may be picked once the summary tells what it points to: the sentence before it in
+    its article (or a line stating most of that sentence), or the noun it names."""
+
+    at: NDArray[np.intp]  # positions in the candidates
+    before: NDArray[np.float32]  # (waiting x candidates): a candidate states its antecedent
+    noun: list[int | None]  # concept column of the noun pointed back to
+    cutoff: float
+    # Position of a candidate that was waiting -> the pick that told what it points to.
+    told_by: dict[int, int] = field(default_factory=dict)
+
+    def update(self, best: int, stated: NDArray[np.bool_], told: NDArray[np.bool_]) -> None:
+        for k, at in enumerate(self.at.tolist()):
+            if told[at]:
+                continue
+            column = self.noun[k]
+            if self.before[k, best] >= self.cutoff or (column is not None and stated[column]):
+                told[at] = True
+                self.told_by[at] = best
+
+
+def _pointing_back(
+    candidates: Sequence[int],
+    sentences: Sequence[Sentence],
+    texts: Sequence[str],
+    vocabulary: Mapping[str, int],
+    similarity: Similarity,
+    config: SummaryConfig,
+) -> tuple[NDArray[np.bool_], _Waiting]:
+    """Which candidates may be picked now (`told`), and those waiting for what they point
+    back to. `sentences` come grouped by article, in order."""
+    told = np.ones(len(candidates), dtype=bool)
+    at, antecedents, nouns = [], [], []
+    for k, i in enumerate(candidates):
+        noun = points_back(texts[k])
+        if noun is None:
+            continue
+        told[k] = False
+        # A line opening its article has nothing before it to lean on: never picked.
+        if i == 0 or sentences[i - 1].article_id != sentences[i].article_id:
+            continue
+        at.append(k)
+        antecedents.append(i - 1)
+        stems = concept_tokens(noun)
+        nouns.append(vocabulary.get(stems[0]) if noun and stems else None)
+    before = np.zeros((len(at), len(candidates)), dtype=np.float32)
+    if at:
+        before = np.maximum(
+            similarity.block(antecedents, list(candidates)),
+            similarity.block(list(candidates), antecedents).T,
+        )
+        for row, antecedent in enumerate(antecedents):
+            before[row, [k for k, i in enumerate(candidates) if i == antecedent]] = 1.0
+    return told, _Waiting(np.array(at, dtype=np.intp), before, nouns, config.redundancy_cutoff)
 
 
 def _select(
@@ -27,9 +105,10 @@ def _select(
     similarity: Similarity,
     fit: Sequence[bool],
     config: SummaryConfig,
+    published: Mapping[str, datetime],
     sources: Mapping[str, str] | None = None,
     outlets: Mapping[str, str] | None = None,
-) -> tuple[list[int], int | None]:
+) -> tuple[list[int], int | None, dict[int, int]]:
     """Greedy budgeted maximum coverage of weighted concepts (a submodular objective): each
     pick adds the concepts not yet stated, so repeating a fact gains nothing. A candidate's
     gain is scaled by its fact's prior (corroboration, centrality, position) and divided
@@ -40,14 +119,15 @@ def _select(
 
     Corroborated concepts and the best-scored candidates come first; when they run out
     with room left, every concept and every usable sentence fill the budget. Returns the
-    picks, and the pick past the budget when `config.overflow` asks for one."""
+    picks, the pick past the budget when `config.overflow` asks for one, and for each pick
+    that points back, the pick that tells what it points to."""
     sentences = [f.representative for f in facts]
     vocabulary, counts, n_sources = concept_sources(sentences, sources)
     ranked = sorted((i for i in range(len(facts)) if fit[i]), key=lambda i: -facts[i].score)
     first = max(config.candidates, config.words)
     candidates = ranked[: max(first, config.fill_candidates)]
     if not candidates or vocabulary is None:
-        return [], None
+        return [], None, {}
     # With fewer sources than the threshold, every concept of the few there are counts.
     floor = min(config.min_concept_sources, n_sources)
     every = counts**config.concept_exponent
@@ -55,7 +135,11 @@ def _select(
     # A candidate states, and costs, only what its compressed wording keeps.
     texts = [compress(sentences[i].text) for i in candidates]
     present = transform_binary(map(concept_terms, texts), vocabulary)
+    # Timeless background ("X is the highest award ...") is what every report repeats, not
+    # what happened: it weighs less, and never opens the summary while news can.
+    background = np.array([timeless(t) for t in texts])
     prior = np.array([facts[i].score for i in candidates])
+    prior = np.where(background, config.timeless_factor * prior, prior)
     cost = np.array([len(t.split()) for t in texts], dtype=np.float64)
     # Alike either way: a short sentence wholly inside a chosen long one repeats its fact,
     # and so does a long one holding a chosen short one.
@@ -66,6 +150,12 @@ def _select(
     cutoff = np.where(
         lead[:, None] & lead[None, :], config.lead_redundancy_cutoff, config.redundancy_cutoff
     )
+    # Two leads telling one act on one day in other words ("opened their bridge Tuesday",
+    # "the opening of their bridge Tuesday") are one event.
+    days = [published[sentences[i].article_id].date() for i in candidates]
+    same_event = _same_events(texts, lead, days, config.event_shared_words)
+    redundancy = np.where(same_event, 1.0, redundancy)
+    told, waiting = _pointing_back(candidates, sentences, texts, vocabulary, similarity, config)
     outlet_of = outlets or {}
     outlet = np.unique(
         [outlet_of.get(a, a) for a in (sentences[i].article_id for i in candidates)],
@@ -100,16 +190,21 @@ def _select(
     # A sentence compressed to a stub ("NAME: (Speaking German)." to "NAME:.") says nothing.
     alive = cost >= config.min_sentence_words
     leading = np.arange(len(candidates)) < first
+    news = ~background
     for weights, allowed in ((corroborated, leading), (every, alive)):
         while True:
             alive &= words + cost <= config.words
-            best = pick(present, np.where(stated, 0.0, weights), scale, alive & allowed)
+            open_to = alive & allowed & told
+            if not chosen and (open_to & news).any():
+                open_to &= news
+            best = pick(present, np.where(stated, 0.0, weights), scale, open_to)
             if best is None:
                 break
             alive[best] = False
             chosen.append(best)
             distinct &= redundancy[:, best] < cutoff[:, best]
             stated[present.indices[present.indptr[best] : present.indptr[best + 1]]] = True
+            waiting.update(best, stated, told)
             picks_from[outlet[best]] += 1
             words += int(cost[best])
             if len(chosen) == 1:
@@ -126,10 +221,22 @@ def _select(
         unchosen[chosen] = False
         cut = transform_binary(openings, vocabulary)
         for weights, allowed in ((corroborated, leading), (every, unchosen)):
-            over = pick(cut, np.where(stated, 0.0, weights), prior, unchosen & allowed)
+            over = pick(cut, np.where(stated, 0.0, weights), prior, unchosen & allowed & told)
             if over is not None:
                 break
-    return [candidates[a] for a in chosen], None if over is None else candidates[over]
+    after = {candidates[a]: candidates[b] for a, b in waiting.told_by.items()}
+    return [candidates[a] for a in chosen], None if over is None else candidates[over], after
+
+
+def _after_what_they_point_to(order: Sequence[int], after: Mapping[int, int]) -> list[int]:
+    """`order` with each line that points back placed after the line telling what it points
+    to, when the order put it before."""
+    placed = list(order)
+    for line, told_by in after.items():
+        if line in placed and told_by in placed and placed.index(line) < placed.index(told_by):
+            placed.remove(line)
+            placed.insert(placed.index(told_by) + 1, line)
+    return placed
 
 
 def summarize(
@@ -169,14 +276,17 @@ def summarize(
     # An outlet is the site an article names, else its independent source.
     source_of = sources or {}
     outlets = {a.id: a.outlet or source_of.get(a.id, a.id) for a in articles}
-    chosen, over = _select(facts, similarity, fit, config, sources, outlets)
+    published = {a.id: a.sort_time for a in articles}
+    chosen, over, after = _select(facts, similarity, fit, config, published, sources, outlets)
 
     lengths = dict.fromkeys((a.id for a in articles), 0)
     for s in sentences:
         lengths[s.article_id] += 1
-    published = {a.id: a.sort_time for a in articles}
     rank = {a.id: r for r, a in enumerate(sorted(articles, key=lambda a: a.sort_time))}
-    picked = arrange([facts[i] for i in chosen], config.order, published, lengths, rank)
+    number = {id(facts[i]): i for i in chosen}
+    arranged = arrange([facts[i] for i in chosen], config.order, published, lengths, rank)
+    order = _after_what_they_point_to([number[id(f)] for f in arranged], after)
+    picked = [facts[i] for i in order]
     # A sentence past the budget stays last, where a scorer's cut falls.
     picked += [facts[over]] if over is not None else []
     return [
