@@ -132,6 +132,8 @@ def _tokens(text: str) -> tuple[str, ...]:
             low = "<cap>"
         found.append(low)
     adverbs = words("verb_adverbs")
+    if adverbs.isdisjoint(found):
+        return tuple(found)
     return tuple(
         t
         for i, t in enumerate(found)
