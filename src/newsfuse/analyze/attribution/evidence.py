@@ -116,8 +116,14 @@ def context_features(
     low, high = min(paragraph[0], mention.start), paragraph[1]
     start, end = context.sentences.span(mention.start, low)
     first = statement[0]
-    # The quote touches the mention's sentence: the sentence holds one of its pieces.
-    joined = any(start <= p.end and p.start <= end for p in statement)
+    # The quote touches the mention's sentence: the sentence holds one of its pieces, or a
+    # piece closing in a question or exclamation ends right before it ('"Why?" X asked'),
+    # which the sentence splitter reads as a sentence of its own.
+    joined = any(
+        (start <= p.end and p.start <= end)
+        or (text[p.end - 1 : p.end] in ("?", "!") and 0 < start - p.end <= 3)
+        for p in statement
+    )
     outside = _QUOTED.sub(" ", text[start:end])
     cues = _cues()
     tokens = _tokens(outside)
