@@ -83,6 +83,7 @@ def learn_lists(rows: Sequence[Row]) -> None:
     )
     resources.words.cache_clear()
     resources.lines.cache_clear()
+    attr.features._cues.cache_clear()
     attr.features._tokens.cache_clear()  # its "<cap>" reads the cue list
 
 

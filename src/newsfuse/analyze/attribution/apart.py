@@ -78,9 +78,10 @@ class _Names:
 
 def _clause_after(text: str, piece: Piece, limit: int) -> tuple[int, int]:
     """From a piece's closing mark to its sentence's end or the next quotation mark; none
-    when the piece closes its sentence ('"... no suspect." The paper said')."""
+    when the piece closes its sentence ('"... no suspect." The paper said'). A question or
+    an exclamation goes on into its attribution ('"Is it?" Moss asked')."""
     start = piece.end + 1
-    if text[piece.end - 1 : piece.end] in (".", "!", "?", "…") and (
+    if text[piece.end - 1 : piece.end] in (".", "…") and (
         text[start:limit].lstrip()[:1].isupper() or not text[start:limit].strip()
     ):
         return start, start
@@ -159,6 +160,9 @@ def speakers_apart(
         current = [run[0]]
         nxt = run[1].start - 1 if len(run) > 1 else paragraph_end
         owners = _own(text, run[0], low, nxt, names)
+        # '"A," he told the paper. "B?" Moss asked.': a run opened by a pronoun's words ends
+        # where a piece names its own speaker.
+        by_pronoun = not owners and _pronoun_said(text, *_clause_after(text, run[0], nxt))
         for i, piece in enumerate(run[1:], 1):
             last = current[-1]
             limit = run[i + 1].start - 1 if i + 1 < len(run) else paragraph_end
@@ -174,9 +178,11 @@ def speakers_apart(
             # two is a name or a title ("Lyin Ted"): not a new statement.
             said = text[piece.start : piece.end].lstrip(" .…'‘[(")
             opens = said[:1].isupper() and len(said.split()) >= 3
-            if opens and owners and (others - owners or (own and not own & owners)):
+            if opens and (
+                (owners and (others - owners or (own and not own & owners))) or (by_pronoun and own)
+            ):
                 out.append(current)
-                current, owners = [piece], own
+                current, owners, by_pronoun = [piece], own, False
             else:
                 current.append(piece)
                 owners |= own

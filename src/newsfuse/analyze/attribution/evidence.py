@@ -38,6 +38,9 @@ _FRONTED = re.compile(r",(?:\s+[A-Z][\w.'’-]*)*\s*$")
 _AFTER_APPOSITIVE = re.compile(r",[^,.;\"“”]{1,80},\s+(\w+)")
 
 
+# Passive speech verbs whose agent ("by Y") speaks.
+_AGENT_OF = frozenset(("said", "stated", "written", "spoken", "uttered"))
+
 # Words inside quotation marks: what is quoted, not what the sentence says of it.
 _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]")
 
@@ -113,8 +116,14 @@ def context_features(
     low, high = min(paragraph[0], mention.start), paragraph[1]
     start, end = context.sentences.span(mention.start, low)
     first = statement[0]
-    # The quote touches the mention's sentence: the sentence holds one of its pieces.
-    joined = any(start <= p.end and p.start <= end for p in statement)
+    # The quote touches the mention's sentence: the sentence holds one of its pieces, or a
+    # piece closing in a question or exclamation ends right before it ('"Why?" X asked'),
+    # which the sentence splitter reads as a sentence of its own.
+    joined = any(
+        (start <= p.end and p.start <= end)
+        or (text[p.end - 1 : p.end] in ("?", "!") and 0 < start - p.end <= 3)
+        for p in statement
+    )
     outside = _QUOTED.sub(" ", text[start:end])
     cues = _cues()
     tokens = _tokens(outside)
@@ -126,7 +135,8 @@ def context_features(
     # Which relaying word, not only whether one: "X told the Gazette" is X speaking, "Y told
     # reporters that X ..." and "..., according to Y" are not.
     relayed_by = next((w for w in before if w in relay), None)
-    if before[-2:] == ["according", "to"]:
+    # "Z is said by Y to be a '...'" gives Y's words as "according to Y" does.
+    if before[-2:] == ["according", "to"] or (before[-1:] == ["by"] and before[0] in _AGENT_OF):
         relayed_by = "according"
     own = _tokens(text[mention.end : mention.end + 20])[:1]
     relayed_own = own[0] if own and own[0] in relay else None
@@ -175,6 +185,26 @@ def context_features(
         f"v_quote_sentence_cue={own_cue}": 1.0,
     }
     return feats
+
+
+# "Y quotes X as saying, '...'" (or cites, or quoting X as saying): the quote is X's; Y, before
+# the verb in its sentence, only relays it. PolNeAR annotates the frame about five times in
+# its training articles, none before a quotation, so no model learns it: read as a rule.
+_QUOTING_FRAME = re.compile(
+    r"\b(?:quote[sd]?|quoting|cite[sd]?|citing)\s+[^.;:!?\"“”]{1,80}?\s+as\s+"
+    r"(?:saying|telling|writing|asking)[\s,:]*$"
+)
+
+
+def relaying(text: str, statement: Sequence[Piece], options: Sequence[Candidate]) -> set[int]:
+    """The options that only relay the statement: in its opening sentence, before a verb
+    that quotes someone else as saying it ("Y quotes X as saying, '...'")."""
+    first = statement[0]
+    start = sentence_start(text, first.start - 1, max(0, first.start - 300))
+    frame = _QUOTING_FRAME.search(text, start, first.start - 1)
+    if frame is None:
+        return set()
+    return {i for i, o in enumerate(options) if start <= o.start and o.end <= frame.start()}
 
 
 def ranking_features(

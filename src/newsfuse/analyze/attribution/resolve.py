@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from newsfuse.analyze.attribution.apart import speakers_apart
-from newsfuse.analyze.attribution.evidence import _sentence_span, ranking_features
+from newsfuse.analyze.attribution.evidence import _sentence_span, ranking_features, relaying
 from newsfuse.analyze.attribution.features import (
     _OWNER_BEFORE,
     _PERSONAL,
@@ -427,6 +427,8 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         options = candidates(text, paragraphs, found, number, registry, article.id)
         features = ranking_features(text, statement, options, paragraphs, found)
         probabilities = speaker_probabilities(model["speaker"], features)
+        for i in relaying(text, statement, options):
+            probabilities[i] = 0.0  # "Y quotes X as saying": Y is no candidate
         speaker, role, confidence, cued, index, rival = _choose(
             resolver, options, features, probabilities, found
         )
