@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from newsfuse.analyze.attribution.apart import speakers_apart
+from newsfuse.analyze.attribution.describe import PlaceOffices, place_description, places_only
 from newsfuse.analyze.attribution.evidence import _sentence_span, ranking_features
 from newsfuse.analyze.attribution.features import (
     _OWNER_BEFORE,
@@ -34,7 +35,7 @@ from newsfuse.analyze.attribution.features import (
 from newsfuse.analyze.attribution.gender import marked_genders, pronoun_gender
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY, ORG_HEADS
-from newsfuse.analyze.names.people import FUNCTION_WORDS
+from newsfuse.analyze.names.people import FUNCTION_WORDS, OFFICE_NOUNS
 from newsfuse.model import Article
 from newsfuse.resources import words
 from newsfuse.segment.lines import furniture
@@ -63,6 +64,7 @@ class _Resolver:
             if kind == "person" and len(m.name.split()) > 1:
                 self.introduced.setdefault(name, m.start)
         self._genders: dict[str, str] | None = None
+        self._offices: PlaceOffices | None = None
 
     def genders(self) -> dict[str, str]:
         """The people the article marks as a man or a woman (worked out on first use)."""
@@ -112,7 +114,21 @@ class _Resolver:
         }
         return people.pop() if len(people) == 1 else None
 
+    def _held_by(self, description: str, at: int) -> tuple[str, str | None] | None:
+        """The one person holding a place's office ("the Florida senator"), or no one."""
+        if self._offices is None:
+            self._offices = PlaceOffices(self.text, self.registry, self.article_id)
+        person = self._offices.holder(description, at)
+        if person is None:
+            return None
+        self.described[at] = "office"
+        return person, self.role(person)
+
     def _resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        # "Florida" of "the Florida senator said": the senator, not the state.
+        described = c.entity_type == "place" and place_description(self.text, c.start, c.end)
+        if c.kind == "name" and described:
+            return self._held_by(*described)
         if c.kind == "name" and c.entity_type not in ("person", "organization"):
             # A name the rules typed otherwise that is a surname the story gives a person.
             person = self._surname_of(c.text)
@@ -145,15 +161,13 @@ class _Resolver:
         is the speaker of the quote before; in the pronoun's own sentence, the first."""
         self.antecedents.pop(c.start, None)
         want = "person" if c.text in _PERSONAL else "organization"
-        oblique = words("oblique_prepositions")
         before = [
             (start, name)
             for start, name, kind, _ in self.names
             if start < c.start
             and kind == want
             and not _inside(start, start + 1, quoted)
-            and self.text[max(0, start - 12) : start].lower().split()[-1:]
-            not in ([w] for w in oblique)
+            and not self._oblique(start)
         ]
         if gender := pronoun_gender(c.text):  # "she" is no one the article calls "Mr."
             marked = self.genders()
@@ -187,6 +201,16 @@ class _Resolver:
             return None  # a story told of someone unnamed: a later paragraph's "he" may be them
         self.antecedents[c.start] = (start, len(set(recent)))
         return self._qualified(name, start), self.role(name)
+
+    def _oblique(self, start: int) -> bool:
+        """Whether the name at `start` is a preposition's object ("like Lin"), which a later
+        pronoun seldom means; not a topic the sentence opens on ("For Nils Holm, ...")."""
+        word = self.text[max(0, start - 12) : start].lower().split()[-1:]
+        if not word or word[0] not in _OBLIQUE:
+            return False
+        line = self.text.rfind("\n", 0, start) + 1
+        opening = self.text[sentence_start(self.text, start, max(line, start - 300)) : start]
+        return " ".join(opening.lower().split()) not in _TOPIC_OPENERS
 
     def _unnamed_lead(self) -> bool:
         """The story opens on a person it does not name: "A 42-year-old man who says ..."."""
@@ -277,7 +301,10 @@ class _Resolver:
         first = written.split()[0]
         if first.lower() == "the":
             rest = written.split()[1:]
-            if any(w[:1].isupper() for w in rest[:-1]):
+            named = [w for w in rest[:-1] if w[:1].isupper()]
+            if named and places_only(" ".join(named)) and c.text in OFFICE_NOUNS:
+                return self._held_by(written, c.start)  # "the Florida senator"
+            if named:
                 return " ".join(rest), None
             person = self.registry.resolve(written, self.article_id)
             if person:
@@ -392,6 +419,8 @@ _NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
 # Last words of countries and nationality adjectives ("russia", "korean"): never a surname.
 _COUNTRY_ENDS = frozenset(w.split()[-1] for w in NATIONALITY)
 _INDEFINITE = words("indefinite_pronouns")
+_OBLIQUE = words("oblique_prepositions")
+_TOPIC_OPENERS = words("topic_openers")
 
 
 def _people(name: str) -> bool:
