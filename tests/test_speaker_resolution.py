@@ -80,3 +80,14 @@ def test_a_party_word_before_a_full_name_is_its_role() -> None:
     # Inside a body's name it stays: "Democratic Republic of Freedonia" is one name.
     text = "Troops left the Democratic Republic of Freedonia on Monday."
     assert "Democratic Republic of Freedonia" in [m.name for m in find_mentions(text)]
+
+
+def test_he_does_not_reach_past_a_name_the_registry_did_not_take() -> None:
+    # "Ivo" opening the paragraph is cut as a sentence's first word, so no one the story
+    # knows stands between Lena Saar and "he": "he" is Rugel, not her.
+    text = (
+        "A fire hit a club on Friday.\n\n"
+        "Lena Saar, a nurse at the clinic, said the work was slow.\n\n"
+        'Ivo Rugel spoke on Tuesday in the capital. "We saw great damage in the villages," he said.'
+    )
+    assert _said(text) == {"We saw great damage in the villages": None}

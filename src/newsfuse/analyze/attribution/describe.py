@@ -17,12 +17,14 @@ import re
 from collections import defaultdict
 from typing import cast
 
+from newsfuse.analyze.attribution.features import _POSSESSIVE, Candidate
 from newsfuse.analyze.names import Registry
-from newsfuse.analyze.names.people import OFFICE_NOUNS, office_words
+from newsfuse.analyze.names.organisations import ORG_HEADS
+from newsfuse.analyze.names.people import FUNCTION_WORDS, OFFICE_NOUNS, office_words
 from newsfuse.analyze.names.places import gazetteer
 from newsfuse.resources import table
 
-__all__ = ["PlaceOffices", "place_description", "places_only"]
+__all__ = ["Describing", "PlaceOffices", "place_description", "places_only"]
 
 # AP-style state abbreviations -> the state ("Fla" -> "Florida"), for "(R-Fla.)".
 _STATES = cast(dict[str, str], table("us_states"))
@@ -118,3 +120,81 @@ def places_only(words: str) -> bool:
     for place in sorted(_places(words), key=len, reverse=True):
         rest = rest.replace(place, " ")
     return bool(words.strip()) and not rest.strip()
+
+
+class Describing:
+    """What `_Resolver` does with a description: "the senator", "the Florida senator", "a
+    senior official", "the Clinton campaign"."""
+
+    text: str
+    registry: Registry
+    article_id: str
+    # (start, canonical name, kind, role) of each name the Registry resolved in the article.
+    names: list[tuple[int, str, str, str]]
+    # For each description resolved to a person, how: "role", "office" (for the verifier).
+    described: dict[int, str]
+    _offices: PlaceOffices | None
+
+    def role(self, name: str) -> str | None:
+        roles = [r for _, n, _, r in self.names if n == name and r]
+        return roles[0] if roles else None
+
+    def _held_by(self, description: str, at: int) -> tuple[str, str | None] | None:
+        """The one person holding a place's office ("the Florida senator"), or no one."""
+        if self._offices is None:
+            self._offices = PlaceOffices(self.text, self.registry, self.article_id)
+        person = self._offices.holder(description, at)
+        if person is None:
+            return None
+        self.described[at] = "office"
+        return person, self.role(person)
+
+    def _description(self, c: Candidate) -> tuple[str, str | None] | None:
+        """A definite description of lower-case words ("the senator") names someone the
+        story introduced, or no one we can tell; one with a name in it ("the Clinton
+        campaign", "Powell's office") or an indefinite one ("a senior official") is
+        printed as written."""
+        # The words before the noun, back to punctuation, from a determiner or possessive.
+        before = re.split(r"[,.;:!?\"“”()]", self.text[max(0, c.start - 60) : c.start])[-1]
+        before = before.split()[-4:]
+        # The noun phrase opens after the last function word that is no determiner: "a
+        # footnote in the report" is the report, "On its official" no one's title.
+        cut = [i for i, w in enumerate(before) if w.lower() in _NO_DETERMINER]
+        before = before[cut[-1] + 1 :] if cut else before
+        for i, word in enumerate(before):
+            if word.lower() in ("the", "a", "an") or word.endswith(_POSSESSIVE):
+                before = before[i:]
+                break
+        else:
+            before = [w for w in before[-2:] if w[:1].isupper() and w.isalpha()]
+            before = before if len(before) == 2 or not before else before[-1:]
+        written = " ".join([*before, c.text]).strip(" ,")
+        first = written.split()[0]
+        if first.lower() == "the":
+            rest = written.split()[1:]
+            named = [w for w in rest[:-1] if w[:1].isupper()]
+            if named and places_only(" ".join(named)) and c.text in OFFICE_NOUNS:
+                return self._held_by(written, c.start)  # "the Florida senator"
+            if named:
+                return " ".join(rest), None
+            person = self.registry.resolve(written, self.article_id)
+            if person:
+                self.described[c.start] = "role"
+                return person, " ".join(rest)
+            person = self.registry.by_office(written, self.article_id, c.start)
+            if person:
+                self.described[c.start] = "office"
+                return person, self.role(person)
+            if c.text in ORG_HEADS:  # "the ministry": the one such body named before
+                bodies = {n for s, n, k, _ in self.names if s < c.start and k == "organization"}
+                named = [n for n in bodies if c.text in n.lower().split()]
+                return (named[0], None) if len(named) == 1 else ("The " + c.text, None)
+            return None
+        if first.lower() in ("a", "an") or first.endswith(_POSSESSIVE):
+            return written[:1].upper() + written[1:], None
+        if len(written.split()) > 1:  # "Republican officials"
+            return written, None
+        return None
+
+
+_NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
