@@ -26,9 +26,10 @@ from datetime import datetime
 from pathlib import Path
 
 from newsfuse.analyze import analyze
+from newsfuse.analyze.clause_date import resolve_dates
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.quotes import extract_quotes
-from newsfuse.analyze.timeline import extract_timeline, resolve_dates
+from newsfuse.analyze.timeline import extract_timeline
 from newsfuse.clean import clean
 from newsfuse.model import Article
 from newsfuse.segment import segment
