@@ -28,9 +28,14 @@ def test_a_place_and_office_names_the_one_person_introduced_with_them() -> None:
 def test_a_party_and_state_tag_gives_the_place() -> None:
     text = (
         "Gov. Ivar Moe (R-Vt.) spoke to the press on Tuesday.\n\n"
-        '"The budget was balanced for the third year," the Vermont governor said.'
+        '"The budget was balanced for the third year," the Vermont governor said.\n\n'
+        "He met Gov. Ola Rud, D-Iowa. "
+        '"We will fight the cuts in every county of the state," the Iowa governor said.'
     )
-    assert _said(text) == {"The budget was balanced for the third year": "Ivar Moe"}
+    assert _said(text) == {
+        "The budget was balanced for the third year": "Ivar Moe",
+        "We will fight the cuts in every county of the state": "Ola Rud",
+    }
 
 
 def test_an_office_whose_place_the_article_never_gives_stays_unattributed() -> None:

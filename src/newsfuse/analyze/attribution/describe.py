@@ -1,7 +1,10 @@
-"""Definite descriptions of a person by office and place: "the Florida senator", "the
-senator from Vermont", "the New Jersey governor" name the one person the article introduced
-with that office held for that place ("Florida Sen. Ada Lund", "Sen. Ada Lund (R-Fla.)",
-"Ada Lund, the Florida senator,"), or no one the resolver can tell.
+"""Descriptions as speakers: "the senator" names someone the story introduced, "a senior
+official" is printed as written (`Describing`, the resolver's part for them).
+
+Descriptions by office and place: "the Florida senator", "the senator from Vermont", "the
+New Jersey governor" name the one person the article introduced with that office held for
+that place ("Florida Sen. Ada Lund", "Sen. Ada Lund (R-Fla.)", "Ada Lund, the Florida
+senator,"), or no one the resolver can tell.
 
 A place printed inside a description is a name of its own, and the speaker model often
 chooses it ("Florida" in "the Florida senator said"): `place_description` reads such a
@@ -29,7 +32,7 @@ __all__ = ["Describing", "PlaceOffices", "place_description", "places_only"]
 # AP-style state abbreviations -> the state ("Fla" -> "Florida"), for "(R-Fla.)".
 _STATES = cast(dict[str, str], table("us_states"))
 # A party-and-state tag after a name: "(R-Fla.)", ", D-Vt.,", "(R-Texas)".
-_STATE_TAG = re.compile(r",?\s*\(?[A-Z]-([A-Z][a-z]+)\.?[),]")
+_STATE_TAG = re.compile(r",?\s*\(?[A-Z]-([A-Z][a-z]+)\.?(?=[),\s]|$)")
 # A place after a name: "Ada Lund of Vermont".
 _OF_PLACE = re.compile(r"\s+of\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b")
 # Before a place that modifies an office: "the", perhaps "former" or "then-".
