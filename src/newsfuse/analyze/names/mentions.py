@@ -20,6 +20,7 @@ from newsfuse.analyze.names.people import (
     FUNCTION_WORDS,
     NAME_PARTICLES,
     NAME_WORD,
+    OFFICE_NOUNS,
     PARTICLE_PREFIXES,
     PERSON_CUE_AFTER,
     ROLE_WORDS,
@@ -59,7 +60,8 @@ _SEQUENCE = re.compile(
 # Unions the per-name loops test against, built once (rebuilding them per name was a
 # third of the registry's time).
 _PARTY = words("party_words")
-_ROLE_OR_NATIONALITY = ROLE_WORDS | NATIONALITY | _PARTY
+# An office's noun is a title too: "Representative Jo Lund" is Jo Lund.
+_ROLE_OR_NATIONALITY = ROLE_WORDS | NATIONALITY | _PARTY | OFFICE_NOUNS
 _HEADS = ORG_HEADS | PLACE_HEADS
 _VESSEL_PREFIXES = words("vessel_prefixes")
 _ARTICLE_CUE = re.compile(
@@ -243,7 +245,8 @@ def find_mentions(
         if not _HEADS.isdisjoint(low[cut:]) or (cut == len(tokens) and not _HEADS.isdisjoint(low)):
             cut = 0
         named = sum(t not in NAME_PARTICLES for t in low[cut:])
-        if 0 < cut < len(tokens) and named <= 3:
+        # No name opens on a joining word: "Commissioner for Environment" is one title.
+        if 0 < cut < len(tokens) and named <= 3 and tokens[cut][:1].isupper():
             name, role, name_low = tokens[cut:], tokens[:cut], low[cut:]
             # "Chinese Foo Bar" keeps no role; a party's word is a role only before a full
             # name ("Republican Jo Lund"), not inside a body's ("Democratic People's ...").
