@@ -77,6 +77,8 @@ def test_a_name_printed_twice_is_one_speaker() -> None:
 def test_a_place_before_a_title_is_no_person() -> None:
     found = {m.name: m.role for m in find_mentions("He met New Jersey Gov. Jo Lund in Ohio.")}
     assert found == {"New Jersey": "", "Jo Lund": "New Jersey Gov.", "Ohio": ""}
+    found = {m.name: m.role for m in find_mentions("He met Republican Ohio Gov. Jo Lund.")}
+    assert found == {"Ohio": "", "Jo Lund": "Ohio Gov."}
 
 
 def test_a_party_word_before_a_full_name_is_its_role() -> None:

@@ -217,8 +217,12 @@ def find_mentions(
             and _TITLE_AFTER.match(text, start + len(" ".join(tokens)))
         ):
             # "Ohio Gov." of "Ohio Gov. Jo Lund": a place and the title of the name after it,
-            # no person "Ohio Gov"; the place stays a name of its own.
+            # no person "Ohio Gov"; the place stays a name of its own, without the words
+            # before it ("Republican Indiana Gov.", "Former Florida Gov.").
             tokens, low = tokens[:-1], low[:-1]
+            place = next((i for i in range(len(low)) if " ".join(low[i:]) in gazetteer()), 0)
+            start += sum(len(t) + 1 for t in tokens[:place])
+            tokens, low = tokens[place:], low[place:]
         title = _TITLE_BEFORE.search(text[max(0, start - 8) : start])
         if title and title[1].lower() not in _TITLES:
             title = None
