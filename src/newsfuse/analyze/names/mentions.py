@@ -220,9 +220,9 @@ def find_mentions(
             # no person "Ohio Gov"; the place stays a name of its own, without the words
             # before it ("Republican Indiana Gov.", "Former Florida Gov.").
             tokens, low = tokens[:-1], low[:-1]
-            place = next((i for i in range(len(low)) if " ".join(low[i:]) in gazetteer()), 0)
-            start += sum(len(t) + 1 for t in tokens[:place])
-            tokens, low = tokens[place:], low[place:]
+            at = next((i for i in range(len(low)) if " ".join(low[i:]) in gazetteer()), 0)
+            start += sum(len(t) + 1 for t in tokens[:at])
+            tokens, low = tokens[at:], low[at:]
         title = _TITLE_BEFORE.search(text[max(0, start - 8) : start])
         if title and title[1].lower() not in _TITLES:
             title = None
