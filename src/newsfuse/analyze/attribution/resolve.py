@@ -196,11 +196,7 @@ class _Resolver(Describing):
         for u in self.registry.unresolved.get(self.article_id, ()):
             if not after < u.start < before or _inside(u.start, u.end, quoted):
                 continue
-            line = self.text.rfind("\n", 0, u.start) + 1
-            opening = self.text[
-                sentence_start(self.text, u.start, max(line, u.start - 200)) : u.start
-            ]
-            first = opening.split()
+            first = self._opening(u.start)
             if len(first) == 1 and self.registry.could_be_person(f"{first[0]} {u.name}"):
                 return True
         return False
@@ -211,9 +207,12 @@ class _Resolver(Describing):
         word = self.text[max(0, start - 12) : start].lower().split()[-1:]
         if not word or word[0] not in _OBLIQUE:
             return False
-        line = self.text.rfind("\n", 0, start) + 1
-        opening = self.text[sentence_start(self.text, start, max(line, start - 300)) : start]
-        return " ".join(opening.lower().split()) not in _TOPIC_OPENERS
+        return " ".join(self._opening(start)).lower() not in _TOPIC_OPENERS
+
+    def _opening(self, at: int) -> list[str]:
+        """The words of the sentence before `at`, within its line."""
+        line = self.text.rfind("\n", 0, at) + 1
+        return self.text[sentence_start(self.text, at, max(line, at - 300)) : at].split()
 
     def _unnamed_lead(self) -> bool:
         """The story opens on a person it does not name: "A 42-year-old man who says ..."."""
