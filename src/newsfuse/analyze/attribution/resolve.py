@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from newsfuse.analyze.attribution.apart import speakers_apart
+from newsfuse.analyze.attribution.describe import Describing, PlaceOffices, place_description
 from newsfuse.analyze.attribution.evidence import _sentence_span, ranking_features, relaying
 from newsfuse.analyze.attribution.features import (
     _OWNER_BEFORE,
     _PERSONAL,
-    _POSSESSIVE,
     _SENTENCE_END,
     Attribution,
     Candidate,
@@ -33,14 +33,14 @@ from newsfuse.analyze.attribution.features import (
 )
 from newsfuse.analyze.attribution.gender import marked_genders, pronoun_gender
 from newsfuse.analyze.names import Registry
-from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY, ORG_HEADS
+from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY
 from newsfuse.analyze.names.people import FUNCTION_WORDS
 from newsfuse.model import Article
 from newsfuse.resources import words
 from newsfuse.segment.lines import furniture
 
 
-class _Resolver:
+class _Resolver(Describing):
     """Turns a chosen mention into the name of a person or body of the story."""
 
     def __init__(self, text: str, registry: Registry, article_id: str) -> None:
@@ -57,8 +57,7 @@ class _Resolver:
         self.names = [
             (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
         ]
-        # Each name's first printed role, looked up for every speaker resolved.
-        self.roles: dict[str, str] = {}
+        self.roles = {}
         for _, name, _, role in self.names:
             if role:
                 self.roles.setdefault(name, role)
@@ -68,6 +67,7 @@ class _Resolver:
             if kind == "person" and len(m.name.split()) > 1:
                 self.introduced.setdefault(name, m.start)
         self._genders: dict[str, str] | None = None
+        self._offices: PlaceOffices | None = None
 
     def genders(self) -> dict[str, str]:
         """The people the article marks as a man or a woman (worked out on first use)."""
@@ -77,9 +77,6 @@ class _Resolver:
                 self.text, [(m.start, m.end, name, kind, m.role) for m, name, kind in mentions]
             )
         return self._genders
-
-    def role(self, name: str) -> str | None:
-        return self.roles.get(name)
 
     def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         found = self._resolve(c, quoted)
@@ -117,6 +114,10 @@ class _Resolver:
         return people.pop() if len(people) == 1 else None
 
     def _resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+        # "Florida" of "the Florida senator said": the senator, not the state.
+        described = c.entity_type == "place" and place_description(self.text, c.start, c.end)
+        if c.kind == "name" and described:
+            return self._held_by(*described)
         if c.kind == "name" and c.entity_type not in ("person", "organization"):
             # A name the rules typed otherwise that is a surname the story gives a person.
             person = self._surname_of(c.text)
@@ -149,14 +150,13 @@ class _Resolver:
         is the speaker of the quote before; in the pronoun's own sentence, the first."""
         self.antecedents.pop(c.start, None)
         want = "person" if c.text in _PERSONAL else "organization"
-        oblique = words("oblique_prepositions")
         before = [
             (start, name)
             for start, name, kind, _ in self.names
             if start < c.start
             and kind == want
             and not _inside(start, start + 1, quoted)
-            and oblique.isdisjoint(self.text[max(0, start - 12) : start].lower().split()[-1:])
+            and not self._oblique(start)
         ]
         if gender := pronoun_gender(c.text):  # "she" is no one the article calls "Mr."
             marked = self.genders()
@@ -175,6 +175,8 @@ class _Resolver:
             return spoken if spoken != _UNNAMED else None
         if not before:
             return None
+        if want == "person" and self._someone_unknown(before[-1][0], c.start, quoted):
+            return None
         name = before[-1][1]
         opening = sentence_start(self.text, before[-1][0])
         recent = [n for s, n in before if s >= opening]
@@ -190,6 +192,31 @@ class _Resolver:
             return None  # a story told of someone unnamed: a later paragraph's "he" may be them
         self.antecedents[c.start] = (start, len(set(recent)))
         return self._qualified(name, start), self.role(name)
+
+    def _someone_unknown(self, after: int, before: int, quoted: Sequence[Piece]) -> bool:
+        """Whether a sentence between the last person named and a pronoun opens on a name
+        the Registry did not take ("Ivo Rugel spoke ...", its first word cut as a sentence's
+        opening): a later "he" more likely means them than anyone named before."""
+        for u in self.registry.unresolved.get(self.article_id, ()):
+            if not after < u.start < before or _inside(u.start, u.end, quoted):
+                continue
+            first = self._opening(u.start)
+            if len(first) == 1 and self.registry.could_be_person(f"{first[0]} {u.name}"):
+                return True
+        return False
+
+    def _oblique(self, start: int) -> bool:
+        """Whether the name at `start` is a preposition's object ("like Lin"), which a later
+        pronoun seldom means; not a topic the sentence opens on ("For Nils Holm, ...")."""
+        word = self.text[max(0, start - 12) : start].lower().split()[-1:]
+        if not word or word[0] not in _OBLIQUE:
+            return False
+        return " ".join(self._opening(start)).lower() not in _TOPIC_OPENERS
+
+    def _opening(self, at: int) -> list[str]:
+        """The words of the sentence before `at`, within its line."""
+        line = self.text.rfind("\n", 0, at) + 1
+        return self.text[sentence_start(self.text, at, max(line, at - 300)) : at].split()
 
     def _unnamed_lead(self) -> bool:
         """The story opens on a person it does not name: "A 42-year-old man who says ..."."""
@@ -256,50 +283,6 @@ class _Resolver:
                 if described and described[0].split()[0] in ("A", "An"):
                     found = described
         return found
-
-    def _description(self, c: Candidate) -> tuple[str, str | None] | None:
-        """A definite description of lower-case words ("the senator") names someone the
-        story introduced, or no one we can tell; one with a name in it ("the Clinton
-        campaign", "Powell's office") or an indefinite one ("a senior official") is
-        printed as written."""
-        # The words before the noun, back to punctuation, from a determiner or possessive.
-        before = re.split(r"[,.;:!?\"“”()]", self.text[max(0, c.start - 60) : c.start])[-1]
-        before = before.split()[-4:]
-        # The noun phrase opens after the last function word that is no determiner: "a
-        # footnote in the report" is the report, "On its official" no one's title.
-        cut = [i for i, w in enumerate(before) if w.lower() in _NO_DETERMINER]
-        before = before[cut[-1] + 1 :] if cut else before
-        for i, word in enumerate(before):
-            if word.lower() in ("the", "a", "an") or word.endswith(_POSSESSIVE):
-                before = before[i:]
-                break
-        else:
-            before = [w for w in before[-2:] if w[:1].isupper() and w.isalpha()]
-            before = before if len(before) == 2 or not before else before[-1:]
-        written = " ".join([*before, c.text]).strip(" ,")
-        first = written.split()[0]
-        if first.lower() == "the":
-            rest = written.split()[1:]
-            if any(w[:1].isupper() for w in rest[:-1]):
-                return " ".join(rest), None
-            person = self.registry.resolve(written, self.article_id)
-            if person:
-                self.described[c.start] = "role"
-                return person, " ".join(rest)
-            person = self.registry.by_office(written, self.article_id, c.start)
-            if person:
-                self.described[c.start] = "office"
-                return person, self.role(person)
-            if c.text in ORG_HEADS:  # "the ministry": the one such body named before
-                bodies = {n for s, n, k, _ in self.names if s < c.start and k == "organization"}
-                named = [n for n in bodies if c.text in n.lower().split()]
-                return (named[0], None) if len(named) == 1 else ("The " + c.text, None)
-            return None
-        if first.lower() in ("a", "an") or first.endswith(_POSSESSIVE):
-            return written[:1].upper() + written[1:], None
-        if len(written.split()) > 1:  # "Republican officials"
-            return written, None
-        return None
 
 
 def _choose(
@@ -391,10 +374,11 @@ _INDEFINITE_LEAD = re.compile(
     r"\s*(?:[A-Z][A-Za-z ,.'()-]{0,60}?\s[_—–-]+\s+)?An?\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b"
 )
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
-_NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
 # Last words of countries and nationality adjectives ("russia", "korean"): never a surname.
 _COUNTRY_ENDS = frozenset(w.split()[-1] for w in NATIONALITY)
 _INDEFINITE = words("indefinite_pronouns")
+_OBLIQUE = words("oblique_prepositions")
+_TOPIC_OPENERS = words("topic_openers")
 
 
 def _people(name: str) -> bool:

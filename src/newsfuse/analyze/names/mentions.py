@@ -20,6 +20,7 @@ from newsfuse.analyze.names.people import (
     FUNCTION_WORDS,
     NAME_PARTICLES,
     NAME_WORD,
+    OFFICE_NOUNS,
     PARTICLE_PREFIXES,
     PERSON_CUE_AFTER,
     ROLE_WORDS,
@@ -58,7 +59,9 @@ _SEQUENCE = re.compile(
 
 # Unions the per-name loops test against, built once (rebuilding them per name was a
 # third of the registry's time).
-_ROLE_OR_NATIONALITY = ROLE_WORDS | NATIONALITY
+_PARTY = words("party_words")
+# An office's noun is a title too: "Representative Jo Lund" is Jo Lund.
+_ROLE_OR_NATIONALITY = ROLE_WORDS | NATIONALITY | _PARTY | OFFICE_NOUNS
 _HEADS = ORG_HEADS | PLACE_HEADS
 _VESSEL_PREFIXES = words("vessel_prefixes")
 _ARTICLE_CUE = re.compile(
@@ -67,6 +70,10 @@ _ARTICLE_CUE = re.compile(
 # "Sen. " before a name: a title abbreviation (a word of `title_abbreviations`).
 _TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]{1,4})\.\s+$")
 _TITLES = words("title_abbreviations")
+# A title's full stop and the capital of the name it is printed before.
+_TITLE_AFTER = re.compile(r"\.[^\S\n]+[A-Z]")
+# A place printed before a title: "New Jersey" of "New Jersey Gov. Jo Lund".
+_PLACE_BEFORE_TITLE = re.compile(r"((?:[A-Z][a-z]+[^\S\n]){1,3})[A-Z][a-z]{1,4}\.\s+$")
 _OFFICE_TITLES = frozenset(cast(dict[str, str], table("title_expansions")))
 # Longest first, so that "Getty Images" is cut whole rather than "Getty" alone.
 _CREDITS = tuple(
@@ -205,6 +212,18 @@ def find_mentions(
             continue
         if len(tokens) == 1 and low[0] in _TITLES and text[start + len(tokens[0]) :][:1] == ".":
             continue  # "Sen." of "Sen. Ada Merrow": the title of the name after it
+        if (
+            len(tokens) > 1
+            and low[-1] in _OFFICE_TITLES
+            and _TITLE_AFTER.match(text, start + len(" ".join(tokens)))
+        ):
+            # "Ohio Gov." of "Ohio Gov. Jo Lund": a place and the title of the name after it,
+            # no person "Ohio Gov"; the place stays a name of its own, without the words
+            # before it ("Republican Indiana Gov.", "Former Florida Gov.").
+            tokens, low = tokens[:-1], low[:-1]
+            at = next((i for i in range(len(low)) if " ".join(low[i:]) in gazetteer()), 0)
+            start += sum(len(t) + 1 for t in tokens[:at])
+            tokens, low = tokens[at:], low[at:]
         title = _TITLE_BEFORE.search(text[max(0, start - 8) : start])
         if title and title[1].lower() not in _TITLES:
             title = None
@@ -231,10 +250,16 @@ def find_mentions(
         if not _HEADS.isdisjoint(low[cut:]) or (cut == len(tokens) and not _HEADS.isdisjoint(low)):
             cut = 0
         named = sum(t not in NAME_PARTICLES for t in low[cut:])
-        if 0 < cut < len(tokens) and named <= 3:
+        # No name opens on a joining word: "Commissioner for Environment" is one title.
+        if 0 < cut < len(tokens) and named <= 3 and tokens[cut][:1].isupper():
             name, role, name_low = tokens[cut:], tokens[:cut], low[cut:]
-            if NATIONALITY.issuperset(low[:cut]):
-                name, role, name_low = tokens, [], low  # "Chinese Foo Bar" keeps no role
+            # "Chinese Foo Bar" keeps no role; a party's word is a role only before a full
+            # name ("Republican Jo Lund"), not inside a body's ("Democratic People's ...").
+            if NATIONALITY.issuperset(low[:cut]) or (
+                _PARTY.issuperset(low[:cut])
+                and (named < 2 or not all(NAME_WORD.fullmatch(t) for t in name))
+            ):
+                name, role, name_low = tokens, [], low
         if len(name) == 1 and (
             name_low[0] in ADJECTIVES
             or (
@@ -261,12 +286,25 @@ def find_mentions(
             continue
         if title and not role and title[1].lower() in _OFFICE_TITLES:
             role = [title[0].strip()]  # "Sen.", not "Mr.": an office the text may name
+            # With the place it is held for: "Texas Sen.", so that "the Texas senator" fits.
+            before = _PLACE_BEFORE_TITLE.search(text, max(0, start - 40), start)
+            words = before[1].split() if before else []
+            place = next(
+                (w for i in range(len(words)) if (w := " ".join(words[i:])).lower() in gazetteer()),
+                None,
+            )
+            if place:
+                role.insert(0, place)
         name_start = (
             start
             + len(" ".join(tokens[: len(tokens) - len(name)]))
             + (1 if len(name) < len(tokens) else 0)
         )
         end = name_start + len(" ".join(name))
+        if len(name) > 1 and name[-1] == name[-2]:
+            # A name printed twice by a slip of the copy ("said Arafat Arafat") is one name;
+            # the mention still spans both, so that what follows it is read as before.
+            name, name_low = name[:-1], name_low[:-1]
         if _CONTRACTION.match(text, end):
             if len(name) == 1:
                 continue  # "Isn't", "Don't" opening a sentence

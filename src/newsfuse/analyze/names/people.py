@@ -46,10 +46,10 @@ PARTICLE_PREFIXES = tuple(w for w in words("name_particles") if w[-1] in "'’-"
 # A speech verb after the name, or after an appositive between commas ("Shalom Press, another
 # abortion provider who had known him for years, said").
 PERSON_CUE_AFTER = re.compile(rf"^(?:,[^,]{{1,90}},)?\s+(?:{'|'.join(lines('name_cue_verbs'))})\b")
-# ", chairman of the ...", ", a lawyer for ...", or an age ("Maria Lopez, 34, said"): a
-# person introduced by an appositive.
+# ", chairman of the ...", ", a lawyer for ...", ", a lawmaker from ...", or an age ("Maria
+# Lopez, 34, said"): a person introduced by an appositive.
 _APPOSITIVE_AFTER = re.compile(
-    r"^,\s+(?:(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|for|at)\s|\d{1,3},\s)"
+    r"^,\s+(?:(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|for|at|from)\s|\d{1,3},\s)"
 )
 
 
