@@ -98,3 +98,19 @@ def test_he_does_not_reach_past_a_name_the_registry_did_not_take() -> None:
         'Ivo Rugel spoke on Tuesday in the capital. "We saw great damage in the villages," he said.'
     )
     assert _said(text) == {"We saw great damage in the villages": None}
+
+
+def test_an_office_holder_opening_the_sentence_before_he_is_its_antecedent() -> None:
+    # The archbishop, named with the office, opens the sentence after another speaker's
+    # quote: "he" is the archbishop; with no archbishop named, no one is printed.
+    named = (
+        "Ivo Brenn, the archbishop of Vell, honored the late mayor on Saturday.\n\n"
+        '"There is no doubt he helped many families," said Ruth Adler, who leads the choir.\n\n'
+        "The archbishop seemed to answer some of the doubts. "
+        '"The late mayor did not suffer in the strict sense of the word," he said.'
+    )
+    said = _said(named)
+    assert said["There is no doubt he helped many families"] == "Ruth Adler"
+    assert said["The late mayor did not suffer in the strict sense of the word"] == "Ivo Brenn"
+    unnamed = named.replace("Ivo Brenn, the archbishop of Vell,", "The town")
+    assert _said(unnamed)["The late mayor did not suffer in the strict sense of the word"] is None

@@ -275,6 +275,13 @@ class _Resolver(Describing):
                 if self._description(Candidate("description", start, end, m[0])) is None:
                     found = _UNNAMED
                 continue
+            # "The pope seemed to answer ... '...,' he said": an office opening a sentence after
+            # the name is the likelier antecedent: its holder, or no one we can print.
+            if (
+                self.text[max(0, start - 4) : start] == "The "
+                and sentence_start(self.text, start - 4) == start - 4
+            ):
+                found = self._description(Candidate("description", start, end, m[0])) or _UNNAMED
             clause = re.split(r"[.!?\"“”]", self.text[end : end + 60])[0]
             if cues.intersection([t for t in _tokens(clause) if t[:1].isalnum()][:6]):
                 described = self._description(Candidate("description", start, end, m[0]))
