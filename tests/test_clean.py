@@ -210,7 +210,7 @@ def test_archive_codes_leave_the_story() -> None:
         "The vote was set for March.",
         "Pupils of the 3rd grade sang.",
     ]
-    assert "The mayor, 5th graf pvs. &UR; (kl-dp)" in removed
+    assert {"The mayor, 5th graf pvs.", "&UR; (kl-dp)"} <= set(removed)
 
 
 def test_repeated_words() -> None:

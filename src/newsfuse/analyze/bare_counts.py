@@ -16,13 +16,15 @@ from typing import cast
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.resources import lines, table, words
+from newsfuse.time.lexicon import alternation
 
-__all__ = ["PEOPLE", "bare_count"]
+__all__ = ["EVENT_OF", "PEOPLE", "bare_count"]
 
 # The unit of a count of people: "60 people" and "60 dead" count the same things.
 PEOPLE = "people"
 
-_CLASS = {
+# Each verb or noun form of a counted event, to its event ("killed" -> "died").
+EVENT_OF = {
     word: kind
     for kind, forms in cast(dict[str, list[str]], table("count_events")).items()
     if not kind.startswith("_")
@@ -30,17 +32,13 @@ _CLASS = {
 }
 
 
-def _either(entries: tuple[str, ...]) -> str:
-    return "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(entries, key=len)[::-1])
-
-
 _AFTER = re.compile(
-    rf"(?:\s+(?:{_either(lines('count_pronouns'))}))?"
-    rf"(?:\s+(?:{_either(lines('count_verb_fillers'))}|[a-z]+ly)){{0,3}}"
-    rf"\s+(?P<verb>{_either(lines('count_verbs'))})\b",
+    rf"(?:\s+(?:{alternation(lines('count_pronouns'))}))?"
+    rf"(?:\s+(?:{alternation(lines('count_verb_fillers'))}|[a-z]+ly)){{0,3}}"
+    rf"\s+(?P<verb>{alternation(lines('count_verbs'))})\b",
     re.IGNORECASE,
 )
-_PRONOUN = re.compile(rf"\s+(?:{_either(lines('count_pronouns'))})\b", re.IGNORECASE)
+_PRONOUN = re.compile(rf"\s+(?:{alternation(lines('count_pronouns'))})\b", re.IGNORECASE)
 _VERBS_BEFORE = words("count_verbs_before")
 # The words after a count that let it stand without a noun: a function word or a day.
 _NO_NOUN = ENGLISH_STOP_WORDS | words("weekdays")
@@ -79,16 +77,16 @@ def bare_count(text: str, start: int, end: int, number: str) -> tuple[str, int, 
             noun = _WORD_AFTER.match(text, after.end())
             if noun is not None and noun[1].islower() and noun[1] not in _NO_NOUN:
                 return None
-        return _CLASS[after["verb"].lower()], start, after.end()
+        return EVENT_OF[after["verb"].lower()], start, after.end()
     verb = _VERB_BEFORE.search(text, max(0, start - 16), start)
     if verb is None or verb[1].lower() not in _VERBS_BEFORE:
         return None
     pronoun = _PRONOUN.match(text, end)
     if pronoun is not None:
-        return _CLASS[verb[1].lower()], verb.start(), pronoun.end()
+        return EVENT_OF[verb[1].lower()], verb.start(), pronoun.end()
     following = _WORD_AFTER.match(text, end)
     if following is None or following[1].lower() in _NO_NOUN:
         # Nothing after, a mark, or a function word: "killed 60 and injured 162", "killed
         # 60, police said", "killed 60 on Thursday".
-        return _CLASS[verb[1].lower()], verb.start(), end
+        return EVENT_OF[verb[1].lower()], verb.start(), end
     return None

@@ -23,7 +23,13 @@ from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.resources import lines, words
 from newsfuse.resources.patterns import one_of, together
 from newsfuse.segment import segment
-from newsfuse.segment.lines import leans_back, opinion_piece, statement, without_connective
+from newsfuse.segment.lines import (
+    FIRST_OR_SECOND_PERSON,
+    leans_back,
+    opinion_piece,
+    statement,
+    without_connective,
+)
 from newsfuse.summarize.compress import strip_dateline
 
 __all__ = ["find_exclusives"]
@@ -50,9 +56,6 @@ _UNNAMED_SPEAKER = re.compile(
     ),
     re.IGNORECASE,
 )
-# First or second person outside quotation marks: a column's or a transcript's voice
-# ("Imagine ... above your head", "joined us for more"), not a report.
-_FIRST_PERSON = re.compile(rf"\b(?:{'|'.join(lines('speaker_pronouns'))})\b")
 # Any span between two quotation marks, or from a last one to the end: pages print ” for
 # an opening mark too, so which opens is not told by its shape.
 _ANY_QUOTE = re.compile(r'[“”"][^“”"]*(?:[“”"]|$)')
@@ -236,7 +239,7 @@ def _stands_alone(text: str) -> bool:
         # degrees" tells something though "it" is the story's ship.
         (leans_back(without_connective(text), possessive=False) and not _quantities(text))
         or _UNNAMED_SPEAKER.search(text)
-        or _FIRST_PERSON.search(_ANY_QUOTE.sub(" ", text))
+        or FIRST_OR_SECOND_PERSON.search(_ANY_QUOTE.sub(" ", text))
         or text.rstrip("\"'”’) ").endswith(("?", "!"))
     )
 

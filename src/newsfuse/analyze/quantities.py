@@ -14,7 +14,7 @@ from typing import Any, cast
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set, stem, words_beside
-from newsfuse.analyze.bare_counts import PEOPLE, bare_count
+from newsfuse.analyze.bare_counts import EVENT_OF, PEOPLE, bare_count
 from newsfuse.analyze.clause_date import resolve_dates
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.model import Sentence
@@ -88,12 +88,6 @@ _NOT_COUNTS = words("not_counts")
 _MONTH_NAMES = "|".join(
     sorted({*lines("months"), *(m.rstrip(".") for m in lines("month_abbreviations"))})
 )
-_EVENTS = {
-    word: kind
-    for kind, forms in cast(dict[str, list[str]], table("count_events")).items()
-    if not kind.startswith("_")
-    for word in forms
-}
 _COUNT_VERBS = words("count_verbs")
 _EARLIER_REPORT = re.compile(
     r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in lines("earlier_report_cues")) + r")\b",
@@ -300,7 +294,7 @@ def _happening(text: str, start: int, end: int, unit: str) -> dict[str, Any]:
     after = _own(re.findall(r"[a-z]+|\d", text[end : end + 40].lower()))
     before, after = before[:5], after[:4]
     return {
-        "events": frozenset(_EVENTS[w] for w in (*before, *after) if w in _EVENTS),
+        "events": frozenset(EVENT_OF[w] for w in (*before, *after) if w in EVENT_OF),
         "irrealis": any(w in _IRREALIS for w in before),
         "relative": _RELATIVE_AFTER.match(text, end) is not None,
         "origin": _origin(text, end) if unit in _DISTANCES else "",

@@ -242,7 +242,8 @@ def legal_notice(paragraphs: Paragraphs) -> RuleResult:
 # and a write-through's pointer closing the text ("The plane, 5th graf pvs."): no words of
 # the story.
 _WRITE_THROUGH = re.compile(
-    r"(?:^|(?<=[.!?\"”'’]))\s*(?:&[A-Z]{2};\s*)?[^.!?]{0,60}?\b\d+(?:st|nd|rd|th)\s+graf\b.{0,40}$"
+    r"(?:^|(?<=[.!?\"”'’]))\s*(?:&[A-Z]{2};\s*)?[^.!?]{0,60}?\b\d+(?:st|nd|rd|th)\s+graf\b"
+    r"[^.!?]{0,40}[.!?]?(?:\s*\([^()]{0,20}\))?\s*$"  # "pvs. (pvs/sv)"
 )
 _DESK_INITIALS = re.compile(r"\s*&[A-Z]{2};\s*\(?[a-z]{1,5}(?:[-/][a-z]{1,5}){0,3}\)?\s*$")
 _ARCHIVE_CODE = re.compile(r"&[A-Z]{2};|\b[A-Z]{2,5}-\d\d-\d\d-\d\d\s+\d{4}[A-Z]{3}\b")
@@ -255,12 +256,12 @@ def archive_codes(paragraphs: Paragraphs) -> RuleResult:
     removed: list[str] = []
     for paragraph in paragraphs:
         text = paragraph
-        for pattern in (_WRITE_THROUGH, _DESK_INITIALS):
-            if "graf" in text or "&" in text:
-                match = pattern.search(text)
-                if match:
-                    removed.append(match.group(0).strip())
-                    text = text[: match.start()]
+        # The initials first: a pointer stands before them ("5th graf pvs. &UR; (gm)").
+        for pattern, sign in ((_DESK_INITIALS, "&"), (_WRITE_THROUGH, "graf")):
+            match = pattern.search(text) if sign in text else None
+            if match:
+                removed.append(match.group(0).strip())
+                text = text[: match.start()]
         if "&" in text or "-" in text:
             removed.extend(m.group(0) for m in _ARCHIVE_CODE.finditer(text))
             text = re.sub(r"[ \t]{2,}", " ", _ARCHIVE_CODE.sub(" ", text))

@@ -11,12 +11,23 @@ from newsfuse.memo import per_brief
 from newsfuse.resources import lines
 from newsfuse.resources.patterns import together
 
-__all__ = ["QUOTED", "furniture", "leans_back", "opinion_piece", "statement", "without_connective"]
+__all__ = [
+    "FIRST_OR_SECOND_PERSON",
+    "QUOTED",
+    "furniture",
+    "leans_back",
+    "opinion_piece",
+    "statement",
+    "without_connective",
+]
 
 # A span in quotation marks: double marks, curly single marks, and straight single marks
 # outside a word (an apostrophe inside one, "we're", stays in it). The summary and the
 # timeline both read past what a line quotes. (The look-behind stands after the mark it
 # guards: opening the pattern, it would be tried at every offset.)
+# First- or second-person pronouns: outside quotation marks, a column's or a transcript's
+# voice ("joined us for more"), or a speaker whose quotation marks were lost.
+FIRST_OR_SECOND_PERSON = re.compile(rf"\b(?:{'|'.join(lines('speaker_pronouns'))})\b")
 QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|'(?<!\w')(?:[^'\n]|'(?=\w))+'(?!\w)")
 
 # A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a

@@ -133,13 +133,3 @@ def points_back(text: str) -> str | None:
             following = head[at + 1].lower() if at + 1 < len(head) else ""
             return None if following in _POSTMODIFIERS or not following.isalpha() else noun
     return None
-    for at in range(1, min(len(head), _MODIFIERS + 2)):
-        noun = head[at]
-        if not noun.isalpha() or not noun.islower():
-            if noun.rstrip(",;:").isalpha() and noun.rstrip(",;:").lower() in _SHELL_NOUNS:
-                return None  # "The report, released Monday, ...": told where it stands
-            continue
-        if noun.removesuffix("s") in _SHELL_NOUNS or noun in _SHELL_NOUNS:
-            following = head[at + 1].lower() if at + 1 < len(head) else ""
-            return None if following in _POSTMODIFIERS else noun.removesuffix("s")
-    return None

@@ -7,8 +7,7 @@ import re
 
 from newsfuse.config import SummaryConfig
 from newsfuse.model import Sentence
-from newsfuse.resources import lines
-from newsfuse.segment.lines import QUOTED, furniture, leans_back
+from newsfuse.segment.lines import FIRST_OR_SECOND_PERSON, QUOTED, furniture, leans_back
 
 __all__ = ["prose", "usable"]
 
@@ -19,7 +18,6 @@ _PRONOUN_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 
-_SPEAKER_PRONOUN = re.compile(rf"\b(?:{'|'.join(lines('speaker_pronouns'))})\b")
 # Words outside a quotation that can say who spoke ("..., Smith said").
 _MIN_ATTRIBUTION_WORDS = 2
 
@@ -29,7 +27,7 @@ def speaks_unnamed(text: str) -> bool:
     no attribution beside it, or first or second person outside quotation marks ("I tell
     ya, we're world champions")."""
     outside = QUOTED.sub(" ", text)
-    if _SPEAKER_PRONOUN.search(outside):
+    if FIRST_OR_SECOND_PERSON.search(outside):
         return True
     text = text.lstrip()
     if text[:1] not in _OPEN_QUOTES or (text.startswith("'") and not text[1:2].isupper()):
