@@ -143,14 +143,15 @@ class Describing:
     def role(self, name: str) -> str | None:
         return self.roles.get(name)
 
-    def _held_by(self, description: str, at: int) -> tuple[str, str | None] | None:
-        """The one person holding a place's office ("the Florida senator"), or no one."""
+    def _held_by(self, description: str, at: int, mention: int) -> tuple[str, str | None] | None:
+        """The one person holding a place's office ("the Florida senator") written at `at`,
+        or no one; recorded for the verifier under the candidate `mention` that asked."""
         if self._offices is None:
             self._offices = PlaceOffices(self.text, self.registry, self.article_id)
         person = self._offices.holder(description, at)
         if person is None:
             return None
-        self.described[at] = "office"
+        self.described[mention] = "office"
         return person, self.role(person)
 
     def _description(self, c: Candidate) -> tuple[str, str | None] | None:
@@ -178,7 +179,7 @@ class Describing:
             rest = written.split()[1:]
             named = [w for w in rest[:-1] if w[:1].isupper()]
             if named and places_only(" ".join(named)) and c.text in OFFICE_NOUNS:
-                return self._held_by(written, c.start)  # "the Florida senator"
+                return self._held_by(written, c.start, c.start)  # "the Florida senator"
             if named:
                 return " ".join(rest), None
             person = self.registry.resolve(written, self.article_id)

@@ -117,7 +117,7 @@ class _Resolver(Describing):
         # "Florida" of "the Florida senator said": the senator, not the state.
         described = c.entity_type == "place" and place_description(self.text, c.start, c.end)
         if c.kind == "name" and described:
-            return self._held_by(*described)
+            return self._held_by(*described, c.start)
         if c.kind == "name" and c.entity_type not in ("person", "organization"):
             # A name the rules typed otherwise that is a surname the story gives a person.
             person = self._surname_of(c.text)
