@@ -87,6 +87,9 @@ def test_events_and_sayings_are_not_timeless(line: str) -> None:
         ("The government offers help to the islanders.", None),  # a verb, not the noun
         ("The court ruled on Monday.", None),
         ("A request angered the officials.", None),  # indefinite: new to the reader
+        ("In response, the harbor closed.", ""),
+        ("In response to the strike, the harbor closed.", None),  # names what it answers
+        ("At the time of the storm, the ferry was at sea.", None),
     ],
 )
 def test_lines_pointing_back(line: str, points_to: str | None) -> None:

@@ -41,7 +41,11 @@ _WHEN = re.compile(
 _MONTH_DAY = re.compile(rf"\b({alternation(m.capitalize() for m in _MONTHS)})\.?\s+(\d{{1,2}})\b")
 _SHELL_NOUNS = words("shell_nouns")
 _POSTMODIFIERS = words("noun_postmodifiers")
-_OPENING = re.compile(rf"^(?:{alternation(lines('anaphoric_openings'))})\b", re.IGNORECASE)
+# Not when the phrase names what it points to: "In response to the attack", "At the time of
+# the blast".
+_OPENING = re.compile(
+    rf"^(?:{alternation(lines('anaphoric_openings'))})\b(?!\s+(?:to|of)\b)", re.IGNORECASE
+)
 _FRONTERS = words("fronted_openers")
 _PRONOUNS = frozenset({"he", "she", "they"})
 _FRONTED_REACH = 6  # words of a fronted phrase, pronoun included
