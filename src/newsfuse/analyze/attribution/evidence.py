@@ -20,6 +20,7 @@ from newsfuse.analyze.attribution.features import (
     _bucket,
     _cues,
     _inside,
+    _span_tokens,
     _tokens,
     _verb_after,
     candidate_features,
@@ -148,7 +149,7 @@ def context_features(
         shape = "colon" if lead.endswith(":") else "before"
     else:
         prior = max((p.end for p in statement if p.end <= mention.start), default=first.end)
-        gap = _tokens(text[prior + 1 : mention.start])
+        gap = _span_tokens(text, prior + 1, mention.start)
         ahead = _tokens(text[mention.end : mention.end + 40])
         words_gap = [t for t in gap if t[:1].isalnum()]
         if not words_gap:

@@ -126,22 +126,73 @@ def _tokens(text: str) -> tuple[str, ...]:
     phrase ("was quoted as saying", "quotes X as saying") is the one cue "said", and an
     adverb before a cue ("X later told") is read past. Cached: each statement of a
     paragraph reads the same few words around the same candidates."""
-    cues = _cues()
-    found = []
     # Every passive phrase holds " as "; most text does not, and the search is dear.
-    for token in _TOKEN.findall(_passive_cues().sub("said", text) if " as " in text else text):
-        low = token.lower().replace("’", "'")
-        if token[:1].isupper() and low not in cues and low not in _FUNCTION_WORDS:
-            low = "<cap>"
-        found.append(low)
-    adverbs = words("verb_adverbs")
-    if adverbs.isdisjoint(found):
-        return tuple(found)
-    return tuple(
-        t
-        for i, t in enumerate(found)
-        if t not in adverbs or i + 1 == len(found) or found[i + 1] not in cues
+    found = _TOKEN.findall(_passive_cues().sub("said", text) if " as " in text else text)
+    return _read_past_adverbs(tuple(map(_normal, found)))
+
+
+def _normal(token: str) -> str:
+    low = token.lower().replace("’", "'")
+    if token[:1].isupper() and low not in _cues() and low not in _FUNCTION_WORDS:
+        return "<cap>"
+    return low
+
+
+def _read_past_adverbs(found: tuple[str, ...]) -> tuple[str, ...]:
+    if words("verb_adverbs").isdisjoint(found):
+        return found
+    return tuple(t for t, read_past in zip(found, _read_past(found), strict=True) if not read_past)
+
+
+def _read_past(found: Sequence[str]) -> list[bool]:
+    """Which tokens are adverbs before a cue."""
+    adverbs, cues = words("verb_adverbs"), _cues()
+    return [
+        t in adverbs and i + 1 < len(found) and found[i + 1] in cues for i, t in enumerate(found)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _TextTokens:
+    """Every token of a text, as `_tokens` reads it before its passive phrases."""
+
+    starts: list[int]
+    ends: list[int]
+    normal: tuple[str, ...]  # `_normal` forms
+    kept: tuple[str, ...]  # those not read past as adverbs, in the whole text
+    kept_before: list[int]  # how many of `kept` come before each token
+
+
+@lru_cache(maxsize=64)
+def _text_tokens(text: str) -> _TextTokens:
+    found = list(_TOKEN.finditer(text))
+    normal = tuple(_normal(m[0]) for m in found)
+    read_past = _read_past(normal)
+    kept_before = [0]
+    for skipped in read_past:
+        kept_before.append(kept_before[-1] + (not skipped))
+    kept = tuple(t for t, skipped in zip(normal, read_past, strict=True) if not skipped)
+    return _TextTokens(
+        [m.start() for m in found], [m.end() for m in found], normal, kept, kept_before
     )
+
+
+def _span_tokens(text: str, start: int, end: int) -> tuple[str, ...]:
+    """`_tokens(text[start:end])` sliced from the whole text's tokens: tokenising each
+    stretch between a quote and a mention afresh costs time quadratic in a paragraph's
+    mentions. `_TOKEN` reads no context, so the slice is the stretch's own tokens when no
+    token crosses either edge; a passive phrase rewrites text, so then it is read afresh.
+    An adverb is read past when the next token is a cue, so the whole text's choice holds
+    for all but the stretch's last token, which is always kept."""
+    between = text[start:end]
+    t = _text_tokens(text)
+    first, stop = bisect_left(t.starts, start), bisect_left(t.starts, end)
+    crossed = (first and t.ends[first - 1] > start) or (stop and t.ends[stop - 1] > end)
+    if crossed or (" as " in between and _passive_cues().search(between)):
+        return _tokens(between)
+    if stop <= first:
+        return ()
+    return t.kept[t.kept_before[first] : t.kept_before[stop - 1]] + t.normal[stop - 1 : stop]
 
 
 def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 12, 20, 40)) -> str:
@@ -291,20 +342,21 @@ def candidate_features(
     para = paragraphs[first.paragraph]
     c = candidate
     if c.end <= first.start:
-        side, between = "before", text[c.end : first.start - 1]
+        side, start, end = "before", c.end, first.start - 1
         rank = sum(1 for o in others if c.end <= o.start and o.end <= first.start)
     elif c.start >= last.end:
-        side, between = "after", text[last.end + 1 : c.start]
+        side, start, end = "after", last.end + 1, c.start
         rank = sum(1 for o in others if last.end <= o.start and o.end <= c.start)
     else:
         # Between two pieces of one statement ('"A," said X. "B."'): read from the piece
         # before it, as a mention after a quote is.
         prior = max((p for p in statement if p.end <= c.start), key=lambda p: p.end, default=first)
-        side, between = "inside", text[prior.end + 1 : c.start]
+        side, start, end = "inside", prior.end + 1, c.start
         rank = sum(1 for o in others if prior.end <= o.start and o.end <= c.start)
     if c.start < para[0]:
         side = "previous"
-    gap = _tokens(between)
+    between = text[start:end]
+    gap = _span_tokens(text, start, end)
     sentence_break = bool(_SENTENCE_END.search(between)) or "\n" in between
     ahead = _tokens(text[c.end : c.end + 40])[:3]
     behind = _tokens(text[max(0, c.start - 40) : c.start])[-2:]
