@@ -131,7 +131,9 @@ def _tokens(text: str) -> tuple[str, ...]:
     return _read_past_adverbs(tuple(map(_normal, found)))
 
 
+@lru_cache(maxsize=65536)
 def _normal(token: str) -> str:
+    """A token as the models read it (see `_tokens`): cached, as words recur."""
     low = token.lower().replace("’", "'")
     if token[:1].isupper() and low not in _cues() and low not in _FUNCTION_WORDS:
         return "<cap>"
