@@ -151,10 +151,10 @@ def context_features(
         prior = max((p.end for p in statement if p.end <= mention.start), default=first.end)
         gap = _span_tokens(text, prior + 1, mention.start)
         ahead = _tokens(text[mention.end : mention.end + 40])
-        words_gap = [t for t in gap if t[:1].isalnum()]
-        if not words_gap:
+        first_word = next((t for t in gap if t[:1].isalnum()), None)
+        if first_word is None:
             shape = "adjacent_cue" if ahead[:1] and ahead[0] in cues else "adjacent"
-        elif words_gap[0] in cues:
+        elif first_word in cues:
             shape = "cue_first"
         else:
             shape = "after"

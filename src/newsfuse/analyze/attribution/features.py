@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate, islice
 
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ORG_HEADS
@@ -170,9 +171,7 @@ def _text_tokens(text: str) -> _TextTokens:
     found = list(_TOKEN.finditer(text))
     normal = tuple(_normal(m[0]) for m in found)
     read_past = _read_past(normal)
-    kept_before = [0]
-    for skipped in read_past:
-        kept_before.append(kept_before[-1] + (not skipped))
+    kept_before = [0, *accumulate(not skipped for skipped in read_past)]
     kept = tuple(t for t, skipped in zip(normal, read_past, strict=True) if not skipped)
     return _TextTokens(
         [m.start() for m in found], [m.end() for m in found], normal, kept, kept_before
@@ -435,7 +434,8 @@ def _cued(
         return False
     cues = _cues()
     if side in ("after", "inside"):
-        words_between = [t for t in gap if t[:1].isalnum()]
+        # Four words or more match neither pattern: a long gap is read no further.
+        words_between = list(islice((t for t in gap if t[:1].isalnum()), 4))
         verb_between = bool(cues.intersection(words_between))
         # '"...," said X' / 'according to X', or X right before the verb with at most its
         # description between: '"...," Riverton coach X said'.
