@@ -18,14 +18,12 @@ from newsfuse.analyze.attribution.features import (
     Candidate,
     Piece,
     _bucket,
-    _cues,
     _inside,
-    _span_tokens,
-    _tokens,
     _verb_after,
     candidate_features,
     sentence_start,
 )
+from newsfuse.analyze.attribution.tokens import _cues, _span_tokens, _tokens
 from newsfuse.resources import words
 
 # Prepositions whose object is not a speech verb's subject ("an attack against X, calling").
