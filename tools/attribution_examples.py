@@ -83,8 +83,11 @@ def learn_lists(rows: Sequence[Row]) -> None:
     )
     resources.words.cache_clear()
     resources.lines.cache_clear()
-    attr.features._cues.cache_clear()
-    attr.features._tokens.cache_clear()  # its "<cap>" reads the cue list
+    attr.tokens._cues.cache_clear()
+    # Their "<cap>" reads the cue list.
+    attr.tokens._normal.cache_clear()
+    attr.tokens._tokens.cache_clear()
+    attr.tokens._text_tokens.cache_clear()
 
 
 def _containing(spans: Iterable[tuple[int, int, Row]], start: int, end: int) -> Row | None:

@@ -14,10 +14,9 @@ from newsfuse.analyze.attribution.features import (
     _PERSONAL,
     ASIDE,
     Piece,
-    _cues,
     _inside,
-    _tokens,
 )
+from newsfuse.analyze.attribution.tokens import _cues, _tokens
 from newsfuse.analyze.names import Registry
 from newsfuse.resources import words
 

@@ -18,13 +18,12 @@ from newsfuse.analyze.attribution.features import (
     Candidate,
     Piece,
     _bucket,
-    _cues,
     _inside,
-    _tokens,
     _verb_after,
     candidate_features,
     sentence_start,
 )
+from newsfuse.analyze.attribution.tokens import _cues, _span_tokens, _tokens
 from newsfuse.resources import words
 
 # Prepositions whose object is not a speech verb's subject ("an attack against X, calling").
@@ -148,12 +147,12 @@ def context_features(
         shape = "colon" if lead.endswith(":") else "before"
     else:
         prior = max((p.end for p in statement if p.end <= mention.start), default=first.end)
-        gap = _tokens(text[prior + 1 : mention.start])
+        gap = _span_tokens(text, prior + 1, mention.start)
         ahead = _tokens(text[mention.end : mention.end + 40])
-        words_gap = [t for t in gap if t[:1].isalnum()]
-        if not words_gap:
+        first_word = next((t for t in gap if t[:1].isalnum()), None)
+        if first_word is None:
             shape = "adjacent_cue" if ahead[:1] and ahead[0] in cues else "adjacent"
-        elif words_gap[0] in cues:
+        elif first_word in cues:
             shape = "cue_first"
         else:
             shape = "after"

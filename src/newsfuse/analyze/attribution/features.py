@@ -8,17 +8,16 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
+from itertools import islice
 
+from newsfuse.analyze.attribution.tokens import _cues, _span_tokens, _tokens
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ORG_HEADS
 from newsfuse.analyze.names.people import OFFICE_NOUNS
-from newsfuse.resources import lines, table, words
+from newsfuse.resources import table, words
 
 _MARKS = re.compile(r"[\"“”]")
-# A sentence's last word keeps no full stop ("he said." is "said", "."): only initialisms
-# ("U.S.") and numbers ("3.5") hold one.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'’-]+(?:\.\d+)*|[^\w\s]")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 # The stop comes first and the lookbehinds after it, so that the search skips to the next
 # stop; checked at every offset, the lookbehinds cost 8 times the time.
@@ -116,51 +115,10 @@ def pieces(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Piece]:
     return found
 
 
-_FUNCTION_WORDS = frozenset(("the", "a", "an", "he", "she", "they", "it", "i", "we", "but", "and"))
-
-
-@lru_cache(maxsize=8192)
-def _tokens(text: str) -> tuple[str, ...]:
-    """Lower-cased tokens; a capitalised word that is no cue or function word becomes
-    "<cap>", so the models learn where names stand, never which names; a passive speech
-    phrase ("was quoted as saying", "quotes X as saying") is the one cue "said", and an
-    adverb before a cue ("X later told") is read past. Cached: each statement of a
-    paragraph reads the same few words around the same candidates."""
-    cues = _cues()
-    found = []
-    # Every passive phrase holds " as "; most text does not, and the search is dear.
-    for token in _TOKEN.findall(_passive_cues().sub("said", text) if " as " in text else text):
-        low = token.lower().replace("’", "'")
-        if token[:1].isupper() and low not in cues and low not in _FUNCTION_WORDS:
-            low = "<cap>"
-        found.append(low)
-    adverbs = words("verb_adverbs")
-    if adverbs.isdisjoint(found):
-        return tuple(found)
-    return tuple(
-        t
-        for i, t in enumerate(found)
-        if t not in adverbs or i + 1 == len(found) or found[i + 1] not in cues
-    )
-
-
 def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 12, 20, 40)) -> str:
     """The first of the (ascending) `edges` at or above `n`: asked a dozen times a candidate."""
     i = bisect_left(edges, n)
     return str(edges[i]) if i < len(edges) else "more"
-
-
-@cache
-def _cues() -> frozenset[str]:
-    """Words of speech cues: those PolNeAR's cue spans use often (learned) and general
-    English speech verbs in every form ("retorted", "concedes"), which the learned list
-    holds only when PolNeAR printed that form often."""
-    return words("speech_cues") | words("speech_verbs")
-
-
-@cache
-def _passive_cues() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(lines('passive_speech_cues'))})\b")
 
 
 def piece_features(text: str, piece: Piece, paragraph: tuple[int, int]) -> dict[str, float]:
@@ -291,20 +249,21 @@ def candidate_features(
     para = paragraphs[first.paragraph]
     c = candidate
     if c.end <= first.start:
-        side, between = "before", text[c.end : first.start - 1]
+        side, start, end = "before", c.end, first.start - 1
         rank = sum(1 for o in others if c.end <= o.start and o.end <= first.start)
     elif c.start >= last.end:
-        side, between = "after", text[last.end + 1 : c.start]
+        side, start, end = "after", last.end + 1, c.start
         rank = sum(1 for o in others if last.end <= o.start and o.end <= c.start)
     else:
         # Between two pieces of one statement ('"A," said X. "B."'): read from the piece
         # before it, as a mention after a quote is.
         prior = max((p for p in statement if p.end <= c.start), key=lambda p: p.end, default=first)
-        side, between = "inside", text[prior.end + 1 : c.start]
+        side, start, end = "inside", prior.end + 1, c.start
         rank = sum(1 for o in others if prior.end <= o.start and o.end <= c.start)
     if c.start < para[0]:
         side = "previous"
-    gap = _tokens(between)
+    between = text[start:end]
+    gap = _span_tokens(text, start, end)
     sentence_break = bool(_SENTENCE_END.search(between)) or "\n" in between
     ahead = _tokens(text[c.end : c.end + 40])[:3]
     behind = _tokens(text[max(0, c.start - 40) : c.start])[-2:]
@@ -381,7 +340,8 @@ def _cued(
         return False
     cues = _cues()
     if side in ("after", "inside"):
-        words_between = [t for t in gap if t[:1].isalnum()]
+        # Four words or more match neither pattern: a long gap is read no further.
+        words_between = list(islice((t for t in gap if t[:1].isalnum()), 4))
         verb_between = bool(cues.intersection(words_between))
         # '"...," said X' / 'according to X', or X right before the verb with at most its
         # description between: '"...," Riverton coach X said'.

@@ -17,12 +17,10 @@ from newsfuse.analyze.attribution.features import (
     Candidate,
     Piece,
     _bucket,
-    _cues,
     _inside,
     _model,
     _probability,
     _speaker_nouns,
-    _tokens,
     candidates,
     paragraph_spans,
     piece_features,
@@ -32,6 +30,7 @@ from newsfuse.analyze.attribution.features import (
     statements,
 )
 from newsfuse.analyze.attribution.gender import marked_genders, pronoun_gender
+from newsfuse.analyze.attribution.tokens import _cues, _tokens
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY
 from newsfuse.analyze.names.people import FUNCTION_WORDS
