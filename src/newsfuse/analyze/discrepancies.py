@@ -141,9 +141,10 @@ _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d
 # What a count says of its things now, not what happened to them: a count of those still
 # held or missing is no value of the count of those taken.
 _STATUSES = frozenset({"held", "missing"})
-# Nor are those a hospital received or treats a value of all those injured or killed
+# Nor are those a hospital received or treats a value of all those injured or who died
 # (though of those "taken to" it, worded without the hospital's name nearby).
-_TREATED, _HARMED = "treated", frozenset({"injured", "died"})
+_TREATED = "treated"
+_HARMED = frozenset({"injured", "died"})
 
 
 def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> bool:

@@ -25,10 +25,10 @@ __all__ = [
 # outside a word (an apostrophe inside one, "we're", stays in it). The summary and the
 # timeline both read past what a line quotes. (The look-behind stands after the mark it
 # guards: opening the pattern, it would be tried at every offset.)
+QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|'(?<!\w')(?:[^'\n]|'(?=\w))+'(?!\w)")
 # First- or second-person pronouns: outside quotation marks, a column's or a transcript's
 # voice ("joined us for more"), or a speaker whose quotation marks were lost.
 FIRST_OR_SECOND_PERSON = re.compile(rf"\b(?:{'|'.join(lines('speaker_pronouns'))})\b")
-QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’|'(?<!\w')(?:[^'\n]|'(?=\w))+'(?!\w)")
 
 # A label opening a line ("Read more:", "Photo:", "WATCH:"): a page's furniture, not a
 # statement (a speaker's words open with "said," in news, not with a colon after a name).

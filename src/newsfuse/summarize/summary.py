@@ -30,7 +30,7 @@ def _same_events(
 ) -> NDArray[np.bool_]:
     """Pairs of leads on one day sharing `shared` or more stems of what happened (names and
     days left out): one event told twice. Two leads are on one day when they name a common
-    day, or when one names none and both reports are of one day (`days`)."""
+    day, or, unless both name days, when both reports are of one day (`days`)."""
     n = len(texts)
     same = np.zeros((n, n), dtype=bool)
     told = [(k, told_days(texts[k]), event_words(texts[k])) for k in np.flatnonzero(lead).tolist()]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from newsfuse.analyze.attribution.features import (
     _PERSONAL,
     ASIDE,
+    SENTENCE_STOP,
     Piece,
     _inside,
 )
@@ -27,7 +28,7 @@ _ABBREVIATIONS = words("title_abbreviations") | words("never_final_abbreviations
 
 # A sentence end as the features read one (`features._SENTENCE_END`), also before a closing
 # mark that opens a quote: wire copy typed ''It's ...'' with two apostrophes first.
-_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])(?<!\b[A-Z][a-z][.!?])[\"”’]?\s+(?=[\"“”A-Z])")
+_SENTENCE_END = re.compile(SENTENCE_STOP + r"(?=[\"“”A-Z])")
 
 
 def _ends(text: str, start: int, end: int) -> list[re.Match[str]]:

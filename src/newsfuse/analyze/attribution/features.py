@@ -21,7 +21,10 @@ _MARKS = re.compile(r"[\"“”]")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 # The stop comes first and the lookbehinds after it, so that the search skips to the next
 # stop; checked at every offset, the lookbehinds cost 8 times the time.
-_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z][.!?])(?<!\b[A-Z][a-z][.!?])[\"”’]?\s+(?=[\"“A-Z])")
+# A stop that ends a sentence (not a lone capital's or a two-letter title's), its closing
+# quotation mark and the space after it.
+SENTENCE_STOP = r"[.!?](?<!\b[A-Z][.!?])(?<!\b[A-Z][a-z][.!?])[\"”’]?\s+"
+_SENTENCE_END = re.compile(SENTENCE_STOP + r"(?=[\"“A-Z])")
 
 
 def sentence_start(text: str, at: int, low: int = 0) -> int:

@@ -61,7 +61,7 @@ _SEQUENCE = re.compile(
 # third of the registry's time).
 _PARTY = words("party_words")
 # An office's noun is a title too: "Representative Jo Lund" is Jo Lund.
-_ROLE_OR_NATIONALITY = ROLE_WORDS | NATIONALITY | _PARTY | OFFICE_NOUNS
+_BEFORE_A_NAME = ROLE_WORDS | NATIONALITY | _PARTY | OFFICE_NOUNS
 _HEADS = ORG_HEADS | PLACE_HEADS
 _VESSEL_PREFIXES = words("vessel_prefixes")
 _ARTICLE_CUE = re.compile(
@@ -157,7 +157,7 @@ def _sequences(text: str) -> Iterator[tuple[int, list[str]]]:
         if titled or (
             2 <= at <= 3
             and _HEADS.isdisjoint(head)
-            and _ROLE_OR_NATIONALITY.isdisjoint(head)
+            and _BEFORE_A_NAME.isdisjoint(head)
             and all(NAME_WORD.fullmatch(t) for t in tokens[:at])
         ):
             yield match.start(), tokens[:at]
@@ -178,6 +178,12 @@ def common_words(texts: Sequence[str]) -> frozenset[str]:
 def inner_names(texts: Sequence[str]) -> frozenset[str]:
     """Capitalised words printed inside a sentence somewhere in the story."""
     return frozenset(m[1] for t in texts for m in re.finditer(r"[\w,;]\s+([A-Z][\w-]*)", t))
+
+
+def _place_start(words: Sequence[str]) -> int | None:
+    """Where the longest run of words ending `words` that the gazetteer holds begins
+    ("Republican Indiana" -> 1), if any."""
+    return next((i for i in range(len(words)) if " ".join(words[i:]).lower() in gazetteer()), None)
 
 
 def find_mentions(
@@ -221,7 +227,7 @@ def find_mentions(
             # no person "Ohio Gov"; the place stays a name of its own, without the words
             # before it ("Republican Indiana Gov.", "Former Florida Gov.").
             tokens, low = tokens[:-1], low[:-1]
-            at = next((i for i in range(len(low)) if " ".join(low[i:]) in gazetteer()), 0)
+            at = _place_start(low) or 0
             start += sum(len(t) + 1 for t in tokens[:at])
             tokens, low = tokens[at:], low[at:]
         title = _TITLE_BEFORE.search(text[max(0, start - 8) : start])
@@ -242,7 +248,7 @@ def find_mentions(
         # unless a head word makes the whole sequence one body ("US State Department").
         cut = len(tokens)
         # "Secretary-Treasurer" is a title as "Secretary" is.
-        while cut > 0 and _ROLE_OR_NATIONALITY.isdisjoint(low[cut - 1].split("-")):
+        while cut > 0 and _BEFORE_A_NAME.isdisjoint(low[cut - 1].split("-")):
             cut -= 1
         name, role, name_low = tokens, [], low
         # A body's head word in the name makes the whole one body ("US State Department");
@@ -288,13 +294,10 @@ def find_mentions(
             role = [title[0].strip()]  # "Sen.", not "Mr.": an office the text may name
             # With the place it is held for: "Texas Sen.", so that "the Texas senator" fits.
             before = _PLACE_BEFORE_TITLE.search(text, max(0, start - 40), start)
-            words = before[1].split() if before else []
-            place = next(
-                (w for i in range(len(words)) if (w := " ".join(words[i:])).lower() in gazetteer()),
-                None,
-            )
-            if place:
-                role.insert(0, place)
+            parts = before[1].split() if before else []
+            held = _place_start(parts)
+            if held is not None:
+                role.insert(0, " ".join(parts[held:]))
         name_start = (
             start
             + len(" ".join(tokens[: len(tokens) - len(name)]))
