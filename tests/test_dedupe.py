@@ -98,6 +98,19 @@ def test_one_stock_sentence_is_not_a_copy() -> None:
     assert find_copies([a, b]) == []
 
 
+def test_a_one_sentence_stub_of_a_report_is_its_copy() -> None:
+    # A wire's first take is the later story's lede alone; a short unrelated item that
+    # shares one sentence with a long report is not.
+    report = _sentences(10, 7)
+    stub = Article("stub", report[0] + "\n\nMore to come.")
+    other = Article("other", " ".join([report[3], *_sentences(1, 8)]))
+    groups = find_copies([stub, Article("report", "\n\n".join(report)), other])
+    assert [set(g.members) for g in groups] == [{"stub", "report"}]
+    reversed_order = find_copies([Article("report", "\n\n".join(report)), stub])
+    assert [set(g.members) for g in reversed_order] == [{"report", "stub"}]
+    assert find_copies([stub, Article("stub2", report[0])]) == []
+
+
 def test_partial_copy_is_a_copy() -> None:
     wire = _sentences(16, 3)
     # Eight wire paragraphs, one dropped and one edited, then three of the outlet's own.

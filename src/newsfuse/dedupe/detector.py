@@ -97,6 +97,7 @@ class CopyDetector:
         self._bands = BandIndex(c.max_postings)
         self._bitmap = np.zeros(1 << 16, dtype=bool)
         self._parent = array("l")
+        self._long = array("i")  # per article, its sentences long enough to be copied
         # (article number, article number, copied mask of each as packed bits)
         self._pairs: list[tuple[int, int, int, int]] = []
         self._paired: set[int] = set()  # articles in some pair
@@ -156,6 +157,7 @@ class CopyDetector:
 
         # Short sentences ("He said.") are too common to point at a copy.
         long = np.flatnonzero(fp.words >= c.min_sentence_words)
+        self._long.append(len(long))
         signatures = self._hasher.signatures(fp, mixed)[long]
         keys = self._hasher.band_keys(signatures)
         sentence, other = self._bands.add(keys, np.repeat(long, c.bands), number, oldest)
@@ -165,7 +167,9 @@ class CopyDetector:
         # sentence (a newsletter plug) costs no confirmation.
         met = np.unique(other * (1 << 32) + sentence) >> 32
         owners, hits = np.unique(met, return_counts=True)
-        candidates = owners[hits >= min(c.min_shared, 2)].tolist()
+        # A stub of one sentence (a wire's first take, a teaser) is met through that one.
+        stub = np.frombuffer(self._long, dtype=np.int32)[owners] == 1
+        candidates = owners[(hits >= min(c.min_shared, 2, len(long))) | stub].tolist()
 
         found = []
         for o in candidates:
@@ -209,8 +213,11 @@ class CopyDetector:
         c = self.config
         copied_a, copied_b = self._copied(a, b), self._copied(b, a)
         # Both sides must show the copied sentences: words of one article's sentences
-        # scattered over the other's text are not a copy.
-        if min(copied_a.sum(), copied_b.sum()) < c.min_shared:
+        # scattered over the other's text are not a copy. A stub with fewer sentences than
+        # `min_shared` is a copy of a full report when all of them are copied (two stubs
+        # alike prove no more than two headlines alike).
+        short, full = sorted(int((e.words >= c.min_sentence_words).sum()) for e in (a, b))
+        if full < c.min_shared or min(copied_a.sum(), copied_b.sum()) < min(c.min_shared, short):
             return None
         share = max(_share(a.words, copied_a), _share(b.words, copied_b))
         if share < (c.later_threshold if self._days_apart(a, b) > c.copy_days else c.threshold):
