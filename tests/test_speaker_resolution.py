@@ -81,6 +81,16 @@ def test_a_place_before_a_title_is_no_person() -> None:
     assert found == {"Ohio": "", "Jo Lund": "Ohio Gov."}
 
 
+def test_a_capital_after_a_prefix_hyphen_opens_an_adjective_not_a_name() -> None:
+    text = "Faith returned to post-Communist Freedonia and ex-Soviet Moldova under Ivo Marn."
+    assert [m.name for m in find_mentions(text)] == ["Faith", "Freedonia", "Moldova", "Ivo Marn"]
+    # A name alone after the hyphen is still that name.
+    assert [m.name for m in find_mentions("Marchers at the anti-Lund rally left.")] == [
+        "Marchers",
+        "Lund",
+    ]
+
+
 def test_a_party_word_before_a_full_name_is_its_role() -> None:
     found = {m.name: m.role for m in find_mentions("It was Republican Jo Lund who spoke.")}
     assert found == {"Jo Lund": "Republican"}

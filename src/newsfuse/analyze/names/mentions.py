@@ -150,7 +150,14 @@ def _sequences(text: str) -> Iterator[tuple[int, list[str]]]:
     two or three words with no body's or place's head ("Ann Lee of the Coastguard"), where
     one word is part of a body's name ("Bank of Norway")."""
     for match in _SEQUENCE.finditer(text):
-        tokens = match[0].split()
+        surface, start = match[0], match.start()
+        tokens = surface.split()
+        # A capital after a lower-case prefix's hyphen opens an adjective ("post-Communist
+        # Croatia", "ex-Soviet Georgia"): the name is what follows it.
+        hyphened = start >= 2 and text[start - 1] == "-" and text[start - 2].islower()
+        if hyphened and len(tokens) > 1 and tokens[1][0].isupper():
+            cut = len(surface) - len(surface[len(tokens[0]) :].lstrip())
+            surface, start, tokens = surface[cut:], start + cut, tokens[1:]
         at = next((i for i, t in enumerate(tokens) if t == "of"), 0)
         head = [t.lower() for t in tokens[:at]]
         titled = at > 1 and head[0] in ROLE_WORDS and not ROLE_WORDS.issuperset(head)
@@ -160,15 +167,15 @@ def _sequences(text: str) -> Iterator[tuple[int, list[str]]]:
             and _BEFORE_A_NAME.isdisjoint(head)
             and all(NAME_WORD.fullmatch(t) for t in tokens[:at])
         ):
-            yield match.start(), tokens[:at]
+            yield start, tokens[:at]
             rest = tokens[at + 1 :]
             if rest and rest[0] == "the":
                 rest = rest[1:]
-            offset = match.start() + len(match[0]) - len(" ".join(rest))
+            offset = start + len(surface) - len(" ".join(rest))
             if rest:
                 yield offset, rest
         else:
-            yield match.start(), tokens
+            yield start, tokens
 
 
 def common_words(texts: Sequence[str]) -> frozenset[str]:
