@@ -224,6 +224,17 @@ def test_an_as_clause_that_reports_nothing_keeps_the_date() -> None:
     ]
 
 
+def test_a_participle_set_off_by_commas_is_not_the_main_verb() -> None:
+    # "acclaimed" describes Ferraz: read as the clause's past verb it put Sunday in the past.
+    forecast = (
+        "As Valdorians prepare to vote on Sunday, polls predict that President Tomas Ferraz, "
+        "highly acclaimed for cutting prices, will win a second term."
+    )
+    assert date_of(forecast, date(2031, 8, 21)) in (None, ("2031-08-24", True))
+    sank = "On Monday, the ferry, damaged in the storm, sank off the cape."
+    assert date_of(sank, date(2031, 8, 21)) == ("2031-08-18", False)
+
+
 def test_a_view_with_a_when_clause_dates_the_when_clause() -> None:
     text = "Few things seemed odd on Thursday when Tovar boarded the Saint Orla at Port Kessel."
     assert [e.date for e in _timeline(text, datetime(2018, 1, 9))] == ["2018-01-04"]

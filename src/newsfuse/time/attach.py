@@ -358,11 +358,34 @@ def _verbless_opening(
     return True
 
 
+def _appositive_participle(sentence: str, segment: tuple[int, int], group: list[Word]) -> bool:
+    """Whether `group` is a lone past participle and its phrase set off by commas
+    ("Ferraz, acclaimed for cutting prices, will win"; not "his father, 76, said that"):
+    it describes a noun; the clause's verb comes after it."""
+    start, end = segment
+    lead = sentence[start : group[0].start].split()
+    after = sentence[group[0].end : end].split()
+    return (
+        len(group) == 1
+        and group[0].kind == "past"
+        and all(w.endswith("ly") for w in lead)
+        and bool(after)
+        and after[0].lower() in _AFTER_PASSIVE | {"as"}
+        and sentence[:start].rstrip().endswith(",")
+        and sentence[end:].lstrip().startswith(",")
+    )
+
+
 def _main_verb(
     sentence: str, segments: list[tuple[int, int]], dated: bool = True
 ) -> list[Word] | None:
     """The first verb after the opening segment, if it reports an event."""
-    rest = [(g, s) for s in segments[1:] for g in verb_groups(words_in(sentence, *s))]
+    rest = [
+        (g, s)
+        for s in segments[1:]
+        for g in verb_groups(words_in(sentence, *s))
+        if not _appositive_participle(sentence, s, g)
+    ]
     if not rest:
         return None
     verb, (rest_start, _) = rest[0]
