@@ -140,6 +140,8 @@ def test_config_round_trips_through_toml(tmp_path: Path) -> None:
         ("[summary]\nredundancy_cutoff = 1.5", r"summary.redundancy_cutoff must be in \[0, 1\]"),
         ("[summary]\noverflow = 1", "summary.overflow must be true or false"),
         ("[summary]\nmin_sentence_words = 60", "min_sentence_words .60. is above"),
+        ("[summary]\ncite_pair_saying = -0.1", "summary.cite_pair_saying must be >= 0"),
+        ("[summary]\ncite_paraphrase = 'near'", "summary.cite_paraphrase must be a number"),
         ("[copies]\nthreshold = 0", r"copies.threshold must be in \(0, 1\]"),
         ("[copies]\nwindow = 0", "copies.window must be >= 1 or off"),
         ("[cluster]\ntime_scale_days = -1", "cluster.time_scale_days must be > 0"),
