@@ -1,7 +1,7 @@
 """Summary citations and "one source only" against hand annotations (bench/data/support_gold.json).
 
     python bench/support_judged.py [--show] [--half dev|"held out"] [--embeddings]
-        [--support X] [--copy-support X]
+        [--support X] [--copy-support X] [--pair-saying X] [--paraphrase X]
 
 The annotations were made by reading the articles of 14 shared clusters (Giveme5W1H events
 with several outlets and copies, one MultiLing 2011 topic, one DUC 2003 cluster) before any
@@ -134,6 +134,10 @@ def main() -> None:
     parser.add_argument(
         "--copy-support", type=float, help="summary.cite_copy_support (above 1: off)"
     )
+    parser.add_argument("--pair-saying", type=float, help="summary.cite_pair_saying")
+    parser.add_argument(
+        "--paraphrase", type=float, help="summary.cite_paraphrase (with --embeddings; above 1: off)"
+    )
     args = parser.parse_args()
     annotations = {
         cid: gold
@@ -150,6 +154,10 @@ def main() -> None:
         summary["cite_support"] = args.support
     if args.copy_support is not None:
         summary["cite_copy_support"] = args.copy_support
+    if args.pair_saying is not None:
+        summary["cite_pair_saying"] = args.pair_saying
+    if args.paraphrase is not None:
+        summary["cite_paraphrase"] = args.paraphrase
     if summary:
         overrides["summary"] = summary
     pipeline = newsfuse.Pipeline().with_config(overrides)

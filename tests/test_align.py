@@ -195,13 +195,20 @@ def test_a_fact_told_over_two_sentences_in_other_words_is_cited_with_its_figures
     assert cited.citations == ("a",)
 
 
-def test_support_reads_sentence_vectors_when_the_alignment_has_an_encoder() -> None:
+def test_paraphrase_cites_near_sentences_only_with_an_encoder_and_past_the_checks() -> None:
     import numpy as np
 
+    from newsfuse.analyze.citations import cite
+    from newsfuse.model import Fact, SummaryItem
+
     texts = {
-        "The Harlow ferry sank off Kessel Point in a storm.": [1.0, 0.0],
-        "Kessel Point saw the Harlow ferry go down in a storm.": [0.8, 0.6],
-        "Lunch was served late in the village hall.": [0.0, 1.0],
+        "The Harlow ferry sank in a storm off Kessel Point with its crew of trawlermen aboard.": [
+            1.0,
+            0.0,
+        ],
+        "A storm off Kessel Point sank the Harlow ferry.": [0.8, 0.6],
+        # Near in meaning, but none of what the line says happened: no support window.
+        "Lunch was served late in the village hall.": [0.9, 0.4359],
     }
 
     def encode(batch: object) -> np.ndarray:
@@ -215,12 +222,18 @@ def test_support_reads_sentence_vectors_when_the_alignment_has_an_encoder() -> N
     }
     plain, embedded = align(sentences), align(sentences, encode=encode)
     assert plain.vectors is None and embedded.vectors is not None
-    without = plain.support(first, sentences["a"][0])
-    with_vectors = embedded.support(first, sentences["a"][0])
-    # A third share joins the mean: the cosine of the two sentences' vectors.
-    assert abs(with_vectors["b"] - (2 * without["b"] + 0.8) / 3) < 1e-9
-    # An article sharing none of what the line says happened is not scored at all.
-    assert "c" not in with_vectors and "c" not in without
+    # The support score is lexical: the vectors leave it as it is.
+    assert plain.support(first) == embedded.support(first) and "b" in plain.support(first)
+    near = embedded.paraphrase(sentences["a"][0], "bc")
+    assert abs(near["b"] - 0.8) < 1e-9 and plain.paraphrase(sentences["a"][0], "bc") == {}
+    item = SummaryItem(first, ("a",), 1, Fact(sentences["a"][0], ("a",)))
+    for alignment, threshold, cited in [
+        (embedded, 0.75, ("a", "b")),
+        (embedded, 0.85, ("a",)),
+        (plain, 0.75, ("a",)),
+    ]:
+        (item_cited,) = cite([item], alignment, paraphrase=threshold)
+        assert item_cited.citations == cited, (threshold, alignment.vectors is None)
 
 
 def test_counts_read_what_a_text_counts_with_indefinite_counts_as_spans() -> None:
@@ -290,7 +303,7 @@ def test_a_copy_of_a_cited_article_is_cited_at_the_lower_copy_support() -> None:
         "d": [_s("d", 0, loosely), _s("d", 1, "Crews searched the coast all day.")],
     }
     alignment = align(sentences, {"b": "b", "c": "b"})
-    scores = alignment.support(line, sentences["a"][0])
+    scores = alignment.support(line)
     assert 0.5 <= scores["c"] < 0.65 and 0.5 <= scores["d"] < 0.65
     item = SummaryItem(line, ("a",), 1, Fact(sentences["a"][0], ("a",)))
     (cited,) = cite([item], alignment, support=0.65, copy_support=0.5)

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 import numpy as np
 import pytest
@@ -71,6 +71,34 @@ class ExactMatch:
 @registry.register("similarity", "exact-match")
 def _exact_match(config: NewsfuseConfig) -> ExactMatch:
     return ExactMatch()
+
+
+@registry.register("align", "same-meaning")
+def _same_meaning(config: NewsfuseConfig) -> Any:
+    """The alignment with an encoder that gives every sentence one vector: each scored
+    article is as near as can be to every line (`Alignment.paraphrase`)."""
+    from newsfuse.analyze.align import align
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        return np.ones((len(texts), 1))
+
+    def align_claims(work: Any) -> None:
+        work.alignment = align(work.sentences, work.sources, encode=encode)
+
+    return align_claims
+
+
+def test_the_paraphrase_cosine_cites_only_with_sentence_vectors(example: list[Article]) -> None:
+    def cited(config: dict[str, Any]) -> list[set[str]]:
+        return [set(i.citations) for i in Pipeline(config).brief(example).summary]
+
+    default = cited({})
+    near = cited({"components": {"align": "same-meaning"}})
+    assert all(a <= b for a, b in zip(default, near, strict=True)) and default != near
+    off = {"components": {"align": "same-meaning"}, "summary": {"cite_paraphrase": 1.01}}
+    assert cited(off) == default
+    # Without vectors the setting changes nothing.
+    assert cited({"summary": {"cite_paraphrase": 0.0}}) == default
 
 
 def test_a_component_swapped_by_name_changes_the_brief(example: list[Article]) -> None:
@@ -140,6 +168,8 @@ def test_config_round_trips_through_toml(tmp_path: Path) -> None:
         ("[summary]\nredundancy_cutoff = 1.5", r"summary.redundancy_cutoff must be in \[0, 1\]"),
         ("[summary]\noverflow = 1", "summary.overflow must be true or false"),
         ("[summary]\nmin_sentence_words = 60", "min_sentence_words .60. is above"),
+        ("[summary]\ncite_pair_saying = -0.1", "summary.cite_pair_saying must be >= 0"),
+        ("[summary]\ncite_paraphrase = 'near'", "summary.cite_paraphrase must be a number"),
         ("[copies]\nthreshold = 0", r"copies.threshold must be in \(0, 1\]"),
         ("[copies]\nwindow = 0", "copies.window must be >= 1 or off"),
         ("[cluster]\ntime_scale_days = -1", "cluster.time_scale_days must be > 0"),

@@ -261,6 +261,8 @@ def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component
             settings.cite_main_share,
             settings.cite_support,
             settings.cite_copy_support,
+            settings.cite_pair_saying,
+            settings.cite_paraphrase,
         )
         times = {a.id: published_time(a) for a in work.articles}
         work.summary = tuple(one_value_each(cited, work.quantities(), work.groups(), times))

@@ -87,6 +87,19 @@ class SummaryConfig:
     # one at 0.53 right and the one at 0.52 arguable ("Palestinian officials" for the line's
     # "Palestinian Cabinet").
     cite_copy_support: float = 0.5
+    # The support score's main clause may be told over two consecutive sentences that hold
+    # this share of the weight of its words saying what happened (`Alignment.support`;
+    # above 1: one sentence only). Chosen in session 13 on the "dev" half and a read of the
+    # golden briefs' new citations (0.3 cited reports of another launch).
+    cite_pair_saying: float = 0.4
+    # With sentence embeddings (`components.align = "embeddings"`, the `embeddings` extra),
+    # an article the support score scores (its window passed the figure, saying-word and
+    # date checks) is also cited when one of its sentences reaches this cosine with the
+    # line's (`Alignment.paraphrase`; above 1: never; without embeddings: never). Chosen on
+    # the "dev" half of bench/support_judged.py: the most recall at precision >= 0.98
+    # (0.72-0.74 score alike there; 0.71: 0.967); the golden briefs' new citations read at
+    # 0.73: 9 of 28 wrong, on vague lines and a pile of several events (docs/benchmarks.md).
+    cite_paraphrase: float = 0.73
     # A candidate this similar to an already chosen sentence is redundant outright.
     redundancy_cutoff: float = 0.55
     # ... and a report's lead this similar to a chosen lead: leads all tell the news, so two
@@ -169,6 +182,8 @@ class SummaryConfig:
             "cite_main_share",
             "cite_support",
             "cite_copy_support",
+            "cite_pair_saying",
+            "cite_paraphrase",
             "centrality_weight",
             "position_weight",
             "lead_weight",

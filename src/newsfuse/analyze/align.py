@@ -16,7 +16,8 @@ claims of real stories.
 
 A summary line cites every article with a sentence holding the line (`Alignment.holding`),
 restating its main clause (`Alignment.restating`, weighted as the alignment weighs) or
-telling it in other words (`Alignment.support`): `newsfuse.analyze.citations`.
+telling it in other words (`Alignment.support`; with sentence embeddings, `Alignment.paraphrase`):
+`newsfuse.analyze.citations`.
 What a sentence's figures, dates, names and main clause are: `newsfuse.analyze.claim_parts`.
 """
 
@@ -98,7 +99,7 @@ class Alignment:
     # Article id -> its rows in each of `_held`: its claims, its sentence pairs.
     _rows: Mapping[str, tuple[NDArray[np.intp], ...]] = field(default_factory=dict)
     # Unit sentence embeddings of the claims, one row each, when the alignment was made with
-    # an encoder (the `embeddings` extra): `support` reads them as a third share.
+    # an encoder (the `embeddings` extra): `paraphrase` reads them.
     vectors: NDArray[np.float64] | None = None
     # Article id -> the days of the week it names: a report naming only other days than a
     # line's tells another event (`support`).
@@ -230,7 +231,6 @@ class Alignment:
     def support(
         self,
         text: str,
-        like: Sentence | None = None,
         min_saying: int = 2,
         pair_saying: float = 0.4,
     ) -> dict[str, float]:
@@ -253,12 +253,9 @@ class Alignment:
         bench/support_judged.py, weighed them about alike (3.07, 2.69): their mean is the
         score, and the summary's threshold (`SummaryConfig.cite_support`) was chosen there.
         The share held by the whole article, a third candidate, cost precision there: a
-        long report holds most words of any line of its story somewhere.
-
-        With `vectors` and `like` (the sentence the text was made from), a third share
-        joins the mean: the best cosine of `like`'s embedding with an article's sentences
-        (a paraphrase in other words altogether: "regained control" for "re-established
-        contact")."""
+        long report holds most words of any line of its story somewhere. What the fact is
+        in other words altogether is `paraphrase`'s (sentence embeddings), read beside this
+        score, not folded into it."""
         if not self._held:
             return {}
         claims, pairs = self._held
@@ -286,10 +283,6 @@ class Alignment:
         main_by_claim = claims @ main / main_total
         what, what_total = self._weighted(saying_words(clause))
         main_by_pair = (pairs @ main / main_total) * (pairs @ what >= pair_saying * what_total)
-        i = self.claim_of(like) if like is not None else None
-        similar = (
-            self.vectors @ self.vectors[i] if self.vectors is not None and i is not None else None
-        )
         counted, dated = counts(said), when(text)
         scores = {}
         for article, (own, paired) in self._rows.items():
@@ -312,11 +305,18 @@ class Alignment:
                 if another_time(dated, told) or (counted and miscounts(counted, told)):
                     continue
             told_main = max(main_by_claim[own].max(), main_by_pair[paired].max(initial=0.0))
-            if similar is None:
-                scores[article] = float(window + told_main) / 2
-            else:
-                scores[article] = float(window + told_main + similar[own].max()) / 3
+            scores[article] = float(window + told_main) / 2
         return scores
+
+    def paraphrase(self, like: Sentence, articles: Iterable[str]) -> dict[str, float]:
+        """How near each of `articles` comes to `like` in meaning: the best cosine of its
+        sentences' embeddings with `like`'s ("regained control" for "re-established
+        contact"); nothing without `vectors` (an alignment made without an encoder)."""
+        i = self.claim_of(like)
+        if self.vectors is None or i is None:
+            return {}
+        similar = self.vectors @ self.vectors[i]
+        return {a: float(similar[self._rows[a][0]].max()) for a in articles if a in self._rows}
 
     def _weighted(self, held: frozenset[str]) -> tuple[NDArray[np.float64], float]:
         """A text's features as a weight vector over the vocabulary, and their total weight
@@ -379,7 +379,7 @@ def align(
     inverse frequency among the story's claims: words every report prints ("Asian Games")
     weigh little, a figure or a rare name much (anchors weigh `anchor_weight` times more).
     `encode` (unit sentence embeddings: `newsfuse.cluster.embed.encode`) adds the claims'
-    vectors, which `Alignment.support` reads."""
+    vectors, which `Alignment.paraphrase` reads."""
     sources = dict(sources or {})
     printings: dict[str, list[Sentence]] = {}
     for article_sentences in sentences.values():
