@@ -19,6 +19,7 @@ from newsfuse.summarize.compress import compress
 from newsfuse.summarize.concepts import concept_sources, concept_terms, concept_tokens
 from newsfuse.summarize.facts import find_facts
 from newsfuse.summarize.kinds import event_words, points_back, timeless, told_days
+from newsfuse.summarize.lede import lede_concepts
 from newsfuse.summarize.lines import prose, usable
 from newsfuse.summarize.order import arrange
 from newsfuse.summarize.similarity import Similarity, TfidfContainment
@@ -191,13 +192,16 @@ def _select(
     alive = cost >= config.min_sentence_words
     leading = np.arange(len(candidates)) < first
     news = ~background
+    # The opening pick states the main event: what the sources' ledes agree on weighs more.
+    opening = 1.0 + config.lede_concept_weight * lede_concepts(sentences, vocabulary, sources or {})
     for weights, allowed in ((corroborated, leading), (every, alive)):
         while True:
             alive &= words + cost <= config.words
             open_to = alive & allowed & told
             if not chosen and (open_to & news).any():
                 open_to &= news
-            best = pick(present, np.where(stated, 0.0, weights), scale, open_to)
+            now = weights * opening if not chosen else weights
+            best = pick(present, np.where(stated, 0.0, now), scale, open_to)
             if best is None:
                 break
             alive[best] = False
