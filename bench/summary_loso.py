@@ -84,9 +84,13 @@ def _prepare(
     return Prepared(id_, cleaned, segmented, sources, tuple(references), words)
 
 
-def scored_sets() -> dict[str, list[Prepared]]:
+def scored_sets(skip: frozenset[str] = frozenset()) -> dict[str, list[Prepared]]:
     return {
-        name: [_prepare(c.id, c.articles, c.references, False) for c in read_clusters(path)]
+        name: [
+            _prepare(c.id, c.articles, c.references, False)
+            for c in read_clusters(path)
+            if c.id not in skip
+        ]
         for name, (path, _) in SETS.items()
     }
 
@@ -152,8 +156,14 @@ def main() -> None:
         metavar="NAME=V1,V2",
         help="search these values of a setting instead of the grid above (repeatable)",
     )
+    parser.add_argument(
+        "--skip",
+        default="",
+        metavar="ID,ID",
+        help="clusters left out of the choice (held out for reading), comma-separated",
+    )
     args = parser.parse_args()
-    sets = scored_sets()
+    sets = scored_sets(frozenset(filter(None, args.skip.split(","))))
     giveme = giveme_events()
     asked = {
         name: tuple(json.loads(v) for v in values.split(","))

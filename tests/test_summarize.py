@@ -414,8 +414,13 @@ def test_a_reports_lead_opens_the_summary() -> None:
         "Fire swept through the main stand of the city stadium overnight and nine workers "
         "were hurt. " + detail,
     )
-    # Room for one line: the lead, or without the lead weight the repeated detail.
+    # Room for one line: the lead; without the lead weight, still the lead, whose concepts
+    # the other report's lead holds; without either, the repeated detail.
     (opening,) = summarize(articles, SummaryConfig(words=16))
     assert opening.text.startswith("A fire destroyed"), opening
-    (without,) = summarize(articles, SummaryConfig(words=16, lead_weight=0.0))
+    (no_lead,) = summarize(articles, SummaryConfig(words=16, lead_weight=0.0))
+    assert no_lead.text.startswith("A fire destroyed"), no_lead
+    (without,) = summarize(
+        articles, SummaryConfig(words=16, lead_weight=0.0, lede_concept_weight=0.0)
+    )
     assert without.text == detail

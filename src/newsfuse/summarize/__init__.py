@@ -14,6 +14,10 @@
    objective, so repeating a fact gains nothing; two reports' leads are redundant at a
    lower similarity than other sentences, and when they tell one act on one day. A line
    whose subject points back ("The request angered ...") waits for what it points to.
+   For the opening pick, a concept weighs more by the share of independent sources whose
+   lede holds it (summarize/lede.py): the first line states the main event the ledes agree
+   on; a line whose only act is someone's saying ("X says ...") never opens while a chosen
+   line telling news can.
 4. Sentences are compressed first (wire datelines, trailing bare attributions), so the
    budget buys content; the lead (the first fact chosen) opens the summary, the rest
    follow by time, then by position (summarize/order.py).

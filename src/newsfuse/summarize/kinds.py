@@ -18,7 +18,7 @@ from newsfuse.resources import lines, words
 from newsfuse.segment.lines import QUOTED
 from newsfuse.time.lexicon import alternation
 
-__all__ = ["event_words", "points_back", "timeless", "told_days"]
+__all__ = ["event_words", "points_back", "reaction", "timeless", "told_days"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _COPULA = frozenset({"is", "are"})
@@ -67,6 +67,31 @@ def timeless(text: str) -> bool:
     if not tokens & _COPULA or tokens & _NOT_TIMELESS or _WHEN.search(outside):
         return False
     return not any(len(w) > 4 and w.endswith("ed") for w in tokens)
+
+
+_SAYING = frozenset({"said", "says", "say", "told", "tells"})
+_PAST = words("time_past_verbs") | words("time_more_past_verbs")
+# Words of a line searched for its first verb: a subject of a few words, then the verb.
+_VERB_REACH = 8
+
+
+@per_brief
+def reaction(text: str) -> bool:
+    """Whether a line's only act is someone's saying: its first verb is one of saying and
+    no verb of another act follows ("Egypt's president says there is virtually nobody who
+    believes ..."), a reaction, not the event. "Police said they arrested ..." tells one."""
+    found = _WORD.findall(QUOTED.sub(" ", text))
+    for at, word in enumerate(found[:_VERB_REACH]):
+        lower = word.lower()
+        if lower in _SAYING:
+            return not any(_act(w.lower()) for w in found[at + 1 :])
+        if _act(lower):
+            return False
+    return False
+
+
+def _act(lower: str) -> bool:
+    return lower not in _SAYING and (lower in _PAST or (len(lower) > 4 and lower.endswith("ed")))
 
 
 def told_days(text: str) -> frozenset[str]:

@@ -18,7 +18,14 @@ from newsfuse.segment.lines import opinion_piece
 from newsfuse.summarize.compress import compress
 from newsfuse.summarize.concepts import concept_sources, concept_terms, concept_tokens
 from newsfuse.summarize.facts import find_facts
-from newsfuse.summarize.kinds import event_words, points_back, timeless, told_days
+from newsfuse.summarize.kinds import (
+    event_words,
+    points_back,
+    reaction,
+    timeless,
+    told_days,
+)
+from newsfuse.summarize.lede import lede_concepts
 from newsfuse.summarize.lines import prose, usable
 from newsfuse.summarize.order import arrange
 from newsfuse.summarize.similarity import Similarity, TfidfContainment
@@ -186,18 +193,21 @@ def _select(
             best = int(np.argmax(np.where(tied & (picks_from[outlet] == least), values, 0.0)))
         return best
 
-    scale = prior / cost**config.length_penalty
+    scale = opening_scale = prior / cost**config.length_penalty
     # A sentence compressed to a stub ("NAME: (Speaking German)." to "NAME:.") says nothing.
     alive = cost >= config.min_sentence_words
     leading = np.arange(len(candidates)) < first
     news = ~background
+    # The opening pick states the main event: what the sources' ledes agree on weighs more.
+    opening = 1.0 + config.lede_concept_weight * lede_concepts(sentences, vocabulary, sources or {})
     for weights, allowed in ((corroborated, leading), (every, alive)):
         while True:
             alive &= words + cost <= config.words
             open_to = alive & allowed & told
             if not chosen and (open_to & news).any():
                 open_to &= news
-            best = pick(present, np.where(stated, 0.0, weights), scale, open_to)
+            now = weights * opening if not chosen else weights
+            best = pick(present, np.where(stated, 0.0, now), scale, open_to)
             if best is None:
                 break
             alive[best] = False
@@ -224,6 +234,19 @@ def _select(
             over = pick(cut, np.where(stated, 0.0, weights), prior, unchosen & allowed & told)
             if over is not None:
                 break
+    if chosen and reaction(texts[chosen[0]]):
+        # The opening line states the act, not someone's word on it ("Egypt's president
+        # says ..."): of the picks that tell news on their own, the most valuable at the
+        # opening's weights opens instead. Only the order changes, not what is said.
+        own = [
+            k
+            for k in chosen
+            if not (reaction(texts[k]) or background[k]) and k not in waiting.told_by
+        ]
+        if own:
+            value = (present @ (corroborated * opening)) * opening_scale
+            chosen.remove(opener := max(own, key=lambda k: value[k]))
+            chosen.insert(0, opener)
     after = {candidates[a]: candidates[b] for a, b in waiting.told_by.items()}
     return [candidates[a] for a in chosen], None if over is None else candidates[over], after
 
