@@ -33,7 +33,7 @@ from newsfuse.analyze.attribution.gender import marked_genders, pronoun_gender
 from newsfuse.analyze.attribution.tokens import _cues, _tokens
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY
-from newsfuse.analyze.names.people import FUNCTION_WORDS
+from newsfuse.analyze.names.people import FUNCTION_WORDS, OFFICE_NOUNS, ROLE_WORDS
 from newsfuse.model import Article
 from newsfuse.resources import words
 from newsfuse.segment.lines import furniture
@@ -125,7 +125,7 @@ class _Resolver(Describing):
                 return self._qualified(person, c.start), self.role(person)
         if c.kind == "name" and c.entity_type == "unknown":
             name = c.entity or ""
-            return (name, None) if self.registry.could_be_person(name) else None
+            return (name, None) if self.registry.could_be_person(name) else self._titled(name)
         if c.kind == "name":
             # The rules type some surnames as places ("Trump" of Trump Tower): a name that
             # could be a person's and is no gazetteer place is one.
@@ -142,6 +142,30 @@ class _Resolver(Describing):
         if c.kind == "pronoun":
             return self._antecedent(c, quoted)
         return self._description(c)
+
+    def _titled(self, name: str) -> tuple[str, str | None] | None:
+        """A name the rules left untyped that is a person's behind a title ("Chicago
+        Alderman Ada C. Lund": Ada C. Lund, whose role is the title), or behind initials or
+        a generational suffix the person check does not read ("J.J. Lund", "Ada Lund III")."""
+        parts = name.split()
+        plain = [i for i, w in enumerate(parts) if not _INITIAL.fullmatch(w)]
+        while plain and parts[plain[-1]].rstrip(".").lower() in _NAME_SUFFIXES:
+            plain.pop()
+        for k in (3, 2):
+            if len(plain) <= k:
+                continue
+            head = plain[-k]
+            title = parts[:head]
+            if title[-1].rstrip(".").lower() not in _TITLE_WORDS:
+                continue
+            person = " ".join(parts[head:])
+            if self.registry.could_be_person(" ".join(parts[i] for i in plain[-k:])):
+                return self.registry.resolve(person, self.article_id) or person, " ".join(title)
+        if 2 <= len(plain) < len(parts) and self.registry.could_be_person(
+            " ".join(parts[i] for i in plain)
+        ):
+            return name, None
+        return None
 
     def _antecedent(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
@@ -331,6 +355,33 @@ def _choose(
     return name, role, totals[name], cued, index, second
 
 
+def _without_non_speakers(
+    resolver: _Resolver,
+    options: Sequence[Candidate],
+    probabilities: Sequence[float],
+    quoted: Sequence[Piece],
+) -> list[float]:
+    """The probabilities given that no mention that cannot speak does: a capitalised word
+    that names nothing ("According" of "According to X", a sentence's "More") or a place
+    that is a preposition's object ("X, a farmer from Lund, Norway, says"). The model
+    learned where such words stand, not what they are; their share goes to the others."""
+    mute = [
+        i
+        for i, (c, p) in enumerate(zip(options, probabilities, strict=True))
+        if p >= 0.01
+        and c.kind == "name"
+        and (
+            c.text.split()[0].lower() in _NAMES_NOTHING
+            or (c.entity_type == "place" and _PLACE_OBJECT.search(resolver.text[max(0, c.start - 60) : c.start]))
+        )
+        and resolver.resolve(c, quoted) is None
+    ]
+    left = 1.0 - sum(probabilities[i] for i in mute)
+    if not mute or left <= 0.0:
+        return list(probabilities)
+    return [0.0 if i in mute else p / left for i, p in enumerate(probabilities)]
+
+
 def verify_features(
     speaker: str,
     confidence: float,
@@ -383,6 +434,22 @@ _QUOTE_MARK = re.compile(r"[\"“”‘’]")
 # Last words of countries and nationality adjectives ("russia", "korean"): never a surname.
 _COUNTRY_ENDS = frozenset(w.split()[-1] for w in NATIONALITY)
 _INDEFINITE = words("indefinite_pronouns")
+_NOUN_PHRASE_OPENERS = frozenset(
+    "the a an this that these those his her its their our my it he she they we i what who "
+    "which such many most some all any each every no".split()
+)
+# Capitalised words that name no one, unlike "Another" or "Some" (someone unnamed).
+_NAMES_NOTHING = (FUNCTION_WORDS - _INDEFINITE - _NOUN_PHRASE_OPENERS) | {"according"}
+# A place as a preposition's object, perhaps after another ("from Lund, Norway").
+_PLACE_OBJECT = re.compile(
+    r"\b(?:of|from|in|at|near|outside|across|throughout)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+)*(?:[A-Z][\w.'’-]*,\s+)?$"
+)
+# A name's initials ("C.", "J.J.") and generational suffixes ("Jr.", "III").
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")
+_NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+# The last word of a title printed before a name ("Chicago Alderman", "Sen.").
+_TITLE_WORDS = ROLE_WORDS | OFFICE_NOUNS | words("title_abbreviations") | words("office_titles")
 _OBLIQUE = words("oblique_prepositions")
 _TOPIC_OPENERS = words("topic_openers")
 
@@ -419,6 +486,7 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         probabilities = speaker_probabilities(model["speaker"], features)
         for i in relaying(text, statement, options):
             probabilities[i] = 0.0  # "Y quotes X as saying": Y is no candidate
+        probabilities = _without_non_speakers(resolver, options, probabilities, found)
         speaker, role, confidence, cued, index, rival = _choose(
             resolver, options, features, probabilities, found
         )
