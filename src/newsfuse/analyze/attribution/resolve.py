@@ -32,7 +32,7 @@ from newsfuse.analyze.attribution.features import (
 from newsfuse.analyze.attribution.gender import marked_genders, pronoun_gender
 from newsfuse.analyze.attribution.tokens import _cues, _tokens
 from newsfuse.analyze.names import Registry
-from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY
+from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY, ORG_HEADS
 from newsfuse.analyze.names.people import FUNCTION_WORDS, OFFICE_NOUNS, ROLE_WORDS
 from newsfuse.model import Article
 from newsfuse.resources import words
@@ -54,7 +54,8 @@ class _Resolver(Describing):
         # with the name; "office": the one person named with that office), for the verifier.
         self.described: dict[int, str] = {}
         self.names = [
-            (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
+            (m.start, name, kind, m.role or (kind == "person" and _title_before(text, m.start)) or "")
+            for m, name, kind in registry.mentions.get(article_id, ())
         ]
         self.roles = {}
         for _, name, _, role in self.names:
@@ -193,7 +194,9 @@ class _Resolver(Describing):
             ):
                 return None
             before = agree
-        spoken = self._speaking_description(before[-1][0] if before else 0, c.start, quoted)
+        spoken = self._speaking_description(
+            before[-1][0] if before else 0, c.start, quoted, want == "person"
+        )
         if spoken is not None:
             return spoken if spoken != _UNNAMED else None
         if not before:
@@ -280,17 +283,20 @@ class _Resolver(Describing):
         return f"{owner[1]}'s {name}" if owner else name
 
     def _speaking_description(
-        self, after: int, before: int, quoted: Sequence[Piece]
+        self, after: int, before: int, quoted: Sequence[Piece], personal: bool
     ) -> tuple[str, str | None] | None:
         """The last description speaking between the last name and a pronoun: "A senior
         official, speaking on condition of anonymity, said ... 'Quote,' he said" is the
-        official, not the person named before."""
+        official, not the person named before. A body ("the company") is never "he" or
+        "she": an analyst's "he said" after "The company cut its forecast" is not its."""
         nouns = _speaker_nouns()
         cues = _cues()
         found = None
         for m in re.finditer(r"\b[a-z][a-z-]+\b", self.text[after:before]):
             start, end = after + m.start(), after + m.end()
             if (m[0] not in nouns and m[0] not in _PERSON_NOUNS) or _inside(start, end, quoted):
+                continue
+            if personal and m[0] in ORG_HEADS and m[0] not in OFFICE_NOUNS:
                 continue
             if m[0] in _PERSON_NOUNS and self.text[max(0, start - 4) : start].lower() == "the ":
                 # "the man ('s account)": someone the story does not name stands after the
@@ -445,6 +451,8 @@ _PLACE_OBJECT = re.compile(
     r"\b(?:of|from|in|at|near|outside|across|throughout)\s+(?:the\s+)?"
     r"(?:[A-Z][\w.'’-]*\s+)*(?:[A-Z][\w.'’-]*,\s+)?$"
 )
+# Capitalised words right before a name, within its line.
+_TITLE_BEFORE = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*[^\S\n]+){1,4}$")
 # A name's initials ("C.", "J.J.") and generational suffixes ("Jr.", "III").
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
 _NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
@@ -452,6 +460,15 @@ _NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 _TITLE_WORDS = ROLE_WORDS | OFFICE_NOUNS | words("title_abbreviations") | words("office_titles")
 _OBLIQUE = words("oblique_prepositions")
 _TOPIC_OPENERS = words("topic_openers")
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The title printed right before a name, as the role the rules did not read at a
+    sentence's start: "Archbishop" of "Archbishop Jo Lund led ...", later "the archbishop"."""
+    title = _TITLE_BEFORE.search(text, max(0, start - 60), start)
+    if title is None or title[0].split()[-1].rstrip(".").lower() not in _TITLE_WORDS:
+        return None
+    return title[0].strip()
 
 
 def _people(name: str) -> bool:
