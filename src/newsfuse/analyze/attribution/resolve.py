@@ -124,6 +124,8 @@ class _Resolver(Describing):
             if person is not None and person != c.entity:
                 self.described[c.start] = "surname"
                 return self._qualified(person, c.start), self.role(person)
+            if c.entity_type != "unknown" and (titled := self._titled(c.text)):
+                return titled  # "Maricopa County Recorder Ada Lund", typed a place
         if c.kind == "name" and c.entity_type == "unknown":
             name = c.entity or ""
             return (name, None) if self.registry.could_be_person(name) else self._titled(name)
@@ -162,11 +164,13 @@ class _Resolver(Describing):
             person = " ".join(parts[head:])
             if self.registry.could_be_person(" ".join(parts[i] for i in plain[-k:])):
                 return self.registry.resolve(person, self.article_id) or person, " ".join(title)
-        if 2 <= len(plain) < len(parts) and self.registry.could_be_person(
-            " ".join(parts[i] for i in plain)
-        ):
-            return name, None
-        return None
+        if not plain or len(plain) == len(parts):
+            return None
+        rest = " ".join(parts[i] for i in plain)
+        person = self.registry.resolve(rest, self.article_id)
+        if person is not None:
+            return person, None  # "J.J. Lund" of the "Lund" named elsewhere
+        return (name, None) if len(plain) >= 2 and self.registry.could_be_person(rest) else None
 
     def _antecedent(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
