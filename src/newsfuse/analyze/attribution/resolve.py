@@ -25,7 +25,7 @@ from newsfuse.analyze.attribution.features import (
 from newsfuse.analyze.attribution.pronouns import Antecedents
 from newsfuse.analyze.names import Mention, Registry
 from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY
-from newsfuse.analyze.names.people import FUNCTION_WORDS, OFFICE_NOUNS, ROLE_WORDS
+from newsfuse.analyze.names.people import CALENDAR, FUNCTION_WORDS, OFFICE_NOUNS, ROLE_WORDS
 from newsfuse.model import Article
 from newsfuse.resources import words
 from newsfuse.segment.lines import furniture
@@ -333,7 +333,10 @@ _PLACE_OBJECT = re.compile(
     r"\b(?:of|from|in|at|near|outside|across|throughout)\s+(?:the\s+)?"
     r"(?:[A-Z][\w.'’-]*\s+)*(?:[A-Z][\w.'’-]*,\s+)?$"
 )
-# Capitalised words right before a name, within its line.
+# Capitalised words right before a name, within its line; those that open it and are no
+# title's, and the courtesy titles that say no role.
+_NOT_TITLE = FUNCTION_WORDS | CALENDAR
+_COURTESY = words("courtesy_titles")
 _TITLE_BEFORE = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*[^\S\n]+){1,4}$")
 # A name's initials ("C.", "J.J.") and generational suffixes ("Jr.", "III").
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
@@ -354,11 +357,17 @@ def _role(text: str, mention: Mention, kind: str) -> str:
 
 def _title_before(text: str, start: int) -> str | None:
     """The title printed right before a name, as the role the rules did not read at a
-    sentence's start: "Archbishop" of "Archbishop Jo Lund led ...", later "the archbishop"."""
+    sentence's start: "Archbishop" of "Archbishop Jo Lund led ...", later "the archbishop".
+    A courtesy title ("Mr.", "Dr.") is no role, and a date or a sentence's opening word
+    before the title is not part of it ("On Monday President ...")."""
     title = _TITLE_BEFORE.search(text, max(0, start - 60), start)
-    if title is None or title[0].split()[-1].rstrip(".").lower() not in _TITLE_WORDS:
+    if title is None:
         return None
-    return title[0].strip()
+    found = title[0].split()
+    while found and found[0].rstrip(".,").lower() in _NOT_TITLE:
+        found = found[1:]
+    last = found[-1].rstrip(".").lower() if found else ""
+    return " ".join(found) if last in _TITLE_WORDS and last not in _COURTESY else None
 
 
 def _people(name: str) -> bool:
