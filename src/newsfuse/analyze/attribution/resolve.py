@@ -69,6 +69,8 @@ class _Resolver(Antecedents):
             return None  # a name run into the next sentence's pronoun ("Lund He")
         if found[0].split()[0].lower() in _INDEFINITE or _people(found[0]):
             return None  # a sentence's opening "Another ..." or "Americans ...": no one
+        if c.text.lower() in _NAMES_NOTHING:
+            return None  # "According" of "According to X"
         # A name read off page furniture ("Replay More Videos" of a video player, a caption's
         # credit) is no speaker: abstain rather than print it.
         mention = self.antecedents.get(c.start, (None,))[0] if c.kind == "pronoun" else c.start
@@ -224,7 +226,7 @@ def _without_non_speakers(
         if p >= 0.01
         and c.kind == "name"
         and (
-            c.text.split()[0].lower() in _NAMES_NOTHING
+            c.text.lower() in _NAMES_NOTHING
             or (c.entity_type == "place" and _place_object(resolver.text, c.start))
         )
         and resolver.resolve(c, quoted) is None
