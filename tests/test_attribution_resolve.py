@@ -81,3 +81,22 @@ def test_mentions_that_cannot_speak_give_their_share_to_the_others() -> None:
     # A place that is a sentence's subject may speak ("Norway said"): it keeps its share.
     subject = Candidate("name", 0, 6, "Norway", "Norway", "place")
     assert resolve._without_non_speakers(r, [subject, person], [0.5, 0.25], []) == [0.5, 0.25]
+
+
+def test_a_quote_going_on_into_the_next_paragraph_keeps_its_speaker() -> None:
+    text = (
+        "Riverton Mayor Ada Lund spoke at length on Monday about the flood.\n\n"
+        'Lund said: "We lost the bridge in the spring and the ferry in the summer. Nobody '
+        "in this town has forgotten what that cost.\n\n"
+        '"The river took the road and the shops with it, and the school shut for a month.\n\n'
+        '"We will build it again, and this time higher than the water has ever come."\n\n'
+        "The council meets again next week."
+    )
+    assert [s for s, _ in _said(text)] == ["Ada Lund"] * 3
+    # A paragraph opening with a quotation mark after a closed quote is a new statement.
+    closed = text.replace("cost.\n\n", 'cost."\n\n')
+    assert [s for s, _ in _said(closed)][1] is None
+    # Words after a closing mark ('"A “B,” she said.') leave no quote open, whatever the
+    # count of marks says.
+    after = text.replace("the shops with it,", "the shops, “every one,” she said,")
+    assert [s for s, _ in _said(after)][-1] is None

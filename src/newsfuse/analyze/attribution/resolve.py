@@ -22,6 +22,7 @@ from newsfuse.analyze.attribution.features import (
     speaker_probabilities,
     statements,
 )
+from newsfuse.analyze.attribution.layout import SIGNED_CONFIDENCE, continues, signer
 from newsfuse.analyze.attribution.pronouns import Antecedents
 from newsfuse.analyze.names import Mention, Registry
 from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY
@@ -238,49 +239,6 @@ def _without_non_speakers(
     return [0.0 if i in mute else p / left for i, p in enumerate(probabilities)]
 
 
-# A paragraph that signs the quote before it: "— Ada Lund", "- Ada Lund, Riverton mayor.",
-# "— Ada Lund (@adalund) May 3, 2016" (an embedded post).
-_SIGNATURE = re.compile(r"[-—–]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*(?:[,(].*)?\.?")
-# The confidence printed with a signed quote: the share of such quotes whose signature the
-# PolNeAR training split's annotators took for the speaker (see docs/benchmarks.md).
-SIGNED_CONFIDENCE = 0.9
-
-
-def _signed(
-    resolver: _Resolver,
-    statement: Sequence[Piece],
-    paragraphs: Sequence[tuple[int, int]],
-    quoted: Sequence[Piece],
-) -> tuple[str, str | None] | None:
-    """The speaker signing a quote printed as a paragraph of its own in the next paragraph
-    ("— Ada Lund"), as fact checks and embedded posts print them; no model learns the
-    form (the ranking reads a paragraph and the one before)."""
-    number = statement[0].paragraph
-    start, end = paragraphs[number]
-    text = resolver.text
-    if number + 1 >= len(paragraphs) or statement[0].start - 1 > start:
-        return None
-    if text[statement[-1].end + 1 : end].strip(" .,"):
-        return None
-    low, high = paragraphs[number + 1]
-    signature = _SIGNATURE.fullmatch(text, low, high)
-    if signature is None or len(text[low:high].split()) > 15:
-        return None
-    at, stop = signature.span(1)
-    mentions = resolver.registry.mentions.get(resolver.article_id, ())
-    found = [
-        Candidate("name", m.start, m.end, m.name, name, kind)
-        for m, name, kind in mentions
-        if at <= m.start < stop
-    ] + [
-        Candidate("name", u.start, u.end, u.name, u.name, "unknown")
-        for u in resolver.registry.unresolved.get(resolver.article_id, ())
-        if at <= u.start < stop
-    ]
-    resolved = [r for c in found if (r := resolver.resolve(c, quoted)) is not None]
-    return resolved[0] if len({name for name, _ in resolved}) == 1 else None
-
-
 def verify_features(
     speaker: str,
     confidence: float,
@@ -396,6 +354,7 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         if _probability(model["piece"], piece_features(text, p, paragraphs[p.paragraph])) >= 0.5
     ]
     previous: tuple[int, str | None] = (-2, None)  # the last statement's paragraph, speaker
+    carried: tuple[Piece, str, str | None, float, bool] | None = None
     runs = statements(text, kept, model["merge"])
     for statement in speakers_apart(text, runs, paragraphs, found, registry, article.id):
         number = statement[0].paragraph
@@ -428,8 +387,13 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         previous = (number, speaker)
         if confidence < (cued_threshold if cued else threshold):
             speaker = role = None
-        if speaker is None and (signed := _signed(resolver, statement, paragraphs, found)):
+        if speaker is None and carried is not None and continues(text, carried[0], statement):
+            speaker, role, confidence, cued = carried[1:]
+        if speaker is None and (signed := signer(resolver, statement, paragraphs)):
             (speaker, role), confidence, cued = signed, SIGNED_CONFIDENCE, True
+        # A statement whose last quote runs unclosed to its paragraph's end goes on in the
+        # next paragraph if that opens with a quotation mark.
+        carried = (statement[-1], speaker, role, confidence, cued) if speaker else None
         if speaker is not None:
             resolver.last_speaker = speaker
         quote = " ... ".join(text[p.start : p.end].strip(" ,") for p in statement)
