@@ -100,3 +100,14 @@ def test_a_quote_going_on_into_the_next_paragraph_keeps_its_speaker() -> None:
     # count of marks says.
     after = text.replace("the shops with it,", "the shops, “every one,” she said,")
     assert [s for s, _ in _said(after)][-1] is None
+
+
+def test_a_sentences_adverb_is_no_name_and_a_long_name_is_a_persons() -> None:
+    text = "Specifically, the plan failed. Manning said no. Doing so cost a year."
+    r = _resolver(text)
+    for word, named in (("Specifically", False), ("Manning", True), ("Doing", False)):
+        at = text.index(word)
+        mention = Candidate("name", at, at + len(word), word, word, "unknown")
+        assert r._adverb_opening(mention) is not named
+    assert r._long_name("Ada Hall Lund") and r._long_name("Ada Maria Lund Berg")
+    assert not r._long_name("Riverton Harbour Commissioner Lund")

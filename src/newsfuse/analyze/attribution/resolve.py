@@ -19,14 +19,22 @@ from newsfuse.analyze.attribution.features import (
     paragraph_spans,
     piece_features,
     pieces,
+    sentence_start,
     speaker_probabilities,
     statements,
 )
 from newsfuse.analyze.attribution.layout import SIGNED_CONFIDENCE, continues, signer
 from newsfuse.analyze.attribution.pronouns import Antecedents
+from newsfuse.analyze.attribution.tokens import _cues, _tokens
 from newsfuse.analyze.names import Mention, Registry
 from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY
-from newsfuse.analyze.names.people import CALENDAR, FUNCTION_WORDS, OFFICE_NOUNS, ROLE_WORDS
+from newsfuse.analyze.names.people import (
+    CALENDAR,
+    FUNCTION_WORDS,
+    NAME_WORD,
+    OFFICE_NOUNS,
+    ROLE_WORDS,
+)
 from newsfuse.model import Article
 from newsfuse.resources import words
 from newsfuse.segment.lines import furniture
@@ -70,8 +78,8 @@ class _Resolver(Antecedents):
             return None  # a name run into the next sentence's pronoun ("Lund He")
         if found[0].split()[0].lower() in _INDEFINITE or _people(found[0]):
             return None  # a sentence's opening "Another ..." or "Americans ...": no one
-        if c.text.lower() in _NAMES_NOTHING:
-            return None  # "According" of "According to X"
+        if c.text.lower() in _NAMES_NOTHING or self._adverb_opening(c):
+            return None  # "According" of "According to X", "Specifically, ..."
         # A name read off page furniture ("Replay More Videos" of a video player, a caption's
         # credit) is no speaker: abstain rather than print it.
         mention = self.antecedents.get(c.start, (None,))[0] if c.kind == "pronoun" else c.start
@@ -114,7 +122,9 @@ class _Resolver(Antecedents):
                 return titled  # "Maricopa County Recorder Ada Lund", typed a place
         if c.kind == "name" and c.entity_type == "unknown":
             name = c.entity or ""
-            return (name, None) if self.registry.could_be_person(name) else self._titled(name)
+            if self.registry.could_be_person(name) or self._long_name(name):
+                return name, None
+            return self._titled(name)
         if c.kind == "name":
             # The rules type some surnames as places ("Trump" of Trump Tower): a name that
             # could be a person's and is no gazetteer place is one.
@@ -131,6 +141,32 @@ class _Resolver(Antecedents):
         if c.kind == "pronoun":
             return self._antecedent(c, quoted)
         return self._description(c)
+
+    def _adverb_opening(self, c: Candidate) -> bool:
+        """A lone capitalised word in -ly or -ing opening a sentence before a comma or a
+        word in lower case ("Specifically, ...", "Adding, ...", "Doing so"): an adverb or a
+        participle, not a name ("Manning said" goes on with a speech verb)."""
+        word = c.text.strip()
+        if c.kind != "name" or " " in word or not word.lower().endswith(("ly", "ing")):
+            return False
+        if sentence_start(self.text, c.start, max(0, c.start - 300)) != c.start:
+            return False
+        after = _tokens(self.text[c.end : c.end + 20])[:1]
+        return (
+            bool(after) and (after[0] == "," or after[0][:1].islower()) and after[0] not in _cues()
+        )
+
+    def _long_name(self, name: str) -> bool:
+        """Three or four words the person check declines for a word inside ("Ada Hall
+        Lund") or their number ("Ada Maria Lund Berg"): a person's when first and last make
+        one and no word is a title's."""
+        parts = name.split()
+        return (
+            3 <= len(parts) <= 4
+            and all(NAME_WORD.fullmatch(w) for w in parts)
+            and _TITLE_WORDS.isdisjoint(w.lower() for w in parts)
+            and self.registry.could_be_person(f"{parts[0]} {parts[-1]}")
+        )
 
     def _titled(self, name: str) -> tuple[str, str | None] | None:
         """A name the rules left untyped that is a person's behind a title ("Chicago
