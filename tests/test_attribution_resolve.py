@@ -40,8 +40,12 @@ def test_a_title_at_a_sentences_start_is_the_role_and_answers_to_its_office() ->
 
 def test_a_courtesy_title_or_a_date_is_no_role() -> None:
     assert resolve._title_before("Mr. Ivo Berg", 4) is None
-    text = "On Monday President Ivo Berg"
-    assert resolve._title_before(text, text.index("Ivo")) == "President"
+    for text, title in (
+        ("On Monday President Ivo Berg", "President"),
+        ("He met Lund. Archbishop Ivo Berg", "Archbishop"),
+        ("Riverton Gov. Ivo Berg", "Riverton Gov."),
+    ):
+        assert resolve._title_before(text, text.index("Ivo")) == title
 
 
 def test_he_or_she_is_never_a_body() -> None:

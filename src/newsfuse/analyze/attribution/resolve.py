@@ -255,9 +255,9 @@ def _without_non_speakers(
 ) -> list[float]:
     """The probabilities given that no mention that cannot speak does: capitalised words
     opened by one that names nothing ("According" of "According to X", "of the Lund" the
-    rules cut from "One of the Lund firm's founders") or a place
-    that is a preposition's object ("X, a farmer from Lund, Norway, says"). The model
-    learned where such words stand, not what they are; their share goes to the others."""
+    rules cut from "One of the Lund firm's founders") or a place that is a preposition's
+    object ("X, a farmer from Lund, Norway, says"). The model learned where such words
+    stand, not what they are; their share goes to the others."""
     mute = [
         i
         for i, (c, p) in enumerate(zip(options, probabilities, strict=True))
@@ -339,7 +339,8 @@ _TITLE_BEFORE = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*[^\S\n]+){1,4}$")
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
 _NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 # The last word of a title printed before a name ("Chicago Alderman", "Sen.").
-_TITLE_WORDS = ROLE_WORDS | OFFICE_NOUNS | words("title_abbreviations") | words("office_titles")
+_TITLES = words("title_abbreviations")
+_TITLE_WORDS = ROLE_WORDS | OFFICE_NOUNS | _TITLES | words("office_titles")
 
 
 def _place_object(text: str, start: int) -> bool:
@@ -361,6 +362,9 @@ def _title_before(text: str, start: int) -> str | None:
     if title is None:
         return None
     found = title[0].split()
+    # A sentence ending among the words ("Lund. Archbishop Jo Berg"): the title opens after it.
+    ends = [i for i, w in enumerate(found) if w.endswith(".") and w[:-1].lower() not in _TITLES]
+    found = found[ends[-1] + 1 :] if ends else found
     while found and found[0].rstrip(".,").lower() in _NOT_TITLE:
         found = found[1:]
     last = found[-1].rstrip(".").lower() if found else ""
