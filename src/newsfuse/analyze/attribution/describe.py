@@ -154,6 +154,20 @@ class Describing:
         self.described[mention] = "office"
         return person, self.role(person)
 
+    def _titled_before(self, description: str, before: int) -> str | None:
+        """The one person named before `before` with a title holding every word of the
+        description's office ("the archbishop": "Archbishop Jo Lund"), from the roles the
+        resolver read (`Registry.by_office` reads the Registry's)."""
+        want = office_words(description)
+        if not want & OFFICE_NOUNS:
+            return None
+        fits = {
+            n
+            for s, n, k, r in self.names
+            if k == "person" and s < before and r and want <= office_words(r)
+        }
+        return fits.pop() if len(fits) == 1 else None
+
     def _description(self, c: Candidate) -> tuple[str, str | None] | None:
         """A definite description of lower-case words ("the senator") names someone the
         story introduced, or no one we can tell; one with a name in it ("the Clinton
@@ -187,6 +201,10 @@ class Describing:
                 self.described[c.start] = "role"
                 return person, " ".join(rest)
             person = self.registry.by_office(written, self.article_id, c.start)
+            if person:
+                self.described[c.start] = "office"
+                return person, self.role(person)
+            person = self._titled_before(written, c.start)
             if person:
                 self.described[c.start] = "office"
                 return person, self.role(person)

@@ -7,20 +7,14 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from newsfuse.analyze.attribution.apart import speakers_apart
-from newsfuse.analyze.attribution.describe import Describing, PlaceOffices, place_description
+from newsfuse.analyze.attribution.describe import PlaceOffices, place_description
 from newsfuse.analyze.attribution.evidence import _sentence_span, ranking_features, relaying
 from newsfuse.analyze.attribution.features import (
-    _OWNER_BEFORE,
-    _PERSONAL,
-    _SENTENCE_END,
     Attribution,
     Candidate,
     Piece,
-    _bucket,
-    _inside,
     _model,
     _probability,
-    _speaker_nouns,
     candidates,
     paragraph_spans,
     piece_features,
@@ -29,17 +23,24 @@ from newsfuse.analyze.attribution.features import (
     speaker_probabilities,
     statements,
 )
-from newsfuse.analyze.attribution.gender import marked_genders, pronoun_gender
+from newsfuse.analyze.attribution.layout import SIGNED_CONFIDENCE, continues, signer
+from newsfuse.analyze.attribution.pronouns import Antecedents
 from newsfuse.analyze.attribution.tokens import _cues, _tokens
-from newsfuse.analyze.names import Registry
+from newsfuse.analyze.names import Mention, Registry
 from newsfuse.analyze.names.organisations import ADJECTIVES, NATIONALITY
-from newsfuse.analyze.names.people import FUNCTION_WORDS
+from newsfuse.analyze.names.people import (
+    CALENDAR,
+    FUNCTION_WORDS,
+    NAME_WORD,
+    OFFICE_NOUNS,
+    ROLE_WORDS,
+)
 from newsfuse.model import Article
 from newsfuse.resources import words
 from newsfuse.segment.lines import furniture
 
 
-class _Resolver(Describing):
+class _Resolver(Antecedents):
     """Turns a chosen mention into the name of a person or body of the story."""
 
     def __init__(self, text: str, registry: Registry, article_id: str) -> None:
@@ -54,7 +55,8 @@ class _Resolver(Describing):
         # with the name; "office": the one person named with that office), for the verifier.
         self.described: dict[int, str] = {}
         self.names = [
-            (m.start, name, kind, m.role) for m, name, kind in registry.mentions.get(article_id, ())
+            (m.start, name, kind, _role(text, m, kind))
+            for m, name, kind in registry.mentions.get(article_id, ())
         ]
         self.roles = {}
         for _, name, _, role in self.names:
@@ -68,15 +70,6 @@ class _Resolver(Describing):
         self._genders: dict[str, str] | None = None
         self._offices: PlaceOffices | None = None
 
-    def genders(self) -> dict[str, str]:
-        """The people the article marks as a man or a woman (worked out on first use)."""
-        if self._genders is None:
-            mentions = self.registry.mentions.get(self.article_id, ())
-            self._genders = marked_genders(
-                self.text, [(m.start, m.end, name, kind, m.role) for m, name, kind in mentions]
-            )
-        return self._genders
-
     def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
         found = self._resolve(c, quoted)
         if found is None or c.kind == "description":
@@ -85,6 +78,8 @@ class _Resolver(Describing):
             return None  # a name run into the next sentence's pronoun ("Lund He")
         if found[0].split()[0].lower() in _INDEFINITE or _people(found[0]):
             return None  # a sentence's opening "Another ..." or "Americans ...": no one
+        if c.text.lower() in _NAMES_NOTHING or self._adverb_opening(c):
+            return None  # "According" of "According to X", "Specifically, ..."
         # A name read off page furniture ("Replay More Videos" of a video player, a caption's
         # credit) is no speaker: abstain rather than print it.
         mention = self.antecedents.get(c.start, (None,))[0] if c.kind == "pronoun" else c.start
@@ -123,9 +118,13 @@ class _Resolver(Describing):
             if person is not None and person != c.entity:
                 self.described[c.start] = "surname"
                 return self._qualified(person, c.start), self.role(person)
+            if c.entity_type != "unknown" and (titled := self._titled(c.text)):
+                return titled  # "Maricopa County Recorder Ada Lund", typed a place
         if c.kind == "name" and c.entity_type == "unknown":
             name = c.entity or ""
-            return (name, None) if self.registry.could_be_person(name) else None
+            if self.registry.could_be_person(name) or self._long_name(name):
+                return name, None
+            return self._titled(name)
         if c.kind == "name":
             # The rules type some surnames as places ("Trump" of Trump Tower): a name that
             # could be a person's and is no gazetteer place is one.
@@ -143,100 +142,57 @@ class _Resolver(Describing):
             return self._antecedent(c, quoted)
         return self._description(c)
 
-    def _antecedent(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
-        """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
-        last named. Two of them named in the sentence before make it ambiguous, unless one
-        is the speaker of the quote before; in the pronoun's own sentence, the first."""
-        self.antecedents.pop(c.start, None)
-        want = "person" if c.text in _PERSONAL else "organization"
-        before = [
-            (start, name)
-            for start, name, kind, _ in self.names
-            if start < c.start
-            and kind == want
-            and not _inside(start, start + 1, quoted)
-            and not self._oblique(start)
-        ]
-        if gender := pronoun_gender(c.text):  # "she" is no one the article calls "Mr."
-            marked = self.genders()
-            agree = [(start, name) for start, name in before if marked.get(name, gender) == gender]
-            # Past the last person named, only as far as that name's sentence: further back
-            # the pronoun more likely means someone the text did not name.
-            if (
-                before
-                and before[-1] not in agree
-                and (not agree or agree[-1][0] < sentence_start(self.text, before[-1][0]))
-            ):
-                return None
-            before = agree
-        spoken = self._speaking_description(before[-1][0] if before else 0, c.start, quoted)
-        if spoken is not None:
-            return spoken if spoken != _UNNAMED else None
-        if not before:
-            return None
-        if want == "person" and self._someone_unknown(before[-1][0], c.start, quoted):
-            return None
-        name = before[-1][1]
-        opening = sentence_start(self.text, before[-1][0])
-        recent = [n for s, n in before if s >= opening]
-        if len(set(recent)) > 1 and self.last_speaker in recent:
-            name = self.last_speaker  # the one speaking goes on speaking
-        elif len(set(recent)) > 1:
-            # In the pronoun's own sentence, its subject: "X, a spokesman for Y, said he".
-            if _SENTENCE_END.search(self.text, before[-1][0], c.start + 1):
-                return None
-            name = recent[0]
-        start = max(s for s, n in before if n == name)
-        if "\n" in self.text[start : c.start] and self._unnamed_lead():
-            return None  # a story told of someone unnamed: a later paragraph's "he" may be them
-        self.antecedents[c.start] = (start, len(set(recent)))
-        return self._qualified(name, start), self.role(name)
-
-    def _someone_unknown(self, after: int, before: int, quoted: Sequence[Piece]) -> bool:
-        """Whether a sentence between the last person named and a pronoun opens on a name
-        the Registry did not take ("Ivo Rugel spoke ...", its first word cut as a sentence's
-        opening): a later "he" more likely means them than anyone named before."""
-        for u in self.registry.unresolved.get(self.article_id, ()):
-            if not after < u.start < before or _inside(u.start, u.end, quoted):
-                continue
-            first = self._opening(u.start)
-            if len(first) == 1 and self.registry.could_be_person(f"{first[0]} {u.name}"):
-                return True
-        return False
-
-    def _oblique(self, start: int) -> bool:
-        """Whether the name at `start` is a preposition's object ("like Lin"), which a later
-        pronoun seldom means; not a topic the sentence opens on ("For Nils Holm, ...")."""
-        word = self.text[max(0, start - 12) : start].lower().split()[-1:]
-        if not word or word[0] not in _OBLIQUE:
+    def _adverb_opening(self, c: Candidate) -> bool:
+        """A lone capitalised word in -ly or -ing opening a sentence before a comma or a
+        word in lower case ("Specifically, ...", "Adding, ...", "Doing so"): an adverb or a
+        participle, not a name ("Manning said" goes on with a speech verb)."""
+        word = c.text.strip()
+        if c.kind != "name" or " " in word or not word.lower().endswith(("ly", "ing")):
             return False
-        return " ".join(self._opening(start)).lower() not in _TOPIC_OPENERS
+        if sentence_start(self.text, c.start, max(0, c.start - 300)) != c.start:
+            return False
+        after = _tokens(self.text[c.end : c.end + 20])[:1]
+        return (
+            bool(after) and (after[0] == "," or after[0][:1].islower()) and after[0] not in _cues()
+        )
 
-    def _opening(self, at: int) -> list[str]:
-        """The words of the sentence before `at`, within its line."""
-        line = self.text.rfind("\n", 0, at) + 1
-        return self.text[sentence_start(self.text, at, max(line, at - 300)) : at].split()
+    def _long_name(self, name: str) -> bool:
+        """Three or four words the person check declines for a word inside ("Ada Hall
+        Lund") or their number ("Ada Maria Lund Berg"): a person's when first and last make
+        one and no word is a title's."""
+        parts = name.split()
+        return (
+            3 <= len(parts) <= 4
+            and all(NAME_WORD.fullmatch(w) for w in parts)
+            and _TITLE_WORDS.isdisjoint(w.lower() for w in parts)
+            and self.registry.could_be_person(f"{parts[0]} {parts[-1]}")
+        )
 
-    def _unnamed_lead(self) -> bool:
-        """The story opens on a person it does not name: "A 42-year-old man who says ..."."""
-        lead = _INDEFINITE_LEAD.match(self.text)
-        return lead is not None and lead[1].lower() in _PERSON_NOUNS
-
-    def antecedent_features(self, pronoun: int) -> dict[str, float]:
-        """How plainly the name the pronoun at `pronoun` resolved to leads up to it:
-        sentences between them, words before the name in its sentence (none: its
-        subject), names beside it. Computed for the chosen mention only."""
-        if pronoun not in self.antecedents:
-            return {}
-        start, named = self.antecedents[pronoun]
-        opening = max(sentence_start(self.text, start), self.text.rfind("\n", 0, start) + 1)
-        lead = len(self.text[opening:start].split())
-        between = len(_SENTENCE_END.findall(self.text, start, pronoun + 1))
-        return {
-            f"antecedent_sentences={min(between, 2)}": 1.0,
-            f"antecedent_lead={_bucket(lead, (0, 2, 5))}": 1.0,
-            f"antecedent_named={min(named, 2)}": 1.0,
-        }
+    def _titled(self, name: str) -> tuple[str, str | None] | None:
+        """A name the rules left untyped that is a person's behind a title ("Chicago
+        Alderman Ada C. Lund": Ada C. Lund, whose role is the title), or behind initials or
+        a generational suffix the person check does not read ("J.J. Lund", "Ada Lund III")."""
+        parts = name.split()
+        plain = [i for i, w in enumerate(parts) if not _INITIAL.fullmatch(w)]
+        while plain and parts[plain[-1]].rstrip(".").lower() in _NAME_SUFFIXES:
+            plain.pop()
+        for k in (3, 2):
+            if len(plain) <= k:
+                continue
+            head = plain[-k]
+            title = parts[:head]
+            if title[-1].rstrip(".").lower() not in _TITLE_WORDS:
+                continue
+            person = " ".join(parts[head:])
+            if self.registry.could_be_person(" ".join(parts[i] for i in plain[-k:])):
+                return self.registry.resolve(person, self.article_id) or person, " ".join(title)
+        if not plain or len(plain) == len(parts):
+            return None
+        rest = " ".join(parts[i] for i in plain)
+        known = self.registry.resolve(rest, self.article_id)
+        if known is not None:
+            return known, None  # "J.J. Lund" of the "Lund" named elsewhere
+        return (name, None) if len(plain) >= 2 and self.registry.could_be_person(rest) else None
 
     def _lone_first_name(self, c: Candidate) -> bool:
         """A first name alone ("a dad known only as Kevin") that the Registry joined to a
@@ -249,46 +205,6 @@ class _Resolver(Describing):
         if " " in c.text.strip() or len(parts) < 2 or c.text.strip() != parts[0]:
             return False
         return self.introduced.get(c.entity or "", -1) > c.start
-
-    def _qualified(self, name: str, start: int) -> str:
-        """A body with its owner as printed: "China's Ministry of Foreign Affairs"."""
-        owner = _OWNER_BEFORE.search(self.text, max(0, start - 30), start)
-        return f"{owner[1]}'s {name}" if owner else name
-
-    def _speaking_description(
-        self, after: int, before: int, quoted: Sequence[Piece]
-    ) -> tuple[str, str | None] | None:
-        """The last description speaking between the last name and a pronoun: "A senior
-        official, speaking on condition of anonymity, said ... 'Quote,' he said" is the
-        official, not the person named before."""
-        nouns = _speaker_nouns()
-        cues = _cues()
-        found = None
-        for m in re.finditer(r"\b[a-z][a-z-]+\b", self.text[after:before]):
-            start, end = after + m.start(), after + m.end()
-            if (m[0] not in nouns and m[0] not in _PERSON_NOUNS) or _inside(start, end, quoted):
-                continue
-            if m[0] in _PERSON_NOUNS and self.text[max(0, start - 4) : start].lower() == "the ":
-                # "the man ('s account)": someone the story does not name stands after the
-                # name, so a pronoun after both may mean either: no one is printed.
-                if self._description(Candidate("description", start, end, m[0])) is None:
-                    found = _UNNAMED
-                continue
-            # "The pope seemed to answer ... '...,' he said": an office opening a sentence after
-            # the name is the likelier antecedent: its holder, or no one we can print.
-            if (
-                self.text[max(0, start - 4) : start] == "The "
-                and sentence_start(self.text, start - 4) == start - 4
-            ):
-                found = self._description(Candidate("description", start, end, m[0])) or _UNNAMED
-            clause = re.split(r"[.!?\"“”]", self.text[end : end + 60])[0]
-            if cues.intersection([t for t in _tokens(clause) if t[:1].isalnum()][:6]):
-                described = self._description(Candidate("description", start, end, m[0]))
-                # Only an indefinite one brings in someone new; "the coastguard officer"
-                # after a name is that name again.
-                if described and described[0].split()[0] in ("A", "An"):
-                    found = described
-        return found
 
 
 def _choose(
@@ -331,6 +247,34 @@ def _choose(
     return name, role, totals[name], cued, index, second
 
 
+def _without_non_speakers(
+    resolver: _Resolver,
+    options: Sequence[Candidate],
+    probabilities: Sequence[float],
+    quoted: Sequence[Piece],
+) -> list[float]:
+    """The probabilities given that no mention that cannot speak does: capitalised words
+    opened by one that names nothing ("According" of "According to X", "of the Lund" the
+    rules cut from "One of the Lund firm's founders") or a place that is a preposition's
+    object ("X, a farmer from Lund, Norway, says"). The model learned where such words
+    stand, not what they are; their share goes to the others."""
+    mute = [
+        i
+        for i, (c, p) in enumerate(zip(options, probabilities, strict=True))
+        if p >= 0.01
+        and c.kind == "name"
+        and (
+            c.text.split()[0].lower() in _NAMES_NOTHING
+            or (c.entity_type == "place" and _place_object(resolver.text, c.start))
+        )
+        and resolver.resolve(c, quoted) is None
+    ]
+    left = 1.0 - sum(probabilities[i] for i in mute)
+    if not mute or left <= 0.0:
+        return list(probabilities)
+    return [0.0 if i in mute else p / left for i, p in enumerate(probabilities)]
+
+
 def verify_features(
     speaker: str,
     confidence: float,
@@ -371,20 +315,60 @@ def _furniture(sentence: str) -> bool:
     return not _QUOTE_MARK.search(sentence) and furniture(sentence)
 
 
-# `_speaking_description`'s answer for a definite description naming no one.
-_UNNAMED: tuple[str, str | None] = ("", None)
-_PERSON_NOUNS = words("person_nouns")
-# A lead's subject as an indefinite description: "A 42-year-old man", "An injured woman".
-# A wire dateline may stand before it ("RIVERTON _ A man ...").
-_INDEFINITE_LEAD = re.compile(
-    r"\s*(?:[A-Z][A-Za-z ,.'()-]{0,60}?\s[_—–-]+\s+)?An?\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b"
-)
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
 # Last words of countries and nationality adjectives ("russia", "korean"): never a surname.
 _COUNTRY_ENDS = frozenset(w.split()[-1] for w in NATIONALITY)
 _INDEFINITE = words("indefinite_pronouns")
-_OBLIQUE = words("oblique_prepositions")
-_TOPIC_OPENERS = words("topic_openers")
+_NOUN_PHRASE_OPENERS = frozenset(
+    "the a an this that these those his her its their our my it he she they we i what who "
+    "which such many most some all any each every no".split()
+)
+# Capitalised words that name no one, unlike "Another" or "Some" (someone unnamed).
+_NAMES_NOTHING = (FUNCTION_WORDS - _INDEFINITE - _NOUN_PHRASE_OPENERS) | {"according"}
+# A place as a preposition's object, perhaps after another ("from Lund, Norway").
+_PLACE_OBJECT = re.compile(
+    r"\b(?:of|from|in|at|near|outside|across|throughout)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+)*(?:[A-Z][\w.'’-]*,\s+)?$"
+)
+# Capitalised words right before a name, within its line; those that open it and are no
+# title's, and the courtesy titles that say no role.
+_NOT_TITLE = FUNCTION_WORDS | CALENDAR
+_COURTESY = words("courtesy_titles")
+_TITLE_BEFORE = re.compile(r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*[^\S\n]+){1,4}$")
+# A name's initials ("C.", "J.J.") and generational suffixes ("Jr.", "III").
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")
+_NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+# The last word of a title printed before a name ("Chicago Alderman", "Sen.").
+_TITLES = words("title_abbreviations")
+_TITLE_WORDS = ROLE_WORDS | OFFICE_NOUNS | _TITLES | words("office_titles")
+
+
+def _place_object(text: str, start: int) -> bool:
+    return _PLACE_OBJECT.search(text[max(0, start - 60) : start]) is not None
+
+
+def _role(text: str, mention: Mention, kind: str) -> str:
+    """A mention's role as the rules read it, or the title printed right before a person's
+    name at a sentence's start, which they do not read."""
+    return mention.role or (kind == "person" and _title_before(text, mention.start)) or ""
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The title printed right before a name, as the role the rules did not read at a
+    sentence's start: "Archbishop" of "Archbishop Jo Lund led ...", later "the archbishop".
+    A courtesy title ("Mr.", "Dr.") is no role, and a date or a sentence's opening word
+    before the title is not part of it ("On Monday President ...")."""
+    title = _TITLE_BEFORE.search(text, max(0, start - 60), start)
+    if title is None:
+        return None
+    found = title[0].split()
+    # A sentence ending among the words ("Lund. Archbishop Jo Berg"): the title opens after it.
+    ends = [i for i, w in enumerate(found) if w.endswith(".") and w[:-1].lower() not in _TITLES]
+    found = found[ends[-1] + 1 :] if ends else found
+    while found and found[0].rstrip(".,").lower() in _NOT_TITLE:
+        found = found[1:]
+    last = found[-1].rstrip(".").lower() if found else ""
+    return " ".join(found) if last in _TITLE_WORDS and last not in _COURTESY else None
 
 
 def _people(name: str) -> bool:
@@ -410,6 +394,7 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         if _probability(model["piece"], piece_features(text, p, paragraphs[p.paragraph])) >= 0.5
     ]
     previous: tuple[int, str | None] = (-2, None)  # the last statement's paragraph, speaker
+    carried: tuple[Piece, str, str | None, float, bool] | None = None
     runs = statements(text, kept, model["merge"])
     for statement in speakers_apart(text, runs, paragraphs, found, registry, article.id):
         number = statement[0].paragraph
@@ -419,6 +404,7 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         probabilities = speaker_probabilities(model["speaker"], features)
         for i in relaying(text, statement, options):
             probabilities[i] = 0.0  # "Y quotes X as saying": Y is no candidate
+        probabilities = _without_non_speakers(resolver, options, probabilities, found)
         speaker, role, confidence, cued, index, rival = _choose(
             resolver, options, features, probabilities, found
         )
@@ -441,6 +427,13 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         previous = (number, speaker)
         if confidence < (cued_threshold if cued else threshold):
             speaker = role = None
+        if speaker is None and carried is not None and continues(text, carried[0], statement):
+            speaker, role, confidence, cued = carried[1:]
+        if speaker is None and (signed := signer(resolver, statement, paragraphs)):
+            (speaker, role), confidence, cued = signed, SIGNED_CONFIDENCE, True
+        # A statement whose last quote runs unclosed to its paragraph's end goes on in the
+        # next paragraph if that opens with a quotation mark.
+        carried = (statement[-1], speaker, role, confidence, cued) if speaker else None
         if speaker is not None:
             resolver.last_speaker = speaker
         quote = " ... ".join(text[p.start : p.end].strip(" ,") for p in statement)
