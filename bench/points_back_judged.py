@@ -1,4 +1,4 @@
-""""This sentence depends on the one before": the detector against hand labels.
+""" "This sentence depends on the one before": the detector against hand labels.
 
     python bench/points_back_judged.py [--hits FILE]
 

@@ -234,7 +234,8 @@ def _stands_alone(text: str) -> bool:
         # pointing back on its first words ("Among them were 12 children": among whom?).
         (leans_back(alone, possessive=False) and not counts)
         or (back == "" and not _someones_named(alone))
-        or (bool(back) and not counts)
+        # "The plan was ...", not "The Hall report found ..., Defence Secretary ...".
+        or (bool(back) and not counts and not _names(alone))
         or _UNNAMED_SPEAKER.search(text)
         or FIRST_OR_SECOND_PERSON.search(_ANY_QUOTE.sub(" ", text))
         or text.rstrip("\"'”’) ").endswith(("?", "!"))

@@ -37,6 +37,13 @@ _HARM = words("damage_words") | frozenset(
     if kind in {"died", "injured", "missing", "taken", "arrested", "evacuated"}
     for w in forms
 )
+_NUMBERS = cast(dict[str, list[str]], table("number_words"))
+# Counts in words too ("killed hundreds", "two dead"), not "one" ("one of the ...").
+_COUNT_WORDS = (
+    frozenset(_NUMBERS["small"]) - {"zero", "one"}
+    | frozenset(_NUMBERS["scales"])
+    | frozenset(f"{w}s" for w in _NUMBERS["scales"])
+)
 _TOKEN = re.compile(r"[\w'’]+")
 _NEAR = 4  # words between a count and what happened to what it counts
 
@@ -58,11 +65,10 @@ def figures(text: str) -> set[str]:
 
 def _counts_harm(text: str) -> bool:
     """A count within `_NEAR` words of harm to people or property ("killed 221 people",
-    "30,000 homes were destroyed"); a year is no count."""
+    "30,000 homes were destroyed", "hundreds dead"); a year is no count."""
     tokens = [t.lower() for t in _TOKEN.findall(text.replace(",", ""))]
     return any(
-        t[0].isdigit()
-        and not YEAR.fullmatch(t)
+        (t in _COUNT_WORDS or (t[0].isdigit() and not YEAR.fullmatch(t)))
         and any(w in _HARM for w in tokens[max(0, n - _NEAR) : n + _NEAR + 1])
         for n, t in enumerate(tokens)
     )
