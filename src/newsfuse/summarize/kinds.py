@@ -30,7 +30,6 @@ _TELLING = (
 )
 _DATED = frozenset({"today", "yesterday", "tonight", "tomorrow", "ago"})
 _WEEKDAYS = words("weekdays")
-_WEEKDAYS_LIST = sorted(_WEEKDAYS)
 _MONTHS = words("months")
 _NOT_TIMELESS = _TELLING | _DATED | _WEEKDAYS | _MONTHS
 _COPULA_WORD = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
@@ -43,8 +42,7 @@ _MONTH_DAY = re.compile(rf"\b({alternation(m.capitalize() for m in _MONTHS)})\.?
 _SHELL_NOUNS = words("shell_nouns")
 _POSTMODIFIERS = words("noun_postmodifiers")
 # Not when the phrase names what it points to: "In response to the attack", "At the time of
-# the blast".
-# Nor a compound ("The same-sex ...").
+# the blast"; nor in a compound ("The same-sex ...").
 _OPENING = re.compile(
     rf"^(?:{alternation(lines('anaphoric_openings'))})\b(?![-’'])(?!\s+(?:to|of)\b)",
     re.IGNORECASE,
@@ -52,7 +50,7 @@ _OPENING = re.compile(
 # "Earlier, officials said ...", "Earlier Monday, ...": earlier than what was just told (not
 # "Earlier this month", which dates itself).
 _EARLIER = re.compile(
-    rf"^earlier\s*(?:,|(?:on\s+)?(?:{alternation(_WEEKDAYS_LIST)})\b|in\s+the\s+day\b)",
+    rf"^earlier\s*(?:,|(?:on\s+)?(?:{alternation(_WEEKDAYS)})\b|in\s+the\s+day\b)",
     re.IGNORECASE,
 )
 # "Most of them ...", "All three of these ...": a part of people just named.
@@ -166,8 +164,9 @@ def _speaker_told_before(text: str) -> bool:
 
 def _pronoun_after_clause(text: str) -> bool:
     """A personal pronoun subject right after a fronted clause naming nobody ("As the object
-    of a manhunt, he has ...", "Citing the toll, she added ..."): not when the clause
-    holds the pronoun itself ("As they did before, Republicans ..."), which points ahead."""
+    of a manhunt, he has ...", "Citing the toll, she added ..."): not when the clause names
+    someone or holds a pronoun, perhaps whom "he" stands for ("Asked if Ortiz would stay,
+    she said ...")."""
     found = _AFTER_CLAUSE.match(text)
     if found is None or text[:1] in _QUOTE_MARKS:  # the clause of a quotation's speaker
         return False
