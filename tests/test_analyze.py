@@ -1131,3 +1131,31 @@ def test_exclusives_leave_out_lines_that_lean_on_others_or_repeat_the_brief() ->
         "Port warden Hilda Maren said the tug crews had trained for a grounding all winter.",
         "Ten fishing boats from Kessel joined the search for the missing cook overnight.",
     }
+
+
+def test_exclusives_leave_out_lines_pointing_back_and_rank_harm_first() -> None:
+    """A one-source item must mean something alone: "Among them ...", "The same ...",
+    "Earlier, ...", someone's "Her pledge ...", "The plan was ..." lean on the sentence
+    before (before: all were listed; review14, 23 of 155 items). Of the rest, a count of
+    harm to people or property comes first, colour and travel detail last (issue 16)."""
+    story = "Cyclone Petra crossed the Marrow Islands on Monday, killing at least 300 people."
+    own = (
+        "Officials on Halvey Island said only four people died after the evacuation. "
+        "The same can't be said for Tarrant Island on the western side of the chain. "
+        "Among them are nine fishermen from the harbor villages of the north coast. "
+        "Earlier, officials said at least 60 people had died in the village of Dunmore. "
+        "Her pledge to rebuild every school before winter drew cheers in the harbor hall. "
+        "The plan was to reopen the airport for relief flights within three weeks. "
+        "The seaside hotel on the bay reopened its restaurant and terrace to guests. "
+        "On Tarrant Island the storm destroyed 4,000 homes and left the port in ruins."
+    )
+    articles = [
+        Article("a", story),
+        Article("b", "Cyclone Petra killed at least 300 people across the Marrow Islands."),
+        Article("c", own),
+    ]
+    found = [e.text for e in find_exclusives(articles)]
+    assert found == [
+        "On Tarrant Island the storm destroyed 4,000 homes and left the port in ruins.",
+        "Officials on Halvey Island said only four people died after the evacuation.",
+    ]

@@ -268,6 +268,10 @@ def test_a_story_without_headlines_is_titled_by_its_lead_fact() -> None:
     lead = SummaryItem("The bridge reopened on Tuesday after repairs.", ("a", "b"), 2)
     assert supported_title(articles, [lead]) == lead.text
     assert supported_title(articles, []) is None
+    # A line that only means something after the one before it names nothing: the first
+    # line that reads alone is the title (before: "The same can't be said for ...").
+    after = SummaryItem("The same can't be said for Pell Island.", ("a",), 1)
+    assert supported_title(articles, [after, lead]) == lead.text
 
 
 def test_key_figures_need_two_sources_and_skip_dates() -> None:

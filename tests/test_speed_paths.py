@@ -14,7 +14,7 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 import newsfuse
-from newsfuse.analyze import claim_parts, clause_date, exclusives, quantities, spellings
+from newsfuse.analyze import claim_parts, clause_date, exclusives, newsworthy, quantities, spellings
 from newsfuse.analyze.attribution import apart, features
 from newsfuse.analyze.names import Registry, mentions, name_runs
 from newsfuse.analyze.names.people import OFFICE_NOUNS
@@ -440,7 +440,7 @@ _EDGES = [
             claim_parts._CLOCK,
             r"(?<![\d.,])(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?m\b))(?![\d:])",
         ),
-        (exclusives._NAME, r"(?<=[\s(\"“])[A-Z][a-z]+"),
+        (newsworthy.NAME, r"(?<=[\s(\"“])[A-Z][a-z]+"),
         (exclusives._QUANTITY, r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)"),
     ],
 )
@@ -467,7 +467,7 @@ def test_word_lists_as_tries_match_as_plain_joins(story_texts: list[str]) -> Non
     made = ["He DIDN’T go", "Police said", "the Gov.", "Messrs.", "xSen.", "ministers", "Sen. x"]
     for sentence in [*_sentences_of(story_texts), *made]:
         assert bool(clause_date.VERB.search(sentence)) == bool(plain_verb.search(sentence))
-        assert bool(exclusives._SOMEONE.search(sentence)) == bool(plain_someone.search(sentence))
+        assert bool(newsworthy._SOMEONE.search(sentence)) == bool(plain_someone.search(sentence))
         end = sentence.rstrip()
         title = exclusives._CUT_AT_TITLE.search(end, max(0, len(end) - exclusives._TITLE_REACH))
         assert bool(title) == bool(plain_title.search(end)), sentence

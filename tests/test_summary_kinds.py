@@ -90,6 +90,36 @@ def test_events_and_sayings_are_not_timeless(line: str) -> None:
         ("In response, the harbor closed.", ""),
         ("In response to the strike, the harbor closed.", None),  # names what it answers
         ("At the time of the storm, the ferry was at sea.", None),
+        # Comparison with, or a part of, what was just told.
+        ("The same can't be said for Pell Island.", ""),
+        ("Among them are two ferry pilots.", ""),
+        ("Others swam to the harbor wall.", ""),
+        ("Most of them were rescued by trawlers.", ""),
+        ("The rest were taken to the clinic.", ""),
+        ("The rest of the fleet stayed in port.", None),  # names what it is the rest of
+        ("The same-sex couples married in the guild hall.", None),  # a compound
+        # Earlier than what was just told; not a line that dates itself.
+        ("Earlier, officials said at least 60 people were killed in Dunmore.", ""),
+        ("Earlier Monday, the guild met in the harbor hall.", ""),
+        ("Earlier this month, the guild met in the harbor hall.", None),
+        # Someone's, unless named next.
+        ("Her pledge drew cheers on the quay.", ""),
+        ("Her lawyer, Ada Brell, said the pilot would appeal.", None),
+        # A pronoun subject after a fronted clause naming nobody; not one that points ahead.
+        ("As the owner of the ferry line, he faces the inquiry.", ""),
+        ("As they did last year, Westport pilots struck for a day.", None),
+        ("Ortiz did not wait, she sailed at dawn.", None),  # a name opens it
+        # A bare plural with a modal: someone's hope or plan, not what happened.
+        ("Offenders would confess and receive real pardon.", ""),
+        ("Many people would rather stay on the island.", ""),
+        ("Residents would return on Friday, officials said.", None),  # a report of a plan
+        ("Voters would reject the bridge if asked.", None),  # a condition
+        ("Ortiz would sail again in May.", None),
+        # A quotation whose speaker is in another sentence.
+        ("\u201cThey want to be friends.\u201d", ""),
+        ("\u201cWe will rebuild,\u201d he said.", ""),
+        ("\u201cThese results are important,\u201d Ada Brell said.", ""),
+        ("\u201cThe quay will reopen,\u201d Ada Brell said.", None),
     ],
 )
 def test_lines_pointing_back(line: str, points_to: str | None) -> None:

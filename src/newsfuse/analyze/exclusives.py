@@ -18,7 +18,8 @@ from scipy import sparse
 
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.align import Alignment
-from newsfuse.analyze.names.people import CALENDAR, OFFICE_NOUNS
+from newsfuse.analyze.names.people import CALENDAR
+from newsfuse.analyze.newsworthy import NAME, YEAR, colour, figures, newsworthiness
 from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.resources import lines, words
 from newsfuse.resources.patterns import one_of, together
@@ -31,6 +32,7 @@ from newsfuse.segment.lines import (
     without_connective,
 )
 from newsfuse.summarize.compress import strip_dateline
+from newsfuse.summarize.kinds import points_back
 
 __all__ = ["find_exclusives"]
 
@@ -131,25 +133,6 @@ def _covered(
     return covered
 
 
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def _figures(text: str) -> set[str]:
-    """The telling figures a text prints: not years (a year dates a detail, it is not the
-    detail) nor one- and two-digit numbers ("Group of 20")."""
-    figures = set()
-    for m in _FIGURE.finditer(text):
-        printed = m[0].rstrip(",")
-        # A year as printed: "2,000" and "20.5" are figures, though their digits are four.
-        if _YEAR.fullmatch(printed):
-            continue
-        figure = printed.replace(",", "")
-        if len(figure) >= 3:
-            figures.add(figure)
-    return figures
-
-
 # (The look-behind after the first digit: a search then skips to digits.)
 _QUANTITY = re.compile(r"(\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?)[\s-]+([A-Za-z]+)")
 
@@ -160,22 +143,17 @@ def _quantities(text: str) -> set[tuple[str, str]]:
     found = set()
     for m in _QUANTITY.finditer(text):
         number = m[1].rstrip(",").replace(",", "")
-        if _YEAR.fullmatch(number) or m[2].lower() in CALENDAR:
+        if YEAR.fullmatch(number) or m[2].lower() in CALENDAR:
             continue
         for counted in content_set(m[2]):
             found.add((number, counted))
     return found
 
 
-# (The look-behind after the capital: a search then skips to capitals.)
-_NAME = re.compile(r"[A-Z](?<=[\s(\"“][A-Z])[a-z]+")
-_DIGITS = re.compile(r"\d")
-
-
 def _names(text: str) -> frozenset[str]:
     """The stemmed words a text capitalises past its first word: names ("North Africa"),
     not months and weekdays (a date is no name of who or where)."""
-    found = _NAME.findall(text.split(" ", 1)[-1])
+    found = NAME.findall(text.split(" ", 1)[-1])
     return content_set(" ".join(w for w in found if w.lower() not in CALENDAR))
 
 
@@ -230,14 +208,34 @@ def _quote_shown(text: str, quoted: Sequence[frozenset[str]]) -> bool:
     return len(mine) >= 2 and any(len(mine & q) >= _SHOWN * len(mine) for q in quoted)
 
 
+_SOMEONES = re.compile(r"^(?:his|her|its|their)\s", re.IGNORECASE)
+
+
+def _someones_named(text: str) -> bool:
+    """A line opening on someone's ("His visit ...") that names others: it tells its own
+    detail ("His visit also comes ahead of Modi's state visit"), unlike "Her pledge ...",
+    which needs the sentence before it."""
+    return bool(_SOMEONES.match(text)) and bool(_names(text))
+
+
 def _stands_alone(text: str) -> bool:
     """Whether a sentence reads as a fact without the one before it: it does not lean
-    back ("He ...", "But they ..."; not "Her lawyer, Jane Doe, ...", named next), report
-    an unnamed speaker (", he said"), or ask or exclaim (a column's rhetoric, an order)."""
+    back ("He ...", "But they ..."; not "Her lawyer, Jane Doe, ...", named next) nor point
+    back (`points_back`: "The same ...", "Among them ...", "Earlier, ...", "Her pledge
+    ...", "The plan was ..."), report an unnamed speaker (", he said"), or ask or exclaim
+    (a column's rhetoric, an order)."""
+    alone = without_connective(text)
+    back = points_back(alone)
+    counts = bool(_quantities(text))
     return not (
         # A count keeps a line leaning back: "It remains wedged at an angle of 12
-        # degrees" tells something though "it" is the story's ship.
-        (leans_back(without_connective(text), possessive=False) and not _quantities(text))
+        # degrees" tells something though "it" is the story's ship, and "The report also
+        # reveals a total of 1,049 crimes" though "the report" is the story's; not a line
+        # pointing back on its first words ("Among them were 12 children": among whom?).
+        (leans_back(alone, possessive=False) and not counts)
+        or (back == "" and not _someones_named(alone))
+        # "The plan was ...", not "The Hall report found ..., Defence Secretary ...".
+        or (bool(back) and not counts and not _names(alone))
         or _UNNAMED_SPEAKER.search(text)
         or FIRST_OR_SECOND_PERSON.search(_ANY_QUOTE.sub(" ", text))
         or text.rstrip("\"'”’) ").endswith(("?", "!"))
@@ -271,36 +269,6 @@ def _own_voice(text: str) -> bool:
     nothing ("did not return calls") and holds no web address. Asked last, of candidates
     only: these search many patterns."""
     return _stands_alone(text) and not _WEB_ADDRESS.search(text) and not _said_nothing(text)
-
-
-_WORD_ONLY = re.compile(r"['’]s$|\W")
-_SOMEONE = re.compile(
-    rf"\b(?:{one_of(OFFICE_NOUNS | words('institution_nouns'))})s?\b",
-    re.IGNORECASE,
-)
-
-
-def _colour(text: str, proper: frozenset[str]) -> bool:
-    """Whether a sentence is colour (description, atmosphere: "Below the windows lay stray
-    shoes"): it names no one, counts nothing, and no one in office and no institution acts
-    in it ("the police chief says ...", "officials said" are news). Its first word is a
-    name when its source capitalises it inside a sentence too (`proper`: "Garzon", not
-    "Rescue")."""
-    head, _, rest = without_connective(text).partition(" ")
-    return not (
-        _DIGITS.search(text)
-        or any(w.lower() not in CALENDAR for w in _NAME.findall(" " + rest))
-        or _SOMEONE.search(text)
-        or (head.lower() not in _STARTERS and _WORD_ONLY.sub("", head) in proper)
-    )
-
-
-def newsworthiness(text: str) -> float:
-    """How much a detail tells: figures, then named people and places, then words of
-    action; colour (description, atmosphere) has neither figures nor names."""
-    figures = int(bool(_DIGITS.search(text))) + len(_figures(text))
-    names = len(_NAME.findall(" " + text))
-    return 2.0 * figures + min(names, 4) + min(len(text.split()), 30) / 30
 
 
 def find_exclusives(
@@ -387,14 +355,14 @@ def find_exclusives(
     figure_groups: dict[str, set[str]] = defaultdict(set)
     quantity_groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     for a in articles:
-        for figure in _figures(a.text):
+        for figure in figures(a.text):
             figure_groups[figure].add(group[a.id])
         for quantity in _quantities(a.text):
             quantity_groups[quantity].add(group[a.id])
     # Each article's names: the words it capitalises inside a sentence.
     proper = {
         a.id: frozenset(
-            w for s in by_article[a.id] for w in _NAME.findall(" " + s.text.split(" ", 1)[-1])
+            w for s in by_article[a.id] for w in NAME.findall(" " + s.text.split(" ", 1)[-1])
         )
         for a in articles
     }
@@ -406,8 +374,8 @@ def find_exclusives(
         if i in covered:
             continue
         article_id, g, s, ws = rows[i]
-        figures = _figures(s.text)
-        if figures and all(figure_groups[f] - {g} for f in figures):
+        printed = figures(s.text)
+        if printed and all(figure_groups[f] - {g} for f in printed):
             continue
         # Every count with what it counts ("80 diggers") printed by another source too.
         quantities = _quantities(s.text)
@@ -421,7 +389,7 @@ def find_exclusives(
             continue
         if _OPENS_QUOTE.match(s.text) and _quote_shown(s.text, quoted_words):
             continue
-        if _colour(s.text, proper[article_id]):
+        if colour(s.text, proper[article_id]):
             continue
         if any(overlap(ws, prior) >= 0.8 for prior in seen[g]):
             continue  # the copy printed by another member of the group

@@ -5,7 +5,7 @@ give than another value of the same thing) and no count a later report updated (
 reports of a toll are often the most numerous and the most outdated), the most typical: the
 one sharing most words with the summary and with the other headlines, so that one outlet's
 angle does not name the story. Without such a headline, the summary's first sentence free
-of outliers is the title.
+of outliers that does not point back to a sentence before it is the title.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from newsfuse.analyze.discrepancies import Quantity, find_quantities
 from newsfuse.model import Article, Discrepancy, Sentence, SummaryItem
+from newsfuse.summarize.kinds import points_back
 from newsfuse.summarize.similarity import content_tokens
 
 __all__ = ["outliers", "supported_title"]
@@ -61,8 +62,17 @@ def supported_title(
     titles = [a.title for a in articles if a.title]
     fine = [t for t in titles if not _states_outlier(t, bad)]
     if not fine:
-        # No headline, or every one states an outlier: the lead fact names the story.
-        return next((item.text for item in summary if not _states_outlier(item.text, bad)), None)
+        # No headline, or every one states an outlier: the lead fact names the story, the
+        # first line that reads alone ("The same can't be said for ..." does not, even
+        # after the summary line it points to).
+        return next(
+            (
+                item.text
+                for item in summary
+                if points_back(item.text) is None and not _states_outlier(item.text, bad)
+            ),
+            None,
+        )
     words = [set(content_tokens(t)) or {t.lower()} for t in titles]
     summary_words = set(content_tokens(" ".join(item.text for item in summary)))
 
