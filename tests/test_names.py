@@ -124,10 +124,21 @@ def test_a_town_named_surname_speaks_in_the_brief() -> None:
                 "b",
                 (
                     "Few buy insurance here, said Lemuel Paris, a broker for 30 years.\n\n"
-                    "``You would rather sell to the man with four cars,'' said Paris, who sells to firms."
+                    "``You would rather sell to the man with four cars,'' said Paris, who sells."
                 ),
             ),
         ]
     )
     speakers = {q.text: q.speaker for q in brief.quotes}
     assert speakers["You would rather sell to the man with four cars"] == "Lemuel Paris"
+
+
+def test_a_common_word_opening_a_sentence_is_no_person() -> None:
+    text = (
+        "Officials said the road was shut. A driver, Jo White, waited. White said the "
+        "officials were slow."
+    )
+    registry = Registry.build([_article("a", text)])
+    resolved = _resolved(registry, "a")
+    assert not any(surface == "Officials" for surface, _, _ in resolved)
+    assert ("White", "Jo White", "person") in resolved

@@ -379,6 +379,13 @@ def find_mentions(
             hint = "organization"  # "the Seafarers' Union" is a body, not a person
         if role and hint in ("", "person") and role[-1].lower() in ROLE_WORDS:
             hint = "person"
+        elif (
+            hint == "person"
+            and len(name) == 1
+            and name_low[0] in common
+            and _opens_sentence(text, name_start)
+        ):
+            hint = ""  # "Officials said": a common word opening a sentence, no one's name
         mentions.append(Mention(name_start, end, surface, " ".join(role), hint))
     return _joined_bodies(text, mentions, common)
 
