@@ -189,7 +189,7 @@ def _sequences(text: str) -> Iterator[tuple[int, list[str]]]:
                 2 <= at <= 3
                 and _HEADS.isdisjoint(head)
                 and _BEFORE_A_NAME.isdisjoint(head)
-                # An initial is a word of a name too: "K. Lorenz Abt of Harrow Brothers".
+                # A middle initial is a word of a name too: "Harry M. Reid of Nevada".
                 and all(NAME_WORD.fullmatch(t) or _INITIAL.fullmatch(t) for t in tokens[:at])
                 and not all(_INITIAL.fullmatch(t) for t in tokens[:at])
             )

@@ -129,8 +129,8 @@ class Registry:
             counts: Counter[str] = Counter()
             resolved: list[tuple[Mention, str, str]] = []
             unresolved = registry.unresolved[article_id] = []
-            # Where this article prints each person's full name: a bare surname is the
-            # nearest bearer named here, whoever the story's other reports name.
+            # Where this article prints each person's full name: a bare surname is a bearer
+            # named here (see `_bearer`), whoever the story's other reports name.
             named_at = [(m.start, canon[m.name]) for m in mentions if m.name in canon]
             registry._article_full[article_id] = Counter(n for _, n in named_at)
             for m in mentions:
