@@ -27,10 +27,15 @@ from newsfuse.analyze.names.people import (
     introduced,
     unprefixed,
 )
-from newsfuse.analyze.names.places import PLACE_HEADS, after_place_preposition, gazetteer
+from newsfuse.analyze.names.places import (
+    PLACE_HEADS,
+    after_place_preposition,
+    gazetteer,
+    known_place,
+)
 from newsfuse.resources import lines, table, words
 
-__all__ = ["Mention", "common_words", "find_mentions", "inner_names"]
+__all__ = ["Mention", "common_words", "find_mentions", "inner_names", "storm_name"]
 
 # A capitalised token: an initialism ("U.S.") or a word ("Merrow", "Tovar-Lund", "McDonald").
 # "of"/"of the"/"for" may join capitalised tokens ("Office of the Central Foreign Affairs
@@ -64,6 +69,8 @@ _PARTY = words("party_words")
 _BEFORE_A_NAME = ROLE_WORDS | NATIONALITY | _PARTY | OFFICE_NOUNS
 _HEADS = ORG_HEADS | PLACE_HEADS
 _VESSEL_PREFIXES = words("vessel_prefixes")
+_STORM_WORDS = words("storm_words")
+_BODY_OPENERS = words("body_openers")
 _ARTICLE_CUE = re.compile(
     rf"\b(?:the|a|an)\s+(?:(?:{'|'.join(lines('vessel_prefixes'))})\s+)?$", re.I
 )
@@ -102,11 +109,17 @@ def _classify(tokens: list[str], lower: list[str], role: list[str], before: str,
         return "organization"
     if not PLACE_HEADS.isdisjoint(lower):
         return "place"
-    if joined in gazetteer() and not joined.endswith("ern"):  # "Western" is no place
+    if known_place(joined) and not joined.endswith("ern"):  # "Western" is no place
         return "place"
     if role:
         return "person"
-    if lower[0] in _VESSEL_PREFIXES or (len(tokens) > 1 and _ARTICLE_CUE.search(before[-8:])):
+    if len(tokens) > 1 and lower[0] in _BODY_OPENERS:
+        return "organization"  # "Royal Caribbean": a company, not a person
+    if (
+        lower[0] in _VESSEL_PREFIXES
+        or storm_name(lower) is not None
+        or (len(tokens) > 1 and _ARTICLE_CUE.search(before[-8:]))
+    ):
         # "MV Northern Star", "the Northern Star": people take no article and no ship prefix, so a
         # name with one is a thing (a ship, a building), whatever its shape.
         return "other"
@@ -117,11 +130,20 @@ def _classify(tokens: list[str], lower: list[str], role: list[str], before: str,
     if lower[-1] in ADJECTIVES:
         return "other"  # "South Korean", "Costa Rican": an adjective, the noun left out
     words = [unprefixed(t) for t in tokens if t not in NAME_PARTICLES]
-    if 2 <= len(words) <= 3 and all(NAME_WORD.fullmatch(t) for t in words):
+    # Four words are a person's name with a particle inside ("Ana Maria Lopes da Costa").
+    longest = 4 if len(words) < len(tokens) else 3
+    if 2 <= len(words) <= longest and all(NAME_WORD.fullmatch(t) for t in words):
         return "person"
     if PERSON_CUE_AFTER.match(after):
         return "person"
     return ""
+
+
+def storm_name(lower: Sequence[str]) -> int | None:
+    """Where a storm's given name starts in a name's lower-cased words ("Hurricane Ada",
+    "Tropical Storm Ada" -> the index of "ada"), if the name is a storm's."""
+    at = next((i for i, w in enumerate(lower[:2]) if w in _STORM_WORDS), None)
+    return at + 1 if at is not None and at + 1 < len(lower) else None
 
 
 def _country(word: str) -> bool:
@@ -161,11 +183,16 @@ def _sequences(text: str) -> Iterator[tuple[int, list[str]]]:
         at = next((i for i, t in enumerate(tokens) if t == "of"), 0)
         head = [t.lower() for t in tokens[:at]]
         titled = at > 1 and head[0] in ROLE_WORDS and not ROLE_WORDS.issuperset(head)
-        if titled or (
-            2 <= at <= 3
-            and _HEADS.isdisjoint(head)
-            and _BEFORE_A_NAME.isdisjoint(head)
-            and all(NAME_WORD.fullmatch(t) for t in tokens[:at])
+        if (
+            titled
+            or (
+                2 <= at <= 3
+                and _HEADS.isdisjoint(head)
+                and _BEFORE_A_NAME.isdisjoint(head)
+                # A middle initial is a word of a name too: "Harry M. Reid of Nevada".
+                and all(NAME_WORD.fullmatch(t) or _INITIAL.fullmatch(t) for t in tokens[:at])
+                and not all(_INITIAL.fullmatch(t) for t in tokens[:at])
+            )
         ):
             yield start, tokens[:at]
             rest = tokens[at + 1 :]
@@ -245,7 +272,12 @@ def find_mentions(
             and len(tokens) > 1
             and (
                 low[0] in common
-                or (names and tokens[0] not in names and not introduced(text, sequence_end))
+                or (
+                    names
+                    and tokens[0] not in names
+                    and low[0] not in _STORM_WORDS  # "Hurricane Ada killed ..."
+                    and not introduced(text, sequence_end)
+                )
             )
             and _opens_sentence(text, start)
         ):
@@ -310,6 +342,10 @@ def find_mentions(
             + len(" ".join(tokens[: len(tokens) - len(name)]))
             + (1 if len(name) < len(tokens) else 0)
         )
+        while len(name) > 1 and name[0] in NAME_PARTICLES:
+            # "Later da Cunha said": with the opener cut, the name is "Cunha", as after "said".
+            name_start += len(name[0]) + 1
+            name, name_low = name[1:], name_low[1:]
         end = name_start + len(" ".join(name))
         if len(name) > 1 and name[-1] == name[-2]:
             # A name printed twice by a slip of the copy ("said Arafat Arafat") is one name;
@@ -321,11 +357,16 @@ def find_mentions(
             name, name_low = name[:-1], name_low[:-1]  # "Sanders Isn't": the name is Sanders
             end = name_start + len(" ".join(name))
         if len(name) > 2:
-            # "Harry M. Reid" is Harry Reid, however the initial is printed.
+            # "Harry M. Reid" is Harry Reid, however the initial is printed; so is "George A
+            # Lopez", its full stop left out, but not "Plan B Capital" (a common word first).
+            bare = name_low[0] not in common
             kept = [
                 i
                 for i, t in enumerate(name)
-                if not (0 < i < len(name) - 1 and _INITIAL.fullmatch(t))
+                if not (
+                    0 < i < len(name) - 1
+                    and (_INITIAL.fullmatch(t) or (bare and len(t) == 1 and t.isupper()))
+                )
             ]
             name, name_low = [name[i] for i in kept], [name_low[i] for i in kept]
         surface = " ".join(name)
@@ -338,5 +379,34 @@ def find_mentions(
             hint = "organization"  # "the Seafarers' Union" is a body, not a person
         if role and hint in ("", "person") and role[-1].lower() in ROLE_WORDS:
             hint = "person"
+        elif (
+            hint == "person"
+            and len(name) == 1
+            and name_low[0] in common
+            and _opens_sentence(text, name_start)
+        ):
+            hint = ""  # "Officials said": a common word opening a sentence, no one's name
         mentions.append(Mention(name_start, end, surface, " ".join(role), hint))
-    return mentions
+    return _joined_bodies(text, mentions, common)
+
+
+def _joined_bodies(text: str, mentions: list[Mention], common: frozenset[str]) -> list[Mention]:
+    """A common word joined by "and" to a body's name is part of it: "Truth and Reconciliation
+    Commission", "Food and Drug Administration" are one body, and no "Truth" stands alone."""
+    joined: list[Mention] = []
+    for m in mentions:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and m.hint == "organization"
+            and not m.role
+            and not prev.role
+            and prev.hint in ("", "organization")
+            and " " not in prev.name
+            and prev.name.lower() in common
+            and text[prev.end : m.start] == " and "
+        ):
+            joined[-1] = Mention(prev.start, m.end, f"{prev.name} and {m.name}", "", m.hint)
+        else:
+            joined.append(m)
+    return joined

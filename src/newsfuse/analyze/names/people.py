@@ -8,7 +8,7 @@ import re
 from typing import cast
 
 from newsfuse.analyze.names.organisations import ORG_HEADS
-from newsfuse.analyze.names.places import PLACE_HEADS, gazetteer
+from newsfuse.analyze.names.places import PLACE_HEADS, known_place
 from newsfuse.resources import lines, table, words
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "PARTICLE_PREFIXES",
     "PERSON_CUE_AFTER",
     "ROLE_WORDS",
+    "beside_speech_verb",
     "could_be_person",
     "description_words",
     "edit1",
@@ -51,6 +52,23 @@ PERSON_CUE_AFTER = re.compile(rf"^(?:,[^,]{{1,90}},)?\s+(?:{'|'.join(lines('name
 _APPOSITIVE_AFTER = re.compile(
     r"^,\s+(?:(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:of|for|at|from)\s|\d{1,3},\s)"
 )
+
+
+_SPEECH_VERBS = words("speech_verbs")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+
+
+def beside_speech_verb(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start`-`end` speaks: a speech verb follows it ("Toledo
+    contended") or ends the words before it with the clause closing at the name ("...,
+    said Paris, who ...")."""
+    before = text[max(0, start - 20) : start].split()
+    if before and before[-1] in _SPEECH_VERBS and text[end : end + 1] in (",", "."):
+        return True
+    after = _WORD_AFTER.match(text, end, end + 20)
+    return bool(after and after[1] in _SPEECH_VERBS) or bool(
+        PERSON_CUE_AFTER.match(text[end : end + 120])
+    )
 
 
 def introduced(text: str, end: int) -> bool:
@@ -86,7 +104,7 @@ def could_be_person(surface: str) -> bool:
         1 <= len(parts) <= 3
         and all(NAME_WORD.fullmatch(w) for w in parts)
         and _NOT_A_PERSON.isdisjoint(w.lower() for w in parts)
-        and surface.lower() not in gazetteer()
+        and not known_place(surface.lower())
     )
 
 

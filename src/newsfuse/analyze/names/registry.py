@@ -15,7 +15,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from newsfuse.analyze.names.mentions import Mention, common_words, find_mentions, inner_names
+from newsfuse.analyze.names.mentions import (
+    Mention,
+    common_words,
+    find_mentions,
+    inner_names,
+    storm_name,
+)
 from newsfuse.analyze.names.organisations import NATIONALITY, body_name
 from newsfuse.analyze.names.people import (
     APPOSITION,
@@ -25,13 +31,14 @@ from newsfuse.analyze.names.people import (
     NAME_PARTICLES,
     OFFICE_NOUNS,
     ROLE_WORDS,
+    beside_speech_verb,
     could_be_person,
     description_words,
     edit1,
     office_words,
     unprefixed,
 )
-from newsfuse.analyze.names.places import PLACE_ALIASES
+from newsfuse.analyze.names.places import PLACE_ALIASES, countries
 from newsfuse.model import Article
 
 __all__ = ["Registry", "name_runs", "people_named"]
@@ -58,9 +65,15 @@ class Registry:
     _types: dict[str, str] = field(default_factory=dict)
     _full: dict[str, str] = field(default_factory=dict)  # full surface -> canonical
     _by_part: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # A storm's given name -> the storm's name ("Ada" -> "Hurricane Ada").
+    _storms: dict[str, str] = field(default_factory=dict)
+    # A body's short form -> its full name ("Truth Commission" -> "Truth and ... Commission").
+    _bodies: dict[str, str] = field(default_factory=dict)
     _story_counts: Counter[str] = field(default_factory=Counter)
     _full_counts: Counter[str] = field(default_factory=Counter)
     _article_counts: dict[str, Counter[str]] = field(default_factory=dict)
+    # Per article, how often it prints each person's full name.
+    _article_full: dict[str, Counter[str]] = field(default_factory=dict)
     mentions: dict[str, list[tuple[Mention, str, str]]] = field(default_factory=dict)
     # Per article, the capitalised names no entity took (a lone surname the story never
     # gives in full): quote attribution may still find one speaking.
@@ -80,6 +93,15 @@ class Registry:
             for m in mentions:
                 if m.hint:
                     votes[m.name.lower()][m.hint] += 1
+                words = m.name.split()
+                if m.hint == "organization" and len(words) > 3 and words[1] == "and":
+                    # "Truth Commission" is the "Truth and Reconciliation Commission".
+                    registry._bodies.setdefault(f"{words[0]} {words[-1]}", m.name)
+                if m.hint == "other":
+                    lower = m.name.lower().split()
+                    given = storm_name(lower)
+                    if given is not None:
+                        registry._storms.setdefault(" ".join(lower[given:]), m.name)
         surface_types = {k: v.most_common(1)[0][0] for k, v in votes.items()}
         # Full person names, misspellings merged into the most printed spelling.
         full: Counter[str] = Counter(
@@ -89,23 +111,10 @@ class Registry:
             if len(m.name.split()) >= 2 and surface_types.get(m.name.lower()) == "person"
         )
         canon: dict[str, str] = {}
-        for name, _ in full.most_common():
-            parts = name.split()
-            for known in list(dict.fromkeys(canon.values())):
-                kparts = known.split()
-                if (
-                    len(kparts) == len(parts)
-                    and sum(
-                        p != k and not edit1(p.lower(), k.lower())
-                        for p, k in zip(parts, kparts, strict=True)
-                    )
-                    == 0
-                    and sum(p != k for p, k in zip(parts, kparts, strict=True)) <= 1
-                ):
-                    canon[name] = known
-                    break
-            else:
-                canon[name] = name
+        # The most printed spelling is the name; on a tie, the shortest ("Jo Lund II").
+        for name, _ in sorted(full.items(), key=lambda kv: (-kv[1], len(kv[0]))):
+            known = next((k for k in dict.fromkeys(canon.values()) if _one_person(name, k)), name)
+            canon[name] = known
         registry._full = canon
         for name, n in full.items():
             registry._full_counts[canon[name]] += n
@@ -115,12 +124,17 @@ class Registry:
             for part in name.split():
                 if part not in NAME_PARTICLES:
                     registry._by_part[unprefixed(part).lower()].append(name)
+        texts = {a.id: a.text for a in articles}
         for article_id, mentions in found.items():
             counts: Counter[str] = Counter()
             resolved: list[tuple[Mention, str, str]] = []
             unresolved = registry.unresolved[article_id] = []
+            # Where this article prints each person's full name: a bare surname is a bearer
+            # named here (see `_bearer`), whoever the story's other reports name.
+            named_at = [(m.start, canon[m.name]) for m in mentions if m.name in canon]
+            registry._article_full[article_id] = Counter(n for _, n in named_at)
             for m in mentions:
-                key = registry._canonical(m, surface_types, article_id, counts)
+                key = registry._canonical(m, surface_types, named_at, counts, texts[article_id])
                 if key is None:
                     unresolved.append(m)
                     continue
@@ -139,8 +153,9 @@ class Registry:
         self,
         m: Mention,
         surface_types: Mapping[str, str],
-        article_id: str,
+        named_at: Sequence[tuple[int, str]],
         seen: Counter[str],
+        text: str,
     ) -> tuple[str, str] | None:
         if m.name in self._full:
             return self._full[m.name], "person"
@@ -148,7 +163,7 @@ class Registry:
         if lower in PLACE_ALIASES:
             return PLACE_ALIASES[lower], "place"
         if len(m.name.split()) == 1:
-            person = self._person_from_part(lower, article_id, seen)
+            person = self._bearer(lower, m.start, named_at, seen)
             # A full name's surname typed a place only by the prepositions before it ("to
             # Clinton", "from Trump") is that person; one the gazetteer lists stays a place.
             typed = surface_types.get(lower)
@@ -156,16 +171,42 @@ class Registry:
                 typed in (None, "person", "")
                 or m.role
                 or (typed == "place" and could_be_person(m.name))
+                # "said Paris," of an article that named "Lemuel Paris": the person speaks.
+                or (
+                    typed == "place"
+                    and lower not in countries()
+                    and any(n == person for _, n in named_at)
+                    and beside_speech_verb(text, m.start, m.end)
+                )
             ):
                 return person, "person"
+        if lower in self._storms:
+            return self._storms[lower], "other"  # "Ada" of "Hurricane Ada"
         kind = surface_types.get(lower, "")
         if not kind:
             return None
         if kind == "organization":
-            return body_name(m.name), kind
+            body = body_name(m.name)
+            return self._bodies.get(body, body), kind
         return m.name, kind
 
-    def _person_from_part(self, part: str, article_id: str, seen: Counter[str]) -> str | None:
+    def _bearer(
+        self, part: str, at: int, named_at: Sequence[tuple[int, str]], seen: Counter[str]
+    ) -> str | None:
+        """The person a bare name word at `at` stands for. Several people share the word
+        ("Gao Lin", "Feng Lin"): of those this article named in full before it, the one it
+        has named most so far, the latest on a tie; else the first it names after it; only
+        then one of another report. A namesake of another report never takes it."""
+        candidates = self._by_part.get(part)
+        if not candidates or len(candidates) == 1:
+            return candidates[0] if candidates else None
+        before = [n for start, n in named_at if start < at and n in candidates]
+        if before:
+            return max(reversed(before), key=lambda n: seen[n])
+        after = next((n for start, n in named_at if start > at and n in candidates), None)
+        return after or self._person_from_part(part, seen)
+
+    def _person_from_part(self, part: str, seen: Counter[str]) -> str | None:
         candidates = self._by_part.get(part)
         if not candidates:
             return None
@@ -221,9 +262,13 @@ class Registry:
             return self._full[name]
         # A shared empty Counter for unknown articles: building one per call cost a fifth of
         # this method's time (it is only read).
-        counts = self._article_counts.get(article_id, _NO_COUNTS)
         if len(words) == 1 and words[0][:1].isupper():
-            return self._person_from_part(words[0].lower(), article_id, counts)
+            # Without a position: a bearer this article names in full, else as before.
+            full_here = self._article_full.get(article_id, _NO_COUNTS)
+            if any(full_here[c] for c in self._by_part.get(words[0].lower(), ())):
+                return self._person_from_part(words[0].lower(), full_here)
+            counts = self._article_counts.get(article_id, _NO_COUNTS)
+            return self._person_from_part(words[0].lower(), counts)
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
             for known in dict.fromkeys(self._full.values()):
                 if known.split()[-1] == words[-1] and edit1(known.split()[0], words[0]):
@@ -274,6 +319,29 @@ class Registry:
 
     def counts(self) -> dict[str, Counter[str]]:
         return self._article_counts
+
+
+def _one_person(name: str, known: str) -> bool:
+    """Whether two full names are one person's: one letter apart in one part ("Adda"/"Ada
+    Merrow"), spaced or hyphenated alike ("Kim Jong-un"/"Kim Jong Un"), or one the other with
+    a middle name or a second surname left out ("Ana Lopes"/"Ana Maria Lopes Cruz")."""
+    parts, kparts = name.split(), known.split()
+    if len(parts) == len(kparts):
+        return (
+            all(p == k or edit1(p.lower(), k.lower()) for p, k in zip(parts, kparts, strict=True))
+            and sum(p != k for p, k in zip(parts, kparts, strict=True)) <= 1
+        )
+    if _squashed(name) == _squashed(known):
+        return True
+    short, long = sorted((parts, kparts), key=len)
+    if short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(p in rest for p in short[1:])  # `in` on an iterator: a subsequence
+
+
+def _squashed(name: str) -> str:
+    return name.replace("-", "").replace(" ", "").lower()
 
 
 def people_named(text: str, article_id: str, registry: Registry | None) -> frozenset[str]:
