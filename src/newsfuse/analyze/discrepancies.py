@@ -133,6 +133,17 @@ def _in_unit(q: Quantity, unit: str) -> Quantity:
     return dataclasses.replace(q, unit=unit, low=q.low * factor, high=q.high * factor)
 
 
+def _rounded(a: Quantity, b: Quantity) -> bool:
+    """Whether, of two durations in two units of time, the one in the coarser unit is a
+    whole figure that the other rounds to: "a two-year war" for one of 21 months is the
+    same war told roughly, not another length."""
+    if a.unit not in _UNIT_DAYS or b.unit not in _UNIT_DAYS:
+        return False
+    coarse, fine = sorted((a, b), key=lambda q: _UNIT_DAYS[q.unit], reverse=True)
+    figure = typical(coarse)
+    return figure == int(figure) and abs(typical(_in_unit(fine, coarse.unit)) - figure) < 0.5
+
+
 # A figure a sentence could print for no other reason: a time of day, an amount in
 # millions, or three digits and more ("16 months ago ... 16 others" share one by chance).
 _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
@@ -152,7 +163,8 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
     ("102 people were injured" is no value of "71 people died"), neither a count of those
     still held where the other is not, distances from one place in one direction, of one
     time (as many years back from the report), both said to have happened ("threatened to
-    fire four missiles" is no count of missiles fired), a count from the day
+    fire four missiles" is no count of missiles fired), both totals or both amounts for
+    each of several things ("$1.7 billion each" is no value of a total), a count from the day
     of publication ("four days until the money runs out") read on days fewer apart than the
     values are, and neither sentence printing the other's figure (a source that prints both
     knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
@@ -163,7 +175,7 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
     for x, y in ((a, b), (b, a)):
         if _TREATED in x.events and _TREATED not in y.events and y.events & _HARMED:
             return False  # "we have received around 50 people with injuries" / "70 injured"
-    if a.irrealis != b.irrealis or a.origin != b.origin:
+    if a.irrealis != b.irrealis or a.origin != b.origin or a.per_item != b.per_item:
         return False
     if _years_back(a) != _years_back(b):
         return False  # "five outs from a berth 13 years ago" is not tonight's "four outs"
@@ -338,7 +350,7 @@ def quantity_groups(
             if b.unit != a.unit:
                 # Durations in two units are one thing's only where each names it: "the
                 # two-year war" and "the 21-month war".
-                if not a.measures or a.measures != b.measures:
+                if not a.measures or a.measures != b.measures or _rounded(a, b):
                     continue
                 b = _in_unit(b, a.unit)
             # The same value of the same counted thing corroborates; different values

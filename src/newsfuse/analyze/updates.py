@@ -4,7 +4,8 @@
 disagreement of sources but a toll that rose. Values of one thing are an update when
 - the thing is a running count or status: a figure (not a day or a time of day) whose
   sentence carries a cue of one ("at least", "so far", "rose to", "toll"; see
-  resources/en/running_count_cues.txt);
+  resources/en/running_count_cues.txt), or a count of a toll by what happened ("killed",
+  "injured", "arrested"; resources/en/running_count_events.txt);
 - every report of each value was published clearly after every report of the value before
   it, by `gap` at least, and does not place it in the past ("earlier this month"; see
   resources/en/looking_back_cues.txt). Six hours is about a news shift: reports closer
@@ -26,7 +27,7 @@ from itertools import pairwise
 
 from newsfuse.analyze.quantities import CLOCK, EXACT_UNITS, Quantity, typical
 from newsfuse.model import Article
-from newsfuse.resources import lines
+from newsfuse.resources import lines, words
 
 __all__ = ["UPDATE_GAP", "published_time", "update_order"]
 
@@ -37,6 +38,8 @@ _CUES = re.compile(
 _LOOKING_BACK = re.compile(
     rf"\b(?:{'|'.join(re.escape(c) for c in lines('looking_back_cues'))})\b", re.IGNORECASE
 )
+# What happened to what a count counts ("killed", "injured") that makes it a toll.
+_RUNNING_EVENTS = words("running_count_events")
 # Units that measure a share, not an amount: they need not grow.
 _SHARES = frozenset({"percent"})
 
@@ -65,7 +68,9 @@ def update_order(
     unit = values[0][0].unit
     if unit in EXACT_UNITS or unit.startswith(CLOCK):
         return None
-    if not any(_CUES.search(q.sentence.text) for v in values for q in v):
+    members = [q for v in values for q in v]
+    tolls = all(q.events and q.events <= _RUNNING_EVENTS for q in members)
+    if not tolls and not any(_CUES.search(q.sentence.text) for q in members):
         return None
     windows = []
     for v in values:
