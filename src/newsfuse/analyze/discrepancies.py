@@ -163,11 +163,12 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
     ("102 people were injured" is no value of "71 people died"), neither a count of those
     still held where the other is not, distances from one place in one direction, of one
     time (as many years back from the report), both said to have happened ("threatened to
-    fire four missiles" is no count of missiles fired), both totals or both amounts for
-    each of several things ("$1.7 billion each" is no value of a total), a count from the day
+    fire four missiles" is no count of missiles fired), a count from the day
     of publication ("four days until the money runs out") read on days fewer apart than the
     values are, and neither sentence printing the other's figure (a source that prints both
-    knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
+    knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m."). Two
+    figures are also both totals or both amounts for each of several things ("about $1.7
+    billion each" is no value of a total, however hedged)."""
     if a.events and b.events and not a.events & b.events:
         return False
     if (a.events ^ b.events) & _STATUSES:
@@ -175,7 +176,7 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
     for x, y in ((a, b), (b, a)):
         if _TREATED in x.events and _TREATED not in y.events and y.events & _HARMED:
             return False  # "we have received around 50 people with injuries" / "70 injured"
-    if a.irrealis != b.irrealis or a.origin != b.origin or a.per_item != b.per_item:
+    if a.irrealis != b.irrealis or a.origin != b.origin:
         return False
     if _years_back(a) != _years_back(b):
         return False  # "five outs from a berth 13 years ago" is not tonight's "four outs"
@@ -185,6 +186,8 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
         # A day later a countdown of days moves by one; one of months hardly at all.
         if gap and gap / _UNIT_DAYS.get(a.unit, math.inf) >= abs(typical(a) - typical(b)):
             return False
+    if a.per_item != b.per_item and typical(a) != typical(b):
+        return False  # "$1.7 billion each" and a total: one figure printed alike is one sum
     if a.unit in EXACT_UNITS or _agree(a, b):
         return True
     for x, y in ((a, b), (b, a)):
