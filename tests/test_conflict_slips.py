@@ -115,8 +115,12 @@ def test_places_of_a_pair_between_are_read() -> None:
 
 def test_an_amount_for_each_is_no_value_of_a_total() -> None:
     total = "In Varrow alone, storm damage to property has passed $2 billion, officials said."
-    each = "In Varrow, the state and the insurers will spend about $1.7 billion each on storm damage."
+    each = (
+        "In Varrow, the state and the insurers will spend about $1.7 billion each on storm damage."
+    )
     assert _values(total, each) == []
     said = [Sentence("a", 0, 0, "The two firms paid $4 million apiece for the site.")]
     assert find_quantities(said)[0].per_item
-    assert not find_quantities([Sentence("a", 0, 0, "The firm paid $4 million for it.")])[0].per_item
+    assert not find_quantities([Sentence("a", 0, 0, "The firm paid $4 million for it.")])[
+        0
+    ].per_item

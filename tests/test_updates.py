@@ -105,3 +105,14 @@ def test_an_update_is_rendered_as_one() -> None:
     assert line.index("Coast Radio") < line.index("Harbour Post")
     html = newsfuse.to_html(brief)
     assert "updated: <strong>Six sailors</strong>" in html
+
+
+def test_a_toll_of_years_before_is_not_updated() -> None:
+    # A toll dated in a year before the report's is settled history: a later, higher
+    # figure for it is a disagreement, not a newer count.
+    old = "The Kestrel Dawn sank off Varrow Point in 2019, killing {} sailors."
+    (d,) = _discrepancies(
+        (old.format("four"), datetime(2026, 3, 20, 8, 0)),
+        (old.format("six"), datetime(2026, 3, 21, 9, 0)),
+    )
+    assert d.kind == "conflict"

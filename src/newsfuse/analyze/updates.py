@@ -5,7 +5,8 @@ disagreement of sources but a toll that rose. Values of one thing are an update 
 - the thing is a running count or status: a figure (not a day or a time of day) whose
   sentence carries a cue of one ("at least", "so far", "rose to", "toll"; see
   resources/en/running_count_cues.txt), or a count of a toll by what happened ("killed",
-  "injured", "arrested"; resources/en/running_count_events.txt);
+  "injured", "arrested"; resources/en/running_count_events.txt) in sentences that date
+  it in no year before the report's;
 - every report of each value was published clearly after every report of the value before
   it, by `gap` at least, and does not place it in the past ("earlier this month"; see
   resources/en/looking_back_cues.txt). Six hours is about a news shift: reports closer
@@ -25,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, time, timedelta
 from itertools import pairwise
 
+from newsfuse.analyze.claim_parts import years
 from newsfuse.analyze.quantities import CLOCK, EXACT_UNITS, Quantity, typical
 from newsfuse.model import Article
 from newsfuse.resources import lines, words
@@ -57,6 +59,15 @@ def published_time(article: Article) -> datetime | None:
         return None
 
 
+def _toll(q: Quantity, published: datetime | None) -> bool:
+    """Whether a count is a toll of the news by what happened to what it counts ("60
+    killed", "162 injured"), not of an event of years before ("killing 270 people in
+    1988": a toll long settled, which a later report does not update)."""
+    if not q.events or not q.events <= _RUNNING_EVENTS or published is None:
+        return False
+    return all(int(y) >= published.year for y in years(q.sentence.text))
+
+
 def update_order(
     values: Sequence[Sequence[Quantity]],
     times: Mapping[str, datetime | None],
@@ -69,8 +80,9 @@ def update_order(
     if unit in EXACT_UNITS or unit.startswith(CLOCK):
         return None
     members = [q for v in values for q in v]
-    tolls = all(q.events and q.events <= _RUNNING_EVENTS for q in members)
-    if not tolls and not any(_CUES.search(q.sentence.text) for q in members):
+    if not any(_CUES.search(q.sentence.text) for q in members) and not all(
+        _toll(q, times.get(q.article_id)) for q in members
+    ):
         return None
     windows = []
     for v in values:
