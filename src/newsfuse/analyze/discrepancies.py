@@ -17,7 +17,8 @@ links whose words beside the date agree.
 
 Clock times are quantities in minutes, a hedge widening them by a quarter of an hour ("about
 5am" agrees with "around 5:10 a.m."). Names spelled differently: `analyze.spellings`;
-places: `analyze.places_differ`.
+places: `analyze.places_differ`; a model or numbered thing named two ways ("a Fokker 50",
+"a Falcon F-50"): `analyze.models_differ`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.claim_parts import figures as figures_in
 from newsfuse.analyze.claim_parts import years_back
 from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.models_differ import models_differ
 from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.analyze.places_differ import place_discrepancies
 from newsfuse.analyze.quantities import (
@@ -460,4 +462,5 @@ def find_discrepancies(
         + spellings(articles, group, sentences, by_id)
         + place_discrepancies(articles, group, registry, sentences, alignment, by_id)
         + ages_differ(articles, group, registry, sentences, by_id)
+        + models_differ(articles, group, sentences, alignment, by_id)
     )
