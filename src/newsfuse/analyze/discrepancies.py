@@ -23,7 +23,6 @@ places: `analyze.places_differ`; a model or numbered thing named two ways ("a Fo
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -36,6 +35,7 @@ from newsfuse.analyze.ages_differ import ages_differ
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.claim_parts import figures as figures_in
 from newsfuse.analyze.claim_parts import years_back
+from newsfuse.analyze.durations import UNIT_DAYS, dimension, in_unit, rounded
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.models_differ import models_differ
 from newsfuse.analyze.names.people import CALENDAR
@@ -111,41 +111,6 @@ def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# Units counted from the day of publication, in days.
-_UNIT_DAYS = {
-    "minutes": 1 / 1440,
-    "hours": 1 / 24,
-    "days": 1,
-    "weeks": 7,
-    "months": 30.4,
-    "years": 365.25,
-}
-
-
-def _dimension(unit: str) -> str:
-    """What a unit measures: any unit of time is a duration, any other its own."""
-    return "duration" if unit in _UNIT_DAYS else unit
-
-
-def _in_unit(q: Quantity, unit: str) -> Quantity:
-    """A duration in another unit of time ("21-month" as 1.75 years); any other as it is."""
-    if q.unit == unit or q.unit not in _UNIT_DAYS or unit not in _UNIT_DAYS:
-        return q
-    factor = _UNIT_DAYS[q.unit] / _UNIT_DAYS[unit]
-    return dataclasses.replace(q, unit=unit, low=q.low * factor, high=q.high * factor)
-
-
-def _rounded(a: Quantity, b: Quantity) -> bool:
-    """Whether, of two durations in two units of time, the one in the coarser unit is a
-    whole figure that the other rounds to: "a two-year war" for one of 21 months is the
-    same war told roughly, not another length."""
-    if a.unit not in _UNIT_DAYS or b.unit not in _UNIT_DAYS:
-        return False
-    coarse, fine = sorted((a, b), key=lambda q: _UNIT_DAYS[q.unit], reverse=True)
-    figure = typical(coarse)
-    return figure == int(figure) and abs(typical(_in_unit(fine, coarse.unit)) - figure) < 0.5
-
-
 # A figure a sentence could print for no other reason: a time of day, an amount in
 # millions, or three digits and more ("16 months ago ... 16 others" share one by chance).
 _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
@@ -186,7 +151,7 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
         one, other = day[a.article_id], day[b.article_id]
         gap = abs((one - other).days) if one and other else math.inf
         # A day later a countdown of days moves by one; one of months hardly at all.
-        if gap and gap / _UNIT_DAYS.get(a.unit, math.inf) >= abs(typical(a) - typical(b)):
+        if gap and gap / UNIT_DAYS.get(a.unit, math.inf) >= abs(typical(a) - typical(b)):
             return False
     if a.per_item != b.per_item and typical(a) != typical(b):
         return False  # "$1.7 billion each" and a total: one figure printed alike is one sum
@@ -334,7 +299,7 @@ def quantity_groups(
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, b in enumerate(quantities):
         for word in b.context:
-            postings[(_dimension(b.unit), word)].append(j)
+            postings[(dimension(b.unit), word)].append(j)
     # The quantities of each sentence by unit: another quantity of a's sentence that b
     # agrees with is b's counterpart, not a ("56% more likely to be unhappy and 27% more
     # likely to be depressed" beside another report's "56% ... 38% ...": 38% is 27%'s).
@@ -348,16 +313,16 @@ def quantity_groups(
             q for q in beside[(a.article_id, a.sentence.index, a.unit)] if q.phrase != a.phrase
         ]
         # In index order, as the scan over all was: of equal scores the first one wins.
-        for j in sorted({j for word in a.context for j in postings[(_dimension(a.unit), word)]}):
+        for j in sorted({j for word in a.context for j in postings[(dimension(a.unit), word)]}):
             b = quantities[j]
             if group[a.article_id] == group[b.article_id]:
                 continue
             if b.unit != a.unit:
                 # Durations in two units are one thing's only where each names it: "the
                 # two-year war" and "the 21-month war".
-                if not a.measures or a.measures != b.measures or _rounded(a, b):
+                if not a.measures or a.measures != b.measures or rounded(a, b):
                     continue
-                b = _in_unit(b, a.unit)
+                b = in_unit(b, a.unit)
             # The same value of the same counted thing corroborates; different values
             # are one thing's only in sentences about one fact (precision first).
             if not _within(a, b, max_ratio) or not _comparable(a, b, day):
@@ -386,7 +351,7 @@ def quantity_groups(
         components.setdefault(find(i), []).append(q)
     things = []
     for component in components.values():
-        members = [_in_unit(q, component[0].unit) for q in component]  # one thing, one unit
+        members = [in_unit(q, component[0].unit) for q in component]  # one thing, one unit
         values: list[list[Quantity]] = []
         for q in sorted(members, key=lambda q: q.high - q.low):
             # A hedged value joins the value nearest its figure of those it agrees with:
