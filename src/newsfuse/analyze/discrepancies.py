@@ -33,8 +33,8 @@ from functools import cache
 from newsfuse.analyze._text import overlap, restated
 from newsfuse.analyze.ages_differ import ages_differ
 from newsfuse.analyze.align import Alignment
+from newsfuse.analyze.claim_parts import date_figures, years_back
 from newsfuse.analyze.claim_parts import figures as figures_in
-from newsfuse.analyze.claim_parts import years_back
 from newsfuse.analyze.durations import UNIT_DAYS, dimension, in_unit, rounded
 from newsfuse.analyze.entities import Registry
 from newsfuse.analyze.models_differ import models_differ
@@ -212,7 +212,14 @@ _DAY_SLIP = 7
 _COUNT_SHARED = 3
 
 
-def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
+# Reports this many days apart or more that restate an undated sentence but for its figure
+# tell each the news of its own day ("The aftershock occurred at a depth of 28.4 km" in
+# one month, "... of 32.6 km" three months later: two aftershocks), as far apart as
+# `ages_differ.WINDOW` is for a birthday; the alignment's link or an anchor must tie them.
+_OWN_NEWS = 30
+
+
+def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment, days_apart: int = 0) -> bool:
     """Like with like only: two quantities in sentences the alignment says state one fact.
     A counted noun ("passengers") says what it counts, so for it two sentences naming the
     same two things ("Port Alden") will also do: a headline's "Ferry with 230 passengers
@@ -227,7 +234,11 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
             return False
         if abs(a.low - b.low) <= _DAY_SLIP and len(a.context & b.context) >= _DAY_SHARED:
             return True
-    if alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text):
+    if alignment.linked(a.sentence, b.sentence):
+        return True
+    if restated(a.sentence.text, b.sentence.text) and (
+        days_apart < _OWN_NEWS or date_figures(a.sentence.text) or date_figures(b.sentence.text)
+    ):
         return True
     i, j = alignment.claim_of(a.sentence), alignment.claim_of(b.sentence)
     shared = (
@@ -284,6 +295,7 @@ def quantity_groups(
         quantities += clock_times(said, refs[article.id], registry)
         quantities += event_dates(said, refs[article.id], registry)
     day = {a.id: a.published.date() if a.published else None for a in articles}
+
     # Union the best match of each quantity in every other independent source.
     parent = list(range(len(quantities)))
 
@@ -331,7 +343,9 @@ def quantity_groups(
                 continue
             counted = not (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK))
             same = counted and _agree(a, b)
-            if alignment is not None and not same and not _about_one_fact(a, b, alignment):
+            one, other = day[a.article_id], day[b.article_id]
+            apart = abs((one - other).days) if one and other else 0
+            if alignment is not None and not same and not _about_one_fact(a, b, alignment, apart):
                 continue
             score = _same_thing(a, b, min_overlap)
             if score and score > best.get(group[b.article_id], (0.0, -1))[0]:
