@@ -295,7 +295,6 @@ def quantity_groups(
         quantities += clock_times(said, refs[article.id], registry)
         quantities += event_dates(said, refs[article.id], registry)
     day = {a.id: a.published.date() if a.published else None for a in articles}
-
     # Union the best match of each quantity in every other independent source.
     parent = list(range(len(quantities)))
 

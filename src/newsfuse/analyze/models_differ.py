@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import cast
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -30,7 +31,7 @@ from newsfuse.analyze._text import restated, words_beside
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.analyze.spellings import discrepant_value
-from newsfuse.model import Article, Discrepancy, Sentence
+from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
 from newsfuse.resources import table, words
 from newsfuse.segment import segment
 
@@ -72,8 +73,6 @@ def designations(sentence: Sentence) -> list[Designation]:
 def _one_slot(x: Designation, y: Designation, alignment: Alignment) -> bool:
     if y.name in x.sentence.text or x.name in y.sentence.text:
         return False
-    if (x.word == y.word) == (x.number == y.number):
-        return False  # the same designation, or two that share nothing
     beside = [words_beside(d.sentence.text, d.start, d.end, 3) for d in (x, y)]
     if not beside[0] & beside[1]:
         return False
@@ -92,38 +91,38 @@ def models_differ(
     """Designations independent sources give differently for one fact."""
     if alignment is None:
         return []
-    found: list[Designation] = []
+    printed: defaultdict[str, list[Designation]] = defaultdict(list)
     for article in articles:
         said = sentences[article.id] if sentences is not None else segment(article)
-        found += [d for s in said for d in designations(s)]
-    if len(found) < 2:
-        return []
-    printers: defaultdict[str, set[str]] = defaultdict(set)
-    for d in found:
-        printers[d.name].add(group[d.sentence.article_id])
-    by_key: defaultdict[str, list[Designation]] = defaultdict(list)
-    for d in found:
-        by_key["w:" + d.word].append(d)
-        by_key["n:" + d.number].append(d)
-    pairs: dict[tuple[str, str], tuple[Designation, Designation]] = {}
-    for same in by_key.values():
-        for n, x in enumerate(same):
-            for y in same[n + 1 :]:
-                key = tuple(sorted((x.name, y.name)))
-                if key in pairs or x.name == y.name:
-                    continue
-                if group[x.sentence.article_id] == group[y.sentence.article_id]:
-                    continue
-                if printers[x.name] & printers[y.name] or not _one_slot(x, y, alignment):
-                    continue
-                pairs[(key[0], key[1])] = (x, y) if x.name == key[0] else (y, x)
-    cited = defaultdict(list)
-    for d in found:
-        cited[d.name].append(d.sentence.article_id)
-    return [
-        Discrepancy(
-            "name and number",
-            tuple(discrepant_value(d.name, d.sentence.text, cited[d.name], by_id) for d in pair),
-        )
-        for pair in pairs.values()
-    ]
+        for d in (d for s in said for d in designations(s)):
+            printed[d.name].append(d)
+    # Names sharing their word or their number, compared name by name: a story printing
+    # "Flight 447" a thousand times compares each other flight's name with it once.
+    sharing: defaultdict[str, set[str]] = defaultdict(set)
+    for name, (d, *_) in printed.items():
+        sharing["w:" + d.word].add(name)
+        sharing["n:" + d.number].add(name)
+    printers = {name: {group[d.sentence.article_id] for d in ds} for name, ds in printed.items()}
+    found = []
+    for names in sharing.values():
+        for one, other in combinations(sorted(names), 2):
+            x, y = printed[one][0], printed[other][0]
+            if (x.word == y.word) == (x.number == y.number) or printers[one] & printers[other]:
+                continue  # one designation printed two ways ("F-50", "F50"), or known apart
+            slots = (
+                (x, y) for x in printed[one] for y in printed[other] if _one_slot(x, y, alignment)
+            )
+            pair = next(slots, None)
+            if pair is not None:
+                found.append(
+                    Discrepancy("name and number", tuple(_value(d, printed, by_id) for d in pair))
+                )
+    return found
+
+
+def _value(
+    d: Designation, printed: Mapping[str, list[Designation]], by_id: Mapping[str, Article]
+) -> DiscrepantValue:
+    """The designation as shown, in the sentence that set it against the other."""
+    cited = [e.sentence.article_id for e in printed[d.name]]
+    return discrepant_value(d.name, d.sentence.text, cited, by_id)
