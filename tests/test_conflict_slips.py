@@ -79,10 +79,13 @@ def test_f_for_ph_in_a_name_is_one_slip() -> None:
 def test_durations_in_two_units_of_one_named_thing_differ() -> None:
     one = "Kidnappings have been common in Orlavia since the end of its two-year war with Kessel."
     other = "The economy of Orlavia was devastated by Kessel's 21-month war against the rebels."
-    assert _values(one, other) == [{"two-year", "21-month"}]
+    assert _values(one, other.replace("21-month", "17-month")) == [{"two-year", "17-month"}]
     # One length in two units agrees, and a length of another thing is no value of the war's.
     assert _values(one, other.replace("21-month", "24-month")) == []
-    assert _values(one, other.replace("21-month war", "21-month siege")) == []
+    assert _values(one, other.replace("21-month war", "17-month siege")) == []
+    # A whole figure of the coarser unit that the other rounds to is the length told
+    # roughly: 21 months is a two-year war to the year.
+    assert _values(one, other) == []
 
 
 def test_two_sums_of_one_thing_differ() -> None:
@@ -108,3 +111,16 @@ def test_places_of_a_pair_between_are_read() -> None:
     # The pair in the other order differs in the same one place.
     other = "Kessel envoys met over the growing tensions between Sweden and Iceland at dawn."
     assert {"Norway", "Sweden"} in _values(one, other)
+
+
+def test_an_amount_for_each_is_no_value_of_a_total() -> None:
+    total = "In Varrow alone, storm damage to property has passed $2 billion, officials said."
+    each = (
+        "In Varrow, the state and the insurers will spend about $1.7 billion each on storm damage."
+    )
+    assert _values(total, each) == []
+    said = [Sentence("a", 0, 0, "The two firms paid $4 million apiece for the site.")]
+    assert find_quantities(said)[0].per_item
+    assert not find_quantities([Sentence("a", 0, 0, "The firm paid $4 million for it.")])[
+        0
+    ].per_item

@@ -54,9 +54,15 @@ def test_what_stays_a_conflict() -> None:
     assert _discrepancies((bound_early, morning), (bound_late, datetime(2026, 3, 20, 10, 0))) == []
     assert kind(bound_early, morning, bound_late, datetime(2026, 3, 21, 9, 0)) == "update"
     # No cue of a running count: two figures of one fact disagree.
-    plain_early = "Four sailors died when the trawler Kestrel Dawn sank off Varrow Point."
-    plain_late = "Six sailors died when the trawler Kestrel Dawn sank off Varrow Point."
+    plain_early = "Four sailors were aboard the trawler Kestrel Dawn when it sank off Varrow Point."
+    plain_late = "Six sailors were aboard the trawler Kestrel Dawn when it sank off Varrow Point."
     assert kind(plain_early, morning, plain_late, datetime(2026, 3, 21, 9, 0)) == "conflict"
+    # A count of the dead or the injured is a toll by what happened: a later, higher one
+    # is a newer count, a lower one still a disagreement.
+    died_early = "Four sailors died when the trawler Kestrel Dawn sank off Varrow Point."
+    died_late = "Six sailors died when the trawler Kestrel Dawn sank off Varrow Point."
+    assert kind(died_early, morning, died_late, datetime(2026, 3, 21, 9, 0)) == "update"
+    assert kind(died_late, morning, died_early, datetime(2026, 3, 21, 9, 0)) == "conflict"
 
 
 def test_times_compared() -> None:
@@ -99,3 +105,14 @@ def test_an_update_is_rendered_as_one() -> None:
     assert line.index("Coast Radio") < line.index("Harbour Post")
     html = newsfuse.to_html(brief)
     assert "updated: <strong>Six sailors</strong>" in html
+
+
+def test_a_toll_of_years_before_is_not_updated() -> None:
+    # A toll dated in a year before the report's is settled history: a later, higher
+    # figure for it is a disagreement, not a newer count.
+    old = "The Kestrel Dawn sank off Varrow Point in 2019, killing {} sailors."
+    (d,) = _discrepancies(
+        (old.format("four"), datetime(2026, 3, 20, 8, 0)),
+        (old.format("six"), datetime(2026, 3, 21, 9, 0)),
+    )
+    assert d.kind == "conflict"

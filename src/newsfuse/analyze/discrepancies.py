@@ -17,12 +17,12 @@ links whose words beside the date agree.
 
 Clock times are quantities in minutes, a hedge widening them by a quarter of an hour ("about
 5am" agrees with "around 5:10 a.m."). Names spelled differently: `analyze.spellings`;
-places: `analyze.places_differ`.
+places: `analyze.places_differ`; a model or numbered thing named two ways ("a Fokker 50",
+"a Falcon F-50"): `analyze.models_differ`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -33,9 +33,11 @@ from functools import cache
 from newsfuse.analyze._text import overlap, restated
 from newsfuse.analyze.ages_differ import ages_differ
 from newsfuse.analyze.align import Alignment
+from newsfuse.analyze.claim_parts import date_figures, years_back
 from newsfuse.analyze.claim_parts import figures as figures_in
-from newsfuse.analyze.claim_parts import years_back
+from newsfuse.analyze.durations import UNIT_DAYS, dimension, in_unit, rounded
 from newsfuse.analyze.entities import Registry
+from newsfuse.analyze.models_differ import models_differ
 from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.analyze.places_differ import place_discrepancies
 from newsfuse.analyze.quantities import (
@@ -109,30 +111,6 @@ def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# Units counted from the day of publication, in days.
-_UNIT_DAYS = {
-    "minutes": 1 / 1440,
-    "hours": 1 / 24,
-    "days": 1,
-    "weeks": 7,
-    "months": 30.4,
-    "years": 365.25,
-}
-
-
-def _dimension(unit: str) -> str:
-    """What a unit measures: any unit of time is a duration, any other its own."""
-    return "duration" if unit in _UNIT_DAYS else unit
-
-
-def _in_unit(q: Quantity, unit: str) -> Quantity:
-    """A duration in another unit of time ("21-month" as 1.75 years); any other as it is."""
-    if q.unit == unit or q.unit not in _UNIT_DAYS or unit not in _UNIT_DAYS:
-        return q
-    factor = _UNIT_DAYS[q.unit] / _UNIT_DAYS[unit]
-    return dataclasses.replace(q, unit=unit, low=q.low * factor, high=q.high * factor)
-
-
 # A figure a sentence could print for no other reason: a time of day, an amount in
 # millions, or three digits and more ("16 months ago ... 16 others" share one by chance).
 _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
@@ -155,7 +133,9 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
     fire four missiles" is no count of missiles fired), a count from the day
     of publication ("four days until the money runs out") read on days fewer apart than the
     values are, and neither sentence printing the other's figure (a source that prints both
-    knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m.")."""
+    knows them apart: "left at 11:36 Tuesday morning and arrived at 7:33 p.m."). Two
+    figures are also both totals or both amounts for each of several things ("about $1.7
+    billion each" is no value of a total, however hedged)."""
     if a.events and b.events and not a.events & b.events:
         return False
     if (a.events ^ b.events) & _STATUSES:
@@ -171,8 +151,10 @@ def _comparable(a: Quantity, b: Quantity, day: Mapping[str, date | None]) -> boo
         one, other = day[a.article_id], day[b.article_id]
         gap = abs((one - other).days) if one and other else math.inf
         # A day later a countdown of days moves by one; one of months hardly at all.
-        if gap and gap / _UNIT_DAYS.get(a.unit, math.inf) >= abs(typical(a) - typical(b)):
+        if gap and gap / UNIT_DAYS.get(a.unit, math.inf) >= abs(typical(a) - typical(b)):
             return False
+    if a.per_item != b.per_item and typical(a) != typical(b):
+        return False  # "$1.7 billion each" and a total: one figure printed alike is one sum
     if a.unit in EXACT_UNITS or _agree(a, b):
         return True
     for x, y in ((a, b), (b, a)):
@@ -230,7 +212,14 @@ _DAY_SLIP = 7
 _COUNT_SHARED = 3
 
 
-def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
+# Reports this many days apart or more that restate an undated sentence but for its figure
+# tell each the news of its own day ("The aftershock occurred at a depth of 28.4 km" in
+# one month, "... of 32.6 km" three months later: two aftershocks), as far apart as
+# `ages_differ.WINDOW` is for a birthday; the alignment's link or an anchor must tie them.
+_OWN_NEWS = 30
+
+
+def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment, days_apart: int = 0) -> bool:
     """Like with like only: two quantities in sentences the alignment says state one fact.
     A counted noun ("passengers") says what it counts, so for it two sentences naming the
     same two things ("Port Alden") will also do: a headline's "Ferry with 230 passengers
@@ -245,7 +234,11 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment) -> bool:
             return False
         if abs(a.low - b.low) <= _DAY_SLIP and len(a.context & b.context) >= _DAY_SHARED:
             return True
-    if alignment.linked(a.sentence, b.sentence) or restated(a.sentence.text, b.sentence.text):
+    if alignment.linked(a.sentence, b.sentence):
+        return True
+    if restated(a.sentence.text, b.sentence.text) and (
+        days_apart < _OWN_NEWS or date_figures(a.sentence.text) or date_figures(b.sentence.text)
+    ):
         return True
     i, j = alignment.claim_of(a.sentence), alignment.claim_of(b.sentence)
     shared = (
@@ -317,7 +310,7 @@ def quantity_groups(
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, b in enumerate(quantities):
         for word in b.context:
-            postings[(_dimension(b.unit), word)].append(j)
+            postings[(dimension(b.unit), word)].append(j)
     # The quantities of each sentence by unit: another quantity of a's sentence that b
     # agrees with is b's counterpart, not a ("56% more likely to be unhappy and 27% more
     # likely to be depressed" beside another report's "56% ... 38% ...": 38% is 27%'s).
@@ -331,16 +324,16 @@ def quantity_groups(
             q for q in beside[(a.article_id, a.sentence.index, a.unit)] if q.phrase != a.phrase
         ]
         # In index order, as the scan over all was: of equal scores the first one wins.
-        for j in sorted({j for word in a.context for j in postings[(_dimension(a.unit), word)]}):
+        for j in sorted({j for word in a.context for j in postings[(dimension(a.unit), word)]}):
             b = quantities[j]
             if group[a.article_id] == group[b.article_id]:
                 continue
             if b.unit != a.unit:
                 # Durations in two units are one thing's only where each names it: "the
                 # two-year war" and "the 21-month war".
-                if not a.measures or a.measures != b.measures:
+                if not a.measures or a.measures != b.measures or rounded(a, b):
                     continue
-                b = _in_unit(b, a.unit)
+                b = in_unit(b, a.unit)
             # The same value of the same counted thing corroborates; different values
             # are one thing's only in sentences about one fact (precision first).
             if not _within(a, b, max_ratio) or not _comparable(a, b, day):
@@ -349,7 +342,9 @@ def quantity_groups(
                 continue
             counted = not (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK))
             same = counted and _agree(a, b)
-            if alignment is not None and not same and not _about_one_fact(a, b, alignment):
+            one, other = day[a.article_id], day[b.article_id]
+            apart = abs((one - other).days) if one and other else 0
+            if alignment is not None and not same and not _about_one_fact(a, b, alignment, apart):
                 continue
             score = _same_thing(a, b, min_overlap)
             if score and score > best.get(group[b.article_id], (0.0, -1))[0]:
@@ -369,7 +364,7 @@ def quantity_groups(
         components.setdefault(find(i), []).append(q)
     things = []
     for component in components.values():
-        members = [_in_unit(q, component[0].unit) for q in component]  # one thing, one unit
+        members = [in_unit(q, component[0].unit) for q in component]  # one thing, one unit
         values: list[list[Quantity]] = []
         for q in sorted(members, key=lambda q: q.high - q.low):
             # A hedged value joins the value nearest its figure of those it agrees with:
@@ -445,4 +440,5 @@ def find_discrepancies(
         + spellings(articles, group, sentences, by_id)
         + place_discrepancies(articles, group, registry, sentences, alignment, by_id)
         + ages_differ(articles, group, registry, sentences, by_id)
+        + models_differ(articles, group, sentences, alignment, by_id)
     )

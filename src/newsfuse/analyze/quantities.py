@@ -97,6 +97,10 @@ _EARLIER_REPORT = re.compile(
 _INCREMENTS = frozenset({"more", "fewer", "less", "additional"})
 _IRREALIS = words("count_irrealis_cues")
 _RELATIVE_AFTER = re.compile(r"\s*(?:ago|until|till|left|remaining|to go|from now)\b")
+_PER_ITEM_AFTER = re.compile(
+    r"\s*,?\s*(?:" + "|".join(c.replace(" ", r"\s+") for c in lines("per_item_cues")) + r")\b",
+    re.IGNORECASE,
+)
 # A conversion in brackets repeats the quantity before it: "28.4 kilometers (17.6 miles)".
 _CONVERSION_BEFORE = re.compile(r"\d[^()]{0,30}\(\s*$")
 _DATE_BEFORE = re.compile(rf"(?:\b(?:{_MONTH_NAMES})\.?|\d/)\s*$", re.IGNORECASE)
@@ -136,6 +140,8 @@ class Quantity:
     # stemmed; "" for none. Two such quantities measure one thing when the nouns agree, as
     # two counts of "passengers" do.
     measures: str = ""
+    # An amount for each of several things ("$1.7 billion each"): no value of a total.
+    per_item: bool = False
 
 
 def typical(q: Quantity) -> float:
@@ -289,7 +295,8 @@ def _measured(text: str, start: int) -> str:
 def _happening(text: str, start: int, end: int, unit: str) -> dict[str, Any]:
     """What happened to what a count counts, by the five words before it and the four
     after; whether it was said not to have happened yet; whether it is counted from the
-    day of publication; where a distance is measured from."""
+    day of publication; whether it is an amount for each of several things; where a
+    distance is measured from."""
     before = _own(re.findall(r"[a-z]+|\d", text[max(0, start - 50) : start].lower())[::-1])
     after = _own(re.findall(r"[a-z]+|\d", text[end : end + 40].lower()))
     before, after = before[:5], after[:4]
@@ -297,6 +304,7 @@ def _happening(text: str, start: int, end: int, unit: str) -> dict[str, Any]:
         "events": frozenset(EVENT_OF[w] for w in (*before, *after) if w in EVENT_OF),
         "irrealis": any(w in _IRREALIS for w in before),
         "relative": _RELATIVE_AFTER.match(text, end) is not None,
+        "per_item": _PER_ITEM_AFTER.match(text, end) is not None,
         "origin": _origin(text, end) if unit in _DISTANCES else "",
     }
 

@@ -4,7 +4,9 @@
 disagreement of sources but a toll that rose. Values of one thing are an update when
 - the thing is a running count or status: a figure (not a day or a time of day) whose
   sentence carries a cue of one ("at least", "so far", "rose to", "toll"; see
-  resources/en/running_count_cues.txt);
+  resources/en/running_count_cues.txt), or a count of a toll by what happened ("killed",
+  "injured", "arrested"; resources/en/running_count_events.txt) in sentences that date
+  it in no year before the report's;
 - every report of each value was published clearly after every report of the value before
   it, by `gap` at least, and does not place it in the past ("earlier this month"; see
   resources/en/looking_back_cues.txt). Six hours is about a news shift: reports closer
@@ -24,9 +26,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, time, timedelta
 from itertools import pairwise
 
+from newsfuse.analyze.claim_parts import years
 from newsfuse.analyze.quantities import CLOCK, EXACT_UNITS, Quantity, typical
 from newsfuse.model import Article
-from newsfuse.resources import lines
+from newsfuse.resources import lines, words
 
 __all__ = ["UPDATE_GAP", "published_time", "update_order"]
 
@@ -37,6 +40,8 @@ _CUES = re.compile(
 _LOOKING_BACK = re.compile(
     rf"\b(?:{'|'.join(re.escape(c) for c in lines('looking_back_cues'))})\b", re.IGNORECASE
 )
+# What happened to what a count counts ("killed", "injured") that makes it a toll.
+_RUNNING_EVENTS = words("running_count_events")
 # Units that measure a share, not an amount: they need not grow.
 _SHARES = frozenset({"percent"})
 
@@ -54,6 +59,15 @@ def published_time(article: Article) -> datetime | None:
         return None
 
 
+def _toll(q: Quantity, published: datetime | None) -> bool:
+    """Whether a count is a toll of the news by what happened to what it counts ("60
+    killed", "162 injured"), not of an event of years before ("killing 270 people in
+    1988": a toll long settled, which a later report does not update)."""
+    if not q.events or not q.events <= _RUNNING_EVENTS or published is None:
+        return False
+    return all(int(y) >= published.year for y in years(q.sentence.text))
+
+
 def update_order(
     values: Sequence[Sequence[Quantity]],
     times: Mapping[str, datetime | None],
@@ -65,7 +79,10 @@ def update_order(
     unit = values[0][0].unit
     if unit in EXACT_UNITS or unit.startswith(CLOCK):
         return None
-    if not any(_CUES.search(q.sentence.text) for v in values for q in v):
+    members = [q for v in values for q in v]
+    if not any(_CUES.search(q.sentence.text) for q in members) and not all(
+        _toll(q, times.get(q.article_id)) for q in members
+    ):
         return None
     windows = []
     for v in values:
