@@ -63,11 +63,13 @@ class Settings:
 
 # Tried in this order, each with the others at their best so far (`search`).
 SEARCH: tuple[tuple[str, tuple[object, ...]], ...] = (
-    ("verifier_c", (0.1, 0.3, 1.0)),
+    ("verifier_c", (0.1, 0.3, 1.0, 3.0)),
     ("verifier_balanced", (False, True)),
     ("c", (0.3, 1.0, 3.0)),
 )
-THRESHOLDS = tuple(round(0.7 + 0.01 * i, 2) for i in range(28))  # 0.70 .. 0.97
+# Scanned upward to the first that holds; a verifier with balanced class weights gives
+# higher probabilities, so the scan starts low.
+THRESHOLDS = tuple(round(0.3 + 0.01 * i, 2) for i in range(69))  # 0.30 .. 0.98
 MIN_SPEAKER_PRECISION = 0.95
 CV_FIGURES = ("speaker_precision", "speaker_recall", "precision", "recall", "unattributed_share")
 
