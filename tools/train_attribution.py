@@ -8,14 +8,18 @@ both learned from the training split: speech_cues.txt (words of cue spans) and
 speaker_nouns.txt (head nouns of sources written as descriptions: "the campaign").
 The examples each model learns from are read off PolNeAR by tools/attribution_examples.py.
 
-Settings are chosen without the dev split, by 5-fold cross-validation over the training
+Every setting is chosen without the dev split, by 5-fold cross-validation over the training
 split's time-ordered articles (PolNeAR splits by time; each fold is a stretch of it, scored
-by models fitted on the other four). A fourth model, the verifier, is fitted on those
-out-of-fold attributions: given how the ranking chose a speaker (its margin, the mention's
-kind and features, the printed name's shape) it gives the probability that the speaker is
-right, which is the quote's `confidence`. Its threshold is the lowest that keeps speaker
-precision >= 0.95 on every fold (each fold's verifier fitted on the others). The models
-are then refitted on the whole training split; `--dev` scores dev once at the end.
+by models fitted on the other four): the models' penalty, the verifier's penalty and class
+weights (`SEARCH`, one at a time), and the threshold. A fourth model, the verifier, is
+fitted on out-of-fold attributions: given how the ranking chose a speaker (its margin, the
+mention's kind and features, the printed name's shape) it gives the probability that the
+speaker is right, which is the quote's `confidence`. The threshold is the lowest that keeps
+speaker precision >= 0.95 on every fold (each fold's verifier fitted on the others); among
+settings, the one with the best pooled speaker recall at its threshold wins. The models are
+then refitted on the whole training split and written with the settings and their
+cross-validated figures; `--dev` scores dev once at the end. The output does not depend on
+the hash seed: the same code and data give the same file.
 """
 
 from __future__ import annotations
