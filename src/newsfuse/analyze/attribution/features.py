@@ -317,7 +317,9 @@ def candidate_features(
     opener = next((o for o in others if o.kind == "name" and o.start >= para[0]), None)
     feats[f"named={min(len(named), 4)}"] = 1.0
     feats[f"paragraph_first={opener is not None and opener.entity == c.entity}"] = 1.0
-    feats[f"sentences={min(len(_SENTENCE_END.findall(between)), 3)}"] = 1.0
+    # Counted only past a break, and to three: the stretch may be a paragraph long.
+    ends = len(list(islice(_SENTENCE_END.finditer(between), 3))) if sentence_break else 0
+    feats[f"sentences={ends}"] = 1.0
     feats[f"cued={cued}"] = 1.0
     feats[f"cued_kind={cued}_{kind}"] = 1.0
     if len(gap) <= 3:
