@@ -44,7 +44,8 @@ def read(path: Path) -> list[Row]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def learn_lists(rows: Sequence[Row]) -> None:
+def learned_lists(rows: Sequence[Row]) -> dict[str, str]:
+    """The text of each word list the features read, as learned from `rows`."""
     cues: Counter[str] = Counter()
     nouns: Counter[str] = Counter()
     printed: Counter[str] = Counter()  # each word's lower-case occurrences in the articles
@@ -67,20 +68,24 @@ def learn_lists(rows: Sequence[Row]) -> None:
                     if head.islower() and head not in _PRONOUNS | ENGLISH_STOP_WORDS:
                         nouns[head] += 1
     header = "# Learned by tools/train_attribution.py from PolNeAR train ({}); do not edit.\n"
-    (OUT / "speech_cues.txt").write_text(
-        header.format("words of cue spans, 20+ times, or 8+ times and a fifth of their uses")
+    return {
+        "speech_cues": header.format(
+            "words of cue spans, 20+ times, or 8+ times and a fifth of their uses"
+        )
         + "".join(
             f"{w}\n"
             for w, n in sorted(cues.items())
             if n >= 20 or (n >= 8 and n >= 0.2 * printed[w])
         ),
-        encoding="utf-8",
-    )
-    (OUT / "speaker_nouns.txt").write_text(
-        header.format("head nouns of descriptive sources, 5+ times")
+        "speaker_nouns": header.format("head nouns of descriptive sources, 5+ times")
         + "".join(f"{w}\n" for w, n in sorted(nouns.items()) if n >= 5 and cues[w] < n),
-        encoding="utf-8",
-    )
+    }
+
+
+def learn_lists(rows: Sequence[Row]) -> None:
+    """Writes the learned word lists and clears every cache that read them."""
+    for name, text in learned_lists(rows).items():
+        (OUT / f"{name}.txt").write_text(text, encoding="utf-8")
     resources.words.cache_clear()
     resources.lines.cache_clear()
     attr.tokens._cues.cache_clear()

@@ -311,6 +311,15 @@ def candidate_features(
     verb_ahead = _tokens(text[aside.end() : aside.end() + 40])[:3] if aside else ahead
     cued = _cued(side, gap, verb_ahead, behind, sentence_break, subject)
     feats[f"kind_rank={side}_{c.kind}_{min(nearer, 2)}"] = 1.0
+    # The candidate set: how many people or bodies are named near the quote, whether this
+    # one is the first the quote's paragraph names, how many sentences lie between.
+    named = {o.entity for o in others if o.kind == "name"}
+    opener = next((o for o in others if o.kind == "name" and o.start >= para[0]), None)
+    feats[f"named={min(len(named), 4)}"] = 1.0
+    feats[f"paragraph_first={opener is not None and opener.entity == c.entity}"] = 1.0
+    # Counted only past a break, and to three: the stretch may be a paragraph long.
+    ends = len(list(islice(_SENTENCE_END.finditer(between), 3))) if sentence_break else 0
+    feats[f"sentences={ends}"] = 1.0
     feats[f"cued={cued}"] = 1.0
     feats[f"cued_kind={cued}_{kind}"] = 1.0
     if len(gap) <= 3:
