@@ -115,3 +115,13 @@ def test_a_sentences_adverb_is_no_name_and_a_long_name_is_a_persons() -> None:
         assert r._adverb_opening(mention) is not named
     assert r._long_name("Ada Hall Lund") and r._long_name("Ada Maria Lund Berg")
     assert not r._long_name("Riverton Harbour Commissioner Lund")
+
+
+def test_a_surname_ending_like_an_adverb_still_speaks() -> None:
+    text = (
+        "Ada Kelly became mayor of Riverton in May after a long campaign.\n\n"
+        'Kelly, who ran unopposed, told reporters: "We will rebuild the old bridge before winter '
+        'comes."'
+    )
+    ((speaker, _),) = _said(text)
+    assert speaker is not None and speaker.endswith("Kelly")

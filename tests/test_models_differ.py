@@ -41,3 +41,9 @@ def test_one_name_with_two_numbers_differs_only_in_one_fact() -> None:
 def test_what_is_no_designation() -> None:
     said = Sentence("a", 0, 0, "About 50 people met in March 2019 and on Sept 11 near Route 66.")
     assert [d.name for d in designations(said)] == ["Route 66"]
+
+
+def test_a_sentence_opening_word_before_a_number_is_no_designation() -> None:
+    # "Aged" and "Just" are capitalised only because they open the sentence.
+    aged = "Aged 45, the captain of the ferry had sailed the Varrow route for two decades."
+    assert _values(aged, aged.replace("45", "54")) == []

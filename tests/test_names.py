@@ -3,11 +3,13 @@ types of storms, regions, companies and bodies, and a surname that is also a tow
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 import newsfuse
 from newsfuse.analyze.entities import extract_entities
 from newsfuse.analyze.names import Registry, find_mentions
+from newsfuse.analyze.names.people import NAME_WORD
 from newsfuse.model import Article
 
 
@@ -142,3 +144,15 @@ def test_a_common_word_opening_a_sentence_is_no_person() -> None:
     resolved = _resolved(registry, "a")
     assert not any(surface == "Officials" for surface, _, _ in resolved)
     assert ("White", "Jo White", "person") in resolved
+
+
+def test_a_long_capitalised_word_is_read_in_linear_time() -> None:
+    # The name-word pattern once split a run of letters every way (2**n tries).
+    start = time.process_time()
+    assert NAME_WORD.fullmatch("K" + "a" * 26 + "\u00f6") is None
+    assert time.process_time() - start < 1.0
+
+
+def test_a_name_particle_joined_by_a_hyphen_stays_in_the_name() -> None:
+    names = [m.name for m in find_mentions("Crowds prayed at al-Aqsa Mosque on Friday.")]
+    assert "Aqsa Mosque" in names

@@ -96,6 +96,12 @@ def models_differ(
         said = sentences[article.id] if sentences is not None else segment(article)
         for d in (d for s in said for d in designations(s)):
             printed[d.name].append(d)
+    # A sentence's first word is capitalised whatever it is ("Aged 45, ...", "Just 40 ..."):
+    # a designation opening a sentence counts when the story prints its word so inside one.
+    inside = {d.word for ds in printed.values() for d in ds if d.start > 0}
+    for name in [n for n, ds in printed.items() if all(d.start == 0 for d in ds)]:
+        if printed[name][0].word not in inside:
+            del printed[name]
     # Names sharing their word or their number, compared name by name: a story printing
     # "Flight 447" a thousand times compares each other flight's name with it once.
     sharing: defaultdict[str, set[str]] = defaultdict(set)

@@ -44,7 +44,7 @@ _COUNT_WORDS = (
     | frozenset(_NUMBERS["scales"])
     | frozenset(f"{w}s" for w in _NUMBERS["scales"])
 )
-_TOKEN = re.compile(r"[\w'’]+")
+_TOKEN = re.compile(r"\d[\d,]*\d|[\w'’]+")
 _NEAR = 4  # words between a count and what happened to what it counts
 
 
@@ -66,7 +66,7 @@ def figures(text: str) -> set[str]:
 def _counts_harm(text: str) -> bool:
     """A count within `_NEAR` words of harm to people or property ("killed 221 people",
     "30,000 homes were destroyed", "hundreds dead"); a year is no count."""
-    tokens = [t.lower() for t in _TOKEN.findall(text.replace(",", ""))]
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
     return any(
         (t in _COUNT_WORDS or (t[0].isdigit() and not YEAR.fullmatch(t)))
         and any(w in _HARM for w in tokens[max(0, n - _NEAR) : n + _NEAR + 1])

@@ -151,6 +151,13 @@ class _Resolver(Antecedents):
             return False
         if sentence_start(self.text, c.start, max(0, c.start - 300)) != c.start:
             return False
+        # A name the article prints inside a sentence too ("Ada Kelly ...", then "Kelly, 54,
+        # said"): a surname, not an adverb.
+        if any(
+            name == c.entity and sentence_start(self.text, m.start, max(0, m.start - 300)) < m.start
+            for m, name, _ in self.registry.mentions.get(self.article_id, ())
+        ):
+            return False
         after = _tokens(self.text[c.end : c.end + 20])[:1]
         return (
             bool(after) and (after[0] == "," or after[0][:1].islower()) and after[0] not in _cues()

@@ -50,6 +50,7 @@ _CAP = (
 )
 _INITIAL = re.compile(r"[A-Z]\.")
 _CONTRACTION = re.compile(r"['’]t\b")
+_PREFIX_BEFORE = re.compile(r"(?<![\w'’])[a-z]+-$")
 # The first token is `_CAP` spelled from its capital on, with the look-behind after that
 # capital: a pattern that opens with a character class is scanned for fast, one that
 # opens with a look-behind is tried at every character (twice as slow over a story).
@@ -176,7 +177,9 @@ def _sequences(text: str) -> Iterator[tuple[int, list[str]]]:
         tokens = surface.split()
         # A capital after a lower-case prefix's hyphen opens an adjective ("post-Communist
         # Croatia", "ex-Soviet Georgia"): the name is what follows it.
-        hyphened = start >= 2 and text[start - 1] == "-" and text[start - 2].islower()
+        # Not after a name's particle ("al-Aqsa Mosque", "el-Sisi"): the name goes on.
+        prefix = _PREFIX_BEFORE.search(text, max(0, start - 12), start)
+        hyphened = prefix is not None and prefix[0] not in PARTICLE_PREFIXES
         if hyphened and len(tokens) > 1 and tokens[1][0].isupper():
             cut = len(surface) - len(surface[len(tokens[0]) :].lstrip())
             surface, start, tokens = surface[cut:], start + cut, tokens[1:]

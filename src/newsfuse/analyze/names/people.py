@@ -38,7 +38,7 @@ FUNCTION_WORDS = words("name_function_words")
 _NOT_A_PERSON = FUNCTION_WORDS | ORG_HEADS | PLACE_HEADS | CALENDAR
 # A capitalised word of a name, in parts joined by hyphens or apostrophes, each perhaps
 # capitalised ("Jean-Luc", "O'Hara", "McKee"); at least one lower-case letter.
-NAME_WORD = re.compile(r"(?=\S*[a-z])[A-Z][a-z']*(?:['’-]?[A-Z]?[a-z']+)*")
+NAME_WORD = re.compile(r"(?=\S*[a-z])[A-Z][a-z']*(?:[’-]?[A-Z][a-z']+|[’-][a-z']+)*")
 # Lower-case particles inside a name ("Ada de Vries"), and those printed joined to the next
 # word ("d'Arcy", "al-Rashid").
 NAME_PARTICLES = frozenset(w for w in words("name_particles") if w[-1] not in "'’-")
