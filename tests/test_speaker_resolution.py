@@ -124,3 +124,14 @@ def test_an_office_holder_opening_the_sentence_before_he_is_its_antecedent() -> 
     assert said["The late mayor did not suffer in the strict sense of the word"] == "Ivo Brenn"
     unnamed = named.replace("Ivo Brenn, the archbishop of Vell,", "The town")
     assert _said(unnamed)["The late mayor did not suffer in the strict sense of the word"] is None
+
+
+def test_the_president_is_not_the_vice_president() -> None:
+    text = (
+        "Vice President Ada Lund met farmers in Kessel on Monday.\n\n"
+        '"We will not abandon the valley," the president said in a statement from the capital.'
+    )
+    assert _said(text) == {"We will not abandon the valley": None}
+    assert _said(text.replace("Vice President", "President")) == {
+        "We will not abandon the valley": "Ada Lund"
+    }

@@ -23,7 +23,7 @@ from typing import cast
 from newsfuse.analyze.attribution.features import _POSSESSIVE, Candidate
 from newsfuse.analyze.names import Registry
 from newsfuse.analyze.names.organisations import ORG_HEADS
-from newsfuse.analyze.names.people import FUNCTION_WORDS, OFFICE_NOUNS, office_words
+from newsfuse.analyze.names.people import FUNCTION_WORDS, OFFICE_NOUNS, holds_office, office_words
 from newsfuse.analyze.names.places import gazetteer
 from newsfuse.resources import table
 
@@ -164,7 +164,7 @@ class Describing:
         fits = {
             n
             for s, n, k, r in self.names
-            if k == "person" and s < before and r and want <= office_words(r)
+            if k == "person" and s < before and r and holds_office(want, r)
         }
         return fits.pop() if len(fits) == 1 else None
 

@@ -24,6 +24,7 @@ __all__ = [
     "could_be_person",
     "description_words",
     "edit1",
+    "holds_office",
     "introduced",
     "office_words",
     "unprefixed",
@@ -125,6 +126,16 @@ def office_words(role: str) -> frozenset[str]:
     without fillers: "the district attorney" and "District Attorney" are alike."""
     found = (w.lower().rstrip(".") for w in re.findall(r"[\w.'-]+", role))
     return frozenset(_EXPANSIONS.get(w, w) for w in found if w not in _FILLERS)
+
+
+_RANKS = words("office_ranks")
+
+
+def holds_office(want: frozenset[str], role: str) -> bool:
+    """Whether a role holds every word of a description's office (`office_words`) and no
+    rank the description leaves out: "the president" is not the "Vice President"."""
+    have = office_words(role)
+    return want <= have and not (have & _RANKS) - want
 
 
 # A country's words in a description -> one word for the country ("American", "US").

@@ -35,6 +35,7 @@ from newsfuse.analyze.names.people import (
     could_be_person,
     description_words,
     edit1,
+    holds_office,
     office_words,
     unprefixed,
 )
@@ -314,7 +315,7 @@ class Registry:
         named = {
             n for m, n, k in self.mentions.get(article_id, ()) if k == "person" and m.start < before
         }
-        fits = [n for n in named if any(want <= office_words(r) for r in self.roles.get(n, ()))]
+        fits = [n for n in named if any(holds_office(want, r) for r in self.roles.get(n, ()))]
         return fits[0] if len(fits) == 1 else None
 
     def counts(self) -> dict[str, Counter[str]]:
