@@ -1,4 +1,6 @@
-"""The shipped attribution model is what tools/train_attribution.py makes from PolNeAR train.
+"""tools/train_attribution.py makes the attribution model from PolNeAR train (the shipped
+weights were made by it on older code: docs/benchmarks.md, "Reproducing the shipped
+attribution model").
 
 A full retrain takes minutes of CPU, so these check its parts: the learned word lists are
 the training split's, and the examples the models learn from do not depend on Python's hash

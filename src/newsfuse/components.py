@@ -256,13 +256,13 @@ def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component
         cited = cite(
             summary,
             work.alignment,
-            settings.cite_min_share,
-            restated,
-            settings.cite_main_share,
-            settings.cite_support,
-            settings.cite_copy_support,
-            settings.cite_pair_saying,
-            settings.cite_paraphrase,
+            min_share=settings.cite_min_share,
+            restated=restated,
+            main_share=settings.cite_main_share,
+            support=settings.cite_support,
+            copy_support=settings.cite_copy_support,
+            pair_saying=settings.cite_pair_saying,
+            paraphrase=settings.cite_paraphrase,
         )
         times = {a.id: published_time(a) for a in work.articles}
         work.summary = tuple(one_value_each(cited, work.quantities(), work.groups(), times))

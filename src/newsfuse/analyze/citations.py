@@ -15,6 +15,7 @@ __all__ = ["cite"]
 def cite(
     items: Iterable[SummaryItem],
     alignment: Alignment,
+    *,
     min_share: float = 0.75,
     restated: tuple[float, int] = (0.9, 8),
     main_share: float = 1.01,

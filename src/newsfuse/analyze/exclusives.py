@@ -32,7 +32,7 @@ from newsfuse.segment.lines import (
     without_connective,
 )
 from newsfuse.summarize.compress import strip_dateline
-from newsfuse.summarize.kinds import points_back
+from newsfuse.summarize.kinds import POSSESSIVE_OPENING, points_back
 
 __all__ = ["find_exclusives"]
 
@@ -208,14 +208,11 @@ def _quote_shown(text: str, quoted: Sequence[frozenset[str]]) -> bool:
     return len(mine) >= 2 and any(len(mine & q) >= _SHOWN * len(mine) for q in quoted)
 
 
-_SOMEONES = re.compile(r"^(?:his|her|its|their)\s", re.IGNORECASE)
-
-
 def _someones_named(text: str) -> bool:
     """A line opening on someone's ("His visit ...") that names others: it tells its own
     detail ("His visit also comes ahead of Modi's state visit"), unlike "Her pledge ...",
     which needs the sentence before it."""
-    return bool(_SOMEONES.match(text)) and bool(_names(text))
+    return bool(POSSESSIVE_OPENING.match(text)) and bool(_names(text))
 
 
 def _stands_alone(text: str) -> bool:

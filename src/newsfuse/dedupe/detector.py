@@ -97,7 +97,8 @@ class CopyDetector:
         self._bands = BandIndex(c.max_postings)
         self._bitmap = np.zeros(1 << 16, dtype=bool)
         self._parent = array("l")
-        self._long = array("i")  # per article, its sentences long enough to be copied
+        # Per article number, its sentences long enough to be copied (grown by doubling).
+        self._long = np.zeros(64, dtype=np.int32)
         # (article number, article number, copied mask of each as packed bits)
         self._pairs: list[tuple[int, int, int, int]] = []
         self._paired: set[int] = set()  # articles in some pair
@@ -157,7 +158,9 @@ class CopyDetector:
 
         # Short sentences ("He said.") are too common to point at a copy.
         long = np.flatnonzero(fp.words >= c.min_sentence_words)
-        self._long.append(len(long))
+        if number == len(self._long):
+            self._long = np.concatenate([self._long, np.zeros_like(self._long)])
+        self._long[number] = len(long)
         signatures = self._hasher.signatures(fp, mixed)[long]
         keys = self._hasher.band_keys(signatures)
         sentence, other = self._bands.add(keys, np.repeat(long, c.bands), number, oldest)
@@ -168,7 +171,7 @@ class CopyDetector:
         met = np.unique(other * (1 << 32) + sentence) >> 32
         owners, hits = np.unique(met, return_counts=True)
         # A stub of one sentence (a wire's first take, a teaser) is met through that one.
-        stub = np.frombuffer(self._long, dtype=np.int32)[owners] == 1
+        stub = self._long[owners] == 1
         candidates = owners[(hits >= min(c.min_shared, 2, len(long))) | stub].tolist()
 
         found = []

@@ -18,7 +18,7 @@ from newsfuse.resources import lines, words
 from newsfuse.segment.lines import QUOTED, leans_back, without_connective
 from newsfuse.time.lexicon import alternation
 
-__all__ = ["event_words", "points_back", "reaction", "timeless", "told_days"]
+__all__ = ["POSSESSIVE_OPENING", "event_words", "points_back", "reaction", "timeless", "told_days"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _COPULA = frozenset({"is", "are"})
@@ -57,7 +57,7 @@ _EARLIER = re.compile(
 _PART_OF = re.compile(r"^(?:\w+\s+){1,2}of\s+(?:them|these)\b", re.IGNORECASE)
 # "Her pledge ...", "Their activism ...": someone's, told before; not when the noun is named
 # next ("Her lawyer, Jane Doe, said").
-_POSSESSIVE = re.compile(r"^(?:his|her|its|their)\s", re.IGNORECASE)
+POSSESSIVE_OPENING = re.compile(r"^(?:his|her|its|their)\s", re.IGNORECASE)
 _NAMED_NEXT = re.compile(r"^\w+\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+,")
 _QUOTE_MARKS = frozenset("\"“”‘’'")
 _SPEECH = words("speech_verbs") | words("attribution_verbs") | {"say", "according"}
@@ -231,7 +231,7 @@ def points_back(text: str) -> str | None:
         _OPENING.match(text)
         or _EARLIER.match(text)
         or _PART_OF.match(text)
-        or (_POSSESSIVE.match(text) and not _NAMED_NEXT.match(text))
+        or (POSSESSIVE_OPENING.match(text) and not _NAMED_NEXT.match(text))
         or _pronoun_after_fronting(text)
         or _pronoun_after_clause(text)
         or _continues_a_hope(text)
