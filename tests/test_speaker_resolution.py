@@ -135,3 +135,12 @@ def test_the_president_is_not_the_vice_president() -> None:
     assert _said(text.replace("Vice President", "President")) == {
         "We will not abandon the valley": "Ada Lund"
     }
+
+
+def test_an_indefinite_description_set_beside_a_name_is_that_person() -> None:
+    text = (
+        "Dora Quill, the director of a consumers' group, said insurers had left poor districts.\n\n"
+        "Quill, a former state insurance commissioner, said deductibles had been needed. Insurers "
+        'could cut them now, she said, adding, "Reinsurance costs have fallen a lot this year."'
+    )
+    assert _said(text) == {"Reinsurance costs have fallen a lot this year.": "Dora Quill"}

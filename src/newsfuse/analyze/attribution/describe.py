@@ -214,6 +214,11 @@ class Describing:
                 return (named[0], None) if len(named) == 1 else ("The " + c.text, None)
             return None
         if first.lower() in ("a", "an") or first.endswith(_POSSESSIVE):
+            apposed = _APPOSED.search(self.text, max(0, c.start - 120), c.start)
+            person = apposed and self.registry.resolve(apposed[1], self.article_id)
+            if person and any(n == person and k == "person" for _, n, k, _ in self.names):
+                # "Quill, a former commissioner, said": the description is Quill's.
+                return person, written
             return written[:1].upper() + written[1:], None
         if len(written.split()) > 1:  # "Republican officials"
             return written, None
@@ -221,3 +226,5 @@ class Describing:
 
 
 _NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
+# A name, a comma and an indefinite description running up to the candidate's noun.
+_APPOSED = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+(?:a|an)\s+[^,.;:\"“”]*$")
