@@ -144,3 +144,11 @@ def test_an_indefinite_description_set_beside_a_name_is_that_person() -> None:
         'could cut them now, she said, adding, "Reinsurance costs have fallen a lot this year."'
     )
     assert _said(text) == {"Reinsurance costs have fallen a lot this year.": "Dora Quill"}
+
+
+def test_a_phrase_given_to_it_is_left_out() -> None:
+    text = (
+        "The Unity Party feared the report. The panel refused to meet its leaders.\n\n"
+        'On Monday, it rejected "with scorn" claims that party officials had leaked the findings.'
+    )
+    assert _said(text) == {}

@@ -56,7 +56,10 @@ def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> lis
     for a in attribute(double_marked(article), registry):
         words = any(len(piece.split()) > 1 for piece in a.text.split(" ... "))
         if a.speaker is not None:
-            kept = words or a.cued
+            # A phrase given to "it" ('it rejected "with scorn" ...'): which body "it" is
+            # the phrase alone cannot tell.
+            by_it = a.mention is not None and article.text[slice(*a.mention)].lower() == "it"
+            kept = (words or a.cued) and not (by_it and len(a.text.split()) < min_words)
         else:
             kept = words and len(a.text.split()) >= min_words and not a.fragment
         if kept:
