@@ -212,6 +212,7 @@ def ranking_features(
     options: Sequence[Candidate],
     paragraphs: Sequence[tuple[int, int]],
     quoted: Sequence[Piece],
+    candidate_set: bool = True,
 ) -> list[dict[str, float]]:
     """Each candidate's features for the ranking: where it stands beside the quote
     (`candidate_features`) and in its sentence (`context_features`: the subject or an
@@ -219,7 +220,7 @@ def ranking_features(
     paragraph = paragraphs[statement[0].paragraph]
     context = _statement_context(text, statement, options, paragraphs, quoted)
     return [
-        candidate_features(text, statement, c, options, paragraphs)
+        candidate_features(text, statement, c, options, paragraphs, candidate_set)
         | context_features(text, statement, c, paragraph, context)
         for c in options
     ]

@@ -247,7 +247,9 @@ def candidate_features(
     candidate: Candidate,
     others: Sequence[Candidate],
     paragraphs: Sequence[tuple[int, int]],
+    candidate_set: bool = True,
 ) -> dict[str, float]:
+    """`candidate_set`: also the features of the set of candidates (`reads_candidate_set`)."""
     first, last = statement[0], statement[-1]
     para = paragraphs[first.paragraph]
     c = candidate
@@ -311,15 +313,16 @@ def candidate_features(
     verb_ahead = _tokens(text[aside.end() : aside.end() + 40])[:3] if aside else ahead
     cued = _cued(side, gap, verb_ahead, behind, sentence_break, subject)
     feats[f"kind_rank={side}_{c.kind}_{min(nearer, 2)}"] = 1.0
-    # The candidate set: how many people or bodies are named near the quote, whether this
-    # one is the first the quote's paragraph names, how many sentences lie between.
-    named = {o.entity for o in others if o.kind == "name"}
-    opener = next((o for o in others if o.kind == "name" and o.start >= para[0]), None)
-    feats[f"named={min(len(named), 4)}"] = 1.0
-    feats[f"paragraph_first={opener is not None and opener.entity == c.entity}"] = 1.0
-    # Counted only past a break, and to three: the stretch may be a paragraph long.
-    ends = len(list(islice(_SENTENCE_END.finditer(between), 3))) if sentence_break else 0
-    feats[f"sentences={ends}"] = 1.0
+    if candidate_set:
+        # How many people or bodies are named near the quote, whether this one is the
+        # first the quote's paragraph names, how many sentences lie between.
+        named = {o.entity for o in others if o.kind == "name"}
+        opener = next((o for o in others if o.kind == "name" and o.start >= para[0]), None)
+        feats[f"named={min(len(named), 4)}"] = 1.0
+        feats[f"paragraph_first={opener is not None and opener.entity == c.entity}"] = 1.0
+        # Counted only past a break, and to three: the stretch may be a paragraph long.
+        ends = len(list(islice(_SENTENCE_END.finditer(between), 3))) if sentence_break else 0
+        feats[f"sentences={ends}"] = 1.0
     feats[f"cued={cued}"] = 1.0
     feats[f"cued_kind={cued}_{kind}"] = 1.0
     if len(gap) <= 3:
@@ -405,3 +408,15 @@ def _model() -> Mapping[str, Mapping[str, object]]:
     loaded = table("attribution")
     assert isinstance(loaded, dict)
     return loaded
+
+
+_CANDIDATE_SET = ("named=", "paragraph_first=", "sentences=")
+
+
+@cache
+def reads_candidate_set() -> bool:
+    """Whether the shipped ranking weighs the candidate-set features: a model trained before
+    they existed does not, and a brief need not compute them (training always does)."""
+    weights = _model()["speaker"]["weights"]
+    assert isinstance(weights, dict)
+    return any(k.startswith(_CANDIDATE_SET) for k in weights)

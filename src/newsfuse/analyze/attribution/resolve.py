@@ -19,6 +19,7 @@ from newsfuse.analyze.attribution.features import (
     paragraph_spans,
     piece_features,
     pieces,
+    reads_candidate_set,
     sentence_start,
     speaker_probabilities,
     statements,
@@ -407,7 +408,9 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         number = statement[0].paragraph
         before = previous[1] if previous[0] >= number - 1 else None
         options = candidates(text, paragraphs, found, number, registry, article.id)
-        features = ranking_features(text, statement, options, paragraphs, found)
+        features = ranking_features(
+            text, statement, options, paragraphs, found, reads_candidate_set()
+        )
         probabilities = speaker_probabilities(model["speaker"], features)
         for i in relaying(text, statement, options):
             probabilities[i] = 0.0  # "Y quotes X as saying": Y is no candidate
