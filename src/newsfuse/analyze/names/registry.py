@@ -198,14 +198,15 @@ class Registry:
         ("Gao Lin", "Feng Lin"): of those this article named in full before it, the one it
         has named most so far, the latest on a tie; else the first it names after it; only
         then one of another report. A namesake of another report never takes it."""
-        candidates = self._by_part.get(part)
-        if not candidates or len(candidates) == 1:
-            return candidates[0] if candidates else None
-        before = [n for start, n in named_at if start < at and n in candidates]
-        if before:
-            return max(reversed(before), key=lambda n: seen[n])
-        after = next((n for start, n in named_at if start > at and n in candidates), None)
-        return after or self._person_from_part(part, seen)
+        candidates = self._by_part.get(part, ())
+        if len(candidates) > 1:
+            before = [n for start, n in named_at if start < at and n in candidates]
+            if before:
+                return max(reversed(before), key=lambda n: seen[n])
+            after = next((n for start, n in named_at if start > at and n in candidates), None)
+            if after:
+                return after
+        return self._person_from_part(part, seen)
 
     def _person_from_part(self, part: str, seen: Counter[str]) -> str | None:
         candidates = self._by_part.get(part)
