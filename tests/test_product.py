@@ -12,6 +12,7 @@ import pytest
 from conftest import EXAMPLE
 
 import newsfuse
+from newsfuse.analyze.angles import outlet_angles
 from newsfuse.analyze.latest import find_latest
 from newsfuse.cli import main
 from newsfuse.errors import ConfigError, InputError
@@ -20,12 +21,14 @@ from newsfuse.model import (
     Brief,
     Discrepancy,
     DiscrepantValue,
+    Exclusive,
     Sentence,
     TimelineEntry,
 )
 from newsfuse.outlets import outlet_name, read_ratings
 from newsfuse.render import build_view, citation_labels, prose_words
 from newsfuse.render.rank import FULL, figure_context
+from newsfuse.segment import segment
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +205,29 @@ def test_an_outlet_stresses_its_story_not_its_page() -> None:
     post = next(o for o in newsfuse.brief(articles).outlets if o.outlet == "Harbour Post")
     assert post.lead and "email" not in post.lead.lower()
     assert not {"email", "address", "enter", "invalid", "harbour", "post"} & set(post.stresses)
+
+
+def test_an_outlet_stresses_what_recurs_beyond_its_headline() -> None:
+    # Words said once among the details tie, and ties read as noise; the headline is printed
+    # beside the stresses, so its words are not repeated there.
+    articles = [
+        Article(
+            "a",
+            "Three cranes collapsed at the container quay on Monday morning.",
+            title="Cranes collapse at container quay",
+            outlet="Harbour Post",
+        ),
+        Article(
+            "b", "Three cranes collapsed at the quay on Monday, the port said.", outlet="Quay Times"
+        ),
+    ]
+    details = [
+        Exclusive("a", "The crane driver had warned twice about cracked welds."),
+        Exclusive("a", "The welds were checked in March; a barge passed nearby at noon."),
+    ]
+    sentences = {a.id: segment(a) for a in articles}
+    post = outlet_angles(articles, sentences, details)[0]
+    assert post.stresses == ("welds",)
 
 
 def test_outlet_ratings_from_a_csv(tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 """How each outlet told the story: its headline, its lead, and the words it stresses.
 
-An outlet stresses the words of its headline, lead and exclusive details that the other
-outlets' reports use least (weighted by inverse document frequency over outlets): "email",
-"steering" for the one outlet that had the captain's warning. No outlet is labelled; a
-rating is attached only when the user supplies one (`newsfuse.outlets.read_ratings`).
+An outlet stresses the words its lead and exclusive details repeat that its headline does
+not say and the other outlets' reports use least (weighted by inverse document frequency
+over outlets): "email", "Randell" for the one outlet that had the captain's warning. No
+outlet is labelled; a rating is attached only when the user supplies one
+(`newsfuse.outlets.read_ratings`).
 """
 
 from __future__ import annotations
@@ -61,15 +62,21 @@ def outlet_angles(
         lead = next((s.text for s in sentences.get(first.id, ()) if statement(s.text)), None)
         own = [e.text for e in exclusives if e.article_id in ids]  # statements already
         told = " ".join([first.title or "", lead or "", *own])
-        counts = Counter(_content_words(told))
+        words_told = _content_words(told)
+        counts = Counter(words_told)
+        first_at = {word: at for at, word in reversed(list(enumerate(words_told)))}
+        # The headline is printed beside the stresses: they add what it does not say. A word
+        # said once in a list of details is no stress (ties among such words read as noise:
+        # "atop, barring, binary"): it must recur.
+        headline = set(_content_words(first.title or ""))
         scored = []
         for word, count in counts.items():
-            if len(word) < 3 or word in named:
+            if len(word) < 3 or word in named or count < 2 or word in headline:
                 continue  # "mr", "st": abbreviations; an outlet's own name: not an angle
             df = document_frequency.get(stem(word), 1)
             if n > 1 and df >= n:
                 continue  # every outlet says it: not this one's angle
-            scored.append((-count * math.log(1 + n / df), word))
+            scored.append((-count * math.log(1 + n / df), first_at[word], word))
         scored.sort()
         found.append(
             OutletAngle(
@@ -77,7 +84,7 @@ def outlet_angles(
                 article_ids=tuple(a.id for a in group),
                 headline=first.title,
                 lead=lead,
-                stresses=tuple(_as_printed(word, told) for _, word in scored[:stresses]),
+                stresses=tuple(_as_printed(word, told) for *_, word in scored[:stresses]),
                 exclusives=len(own),
                 rating=(ratings or {}).get(name.casefold()),
             )
