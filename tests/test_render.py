@@ -235,3 +235,24 @@ def test_a_joining_word_is_not_shown_at_the_start_of_a_timeline_entry() -> None:
         texts[2],  # "Still" is an adjective here: no comma follows it
     ]
     assert brief.timeline[0].text == texts[0]  # the JSON keeps the sentence
+
+
+def test_quotes_rank_by_independent_sources_then_by_role() -> None:
+    # Two outlets printing one wire story are one source: their quotes do not outrank a
+    # minister's that one other outlet carries; of equal sources, a speaker with a role first.
+    from newsfuse.model import CopyGroup, Quote
+    from newsfuse.render.rank import rank_quotes
+
+    family = Quote(
+        "Tova Lind", "We only ever talked about the farm and the harvest.", (), ("w1", "w2")
+    )
+    minister = Quote(
+        "Arne Holt",
+        "It is a failure of the whole service and I regret it.",
+        (),
+        ("gov",),
+        role="Interior Minister",
+    )
+    wire = (CopyGroup(("w1", "w2"), 5),)
+    assert rank_quotes([family, minister], None, wire) == [minister, family]
+    assert rank_quotes([family, minister], None) == [family, minister]  # no copies: two sources

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from newsfuse.dedupe import source_map
 from newsfuse.model import (
     Brief,
+    CopyGroup,
     Entity,
     Exclusive,
     KeyFigure,
@@ -77,12 +79,21 @@ def _cut(items: Sequence[T], cap: int | None) -> list[T]:
     return list(items if cap is None else items[:cap])
 
 
-def rank_quotes(quotes: Sequence[Quote], cap: int | None) -> list[Quote]:
-    """Most-cited first; of equal citations, attributed statements before fragments and
-    unattributed words."""
+def rank_quotes(
+    quotes: Sequence[Quote], cap: int | None, copies: Sequence[CopyGroup] = ()
+) -> list[Quote]:
+    """Quotes carried by the most independent sources first (a wire copy printed twice is one
+    source); of equal sources, attributed statements before fragments and unattributed
+    words, and a speaker the text gives a role ("Interior Minister") before one it does not."""
+    source = source_map(copies)
 
-    def rank(q: Quote) -> tuple[int, bool, bool]:
-        return (-len(q.citations), q.speaker is None, len(q.text.split()) < _FRAGMENT_WORDS)
+    def rank(q: Quote) -> tuple[int, bool, bool, bool]:
+        return (
+            -len({source.get(a, a) for a in q.citations}),
+            q.speaker is None,
+            len(q.text.split()) < _FRAGMENT_WORDS,
+            q.role is None,
+        )
 
     return _cut(sorted(quotes, key=rank), cap)
 
@@ -237,7 +248,7 @@ def _n(text: str | None) -> int:
 def select(brief: Brief, caps: Caps) -> Selection:
     """Each section ranked and capped, then cut to the brief's word budget."""
     sections: dict[str, list[Any]] = {
-        "quotes": rank_quotes(brief.quotes, caps.quotes),
+        "quotes": rank_quotes(brief.quotes, caps.quotes, brief.copies),
         "timeline": rank_timeline(
             brief.timeline,
             caps.timeline,
