@@ -377,6 +377,7 @@ def test_cli_brief_of_a_mixed_pile_briefs_the_largest(
     assert main(["brief", str(EXAMPLE), str(seeds), "--format", "json"]) == 0
     captured = capsys.readouterr()
     assert "tell 2 stories" in captured.err
+    assert "left out as other stories: 000_813b193e1c298078 (" in captured.err
     assert len(json.loads(captured.out)["sources"]) == 6
     assert main(["brief", str(EXAMPLE), str(seeds), "--all", "--format", "json", "-q"]) == 0
     assert len(json.loads(capsys.readouterr().out)["sources"]) == 11

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 
 # In running order: ingest and cluster work on piles; the rest on one story's articles.
 _PILE = ("ingest", "cluster")
+# Articles a pile's brief leaves out that its log line names, the rest counted.
+_NAMED_LEFT_OUT = 5
 
 
 class Pipeline:
@@ -120,11 +122,18 @@ class Pipeline:
             return list(articles)
         kept = main_story(articles, stories)
         if len(kept) < len(articles):
+            # Name what is left out: a report of the same event that the clustering set
+            # apart is a source the reader may want back (`--all`).
+            ids = {a.id for a in kept}
+            left = [a for a in articles if a.id not in ids]
             log.info(
-                "these %d articles tell %d stories; briefing the main one (%d articles).",
+                "these %d articles tell %d stories; briefing the largest with those close to "
+                "it (%d articles); left out as other stories: %s%s.",
                 len(articles),
                 len(stories),
                 len(kept),
+                "; ".join(_named(a) for a in left[:_NAMED_LEFT_OUT]),
+                f" and {len(left) - _NAMED_LEFT_OUT} more" if len(left) > _NAMED_LEFT_OUT else "",
             )
         return kept
 
@@ -174,6 +183,12 @@ class Pipeline:
 
         for _, result in map_ahead(self.brief, stories, n_process):
             yield result
+
+
+def _named(article: Article) -> str:
+    """An article as a log line names it: its id and the start of its title."""
+    title = " ".join((article.title or "").split())
+    return f"{article.id} ({title[:60]})" if title else article.id
 
 
 def _version() -> str:
