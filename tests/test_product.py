@@ -359,3 +359,15 @@ def test_no_latest_from_the_text_dates_of_undated_sources() -> None:
     assert find_latest([tagged], [Article("u", "An earthquake today 2013 has struck.")]) is None
     event = TimelineEntry("2024-05-02", "The board voted on the pier.", ("a",), "event")
     assert find_latest([tagged, event]) == newsfuse.model.Latest(event, None)
+
+
+def test_a_bound_is_no_source_of_the_amount_it_bounds() -> None:
+    # "More than 150" excludes 150: a report giving it is no source of "150 people", and
+    # with 148, 150 and "more than 150" from one source each no amount is a key figure.
+    texts = (
+        "A total of 148 people were killed in the bombing of the Arlen trade office.",
+        "The blast at the Arlen trade office killed more than 150 people.",
+        "The bombing of the Arlen trade office left 150 people dead, prosecutors say.",
+    )
+    articles = [Article(f"a{i}", t, published=datetime(2026, 3, 2)) for i, t in enumerate(texts)]
+    assert not [f for f in newsfuse.brief(articles).key_figures if f.about == "people"]

@@ -13,6 +13,7 @@ discrepancies: different values are one thing's only in sentences about one fact
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -44,9 +45,11 @@ def _figure_value(
     earlier report's), else the best supported, in its plainest wording; a source that gave
     another amount is not cited for it, since it does not say that number. Returns the
     value and the quantity whose wording is printed."""
-    by_amount: dict[float, list[Quantity]] = {}
-    for q in value:  # "about three hours" states three hours; "at least 50" does not state 59
-        by_amount.setdefault(typical(q), []).append(q)
+    # "About three hours" states three hours; "at least 50" states neither 59 nor 50 itself:
+    # a bound groups only with the same bound ("more than 150" does not say "150 people").
+    by_amount: dict[tuple[float, bool], list[Quantity]] = {}
+    for q in value:
+        by_amount.setdefault((typical(q), q.high == math.inf or q.low == 0.0), []).append(q)
 
     def sources(qs: Sequence[Quantity]) -> int:
         return len({group.get(q.article_id, q.article_id) for q in qs})
