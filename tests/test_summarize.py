@@ -272,6 +272,13 @@ def test_words_of_an_unnamed_speaker_are_not_summary_lines(unnamed: str) -> None
     assert [item.text for item in summary] == [line]
 
 
+def test_a_line_saying_someone_said_nothing_is_no_summary_line() -> None:
+    line = "Volunteers filled sandbags beside the river bank as the water rose on Monday."
+    silent = "The river authority could not be reached for comment on Monday evening."
+    summary = summarize(_story(f"{line} {silent}", f"{silent} {line}"))
+    assert [item.text for item in summary] == [line]
+
+
 def test_a_named_speakers_quote_may_be_a_summary_line() -> None:
     from newsfuse.summarize.lines import speaks_unnamed
 

@@ -28,6 +28,7 @@ from newsfuse.segment.lines import (
     FIRST_OR_SECOND_PERSON,
     leans_back,
     opinion_piece,
+    said_nothing,
     statement,
     without_connective,
 )
@@ -70,7 +71,6 @@ _OPENS_QUOTE = re.compile(r'^\s*[“”"‘]')
 _CUT_AT_TITLE = re.compile(rf"\b(?:{one_of(lines('title_abbreviations'))})\.$", re.IGNORECASE)
 # Its match ends the sentence: a search need start no further back than the longest title.
 _TITLE_REACH = max(map(len, lines("title_abbreviations"))) + len(".")
-_NO_COMMENT = re.compile(together(lines("no_comment_cues")), re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 _MONTH = "|".join([*lines("months"), *(rf"{m}\.?" for m in lines("month_abbreviations"))])
 # An entry of a dated list ("Nov. 8, 1994, Vancouver, B.C. _ Dr. ... is eating ..."; "2019:
@@ -186,13 +186,6 @@ def _quoted_shares(sentences: Sequence[Sentence]) -> list[float]:
     return shares
 
 
-def _said_nothing(text: str) -> bool:
-    """Whether a sentence reports only that someone said nothing: "did not comment" with
-    no "but said ..." after it, which is a statement after all."""
-    found = _NO_COMMENT.search(text)
-    return found is not None and " but " not in text[found.end() :]
-
-
 def _quote_half(text: str, share: float) -> bool:
     """Whether a sentence is a quote rather than the source's own statement: mostly
     quotation, or opening inside a quote ('I feel guilty," he said': the half a page's
@@ -265,7 +258,7 @@ def _own_voice(text: str) -> bool:
     """Whether a sentence stands alone (`_stands_alone`), is not the news that someone said
     nothing ("did not return calls") and holds no web address. Asked last, of candidates
     only: these search many patterns."""
-    return _stands_alone(text) and not _WEB_ADDRESS.search(text) and not _said_nothing(text)
+    return _stands_alone(text) and not _WEB_ADDRESS.search(text) and not said_nothing(text)
 
 
 def find_exclusives(

@@ -17,6 +17,7 @@ __all__ = [
     "furniture",
     "leans_back",
     "opinion_piece",
+    "said_nothing",
     "statement",
     "without_connective",
 ]
@@ -48,6 +49,7 @@ _FURNITURE = re.compile(
 _STATEMENT_END = re.compile(r"[.!?][\"'”’)]*$")
 # Any quotation mark may open a line: pages print a closing one for an opening one.
 _OPENING = re.compile(r"^[\"“”‘’'(]?[A-Z0-9]")
+_NO_COMMENT = re.compile(together(lines("no_comment_cues")), re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Words a heading leaves in lower case.
 _MINOR = frozenset(lines("name_function_words"))
@@ -89,6 +91,14 @@ def leans_back(text: str, possessive: bool = True) -> bool:
     ..."); with `possessive`, also a line opening "His ...", "Their ...", whose subject is
     someone's but often named next ("Her lawyer, Jane Doe, said")."""
     return bool(_DANGLING.match(text) or (possessive and _POSSESSIVE.match(text)))
+
+
+def said_nothing(text: str) -> bool:
+    """Whether a sentence reports only that someone said nothing ("could not be reached for
+    comment"): "did not comment" with no "but said ..." after it, which is a statement after
+    all. No detail a source adds, no line of a summary."""
+    found = _NO_COMMENT.search(text)
+    return found is not None and " but " not in text[found.end() :]
 
 
 def opinion_piece(title: str | None, lead: str) -> bool:

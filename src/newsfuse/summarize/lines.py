@@ -7,7 +7,13 @@ import re
 
 from newsfuse.config import SummaryConfig
 from newsfuse.model import Sentence
-from newsfuse.segment.lines import FIRST_OR_SECOND_PERSON, QUOTED, furniture, leans_back
+from newsfuse.segment.lines import (
+    FIRST_OR_SECOND_PERSON,
+    QUOTED,
+    furniture,
+    leans_back,
+    said_nothing,
+)
 
 __all__ = ["prose", "usable"]
 
@@ -53,6 +59,7 @@ def usable(sentence: Sentence, config: SummaryConfig) -> bool:
         and not _mostly_quoted(text)
         and not _PRONOUN_SPEAKER.search(text)
         and not speaks_unnamed(text)
+        and not said_nothing(text)
         and prose(sentence, config)
     )
 
