@@ -171,6 +171,17 @@ def test_duplicate_sentence_keeps_the_longer_wording() -> None:
     assert kept == [BODY, long] and removed == [short]
 
 
+def test_duplicate_sentence_keeps_a_sentence_about_someone_else() -> None:
+    # One word apart, but that word says who: two facts, not one printed twice.
+    first = "He voted for the bill that would close the old harbour pier to traffic."
+    second = "Ames voted for the bill that would close the old harbour pier to traffic."
+    assert repeats.duplicate_sentence([first, BODY, second]) == ([first, BODY, second], [])
+    again = "He voted for the bill that would close the old harbour pier to traffic, too."
+    assert repeats.duplicate_sentence([first, again])[1] == [first]
+    other = "The senator voted for the bill that would close the old harbour pier; he is sure."
+    assert repeats.duplicate_sentence([first, other])[1] == []
+
+
 @pytest.mark.parametrize(
     ("text", "place"),
     [

@@ -64,16 +64,20 @@ def _naive_duplicate_sentence(paragraphs: list[str]) -> tuple[list[str], list[st
     """duplicate_sentence by comparing every pair of sentences."""
     split = [split_sentences(p.replace("\n", " ")) for p in paragraphs]
     flat = [
-        (i, j, set(repeats._WORD.findall(s.lower())))
+        (i, j, set(repeats._WORD.findall(s.lower())), repeats._who(s), repeats._opening_pronoun(s))
         for i, row in enumerate(split)
         for j, s in enumerate(row)
     ]
     drop: set[tuple[int, int]] = set()
-    for b, (i, j, words) in enumerate(flat):
+    for b, (i, j, words, who, opens) in enumerate(flat):
         if len(words) < 6:
             continue
-        for a, (k, m, other) in enumerate(flat):
+        for a, (k, m, other, _, other_opens) in enumerate(flat):
             if a == b or (k, m) in drop or len(other) < len(words):
+                continue
+            if any(not one & other for one in who):
+                continue
+            if opens not in ("", other_opens):
                 continue
             if len(other) == len(words) and a > b:
                 continue
@@ -97,6 +101,8 @@ DUPLICATES = [
     "The ferry left the harbour at dawn with forty passengers aboard.",  # an exact repeat
     "Rescuers reached the stranded vessel shortly before noon on Tuesday.",
     "Rescuers reached the stranded ferry shortly before noon on Tuesday.",  # one word apart
+    "She said the pilots had asked the harbour for a tug before noon on Tuesday.",
+    "Brandt said the pilots had asked the harbour for a tug before noon on Tuesday.",  # two people
     "Short one. Another short one.",
     "The coastguard praised the crew for keeping everyone calm during the long wait.",
 ]

@@ -12,11 +12,14 @@ from collections import Counter, defaultdict
 from itertools import chain
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.clean.shape import Paragraphs, RuleResult, word_count
+from newsfuse.resources import lines
 from newsfuse.segment import split_sentences
 
 _WORD = re.compile(r"\w+")
+_PRONOUNS = frozenset(lines("personal_pronouns"))
 
 
 def _normalise(text: str) -> str:
@@ -57,7 +60,8 @@ def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
         for sentences in split
         for words in (frozenset(_WORD.findall(s.lower())) for s in sentences)
     ]
-    drop = _contained(flat)
+    every = [s for sentences in split for s in sentences]
+    drop = _contained(flat, [_who(s) for s in every], [_opening_pronoun(s) for s in every])
     kept: Paragraphs = []
     removed: list[str] = []
     b = 0
@@ -74,9 +78,42 @@ def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
     return kept, removed
 
 
-def _contained(flat: list[frozenset[str]]) -> set[int]:
+def _who(sentence: str) -> tuple[frozenset[str], ...]:
+    """What says who or how many a sentence is about, each a set of lower-cased words of
+    which a sentence holding it holds one: a name (a run of capitalised words, "Antony
+    Blinken", held by "Blinken"; the first word unless a stop word; none in a line
+    capitalised as a heading is), a figure, a personal pronoun."""
+    words = _WORD.findall(sentence)
+    heading = 2 * sum(w[:1].isupper() for w in words) > len(words)
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for at, word in enumerate([*words, ""]):
+        low = word.lower()
+        if not heading and word[:1].isupper() and (at > 0 or low not in ENGLISH_STOP_WORDS):
+            run.append(low)
+            continue
+        if run:
+            found.append(frozenset(run))
+            run = []
+        if low in _PRONOUNS or word.isdigit():
+            found.append(frozenset((low,)))
+    return tuple(found)
+
+
+def _opening_pronoun(sentence: str) -> str:
+    """The personal pronoun a sentence opens on (lower-cased), else "": its subject."""
+    first = _WORD.match(sentence.lstrip("\"“‘'( "))
+    low = first[0].lower() if first else ""
+    return low if low in _PRONOUNS else ""
+
+
+def _contained(
+    flat: list[frozenset[str]], who: list[tuple[frozenset[str], ...]], opening: list[str]
+) -> set[int]:
     """Sentences (by index) of six or more words, 90% of which a sentence not yet dropped
-    holds: a longer one, or an equally long one that comes first."""
+    holds, `who` words all, and opening on the same pronoun if it opens on one (a longer
+    one, or an equally long one that comes first): "He voted for the ban" is neither "Ames
+    voted for the ban, too" nor "The senator voted for the ban; he is ..."."""
     frequency = Counter(chain.from_iterable(flat))
     shared = {word for word, n in frequency.items() if n > 1}
     # Sentences of one wording (word set) are looked up once: repeated text holds many.
@@ -114,6 +151,10 @@ def _contained(flat: list[frozenset[str]]) -> set[int]:
             continue
         for other in {other for word in rarest for other in postings.get(word, ())}:
             if other is words or len(other) < len(words) or len(words & other) < need:
+                continue
+            if any(not one & other for one in who[b]):
+                continue
+            if opening[b] not in ("", opening[members[other][0]]):
                 continue
             # Of two equally long wordings, the first printed is kept: holders come before.
             longer = len(other) > len(words)
