@@ -230,6 +230,24 @@ def test_an_outlet_stresses_what_recurs_beyond_its_headline() -> None:
     assert post.stresses == ("welds",)
 
 
+def test_copies_of_one_story_stress_the_same_words() -> None:
+    # The group's one-source details are filed under its first article printing them; the
+    # copy's outlet printed them too.
+    detail = "The welds had cracked; the welds were never checked."
+    text = f"Three cranes collapsed at the container quay on Monday morning. {detail}"
+    articles = [
+        Article("a", text, title="Cranes fall", outlet="Harbour Post"),
+        Article("b", text, title="Cranes fall", outlet="Coast Wire"),
+        Article(
+            "c", "Three cranes collapsed at the quay on Monday, the port said.", outlet="Quay Times"
+        ),
+    ]
+    details = [Exclusive("a", detail)]
+    sentences = {a.id: segment(a) for a in articles}
+    post, wire, _ = outlet_angles(articles, sentences, details, sources={"a": "a", "b": "a"})
+    assert post.stresses == wire.stresses == ("welds",)
+
+
 def test_outlet_ratings_from_a_csv(tmp_path: Path) -> None:
     ratings = tmp_path / "ratings.csv"
     ratings.write_text(

@@ -355,7 +355,9 @@ def _outlets(config: NewsfuseConfig) -> Component:
         raise ConfigError(f"outlets.ratings: {exc}") from exc
 
     def outlets(work: Work) -> None:
-        found = outlet_angles(work.articles, work.sentences, work.exclusives, ratings)
+        found = outlet_angles(
+            work.articles, work.sentences, work.exclusives, ratings, sources=work.sources
+        )
         work.outlets = tuple(found)
 
     return outlets

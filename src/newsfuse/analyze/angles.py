@@ -39,8 +39,12 @@ def outlet_angles(
     exclusives: Sequence[Exclusive],
     ratings: Mapping[str, str] | None = None,
     stresses: int = 4,
+    sources: Mapping[str, str] | None = None,
 ) -> list[OutletAngle]:
-    """One entry per outlet, in order of its first article; `ratings` by casefolded name."""
+    """One entry per outlet, in order of its first article; `ratings` by casefolded name;
+    `sources` maps an article to its copy group's key: a copy's outlet tells the details of its
+    group that it prints (each is filed under the group's first article printing it)."""
+    source = sources or {}
     by_outlet: dict[str, list[Article]] = {}
     for a in articles:
         by_outlet.setdefault(outlet_name(a.outlet, a.url) or a.id, []).append(a)
@@ -60,7 +64,16 @@ def outlet_angles(
         # The first statement: a page opening with a caption, a credit or a sign-up prompt
         # ("Enter your email address") has its lead after them.
         lead = next((s.text for s in sentences.get(first.id, ()) if statement(s.text)), None)
-        own = [e.text for e in exclusives if e.article_id in ids]  # statements already
+        groups = {source.get(i, i) for i in ids}
+        own = [
+            e.text
+            for e in exclusives
+            if e.article_id in ids
+            or (
+                source.get(e.article_id, e.article_id) in groups
+                and any(e.text in a.text for a in group)
+            )
+        ]
         told = " ".join([first.title or "", lead or "", *own])
         words_told = _content_words(told)
         counts = Counter(words_told)
