@@ -256,3 +256,26 @@ def test_quotes_rank_by_independent_sources_then_by_role() -> None:
     wire = (CopyGroup(("w1", "w2"), 5),)
     assert rank_quotes([family, minister], None, wire) == [minister, family]
     assert rank_quotes([family, minister], None) == [family, minister]  # no copies: two sources
+
+
+def test_summary_weekdays_get_the_day_they_mean() -> None:
+    from datetime import datetime
+
+    from newsfuse.render.view import dated_weekdays
+
+    monday = datetime(2031, 3, 10, 9, 0)
+    assert dated_weekdays("The council voted on Friday to close the pier.", monday) == (
+        "The council voted on Friday (2031-03-07) to close the pier."
+    )
+    assert dated_weekdays("The council will vote on Friday.", monday) == (
+        "The council will vote on Friday (2031-03-14)."
+    )
+    # Left as printed: no date to read it against, a speaker's words, a possessive, and a
+    # weekday six days off (another time zone's next day).
+    for text in (
+        'The mayor said: "We voted on Friday."',
+        "After Friday's vote the pier closed.",
+        "The council voted on Tuesday to close the pier.",
+    ):
+        assert dated_weekdays(text, monday) == text
+    assert dated_weekdays("The council voted on Friday.", None) == "The council voted on Friday."

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
-from newsfuse.model import Brief, Fact, Removal, TimelineEntry
+from newsfuse.model import Brief, Fact, Removal, SummaryItem, TimelineEntry
 from newsfuse.outlets import outlet_name
 from newsfuse.render.rank import CAPS, FULL, Caps, figure_context, select
-from newsfuse.segment.lines import without_connective
+from newsfuse.resources import lines
+from newsfuse.segment.lines import QUOTED, without_connective
 from newsfuse.summarize.compress import strip_dateline
+from newsfuse.time import timexes
 
 __all__ = [
     "BriefView",
@@ -272,6 +274,40 @@ def _when(published: datetime | None) -> str | None:
     return f"{published:%Y-%m-%d}" if published.time() == time(0) else f"{published:%Y-%m-%d %H:%M}"
 
 
+_WEEKDAYS = frozenset(lines("weekdays"))
+_AMBIGUOUS_DAYS = 6
+
+
+def dated_weekdays(text: str, published: datetime | None) -> str:
+    """`text` with the day each bare weekday of its own words means set after it ("won on
+    Sunday (1998-10-04)"), read against the publication date of the report it comes from
+    and its tense: a summary draws on reports of several days, where "Sunday" alone does not
+    say which. Words in quotation marks are the speaker's, told from another day: left."""
+    if published is None:
+        return text
+    day = published.date()
+    quoted = [m.span() for m in QUOTED.finditer(text)]
+    found = [
+        t
+        for t in timexes(text, day)
+        if t.text.lower() in _WEEKDAYS
+        and len(t.value) == len("YYYY-MM-DD")
+        and not any(a <= t.start < b for a, b in quoted)
+        and not text.startswith(("'s", "’s"), t.end)  # "Saturday's time trial"
+        # A weekday six days off is also the next or last day in another time zone (an
+        # evening report of Asia's "Friday"): which is meant is not clear.
+        and abs((date.fromisoformat(t.value) - day).days) < _AMBIGUOUS_DAYS
+    ]
+    for t in reversed(found):
+        text = f"{text[: t.end]} ({t.value}){text[t.end :]}"
+    return text
+
+
+def _source_of(item: SummaryItem) -> str:
+    """The article whose sentence a summary line prints."""
+    return item.fact.representative.article_id if item.fact else ""
+
+
 def _to_article(index: int, article_id: str, text: str | None, fact: Fact | None) -> str:
     return f"a{index}"
 
@@ -283,6 +319,7 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
     outlets = [outlet_name(a.outlet, a.url) for a in articles]
     labels = citation_labels([a.id for a in articles], outlets)
     index = {a.id: n for n, a in enumerate(articles)}
+    published = {a.id: a.published for a in articles}
 
     def cites(ids: Iterable[str], text: str | None, fact: Fact | None = None) -> tuple[Cite, ...]:
         found = []
@@ -335,7 +372,14 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
         ),
         independent=len(articles) - sum(len(g.members) - 1 for g in brief.copies),
         summary=tuple(
-            Line(item.text, cites(item.citations, item.text, item.fact)) for item in brief.summary
+            Line(
+                dated_weekdays(
+                    item.text,
+                    published.get(item.fact.representative.article_id) if item.fact else None,
+                ),
+                cites(item.citations, item.text, item.fact),
+            )
+            for item in brief.summary
         ),
         copies=tuple(
             CopyView(
