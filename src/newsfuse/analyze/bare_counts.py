@@ -15,6 +15,7 @@ from typing import cast
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsfuse.analyze._text import YEAR
 from newsfuse.resources import lines, table, words
 from newsfuse.time.lexicon import alternation
 
@@ -50,7 +51,6 @@ _NOT_A_COUNT = re.compile(r"\s*(?:-|–|to\s|or\s|and\s)\s*\d|\s+,\s*\d{3}(?!\d)
 _WORD_BEFORE = re.compile(r"(?:^|\s)([A-Za-z]+)\s+$")
 _VERB_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def bare_count(text: str, start: int, end: int, number: str) -> tuple[str, int, int] | None:
@@ -60,7 +60,7 @@ def bare_count(text: str, start: int, end: int, number: str) -> tuple[str, int, 
     or its verb says no such thing."""
     if end < len(text) and (text[end].isalnum() or text[end] == "-"):
         return None  # inside a word or a compound: "hundreds", "12-year"
-    if _YEAR.fullmatch(number) or number.lower().startswith("dozens"):
+    if YEAR.fullmatch(number) or number.lower().startswith("dozens"):
         return None  # a year; "dozens" is no figure
     if _NOT_A_COUNT.match(text, end):
         return None

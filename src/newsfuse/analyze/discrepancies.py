@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from functools import cache
 
-from newsfuse.analyze._text import overlap, restated
+from newsfuse.analyze._text import YEAR, overlap, restated
 from newsfuse.analyze.ages_differ import ages_differ
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.claim_parts import date_figures, years_back
@@ -110,7 +110,6 @@ def _within(a: Quantity, b: Quantity, max_ratio: float) -> bool:
     return x > 0.0 and (y <= x * max_ratio or _point_moved(a, b))
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
 # A figure a sentence could print for no other reason: a time of day, an amount in
 # millions, or three digits and more ("16 months ago ... 16 others" share one by chance).
 _FIGURE = re.compile(r"\d{1,2}:\d\d|\d[\d,.]*\s(?:million|billion|trillion)\b|\d(?:[\d,.]*\d){2,}")
@@ -251,7 +250,7 @@ def _about_one_fact(a: Quantity, b: Quantity, alignment: Alignment, days_apart: 
     # that "struck on January 12" and "struck Haiti on January 14", killing 200,000 in
     # both. Not the figures compared: "$30 billion fled, reserves fell to $42 billion" is
     # no second printing of another report's "$30 billion".
-    figures = {x for x in shared if len(x) >= 2 and x[:1].isdigit() and not _YEAR.fullmatch(x)}
+    figures = {x for x in shared if len(x) >= 2 and x[:1].isdigit() and not YEAR.fullmatch(x)}
     if figures:  # most pairs share none: the phrases are read only then
         figures -= figures_in(a.phrase) | figures_in(b.phrase)
     if figures:

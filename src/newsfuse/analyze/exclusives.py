@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from newsfuse.analyze._text import content_set, overlap
+from newsfuse.analyze._text import YEAR, content_set, overlap
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.names.people import CALENDAR
-from newsfuse.analyze.newsworthy import NAME, YEAR, colour, figures, newsworthiness
+from newsfuse.analyze.newsworthy import NAME, colour, figures, newsworthiness
 from newsfuse.model import Article, Exclusive, Sentence
 from newsfuse.resources import lines, words
 from newsfuse.resources.patterns import one_of, together

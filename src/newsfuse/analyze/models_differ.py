@@ -27,7 +27,7 @@ from typing import cast
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.analyze._text import restated, words_beside
+from newsfuse.analyze._text import YEAR, restated, words_beside
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.analyze.spellings import discrepant_value
@@ -40,7 +40,6 @@ __all__ = ["Designation", "designations", "models_differ"]
 _DESIGNATION = re.compile(
     r"\b(?P<word>[A-Z][a-z]+) (?P<code>[A-Z]{1,3}-?)?(?P<number>\d{2,4})\b(?![.,:]\d|%)"
 )
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Words before a number that hedge a count or date it: "About 50", "Sept 11".
 _NOT_NAMES = (
     CALENDAR
@@ -64,7 +63,7 @@ def designations(sentence: Sentence) -> list[Designation]:
     found = []
     for m in _DESIGNATION.finditer(sentence.text):
         word = m["word"].lower()
-        if word in ENGLISH_STOP_WORDS or word in _NOT_NAMES or _YEAR.fullmatch(m["number"]):
+        if word in ENGLISH_STOP_WORDS or word in _NOT_NAMES or YEAR.fullmatch(m["number"]):
             continue
         found.append(Designation(sentence, m[0], word, m["number"], m.start(), m.end()))
     return found

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from typing import cast
 
+from newsfuse.analyze._text import YEAR
 from newsfuse.analyze.names.people import CALENDAR, OFFICE_NOUNS
 from newsfuse.resources import table, words
 from newsfuse.resources.patterns import one_of
 from newsfuse.segment.lines import without_connective
 
-__all__ = ["NAME", "YEAR", "colour", "figures", "newsworthiness"]
+__all__ = ["NAME", "colour", "figures", "newsworthiness"]
 
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
-YEAR = re.compile(r"(?:19|20)\d\d")
 # (The look-behind after the capital: a search then skips to capitals.)
 NAME = re.compile(r"[A-Z](?<=[\s(\"“][A-Z])[a-z]+")
 _DIGITS = re.compile(r"\d")
