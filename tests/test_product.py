@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, SEEDS, require
 
 import newsfuse
 from newsfuse.analyze.angles import outlet_angles
@@ -389,3 +389,10 @@ def test_a_bound_is_no_source_of_the_amount_it_bounds() -> None:
     )
     articles = [Article(f"a{i}", t, published=datetime(2026, 3, 2)) for i, t in enumerate(texts)]
     assert not [f for f in newsfuse.brief(articles).key_figures if f.about == "people"]
+
+
+def test_a_latest_line_the_summary_prints_cites_what_its_summary_line_cites() -> None:
+    brief = newsfuse.brief(newsfuse.read(require(SEEDS)))
+    assert brief.latest and brief.latest.status
+    (line,) = [i for i in brief.summary if i.text == brief.latest.status.text]
+    assert brief.latest.status.citations == line.citations

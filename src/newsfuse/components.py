@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -341,7 +341,16 @@ def _key_figures(config: NewsfuseConfig) -> Component:
 @register("latest", "default")
 def _latest(config: NewsfuseConfig) -> Component:
     def latest(work: Work) -> None:
-        work.latest = find_latest(work.timeline, work.articles, work.sentences)
+        found = find_latest(work.timeline, work.articles, work.sentences)
+        # A status the summary prints too cites what its summary line cites: one sentence
+        # shown twice with two lists of sources reads as a contradiction.
+        line = next(
+            (i for i in work.summary if found and found.status and i.text == found.status.text),
+            None,
+        )
+        if found and found.status and line is not None:
+            found = replace(found, status=replace(found.status, citations=line.citations))
+        work.latest = found
 
     return latest
 
