@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -342,14 +342,13 @@ def _key_figures(config: NewsfuseConfig) -> Component:
 def _latest(config: NewsfuseConfig) -> Component:
     def latest(work: Work) -> None:
         found = find_latest(work.timeline, work.articles, work.sentences)
+        status = found.status if found else None
         # A status the summary prints too cites what its summary line cites: one sentence
         # shown twice with two lists of sources reads as a contradiction.
-        line = next(
-            (i for i in work.summary if found and found.status and i.text == found.status.text),
-            None,
-        )
-        if found and found.status and line is not None:
-            found = replace(found, status=replace(found.status, citations=line.citations))
+        line = next((i for i in work.summary if status and i.text == status.text), None)
+        if found and status and line:
+            status = dataclasses.replace(status, citations=line.citations)
+            found = dataclasses.replace(found, status=status)
         work.latest = found
 
     return latest
