@@ -396,3 +396,22 @@ def test_a_latest_line_the_summary_prints_cites_what_its_summary_line_cites() ->
     assert brief.latest and brief.latest.status
     (line,) = [i for i in brief.summary if i.text == brief.latest.status.text]
     assert brief.latest.status.citations == line.citations
+
+
+def test_an_upper_bound_and_a_lower_bound_of_one_number_are_two_values() -> None:
+    texts = (
+        "Up to 150 people were evacuated from the Arlen valley on Monday.",
+        "Up to 150 people were evacuated from the Arlen valley, officials said.",
+        "At least 150 people were evacuated from the Arlen valley on Monday.",
+        "At least 150 people were evacuated from the Arlen valley, police said.",
+    )
+    articles = [Article(f"a{i}", t, published=datetime(2026, 3, 2)) for i, t in enumerate(texts)]
+    (evacuated,) = newsfuse.brief(articles).key_figures
+    assert evacuated.values[0].citations in (("a0", "a1"), ("a2", "a3"))
+
+
+def test_a_year_of_the_1800s_is_no_count() -> None:
+    text = "A quake in 1886 killed 60 people in the town of Arn, records show."
+    articles = [Article(f"a{i}", text, published=datetime(2026, 3, 2)) for i in range(3)]
+    figures = newsfuse.brief(articles).key_figures
+    assert [v.value for f in figures for v in f.values] == ["60 people"]

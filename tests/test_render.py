@@ -276,6 +276,16 @@ def test_summary_weekdays_get_the_day_they_mean() -> None:
         'The mayor said: "We voted on Friday."',
         "After Friday's vote the pier closed.",
         "The council voted on Tuesday to close the pier.",
+        "The Sunday Times reported the vote.",
+        "Black Friday sales fell at the pier shops.",
+        "Fishermen attended Friday prayers at the pier.",
+        "The council first met on a Sunday in 1998.",
     ):
         assert dated_weekdays(text, monday) == text
     assert dated_weekdays("The council voted on Friday.", None) == "The council voted on Friday."
+    # Stamped at night, a report's "Monday" may be another time zone's: which is not clear.
+    late = datetime(2031, 3, 10, 23, 30)
+    assert dated_weekdays("The council voted on Friday.", late) == "The council voted on Friday."
+    assert dated_weekdays("Ada Lund was arrested in Tarn Friday by police.", monday) == (
+        "Ada Lund was arrested in Tarn Friday (2031-03-07) by police."
+    )

@@ -75,7 +75,7 @@ def _naive_duplicate_sentence(paragraphs: list[str]) -> tuple[list[str], list[st
         for a, (k, m, other, _, other_opens) in enumerate(flat):
             if a == b or (k, m) in drop or len(other) < len(words):
                 continue
-            if any(not one & other for one in who):
+            if not who <= other:
                 continue
             if opens not in ("", other_opens):
                 continue

@@ -279,6 +279,21 @@ def test_a_line_saying_someone_said_nothing_is_no_summary_line() -> None:
     assert [item.text for item in summary] == [line]
 
 
+@pytest.mark.parametrize(
+    "stated",
+    [
+        "The chairman, who could not be reached for comment, resigned from the board on Monday.",
+        "The chairman resigned on Monday and could not be reached for comment.",
+        "The chairman did not comment, though he said the board would meet on Monday.",
+    ],
+)
+def test_a_statement_beside_a_silence_is_no_silence(stated: str) -> None:
+    from newsfuse.segment.lines import said_nothing
+
+    assert not said_nothing(stated)
+    assert said_nothing("A spokesman for the harbour board declined to comment, officials said.")
+
+
 def test_a_named_speakers_quote_may_be_a_summary_line() -> None:
     from newsfuse.summarize.lines import speaks_unnamed
 

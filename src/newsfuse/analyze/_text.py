@@ -11,10 +11,13 @@ from newsfuse.memo import per_brief
 from newsfuse.resources import words
 from newsfuse.segment import tokens
 
-__all__ = ["YEAR", "content_set", "overlap", "restated", "stem", "words_beside"]
+__all__ = ["YEAR", "YEAR_SINCE_1800", "content_set", "overlap", "restated", "stem", "words_beside"]
 
 # A number that reads as a year of news (1900-2099): "in 1998". Not 18xx: "1800 GMT" is a time.
 YEAR = re.compile(r"(?:19|20)\d\d")
+# Where no clock time stands (a count before its noun, a model's number), 18xx is a year too:
+# "a quake in 1886 killed 60".
+YEAR_SINCE_1800 = re.compile(r"(?:1[89]|20)\d\d")
 # Words every report of any story uses; they say nothing about which fact a sentence states.
 _GENERIC = words("generic_news_words")
 

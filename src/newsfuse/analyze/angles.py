@@ -64,32 +64,40 @@ def outlet_angles(
         # The first statement: a page opening with a caption, a credit or a sign-up prompt
         # ("Enter your email address") has its lead after them.
         lead = next((s.text for s in sentences.get(first.id, ()) if statement(s.text)), None)
+        # A copy's details filed under another member of its group, matched by the sentences
+        # it prints (its line breaks may differ).
         groups = {source.get(i, i) for i in ids}
+        printed = {" ".join(s.text.split()) for a in group for s in sentences.get(a.id, ())}
         own = [
             e.text
             for e in exclusives
             if e.article_id in ids
             or (
                 source.get(e.article_id, e.article_id) in groups
-                and any(e.text in a.text for a in group)
+                and " ".join(e.text.split()) in printed
             )
         ]
         told = " ".join([first.title or "", lead or "", *own])
-        words_told = _content_words(told)
-        counts = Counter(words_told)
-        first_at = {word: at for at, word in reversed(list(enumerate(words_told)))}
+        # Counted by stem ("crane", "cranes"), each shown in its first form.
+        forms: dict[str, str] = {}
+        counts: Counter[str] = Counter()
+        for word in _content_words(told):
+            forms.setdefault(stem(word), word)
+            counts[stem(word)] += 1
         # The headline is printed beside the stresses: they add what it does not say. A word
         # said once in a list of details is no stress (ties among such words read as noise:
         # "atop, barring, binary"): it must recur.
-        headline = set(_content_words(first.title or ""))
+        headline = {stem(w) for w in _content_words(first.title or "")}
+        order = {key: at for at, key in enumerate(forms)}
         scored = []
-        for word, count in counts.items():
-            if len(word) < 3 or word in named or count < 2 or word in headline:
+        for key, count in counts.items():
+            word = forms[key]
+            if len(word) < 3 or word in named or count < 2 or key in headline:
                 continue  # "mr", "st": abbreviations; an outlet's own name: not an angle
-            df = document_frequency.get(stem(word), 1)
+            df = document_frequency.get(key, 1)
             if n > 1 and df >= n:
                 continue  # every outlet says it: not this one's angle
-            scored.append((-count * math.log(1 + n / df), first_at[word], word))
+            scored.append((-count * math.log(1 + n / df), order[key], word))
         scored.sort()
         found.append(
             OutletAngle(

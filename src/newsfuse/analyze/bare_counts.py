@@ -15,7 +15,7 @@ from typing import cast
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.analyze._text import YEAR
+from newsfuse.analyze._text import YEAR_SINCE_1800
 from newsfuse.resources import lines, table, words
 from newsfuse.time.lexicon import alternation
 
@@ -60,7 +60,7 @@ def bare_count(text: str, start: int, end: int, number: str) -> tuple[str, int, 
     or its verb says no such thing."""
     if end < len(text) and (text[end].isalnum() or text[end] == "-"):
         return None  # inside a word or a compound: "hundreds", "12-year"
-    if YEAR.fullmatch(number) or number.lower().startswith("dozens"):
+    if YEAR_SINCE_1800.fullmatch(number) or number.lower().startswith("dozens"):
         return None  # a year; "dozens" is no figure
     if _NOT_A_COUNT.match(text, end):
         return None

@@ -46,10 +46,11 @@ def _figure_value(
     another amount is not cited for it, since it does not say that number. Returns the
     value and the quantity whose wording is printed."""
     # "About three hours" states three hours; "at least 50" states neither 59 nor 50 itself:
-    # a bound groups only with the same bound ("more than 150" does not say "150 people").
-    by_amount: dict[tuple[float, bool], list[Quantity]] = {}
+    # a bound groups only with the same bound ("more than 150" does not say "150 people",
+    # nor "up to 150" "at least 150").
+    by_amount: dict[tuple[float, bool, bool], list[Quantity]] = {}
     for q in value:
-        by_amount.setdefault((typical(q), q.high == math.inf or q.low == 0.0), []).append(q)
+        by_amount.setdefault((typical(q), q.high == math.inf, q.low == 0.0), []).append(q)
 
     def sources(qs: Sequence[Quantity]) -> int:
         return len({group.get(q.article_id, q.article_id) for q in qs})

@@ -27,7 +27,7 @@ from typing import cast
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.analyze._text import YEAR, restated, words_beside
+from newsfuse.analyze._text import YEAR_SINCE_1800, restated, words_beside
 from newsfuse.analyze.align import Alignment
 from newsfuse.analyze.names.people import CALENDAR
 from newsfuse.analyze.spellings import discrepant_value
@@ -63,7 +63,11 @@ def designations(sentence: Sentence) -> list[Designation]:
     found = []
     for m in _DESIGNATION.finditer(sentence.text):
         word = m["word"].lower()
-        if word in ENGLISH_STOP_WORDS or word in _NOT_NAMES or YEAR.fullmatch(m["number"]):
+        if (
+            word in ENGLISH_STOP_WORDS
+            or word in _NOT_NAMES
+            or YEAR_SINCE_1800.fullmatch(m["number"])
+        ):
             continue
         found.append(Designation(sentence, m[0], word, m["number"], m.start(), m.end()))
     return found

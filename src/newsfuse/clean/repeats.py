@@ -17,6 +17,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from newsfuse.clean.shape import Paragraphs, RuleResult, word_count
 from newsfuse.resources import lines
 from newsfuse.segment import split_sentences
+from newsfuse.segment.lines import heading
 
 _WORD = re.compile(r"\w+")
 _PRONOUNS = frozenset(lines("personal_pronouns"))
@@ -78,37 +79,32 @@ def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
     return kept, removed
 
 
-def _who(sentence: str) -> tuple[frozenset[str], ...]:
-    """What says who or how many a sentence is about, each a set of lower-cased words of
-    which a sentence holding it holds one: a name (a run of capitalised words, "Antony
-    Blinken", held by "Blinken"; the first word unless a stop word; none in a line
-    capitalised as a heading is), a figure, a personal pronoun."""
+def _who(sentence: str) -> frozenset[str]:
+    """The words (lower-cased) that say who or how many a sentence is about: the last word of
+    each run of capitalised words ("Antony Blinken" and "Senator Blinken" by "blinken"; the
+    first word only unless a stop word; none in a line capitalised as a heading is),
+    figures and personal pronouns."""
     words = _WORD.findall(sentence)
-    heading = 2 * sum(w[:1].isupper() for w in words) > len(words)
-    found: list[frozenset[str]] = []
-    run: list[str] = []
-    for at, word in enumerate([*words, ""]):
+    titled = heading(words)
+    found = set()
+    for at, (word, following) in enumerate(zip(words, [*words[1:], ""], strict=False)):
         low = word.lower()
-        if not heading and word[:1].isupper() and (at > 0 or low not in ENGLISH_STOP_WORDS):
-            run.append(low)
-            continue
-        if run:
-            found.append(frozenset(run))
-            run = []
-        if low in _PRONOUNS or word.isdigit():
-            found.append(frozenset((low,)))
-    return tuple(found)
+        name = not titled and word[:1].isupper() and (at > 0 or low not in ENGLISH_STOP_WORDS)
+        if (name and not following[:1].isupper()) or low in _PRONOUNS or word.isdigit():
+            found.add(low)
+    return frozenset(found)
 
 
 def _opening_pronoun(sentence: str) -> str:
     """The personal pronoun a sentence opens on (lower-cased), else "": its subject."""
-    first = _WORD.match(sentence.lstrip("\"“‘'( "))
+    # Pages print a closing mark for an opening one too.
+    first = _WORD.match(sentence.lstrip("\"“”‘’'( "))
     low = first[0].lower() if first else ""
     return low if low in _PRONOUNS else ""
 
 
 def _contained(
-    flat: list[frozenset[str]], who: list[tuple[frozenset[str], ...]], opening: list[str]
+    flat: list[frozenset[str]], who: list[frozenset[str]], opening: list[str]
 ) -> set[int]:
     """Sentences (by index) of six or more words, 90% of which a sentence not yet dropped
     holds, `who` words all, and opening on the same pronoun if it opens on one (a longer
@@ -126,8 +122,10 @@ def _contained(
     for b, words in enumerate(flat):
         if len(words) < 6:
             continue
-        # An earlier sentence of the same wording still kept holds this one.
-        if bisect_left(members[words], b) > dropped[words]:
+        # An earlier sentence of the same wording still kept holds this one ("She said he
+        # voted" is not "He said she voted").
+        same = opening[b] == opening[members[words][0]]
+        if same and bisect_left(members[words], b) > dropped[words]:
             drop.add(b)
             dropped[words] += 1
             continue
@@ -152,7 +150,7 @@ def _contained(
         for other in {other for word in rarest for other in postings.get(word, ())}:
             if other is words or len(other) < len(words) or len(words & other) < need:
                 continue
-            if any(not one & other for one in who[b]):
+            if not who[b] <= other:
                 continue
             if opening[b] not in ("", opening[members[other][0]]):
                 continue

@@ -276,14 +276,21 @@ def _when(published: datetime | None) -> str | None:
 
 _WEEKDAYS = frozenset(lines("weekdays"))
 _AMBIGUOUS_DAYS = 6
+# Words before a weekday that make it a named day or any such day, not one: "Black Friday",
+# "on a Sunday", "every Friday".
+_NOT_ONE_DAY = frozenset(lines("named_day_words")) | {"a", "an", "every", "each", "any", "some"}
+_MODIFIED = frozenset(lines("weekday_modified_nouns"))
 
 
 def dated_weekdays(text: str, published: datetime | None) -> str:
     """`text` with the day each bare weekday of its own words means set after it ("won on
     Sunday (1998-10-04)"), read against the publication date of the report it comes from
     and its tense: a summary draws on reports of several days, where "Sunday" alone does not
-    say which. Words in quotation marks are the speaker's, told from another day: left."""
-    if published is None:
+    say which. Left as printed: words in quotation marks (the speaker's, told from another
+    day); a weekday in a name or a kind ("The Sunday Times", "Black Friday", "Friday
+    prayers", "on a Sunday"); a weekday six days off, or any in a report stamped at night,
+    when another time zone's day may be meant (an evening report of Asia's "Friday")."""
+    if published is None or (published.time() != time(0) and not 6 <= published.hour < 18):
         return text
     day = published.date()
     quoted = [m.span() for m in QUOTED.finditer(text)]
@@ -293,14 +300,26 @@ def dated_weekdays(text: str, published: datetime | None) -> str:
         if t.text.lower() in _WEEKDAYS
         and len(t.value) == len("YYYY-MM-DD")
         and not any(a <= t.start < b for a, b in quoted)
-        and not text.startswith(("'s", "’s"), t.end)  # "Saturday's time trial"
-        # A weekday six days off is also the next or last day in another time zone (an
-        # evening report of Asia's "Friday"): which is meant is not clear.
+        and _a_day(text[: t.start], text[t.end :])
         and abs((date.fromisoformat(t.value) - day).days) < _AMBIGUOUS_DAYS
     ]
     for t in reversed(found):
         text = f"{text[: t.end]} ({t.value}){text[t.end :]}"
     return text
+
+
+def _a_day(before: str, after: str) -> bool:
+    """Whether a weekday between `before` and `after` names one day: not a named day
+    ("Black Friday"), a newspaper's or kind's name ("The Sunday Times", "Friday prayers"), a
+    possessive ("Saturday's") or any such day ("on a Sunday")."""
+    last = before.split()[-1:]
+    if last and last[0].lower() in _NOT_ONE_DAY:
+        return False
+    if after.startswith(("'s", "’s")):
+        return False
+    following = after.split()[:1]
+    word = following[0].rstrip(".,;:") if following else ""
+    return not (word[:1].isupper() or word.lower() in _MODIFIED)
 
 
 def _source_of(item: SummaryItem) -> str:
@@ -373,10 +392,7 @@ def build_view(brief: Brief, point: Pointer = _to_article, caps: Caps = CAPS) ->
         independent=len(articles) - sum(len(g.members) - 1 for g in brief.copies),
         summary=tuple(
             Line(
-                dated_weekdays(
-                    item.text,
-                    published.get(item.fact.representative.article_id) if item.fact else None,
-                ),
+                dated_weekdays(item.text, published.get(_source_of(item))),
                 cites(item.citations, item.text, item.fact),
             )
             for item in brief.summary

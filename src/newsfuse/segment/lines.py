@@ -15,6 +15,7 @@ __all__ = [
     "FIRST_OR_SECOND_PERSON",
     "QUOTED",
     "furniture",
+    "heading",
     "leans_back",
     "opinion_piece",
     "said_nothing",
@@ -50,6 +51,10 @@ _STATEMENT_END = re.compile(r"[.!?][\"'”’)]*$")
 # Any quotation mark may open a line: pages print a closing one for an opening one.
 _OPENING = re.compile(r"^[\"“”‘’'(]?[A-Z0-9]")
 _NO_COMMENT = re.compile(together(lines("no_comment_cues")), re.IGNORECASE)
+# Before a no-comment cue: a relative clause or a second predicate of its subject. After it:
+# what was said after all.
+_SIDE_CLAUSE = re.compile(r",\s+(?:who|which)\b[^,]*$|\band\s+$", re.IGNORECASE)
+_STATED_AFTER = re.compile(r"\b(?:but|though|although)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Words a heading leaves in lower case.
 _MINOR = frozenset(lines("name_function_words"))
@@ -95,10 +100,15 @@ def leans_back(text: str, possessive: bool = True) -> bool:
 
 def said_nothing(text: str) -> bool:
     """Whether a sentence reports only that someone said nothing ("could not be reached for
-    comment"): "did not comment" with no "but said ..." after it, which is a statement after
-    all. No detail a source adds, no line of a summary."""
+    comment"): no detail a source adds, no line of a summary. Not when the silence is a
+    side clause of a statement ("Ames, who could not be reached, resigned"), a second
+    predicate ("resigned and could not be reached") or followed by what was said after all
+    ("did not comment, but said ...", "though she said ...")."""
     found = _NO_COMMENT.search(text)
-    return found is not None and " but " not in text[found.end() :]
+    if found is None:
+        return False
+    before, after = text[: found.start()], text[found.end() :]
+    return not (_SIDE_CLAUSE.search(before) or _STATED_AFTER.search(after))
 
 
 def opinion_piece(title: str | None, lead: str) -> bool:
@@ -124,7 +134,7 @@ def furniture(text: str) -> bool:
     return bool(_LABEL.match(text) or _FURNITURE.search(text))
 
 
-def _heading(words: list[str]) -> bool:
+def heading(words: list[str]) -> bool:
     """Every word capitalised but the minor ones: a sentence, even one of names, has a
     verb in lower case."""
     major = [w for w in words if w.lower() not in _MINOR]
@@ -142,6 +152,6 @@ def statement(text: str) -> bool:
         len(words) >= _MIN_WORDS
         and bool(_OPENING.match(text))
         and bool(_STATEMENT_END.search(text))
-        and not _heading(words)
+        and not heading(words)
         and not furniture(text)
     )
