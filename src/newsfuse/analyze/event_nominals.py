@@ -32,12 +32,12 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set
 from newsfuse.analyze.clause_date import VERB, too_vague
-from newsfuse.resources import table, words
+from newsfuse.resources import lines, table, words
 from newsfuse.segment.lines import QUOTED
-from newsfuse.time import granularity, timexes
+from newsfuse.time import granularity, timexes, to_date
 from newsfuse.time.lexicon import alternation
 
-__all__ = ["Nominal", "dated_nominals", "event_stem"]
+__all__ = ["Nominal", "dated_nominals", "event_stem", "kin"]
 
 _NOUNS = cast(dict[str, list[str]], table("event_nouns"))
 _UNPLANNED = frozenset(_NOUNS["unplanned"])
@@ -70,17 +70,25 @@ _AFTER = re.compile(
     rf"(?P<head>{_HEADS})(?P<plural>e?s)?\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b\d{4}\b|['’]\d\d\b")
+_CALENDAR = words("weekdays") | frozenset(lines("months"))
 _WEEKDAY = re.compile(rf"\b(?:{alternation(words('weekdays'))})\b", re.I)
 # What may follow the event noun: a stop, or a word of no noun phrase ("of", "that", a verb).
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")
 # A complement told with the noun: "of the trade office", "in Kenya and Tanzania".
-_COMPLEMENT_OPENERS = frozenset({"of", "in", "at", "on", "against", "near", "outside", "by"})
-_COMPLEMENT = re.compile(r"\s+((?:of|in|at|on|against|near|outside|by)\s[^,;:.!?()\"“”—–]*)")
+_COMPLEMENT_OPENERS = frozenset({"of", "in", "at", "on", "off", "against", "near", "outside", "by"})
+_PLACE_OPENERS = frozenset({"in", "at", "off", "near", "outside"})
+# (A stop inside one sentence ends an abbreviation: "of the U.S. embassies".)
+_COMPLEMENT = re.compile(r"\s+((?:of|in|at|on|off|against|near|outside|by)\s[^,;:!?()\"“”—–]*)")
 _CLAUSE_WORDS = frozenset(
     "that which who whom whose when where while but or as because after before since until "
     "than if said says say told to for with from was were is are has have had will would".split()
 )
 _MAX_COMPLEMENT = 8
+_ABBREVIATION = re.compile(r"\.\w+\.$")  # "U.S." keeps its stop
+# A date ahead with no year written is guessed into the coming months; further ahead the
+# guess is likelier wrong ("planning for the June 21 meeting" of a June years back).
+_AHEAD_GUESS = timedelta(days=120)
 _STEMMER = PorterStemmer()
 
 
@@ -94,6 +102,7 @@ class Nominal:
     head: str
     text: str
     detail: frozenset[str]  # content words of the modifiers and the complement
+    year_written: bool  # "the June 1995 meeting", not "the June meeting"
 
 
 @cache
@@ -101,6 +110,15 @@ def event_stem(word: str) -> str:
     """The stem an event noun shares with its verb: "bombing"/"bombed", "election"/
     "re-elected", "vote"/"voted" (Porter's, of the word's last hyphenated part)."""
     return _STEMMER.stem(word.lower().rsplit("-", 1)[-1])
+
+
+_UNPLANNED_STEMS = frozenset(map(event_stem, _UNPLANNED))
+
+
+def kin(a: str, b: str) -> bool:
+    """Whether two event stems may name one event of one day: the same noun, or two names of
+    a happening ("Friday's blast", "Friday's market attack", "the bombing")."""
+    return a == b or (a in _UNPLANNED_STEMS and b in _UNPLANNED_STEMS)
 
 
 def dated_nominals(text: str, ref: date | None) -> list[Nominal]:
@@ -138,7 +156,8 @@ def dated_nominals(text: str, ref: date | None) -> list[Nominal]:
         phrase = " ".join([*mods, m["head"] + (m["plural"] or "")])
         entry = _entry_text(phrase, text, m.end())
         detail = content_set(entry) - content_set(m["head"] + (m["plural"] or ""))
-        found.append(Nominal(iso, future, event_stem(head), entry, detail))
+        written = bool(_YEAR.search(t.text))
+        found.append(Nominal(iso, future, event_stem(head), entry, detail, written))
     return found
 
 
@@ -146,8 +165,8 @@ def _modifier(word: str) -> bool:
     """A word that may stand between a date and its event noun: not a function word or a
     verb ("the Aug. 7 bombing" yes; "on Sunday they vote" no)."""
     low = word.lower().strip(".")
-    if low in ENGLISH_STOP_WORDS or not low:
-        return False
+    if low in ENGLISH_STOP_WORDS or not low or low[0].isdigit() or low in _CALENDAR:
+        return False  # "last year's October election": the month dates it, not the year
     if low.endswith("ing") and low == word:
         return False  # "the 1996 law banning attacks": a verb's phrase, not a modifier
     return word[0].isupper() or not VERB.fullmatch(word)
@@ -176,7 +195,11 @@ def _holds(head: str, when: str, iso: str, ref: date | None, future: bool, done:
     if future:
         # Ahead: only a planned event, on a day the text names (a weekday ahead may be
         # the coming one or the one after, and the layer read it as gone by).
-        return planned and not _WEEKDAY.search(when)
+        if not planned or _WEEKDAY.search(when):
+            return False
+        day = to_date(iso)
+        guessed = ref is not None and day is not None and not _YEAR.search(when)
+        return not (guessed and day - ref > _AHEAD_GUESS)  # type: ignore[operator]
     if ref is None:
         return True  # dated by its own text ("the Aug. 7, 2031 bombing")
     if _WEEKDAY.search(when):
@@ -197,6 +220,12 @@ def _entry_text(phrase: str, text: str, end: int) -> str:
     if comp is not None:
         kept: list[str] = []
         tokens = comp[1].split()
+        # "in Kenya", "at the Khobar Towers", not "in several particulars": a place-like
+        # preposition keeps only a name or a number.
+        if tokens[0].lower() in _PLACE_OPENERS and not any(
+            w[:1].isupper() or w[:1].isdigit() for w in tokens[1:3]
+        ):
+            tokens = []
         for i, word in enumerate(tokens):
             low = word.lower()
             if i and (low in _CLAUSE_WORDS or (low == word and VERB.fullmatch(word))):
@@ -208,6 +237,8 @@ def _entry_text(phrase: str, text: str, end: int) -> str:
             kept.append(word)
             if len(kept) == _MAX_COMPLEMENT:
                 break
+        if kept:
+            kept[-1] = kept[-1].removesuffix(".") if not _ABBREVIATION.search(kept[-1]) else kept[-1]
         while kept and (kept[-1].lower() in ENGLISH_STOP_WORDS or kept[-1].lower() in _COMPLEMENT_OPENERS):
             kept.pop()
         if kept:

@@ -36,7 +36,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.clause_date import VERB, date_of
 from newsfuse.analyze.entities import Registry, people_named
-from newsfuse.analyze.event_nominals import Nominal, dated_nominals, event_stem
+from newsfuse.analyze.event_nominals import Nominal, dated_nominals, event_stem, kin
 from newsfuse.memo import per_brief
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
@@ -164,15 +164,13 @@ def extract_timeline(
         # ill-advised cut"), not the events as reported.
         if told and opinion_piece(a.title, told[0].text):
             continue
+        own: list[Nominal] = []
         for s in told:
             if not is_event_clause(s.text):
                 continue
             dated = date_of(s.text, ref)
-            for n in dated_nominals(s.text, ref):
-                # "was hurt in the June 3 crash": the clause's own date; its entry tells it.
-                if dated is None or dated[0] != n.iso:
-                    kind = _kind(n.iso, ref, n.future)
-                    named.setdefault((n.iso, kind == "scheduled"), []).append((a.id, n, kind))
+            # "was hurt in the June 3 crash": the clause's own date; its entry tells it.
+            own.extend(n for n in dated_nominals(s.text, ref) if dated is None or dated[0] != n.iso)
             if dated is None:
                 continue
             iso, future = dated
@@ -182,6 +180,9 @@ def extract_timeline(
             # One event is "background" in a late article and "event" in an early one: they
             # are one entry; what is still ahead stays apart from what happened.
             found.setdefault((iso, kind == "scheduled"), []).append((s, kind, words, people))
+        for n in _consistent(own):
+            kind = _kind(n.iso, ref, n.future)
+            named.setdefault((n.iso, kind == "scheduled"), []).append((a.id, n, kind))
     entries = []
     for key in dict.fromkeys([*found, *named]):
         groups: list[tuple[frozenset[str], frozenset[str], list[_Told]]] = []
@@ -228,16 +229,16 @@ def _join_nominals(
     nominal's other words when several do; else to a group of nominals with the same noun
     whose details do not differ ("the bombing in Nairobi" and "the bombing in Dar es
     Salaam" of one day are two); else a group of its own."""
-    clause_groups = [(g, _stems(g[2][0][1])) for g in groups]
+    clause_groups = [(g, _stems(" ".join(m[1] for m in g[2]))) for g in groups]
     nominal_groups: list[tuple[Nominal, list[_Told]]] = []
     for article_id, n, kind in nominals:
         told = (article_id, n.text, kind, False)
-        matching = [g for g, stems in clause_groups if n.head in stems]
+        matching = [g for g, stems in clause_groups if any(kin(n.head, w) for w in stems)]
         if matching:
             max(matching, key=lambda g: len(n.detail & g[0]))[2].append(told)
             continue
         for first, members in nominal_groups:
-            if first.head == n.head and (
+            if kin(first.head, n.head) and (
                 not (first.detail and n.detail) or first.detail & n.detail
             ):
                 members.append(told)
@@ -246,6 +247,28 @@ def _join_nominals(
             members = [told]
             nominal_groups.append((n, members))
             groups.append((n.detail, frozenset(), members))
+
+
+def _consistent(nominals: Sequence[Nominal]) -> list[Nominal]:
+    """A report's nominals less those whose year was guessed against one it writes: "the
+    June meeting" after "the June 1995 meeting" is that one, not this year's June."""
+    written = [n for n in nominals if n.year_written]
+    return [
+        n
+        for n in nominals
+        if n.year_written
+        or not any(
+            kin(w.head, n.head) and _same_in_year(w.iso, n.iso) and w.iso[:4] != n.iso[:4]
+            for w in written
+        )
+    ]
+
+
+def _same_in_year(a: str, b: str) -> bool:
+    """One month (and day) of the year, at the coarser date's granularity ("1995-06" and
+    "1998-06-21"); a year alone names none."""
+    n = min(len(a), len(b))
+    return n > 4 and a[4:n] == b[4:n]
 
 
 def _stems(text: str) -> frozenset[str]:
