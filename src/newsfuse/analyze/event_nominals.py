@@ -109,7 +109,8 @@ class Nominal:
 def event_stem(word: str) -> str:
     """The stem an event noun shares with its verb: "bombing"/"bombed", "election"/
     "re-elected", "vote"/"voted" (Porter's, of the word's last hyphenated part)."""
-    return _STEMMER.stem(word.lower().rsplit("-", 1)[-1])
+    stem: str = _STEMMER.stem(word.lower().rsplit("-", 1)[-1])
+    return stem
 
 
 _UNPLANNED_STEMS = frozenset(map(event_stem, _UNPLANNED))
@@ -199,7 +200,7 @@ def _holds(head: str, when: str, iso: str, ref: date | None, future: bool, done:
             return False
         day = to_date(iso)
         guessed = ref is not None and day is not None and not _YEAR.search(when)
-        return not (guessed and day - ref > _AHEAD_GUESS)  # type: ignore[operator]
+        return not (guessed and day is not None and ref is not None and day - ref > _AHEAD_GUESS)
     if ref is None:
         return True  # dated by its own text ("the Aug. 7, 2031 bombing")
     if _WEEKDAY.search(when):
@@ -231,15 +232,22 @@ def _entry_text(phrase: str, text: str, end: int) -> str:
             if i and (low in _CLAUSE_WORDS or (low == word and VERB.fullmatch(word))):
                 break
             if low == "and" and not (
-                kept and kept[-1][:1].isupper() and i + 1 < len(tokens) and tokens[i + 1][:1].isupper()
+                kept
+                and kept[-1][:1].isupper()
+                and i + 1 < len(tokens)
+                and tokens[i + 1][:1].isupper()
             ):
                 break
             kept.append(word)
             if len(kept) == _MAX_COMPLEMENT:
                 break
         if kept:
-            kept[-1] = kept[-1].removesuffix(".") if not _ABBREVIATION.search(kept[-1]) else kept[-1]
-        while kept and (kept[-1].lower() in ENGLISH_STOP_WORDS or kept[-1].lower() in _COMPLEMENT_OPENERS):
+            kept[-1] = (
+                kept[-1].removesuffix(".") if not _ABBREVIATION.search(kept[-1]) else kept[-1]
+            )
+        while kept and (
+            kept[-1].lower() in ENGLISH_STOP_WORDS or kept[-1].lower() in _COMPLEMENT_OPENERS
+        ):
             kept.pop()
         if kept:
             out = f"{phrase} {' '.join(kept)}"
