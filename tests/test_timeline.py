@@ -101,7 +101,7 @@ def test_a_negated_clause_dates_nothing_but_the_bombing_it_names_is_dated() -> N
     # The charging never happened; the bombing the clause names did, in 1996.
     text = "The board has never charged anyone in the 1996 harbour bombing."
     assert _timeline(text, datetime(1998, 11, 2)) == [
-        TimelineEntry("1996", "Harbour bombing", ("a1",), "background")
+        TimelineEntry("1996", "Harbour bombing", ("a1",), "background", phrase=True)
     ]
 
 

@@ -76,10 +76,11 @@ _WEEKDAY = re.compile(rf"\b(?:{alternation(words('weekdays'))})\b", re.I)
 # What may follow the event noun: a stop, or a word of no noun phrase ("of", "that", a verb).
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")
 # A complement told with the noun: "of the trade office", "in Kenya and Tanzania".
-_COMPLEMENT_OPENERS = frozenset({"of", "in", "at", "on", "off", "against", "near", "outside", "by"})
+# (Not "by": "represented at today's ceremony by X" is the verb's agent.)
+_COMPLEMENT_OPENERS = frozenset({"of", "in", "at", "on", "off", "against", "near", "outside"})
 _PLACE_OPENERS = frozenset({"in", "at", "off", "near", "outside"})
 # (A stop inside one sentence ends an abbreviation: "of the U.S. embassies".)
-_COMPLEMENT = re.compile(r"\s+((?:of|in|at|on|off|against|near|outside|by)\s[^,;:!?()\"“”—–]*)")
+_COMPLEMENT = re.compile(r"\s+((?:of|in|at|on|off|against|near|outside)\s[^,;:!?()\"“”—–]*)")
 _CLAUSE_WORDS = frozenset(
     "that which who whom whose when where while but or as because after before since until "
     "than if said says say told to for with from was were is are has have had will would".split()

@@ -69,7 +69,7 @@ def find_latest(
     told = [
         (t, content_set(t.text))
         for t in timeline
-        if len(t.text.split()) <= max_words and t.anchor != "text" and is_event_clause(t.text)
+        if len(t.text.split()) <= max_words and t.anchor != "text" and not t.phrase
     ]
     published = {a.id: a.published.date() for a in articles if a.published}
     doubted = _doubted_stamps(told, published)

@@ -20,7 +20,7 @@ A report often tells the main event only as a dated noun phrase ("two vans had b
 the Aug. 7 bombing of the trade office", "since Sunday's election"; `event_nominals`): such a
 nominal is an entry of its own day, its text the phrase ("Bombing of the trade office"),
 joined to a clause entry of that day whose words share the noun's stem ("A bomb exploded at
-the trade office Friday"), else to the nominals of other reports with that noun, and cited by
+the trade office Friday"; of several, the one most reports carry), else to the nominals of other reports with that noun, and cited by
 every report that names it. A clause, when there is one, stays the entry's text.
 """
 
@@ -214,7 +214,7 @@ def extract_timeline(
             kinds = {m[2] for m in members}
             kind = "event" if "event" in kinds else kinds.pop()
             anchor = "text" if all(c in undated for c in citations) else "published"
-            entries.append(TimelineEntry(key[0], text, citations, kind, anchor))
+            entries.append(TimelineEntry(key[0], text, citations, kind, anchor, not clauses))
     order = {"background": 0, "event": 1, "scheduled": 2}
     entries.sort(key=lambda e: (e.date, order[e.kind], -len(e.citations)))
     return entries
@@ -235,7 +235,9 @@ def _join_nominals(
         told = (article_id, n.text, kind, False)
         matching = [g for g, stems in clause_groups if any(kin(n.head, w) for w in stems)]
         if matching:
-            max(matching, key=lambda g: len(n.detail & g[0]))[2].append(told)
+            # Of several, the one sharing most details, then the one most reports carry.
+            best = max(matching, key=lambda g: (len(n.detail & g[0]), len({m[0] for m in g[2]})))
+            best[2].append(told)
             continue
         for first, members in nominal_groups:
             if kin(first.head, n.head) and (
