@@ -20,8 +20,11 @@ A report often tells the main event only as a dated noun phrase ("two vans had b
 the Aug. 7 bombing of the trade office", "since Sunday's election"; `event_nominals`): such a
 nominal is an entry of its own day, its text the phrase ("Bombing of the trade office"),
 joined to a clause entry of that day whose words share the noun's stem ("A bomb exploded at
-the trade office Friday"; of several, the one most reports carry), else to the nominals of other reports with that noun, and cited by
-every report that names it. A clause, when there is one, stays the entry's text.
+the trade office Friday"; of several, the one most reports carry), else to the nominals of
+other reports with that noun (or, for happenings, another of their names: "Friday's blast",
+"the market attack"), and cited by every report that names it. A clause, when there is one,
+stays the entry's text; an entry told only by phrases is marked (`phrase`): it gives no
+Latest line, and one that a single report names ranks with the background.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.clause_date import VERB, date_of
 from newsfuse.analyze.entities import Registry, people_named
 from newsfuse.analyze.event_nominals import Nominal, dated_nominals, event_stem, kin
-from newsfuse.memo import per_brief
+from newsfuse.memo import one_brief, per_brief
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
 from newsfuse.resources.patterns import one_of
@@ -152,6 +155,17 @@ def extract_timeline(
 ) -> list[TimelineEntry]:
     """The story's dated event clauses and event nominals as entries. With the story's
     `registry`, sentences that name different people are kept apart."""
+    # Clauses and nominals read each sentence's time expressions: once, even outside a brief.
+    with one_brief():
+        return _extract(articles, sentences, min_overlap, registry)
+
+
+def _extract(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]] | None,
+    min_overlap: float,
+    registry: Registry | None,
+) -> list[TimelineEntry]:
     found: dict[tuple[str, bool], list[tuple[Sentence, str, frozenset[str], frozenset[str]]]] = {}
     named: dict[tuple[str, bool], list[tuple[str, Nominal, str]]] = {}
     undated: set[str] = set()
@@ -229,6 +243,8 @@ def _join_nominals(
     nominal's other words when several do; else to a group of nominals with the same noun
     whose details do not differ ("the bombing in Nairobi" and "the bombing in Dar es
     Salaam" of one day are two); else a group of its own."""
+    if not nominals:
+        return
     clause_groups = [(g, _stems(" ".join(m[1] for m in g[2]))) for g in groups]
     nominal_groups: list[tuple[Nominal, list[_Told]]] = []
     for article_id, n, kind in nominals:
