@@ -66,6 +66,10 @@ def test_an_unplanned_event_ahead_is_a_misreading_and_a_planned_one_is_scheduled
     # A day ahead with no year written, far off: the year was guessed.
     assert _found("Both sides had plunged into planning for the June 21 meeting.") == []
     assert _found("They will attend the Nov. 2 meeting.") == [("2031-11-02", True, "Meeting")]
+    # The subject of a past verb is over: a year-less date read ahead was the wrong year.
+    assert _found("Lawyers noted that the December ruling didn't bar the claims.") == []
+    # A planned event a modal speaks of, its month read as gone by: ahead, in some year.
+    assert _found("The bill could come up during the February session of parliament.") == []
 
 
 def _art(aid: str, day: str, *paras: str) -> Article:

@@ -96,6 +96,11 @@ _CLAUSE_WORDS = frozenset(
     "than if said says say told to for with from was were is are has have had will would".split()
 )
 _MAX_COMPLEMENT = 8
+_MONTH = re.compile(rf"\b(?:{alternation(frozenset(lines('months')))})\b", re.I)
+_MODAL_AHEAD = re.compile(r"\b(?:will|would|could|may|might|shall|can)\s+(?!have\b)\w+", re.I)
+_PAST_PREDICATE = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:was|were|had|did|(?:did|was|were|had)n['’]?t|[a-z]+ed)\b", re.I
+)
 _ABBREVIATION = re.compile(r"\.\w+\.$")  # "U.S." keeps its stop
 # A date ahead with no year written is guessed into the coming months; further ahead the
 # guess is likelier wrong ("planning for the June 21 meeting" of a June years back).
@@ -167,6 +172,19 @@ def dated_nominals(text: str, ref: date | None) -> list[Nominal]:
             continue  # "the Oct. 25 vote was postponed": not held on its day
         phrase = " ".join([*mods, m["head"] + (m["plural"] or "")])
         entry = _entry_text(phrase, text, m.end())
+        # "could come up during the February session": a planned event a modal speaks of is
+        # ahead, whichever year the month was read in.
+        guessed_month = bool(_MONTH.search(t.text)) and not _YEAR.search(t.text)
+        if not future and guessed_month and head in _PLANNED and _MODAL_AHEAD.search(text):
+            continue
+        # "the December ruling didn't bar them" in a November paper: the subject of a past
+        # verb is over, so a year-less date read ahead was read in the wrong year.
+        if (
+            future
+            and guessed_month
+            and _PAST_PREDICATE.match(text, m.end() + len(entry) - len(phrase))
+        ):
+            continue
         detail = content_set(entry) - content_set(m["head"] + (m["plural"] or ""))
         written = bool(_YEAR.search(t.text))
         found.append(Nominal(iso, future, event_stem(head), entry, detail, written))
