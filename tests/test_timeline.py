@@ -90,12 +90,19 @@ def test_ranges_negations_and_asides_date_no_event() -> None:
     for text in (
         "Crowds held up photographs of those jailed during his rule, from 1973 to 1990.",
         "Judges asked about deaths between Sept. 11, 1973, the coup, and Dec. 31, 1983.",
-        "The board has never charged anyone in the 1996 harbour bombing.",
         "In the Port Alden mall, itself the scene of a bombing 14 months ago, people sat in cafes.",
         "The campgrounds, normally empty on November weeknights, were jammed with stargazers.",
         "Halm went to Port Alden where, police believe, he planted the bomb on Aug. 7.",
     ):
         assert _timeline(text, nov) == [], text
+
+
+def test_a_negated_clause_dates_nothing_but_the_bombing_it_names_is_dated() -> None:
+    # The charging never happened; the bombing the clause names did, in 1996.
+    text = "The board has never charged anyone in the 1996 harbour bombing."
+    assert _timeline(text, datetime(1998, 11, 2)) == [
+        TimelineEntry("1996", "Harbour bombing", ("a1",), "background", phrase=True)
+    ]
 
 
 ASIDES = [

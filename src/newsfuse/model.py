@@ -151,6 +151,9 @@ class TimelineEntry:
     # "published": dated against its articles' publication date; "text": every citing article
     # is undated, so the text alone gives the date ("on June 16, 2023").
     anchor: str = "published"
+    # Told only as a dated noun phrase ("Bombing of the trade office", from "the Aug. 7
+    # bombing of the trade office"): no report's clause states it.
+    phrase: bool = False
 
 
 @dataclass(frozen=True, slots=True)

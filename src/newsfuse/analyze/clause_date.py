@@ -33,7 +33,7 @@ from newsfuse.time.lexicon import alternation
 from newsfuse.time.tense import side
 from newsfuse.time.verb_groups import REPORTING, Word, cut_segments, main_groups, words_in
 
-__all__ = ["VERB", "date_of", "plan_days", "resolve_dates", "state_day"]
+__all__ = ["VERB", "date_of", "plan_days", "resolve_dates", "state_day", "too_vague"]
 # A date inside a relative clause or a participle phrase dates that phrase, not the main
 # clause: "The hotline, cut by Pyongyang in 2016, was due to be restored", "Captain America,
 # who ditched his shield in 2016".
@@ -169,13 +169,13 @@ def resolve_dates(sentence: str, ref: date | None) -> list[tuple[str, int, bool]
 
 def _dating(t: Timex, sentence: str) -> tuple[str, int, bool] | None:
     """A timex as a date the sentence can be put at, or None when it is too vague or
-    names something rather than dates it (`_vague`, `_names_other`)."""
-    if _vague(t, sentence) or _names_other(t, sentence):
+    names something rather than dates it (`too_vague`, `_names_other`)."""
+    if too_vague(t, sentence) or _names_other(t, sentence):
         return None
     return t.value[:10], t.start, side(sentence, t.start, t.end) == "future"
 
 
-def _vague(t: Timex, sentence: str) -> bool:
+def too_vague(t: Timex, sentence: str) -> bool:
     """Too vague to date an event ("last week"), rounded ("two years ago"), anaphoric with
     nothing in the sentence to count from ("the following day"), a clock time alone, or
     "today" as nowadays ("Today, the harbour is a trendy area")."""
@@ -342,7 +342,7 @@ def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
             continue
         if _CLOCK_ONLY.fullmatch(t.text):
             continue  # "at 22:30 local time on June 1": the day comes next
-        if _vague(t, text):
+        if too_vague(t, text):
             return None
         # The date must govern the main clause's event verb.
         verb = None if _names_other(t, text) else governor(text, t.start, t.end)
@@ -402,7 +402,7 @@ def state_day(text: str, ref: date | None) -> str | None:
     for t in timexes(text, ref):
         if t.type != "DATE" or granularity(t.value) != "D" or t.value[:10] > ref.isoformat():
             continue
-        if any(a <= t.start < b for a, b in quoted) or _vague(t, text):
+        if any(a <= t.start < b for a, b in quoted) or too_vague(t, text):
             continue
         verb = governor(text, t.start, t.end)
         if verb is not None and _told_news(text, verb, t.end) == "state":
@@ -431,7 +431,7 @@ def plan_days(text: str, ref: date | None) -> list[str]:
             continue
         if t.value[:10] <= ref.isoformat() or any(a <= t.start < b for a, b in quoted):
             continue
-        if _vague(t, text) or _DEADLINE_BEFORE.search(text, 0, t.start):
+        if too_vague(t, text) or _DEADLINE_BEFORE.search(text, 0, t.start):
             continue
         if side(text, t.start, t.end) == "future":
             days.append(t.value[:10])

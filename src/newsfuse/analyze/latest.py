@@ -64,10 +64,12 @@ def find_latest(
     can be told). With `sentences`, each line cites only the articles that state it."""
     # An entry whose sources are all undated has only its text's date ("Earthquake today
     # 2013" in a page title): it cannot say what is newest.
+    # An entry told only as a dated noun phrase ("Bombing of the trade office") is a past
+    # event retold, not a line of news to lead with.
     told = [
         (t, content_set(t.text))
         for t in timeline
-        if len(t.text.split()) <= max_words and t.anchor != "text"
+        if len(t.text.split()) <= max_words and t.anchor != "text" and not t.phrase
     ]
     published = {a.id: a.published.date() for a in articles if a.published}
     doubted = _doubted_stamps(told, published)

@@ -15,6 +15,16 @@ that prints one of them (an "event" when any early article reports it so, though
 tells it as background), unless each names a person the other does not: "Merrow met Dan
 Halm on Monday" and "Merrow met Tovar on Monday" are two meetings of one day. What is still
 ahead is never merged with what happened.
+
+A report often tells the main event only as a dated noun phrase ("two vans had been used in
+the Aug. 7 bombing of the trade office", "since Sunday's election"; `event_nominals`): such a
+nominal is an entry of its own day, its text the phrase ("Bombing of the trade office"),
+joined to a clause entry of that day whose words share the noun's stem ("A bomb exploded at
+the trade office Friday"; of several, the one most reports carry), else to the nominals of
+other reports with that noun (or, for happenings, another of their names: "Friday's blast",
+"the market attack"), and cited by every report that names it. A clause, when there is one,
+stays the entry's text; an entry told only by phrases is marked (`phrase`): it gives no
+Latest line, and one that a single report names ranks with the background.
 """
 
 from __future__ import annotations
@@ -29,7 +39,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from newsfuse.analyze._text import content_set, overlap
 from newsfuse.analyze.clause_date import VERB, date_of
 from newsfuse.analyze.entities import Registry, people_named
-from newsfuse.memo import per_brief
+from newsfuse.analyze.event_nominals import Nominal, dated_nominals, event_stem, kin
+from newsfuse.memo import one_brief, per_brief
 from newsfuse.model import Article, Sentence, TimelineEntry
 from newsfuse.resources import lines
 from newsfuse.resources.patterns import one_of
@@ -131,15 +142,32 @@ def _kind(iso: str, ref: date | None, future: bool) -> str:
     return "background" if date.fromisoformat(iso) < ref - timedelta(days=7) else "event"
 
 
+# One telling of an entry's event: the report, the text, its kind and whether it is a clause
+# (a nominal's phrase is shown only when no clause tells the event).
+_Told = tuple[str, str, str, bool]
+
+
 def extract_timeline(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     min_overlap: float = 0.35,
     registry: Registry | None = None,
 ) -> list[TimelineEntry]:
-    """The story's dated event clauses as entries. With the story's `registry`, sentences
-    that name different people are kept apart."""
+    """The story's dated event clauses and event nominals as entries. With the story's
+    `registry`, sentences that name different people are kept apart."""
+    # Clauses and nominals read each sentence's time expressions: once, even outside a brief.
+    with one_brief():
+        return _extract(articles, sentences, min_overlap, registry)
+
+
+def _extract(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]] | None,
+    min_overlap: float,
+    registry: Registry | None,
+) -> list[TimelineEntry]:
     found: dict[tuple[str, bool], list[tuple[Sentence, str, frozenset[str], frozenset[str]]]] = {}
+    named: dict[tuple[str, bool], list[tuple[str, Nominal, str]]] = {}
     undated: set[str] = set()
     for a in articles:
         ref = a.published.date() if a.published else None
@@ -150,10 +178,13 @@ def extract_timeline(
         # ill-advised cut"), not the events as reported.
         if told and opinion_piece(a.title, told[0].text):
             continue
+        own: list[Nominal] = []
         for s in told:
             if not is_event_clause(s.text):
                 continue
             dated = date_of(s.text, ref)
+            # "was hurt in the June 3 crash": the clause's own date; its entry tells it.
+            own.extend(n for n in dated_nominals(s.text, ref) if dated is None or dated[0] != n.iso)
             if dated is None:
                 continue
             iso, future = dated
@@ -163,10 +194,13 @@ def extract_timeline(
             # One event is "background" in a late article and "event" in an early one: they
             # are one entry; what is still ahead stays apart from what happened.
             found.setdefault((iso, kind == "scheduled"), []).append((s, kind, words, people))
+        for n in _consistent(own):
+            kind = _kind(n.iso, ref, n.future)
+            named.setdefault((n.iso, kind == "scheduled"), []).append((a.id, n, kind))
     entries = []
-    for (iso, _), items in found.items():
-        groups: list[tuple[frozenset[str], frozenset[str], list[tuple[Sentence, str]]]] = []
-        for s, kind, words, people in items:
+    for key in dict.fromkeys([*found, *named]):
+        groups: list[tuple[frozenset[str], frozenset[str], list[_Told]]] = []
+        for s, kind, words, people in found.get(key, ()):
             for gwords, gpeople, members in groups:
                 # Compared with the group's first sentence only: a union of words would
                 # chain one day's different events into one. (The claim alignment is no
@@ -177,17 +211,87 @@ def extract_timeline(
                     and overlap(words, gwords) >= min_overlap
                     and not (people - gpeople and gpeople - people)
                 ):
-                    members.append((s, kind))
+                    members.append((s.article_id, s.text, kind, True))
                     break
             else:
-                groups.append((words, people, [(s, kind)]))
+                groups.append((words, people, [(s.article_id, s.text, kind, True)]))
+        _join_nominals(groups, named.get(key, ()))
         for _, _, members in groups:
-            text = min((m.text for m, _ in members), key=len)
-            citations = tuple(dict.fromkeys(m.article_id for m, _ in members))
-            kinds = {k for _, k in members}
+            clauses = [text for _, text, _, clause in members if clause]
+            # A clause tells the event best; else the nominal with most detail.
+            text = min(clauses, key=len) if clauses else max((m[1] for m in members), key=len)
+            citations = tuple(dict.fromkeys(m[0] for m in members))
+            # A bare noun one report names ("the 2029 meeting" -> "Meeting") says nothing
+            # alone; one that several reports date is the story's event ("Election").
+            if not clauses and len(text.split()) == 1 and len(citations) < 2:
+                continue
+            kinds = {m[2] for m in members}
             kind = "event" if "event" in kinds else kinds.pop()
             anchor = "text" if all(c in undated for c in citations) else "published"
-            entries.append(TimelineEntry(iso, text, citations, kind, anchor))
+            entries.append(TimelineEntry(key[0], text, citations, kind, anchor, not clauses))
     order = {"background": 0, "event": 1, "scheduled": 2}
     entries.sort(key=lambda e: (e.date, order[e.kind], -len(e.citations)))
     return entries
+
+
+def _join_nominals(
+    groups: list[tuple[frozenset[str], frozenset[str], list[_Told]]],
+    nominals: Sequence[tuple[str, Nominal, str]],
+) -> None:
+    """Add one day's nominals to its clause groups (in place): to the clause whose words
+    share the noun's stem ("bombing" and "a bomb exploded"), the one sharing most of the
+    nominal's other words when several do; else to a group of nominals with the same noun
+    whose details do not differ ("the bombing in Nairobi" and "the bombing in Dar es
+    Salaam" of one day are two); else a group of its own."""
+    if not nominals:
+        return
+    clause_groups = [(g, _stems(" ".join(m[1] for m in g[2]))) for g in groups]
+    nominal_groups: list[tuple[Nominal, list[_Told]]] = []
+    for article_id, n, kind in nominals:
+        told = (article_id, n.text, kind, False)
+        matching = [g for g, stems in clause_groups if any(kin(n.head, w) for w in stems)]
+        if matching:
+            # Of several, the one sharing most details, then the one most reports carry.
+            best = max(matching, key=lambda g: (len(n.detail & g[0]), len({m[0] for m in g[2]})))
+            best[2].append(told)
+            continue
+        for first, members in nominal_groups:
+            if kin(first.head, n.head) and (
+                not (first.detail and n.detail) or first.detail & n.detail
+            ):
+                members.append(told)
+                break
+        else:
+            members = [told]
+            nominal_groups.append((n, members))
+            groups.append((n.detail, frozenset(), members))
+
+
+def _consistent(nominals: Sequence[Nominal]) -> list[Nominal]:
+    """A report's nominals less those whose year was guessed against one it writes: "the
+    June meeting" after "the June 1995 meeting" is that one, not this year's June."""
+    written = [n for n in nominals if n.year_written]
+    return [
+        n
+        for n in nominals
+        if n.year_written
+        or not any(
+            kin(w.head, n.head) and _same_in_year(w.iso, n.iso) and w.iso[:4] != n.iso[:4]
+            for w in written
+        )
+    ]
+
+
+def _same_in_year(a: str, b: str) -> bool:
+    """One month (and day) of the year, at the coarser date's granularity ("1995-06" and
+    "1998-06-21"); a year alone names none."""
+    n = min(len(a), len(b))
+    return n > 4 and a[4:n] == b[4:n]
+
+
+def _stems(text: str) -> frozenset[str]:
+    """The event stems of a clause's words outside quotes."""
+    return frozenset(event_stem(w) for w in _WORD.findall(QUOTED.sub(" ", text)))
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")

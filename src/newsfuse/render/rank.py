@@ -144,7 +144,8 @@ def rank_timeline(
             return 3, parts + (0,) * (3 - len(parts)), -len(t.citations)
         # Newest first; a month or a year after the days in it.
         newest_first = tuple(-n for n in parts) + (1,) * (3 - len(parts))
-        if t.kind != "event":
+        # A phrase one report names in passing ("Time trial") is background to its story.
+        if t.kind != "event" or (t.phrase and len(t.citations) < 2):
             return 4, newest_first, -len(t.citations)
         if len(parts) < 3:
             return 2, newest_first, -len(t.citations)
