@@ -17,6 +17,7 @@ from newsfuse.analyze.attribution.features import (
     Piece,
     _inside,
 )
+from newsfuse.analyze.attribution.phrases import label
 from newsfuse.analyze.attribution.tokens import _cues, _tokens
 from newsfuse.analyze.names import Registry
 from newsfuse.resources import words
@@ -135,23 +136,6 @@ def _subjects_between(text: str, first: Piece, second: Piece, names: _Names) -> 
 
 
 _FIRST_WORD = re.compile(r"(?:[A-Z][\w'’-]*\s+)?")
-# The writer's words going on after a closing mark: a word in lower case.
-_WORD_AFTER = re.compile(r"[^\S\n]*([a-z][\w'’-]*)")
-
-
-def label(text: str, piece: Piece) -> bool:
-    """Whether the piece is a name or title the writer uses: it opens in a capital, ends on
-    a word with no stop or comma, and the writer's sentence goes on after it in lower case
-    with no speech verb ('looking for "Senator Lund" and who ...', 'wearing "Make the Port
-    Great" hats at ...'): not the start of a statement that later quotes continue (a
-    speaker's phrase in lower case, 'called it "a disgrace" before ...', may be)."""
-    said = text[piece.start : piece.end].strip()
-    if not said[:1].isupper() or not said[-1:].isalnum():
-        return False
-    after = _WORD_AFTER.match(text, piece.end + 1)
-    return after is not None and after[1].lower() not in _cues()
-
-
 def speakers_apart(
     text: str,
     runs: Sequence[Sequence[Piece]],

@@ -24,6 +24,7 @@ from newsfuse.analyze.attribution.features import (
     speaker_probabilities,
     statements,
 )
+from newsfuse.analyze.attribution.phrases import label, said_by
 from newsfuse.analyze.attribution.layout import SIGNED_CONFIDENCE, continues, signer
 from newsfuse.analyze.attribution.pronouns import Antecedents
 from newsfuse.analyze.attribution.tokens import _cues, _tokens
@@ -444,10 +445,13 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         previous = (number, speaker)
         if confidence < (cued_threshold if cued else threshold):
             speaker = role = None
+        said = speaker is not None and mention is not None and said_by(text, mention, statement)
         if speaker is None and carried is not None and continues(text, carried[0], statement):
             speaker, role, confidence, cued = carried[1:]
+            said = True
         if speaker is None and (signed := signer(resolver, statement, paragraphs)):
             (speaker, role), confidence, cued = signed, SIGNED_CONFIDENCE, True
+            said = True
         # A statement whose last quote runs unclosed to its paragraph's end goes on in the
         # next paragraph if that opens with a quotation mark.
         carried = (statement[-1], speaker, role, confidence, cued) if speaker else None
@@ -465,4 +469,6 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
             cued,
             mention,
             evidence,
+            all(label(text, p) for p in statement),
+            said,
         )

@@ -1,0 +1,102 @@
+"""Whether a statement holds a clause of its own, and whether a verb of speech gives it to
+its speaker: a phrase shorter than a clause ('seen as "the kind of person who gets things
+done"', a label such as "Year of the Tide") is a quote only when a verb of saying ties it to
+the speaker ('Lund called the plan "reckless"'). The words are general English speech verbs
+(`speech_verbs`, `naming_verbs`) and the cue words learned from PolNeAR, read where they
+tie the phrase to the speaker: a verb before the speaker is another's, and a passive one
+("is widely seen as") gives the speaker's mention as what is seen, not as who speaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from newsfuse.analyze.attribution.features import _SENTENCE_END, ASIDE, Piece
+from newsfuse.analyze.attribution.tokens import _cues, _tokens
+from newsfuse.resources import words
+
+__all__ = ["label", "said_by"]
+
+# The writer's words going on after a closing mark: a word in lower case.
+_WORD_AFTER = re.compile(r"[^\S\n]*([a-z][\w'’-]*)")
+# At most this many words between a quote and a speaker after it when the verb stands
+# between them: '"...," said council leader Ada Lund'.
+_AFTER_WORDS = 3
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    """Speech cues learned from PolNeAR and general English verbs of saying and naming;
+    not an auxiliary the learned cues hold ("did" of "did not say"): 'she did not care
+    "about ..."' says nothing."""
+    return (_cues() | words("speech_verbs") | words("naming_verbs")) - _AUXILIARIES
+
+
+_AUXILIARIES = frozenset(
+    "do does did has have had is are was were be been will would can could shall should may might "
+    "must".split()
+)
+# Forms of "be" opening a passive: "is seen as", "has been described as", "was quoted as
+# saying"; and adverbs that stand between ("is still widely seen").
+_BE = frozenset(("is", "are", "was", "were", "'s"))
+_PERFECT_BE = frozenset((("has", "been"), ("have", "been"), ("had", "been")))
+_ADVERBS = frozenset(("not", "still", "also", "often", "even", "now", "then", "already", "never"))
+
+
+def label(text: str, piece: Piece) -> bool:
+    """Whether the piece is a name or a title the writer uses: it opens in a capital, ends
+    on a word with no stop or comma, and the writer's sentence goes on after it in lower
+    case with no speech cue ('looking for "Senator Lund" and who ...', 'wearing "Make the
+    Port Great" hats at ...'). A speaker's phrase in lower case ('called it "a disgrace"
+    before ...') is not one."""
+    said = text[piece.start : piece.end].strip()
+    if not said[:1].isupper() or not said[-1:].isalnum():
+        return False
+    after = _WORD_AFTER.match(text, piece.end + 1)
+    return after is not None and after[1].lower() not in _cues()
+
+
+def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> bool:
+    """Whether a speech cue ties the speaker's mention to the statement within one
+    sentence: between them when the mention comes first ('Lund called the plan "..."',
+    'Lund warned that voters want "..."'), or beside the mention when it follows ('"...,"
+    Lund said', '"...," said Lund', '"...," Lund, the council leader, said'). Not a cue
+    before the mention ('voters said she did not care "about ..."': the voters speak) nor a
+    passive one after it ('Lund is widely seen as "a fighter"': others see her so), unless
+    it quotes her ('Lund was quoted as saying "..."')."""
+    start, end = mention
+    first = statement[0]
+    if end <= first.start:
+        between = text[end : first.start - 1]
+        if _SENTENCE_END.search(between) or "\n" in between:
+            return False
+        tokens = [t for t in _tokens(between) if t[:1].isalnum()]
+        if _passive(tokens):
+            return "said" in tokens  # the passive phrases read as "said" (`_tokens`)
+        return not _verbs().isdisjoint(tokens)
+    prior = max((p for p in statement if p.end <= start), key=lambda p: p.end, default=None)
+    if prior is None or _SENTENCE_END.search(text, prior.end + 1, start):
+        return False
+    # '"...," said Lund' (the verb between, at most a title besides), or '"a small
+    # handful" of the firms stay away, Lund said' (the verb right after the speaker: the
+    # sentence is Lund's).
+    between = [t for t in _tokens(text[prior.end + 1 : start]) if t[:1].isalnum()]
+    aside = ASIDE.match(text, end)
+    ahead = [t for t in _tokens(text[aside.end() if aside else end :][:40]) if t[:1].isalnum()]
+    verbs = _verbs()
+    return bool(ahead and ahead[0] in verbs) or (
+        len(between) <= _AFTER_WORDS and not verbs.isdisjoint(between)
+    )
+
+
+def _passive(tokens: Sequence[str]) -> bool:
+    """Whether the words after a mention open a passive ("is still widely seen as", "has
+    been described as"): a form of "be", adverbs, then no "-ing" form ("is promising to" is
+    active)."""
+    at = 2 if tuple(tokens[:2]) in _PERFECT_BE else 1 if tokens[:1] and tokens[0] in _BE else 0
+    if not at:
+        return False
+    rest = [t for t in tokens[at:] if t not in _ADVERBS and not t.endswith("ly")]
+    return not (rest and rest[0].endswith("ing"))
