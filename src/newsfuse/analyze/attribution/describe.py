@@ -184,6 +184,8 @@ class Describing:
             m
             for m in pattern.finditer(self.text, last, c.start)
             if not _PREDICATE.search(self.text, max(0, m.start() - 40), m.start())
+            # Modifiers of the noun, not a phrase holding it ("a question for the president").
+            and not any(w.lower() in FUNCTION_WORDS for w in m[0].split()[1:-1])
         ]
         if not found:
             return None
