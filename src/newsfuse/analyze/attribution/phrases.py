@@ -15,6 +15,7 @@ from functools import cache
 
 from newsfuse.analyze.attribution.features import _SENTENCE_END, ASIDE, Piece
 from newsfuse.analyze.attribution.tokens import _cues, _tokens
+from newsfuse.analyze.names.people import FUNCTION_WORDS
 from newsfuse.resources import words
 
 __all__ = ["label", "said_by"]
@@ -46,13 +47,16 @@ _ADVERBS = frozenset(("not", "still", "also", "often", "even", "now", "then", "a
 
 
 def label(text: str, piece: Piece) -> bool:
-    """Whether the piece is a name or a title the writer uses: it opens in a capital, ends
-    on a word with no stop or comma, and the writer's sentence goes on after it in lower
-    case with no speech cue ('looking for "Senator Lund" and who ...', 'wearing "Make the
+    """Whether the piece is a name or a title the writer uses: in title case, ending on a
+    word with no stop or comma, and the writer's sentence goes on after it in lower case
+    with no speech cue ('looking for "Senator Lund" and who ...', 'wearing "Make the
     Port Great" hats at ...'). A speaker's phrase in lower case ('called it "a disgrace"
     before ...') is not one."""
     said = text[piece.start : piece.end].strip()
     if not said[:1].isupper() or not said[-1:].isalnum():
+        return False
+    # In title case, as names and titles are printed: not a clause ("People were waiting").
+    if not all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in said.split()):
         return False
     after = _WORD_AFTER.match(text, piece.end + 1)
     return after is not None and after[1].lower() not in _cues()
