@@ -98,10 +98,16 @@ class Antecedents(Describing):
             if _SENTENCE_END.search(self.text, before[-1][0], c.start + 1):
                 return None
             name = recent[0]
-        if name in spoken_of:
-            return None
         start = max(s for s, n in before if n == name)
-        if self._pronoun_before(c.text, start):
+        if (earlier := self._pronoun_before(c.text, start)) is not None:
+            # That pronoun's person, whom this one goes on meaning (a name named before it).
+            chained = self._antecedent(earlier, quoted, statement)
+            if chained is None or chained[0] == name or chained[0] in spoken_of:
+                return None
+            if earlier.start in self.antecedents:
+                self.antecedents[c.start] = self.antecedents[earlier.start]
+            return chained
+        if name in spoken_of:
             return None
         if "\n" in self.text[start : c.start] and self._unnamed_lead():
             return None  # a story told of someone unnamed: a later paragraph's "he" may be them
@@ -128,13 +134,17 @@ class Antecedents(Describing):
             return False
         return " ".join(self._opening(start)).lower() not in _TOPIC_OPENERS
 
-    def _pronoun_before(self, pronoun: str, start: int) -> bool:
-        """Whether the same pronoun stands earlier in the clause of the name at `start`
-        ("she would not mind seeing Ada Lund out of office"): a pronoun and a name after
-        it in one clause are two people, and a later "she" goes on meaning the first."""
+    def _pronoun_before(self, pronoun: str, start: int) -> Candidate | None:
+        """The same pronoun earlier in the clause of the name at `start` ("she would not
+        mind seeing Ada Lund out of office"): a pronoun and a name after it in one clause
+        are two people, and a later "she" goes on meaning the pronoun's person."""
         opening = max(sentence_start(self.text, start, max(0, start - 300)), start - 300)
         clause = _CLAUSE_BREAK.split(self.text[opening:start])[-1]
-        return re.search(rf"\b{pronoun}\b", clause, re.IGNORECASE) is not None
+        found = list(re.finditer(rf"\b{pronoun}\b", clause, re.IGNORECASE))
+        if not found:
+            return None
+        at = start - len(clause) + found[-1].start()
+        return Candidate("pronoun", at, at + len(pronoun), pronoun.lower())
 
     def _object_of_preposition(self, start: int) -> bool:
         """Whether the words at `start` follow a preposition ("from a county official")."""
