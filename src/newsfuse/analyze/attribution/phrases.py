@@ -66,7 +66,8 @@ def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> 
     """Whether a speech cue ties the speaker's mention to the statement within one
     sentence: between them when the mention comes first ('Lund called the plan "..."',
     'Lund warned that voters want "..."'), or beside the mention when it follows ('"...,"
-    Lund said', '"...," said Lund', '"...," Lund, the council leader, said'). Not a cue
+    Lund said', '"...," said Lund', '"...," Lund, the council leader, said'), or the
+    mention is a passive speech verb's agent ('Pell is said by Lund to be "..."'). Not a cue
     before the mention ('voters said she did not care "about ..."': the voters speak) nor a
     passive one after it ('Lund is widely seen as "a fighter"': others see her so), unless
     it quotes her ('Lund was quoted as saying "..."')."""
@@ -76,6 +77,10 @@ def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> 
         between = text[end : first.start - 1]
         if _SENTENCE_END.search(between) or "\n" in between:
             return False
+        # The agent of a passive speech verb: 'Pell is said by Lund to be "..."'.
+        before = [t for t in _tokens(text[max(0, start - 30) : start]) if t[:1].isalnum()]
+        if before[-2:-1] and before[-1] == "by" and before[-2] in _verbs():
+            return True
         tokens = [t for t in _tokens(between) if t[:1].isalnum()]
         if _passive(tokens):
             return "said" in tokens  # the passive phrases read as "said" (`_tokens`)
