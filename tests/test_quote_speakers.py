@@ -203,10 +203,8 @@ def test_the_description_of_an_unnamed_speaker_is_not_a_named_one() -> None:
         'on condition of anonymity. "When I came here, there were 31 of us on the majority '
         'benches," the councillor said. "Now we will be lucky to keep 19."'
     )
-    said = _said(text)
-    speaker = said[
-        "When I came here, there were 31 of us on the majority benches ... Now we will be lucky to keep 19."
-    ]
+    ((quote, speaker),) = _said(text).items()
+    assert quote.startswith("When I came here") and quote.endswith("lucky to keep 19.")
     assert speaker in ("A senior councillor", None)
 
 

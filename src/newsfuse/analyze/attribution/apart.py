@@ -136,6 +136,8 @@ def _subjects_between(text: str, first: Piece, second: Piece, names: _Names) -> 
 
 
 _FIRST_WORD = re.compile(r"(?:[A-Z][\w'’-]*\s+)?")
+
+
 def speakers_apart(
     text: str,
     runs: Sequence[Sequence[Piece]],

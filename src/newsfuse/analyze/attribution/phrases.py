@@ -91,12 +91,12 @@ def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> 
     # '"...," said Lund' (the verb between, at most a title besides), or '"a small
     # handful" of the firms stay away, Lund said' (the verb right after the speaker: the
     # sentence is Lund's).
-    between = [t for t in _tokens(text[prior.end + 1 : start]) if t[:1].isalnum()]
+    gap = [t for t in _tokens(text[prior.end + 1 : start]) if t[:1].isalnum()]
     aside = ASIDE.match(text, end)
     ahead = [t for t in _tokens(text[aside.end() if aside else end :][:40]) if t[:1].isalnum()]
     verbs = _verbs()
     return bool(ahead and ahead[0] in verbs) or (
-        len(between) <= _AFTER_WORDS and not verbs.isdisjoint(between)
+        len(gap) <= _AFTER_WORDS and not verbs.isdisjoint(gap)
     )
 
 

@@ -58,7 +58,7 @@ class Antecedents(Describing):
         is named, not a pronoun: "Lund said")."""
         self.antecedents.pop(c.start, None)
         want = "person" if c.text in _PERSONAL else "organization"
-        spoken_of = {name for start, name, _, _ in self.names if _inside(start, start + 1, statement)}
+        spoken_of = {n for at, n, _, _ in self.names if _inside(at, at + 1, statement)}
         before = [
             (start, name)
             for start, name, kind, _ in self.names

@@ -24,8 +24,8 @@ from newsfuse.analyze.attribution.features import (
     speaker_probabilities,
     statements,
 )
-from newsfuse.analyze.attribution.phrases import label, said_by
 from newsfuse.analyze.attribution.layout import SIGNED_CONFIDENCE, continues, signer
+from newsfuse.analyze.attribution.phrases import label, said_by
 from newsfuse.analyze.attribution.pronouns import Antecedents
 from newsfuse.analyze.attribution.tokens import _cues, _tokens
 from newsfuse.analyze.names import Mention, Registry
