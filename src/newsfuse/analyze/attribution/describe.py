@@ -173,6 +173,8 @@ class Describing:
         named ("One senior councillor, speaking on condition of anonymity, ... the
         councillor said"): "the councillor" is they, printed as their description ("A
         senior councillor"), not the councillor named paragraphs before."""
+        if not any(n == person and k == "person" for _, n, k, _ in self.names):
+            return None  # a body's spokesperson speaks for it ("the spokesperson" of a ministry)
         last = max((s for s, n, _, _ in self.names if n == person and s < c.start), default=0)
         pattern = _INDEFINITE_BEFORE.get(c.text)
         if pattern is None:
