@@ -39,6 +39,7 @@ _AUXILIARIES = frozenset(
     "do does did has have had is are was were be been will would can could shall should may might "
     "must".split()
 )
+_BRACKET = re.compile(r"\s*\([^()\"“”]{0,60}\)")
 _BE_FORMS = frozenset(("is", "are", "was", "were", "be", "been", "being"))
 
 
@@ -91,9 +92,11 @@ def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> 
         led = _LED.search(text, max(0, start - 40), start)
         if led is not None and (led[1] or led[2]) in _verbs():
             return True
-        # Past an aside ('Lund, who is loathed by the left, said ...').
-        aside = ASIDE.match(text, end, first.start)
-        tokens = [t for t in _tokens(text[aside.end() if aside else end : first.start - 1])]
+        # Past a bracket and an aside ('Lund (a pseudonym), who is loathed by the left, said').
+        bracket = _BRACKET.match(text, end, first.start)
+        aside = ASIDE.match(text, bracket.end() if bracket else end, first.start)
+        after = aside.end() if aside else bracket.end() if bracket else end
+        tokens = [t for t in _tokens(text[after : first.start - 1])]
         tokens = [t for t in tokens if t[:1].isalnum()]
         if _passive(tokens):
             return "said" in tokens  # the passive phrases read as "said" (`_tokens`)

@@ -53,12 +53,15 @@ class Antecedents(Describing):
         """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
         last named. Two of them named in the sentence before make it ambiguous, unless one
         is the speaker of the quote before; in the pronoun's own sentence, the first.
-        Never one the statement itself names: in '"... what happens to Ada Lund," she
+        Never a person the statement itself names: in '"... what happens to Ada Lund," she
         said' the speaker talks of Lund, so "she" is someone else (a speaker naming herself
-        is named, not a pronoun: "Lund said")."""
+        is named, not a pronoun: "Lund said"); a body's statement may name the body."""
         self.antecedents.pop(c.start, None)
         want = "person" if c.text in _PERSONAL else "organization"
-        spoken_of = {n for at, n, _, _ in self.names if _inside(at, at + 1, statement)}
+        # A body's statement names it ("a priority of the Department"): only for people.
+        spoken_of = {
+            n for at, n, _, _ in self.names if want == "person" and _inside(at, at + 1, statement)
+        }
         before = [
             (start, name)
             for start, name, kind, _ in self.names
