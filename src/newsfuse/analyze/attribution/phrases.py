@@ -47,10 +47,7 @@ _BE_FORMS = frozenset(("is", "are", "was", "were", "be", "been", "being"))
 # clause's opening conjunction or a sentence's start ("But, said Lund"), or as a passive's
 # agent ("is said by Lund").
 _LED = re.compile(r"(?:(?:^|[,;:—–]|\b(?:[Bb]ut|[Aa]nd))\s*([a-z]+)|\b([a-z]+)\s+by)\s+$")
-# Forms of "be" opening a passive: "is seen as", "has been described as", "was quoted as
-# saying"; and adverbs that stand between ("is still widely seen").
-_BE = frozenset(("is", "are", "was", "were", "'s"))
-_PERFECT_BE = frozenset((("has", "been"), ("have", "been"), ("had", "been")))
+# Adverbs that stand between "be" and a participle ("is still widely seen").
 _ADVERBS = frozenset(("not", "still", "also", "often", "even", "now", "then", "already", "never"))
 
 
@@ -96,20 +93,8 @@ def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> 
         bracket = _BRACKET.match(text, end, first.start)
         aside = ASIDE.match(text, bracket.end() if bracket else end, first.start)
         after = aside.end() if aside else bracket.end() if bracket else end
-        tokens = [t for t in _tokens(text[after : first.start - 1])]
-        tokens = [t for t in tokens if t[:1].isalnum()]
-        if _passive(tokens):
-            return "said" in tokens  # the passive phrases read as "said" (`_tokens`)
-        verbs = _verbs()
-        cue = next((k for k, t in enumerate(tokens) if t in verbs), None)
-        # A passive's agent speaks: 'North has been angered by the ministry's plan of a
-        # "narrative"' gives North no words; after the speaker's own verb ('Lund told the
-        # paper she had been misled by ...') the passive is the reported clause's.
-        return cue is not None and not any(
-            t == "by" and tokens[k - 2] in _BE_FORMS and not tokens[k - 1].endswith("ing")
-            for k, t in enumerate(tokens[:cue])
-            if k >= 2
-        )
+        tokens = [t for t in _tokens(text[after : first.start - 1]) if t[:1].isalnum()]
+        return _active_cue(tokens)
     prior = max((p for p in statement if p.end <= start), key=lambda p: p.end, default=None)
     if prior is None or _SENTENCE_END.search(text, prior.end + 1, start):
         return False
@@ -125,12 +110,27 @@ def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> 
     )
 
 
-def _passive(tokens: Sequence[str]) -> bool:
-    """Whether the words after a mention open a passive ("is still widely seen as", "has
-    been described as"): a form of "be", adverbs, then no "-ing" form ("is promising to" is
-    active)."""
-    at = 2 if tuple(tokens[:2]) in _PERFECT_BE else 1 if tokens[:1] and tokens[0] in _BE else 0
-    if not at:
+def _active_cue(tokens: Sequence[str]) -> bool:
+    """Whether the words after a speaker's mention hold a speech cue that is the mention's
+    own verb: not a passive one ("is still widely seen as", "has been called a fraud by"),
+    whose subject is what is seen or called, and none after a passive's agent ("has been
+    angered by the plan of a ..."), who is the one speaking. The passive phrases of
+    quoting ("was quoted as saying") read as the one active cue "said" (`_tokens`)."""
+    verbs = _verbs()
+    for k, t in enumerate(tokens):
+        if t == "by" and k and _after_be(tokens, k - 1):
+            return False
+        if t in verbs and not _after_be(tokens, k):
+            return True
+    return False
+
+
+def _after_be(tokens: Sequence[str], k: int) -> bool:
+    """Whether the word at `k` follows a form of "be", past adverbs: a passive participle
+    ("is widely seen", "has been called"), not an "-ing" form ("is promising")."""
+    if tokens[k].endswith("ing"):
         return False
-    rest = [t for t in tokens[at:] if t not in _ADVERBS and not t.endswith("ly")]
-    return not (rest and rest[0].endswith("ing"))
+    j = k - 1
+    while j >= 0 and (tokens[j] in _ADVERBS or tokens[j].endswith("ly")):
+        j -= 1
+    return j >= 0 and tokens[j] in _BE_FORMS
