@@ -30,15 +30,18 @@ _AFTER_WORDS = 3
 @cache
 def _verbs() -> frozenset[str]:
     """Speech cues learned from PolNeAR and general English verbs of saying, naming and
-    taking a stand in words; not an auxiliary the learned cues hold ("did" of "did not
-    say"): 'she did not care "about ..."' says nothing."""
-    return (_cues() | words("speech_verbs") | words("phrase_verbs")) - _AUXILIARIES
+    taking a stand in words; not an auxiliary or a preposition the learned cues hold ("did"
+    of "did not say", "like"): 'she did not care "about ..."', 'X, like Y a member of the
+    "Class of 1992"' say nothing."""
+    learned = _cues() - _AUXILIARIES - FUNCTION_WORDS - words("oblique_prepositions")
+    return learned | words("speech_verbs") | words("phrase_verbs")
 
 
 _AUXILIARIES = frozenset(
     "do does did has have had is are was were be been will would can could shall should may might "
     "must".split()
 )
+_MARKS = re.compile(r"[\"“”]")
 _BRACKET = re.compile(r"\s*\([^()\"“”]{0,60}\)")
 _BE_FORMS = frozenset(("is", "are", "was", "were", "be", "been", "being"))
 
@@ -52,19 +55,22 @@ _ADVERBS = frozenset(("not", "still", "also", "often", "even", "now", "then", "a
 
 
 def label(text: str, piece: Piece) -> bool:
-    """Whether the piece is a name or a title the writer uses: in title case, ending on a
-    word with no stop or comma, and the writer's sentence goes on after it in lower case
+    """Whether the piece is a name or a title the writer uses: in title case, and either
+    of two words or more closing with the writer's stop or comma ('known as the "Year of the
+    Tide."'), or ending on a word with the writer's sentence going on after it in lower case
     with no speech cue ('looking for "Senator Lund" and who ...', 'wearing "Make the
     Port Great" hats at ...'). A speaker's phrase in lower case ('called it "a disgrace"
     before ...') is not one."""
-    said = text[piece.start : piece.end].strip()
-    if not said[:1].isupper() or not said[-1:].isalnum():
-        return False
+    said = text[piece.start : piece.end].strip().rstrip(".,")
     # In title case, as names and titles are printed: not a clause ("People were waiting").
-    if not all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in said.split()):
+    if not said[:1].isupper() or not all(
+        w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in said.split()
+    ):
         return False
+    if len(said.split()) > 1 and text[piece.end - 1 : piece.end] in ".,":
+        return True  # 'in what became known as the "Year of the Tide."'
     after = _WORD_AFTER.match(text, piece.end + 1)
-    return after is not None and after[1].lower() not in _cues()
+    return said[-1:].isalnum() and after is not None and after[1].lower() not in _cues()
 
 
 def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> bool:
@@ -82,6 +88,8 @@ def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> 
         between = text[end : first.start - 1]
         # A colon leads a quote that may open the next paragraph ('Lund wrote: / "..."').
         broken = "\n" in between and not between.rstrip().endswith(":")
+        # Another quotation between them takes the verb ('X is seen as "A," and voters said
+        # he did not care "B"').
         if _SENTENCE_END.search(between) or broken:
             return False
         # The verb before the speaker: the agent of a passive ('Pell is said by Lund to be
