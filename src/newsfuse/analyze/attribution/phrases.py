@@ -101,8 +101,12 @@ def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> 
         bracket = _BRACKET.match(text, end, first.start)
         aside = ASIDE.match(text, bracket.end() if bracket else end, first.start)
         after = aside.end() if aside else bracket.end() if bracket else end
-        tokens = [t for t in _tokens(text[after : first.start - 1]) if t[:1].isalnum()]
-        return _active_cue(tokens)
+        # Up to another quotation between them: a verb after it is that one's ('X is seen as
+        # "A," and voters said he did not care "B"'); one before it governs both ('X called
+        # it "A" and "B"').
+        other = _MARKS.search(text, after, first.start - 1)
+        stop = other.start() if other else first.start - 1
+        return _active_cue([t for t in _tokens(text[after:stop]) if t[:1].isalnum()])
     prior = max((p for p in statement if p.end <= start), key=lambda p: p.end, default=None)
     if prior is None or _SENTENCE_END.search(text, prior.end + 1, start):
         return False
