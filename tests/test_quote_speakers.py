@@ -219,3 +219,17 @@ def test_poll_wording_and_labels_are_not_quotes() -> None:
     )
     # Only the phrase a verb of speech gives her is hers.
     assert _said(text) == {"a snapshot of a bad week": "Ruth Amadi"}
+
+
+def test_a_name_in_a_quote_within_the_quote_may_be_the_speakers() -> None:
+    text = (
+        "Mira Solberg, 52, said her brother came home last spring after years away.\n\n"
+        "\u201cHe came to the door and said, \u2018Mira, I am back,\u2019 and then he left "
+        "again,\u201d she said."
+    )
+    # Her brother names her in words she quotes: she may still be the one speaking.
+    assert _said(text) == {
+        "He came to the door and said, \u2018Mira, I am back,\u2019 and then he left again": (
+            "Mira Solberg"
+        )
+    }

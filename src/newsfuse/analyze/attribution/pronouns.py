@@ -60,7 +60,11 @@ class Antecedents(Describing):
         want = "person" if c.text in _PERSONAL else "organization"
         # A body's statement names it ("a priority of the Department"): only for people.
         spoken_of = {
-            n for at, n, _, _ in self.names if want == "person" and _inside(at, at + 1, statement)
+            n
+            for at, n, _, _ in self.names
+            if want == "person"
+            and _inside(at, at + 1, statement)
+            and not self._nested(at, statement)
         }
         before = [
             (start, name)
@@ -136,6 +140,15 @@ class Antecedents(Describing):
         if not word or word[0] not in _OBLIQUE:
             return False
         return " ".join(self._opening(start)).lower() not in _TOPIC_OPENERS
+
+    def _nested(self, at: int, statement: Sequence[Piece]) -> bool:
+        """Whether `at` stands in a quote within the statement ('"He said, `Ah, Ada, you're
+        back,'" she said'): words the speaker quotes, which may name her."""
+        piece = next((p for p in statement if p.start - 1 <= at <= p.end + 1), None)
+        if piece is None:
+            return False
+        before = self.text[piece.start : at]
+        return len(_NESTED_OPEN.findall(before)) > len(_NESTED_CLOSE.findall(before))
 
     def _pronoun_before(self, pronoun: str, start: int) -> Candidate | None:
         """The same pronoun earlier in the clause of the name at `start` ("she would not
@@ -239,6 +252,10 @@ _INDEFINITE_LEAD = re.compile(
     r"\s*(?:[A-Z][A-Za-z ,.'()-]{0,60}?\s[_—–-]+\s+)?An?\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b"
 )
 _OBLIQUE = words("oblique_prepositions")
+# Single marks opening and closing a quote within a quote (an apostrophe stands between
+# letters: "you're", "Lunds'").
+_NESTED_OPEN = re.compile(r"(?<![\w])[‘`']")
+_NESTED_CLOSE = re.compile(r"(?<=[\w.,!?])[’'](?![\w])")
 # What ends a clause before a name: a comma, a semicolon, a colon, a dash, a quotation mark.
 _CLAUSE_BREAK = re.compile(r"[,;:—–\"“”]|\s-\s")
 # Any preposition before an indefinite description: its object, not a clause's subject.
