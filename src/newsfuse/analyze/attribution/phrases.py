@@ -41,6 +41,8 @@ _AUXILIARIES = frozenset(
     "do does did has have had is are was were be been will would can could shall should may might "
     "must".split()
 )
+# Words that join a second verb to its subject's first: "and stressed", "but later said".
+_JOINING = frozenset(("and", "but", "then", "also", "later", "again"))
 _MARKS = re.compile(r"[\"“”]")
 _BRACKET = re.compile(r"\s*\([^()\"“”]{0,60}\)")
 _BE_FORMS = frozenset(("is", "are", "was", "were", "be", "been", "being"))
@@ -67,7 +69,11 @@ def label(text: str, piece: Piece) -> bool:
         w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in said.split()
     ):
         return False
-    if len(said.split()) > 1 and text[piece.end - 1 : piece.end] in ".,":
+    # Two words or more that are no function words ("Year ... Woman"), not a phrase naming
+    # one thing ("Not only in Panama").
+    if sum(w.lower() not in FUNCTION_WORDS for w in said.split()) < 2:
+        return False
+    if text[piece.end - 1 : piece.end] in ".,":
         return True  # 'in what became known as the "Year of the Tide."'
     after = _WORD_AFTER.match(text, piece.end + 1)
     return said[-1:].isalnum() and after is not None and after[1].lower() not in _cues()
@@ -106,7 +112,17 @@ def said_by(text: str, mention: tuple[int, int], statement: Sequence[Piece]) -> 
         # it "A" and "B"').
         other = _MARKS.search(text, after, first.start - 1)
         stop = other.start() if other else first.start - 1
-        return _active_cue([t for t in _tokens(text[after:stop]) if t[:1].isalnum()])
+        if _active_cue([t for t in _tokens(text[after:stop]) if t[:1].isalnum()]):
+            return True
+        # The speaker's own verb joined after the other quotation ('X raised issues "of
+        # concern" and stressed that the US would "..."').
+        if other is None:
+            return False
+        last = max(m.end() for m in _MARKS.finditer(text, after, first.start - 1))
+        joined = [t for t in _tokens(text[last : first.start - 1]) if t[:1].isalnum()]
+        while joined and (joined[0] in _JOINING or joined[0].endswith("ly")):
+            joined = joined[1:]
+        return bool(joined) and joined[0] in _verbs()
     prior = max((p for p in statement if p.end <= start), key=lambda p: p.end, default=None)
     if prior is None or _SENTENCE_END.search(text, prior.end + 1, start):
         return False
