@@ -47,21 +47,24 @@ class QuoteMention:
 def find_quotes(article: Article, registry: Registry, min_words: int = 4) -> list[QuoteMention]:
     """The article's direct quotes with their speakers, in reading order.
 
-    A statement shorter than `min_words`, or one opening in lower case inside the writer's
-    sentence (a fragment, not a clause of its own), is a quote only when a speaker is
-    attributed to it ('Halm urged the council to "think again"'); alone it is a scare quote, a
-    label or a phrase we cannot place. A single quoted word is a term, unless a speech verb
-    gives it its speaker ('Halm called the plan "reckless"')."""
+    A statement shorter than `min_words`, one opening in lower case inside the writer's
+    sentence (a fragment, not a clause of its own) or a label the writer uses ("the Year of
+    the Tide") is a quote only when a verb of speech gives it to its speaker in one sentence
+    ('Halm urged the council to "think again"', 'Halm called the plan "reckless"'); alone, or
+    beside a verb of belief ('Halm is seen as "the kind of person who gets things done"'), it
+    is a scare quote, a label, a poll's wording or a phrase we cannot place."""
     found = []
     for a in attribute(double_marked(article), registry):
-        words = any(len(piece.split()) > 1 for piece in a.text.split(" ... "))
+        # No clause of its own: in lower case inside the writer's sentence, a label ("Year of
+        # the Tide"), or a few words ('seen as "a fighter"').
+        phrase = a.fragment or a.label or len(a.text.split()) < min_words
         if a.speaker is not None:
             # A phrase given to "it" ('it rejected "with scorn" ...'): which body "it" is
             # the phrase alone cannot tell.
             by_it = a.mention is not None and article.text[slice(*a.mention)].lower() == "it"
-            kept = (words or a.cued) and not (by_it and len(a.text.split()) < min_words)
+            kept = (not phrase or a.said) and not (by_it and len(a.text.split()) < min_words)
         else:
-            kept = words and len(a.text.split()) >= min_words and not a.fragment
+            kept = not phrase
         if kept:
             found.append(
                 QuoteMention(article.id, a.paragraph, a.speaker, a.text, a.role, a.confidence)

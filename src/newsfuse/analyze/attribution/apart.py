@@ -17,6 +17,7 @@ from newsfuse.analyze.attribution.features import (
     Piece,
     _inside,
 )
+from newsfuse.analyze.attribution.phrases import label
 from newsfuse.analyze.attribution.tokens import _cues, _tokens
 from newsfuse.analyze.names import Registry
 from newsfuse.resources import words
@@ -178,8 +179,13 @@ def speakers_apart(
             # two is a name or a title ("Lyin Ted"): not a new statement.
             said = text[piece.start : piece.end].lstrip(" .…'‘[(")
             opens = said[:1].isupper() and len(said.split()) >= 3
+            # '... looking for "Senator Lund" and who ... . "That's how far ...," she said':
+            # a label inside the writer's finished sentence is not the next statement's.
+            phrase = bool(closing) and label(text, last)
             if opens and (
-                (owners and (others - owners or (own and not own & owners))) or (by_pronoun and own)
+                phrase
+                or (owners and (others - owners or (own and not own & owners)))
+                or (by_pronoun and own)
             ):
                 out.append(current)
                 current, owners, by_pronoun = [piece], own, False

@@ -168,6 +168,32 @@ class Describing:
         }
         return fits.pop() if len(fits) == 1 else None
 
+    def _unnamed_since(self, person: str, c: Candidate) -> tuple[str, str | None] | None:
+        """Someone unnamed with the description's noun brought in after the person was last
+        named ("One senior councillor, speaking on condition of anonymity, ... the
+        councillor said"): "the councillor" is they, printed as their description ("A
+        senior councillor"), not the councillor named paragraphs before."""
+        if not any(n == person and k == "person" for _, n, k, _ in self.names):
+            return None  # a body's spokesperson speaks for it ("the spokesperson" of a ministry)
+        last = max((s for s, n, _, _ in self.names if n == person and s < c.start), default=0)
+        pattern = _INDEFINITE_BEFORE.get(c.text)
+        if pattern is None:
+            pattern = re.compile(_INDEFINITE + rf"(?:[\w'’-]+\s+){{0,3}}?{re.escape(c.text)}\b")
+            _INDEFINITE_BEFORE[c.text] = pattern
+        # Not one set beside a name or said of someone ("Lund, a councillor", "Lund is a
+        # councillor"): that is the named person's description.
+        found = [
+            m
+            for m in pattern.finditer(self.text, last, c.start)
+            if not _PREDICATE.search(self.text, max(0, m.start() - 40), m.start())
+            # Modifiers of the noun, not a phrase holding it ("a question for the president").
+            and not any(w.lower() in FUNCTION_WORDS for w in m[0].split()[1:-1])
+        ]
+        if not found:
+            return None
+        rest = found[-1][0].split()[1:]
+        return " ".join(["An" if rest[0][:1].lower() in "aeiou" else "A", *rest]), None
+
     def _description(self, c: Candidate) -> tuple[str, str | None] | None:
         """A definite description of lower-case words ("the senator") names someone the
         story introduced, or no one we can tell; one with a name in it ("the Clinton
@@ -197,14 +223,16 @@ class Describing:
             if named:
                 return " ".join(rest), None
             person = self.registry.resolve(written, self.article_id)
+            if person and (unnamed := self._unnamed_since(person, c)):
+                return unnamed
             if person:
                 self.described[c.start] = "role"
                 return person, " ".join(rest)
             person = self.registry.by_office(written, self.article_id, c.start)
-            if person:
-                self.described[c.start] = "office"
-                return person, self.role(person)
-            person = self._titled_before(written, c.start)
+            if person is None:
+                person = self._titled_before(written, c.start)
+            if person and (unnamed := self._unnamed_since(person, c)):
+                return unnamed
             if person:
                 self.described[c.start] = "office"
                 return person, self.role(person)
@@ -226,5 +254,13 @@ class Describing:
 
 
 _NO_DETERMINER = FUNCTION_WORDS - {"the", "a", "an"}
+# An indefinite description's opening: "a", "an", "one", "another".
+_INDEFINITE = r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+"
+# What sets a description beside a name or says it of one: "Lund, a ...", "Lund is a ...".
+_PREDICATE = re.compile(
+    r"(?:[A-Z][\w'’.-]*,|\b(?:is|was|are|were|as|became|becomes|remains|remained))\s+$"
+)
+# Its pattern for each noun, made on first use.
+_INDEFINITE_BEFORE: dict[str, re.Pattern[str]] = {}
 # A name, a comma and an indefinite description running up to the candidate's noun.
 _APPOSED = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+(?:a|an)\s+[^,.;:\"“”]*$")

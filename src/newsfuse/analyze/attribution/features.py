@@ -74,6 +74,12 @@ class Attribution:
     # it (empty with no speaker): read in training.
     mention: tuple[int, int] | None = None
     evidence: Mapping[str, float] = field(default_factory=dict)
+    # Every piece is a name or title the writer uses ("Year of the Tide"): no clause.
+    label: bool = False
+    # A verb of speech ties the speaker's mention to the statement in one sentence
+    # ('Lund called it "reckless"'), or the speaker comes from the layout (a signature, a
+    # quote going on): what a phrase shorter than a clause needs to be a quote.
+    said: bool = False
 
 
 # A paragraph ends at a blank line, or at a line break after a sentence's end before a

@@ -47,12 +47,25 @@ class Antecedents(Describing):
             )
         return self._genders
 
-    def _antecedent(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+    def _antecedent(
+        self, c: Candidate, quoted: Sequence[Piece], statement: Sequence[Piece] = ()
+    ) -> tuple[str, str | None] | None:
         """ "he"/"she": the person last named before, outside quotes; "it"/"they": the body
         last named. Two of them named in the sentence before make it ambiguous, unless one
-        is the speaker of the quote before; in the pronoun's own sentence, the first."""
+        is the speaker of the quote before; in the pronoun's own sentence, the first.
+        Never a person the statement itself names: in '"... what happens to Ada Lund," she
+        said' the speaker talks of Lund, so "she" is someone else (a speaker naming herself
+        is named, not a pronoun: "Lund said"); a body's statement may name the body."""
         self.antecedents.pop(c.start, None)
         want = "person" if c.text in _PERSONAL else "organization"
+        # A body's statement names it ("a priority of the Department"): only for people.
+        spoken_of = {
+            n
+            for at, n, _, _ in self.names
+            if want == "person"
+            and _inside(at, at + 1, statement)
+            and not self._nested(at, statement)
+        }
         before = [
             (start, name)
             for start, name, kind, _ in self.names
@@ -93,6 +106,16 @@ class Antecedents(Describing):
                 return None
             name = recent[0]
         start = max(s for s, n in before if n == name)
+        if (earlier := self._pronoun_before(c.text, start)) is not None:
+            # That pronoun's person, whom this one goes on meaning (a name named before it).
+            chained = self._antecedent(earlier, quoted, statement)
+            if chained is None or chained[0] == name or chained[0] in spoken_of:
+                return None
+            if earlier.start in self.antecedents:
+                self.antecedents[c.start] = self.antecedents[earlier.start]
+            return chained
+        if name in spoken_of:
+            return None
         if "\n" in self.text[start : c.start] and self._unnamed_lead():
             return None  # a story told of someone unnamed: a later paragraph's "he" may be them
         self.antecedents[c.start] = (start, len(set(recent)))
@@ -117,6 +140,32 @@ class Antecedents(Describing):
         if not word or word[0] not in _OBLIQUE:
             return False
         return " ".join(self._opening(start)).lower() not in _TOPIC_OPENERS
+
+    def _nested(self, at: int, statement: Sequence[Piece]) -> bool:
+        """Whether `at` stands in a quote within the statement ('"He said, `Ah, Ada, you're
+        back,'" she said'): words the speaker quotes, which may name her."""
+        piece = next((p for p in statement if p.start - 1 <= at <= p.end + 1), None)
+        if piece is None:
+            return False
+        before = self.text[piece.start : at]
+        return len(_NESTED_OPEN.findall(before)) > len(_NESTED_CLOSE.findall(before))
+
+    def _pronoun_before(self, pronoun: str, start: int) -> Candidate | None:
+        """The same pronoun earlier in the clause of the name at `start` ("she would not
+        mind seeing Ada Lund out of office"): a pronoun and a name after it in one clause
+        are two people, and a later "she" goes on meaning the pronoun's person."""
+        opening = max(sentence_start(self.text, start, max(0, start - 300)), start - 300)
+        clause = _CLAUSE_BREAK.split(self.text[opening:start])[-1]
+        found = list(re.finditer(rf"\b{pronoun}\b", clause, re.IGNORECASE))
+        if not found:
+            return None
+        at = start - len(clause) + found[-1].start()
+        return Candidate("pronoun", at, at + len(pronoun), pronoun.lower())
+
+    def _object_of_preposition(self, start: int) -> bool:
+        """Whether the words at `start` follow a preposition ("from a county official")."""
+        word = self.text[max(0, start - 12) : start].lower().split()[-1:]
+        return bool(word) and word[0] in _PREPOSITIONS
 
     def _opening(self, at: int) -> list[str]:
         """The words of the sentence before `at`, within its line."""
@@ -182,8 +231,14 @@ class Antecedents(Describing):
             if cues.intersection([t for t in _tokens(clause) if t[:1].isalnum()][:6]):
                 described = self._description(Candidate("description", start, end, m[0]))
                 # Only an indefinite one brings in someone new; "the coastguard officer"
-                # after a name is that name again.
-                if described and described[0].split()[0] in ("A", "An"):
+                # after a name is that name again. One that is a preposition's object ("a
+                # call from a county official who was looking for ...") is not the clause's
+                # subject, whom a later pronoun means.
+                if (
+                    described
+                    and described[0].split()[0] in ("A", "An")
+                    and not self._object_of_preposition(end - len(described[0]))
+                ):
                     found = described
         return found
 
@@ -197,4 +252,12 @@ _INDEFINITE_LEAD = re.compile(
     r"\s*(?:[A-Z][A-Za-z ,.'()-]{0,60}?\s[_—–-]+\s+)?An?\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b"
 )
 _OBLIQUE = words("oblique_prepositions")
+# Single marks opening and closing a quote within a quote (an apostrophe stands between
+# letters: "you're", "Lunds'").
+_NESTED_OPEN = re.compile(r"(?<![\w])[‘`']")
+_NESTED_CLOSE = re.compile(r"(?<=[\w.,!?])[’'](?![\w])")
+# What ends a clause before a name: a comma, a semicolon, a colon, a dash, a quotation mark.
+_CLAUSE_BREAK = re.compile(r"[,;:—–\"“”]|\s-\s")
+# Any preposition before an indefinite description: its object, not a clause's subject.
+_PREPOSITIONS = _OBLIQUE | {"to", "at", "on", "from", "of", "by", "in", "into", "over", "toward"}
 _TOPIC_OPENERS = words("topic_openers")

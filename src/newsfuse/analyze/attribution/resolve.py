@@ -25,6 +25,7 @@ from newsfuse.analyze.attribution.features import (
     statements,
 )
 from newsfuse.analyze.attribution.layout import SIGNED_CONFIDENCE, continues, signer
+from newsfuse.analyze.attribution.phrases import label, said_by
 from newsfuse.analyze.attribution.pronouns import Antecedents
 from newsfuse.analyze.attribution.tokens import _cues, _tokens
 from newsfuse.analyze.names import Mention, Registry
@@ -71,8 +72,12 @@ class _Resolver(Antecedents):
         self._genders: dict[str, str] | None = None
         self._offices: PlaceOffices | None = None
 
-    def resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
-        found = self._resolve(c, quoted)
+    def resolve(
+        self, c: Candidate, quoted: Sequence[Piece], statement: Sequence[Piece] = ()
+    ) -> tuple[str, str | None] | None:
+        """`statement`: the pieces whose speaker is asked for (a pronoun never means a
+        person they name)."""
+        found = self._resolve(c, quoted, statement)
         if found is None or c.kind == "description":
             return found
         if found[0].split()[-1].lower() in FUNCTION_WORDS:
@@ -108,7 +113,9 @@ class _Resolver(Antecedents):
         }
         return people.pop() if len(people) == 1 else None
 
-    def _resolve(self, c: Candidate, quoted: Sequence[Piece]) -> tuple[str, str | None] | None:
+    def _resolve(
+        self, c: Candidate, quoted: Sequence[Piece], statement: Sequence[Piece]
+    ) -> tuple[str, str | None] | None:
         # "Florida" of "the Florida senator said": the senator, not the state.
         described = c.entity_type == "place" and place_description(self.text, c.start, c.end)
         if c.kind == "name" and described:
@@ -140,7 +147,7 @@ class _Resolver(Antecedents):
                 return None
             return self._qualified(c.entity, c.start), self.role(c.entity)
         if c.kind == "pronoun":
-            return self._antecedent(c, quoted)
+            return self._antecedent(c, quoted, statement)
         return self._description(c)
 
     def _adverb_opening(self, c: Candidate) -> bool:
@@ -221,6 +228,7 @@ def _choose(
     features: Sequence[Mapping[str, float]],
     probabilities: Sequence[float],
     quoted: Sequence[Piece],
+    statement: Sequence[Piece],
 ) -> tuple[str | None, str | None, float, bool, int, float]:
     """The speaker whose mentions together are likeliest, with their summed probability,
     whether any of its mentions is cued, its likeliest mention and the best rival's
@@ -233,7 +241,7 @@ def _choose(
     for i, (p, c, f) in enumerate(zip(probabilities, options, features, strict=True)):
         if p < 0.01:
             continue
-        resolved = resolver.resolve(c, quoted)
+        resolved = resolver.resolve(c, quoted, statement)
         if resolved is None:
             rival = max(rival, p)
             continue
@@ -416,7 +424,7 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
             probabilities[i] = 0.0  # "Y quotes X as saying": Y is no candidate
         probabilities = _without_non_speakers(resolver, options, probabilities, found)
         speaker, role, confidence, cued, index, rival = _choose(
-            resolver, options, features, probabilities, found
+            resolver, options, features, probabilities, found, statement
         )
         evidence: dict[str, float] = {}
         mention = None
@@ -437,10 +445,13 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
         previous = (number, speaker)
         if confidence < (cued_threshold if cued else threshold):
             speaker = role = None
+        said = speaker is not None and mention is not None and said_by(text, mention, statement)
         if speaker is None and carried is not None and continues(text, carried[0], statement):
             speaker, role, confidence, cued = carried[1:]
+            said = True
         if speaker is None and (signed := signer(resolver, statement, paragraphs)):
             (speaker, role), confidence, cued = signed, SIGNED_CONFIDENCE, True
+            said = True
         # A statement whose last quote runs unclosed to its paragraph's end goes on in the
         # next paragraph if that opens with a quotation mark.
         carried = (statement[-1], speaker, role, confidence, cued) if speaker else None
@@ -458,4 +469,6 @@ def attribute(article: Article, registry: Registry | None = None) -> Iterator[At
             cued,
             mention,
             evidence,
+            all(label(text, p) for p in statement),
+            said,
         )
