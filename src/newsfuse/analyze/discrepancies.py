@@ -50,6 +50,7 @@ from newsfuse.analyze.quantities import (
     find_quantities,
     typical,
 )
+from newsfuse.analyze.roles_differ import roles_differ
 from newsfuse.analyze.spellings import discrepant_value, spellings
 from newsfuse.analyze.timeline import reference_dates
 from newsfuse.analyze.updates import UPDATE_GAP, published_time, update_order
@@ -440,5 +441,6 @@ def find_discrepancies(
         + spellings(articles, group, sentences, by_id)
         + place_discrepancies(articles, group, registry, sentences, alignment, by_id)
         + ages_differ(articles, group, registry, sentences, by_id)
+        + roles_differ(articles, group, registry, sentences, by_id)
         + models_differ(articles, group, sentences, alignment, by_id)
     )
