@@ -141,3 +141,22 @@ def test_those_a_hospital_received_are_no_value_of_all_injured() -> None:
         "a doctor said."
     )
     assert _values(one, other) == []
+
+
+def test_a_share_of_one_thing_told_two_ways_differs() -> None:
+    # What a share is of ("of the vote") says what it measures, as a counted noun does.
+    one = (
+        "In early returns, Ada Merrow appeared to have beaten Dan Halm with 56 percent of the vote."
+    )
+    other = "Official tallies on Monday gave Ada Merrow 51 percent of the vote in the election."
+    assert _values(one, other) == [{"56 percent", "51 percent"}]
+    # A share of the vote counted is another share; "exceeding 7 percent" agrees with 7.3.
+    counted = "Official tallies gave Ada Merrow 51 percent with 56 percent of the vote counted."
+    assert _values(one, counted) == []
+    assert (
+        _values(
+            "The deficit is exceeding 7 percent of gross domestic product, officials said.",
+            "The deficit, equal to 7.3 percent of gross domestic product, must shrink.",
+        )
+        == []
+    )
