@@ -160,3 +160,28 @@ def test_a_share_of_one_thing_told_two_ways_differs() -> None:
         )
         == []
     )
+
+
+def test_a_sum_named_before_it_is_of_that_thing() -> None:
+    # "a package of $30 billion": the noun before "of" says what the sum is.
+    one = "Officials put the final touches on a package of $30 billion or more for Orlavia."
+    other = "The package of $40 billion for Orlavia was agreed on Monday."
+    assert _values(one, other) == [{"$30 billion", "$40 billion"}]
+    # Not "a total of": a sum of anything.
+    assert (
+        _values(
+            "Donors pledged a total of $30 billion to Orlavia.",
+            "Banks lent a total of $40 billion to firms in Kessel.",
+        )
+        == []
+    )
+    # A report printing the new and the old offer: the other's "offer of $82" is its $82.
+    both = (
+        "The new bid represents $82 per Kestrel share, up from a previous offer of $70 a"
+        " share, and was 50 percent higher than the share price before the deal was proposed."
+    )
+    new = (
+        "The new offer of $82 a Kestrel share will be the best and final one, according to a"
+        " statement from Orla on Monday."
+    )
+    assert _values(both, new) == []

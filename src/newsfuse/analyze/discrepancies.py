@@ -341,6 +341,14 @@ def quantity_groups(
                 continue
             if not _agree(a, b) and any(_agree(q, b) for q in others):
                 continue
+            if not _agree(a, b) and any(
+                _agree(a, q) and _within(a, q, max_ratio) and _comparable(a, q, day)
+                for q in beside[(b.article_id, b.sentence.index, b.unit)]
+                if q.phrase != b.phrase
+            ):
+                # ... and the other way: "$82 a share, up from an offer of $70" beside
+                # another report's "an offer of $82": the $82 is a's counterpart, not $70.
+                continue
             counted = not (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK))
             same = counted and _agree(a, b)
             one, other = day[a.article_id], day[b.article_id]
