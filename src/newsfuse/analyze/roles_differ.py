@@ -64,7 +64,8 @@ def _office(title: str, whole: bool) -> Office | None:
     (`whole`), it holds no word a title does not: "Rubin and the prime minister" is no
     title of Rubin's; printed before one, the title is the words next to the name ("said
     that Finance Minister")."""
-    found = [w.lower().rstrip(".,") for w in re.findall(r"[\w.'’-]+", title)]
+    # Dots dropped: "U.S." is "us", "Sen." is "sen".
+    found = [w.lower().replace(".", "").rstrip(",") for w in re.findall(r"[\w.'’-]+", title)]
     tokens: list[str] = []
     for word in found:
         for part in word.split("-"):
@@ -196,7 +197,7 @@ def _next_to_name(title: str) -> str:
     finance minister" of "with Japan's finance minister"."""
     kept = title.split()
     for i in range(len(kept) - 2, -1, -1):
-        word = kept[i].lower().rstrip(".,")
+        word = kept[i].lower().replace(".", "").rstrip(",")
         if not word.endswith(("'s", "’s")) and not all(
             _EXPANSIONS.get(part, part) in _KNOWN for part in word.split("-")
         ):
