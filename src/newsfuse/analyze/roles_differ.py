@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import cast
 
 from newsfuse.analyze.ages_differ import WINDOW
@@ -33,7 +34,10 @@ from newsfuse.segment import segment
 
 __all__ = ["roles_differ"]
 
-_PORTFOLIOS = frozenset(variant_form(w) for w in words("office_portfolios"))
+# One spelling of each word ("defence" and "defense"), a word at a time: a story repeats
+# its few titles.
+_variant = cache(variant_form)
+_PORTFOLIOS = frozenset(_variant(w) for w in words("office_portfolios"))
 _GRADES = words("office_grades")
 _TENSES = words("office_tenses")
 _EXPANSIONS = cast(dict[str, str], table("title_expansions"))
@@ -44,6 +48,7 @@ Office = tuple[str, frozenset[str], frozenset[str]]
 _OPENERS = frozenset({"the", "a", "an", "of"})
 _KNOWN = _PORTFOLIOS | _GRADES | _TENSES | _OPENERS | NATIONALITY | COUNTRY_WORDS | OFFICE_NOUNS
 _HEAD = "|".join(sorted(OFFICE_NOUNS, key=len, reverse=True))
+_HEADS = tuple(OFFICE_NOUNS)
 # Up to three words and an office noun right before a name, perhaps with a comma: "Brazil's
 # finance minister, Pedro Malan", "finance minister Pedro Malan".
 _BEFORE = re.compile(
@@ -87,8 +92,8 @@ def _office(title: str, whole: bool) -> Office | None:
     if _TENSES & set(tokens):
         return None
     # One spelling of each word: "defence" and "defense" minister are one office.
-    rest = {variant_form(t) for t in tokens} - {variant_form(tokens[head])}
-    return variant_form(tokens[head]), frozenset(rest & _PORTFOLIOS), frozenset(rest & _GRADES)
+    rest = {_variant(t) for t in tokens} - {_variant(tokens[head])}
+    return _variant(tokens[head]), frozenset(rest & _PORTFOLIOS), frozenset(rest & _GRADES)
 
 
 def _disagree(x: Office | str, y: Office | str) -> bool:
@@ -168,7 +173,8 @@ def _told(text: str, start: int, end: int, role: str) -> list[tuple[str, Office 
     """The offices and party printed with one mention of a person: (kind, key, as printed)."""
     out: list[tuple[str, Office | str, str]] = []
     before = role
-    if not before:
+    # Most names follow no office noun: the pattern is searched only after one.
+    if not before and text[max(0, start - 20) : start].rstrip(", ").lower().endswith(_HEADS):
         match = _BEFORE.search(text, max(0, start - 60), start)
         before = match[1] if match else ""
     if before:
