@@ -124,8 +124,13 @@ def roles_differ(
         defaultdict(dict)
     )
     for article in articles:
+        # Full names only: a bare surname the registry gives to someone is a guess, and an
+        # office read with it would be told of the wrong person ("Assistant Chief Constable"
+        # of one man read as "Assistant Chief" of another named "... Constable").
         mentions = [
-            (m, p) for m, p, kind in registry.mentions.get(article.id, ()) if kind == "person"
+            (m, p)
+            for m, p, kind in registry.mentions.get(article.id, ())
+            if kind == "person" and len(m.name.split()) >= 2
         ]
         if not mentions:
             continue
