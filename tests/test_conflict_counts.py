@@ -141,3 +141,47 @@ def test_those_a_hospital_received_are_no_value_of_all_injured() -> None:
         "a doctor said."
     )
     assert _values(one, other) == []
+
+
+def test_a_share_of_one_thing_told_two_ways_differs() -> None:
+    # What a share is of ("of the vote") says what it measures, as a counted noun does.
+    one = (
+        "In early returns, Ada Merrow appeared to have beaten Dan Halm with 56 percent of the vote."
+    )
+    other = "Official tallies on Monday gave Ada Merrow 51 percent of the vote in the election."
+    assert _values(one, other) == [{"56 percent", "51 percent"}]
+    # A share of the vote counted is another share; "exceeding 7 percent" agrees with 7.3.
+    counted = "Official tallies gave Ada Merrow 51 percent with 56 percent of the vote counted."
+    assert _values(one, counted) == []
+    assert (
+        _values(
+            "The deficit is exceeding 7 percent of gross domestic product, officials said.",
+            "The deficit, equal to 7.3 percent of gross domestic product, must shrink.",
+        )
+        == []
+    )
+
+
+def test_a_sum_named_before_it_is_of_that_thing() -> None:
+    # "a package of $30 billion": the noun before "of" says what the sum is.
+    one = "Officials put the final touches on a package of $30 billion or more for Orlavia."
+    other = "The package of $40 billion for Orlavia was agreed on Monday."
+    assert _values(one, other) == [{"$30 billion", "$40 billion"}]
+    # Not "a total of": a sum of anything.
+    assert (
+        _values(
+            "Donors pledged a total of $30 billion to Orlavia.",
+            "Banks lent a total of $40 billion to firms in Kessel.",
+        )
+        == []
+    )
+    # A report printing the new and the old offer: the other's "offer of $82" is its $82.
+    both = (
+        "The new bid represents $82 per Kestrel share, up from a previous offer of $70 a"
+        " share, and was 50 percent higher than the share price before the deal was proposed."
+    )
+    new = (
+        "The new offer of $82 a Kestrel share will be the best and final one, according to a"
+        " statement from Orla on Monday."
+    )
+    assert _values(both, new) == []

@@ -50,6 +50,7 @@ from newsfuse.analyze.quantities import (
     find_quantities,
     typical,
 )
+from newsfuse.analyze.roles_differ import roles_differ
 from newsfuse.analyze.spellings import discrepant_value, spellings
 from newsfuse.analyze.timeline import reference_dates
 from newsfuse.analyze.updates import UPDATE_GAP, published_time, update_order
@@ -339,6 +340,14 @@ def quantity_groups(
                 continue
             if not _agree(a, b) and any(_agree(q, b) for q in others):
                 continue
+            if not _agree(a, b) and any(
+                _agree(a, q) and _within(a, q, max_ratio) and _comparable(a, q, day)
+                for q in beside[(b.article_id, b.sentence.index, b.unit)]
+                if q.phrase != b.phrase
+            ):
+                # ... and the other way: "$82 a share, up from an offer of $70" beside
+                # another report's "an offer of $82": the $82 is a's counterpart, not $70.
+                continue
             counted = not (a.unit in GENERIC_UNITS or a.unit.startswith(CLOCK))
             same = counted and _agree(a, b)
             one, other = day[a.article_id], day[b.article_id]
@@ -439,5 +448,6 @@ def find_discrepancies(
         + spellings(articles, group, sentences, by_id)
         + place_discrepancies(articles, group, registry, sentences, alignment, by_id)
         + ages_differ(articles, group, registry, sentences, by_id)
+        + roles_differ(articles, group, registry, sentences, by_id)
         + models_differ(articles, group, sentences, alignment, by_id)
     )

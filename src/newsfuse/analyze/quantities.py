@@ -184,6 +184,12 @@ def find_quantities(
                 of = _SUM_OF.match(s.text, end)
                 if of and of[1] not in ENGLISH_STOP_WORDS:
                     measures = stem(of[1])
+                elif (
+                    named := _NOUN_OF.search(s.text, max(0, m.start() - 30), m.start())
+                ) and named[1] not in _NOT_THINGS:
+                    # What a sum is, named before it: "a package of $30 billion", "a
+                    # request of $18 billion"; not "a total of $5 million" (of anything).
+                    measures = stem(named[1])
             elif first in _UNITS:
                 unit = _UNITS[first]
                 # Not a share: "an 11 percent tax rate" and "an 8 percent rate" of two
@@ -191,6 +197,10 @@ def find_quantities(
                 attributive = m["sep"] == "-" or not first.endswith("s")
                 if m["adj"] and attributive and unit != _SHARE:
                     measures = _measured(s.text, m.start("unit"))
+                elif unit == _SHARE and (of := _SHARE_OF.match(s.text, end)):
+                    # What a share is of: "56 percent of the vote", "7 percent of gross
+                    # domestic product"; "of the vote counted" is another share.
+                    measures = _measured(s.text, of.end())
             elif first in _COUNT_VERBS:
                 pass  # "60 dead", "162 injured": a count of people, read below
             elif m["sep"].strip() == "" and _COUNTABLE.match(first) and first not in _NOT_COUNTS:
@@ -273,6 +283,11 @@ def find_quantities(
 _DISTANCES = frozenset({"metres", "kilometres", "miles"})
 _SHARE = "percent"
 _SUM_OF = re.compile(r"\s+(?:in|of)\s+([a-z]+)\b")
+# A noun and "of" right before a sum: "a package of $30 billion".
+_NOUN_OF = re.compile(r"\b([a-z]+)\s+of\s+$")
+_NOT_THINGS = ENGLISH_STOP_WORDS | words("amount_nouns")
+# "of the " after a share, to the noun phrase of what it is a share of.
+_SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|this|that)\s+)?(?=[A-Za-z])")
 # The noun a unit measures when given before it: up to three words, to a function word or
 # a mark ("31 mile Olympic Torch relay in": relay).
 _NOUN_PHRASE = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+){0,2}")

@@ -17,7 +17,7 @@ from newsfuse.model import Article, Discrepancy, DiscrepantValue, Sentence
 from newsfuse.resources import table, words
 from newsfuse.segment import segment
 
-__all__ = ["discrepant_value", "spellings"]
+__all__ = ["discrepant_value", "spellings", "variant_form"]
 
 _STARTERS = words("sentence_starters")
 _PEOPLES = words("nationality_adjectives")
@@ -51,7 +51,7 @@ def _plain(form: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _variant_form(form: str) -> str:
+def variant_form(form: str) -> str:
     """A name form with regular spelling variants made one ("Defence" and "Defense",
     "Sergei" and "Sergey"): British and American spelling, common transliterations."""
     out = []
@@ -75,7 +75,7 @@ def _one_letter_apart(a: str, b: str) -> bool:
     """One letter substituted ("Pam Am"), or inserted or deleted but not at a word's end: a
     longer ending ("Israel TV", "Israeli TV") is grammar, and an apostrophe or a hyphen
     ("Workers' Party", "Hang-zhou") is typography, not spelling."""
-    if _plain(a) == _plain(b) or _variant_form(a) == _variant_form(b):
+    if _plain(a) == _plain(b) or variant_form(a) == variant_form(b):
         return False
     if _f_for_ph(a) == _f_for_ph(b):
         return True  # "Rudolf" and "Rudolph": one sound spelt two ways, one slip
