@@ -415,3 +415,19 @@ def test_a_year_of_the_1800s_is_no_count() -> None:
     articles = [Article(f"a{i}", text, published=datetime(2026, 3, 2)) for i in range(3)]
     figures = newsfuse.brief(articles).key_figures
     assert [v.value for f in figures for v in f.values] == ["60 people"]
+
+
+def test_a_source_giving_two_values_of_a_figure_is_cited_for_neither() -> None:
+    texts = (
+        "Mayor Ada Lund won re-election with 56 percent of the vote in early returns on Sunday.",
+        "Exit polls gave Mayor Ada Lund 56 percent of the vote on Sunday.",
+        "Exit polls gave Mayor Ada Lund 56 percent of the vote on Sunday, but official tallies"
+        " gave her 51 percent.",
+        "Mayor Ada Lund won 51 percent of the vote on Sunday, the official count showed.",
+    )
+    articles = [Article(f"a{i}", t, published=datetime(2031, 3, 2)) for i, t in enumerate(texts)]
+    (share,) = newsfuse.brief(articles).key_figures
+    assert [(v.value, v.citations) for v in share.values] == [
+        ("56 percent", ("a0", "a1")),
+        ("51 percent", ("a3",)),
+    ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from newsfuse.analyze.align import Alignment
@@ -76,6 +77,16 @@ def key_figures(
     found: list[tuple[int, int, KeyFigure]] = []
     for order, values in enumerate(things):
         values = [kept for v in values if (kept := [q for q in v if not _is_date(q)])]
+        # A source giving two values that differ ("exit polls gave him 56 percent, official
+        # tallies 51") tells two measures or its own doubt: cited for neither.
+        giving = Counter(
+            g for v in values for g in {group.get(q.article_id, q.article_id) for q in v}
+        )
+        values = [
+            kept
+            for v in values
+            if (kept := [q for q in v if giving[group.get(q.article_id, q.article_id)] == 1])
+        ]
         members = [q for v in values for q in v]
         # Times of day and days of events are when, not how many.
         if not members or members[0].unit.startswith(_CLOCK) or members[0].unit in EXACT_UNITS:
