@@ -141,13 +141,20 @@ def fit_ranker(groups: Sequence[Group], c: float) -> dict[str, float]:
 
 @contextmanager
 def _using(models: dict[str, dict[str, object]]) -> Iterator[None]:
-    # `attribute` reads the model through its own module's name.
-    original = resolve._model
+    # `attribute` reads the model through its own module's names, and whether to compute the
+    # candidate-set features from the model in use: asked of the shipped file, a run's
+    # output would depend on the weights it replaces (models fitted with those features,
+    # scored without them).
+    weights = models["speaker"]["weights"]
+    assert isinstance(weights, dict)
+    candidate_set = any(k.startswith(attr.features._CANDIDATE_SET) for k in weights)
+    original = resolve._model, resolve.reads_candidate_set
     resolve._model = lambda: models  # type: ignore[assignment]
+    resolve.reads_candidate_set = lambda: candidate_set  # type: ignore[assignment]
     try:
         yield
     finally:
-        resolve._model = original  # type: ignore[assignment]
+        resolve._model, resolve.reads_candidate_set = original  # type: ignore[assignment]
 
 
 def evaluate(models: dict[str, dict[str, object]], gold: Sequence[GoldArticle]) -> dict[str, float]:
