@@ -72,6 +72,9 @@ class Settings:
     c: float = 1.0  # the inverse L2 penalty of the ranking, piece and merge models
     verifier_c: float = 0.3
     verifier_balanced: bool = False  # weigh the verifier's right and wrong examples alike
+    # The ranking also weighs the set of candidates (how many named near the quote, the
+    # paragraph's first name, sentences between): `features.reads_candidate_set`.
+    candidate_set: bool = True
 
 
 # Tried in this order, each with the others at their best so far (`search`).
@@ -79,6 +82,7 @@ SEARCH: tuple[tuple[str, tuple[object, ...]], ...] = (
     ("verifier_c", (0.1, 0.3, 1.0, 3.0)),
     ("verifier_balanced", (False, True)),
     ("c", (0.3, 1.0, 3.0)),
+    ("candidate_set", (True, False)),
 )
 # Scanned upward to the first that holds; a verifier with balanced class weights gives
 # higher probabilities, so the scan starts low.
@@ -209,8 +213,10 @@ def added(scores: Iterable[Scores]) -> Scores:
     return total
 
 
-def train(rows: Sequence[Row], c: float) -> dict[str, dict[str, object]]:
-    data, groups = examples(rows)
+def train(
+    rows: Sequence[Row], c: float, candidate_set: bool = True
+) -> dict[str, dict[str, object]]:
+    data, groups = examples(rows, candidate_set)
     models: dict[str, dict[str, object]] = {k: {"weights": fit(*data[k], c)} for k in data}
     models["speaker"] = {"weights": fit_ranker(groups, c)}
     return models
@@ -221,13 +227,15 @@ def folds_of(rows: Sequence[Row], folds: int) -> list[Sequence[Row]]:
     return [rows[len(rows) * k // folds : len(rows) * (k + 1) // folds] for k in range(folds)]
 
 
-def cross_validated(folds: Sequence[Sequence[Row]], c: float) -> dict[str, list[attr.Attribution]]:
+def cross_validated(
+    folds: Sequence[Sequence[Row]], c: float, candidate_set: bool = True
+) -> dict[str, list[attr.Attribution]]:
     """Every training article attributed, without verifier or threshold, by models fitted
     on the other folds."""
     found: dict[str, list[attr.Attribution]] = {}
     for k, held in enumerate(folds):
         rest = [r for j, fold in enumerate(folds) if j != k for r in fold]
-        found.update(attributed(train(rest, c), list(gold_of(held))))
+        found.update(attributed(train(rest, c, candidate_set), list(gold_of(held))))
     return found
 
 
@@ -316,7 +324,7 @@ def search(rows: Sequence[Row], n_folds: int) -> tuple[Choice, dict[str, list[at
     first: it is cheap, the ranking's refits every fold), scored out of fold."""
     folds = folds_of(rows, n_folds)
     gold = [list(gold_of(fold)) for fold in folds]
-    found_by_c: dict[float, dict[str, list[attr.Attribution]]] = {}
+    found_by_c: dict[tuple[float, bool], dict[str, list[attr.Attribution]]] = {}
     best: Choice | None = None
     current = Settings()
     for name, values in SEARCH:
@@ -324,9 +332,10 @@ def search(rows: Sequence[Row], n_folds: int) -> tuple[Choice, dict[str, list[at
             settings = replace(current, **{name: value})
             if best is not None and settings == best.settings:
                 continue
-            if settings.c not in found_by_c:
-                found_by_c[settings.c] = cross_validated(folds, settings.c)
-            checked = verified(found_by_c[settings.c], folds, settings)
+            models = (settings.c, settings.candidate_set)
+            if models not in found_by_c:
+                found_by_c[models] = cross_validated(folds, *models)
+            checked = verified(found_by_c[models], folds, settings)
             choice = choose_threshold(checked, gold, settings)
             print(choice.row(), flush=True)
             if better(choice, best):
@@ -334,7 +343,7 @@ def search(rows: Sequence[Row], n_folds: int) -> tuple[Choice, dict[str, list[at
         assert best is not None
         current = best.settings
     assert best is not None
-    return best, found_by_c[best.settings.c]
+    return best, found_by_c[(best.settings.c, best.settings.candidate_set)]
 
 
 @dataclass(frozen=True)
@@ -355,7 +364,7 @@ def calibrate(
     folds = folds_of(rows, n_folds)
     gold = [list(gold_of(fold)) for fold in folds]
     checked = verified(found, folds, best.settings)
-    models = train(rows, best.settings.c)
+    models = train(rows, best.settings.c, best.settings.candidate_set)
     models["verify"] = {"weights": fit_verifier(found, rows, best.settings)}
     held_gold = list(gold_of(held_rows))
     held_found = attributed(models, held_gold)
@@ -403,7 +412,7 @@ def main() -> None:
     # The final models: every training article, the searched settings, the threshold of the
     # calibrated bar by cross-validation over the whole split.
     folds = folds_of(rows, args.folds)
-    found = cross_validated(folds, settings.c)
+    found = cross_validated(folds, settings.c, settings.candidate_set)
     checked = verified(found, folds, settings)
     if args.oof:
         args.oof.write_bytes(pickle.dumps(checked))
@@ -411,7 +420,7 @@ def main() -> None:
     best = choose_threshold(checked, gold, settings, calibration.bar)
     print(f"chosen by {args.folds}-fold cross-validation on train: {best.row()}")
     threshold = best.threshold if best.threshold is not None else THRESHOLDS[-1]
-    trained = train(rows, settings.c)
+    trained = train(rows, settings.c, settings.candidate_set)
     trained["speaker"].update(threshold=threshold, cued_threshold=threshold)
     trained["verify"] = {"weights": fit_verifier(found, rows, settings)}
     cv = best.pooled.as_dict()
