@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from conftest import SHARED
@@ -56,18 +57,21 @@ def test_examples_do_not_depend_on_the_hash_seed() -> None:
 
 
 def test_shipped_weights_know_todays_features() -> None:
-    """The shipped models were fitted on the features this code computes: every feature the
-    first ten training articles give was seen in training, so it has a weight (a feature
-    renamed or added since, with the weights kept, has none). A retrain fixes this test:
-    `python tools/train_attribution.py` (and `--check` says whether the file is what it
-    writes)."""
+    """The shipped models were fitted on the features this code computes: of the features
+    the first ten training articles give, all but the rarest (a weight under 1e-3 is not
+    written) have a weight. A feature added or renamed since, with the weights kept, has
+    none: main's weights before the retrain missed 7.8% of the ranking's (the candidate-set
+    features, renamed gap words), the retrained 0.2%. The fix is a retrain, `python
+    tools/train_attribution.py`; its `--check` says whether the file is exactly what it
+    writes (minutes of CPU, so not a test)."""
     shipped = json.loads((OUT / "attribution.json").read_text(encoding="utf-8"))
-    data, groups = examples(read(TRAIN)[:10])
+    data, groups = examples(read(TRAIN)[:10], shipped["settings"]["candidate_set"])
     given = {
-        "piece": {k for x in data["piece"][0] for k in x},
-        "merge": {k for x in data["merge"][0] for k in x},
-        "speaker": {k for feats, _ in groups for x in feats for k in x},
+        "piece": Counter(k for x in data["piece"][0] for k in x),
+        "merge": Counter(k for x in data["merge"][0] for k in x),
+        "speaker": Counter(k for feats, _ in groups for x in feats for k in x),
     }
-    for model, names in given.items():
-        unknown = sorted(names - set(shipped[model]["weights"]))
-        assert not unknown, (model, unknown[:10])
+    for model, counts in given.items():
+        weights = shipped[model]["weights"]
+        unknown = sum(n for k, n in counts.items() if k not in weights)
+        assert unknown <= 0.01 * sum(counts.values()), model
