@@ -120,13 +120,18 @@ Examples = tuple[list[dict[str, float]], list[int]]
 Group = tuple[list[dict[str, float]], int]
 
 
-def examples(rows: Sequence[Row]) -> tuple[dict[str, Examples], list[Group]]:
+def examples(
+    rows: Sequence[Row], candidate_set: bool = True
+) -> tuple[dict[str, Examples], list[Group]]:
+    """The models' examples; `candidate_set`: the ranking also weighs the features of the
+    set of candidates (`features.reads_candidate_set`), a setting the training chooses."""
     data: dict[str, Examples] = {k: ([], []) for k in ("piece", "merge")}
     groups: list[Group] = []
     for row in rows:
-        if row["id"] not in _EXAMPLES:
-            _EXAMPLES[row["id"]] = article_examples(row)
-        one, its_groups = _EXAMPLES[row["id"]]
+        key = (row["id"], candidate_set)
+        if key not in _EXAMPLES:
+            _EXAMPLES[key] = article_examples(row, candidate_set)
+        one, its_groups = _EXAMPLES[key]
         for k in data:
             data[k][0].extend(one[k][0])
             data[k][1].extend(one[k][1])
@@ -135,10 +140,12 @@ def examples(rows: Sequence[Row]) -> tuple[dict[str, Examples], list[Group]]:
 
 
 # Each article's examples, once per run: cross-validation fits on each article four times.
-_EXAMPLES: dict[str, tuple[dict[str, Examples], list[Group]]] = {}
+_EXAMPLES: dict[tuple[str, bool], tuple[dict[str, Examples], list[Group]]] = {}
 
 
-def article_examples(row: Row) -> tuple[dict[str, Examples], list[Group]]:
+def article_examples(
+    row: Row, candidate_set: bool = True
+) -> tuple[dict[str, Examples], list[Group]]:
     data: dict[str, Examples] = {k: ([], []) for k in ("piece", "merge")}
     groups: list[Group] = []
     text = row["text"]
@@ -172,7 +179,7 @@ def article_examples(row: Row) -> tuple[dict[str, Examples], list[Group]]:
         options = attr.candidates(text, paragraphs, found, run[0].paragraph, registry, row["id"])
         head = _head(options, source) if source else None
         if options:
-            feats = evidence.ranking_features(text, run, options, paragraphs, found)
+            feats = evidence.ranking_features(text, run, options, paragraphs, found, candidate_set)
             gold = next((i for i, c in enumerate(options) if c is head), -1)
             groups.append((feats, gold))
     return data, groups
