@@ -273,7 +273,7 @@ def summarize_with(settings: SummaryConfig, similarity: Similarity) -> Component
 @register("quotes", "default")
 def _quotes(config: NewsfuseConfig) -> Component:
     def quotes(work: Work) -> None:
-        work.quotes = tuple(extract_quotes(work.articles, work.names()))
+        work.quotes = tuple(extract_quotes(work.articles, work.names(), sources=work.sources))
 
     return quotes
 

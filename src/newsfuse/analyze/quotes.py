@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from newsfuse.analyze._text import content_set, overlap
@@ -178,9 +178,20 @@ def _join_trims(
     return [g for j, g in enumerate(groups) if j not in joined]
 
 
-def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> list[Quote]:
+def group_quotes(
+    mentions: Sequence[QuoteMention],
+    min_overlap: float = 0.6,
+    sources: Mapping[str, str] | None = None,
+) -> list[Quote]:
     """One Quote per thing said: mentions with compatible speakers whose content words
-    overlap by at least `min_overlap` (and 3 words) are wordings of one quote."""
+    overlap by at least `min_overlap` (and 3 words) are wordings of one quote. Wordings and
+    quotes are ordered by the independent sources printing them (`sources`: article id ->
+    copy group; a wire story printed twice is one)."""
+    source = sources or {}
+
+    def independent(ids: Sequence[str]) -> int:
+        return len({source.get(i, i) for i in ids})
+
     groups: list[tuple[str | None, frozenset[str], list[QuoteMention]]] = []
     # One speaker's identical wording joins its group at once: short quotes ("reflect
     # deeply") share too few words to join by overlap, and reprints of one story repeat
@@ -227,7 +238,7 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
                 cited.append(m.article_id)
         variants = sorted(
             (Variant(text, tuple(cited)) for text, cited in by_text.values()),
-            key=lambda v: (-len(v.citations), -len(v.text)),
+            key=lambda v: (-independent(v.citations), -len(v.text)),
         )
         citations = tuple(dict.fromkeys(m.article_id for m in members))
         # The role printed most with the speaker; the confidence of its surest attribution.
@@ -239,12 +250,15 @@ def group_quotes(mentions: Sequence[QuoteMention], min_overlap: float = 0.6) -> 
         quotes.append(
             Quote(speaker, variants[0].text, tuple(variants), citations, role, confidence)
         )
-    quotes.sort(key=lambda q: (-len(q.citations), q.speaker is None))
+    quotes.sort(key=lambda q: (-independent(q.citations), q.speaker is None))
     return quotes
 
 
 def extract_quotes(
-    articles: Sequence[Article], registry: Registry | None = None, min_words: int = 4
+    articles: Sequence[Article],
+    registry: Registry | None = None,
+    min_words: int = 4,
+    sources: Mapping[str, str] | None = None,
 ) -> list[Quote]:
     registry = registry or Registry.build(articles)
     mentions = [m for a in articles for m in find_quotes(a, registry, min_words)]
@@ -257,5 +271,6 @@ def extract_quotes(
             if sum(map(str.isupper, m.speaker)) > sum(map(str.isupper, known)):
                 spelling[m.speaker.lower()] = m.speaker
     return group_quotes(
-        [replace(m, speaker=spelling[m.speaker.lower()]) if m.speaker else m for m in mentions]
+        [replace(m, speaker=spelling[m.speaker.lower()]) if m.speaker else m for m in mentions],
+        sources=sources,
     )
