@@ -398,3 +398,16 @@ def test_latest_and_next_of_real_stories(path: str, cluster: str, line: str, day
     latest = find_latest(extract_timeline(articles, sentences), articles, sentences)
     assert latest is not None and getattr(latest, line) is not None
     assert getattr(latest, line).date == day
+
+
+def test_a_charge_is_not_dated_by_the_event_it_is_about() -> None:
+    from datetime import date
+
+    from newsfuse.analyze.clause_date import date_of
+
+    paper = date(2031, 11, 10)  # a Monday
+    charged = "Two men have been charged with murder in the bombing of the Arlen office on Aug. 7."
+    assert date_of(charged, paper) is None
+    killed = "Nine people were killed in the bombing of the Arlen office on Aug. 7."
+    assert date_of(killed, paper) == ("2031-08-07", False)
+    assert date_of("Two men were charged on Friday in the bombing.", paper) == ("2031-11-07", False)

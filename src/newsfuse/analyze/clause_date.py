@@ -16,10 +16,11 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import repeat
+from typing import cast
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.resources import lines, words
+from newsfuse.resources import lines, table, words
 from newsfuse.resources.patterns import one_of
 from newsfuse.segment.lines import QUOTED
 from newsfuse.time import Timex, granularity, timexes
@@ -103,6 +104,13 @@ _MODIFIER_BEFORE = re.compile(
 )
 _AT_THING_BEFORE = re.compile(r"\b(?:in|at|during)\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
 _OCCASIONS = words("time_occasion_nouns")
+_LEGAL_PROCESS = words("legal_process_verbs")
+_EVENT_NOUNS = frozenset(
+    noun
+    for kind in ("unplanned", "planned")
+    for noun in cast(dict[str, list[str]], table("event_nouns"))[kind]
+)
+_EVENT_WORD = re.compile(r"[A-Za-z]+")
 # "The night seemed jammed with symbolism", "the founders hoped there was room": a verb of a
 # state seen or of a state of mind reports no event.
 _STATE_SEEN = words("state_seen_verbs") | words("timeline_state_verbs")
@@ -208,6 +216,15 @@ _NOUN_IN_BEFORE = re.compile(r"\b(?:a|an|the)\s+[a-z]\w*\s+in\s+$", re.I)
 _WHICH_AFTER = re.compile(r"^\s*,?\s*(?:in|during|at|under)\s+which\b", re.I)
 # Conjunctions opening a clause beside the main one (a cause, a concession).
 _SIDE_CONJUNCTIONS = words("timeline_side_conjunctions")
+
+
+def _dates_the_charge(text: str, verb: Sequence[Word], start: int) -> bool:
+    """Whether a date after a verb of the law's process follows an event noun: "charged
+    with murder in the attacks on August 7" dates the attacks, not the charge."""
+    if not any(w.text.lower() in _LEGAL_PROCESS for w in verb):
+        return False
+    between = _EVENT_WORD.findall(text, verb[-1].end, start)
+    return any(w.lower().rstrip("s") in _EVENT_NOUNS or w.lower() in _EVENT_NOUNS for w in between)
 
 
 def _names_other(t: Timex, sentence: str) -> bool:
@@ -350,6 +367,8 @@ def date_of(text: str, ref: date | None) -> tuple[str, bool] | None:
             continue
         if _told_news(text, verb, t.end) in ("done", "state"):
             return None
+        if _dates_the_charge(text, verb, t.start):
+            continue
         if _beside_main(text, verb[0].start):
             return None
         # ("Few things seemed odd Thursday when he checked in": the when-clause's event.)
