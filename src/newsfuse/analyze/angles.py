@@ -2,7 +2,7 @@
 
 An outlet stresses the words its lead and exclusive details repeat that its headline does
 not say and the other outlets' reports use least (weighted by inverse document frequency
-over outlets): "email", "Randell" for the one outlet that had the captain's warning. No
+over outlets): "email" for the one outlet that had a captain's warning by email. No
 outlet is labelled; a rating is attached only when the user supplies one
 (`newsfuse.outlets.read_ratings`).
 """

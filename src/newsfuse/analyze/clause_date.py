@@ -34,7 +34,15 @@ from newsfuse.time.lexicon import alternation
 from newsfuse.time.tense import side
 from newsfuse.time.verb_groups import REPORTING, Word, cut_segments, main_groups, words_in
 
-__all__ = ["VERB", "date_of", "plan_days", "resolve_dates", "state_day", "too_vague"]
+__all__ = [
+    "EVENT_NOUN_FORMS",
+    "VERB",
+    "date_of",
+    "plan_days",
+    "resolve_dates",
+    "state_day",
+    "too_vague",
+]
 # A date inside a relative clause or a participle phrase dates that phrase, not the main
 # clause: "The hotline, cut by Pyongyang in 2016, was due to be restored", "Captain America,
 # who ditched his shield in 2016".
@@ -105,12 +113,15 @@ _MODIFIER_BEFORE = re.compile(
 _AT_THING_BEFORE = re.compile(r"\b(?:in|at|during)\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
 _OCCASIONS = words("time_occasion_nouns")
 _LEGAL_PROCESS = words("legal_process_verbs")
-_EVENT_NOUNS = frozenset(
-    noun
+# The event nouns of `event_nouns.json` as printed, singular or plural (also read by
+# `event_nominals`).
+EVENT_NOUN_FORMS = frozenset(
+    f"{noun}{end}"
     for kind in ("unplanned", "planned")
     for noun in cast(dict[str, list[str]], table("event_nouns"))[kind]
+    for end in ("", "s", "es")
 )
-_EVENT_WORD = re.compile(r"[A-Za-z]+")
+_LOWER_WORD = re.compile(r"[a-z]+")
 # "The night seemed jammed with symbolism", "the founders hoped there was room": a verb of a
 # state seen or of a state of mind reports no event.
 _STATE_SEEN = words("state_seen_verbs") | words("timeline_state_verbs")
@@ -223,8 +234,8 @@ def _dates_the_charge(text: str, verb: Sequence[Word], start: int) -> bool:
     with murder in the attacks on August 7" dates the attacks, not the charge."""
     if not any(w.text.lower() in _LEGAL_PROCESS for w in verb):
         return False
-    between = _EVENT_WORD.findall(text, verb[-1].end, start)
-    return any(w.lower().rstrip("s") in _EVENT_NOUNS or w.lower() in _EVENT_NOUNS for w in between)
+    between = _LOWER_WORD.findall(text[verb[-1].end : start].lower())
+    return not EVENT_NOUN_FORMS.isdisjoint(between)
 
 
 def _names_other(t: Timex, sentence: str) -> bool:

@@ -31,7 +31,7 @@ from nltk.stem import PorterStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsfuse.analyze._text import content_set
-from newsfuse.analyze.clause_date import VERB, too_vague
+from newsfuse.analyze.clause_date import EVENT_NOUN_FORMS, VERB, too_vague
 from newsfuse.resources import lines, table, words
 from newsfuse.resources.patterns import one_of
 from newsfuse.segment.lines import QUOTED
@@ -58,7 +58,6 @@ _HEADS = "|".join(sorted(_UNPLANNED | _PLANNED, key=len, reverse=True))
 # number, a possessive, a month or a weekday ("Aug. 7", "1996", "Sunday's", "the August").
 # (The nouns as a tree of shared beginnings, `one_of`: searched four times as fast.)
 # A set look-up of the sentence's words first: twice as fast again.
-_HEAD_FORMS = frozenset(f"{h}{end}" for h in _UNPLANNED | _PLANNED for end in ("", "s", "es"))
 _LOWER_WORD = re.compile(r"[a-z]+")
 _ANY_HEAD = re.compile(
     rf"(?:\d|['’]s\b|\b(?:{alternation(words('weekdays') | frozenset(lines('months')))})\b)"
@@ -140,7 +139,7 @@ def kin(a: str, b: str) -> bool:
 
 def dated_nominals(text: str, ref: date | None) -> list[Nominal]:
     """The sentence's dated event nominals (see the module's doc), in order."""
-    if _HEAD_FORMS.isdisjoint(_LOWER_WORD.findall(text.lower())) or not _ANY_HEAD.search(text):
+    if EVENT_NOUN_FORMS.isdisjoint(_LOWER_WORD.findall(text.lower())) or not _ANY_HEAD.search(text):
         return []
     quoted = [m.span() for m in QUOTED.finditer(text)]
     called_off = bool(_CALLED_OFF.search(text))

@@ -81,7 +81,7 @@ def duplicate_sentence(paragraphs: Paragraphs) -> RuleResult:
 
 def _who(sentence: str) -> frozenset[str]:
     """The words (lower-cased) that say who or how many a sentence is about: the last word of
-    each run of capitalised words ("Antony Blinken" and "Senator Blinken" by "blinken"; the
+    each run of capitalised words ("Ada Lund" and "Senator Lund" by "lund"; the
     first word only unless a stop word; none in a line capitalised as a heading is),
     figures and personal pronouns."""
     words = _WORD.findall(sentence)
